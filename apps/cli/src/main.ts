@@ -1,0 +1,131 @@
+import 'reflect-metadata';
+import { loadConfig } from '@app/config';
+import { createDataSource, runMigrationsLocked, startEmbeddedPostgres } from '@app/database';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const USAGE = `Uso / usage: npm run cli -- <command>
+  migration:run                 apply pending migrations
+  migration:revert              undo the last applied migration
+  migration:show                list migrations and whether they are applied
+  migration:generate <Name>     write migrations/<timestamp>-<name>.ts from the entity/schema difference`;
+
+/**
+ * Objects the migrations create by hand because TypeORM cannot map them portably (generated
+ * tsvector columns for full-text search and their indexes); the diff must not propose dropping them.
+ */
+const HAND_MANAGED = [/"search"/, /_search_idx"/, /"typeorm_metadata"/];
+
+function isHandManaged(query: string): boolean {
+  return HAND_MANAGED.some((pattern) => pattern.test(query));
+}
+
+interface LoggedQuery {
+  query: string;
+  parameters?: unknown[];
+}
+
+function migrationSource(className: string, up: LoggedQuery[], down: LoggedQuery[]): string {
+  const lines = (queries: LoggedQuery[]) =>
+    queries
+      .map(({ query, parameters }) =>
+        parameters?.length
+          ? `    await queryRunner.query(${JSON.stringify(query)}, ${JSON.stringify(parameters)});`
+          : `    await queryRunner.query(${JSON.stringify(query)});`,
+      )
+      .join('\n');
+  return `import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ${className} implements MigrationInterface {
+  name = '${className}';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+${lines(up)}
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+${lines(down)}
+  }
+}
+`;
+}
+
+async function main(): Promise<void> {
+  const [command, ...args] = process.argv.slice(2);
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfig();
+  const embedded = config.DATABASE_URL
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: config.DATA_DIR });
+  const dataSource = createDataSource({
+    url: config.DATABASE_URL ?? embedded!.url,
+    logging: true,
+    // generate needs one connection (see the temporary table below); run holds one for its lock.
+    poolSize: command === 'migration:generate' ? 1 : 2,
+  });
+  await dataSource.initialize();
+  try {
+    switch (command) {
+      case 'migration:run': {
+        const applied = await runMigrationsLocked(dataSource);
+        console.log(
+          applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}` : 'No pending migrations.',
+        );
+        break;
+      }
+      case 'migration:show': {
+        const applied = new Set(
+          (await dataSource.query(`SELECT name FROM schema_migrations`).catch(() => [])).map(
+            (row: { name: string }) => row.name,
+          ),
+        );
+        for (const migration of dataSource.migrations) {
+          console.log(`${applied.has(migration.name!) ? '[X]' : '[ ]'} ${migration.name}`);
+        }
+        break;
+      }
+      case 'migration:revert': {
+        await dataSource.undoLastMigration({ transaction: 'each' });
+        console.log('Reverted the last applied migration.');
+        break;
+      }
+      case 'migration:generate': {
+        const name = args[0];
+        if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name))
+          throw new Error('migration:generate needs a CamelCase name');
+        // TypeORM looks up generated columns in its own metadata table; an empty temporary one
+        // (visible because the CLI uses a single connection) lets it read our hand-made ones.
+        await dataSource.query(
+          `CREATE TEMP TABLE IF NOT EXISTS "typeorm_metadata" ("type" varchar NOT NULL, "database" varchar, "schema" varchar, "table" varchar, "name" varchar, "value" text)`,
+        );
+        const log = await dataSource.driver.createSchemaBuilder().log();
+        const up = log.upQueries.filter((q) => !isHandManaged(q.query));
+        const down = log.downQueries.filter((q) => !isHandManaged(q.query)).reverse();
+        if (up.length === 0) {
+          console.log('The schema matches the entities: nothing to generate.');
+          break;
+        }
+        const timestamp = Date.now();
+        const file = join(process.cwd(), 'migrations', `${timestamp}-${name}.ts`);
+        mkdirSync(join(process.cwd(), 'migrations'), { recursive: true });
+        writeFileSync(file, migrationSource(`${name}${timestamp}`, up, down));
+        console.log(`Wrote ${file}; add it to migrations/index.ts and review the SQL.`);
+        break;
+      }
+      default:
+        console.error(USAGE);
+        process.exitCode = 2;
+    }
+  } finally {
+    await dataSource.destroy();
+    await embedded?.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

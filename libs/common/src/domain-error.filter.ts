@@ -1,0 +1,64 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'express';
+import { DomainError, DomainErrorCode } from './domain.error';
+
+const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  CONFLICT: HttpStatus.CONFLICT,
+  VERSION_CONFLICT: HttpStatus.CONFLICT,
+  VALIDATION: HttpStatus.BAD_REQUEST,
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+  UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+/** Postgres SQLSTATEs that mean "the database is not there right now", not a bug. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '53300']);
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = e?.driverError?.code ?? e?.code;
+  if (code && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code))) return true;
+  return /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '');
+}
+
+/**
+ * One place that turns errors into HTTP answers: domain codes map to statuses, Nest's own
+ * HttpExceptions pass through, anything else is a 500 with an error id and no internals.
+ */
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (error instanceof DomainError) {
+      const status = STATUS_BY_CODE[error.code];
+      res.status(status).json({ statusCode: status, code: error.code, message: error.message, ...error.details });
+      return;
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const body = error.getResponse();
+      res.status(status).json(typeof body === 'string' ? { statusCode: status, message: body } : body);
+      return;
+    }
+    if (isDatabaseUnavailable(error)) {
+      res.status(HttpStatus.SERVICE_UNAVAILABLE).json({
+        statusCode: 503,
+        code: 'UNAVAILABLE',
+        message: 'Servizio momentaneamente non disponibile / Service temporarily unavailable',
+      });
+      return;
+    }
+    const errorId = randomUUID();
+    this.logger.error(`Unhandled error ${errorId}: ${(error as Error)?.stack ?? String(error)}`);
+    res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
+      statusCode: 500,
+      message: 'Errore interno / Internal error',
+      errorId,
+    });
+  }
+}

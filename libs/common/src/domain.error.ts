@@ -1,0 +1,61 @@
+/** Codes the HTTP layer maps to statuses in one place (DomainErrorFilter). */
+export type DomainErrorCode =
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'VERSION_CONFLICT'
+  | 'VALIDATION'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'UNAVAILABLE';
+
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details?: { fields?: FieldProblem[]; [key: string]: unknown },
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, id: string) {
+    super('NOT_FOUND', `${what} ${id} non trovato / not found`);
+  }
+}
+
+/** The current state forbids the action (e.g. taking charge of a resolved ticket). */
+export class ConflictError extends DomainError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('CONFLICT', message, details);
+  }
+}
+
+/** Someone else changed the record since the caller read it. */
+export class VersionConflictError extends DomainError {
+  constructor(expected: number, actual?: number) {
+    super(
+      'VERSION_CONFLICT',
+      'Il ticket è stato modificato da un altro utente: ricaricalo / The ticket was changed by someone else: reload it',
+      { expectedVersion: expected, currentVersion: actual },
+    );
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(fields: FieldProblem[]) {
+    super('VALIDATION', fields.map((f) => `${f.field}: ${f.reason}`).join('; '), { fields });
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'Autenticazione richiesta / Authentication required') {
+    super('UNAUTHENTICATED', message);
+  }
+}

@@ -1,0 +1,33 @@
+import { MIGRATIONS } from '@app/migrations';
+import { DataSource } from 'typeorm';
+import { ENTITIES } from './entities';
+
+export interface DataSourceSettings {
+  url: string;
+  poolSize?: number;
+  logging?: boolean;
+}
+
+/** The one DataSource shape shared by the apps, the CLI and the tests. Never `synchronize`. */
+export function createDataSource({ url, poolSize = 10, logging = false }: DataSourceSettings): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    // gen_random_uuid() is built into PostgreSQL 13+; the embedded engine has no extensions to install.
+    installExtensions: false,
+    logging: logging ? ['error', 'warn', 'migration'] : ['error'],
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 5_000,
+      // A statement that hangs must not hold a connection forever.
+      statement_timeout: 30_000,
+      application_name: 'helpdesk',
+    },
+  });
+}

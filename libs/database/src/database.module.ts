@@ -1,0 +1,82 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createDataSource } from './data-source.factory';
+import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
+import { runMigrationsLocked } from './migrate';
+
+export interface DatabaseModuleOptions {
+  /** Apply pending migrations once connected (the api does; workers do not). */
+  runMigrations: boolean;
+}
+
+export const DATABASE_ENGINE = Symbol('DATABASE_ENGINE');
+
+/** What the start banner and the health check say about the database. */
+export interface DatabaseEngineInfo {
+  kind: 'postgresql' | 'embedded';
+  location: string;
+  embedded?: EmbeddedPostgres;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+}
+
+@Injectable()
+class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(DATABASE_ENGINE) private readonly engine: DatabaseEngineInfo,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.engine.embedded?.stop();
+  }
+}
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: DatabaseModuleOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        {
+          provide: DATABASE_ENGINE,
+          inject: [APP_CONFIG],
+          useFactory: async (config: AppConfig): Promise<DatabaseEngineInfo> => {
+            if (config.DATABASE_URL) return { kind: 'postgresql', location: redact(config.DATABASE_URL) };
+            const embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_DB_PORT });
+            return { kind: 'embedded', location: embedded.location, embedded };
+          },
+        },
+        {
+          provide: DataSource,
+          inject: [APP_CONFIG, DATABASE_ENGINE],
+          useFactory: async (config: AppConfig, engine: DatabaseEngineInfo) => {
+            const url = config.DATABASE_URL ?? engine.embedded!.url;
+            const dataSource = createDataSource({ url, poolSize: config.DATABASE_POOL_SIZE });
+            try {
+              await dataSource.initialize();
+              if (options.runMigrations && config.RUN_MIGRATIONS) {
+                const applied = await runMigrationsLocked(dataSource);
+                if (applied.length) {
+                  new Logger('Database').log(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`);
+                }
+              }
+            } catch (error) {
+              if (dataSource.isInitialized) await dataSource.destroy();
+              await engine.embedded?.stop();
+              throw error;
+            }
+            return dataSource;
+          },
+        },
+        DatabaseLifecycle,
+      ],
+      exports: [DataSource, DATABASE_ENGINE],
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const USER_ROLES = ['admin', 'supervisor', 'agent', 'ente_referent'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+@Entity('app_user')
+@Index('app_user_email_uq', { synchronize: false })
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  email: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'enum', enum: USER_ROLES, enumName: 'user_role' })
+  role: UserRole;
+
+  @Column({ name: 'password_hash', type: 'text', nullable: true, select: false })
+  passwordHash: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,4 @@
+import { InitialSchema1795300000000 } from './1795300000000-initial-schema.migration';
+
+/** In order of application; `npm run migration:generate` writes new ones here to review. */
+export const MIGRATIONS = [InitialSchema1795300000000];
