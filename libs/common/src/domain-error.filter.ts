@@ -14,7 +14,16 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
 };
 
 /** Postgres SQLSTATEs that mean "the database is not there right now", not a bug. */
-const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '53300']);
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '53300',
+]);
 const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
 
 function isDatabaseUnavailable(error: unknown): boolean {
@@ -36,7 +45,9 @@ export class DomainErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (error instanceof DomainError) {
       const status = STATUS_BY_CODE[error.code];
-      res.status(status).json({ statusCode: status, code: error.code, message: error.message, ...error.details });
+      res
+        .status(status)
+        .json({ statusCode: status, code: error.code, message: error.message, ...error.details });
       return;
     }
     if (error instanceof HttpException) {

@@ -1,5 +1,13 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createDataSource } from './data-source.factory';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
@@ -48,7 +56,10 @@ export class DatabaseModule {
           inject: [APP_CONFIG],
           useFactory: async (config: AppConfig): Promise<DatabaseEngineInfo> => {
             if (config.DATABASE_URL) return { kind: 'postgresql', location: redact(config.DATABASE_URL) };
-            const embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_DB_PORT });
+            const embedded = await startEmbeddedPostgres({
+              dataDir: config.DATA_DIR,
+              port: config.EMBEDDED_DB_PORT,
+            });
             return { kind: 'embedded', location: embedded.location, embedded };
           },
         },

@@ -52,7 +52,9 @@ function takeDirectoryLock(dir: string): () => void {
 }
 
 /** Starts PostgreSQL (PGlite, in WASM) on a loopback port so the same `pg` driver and migrations work. */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions = {},
+): Promise<EmbeddedPostgres> {
   let releaseLock = () => {};
   let db: PGlite;
   if (options.dataDir) {

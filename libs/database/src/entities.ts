@@ -8,4 +8,11 @@ import {
 } from '@app/tickets/entities';
 
 /** Every entity of the schema; the migrations are the truth, these map it. */
-export const ENTITIES = [EnteEntity, ContactEntity, UserEntity, CategoryEntity, TicketEntity, TicketEventEntity];
+export const ENTITIES = [
+  EnteEntity,
+  ContactEntity,
+  UserEntity,
+  CategoryEntity,
+  TicketEntity,
+  TicketEventEntity,
+];

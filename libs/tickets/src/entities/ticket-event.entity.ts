@@ -55,5 +55,4 @@ export class TicketEventEntity {
   /** Text of a message or note; indexed for Italian full-text search. */
   @Column({ type: 'text', nullable: true })
   body: string | null;
-
 }

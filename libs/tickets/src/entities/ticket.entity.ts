@@ -2,7 +2,16 @@ import { CategoryEntity } from './category.entity';
 import { ContactEntity } from './contact.entity';
 import { EnteEntity } from './ente.entity';
 import { UserEntity } from './user.entity';
-import { Check, Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  JoinColumn,
+  ManyToOne,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 
 export const TICKET_CHANNELS = ['email', 'phone', 'web', 'monitoring'] as const;
 export type TicketChannel = (typeof TICKET_CHANNELS)[number];
@@ -108,7 +117,6 @@ export class TicketEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;
-
 
   /** Optimistic concurrency: every change bumps it; a stale version gets 409. */
   @Column({ type: 'integer', default: 1 })

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { loadConfig } from '@app/config';
+import { DEMO_USERS } from '@app/tickets';
+import { configureHttpApp, logLevels, startBanner, startWorker } from '@app/runtime';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AllInOneModule } from './all-in-one.module';
+
+/** `npm start`: api and worker in one process, on the embedded default unless URLs are set. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = configureHttpApp(
+    await NestFactory.create(AllInOneModule.forRoot(config), {
+      logger: logLevels(config.LOG_LEVEL),
+    }),
+  );
+  await app.listen(config.PORT, config.HOST);
+  await startWorker(app);
+  const url = config.PUBLIC_URL ?? (await app.getUrl()).replace('[::1]', 'localhost');
+  const lines = config.seedDemo
+    ? [
+        '  Demo users (until login lands, send the id as the X-User-Id header):',
+        ...DEMO_USERS.map((u) => `    ${u.role.padEnd(11)} ${u.email.padEnd(26)} ${u.id}`),
+      ]
+    : [];
+  console.log(startBanner(app, config, { url, roles: ['api', 'worker'], lines }));
+}
+
+main().catch((error) => {
+  new Logger('Bootstrap').error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

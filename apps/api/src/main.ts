@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { loadConfig } from '@app/config';
+import { configureHttpApp, logLevels, startBanner } from '@app/runtime';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ApiModule } from './api.module';
+
+/** The api process: HTTP only; run any number behind a load balancer. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = configureHttpApp(
+    await NestFactory.create(ApiModule.forRoot(config), {
+      logger: logLevels(config.LOG_LEVEL),
+    }),
+  );
+  await app.listen(config.PORT, config.HOST);
+  const url = config.PUBLIC_URL ?? (await app.getUrl()).replace('[::1]', 'localhost');
+  console.log(startBanner(app, config, { url, roles: ['api'] }));
+}
+
+main().catch((error) => {
+  new Logger('Bootstrap').error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { loadConfig } from '@app/config';
+import { logLevels, startBanner, startWorker } from '@app/runtime';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { WorkerModule } from './worker.module';
+
+/** The worker process: queue consumers and schedules; run any number over the same Redis. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (config.embeddedDatabase || config.inProcessQueue) {
+    throw new Error(
+      'A separate worker needs DATABASE_URL and REDIS_URL (the embedded default runs everything in one process: npm start)',
+    );
+  }
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: logLevels(config.LOG_LEVEL),
+  });
+  app.enableShutdownHooks();
+  await startWorker(app);
+  console.log(startBanner(app, config, { roles: ['worker'] }));
+}
+
+main().catch((error) => {
+  new Logger('Bootstrap').error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

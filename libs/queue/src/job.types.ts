@@ -1,0 +1,40 @@
+/**
+ * Every job the worker runs: its name and payload type. The worker refuses to start when a
+ * name here has no registered handler.
+ */
+export interface JobPayloads {
+  /** Records that a worker is alive and consuming (shown by the health check). */
+  'system.heartbeat': { at: string };
+}
+
+export type JobName = keyof JobPayloads;
+
+export const JOB_NAMES: readonly JobName[] = ['system.heartbeat'];
+
+export interface JobOptions {
+  /** Same id, same job: a second enqueue with it is ignored while the first is known. */
+  jobId?: string;
+  delayMs?: number;
+}
+
+export type JobHandler<N extends JobName = JobName> = (payload: JobPayloads[N]) => Promise<void>;
+
+/** Retry policy per job: a transient failure is retried with exponential backoff. */
+export interface RetryPolicy {
+  attempts: number;
+  backoffMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, backoffMs: 1_000 };
+
+export const RETRY_POLICIES: Partial<Record<JobName, RetryPolicy>> = {
+  'system.heartbeat': { attempts: 1, backoffMs: 0 },
+};
+
+/** A failure that retrying cannot fix (bad payload, missing row): recorded and discarded. */
+export class PermanentJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentJobError';
+  }
+}

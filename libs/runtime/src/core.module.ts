@@ -1,0 +1,25 @@
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { QueueModule } from '@app/queue';
+import { DynamicModule, Module } from '@nestjs/common';
+
+export interface CoreOptions {
+  /** An already validated config (tests, CLI); otherwise process.env is validated. */
+  config?: AppConfig;
+  runMigrations: boolean;
+}
+
+/** Configuration, database and queue: what every process of the help desk stands on. */
+@Module({})
+export class CoreModule {
+  static forRoot(options: CoreOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        DatabaseModule.forRoot({ runMigrations: options.runMigrations }),
+        QueueModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { JobRegistry, QUEUE_DRIVER, QueueDriver } from '@app/queue';
+import { INestApplicationContext } from '@nestjs/common';
+
+const HEARTBEAT_EVERY_MS = 15_000;
+
+/** Starts consuming jobs and the repeatable schedules; refuses when a job has no handler. */
+export async function startWorker(app: INestApplicationContext): Promise<QueueDriver> {
+  const handlers = app.get(JobRegistry).complete();
+  const driver = app.get<QueueDriver>(QUEUE_DRIVER);
+  await driver.consume(handlers);
+  await driver.schedule('system.heartbeat', HEARTBEAT_EVERY_MS, () => ({ at: new Date().toISOString() }));
+  await driver.enqueue('system.heartbeat', { at: new Date().toISOString() });
+  return driver;
+}

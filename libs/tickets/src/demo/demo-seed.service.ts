@@ -1,0 +1,211 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  CategoryEntity,
+  ContactEntity,
+  EnteEntity,
+  TicketChannel,
+  TicketDifficulty,
+  TicketEntity,
+  TicketEventEntity,
+  UserEntity,
+} from '../entities';
+import { decide, PlannedEvent, TicketAction, TicketState } from '../workflow/ticket-workflow';
+import { DEMO_CATEGORIES, DEMO_ENTES, DEMO_NAMES, DEMO_SUBJECTS, DEMO_USERS } from './demo-data';
+
+const DEMO_TICKETS = 360;
+const SEED_LOCK_KEY = 724_311_018;
+
+/** Deterministic pseudo-random numbers: the same demo every time. */
+function mulberry32(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * On an empty database of a non-production install, seeds the entes of the 2017 report, a few
+ * staff and a year of realistic tickets, each built through the real workflow rules.
+ */
+@Injectable()
+export class DemoSeedService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoSeed');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.seedDemo) return;
+    const seeded = await this.seedIfEmpty(new Date());
+    if (seeded) this.logger.log(`Seeded demo data: ${DEMO_ENTES.length} entes, ${seeded} tickets`);
+  }
+
+  /** Returns how many tickets were seeded (0 when the database already had data). */
+  async seedIfEmpty(now: Date): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
+      const [{ count }] = await em.query('SELECT count(*)::int AS count FROM ente');
+      if (count > 0) return 0;
+      return this.seed(em, now);
+    });
+  }
+
+  private async seed(em: EntityManager, now: Date): Promise<number> {
+    const random = mulberry32(2017);
+    const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
+    const entes = await em
+      .getRepository(EnteEntity)
+      .save(DEMO_ENTES.map((e) => ({ ...e, calendarCode: e.calendarCode ?? null })));
+    const categories = await em.getRepository(CategoryEntity).save(DEMO_CATEGORIES);
+    await em.getRepository(UserEntity).save(DEMO_USERS.map((u) => ({ ...u, active: true })));
+    const agents = DEMO_USERS.filter((u) => u.role === 'agent');
+    const contacts = await em.getRepository(ContactEntity).save(
+      DEMO_NAMES.flatMap((name, i) => {
+        const ente = entes[i % entes.length];
+        const slug = name.toLowerCase().replace(/[^a-z]+/g, '.');
+        return [
+          {
+            name,
+            email: `${slug}@${ente.code.toLowerCase()}.example`,
+            phone: `+39 055 ${String(200000 + i * 7919).slice(0, 6)}`,
+            enteId: ente.id,
+          },
+        ];
+      }),
+    );
+
+    const counters = new Map<number, number>();
+    const tickets: Partial<TicketEntity>[] = [];
+    const events: Partial<TicketEventEntity>[] = [];
+    const start = DateTime.fromJSDate(now, { zone: 'Europe/Rome' }).minus({ months: 12 }).startOf('day');
+    const spanMs = now.getTime() - start.toMillis();
+    const arrivals = Array.from({ length: DEMO_TICKETS }, () => {
+      // Office hours mostly; about a quarter outside, as in the 2017 access figures.
+      let at = DateTime.fromMillis(start.toMillis() + random() * spanMs, { zone: 'Europe/Rome' });
+      if (random() < 0.75)
+        at = at.set({ hour: 8 + Math.floor(random() * 10), minute: Math.floor(random() * 60) });
+      return at.toJSDate();
+    }).sort((a, b) => a.getTime() - b.getTime());
+
+    for (const receivedAt of arrivals) {
+      if (receivedAt > now) continue;
+      const category = pick(categories);
+      const contact = pick(contacts);
+      const channel: TicketChannel = random() < 0.6 ? 'email' : random() < 0.95 ? 'phone' : 'web';
+      const year = DateTime.fromJSDate(receivedAt, { zone: 'Europe/Rome' }).year;
+      const seq = (counters.get(year) ?? 0) + 1;
+      counters.set(year, seq);
+      const id = randomUUID();
+      const agent = pick(agents);
+      const subject = pick(DEMO_SUBJECTS[category.code] ?? ['Segnalazione']);
+      const difficulty: TicketDifficulty | null =
+        category.code === 'CED' ? pick<TicketDifficulty>(['low', 'medium_low', 'medium_high', 'high']) : null;
+      let state: TicketState = {
+        status: 'new',
+        assigneeId: null,
+        enteId: contact.enteId,
+        categoryId: category.id,
+        difficulty,
+        subject,
+        receivedAt,
+        takenInChargeAt: null,
+        firstAnsweredAt: null,
+        interventionStartedAt: null,
+        resolvedAt: null,
+        redirectedTo: null,
+      };
+      const malfunction = channel === 'phone' && random() < 0.3;
+      const timeline: Array<PlannedEvent & { actorId: string | null }> = [
+        { type: 'created', occurredAt: receivedAt, payload: { channel, malfunction }, actorId: null },
+        {
+          type: 'message',
+          occurredAt: receivedAt,
+          payload: { direction: 'in', via: channel, from: { name: contact.name } },
+          body: `${subject}. Buongiorno, segnalo il problema in oggetto. Grazie, ${contact.name}`,
+          actorId: null,
+        },
+      ];
+      const ageHours = (now.getTime() - receivedAt.getTime()) / 3_600_000;
+      let cursor = receivedAt.getTime();
+      const step = (maxMinutes: number) => {
+        cursor += (5 + random() * maxMinutes) * 60_000;
+        return new Date(Math.min(cursor, now.getTime()));
+      };
+      const apply = (action: TicketAction, at: Date) => {
+        const decision = decide(state, action, agent.id, at);
+        state = { ...state, ...decision.changes };
+        timeline.push(...decision.events.map((e) => ({ ...e, actorId: agent.id })));
+      };
+      // Older tickets are almost all resolved; the last days leave work in every state.
+      const outcome = ageHours > 72 ? random() : random() * 0.6 + 0.4;
+      if (outcome < 0.985 || ageHours > 24 * 40) {
+        apply({ type: 'take_charge', agentId: agent.id }, step(50));
+        if (malfunction) apply({ type: 'start_intervention' }, step(60));
+        apply(
+          {
+            type: 'reply',
+            via: channel === 'phone' ? 'phone' : 'email',
+            body: 'Gentile utente, abbiamo preso in carico la segnalazione e la stiamo verificando.',
+          },
+          step(240),
+        );
+        if (outcome < 0.7 || ageHours > 24 * 40) {
+          const notCompetent = random() < 0.025;
+          apply(
+            notCompetent
+              ? {
+                  type: 'resolve',
+                  resolution: 'Segnalazione inoltrata al gestore competente.',
+                  notCompetent,
+                  redirectedTo: 'Gestore del servizio PagoPA',
+                }
+              : {
+                  type: 'resolve',
+                  resolution: 'Problema risolto, il servizio funziona correttamente.',
+                  notCompetent,
+                },
+            step(600),
+          );
+        } else if (outcome < 0.8) {
+          apply({ type: 'wait', reason: 'In attesa di documentazione dal cittadino' }, step(60));
+        }
+      }
+      tickets.push({
+        id,
+        number: `${year}-${String(seq).padStart(6, '0')}`,
+        channel,
+        description: `Segnalazione ricevuta via ${channel}.`,
+        requesterId: contact.id,
+        malfunction,
+        ...state,
+        createdAt: receivedAt,
+        updatedAt: timeline[timeline.length - 1].occurredAt,
+      });
+      events.push(
+        ...timeline.map((e) => ({
+          ticketId: id,
+          type: e.type,
+          actorId: e.actorId,
+          occurredAt: e.occurredAt,
+          recordedAt: e.occurredAt,
+          payload: e.payload,
+          body: e.body ?? null,
+        })),
+      );
+    }
+    await em.getRepository(TicketEntity).save(tickets, { chunk: 100 });
+    await em.getRepository(TicketEventEntity).save(events, { chunk: 200 });
+    for (const [year, last] of counters) {
+      await em.query('INSERT INTO ticket_number_counter (year, last_value) VALUES ($1, $2)', [year, last]);
+    }
+    return tickets.length;
+  }
+}

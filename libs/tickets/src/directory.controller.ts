@@ -1,0 +1,55 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { DirectoryRepository } from './directory.repository';
+import { USER_ROLES, UserRole } from './entities';
+
+export class ContactSearchDto {
+  @ApiPropertyOptional({ description: 'Name, e-mail or phone digits' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  q: string;
+
+  @ApiPropertyOptional({ default: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+}
+
+export class UserListDto {
+  @ApiPropertyOptional({ enum: USER_ROLES })
+  @IsOptional()
+  @IsIn(USER_ROLES)
+  role?: UserRole;
+}
+
+@ApiTags('directory')
+@Controller()
+export class DirectoryController {
+  constructor(private readonly directory: DirectoryRepository) {}
+
+  @Get('entes')
+  entes() {
+    return this.directory.entes();
+  }
+
+  @Get('categories')
+  categories() {
+    return this.directory.categories();
+  }
+
+  @Get('users')
+  users(@Query() query: UserListDto) {
+    return this.directory.users(query.role);
+  }
+
+  @Get('contacts')
+  contacts(@Query() query: ContactSearchDto) {
+    return this.directory.searchContacts(query.q, query.limit ?? 10);
+  }
+}

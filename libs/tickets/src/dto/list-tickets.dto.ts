@@ -1,0 +1,101 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { TICKET_CHANNELS, TICKET_STATUSES, TicketChannel, TicketStatus } from '../entities';
+import type { TicketSort } from '../ticket.repository';
+
+const csv = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : value;
+
+export class ListTicketsDto {
+  @ApiPropertyOptional({ description: 'Comma-separated statuses', example: 'new,open' })
+  @IsOptional()
+  @Transform(csv)
+  @IsIn(TICKET_STATUSES, { each: true })
+  status?: TicketStatus[];
+
+  @ApiPropertyOptional({ description: 'Comma-separated channels', example: 'phone' })
+  @IsOptional()
+  @Transform(csv)
+  @IsIn(TICKET_CHANNELS, { each: true })
+  channel?: TicketChannel[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  enteId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  assigneeId?: string;
+
+  @ApiPropertyOptional({ description: 'Only tickets nobody is assigned to' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unassigned?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  categoryId?: string;
+
+  @ApiPropertyOptional({ description: 'Received at or after (ISO 8601)' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  receivedFrom?: Date;
+
+  @ApiPropertyOptional({ description: 'Received before (ISO 8601)' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  receivedTo?: Date;
+
+  @ApiPropertyOptional({
+    description: 'Italian full-text search over subject and messages, or a ticket number',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({
+    enum: ['received', '-received', 'updated', '-updated', 'due'],
+    default: '-received',
+  })
+  @IsOptional()
+  @IsIn(['received', '-received', 'updated', '-updated', 'due'])
+  sort?: TicketSort;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}

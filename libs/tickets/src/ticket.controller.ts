@@ -1,0 +1,157 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { ValidationError } from '@app/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ActorGuard, CurrentActor } from './actor.guard';
+import { CreateTicketDto } from './dto/create-ticket.dto';
+import { ListTicketsDto } from './dto/list-tickets.dto';
+import {
+  AssignDto,
+  NoteDto,
+  ReopenDto,
+  ReplyDto,
+  ResolveDto,
+  StartInterventionDto,
+  TakeChargeDto,
+  UpdateTicketDto,
+  WaitDto,
+} from './dto/ticket-actions.dto';
+import { Actor, TicketService } from './ticket.service';
+
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new ValidationError([{ field: 'id', reason: 'deve essere un UUID / must be a UUID' }]),
+});
+
+@ApiTags('tickets')
+@ApiHeader({ name: 'X-User-Id', description: 'Acting user (until login lands)' })
+@Controller('tickets')
+export class TicketController {
+  constructor(private readonly tickets: TicketService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List tickets with filters, full-text search, sorting and cursor pagination' })
+  list(@Query() query: ListTicketsDto) {
+    return this.tickets.list({ ...query, sort: query.sort ?? '-received', limit: query.limit ?? 50 });
+  }
+
+  @Get(':id')
+  get(@Param('id', uuid) id: string) {
+    return this.tickets.get(id);
+  }
+
+  @Post()
+  @UseGuards(ActorGuard)
+  @ApiOperation({ summary: 'Register a ticket (phone intake)' })
+  create(@Body() dto: CreateTicketDto, @CurrentActor() actor: Actor) {
+    return this.tickets.create(dto, actor);
+  }
+
+  @Patch(':id')
+  @UseGuards(ActorGuard)
+  update(@Param('id', uuid) id: string, @Body() dto: UpdateTicketDto, @CurrentActor() actor: Actor) {
+    return this.tickets.update(id, dto, actor);
+  }
+
+  @Post(':id/take-charge')
+  @HttpCode(200)
+  @UseGuards(ActorGuard)
+  takeCharge(@Param('id', uuid) id: string, @Body() dto: TakeChargeDto, @CurrentActor() actor: Actor) {
+    return this.tickets.act(
+      id,
+      { type: 'take_charge', agentId: dto.agentId ?? actor.id },
+      actor,
+      dto.version,
+    );
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @UseGuards(ActorGuard)
+  assign(@Param('id', uuid) id: string, @Body() dto: AssignDto, @CurrentActor() actor: Actor) {
+    return this.tickets.act(id, { type: 'assign', assigneeId: dto.assigneeId }, actor, dto.version);
+  }
+
+  @Post(':id/reply')
+  @HttpCode(200)
+  @UseGuards(ActorGuard)
+  reply(@Param('id', uuid) id: string, @Body() dto: ReplyDto, @CurrentActor() actor: Actor) {
+    return this.tickets.act(
+      id,
+      { type: 'reply', via: dto.via, body: dto.body, at: dto.answeredAt },
+      actor,
+      dto.version,
+    );
+  }
+
+  @Post(':id/notes')
+  @HttpCode(200)
+  @UseGuards(ActorGuard)
+  note(@Param('id', uuid) id: string, @Body() dto: NoteDto, @CurrentActor() actor: Actor) {
+    return this.tickets.act(id, { type: 'note', body: dto.body }, actor, dto.version);
+  }
+
+  @Post(':id/wait')
+  @HttpCode(200)
+  @UseGuards(ActorGuard)
+  wait(@Param('id', uuid) id: string, @Body() dto: WaitDto, @CurrentActor() actor: Actor) {
+    return this.tickets.act(id, { type: 'wait', reason: dto.reason }, actor, dto.version);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @UseGuards(ActorGuard)
+  resume(@Param('id', uuid) id: string, @Body() dto: WaitDto, @CurrentActor() actor: Actor) {
+    return this.tickets.act(id, { type: 'resume' }, actor, dto.version);
+  }
+
+  @Post(':id/start-intervention')
+  @HttpCode(200)
+  @UseGuards(ActorGuard)
+  startIntervention(
+    @Param('id', uuid) id: string,
+    @Body() dto: StartInterventionDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.tickets.act(
+      id,
+      { type: 'start_intervention', at: dto.startedAt, body: dto.note },
+      actor,
+      dto.version,
+    );
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  @UseGuards(ActorGuard)
+  resolve(@Param('id', uuid) id: string, @Body() dto: ResolveDto, @CurrentActor() actor: Actor) {
+    return this.tickets.act(
+      id,
+      {
+        type: 'resolve',
+        resolution: dto.resolution,
+        notCompetent: dto.notCompetent ?? false,
+        redirectedTo: dto.redirectedTo,
+      },
+      actor,
+      dto.version,
+    );
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @UseGuards(ActorGuard)
+  reopen(@Param('id', uuid) id: string, @Body() dto: ReopenDto, @CurrentActor() actor: Actor) {
+    return this.tickets.act(id, { type: 'reopen', reason: dto.reason }, actor, dto.version);
+  }
+}

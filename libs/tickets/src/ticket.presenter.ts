@@ -1,0 +1,49 @@
+import type { TicketEntity, TicketEventEntity } from './entities';
+
+/** The API shape of a ticket with its timeline (what the UI and integrations read). */
+export function presentTicket(ticket: TicketEntity, timeline: TicketEventEntity[]) {
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    channel: ticket.channel,
+    status: ticket.status,
+    subject: ticket.subject,
+    description: ticket.description,
+    malfunction: ticket.malfunction,
+    difficulty: ticket.difficulty,
+    redirectedTo: ticket.redirectedTo,
+    receivedAt: ticket.receivedAt,
+    takenInChargeAt: ticket.takenInChargeAt,
+    firstAnsweredAt: ticket.firstAnsweredAt,
+    interventionStartedAt: ticket.interventionStartedAt,
+    resolvedAt: ticket.resolvedAt,
+    nextDueAt: ticket.nextDueAt,
+    createdAt: ticket.createdAt,
+    updatedAt: ticket.updatedAt,
+    version: ticket.version,
+    requester: ticket.requester
+      ? {
+          id: ticket.requester.id,
+          name: ticket.requester.name,
+          email: ticket.requester.email,
+          phone: ticket.requester.phone,
+        }
+      : null,
+    ente: ticket.ente ? { id: ticket.ente.id, code: ticket.ente.code, name: ticket.ente.name } : null,
+    category: ticket.category
+      ? { id: ticket.category.id, code: ticket.category.code, name: ticket.category.name }
+      : null,
+    assignee: ticket.assignee ? { id: ticket.assignee.id, name: ticket.assignee.name } : null,
+    timeline: timeline.map((e) => ({
+      id: e.id,
+      type: e.type,
+      occurredAt: e.occurredAt,
+      recordedAt: e.recordedAt,
+      actor: e.actor ? { id: e.actor.id, name: e.actor.name } : null,
+      payload: e.payload,
+      body: e.body,
+    })),
+  };
+}
+
+export type TicketDetail = ReturnType<typeof presentTicket>;

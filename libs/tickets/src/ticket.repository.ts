@@ -1,0 +1,218 @@
+import { NotFoundError } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { TicketEntity, TicketEventEntity, TicketStatus, TicketChannel } from './entities';
+import { decodeCursor, encodeCursor } from './ticket-cursor';
+import type { PlannedEvent, TicketState } from './workflow/ticket-workflow';
+
+export type TicketSort = 'received' | '-received' | 'updated' | '-updated' | 'due';
+
+export interface TicketListQuery {
+  status?: TicketStatus[];
+  channel?: TicketChannel[];
+  enteId?: string;
+  assigneeId?: string;
+  unassigned?: boolean;
+  categoryId?: string;
+  receivedFrom?: Date;
+  receivedTo?: Date;
+  q?: string;
+  sort: TicketSort;
+  limit: number;
+  cursor?: string;
+}
+
+// The due sort puts tickets without a running clock last, so it sorts on a total expression.
+const SORTS: Record<TicketSort, { expr: string; dir: 'ASC' | 'DESC' }> = {
+  received: { expr: 't.received_at', dir: 'ASC' },
+  '-received': { expr: 't.received_at', dir: 'DESC' },
+  updated: { expr: 't.updated_at', dir: 'ASC' },
+  '-updated': { expr: 't.updated_at', dir: 'DESC' },
+  due: { expr: "COALESCE(t.next_due_at, 'infinity'::timestamptz)", dir: 'ASC' },
+};
+
+/** Timestamps and PostgreSQL's 'infinity' both round-trip through the cursor as text. */
+function sortValueText(value: unknown): string {
+  if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.toISOString() : 'infinity';
+  return String(value);
+}
+
+const TICKET_NUMBER = /^\d{4}-\d{6}$/;
+
+export interface TicketListRow {
+  id: string;
+  number: string;
+  channel: TicketChannel;
+  status: TicketStatus;
+  subject: string;
+  receivedAt: Date;
+  updatedAt: Date;
+  nextDueAt: Date | null;
+  version: number;
+  requester: { id: string; name: string } | null;
+  ente: { id: string; name: string } | null;
+  assignee: { id: string; name: string } | null;
+  categoryId: string | null;
+  difficulty: string | null;
+  malfunction: boolean;
+}
+
+/** Queries and writes of tickets and their timeline; no workflow rules here. */
+@Injectable()
+export class TicketRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Next number of the year; the counter row stays locked until the transaction ends, so numbers have no gaps. */
+  async nextNumber(em: EntityManager, year: number): Promise<string> {
+    const [row] = await em.query(
+      `INSERT INTO ticket_number_counter (year, last_value) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last_value = ticket_number_counter.last_value + 1
+       RETURNING last_value`,
+      [year],
+    );
+    return `${year}-${String(row.last_value).padStart(6, '0')}`;
+  }
+
+  async insertTicket(em: EntityManager, ticket: Partial<TicketEntity>): Promise<TicketEntity> {
+    return em.getRepository(TicketEntity).save(em.getRepository(TicketEntity).create(ticket));
+  }
+
+  async appendEvents(
+    em: EntityManager,
+    ticketId: string,
+    actorId: string | null,
+    events: PlannedEvent[],
+  ): Promise<void> {
+    if (events.length === 0) return;
+    const repo = em.getRepository(TicketEventEntity);
+    await repo.save(
+      events.map((e) =>
+        repo.create({
+          ticketId,
+          actorId,
+          type: e.type,
+          occurredAt: e.occurredAt,
+          payload: e.payload,
+          body: e.body ?? null,
+        }),
+      ),
+    );
+  }
+
+  /** Reads the ticket and locks it for the rest of the transaction. */
+  async lockForUpdate(em: EntityManager, id: string): Promise<TicketEntity> {
+    const ticket = await em
+      .getRepository(TicketEntity)
+      .createQueryBuilder('t')
+      .setLock('pessimistic_write')
+      .where('t.id = :id', { id })
+      .getOne();
+    if (!ticket) throw new NotFoundError('Ticket', id);
+    return ticket;
+  }
+
+  async applyChanges(em: EntityManager, id: string, changes: Partial<TicketState>): Promise<void> {
+    await em
+      .getRepository(TicketEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  async findDetail(id: string, em: EntityManager = this.dataSource.manager) {
+    const ticket = await em.getRepository(TicketEntity).findOne({
+      where: { id },
+      relations: { requester: true, ente: true, category: true, assignee: true },
+    });
+    if (!ticket) throw new NotFoundError('Ticket', id);
+    const timeline = await em.getRepository(TicketEventEntity).find({
+      where: { ticketId: id },
+      relations: { actor: true },
+      order: { id: 'ASC' },
+    });
+    return { ticket, timeline };
+  }
+
+  async list(query: TicketListQuery): Promise<{ items: TicketListRow[]; nextCursor: string | null }> {
+    const sort = SORTS[query.sort];
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (query.status?.length) where.push(`t.status = ANY(${param(query.status)}::ticket_status[])`);
+    if (query.channel?.length) where.push(`t.channel = ANY(${param(query.channel)}::ticket_channel[])`);
+    if (query.enteId) where.push(`t.ente_id = ${param(query.enteId)}`);
+    if (query.assigneeId) where.push(`t.assignee_id = ${param(query.assigneeId)}`);
+    if (query.unassigned) where.push(`t.assignee_id IS NULL`);
+    if (query.categoryId) where.push(`t.category_id = ${param(query.categoryId)}`);
+    if (query.receivedFrom) where.push(`t.received_at >= ${param(query.receivedFrom)}`);
+    if (query.receivedTo) where.push(`t.received_at < ${param(query.receivedTo)}`);
+    if (query.q) {
+      const q = query.q.trim();
+      if (TICKET_NUMBER.test(q)) {
+        where.push(`t.number = ${param(q)}`);
+      } else {
+        const tsq = `websearch_to_tsquery('italian', ${param(q)})`;
+        where.push(
+          `(t.search @@ ${tsq} OR EXISTS (SELECT 1 FROM ticket_event e WHERE e.ticket_id = t.id AND e.search @@ ${tsq}))`,
+        );
+      }
+    }
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor);
+      const op = sort.dir === 'ASC' ? '>' : '<';
+      where.push(
+        `(${sort.expr}, t.id) ${op} (${param(cursor.value)}::timestamptz, ${param(cursor.id)}::uuid)`,
+      );
+    }
+    const rows = await this.dataSource.query(
+      `SELECT t.id, t.number, t.channel, t.status, t.subject, t.received_at, t.updated_at, t.next_due_at,
+              t.version, t.category_id, t.difficulty, t.malfunction,
+              ${sort.expr} AS sort_value,
+              c.id AS requester_id, c.name AS requester_name,
+              en.id AS ente_id, en.name AS ente_name,
+              u.id AS assignee_id, u.name AS assignee_name
+         FROM ticket t
+         LEFT JOIN contact c ON c.id = t.requester_id
+         LEFT JOIN ente en ON en.id = t.ente_id
+         LEFT JOIN app_user u ON u.id = t.assignee_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY ${sort.expr} ${sort.dir}, t.id ${sort.dir}
+        LIMIT ${param(query.limit + 1)}`,
+      params,
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r: Record<string, unknown>): TicketListRow => ({
+        id: r.id as string,
+        number: r.number as string,
+        channel: r.channel as TicketChannel,
+        status: r.status as TicketStatus,
+        subject: r.subject as string,
+        receivedAt: r.received_at as Date,
+        updatedAt: r.updated_at as Date,
+        nextDueAt: (r.next_due_at as Date) ?? null,
+        version: r.version as number,
+        categoryId: (r.category_id as string) ?? null,
+        difficulty: (r.difficulty as string) ?? null,
+        malfunction: r.malfunction as boolean,
+        requester: r.requester_id ? { id: r.requester_id as string, name: r.requester_name as string } : null,
+        ente: r.ente_id ? { id: r.ente_id as string, name: r.ente_name as string } : null,
+        assignee: r.assignee_id ? { id: r.assignee_id as string, name: r.assignee_name as string } : null,
+      })),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor({ value: sortValueText(last.sort_value), id: last.id })
+          : null,
+    };
+  }
+}

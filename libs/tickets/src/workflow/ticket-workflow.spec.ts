@@ -1,0 +1,148 @@
+import { ConflictError } from '@app/common';
+import { decide, TicketAction, TicketState } from './ticket-workflow';
+
+const received = new Date('2026-11-20T16:30:00Z');
+const now = new Date('2026-11-20T17:00:00Z');
+const agent = 'agent-1';
+
+function ticket(overrides: Partial<TicketState> = {}): TicketState {
+  return {
+    status: 'new',
+    assigneeId: null,
+    enteId: 'ente-1',
+    categoryId: null,
+    difficulty: null,
+    subject: 'Portale non raggiungibile',
+    receivedAt: received,
+    takenInChargeAt: null,
+    firstAnsweredAt: null,
+    interventionStartedAt: null,
+    resolvedAt: null,
+    redirectedTo: null,
+    ...overrides,
+  };
+}
+
+const open = ticket({ status: 'open', assigneeId: agent, takenInChargeAt: received });
+const waiting = { ...open, status: 'waiting' as const };
+const resolved = { ...open, status: 'resolved' as const, resolvedAt: now };
+const notCompetent = {
+  ...open,
+  status: 'resolved_not_competent' as const,
+  resolvedAt: now,
+  redirectedTo: 'ASL',
+};
+
+const actions: Record<string, TicketAction> = {
+  take_charge: { type: 'take_charge', agentId: agent },
+  reply: { type: 'reply', via: 'phone', body: 'Richiamato il cittadino' },
+  wait: { type: 'wait' },
+  resume: { type: 'resume' },
+  resolve: { type: 'resolve', resolution: 'Password reimpostata', notCompetent: false },
+  reopen: { type: 'reopen', reason: 'Il problema si ripresenta' },
+  start_intervention: { type: 'start_intervention' },
+  assign: { type: 'assign', assigneeId: 'agent-2' },
+};
+
+describe('ticket workflow', () => {
+  it.each([
+    // [state name, state, action, resulting status or 'conflict']
+    ['new', ticket(), 'take_charge', 'open'],
+    ['open', open, 'take_charge', 'conflict'],
+    ['resolved', resolved, 'take_charge', 'conflict'],
+    ['new', ticket(), 'reply', 'open'],
+    ['open', open, 'reply', 'open'],
+    ['waiting', waiting, 'reply', 'waiting'],
+    ['resolved', resolved, 'reply', 'conflict'],
+    ['new', ticket(), 'wait', 'conflict'],
+    ['open', open, 'wait', 'waiting'],
+    ['waiting', waiting, 'wait', 'conflict'],
+    ['open', open, 'resume', 'conflict'],
+    ['waiting', waiting, 'resume', 'open'],
+    ['new', ticket(), 'resolve', 'resolved'],
+    ['open', open, 'resolve', 'resolved'],
+    ['waiting', waiting, 'resolve', 'resolved'],
+    ['resolved', resolved, 'resolve', 'conflict'],
+    ['not competent', notCompetent, 'resolve', 'conflict'],
+    ['open', open, 'reopen', 'conflict'],
+    ['resolved', resolved, 'reopen', 'open'],
+    ['not competent', notCompetent, 'reopen', 'open'],
+    ['resolved', resolved, 'assign', 'conflict'],
+    ['new', ticket(), 'assign', 'new'],
+    ['open', open, 'start_intervention', 'open'],
+    ['resolved', resolved, 'start_intervention', 'conflict'],
+  ] as const)('%s + %s -> %s', (_name, state, action, expected) => {
+    if (expected === 'conflict') {
+      expect(() => decide(state, actions[action], agent, now)).toThrow(ConflictError);
+      return;
+    }
+    const { changes } = decide(state, actions[action], agent, now);
+    expect(changes.status ?? state.status).toBe(expected);
+  });
+
+  it('taking charge records the agent, the instant and a status change', () => {
+    const { changes, events } = decide(ticket(), { type: 'take_charge', agentId: 'agent-2' }, agent, now);
+    expect(changes).toEqual({ status: 'open', assigneeId: 'agent-2', takenInChargeAt: now });
+    expect(events.map((e) => e.type)).toEqual(['taken_in_charge', 'status_changed']);
+  });
+
+  it('a reply on a new ticket takes charge of it implicitly at the reply instant', () => {
+    const at = new Date('2026-11-20T16:45:00Z');
+    const { changes, events } = decide(ticket(), { type: 'reply', via: 'phone', body: 'ok', at }, agent, now);
+    expect(changes).toMatchObject({
+      status: 'open',
+      takenInChargeAt: at,
+      firstAnsweredAt: at,
+      assigneeId: agent,
+    });
+    expect(events.map((e) => e.type)).toEqual(['taken_in_charge', 'status_changed', 'message']);
+  });
+
+  it('only the first answer sets firstAnsweredAt', () => {
+    const first = new Date('2026-11-20T10:00:00Z');
+    const { changes } = decide({ ...open, firstAnsweredAt: first }, actions.reply, agent, now);
+    expect(changes.firstAnsweredAt).toBeUndefined();
+  });
+
+  it('resolving as not competent keeps where it was redirected; reopening clears it', () => {
+    const resolve = decide(
+      open,
+      {
+        type: 'resolve',
+        resolution: 'Di competenza ASL',
+        notCompetent: true,
+        redirectedTo: 'ASL Toscana Centro',
+      },
+      agent,
+      now,
+    );
+    expect(resolve.changes).toEqual({
+      status: 'resolved_not_competent',
+      resolvedAt: now,
+      redirectedTo: 'ASL Toscana Centro',
+    });
+    const reopen = decide(notCompetent, actions.reopen, agent, now);
+    expect(reopen.changes).toEqual({ status: 'open', resolvedAt: null, redirectedTo: null });
+  });
+
+  it('the intervention can start only once', () => {
+    expect(() =>
+      decide({ ...open, interventionStartedAt: received }, actions.start_intervention, agent, now),
+    ).toThrow(/già iniziato/);
+  });
+
+  it('an update records one event per changed field and ignores unchanged ones', () => {
+    const { changes, events } = decide(
+      open,
+      { type: 'update', fields: { subject: open.subject, difficulty: 'high', enteId: 'ente-2' } },
+      agent,
+      now,
+    );
+    expect(changes).toEqual({ difficulty: 'high', enteId: 'ente-2' });
+    expect(events.map((e) => e.payload.field)).toEqual(['difficulty', 'enteId']);
+  });
+
+  it('a conflict says why and names the current status', () => {
+    expect(() => decide(resolved, actions.wait, agent, now)).toThrow(/Risolto/);
+  });
+});
