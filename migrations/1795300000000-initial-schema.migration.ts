@@ -38,10 +38,14 @@ export class InitialSchema1795300000000 implements MigrationInterface {
       "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
       CONSTRAINT "contact_pk" PRIMARY KEY ("id"),
       CONSTRAINT "contact_ente_fk" FOREIGN KEY ("ente_id") REFERENCES "ente"("id") ON DELETE NO ACTION ON UPDATE NO ACTION)`);
-    await q.query(`CREATE UNIQUE INDEX "contact_email_uq" ON "contact" (lower("email")) WHERE "email" IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX "contact_email_uq" ON "contact" (lower("email")) WHERE "email" IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX "contact_phone_idx" ON "contact" ("phone")`);
 
-    await q.query(`CREATE TYPE "public"."user_role" AS ENUM('admin', 'supervisor', 'agent', 'ente_referent')`);
+    await q.query(
+      `CREATE TYPE "public"."user_role" AS ENUM('admin', 'supervisor', 'agent', 'ente_referent')`,
+    );
     await q.query(`CREATE TABLE "app_user" (
       "id" uuid NOT NULL DEFAULT gen_random_uuid(),
       "email" text NOT NULL,
@@ -57,7 +61,9 @@ export class InitialSchema1795300000000 implements MigrationInterface {
     await q.query(
       `CREATE TYPE "public"."ticket_status" AS ENUM('new', 'open', 'waiting', 'resolved', 'resolved_not_competent')`,
     );
-    await q.query(`CREATE TYPE "public"."ticket_difficulty" AS ENUM('low', 'medium_low', 'medium_high', 'high')`);
+    await q.query(
+      `CREATE TYPE "public"."ticket_difficulty" AS ENUM('low', 'medium_low', 'medium_high', 'high')`,
+    );
 
     // Gapless per-year numbering: the counter row is locked by the creating transaction.
     await q.query(`CREATE TABLE "ticket_number_counter" (
@@ -103,7 +109,9 @@ export class InitialSchema1795300000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "ticket_assignee_idx" ON "ticket" ("assignee_id")`);
     await q.query(`CREATE INDEX "ticket_received_idx" ON "ticket" ("received_at" DESC, "id" DESC)`);
     await q.query(`CREATE INDEX "ticket_updated_idx" ON "ticket" ("updated_at" DESC, "id" DESC)`);
-    await q.query(`CREATE INDEX "ticket_due_idx" ON "ticket" ("next_due_at", "id") WHERE "next_due_at" IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX "ticket_due_idx" ON "ticket" ("next_due_at", "id") WHERE "next_due_at" IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX "ticket_search_idx" ON "ticket" USING gin ("search")`);
 
     await q.query(`CREATE TABLE "ticket_event" (

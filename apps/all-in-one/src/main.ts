@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import 'dotenv/config';
 import { loadConfig } from '@app/config';
 import { DEMO_USERS } from '@app/tickets';
 import { configureHttpApp, logLevels, startBanner, startWorker } from '@app/runtime';

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import 'dotenv/config';
 import { loadConfig } from '@app/config';
 import { createDataSource, runMigrationsLocked, startEmbeddedPostgres } from '@app/database';
 import { mkdirSync, writeFileSync } from 'node:fs';

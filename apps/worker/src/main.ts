@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import 'dotenv/config';
 import { loadConfig } from '@app/config';
 import { logLevels, startBanner, startWorker } from '@app/runtime';
 import { Logger } from '@nestjs/common';

@@ -121,7 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
   for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'SEED_DEMO', 'PUBLIC_URL']) {
-    if (env[key] !== undefined) raw[key] = env[key];
+    if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const parsed = plainToInstance(EnvironmentVariables, raw);
   const errors = validateSync(parsed, { skipMissingProperties: false });

@@ -21,7 +21,8 @@ export function createDataSource({ url, poolSize = 10, logging = false }: DataSo
     uuidExtension: 'pgcrypto',
     // gen_random_uuid() is built into PostgreSQL 13+; the embedded engine has no extensions to install.
     installExtensions: false,
-    logging: logging ? ['error', 'warn', 'migration'] : ['error'],
+    // Off by default: failed queries carry citizens' data in their parameters.
+    logging: logging ? ['error', 'warn', 'migration'] : false,
     extra: {
       max: poolSize,
       connectionTimeoutMillis: 5_000,

@@ -1,1 +1,4 @@
-export default async function globalTeardown(): Promise<void> {}
+export default async function globalTeardown(): Promise<void> {
+  const { dropTemplate } = await import('./test-database');
+  await dropTemplate();
+}

@@ -37,7 +37,9 @@ export class ReferenceRepository {
     }
     return repo
       .createQueryBuilder('c')
-      .where(`regexp_replace(c.phone, '[^0-9+]', '', 'g') = :phone`, { phone: normalisePhone(phone) })
+      .where(`regexp_replace(regexp_replace(c.phone, '[^0-9+]', '', 'g'), '^(\\+|00)39', '') = :phone`, {
+        phone: normalisePhone(phone),
+      })
       .orderBy('c.created_at', 'ASC')
       .getOne();
   }
@@ -48,6 +50,7 @@ export class ReferenceRepository {
   }
 }
 
+/** "+39 055 123", "0039055123" and "055 123" are the same Italian number. */
 export function normalisePhone(phone: string): string {
-  return phone.replace(/[^0-9+]/g, '');
+  return phone.replace(/[^0-9+]/g, '').replace(/^(\+|00)39/, '');
 }

@@ -5,6 +5,7 @@ import {
   IsDate,
   IsEmail,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -52,6 +53,7 @@ export class CreateTicketDto {
 
   @ApiPropertyOptional({ type: RequesterDto })
   @ValidateIf((o: CreateTicketDto) => !o.requesterId)
+  @IsObject({ message: 'requester (name and phone) or requesterId is required' })
   @ValidateNested()
   @Type(() => RequesterDto)
   requester?: RequesterDto;

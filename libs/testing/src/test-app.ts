@@ -1,0 +1,41 @@
+import { AppConfig, loadConfig } from '@app/config';
+import { configureHttpApp } from '@app/runtime';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { ApiModule } from '../../../apps/api/src/api.module';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<INestApplication['getHttpServer']>;
+  dataSource: DataSource;
+  database: TestDatabase;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/** The api on its own fresh database, configured exactly as in production. */
+export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'error',
+    ...env,
+  });
+  const app = configureHttpApp(await NestFactory.create(ApiModule.forRoot(config), { logger: ['error'] }));
+  await app.init();
+  return {
+    app,
+    http: app.getHttpServer(),
+    dataSource: app.get(DataSource),
+    database,
+    config,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
