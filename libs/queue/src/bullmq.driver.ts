@@ -26,6 +26,7 @@ export class BullMqQueueDriver implements QueueDriver {
   private readonly connection: Redis;
   private readonly queue: Queue;
   private worker?: Worker;
+  private workerConnection?: Redis;
 
   constructor(url: string, prefix: string) {
     this.location = redact(url);
@@ -54,6 +55,9 @@ export class BullMqQueueDriver implements QueueDriver {
   }
 
   async consume(handlers: ReadonlyMap<JobName, JobHandler>): Promise<void> {
+    // Blocking reads need a connection of their own.
+    this.workerConnection = this.connection.duplicate();
+    this.workerConnection.on('error', (error) => this.logger.warn(`Redis (worker): ${error.message}`));
     this.worker = new Worker(
       QUEUE_NAME,
       async (job: Job) => {
@@ -66,7 +70,7 @@ export class BullMqQueueDriver implements QueueDriver {
           throw error;
         }
       },
-      { connection: this.connection.duplicate(), prefix: this.queue.opts.prefix, concurrency: 4 },
+      { connection: this.workerConnection, prefix: this.queue.opts.prefix, concurrency: 4 },
     );
     this.worker.on('error', (error) => this.logger.warn(`Worker: ${error.message}`));
     this.worker.on('failed', (job, error) =>
@@ -85,6 +89,7 @@ export class BullMqQueueDriver implements QueueDriver {
   async close(): Promise<void> {
     await this.worker?.close();
     await this.queue.close();
+    this.workerConnection?.disconnect();
     this.connection.disconnect();
   }
 }

@@ -1,3 +1,4 @@
 export * from './fixtures';
 export * from './test-app';
 export * from './test-database';
+export * from './services';
