@@ -1,5 +1,6 @@
 import { InitialSchema1795300000000 } from './1795300000000-initial-schema.migration';
 import { WorkerHeartbeat1795300000001 } from './1795300000001-worker-heartbeat.migration';
+import { SlaClocks1795300000002 } from './1795300000002-sla-clocks.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
-export const MIGRATIONS = [InitialSchema1795300000000, WorkerHeartbeat1795300000001];
+export const MIGRATIONS = [InitialSchema1795300000000, WorkerHeartbeat1795300000001, SlaClocks1795300000002];

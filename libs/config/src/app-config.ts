@@ -96,6 +96,11 @@ export class EnvironmentVariables {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  /** Folder of calendars/*.json and sla/*.json, seeded into the database when missing there. */
+  @IsOptional()
+  @IsString()
+  CONFIG_DIR = './config';
+
   /** Public URL of the UI/API, printed in the banner and used in links (default http://HOST:PORT). */
   @IsOptional()
   @Transform(emptyToUndefined)

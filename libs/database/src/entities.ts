@@ -6,6 +6,7 @@ import {
   TicketEventEntity,
   UserEntity,
 } from '@app/tickets/entities';
+import { BusinessCalendarEntity, SlaClockEntity, SlaPolicyEntity } from '@app/sla/sla-entities';
 
 /** Every entity of the schema; the migrations are the truth, these map it. */
 export const ENTITIES = [
@@ -15,4 +16,7 @@ export const ENTITIES = [
   CategoryEntity,
   TicketEntity,
   TicketEventEntity,
+  SlaPolicyEntity,
+  BusinessCalendarEntity,
+  SlaClockEntity,
 ];

@@ -5,11 +5,13 @@
 export interface JobPayloads {
   /** Records that a worker is alive and consuming (shown by the health check). */
   'system.heartbeat': { at: string };
+  /** Marks SLA clocks at risk and breached (repeatable; safe with several workers). */
+  'sla.sweep': { at: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['system.heartbeat'];
+export const JOB_NAMES: readonly JobName[] = ['system.heartbeat', 'sla.sweep'];
 
 export interface JobOptions {
   /** Same id, same job: a second enqueue with it is ignored while the first is known. */
@@ -29,6 +31,8 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, backoffMs: 1_000 };
 
 export const RETRY_POLICIES: Partial<Record<JobName, RetryPolicy>> = {
   'system.heartbeat': { attempts: 1, backoffMs: 0 },
+  // The next tick (30 s later) is the retry.
+  'sla.sweep': { attempts: 1, backoffMs: 0 },
 };
 
 /** A failure that retrying cannot fix (bad payload, missing row): recorded and discarded. */

@@ -1,4 +1,5 @@
 import { JobRegistry, QUEUE_DRIVER, QueueDriver } from '@app/queue';
+import { SLA_SWEEP_EVERY_MS } from '@app/sla';
 import { INestApplicationContext } from '@nestjs/common';
 
 const HEARTBEAT_EVERY_MS = 15_000;
@@ -9,6 +10,9 @@ export async function startWorker(app: INestApplicationContext): Promise<QueueDr
   const driver = app.get<QueueDriver>(QUEUE_DRIVER);
   await driver.consume(handlers);
   await driver.schedule('system.heartbeat', HEARTBEAT_EVERY_MS, () => ({ at: new Date().toISOString() }));
+  await driver.schedule('sla.sweep', SLA_SWEEP_EVERY_MS, () => ({ at: new Date().toISOString() }));
   await driver.enqueue('system.heartbeat', { at: new Date().toISOString() });
+  // Catch up at once after downtime instead of waiting for the first tick.
+  await driver.enqueue('sla.sweep', { at: new Date().toISOString() });
   return driver;
 }

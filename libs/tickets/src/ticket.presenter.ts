@@ -45,5 +45,3 @@ export function presentTicket(ticket: TicketEntity, timeline: TicketEventEntity[
     })),
   };
 }
-
-export type TicketDetail = ReturnType<typeof presentTicket>;

@@ -17,6 +17,7 @@ export interface TicketListQuery {
   receivedFrom?: Date;
   receivedTo?: Date;
   q?: string;
+  sla?: 'at_risk' | 'breached';
   sort: TicketSort;
   limit: number;
   cursor?: string;
@@ -103,12 +104,16 @@ export class TicketRepository {
     );
   }
 
-  /** Reads the ticket and locks it for the rest of the transaction. */
+  /**
+   * Reads the ticket and locks it for the rest of the transaction. FOR NO KEY UPDATE, not FOR
+   * UPDATE: inserting a timeline event takes a KEY SHARE lock on the ticket, and the SLA sweeper
+   * does that while it holds clock rows this transaction may want next; FOR UPDATE would deadlock.
+   */
   async lockForUpdate(em: EntityManager, id: string): Promise<TicketEntity> {
     const ticket = await em
       .getRepository(TicketEntity)
       .createQueryBuilder('t')
-      .setLock('pessimistic_write')
+      .setLock('for_no_key_update')
       .where('t.id = :id', { id })
       .getOne();
     if (!ticket) throw new NotFoundError('Ticket', id);
@@ -155,6 +160,15 @@ export class TicketRepository {
     if (query.categoryId) where.push(`t.category_id = ${param(query.categoryId)}`);
     if (query.receivedFrom) where.push(`t.received_at >= ${param(query.receivedFrom)}`);
     if (query.receivedTo) where.push(`t.received_at < ${param(query.receivedTo)}`);
+    if (query.sla === 'breached') {
+      where.push(
+        `EXISTS (SELECT 1 FROM sla_clock c WHERE c.ticket_id = t.id AND c.state = 'breached' AND c.stopped_at IS NULL)`,
+      );
+    } else if (query.sla === 'at_risk') {
+      where.push(
+        `EXISTS (SELECT 1 FROM sla_clock c WHERE c.ticket_id = t.id AND c.state = 'running' AND c.at_risk_at IS NOT NULL)`,
+      );
+    }
     if (query.q) {
       const q = query.q.trim();
       if (TICKET_NUMBER.test(q)) {

@@ -1,4 +1,5 @@
 import { FieldProblem, ValidationError } from '@app/common';
+import { SlaClockService, SlaReadService, SlaTimelineEvent } from '@app/sla';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
@@ -6,7 +7,7 @@ import { VersionConflictError } from '@app/common';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { UpdateTicketDto } from './dto/ticket-actions.dto';
 import { ReferenceRepository } from './reference.repository';
-import { presentTicket, TicketDetail } from './ticket.presenter';
+import { presentTicket } from './ticket.presenter';
 import { TicketListQuery, TicketRepository } from './ticket.repository';
 import { decide, PlannedEvent, TicketAction } from './workflow/ticket-workflow';
 
@@ -15,6 +16,10 @@ const NUMBERING_ZONE = 'Europe/Rome';
 
 /** Clocks drift: an instant up to this far ahead of ours is still "now", not the future. */
 const CLOCK_SKEW_MS = 60_000;
+
+export type TicketDetail = ReturnType<typeof presentTicket> & {
+  sla: Awaited<ReturnType<SlaReadService['summary']>>;
+};
 
 export interface Actor {
   id: string;
@@ -25,6 +30,8 @@ export class TicketService {
   constructor(
     private readonly tickets: TicketRepository,
     private readonly references: ReferenceRepository,
+    private readonly slaClocks: SlaClockService,
+    private readonly slaRead: SlaReadService,
   ) {}
 
   list(query: TicketListQuery) {
@@ -33,7 +40,7 @@ export class TicketService {
 
   async get(id: string): Promise<TicketDetail> {
     const { ticket, timeline } = await this.tickets.findDetail(id);
-    return presentTicket(ticket, timeline);
+    return { ...presentTicket(ticket, timeline), sla: await this.slaRead.summary(id) };
   }
 
   /** Phone intake: the caller becomes (or is matched to) a contact, the call a ticket and its first message. */
@@ -94,6 +101,7 @@ export class TicketService {
         events.push(...decision.events);
       }
       await this.tickets.appendEvents(em, ticket.id, actor.id, events);
+      await this.syncClocks(em, ticket.id, now);
       return ticket.id;
     });
     return this.get(id);
@@ -117,6 +125,7 @@ export class TicketService {
       if (decision.events.length === 0) return;
       await this.tickets.applyChanges(em, id, decision.changes);
       await this.tickets.appendEvents(em, id, actor.id, decision.events);
+      if (Object.keys(decision.changes).length > 0) await this.syncClocks(em, id, now);
     });
     return this.get(id);
   }
@@ -124,6 +133,12 @@ export class TicketService {
   update(id: string, dto: UpdateTicketDto, actor: Actor, now = new Date()): Promise<TicketDetail> {
     const { version, ...fields } = dto;
     return this.act(id, { type: 'update', fields }, actor, version, now);
+  }
+
+  /** The SLA clocks follow the ticket in the same transaction; their verdicts join the timeline. */
+  private async syncClocks(em: EntityManager, ticketId: string, now: Date): Promise<void> {
+    const events: SlaTimelineEvent[] = await this.slaClocks.sync(em, ticketId, now);
+    await this.tickets.appendEvents(em, ticketId, null, events);
   }
 
   private async checkAction(em: EntityManager, action: TicketAction, receivedAt: Date, now: Date) {

@@ -1,3 +1,4 @@
+import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
 import { ActorGuard } from './actor.guard';
 import { DirectoryController } from './directory.controller';
@@ -8,6 +9,7 @@ import { TicketRepository } from './ticket.repository';
 import { TicketService } from './ticket.service';
 
 @Module({
+  imports: [SlaCoreModule],
   controllers: [TicketController, DirectoryController],
   providers: [TicketService, TicketRepository, ReferenceRepository, DirectoryRepository, ActorGuard],
   exports: [TicketService, TicketRepository],

@@ -1,4 +1,5 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { SlaClockService, SlaRegistry } from '@app/sla';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
@@ -40,10 +41,14 @@ export class DemoSeedService implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly slaRegistry: SlaRegistry,
+    private readonly slaClocks: SlaClockService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemo) return;
+    // The demo entes refer to calendars, and the tickets get clocks: both need the SLA config first.
+    await this.slaRegistry.seedFromConfig();
     const seeded = await this.seedIfEmpty(new Date());
     if (seeded) this.logger.log(`Seeded demo data: ${DEMO_ENTES.length} entes, ${seeded} tickets`);
   }
@@ -205,6 +210,15 @@ export class DemoSeedService implements OnApplicationBootstrap {
     await em.getRepository(TicketEventEntity).save(events, { chunk: 200 });
     for (const [year, last] of counters) {
       await em.query('INSERT INTO ticket_number_counter (year, last_value) VALUES ($1, $2)', [year, last]);
+    }
+    // Clocks through the real SLA engine; overdue running ones are left for the worker's first sweep.
+    for (const ticket of tickets) {
+      const slaEvents = await this.slaClocks.sync(em, ticket.id!, now);
+      await em
+        .getRepository(TicketEventEntity)
+        .save(
+          slaEvents.map((e) => ({ ...e, ticketId: ticket.id!, actorId: null, recordedAt: now, body: null })),
+        );
     }
     return tickets.length;
   }

@@ -1,5 +1,6 @@
+import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
 import { DemoSeedService } from './demo-seed.service';
 
-@Module({ providers: [DemoSeedService], exports: [DemoSeedService] })
+@Module({ imports: [SlaCoreModule], providers: [DemoSeedService], exports: [DemoSeedService] })
 export class DemoModule {}

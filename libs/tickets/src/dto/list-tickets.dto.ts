@@ -78,6 +78,14 @@ export class ListTicketsDto {
   q?: string;
 
   @ApiPropertyOptional({
+    enum: ['at_risk', 'breached'],
+    description: 'Only tickets with a running clock past its warning (at_risk) or past due (breached)',
+  })
+  @IsOptional()
+  @IsIn(['at_risk', 'breached'])
+  sla?: 'at_risk' | 'breached';
+
+  @ApiPropertyOptional({
     enum: ['received', '-received', 'updated', '-updated', 'due'],
     default: '-received',
   })

@@ -11,6 +11,10 @@ export const TICKET_EVENT_TYPES = [
   'taken_in_charge',
   'intervention_started',
   'field_changed',
+  'sla_at_risk',
+  'sla_breached',
+  'sla_met',
+  'sla_recomputed',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -118,6 +118,10 @@ export class TicketEntity {
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;
 
+  /** The SLA policy version the ticket started under (kept when the policy changes). */
+  @Column({ name: 'sla_policy_id', type: 'uuid', nullable: true })
+  slaPolicyId: string | null;
+
   /** Optimistic concurrency: every change bumps it; a stale version gets 409. */
   @Column({ type: 'integer', default: 1 })
   version: number;

@@ -1,0 +1,105 @@
+import { BusinessCalendar } from '@app/business-hours';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock, ClockTransition, nextDue, planClocks, TicketFacts } from './clock-plan';
+import { NotificationRepository } from './notification.repository';
+import { SlaClockEntity } from './sla-clock.entity';
+import { SlaRegistry } from './sla-registry.service';
+
+/** A timeline entry the SLA engine asks the ticket service to append (actor: the system). */
+export interface SlaTimelineEvent {
+  type: 'sla_met' | 'sla_breached' | 'sla_recomputed';
+  occurredAt: Date;
+  payload: Record<string, unknown>;
+}
+
+function toClock(row: SlaClockEntity): Clock {
+  return { ...row, history: row.history ?? [] };
+}
+
+/** Keeps a ticket's clock rows in step with the ticket, inside the ticket's own transaction. */
+@Injectable()
+export class SlaClockService {
+  constructor(
+    private readonly registry: SlaRegistry,
+    private readonly notifications: NotificationRepository,
+  ) {}
+
+  /** The caller holds the ticket's row lock; the clock rows are locked here against the sweeper. */
+  async sync(em: EntityManager, ticketId: string, now: Date): Promise<SlaTimelineEvent[]> {
+    const [ticket] = await em.query(
+      `SELECT t.channel, t.malfunction, t.difficulty, t.status, t.received_at, t.taken_in_charge_at,
+              t.first_answered_at, t.intervention_started_at, t.resolved_at, t.sla_policy_id, e.calendar_code
+         FROM ticket t LEFT JOIN ente e ON e.id = t.ente_id WHERE t.id = $1`,
+      [ticketId],
+    );
+    let policyId: string | null = ticket.sla_policy_id;
+    if (!policyId) {
+      const active = await this.registry.activePolicy(em);
+      if (!active) return [];
+      policyId = active.id;
+      await em.query(`UPDATE ticket SET sla_policy_id = $2 WHERE id = $1`, [ticketId, policyId]);
+    }
+    const policy = await this.registry.policy(policyId, em);
+    const facts: TicketFacts = {
+      channel: ticket.channel,
+      malfunction: ticket.malfunction,
+      difficulty: ticket.difficulty,
+      status: ticket.status,
+      receivedAt: ticket.received_at,
+      takenInChargeAt: ticket.taken_in_charge_at,
+      firstAnsweredAt: ticket.first_answered_at,
+      interventionStartedAt: ticket.intervention_started_at,
+      resolvedAt: ticket.resolved_at,
+      enteCalendar: ticket.calendar_code,
+    };
+    const calendars = await this.registry.calendarsFor(policy.definition, facts.enteCalendar, em);
+    const rows = await em
+      .getRepository(SlaClockEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.ticket_id = :ticketId', { ticketId })
+      .getMany();
+    const existing = rows.map(toClock);
+    const plan = planClocks(policy, facts, existing, now, (code) => calendars.get(code) as BusinessCalendar);
+    const repo = em.getRepository(SlaClockEntity);
+    for (const clock of plan.changed) {
+      const saved = await repo.save(repo.create({ ...clock, ticketId, updatedAt: now }));
+      clock.id = saved.id;
+    }
+    const byKey = new Map(existing.map((c) => [`${c.code}#${c.cycle}`, c]));
+    for (const c of plan.changed) byKey.set(`${c.code}#${c.cycle}`, c);
+    await em.query(`UPDATE ticket SET next_due_at = $2 WHERE id = $1`, [
+      ticketId,
+      nextDue([...byKey.values()]),
+    ]);
+    for (const t of plan.transitions.filter((t) => t.kind === 'breached')) {
+      await this.notifications.notifyAssigneeAndSupervisors(em, {
+        ticketId,
+        kind: 'sla_breached',
+        payload: { code: t.clock.code, dueAt: t.clock.dueAt },
+        dedupKey: `breach:${ticketId}:${t.clock.code}:${t.clock.cycle}`,
+        emailAfter: now,
+      });
+    }
+    return plan.transitions.map((t) => this.timelineEvent(t, now));
+  }
+
+  private timelineEvent(t: ClockTransition, now: Date): SlaTimelineEvent {
+    const payload = {
+      code: t.clock.code,
+      cycle: t.clock.cycle,
+      dueAt: t.clock.dueAt,
+      stoppedAt: t.clock.stoppedAt,
+    };
+    if (t.kind === 'recomputed')
+      return { type: 'sla_recomputed', occurredAt: now, payload: { ...payload, reason: t.reason } };
+    if (t.kind === 'breached')
+      return { type: 'sla_breached', occurredAt: t.clock.breachedAt ?? now, payload };
+    return {
+      type: 'sla_met',
+      occurredAt: t.clock.stoppedAt ?? now,
+      payload: { ...payload, reason: t.reason },
+    };
+  }
+}

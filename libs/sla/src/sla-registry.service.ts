@@ -1,0 +1,115 @@
+import { BusinessCalendar, CalendarSpec, compileCalendar } from '@app/business-hours';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { DataSource, EntityManager } from 'typeorm';
+import { BusinessCalendarEntity, SlaPolicyEntity } from './sla-policy.entity';
+import { PolicyDefinition, validatePolicy } from './sla-policy.types';
+
+const CALENDAR_NAMES: Record<string, string> = {
+  cst: 'CST Firenze (lun-ven 08-18, festività italiane, San Giovanni)',
+  '24x7': 'Sempre aperto / always open',
+};
+
+/** A seeded policy row is re-read at most this often, so admins' edits reach every process. */
+const CACHE_MS = 30_000;
+
+/**
+ * Calendars and SLA policies: seeded from CONFIG_DIR into an empty database, then read from
+ * the database (where admins edit them), compiled once and cached briefly.
+ */
+@Injectable()
+export class SlaRegistry {
+  private readonly logger = new Logger('SlaRegistry');
+  private calendars = new Map<string, { compiled: BusinessCalendar; loadedAt: number; updatedAt: number }>();
+  private policies = new Map<string, { id: string; version: number; definition: PolicyDefinition }>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Inserts the calendars and the default policy from the config folder when the database has none. */
+  async seedFromConfig(): Promise<void> {
+    const dir = resolve(this.config.CONFIG_DIR);
+    await this.dataSource.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock(724311019)');
+      const calendarDir = join(dir, 'calendars');
+      if (existsSync(calendarDir)) {
+        for (const file of readdirSync(calendarDir).filter((f) => f.endsWith('.json'))) {
+          const code = basename(file, '.json');
+          const spec = JSON.parse(readFileSync(join(calendarDir, file), 'utf8')) as CalendarSpec;
+          compileCalendar(spec);
+          await em.query(
+            `INSERT INTO business_calendar (code, name, spec) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING`,
+            [code, CALENDAR_NAMES[code] ?? code, spec],
+          );
+        }
+      }
+      const [{ count }] = await em.query(`SELECT count(*)::int AS count FROM sla_policy`);
+      const policyFile = join(dir, 'sla', 'default-policy.json');
+      if (count === 0 && existsSync(policyFile)) {
+        const known = (await em.query(`SELECT code FROM business_calendar`)).map(
+          (r: { code: string }) => r.code,
+        );
+        const definition = validatePolicy(JSON.parse(readFileSync(policyFile, 'utf8')), known);
+        await em.getRepository(SlaPolicyEntity).insert({
+          code: definition.code,
+          version: 1,
+          name: definition.name,
+          definition,
+          active: true,
+        });
+        this.logger.log(`Seeded SLA policy ${definition.code} v1 from ${policyFile}`);
+      }
+    });
+  }
+
+  async calendar(code: string, em: EntityManager = this.dataSource.manager): Promise<BusinessCalendar> {
+    const cached = this.calendars.get(code);
+    if (cached && Date.now() - cached.loadedAt < CACHE_MS) return cached.compiled;
+    const row = await em.getRepository(BusinessCalendarEntity).findOne({ where: { code } });
+    if (!row) throw new Error(`Unknown business calendar "${code}"`);
+    const updatedAt = row.updatedAt.getTime();
+    const compiled =
+      cached && cached.updatedAt === updatedAt
+        ? cached.compiled
+        : compileCalendar(row.spec as unknown as CalendarSpec);
+    this.calendars.set(code, { compiled, loadedAt: Date.now(), updatedAt });
+    return compiled;
+  }
+
+  /** Preloads every calendar a policy may use, so the pure planner can look them up synchronously. */
+  async calendarsFor(
+    definition: PolicyDefinition,
+    enteCalendar: string | null,
+    em?: EntityManager,
+  ): Promise<Map<string, BusinessCalendar>> {
+    const codes = new Set([definition.defaultCalendar, ...definition.clocks.map((c) => c.calendar)]);
+    codes.delete('ente');
+    if (enteCalendar) codes.add(enteCalendar);
+    const result = new Map<string, BusinessCalendar>();
+    for (const code of codes) result.set(code, await this.calendar(code, em));
+    return result;
+  }
+
+  async activePolicy(em: EntityManager = this.dataSource.manager) {
+    const row = await em.getRepository(SlaPolicyEntity).findOne({ where: { active: true } });
+    return row ? this.remember(row) : null;
+  }
+
+  /** Policy versions never change once written, so they are cached for good. */
+  async policy(id: string, em: EntityManager = this.dataSource.manager) {
+    const cached = this.policies.get(id);
+    if (cached) return cached;
+    const row = await em.getRepository(SlaPolicyEntity).findOneOrFail({ where: { id } });
+    return this.remember(row);
+  }
+
+  private remember(row: SlaPolicyEntity) {
+    const entry = { id: row.id, version: row.version, definition: row.definition };
+    this.policies.set(row.id, entry);
+    return entry;
+  }
+}

@@ -1,0 +1,49 @@
+import { ValidationError } from '@app/common';
+import { ActorGuard, CurrentActor } from '@app/tickets/actor.guard';
+import { Controller, Get, Param, ParseUUIDPipe, Query, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { NotificationRepository } from './notification.repository';
+import { SlaReadService } from './sla-read.service';
+
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new ValidationError([{ field: 'id', reason: 'deve essere un UUID / must be a UUID' }]),
+});
+
+export class NotificationListDto {
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+@ApiTags('sla')
+@Controller()
+export class SlaController {
+  constructor(
+    private readonly sla: SlaReadService,
+    private readonly notifications: NotificationRepository,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Get('tickets/:id/sla')
+  @ApiOperation({
+    summary: 'Explain every SLA clock of a ticket: intervals counted, days skipped, pauses, recomputations',
+  })
+  explain(@Param('id', uuid) id: string) {
+    return this.sla.explain(id);
+  }
+
+  @Get('notifications')
+  @UseGuards(ActorGuard)
+  @ApiOperation({ summary: "The acting user's in-app notifications (clocks at risk and breached)" })
+  list(@Query() query: NotificationListDto, @CurrentActor() actor: { id: string }) {
+    return this.notifications.listForUser(this.dataSource.manager, actor.id, query.limit ?? 50);
+  }
+}

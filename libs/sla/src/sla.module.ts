@@ -1,0 +1,36 @@
+import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { NotificationRepository } from './notification.repository';
+import { SlaClockService } from './sla-clock.service';
+import { SlaController } from './sla.controller';
+import { SlaReadService } from './sla-read.service';
+import { SlaRegistry } from './sla-registry.service';
+import { SlaSweepJob } from './sla-sweep.job';
+import { SlaSweeperService } from './sla-sweeper.service';
+
+@Injectable()
+class SlaSeed implements OnApplicationBootstrap {
+  constructor(private readonly registry: SlaRegistry) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.registry.seedFromConfig();
+  }
+}
+
+/** Clocks kept with the ticket; used by the tickets module inside its transactions. */
+@Module({
+  providers: [SlaRegistry, SlaClockService, SlaReadService, NotificationRepository],
+  exports: [SlaRegistry, SlaClockService, SlaReadService, NotificationRepository],
+})
+export class SlaCoreModule {}
+
+/** The api side: seeding, the explain endpoint, notifications. */
+@Module({ imports: [SlaCoreModule], controllers: [SlaController], providers: [SlaSeed] })
+export class SlaApiModule {}
+
+/** The worker side: the sweeper. */
+@Module({
+  imports: [SlaCoreModule],
+  providers: [SlaSweeperService, SlaSweepJob],
+  exports: [SlaSweeperService],
+})
+export class SlaWorkerModule {}
