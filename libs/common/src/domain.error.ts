@@ -59,3 +59,10 @@ export class UnauthenticatedError extends DomainError {
     super('UNAUTHENTICATED', message);
   }
 }
+
+/** Authenticated, but the role does not allow the action. */
+export class ForbiddenError extends DomainError {
+  constructor(message = 'Operazione non consentita al tuo ruolo / Your role does not allow this') {
+    super('FORBIDDEN', message);
+  }
+}

@@ -255,6 +255,25 @@ describe('planClocks on the 2017 contract policy', () => {
     expect(clocks.filter((c) => c.code === 'SLA.6')).toHaveLength(1);
   });
 
+  it('follows a new policy version from the same start and cancels the clocks it no longer has', () => {
+    const clocks = run([[rome('2025-11-17T09:00:00'), { difficulty: 'low' }]]);
+    const next = structuredClone(definition);
+    next.clocks = next.clocks.filter((c) => c.code !== 'CED');
+    next.clocks[0].target = { minutes: 30 };
+    const plan = planClocks(
+      { id: 'policy-2', definition: next },
+      facts({ difficulty: 'low' }),
+      clocks,
+      rome('2025-11-17T09:10:00'),
+      calendarFor,
+    );
+    expect(plan.changed.find((c) => c.code === 'SLA.6')).toMatchObject({
+      policyId: 'policy-2',
+      dueAt: rome('2025-11-17T09:30:00'),
+    });
+    expect(plan.changed.find((c) => c.code === 'CED')?.state).toBe('cancelled');
+  });
+
   it('warns at 80% of the target by default', () => {
     const clocks = run([[rome('2025-11-17T09:00:00'), {}]]);
     expect(find(clocks, 'SLA.6').warnAt).toEqual(rome('2025-11-17T09:48:00'));

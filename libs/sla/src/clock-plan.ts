@@ -198,6 +198,12 @@ export function planClocks(
       }
     }
 
+    // The ticket moved to another policy version: the clock follows its definition from now on.
+    const policyChanged = clock.policyId !== policy.id;
+    if (policyChanged) {
+      clock.policyId = policy.id;
+      clock.calendarCode = calendarCodeFor(def, policy.definition, facts);
+    }
     const calendar = calendarFor(clock.calendarCode);
     const touched = () => {
       if (!changed.includes(clock!)) changed.push(clock!);
@@ -206,7 +212,7 @@ export function planClocks(
     // A changed target (difficulty reclassified) keeps the business time already elapsed.
     const currentTarget =
       clock.targetKind === 'next_business_day' ? 'next_business_day' : clock.targetMinutes;
-    if (currentTarget !== target) {
+    if (currentTarget !== target || policyChanged) {
       const { dueAt, warnAt, targetMinutes } = deadlines(
         calendar,
         clock.startedAt,
@@ -218,7 +224,9 @@ export function planClocks(
       clock.targetMinutes = target === 'next_business_day' ? null : targetMinutes;
       clock.dueAt = dueAt;
       clock.warnAt = warnAt;
-      const reason = `obiettivo cambiato / target changed: ${currentTarget} -> ${target}`;
+      const reason = policyChanged
+        ? `policy cambiata / policy changed (${currentTarget} -> ${target})`
+        : `obiettivo cambiato / target changed: ${currentTarget} -> ${target}`;
       clock.history.push({ at: now.toISOString(), kind: 'recomputed', reason, dueAt: iso(dueAt) });
       if (clock.state === 'breached' && dueAt > now) {
         clock.state = clock.pausedAt ? 'paused' : 'running';
@@ -279,6 +287,23 @@ export function planClocks(
         touched();
       }
     }
+  }
+  // Clocks of codes the ticket's policy no longer has (it moved to another version) stop counting.
+  const codes = new Set(policy.definition.clocks.map((d) => d.code));
+  for (const stale of existing) {
+    if (codes.has(stale.code) || stale.stoppedAt || stale.state === 'cancelled') continue;
+    changed.push({
+      ...stale,
+      state: 'cancelled',
+      history: [
+        ...stale.history,
+        {
+          at: now.toISOString(),
+          kind: 'cancelled',
+          reason: 'non più nella policy / no longer in the policy',
+        },
+      ],
+    });
   }
   return { changed, transitions };
 }

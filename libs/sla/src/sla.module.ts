@@ -1,6 +1,8 @@
 import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { NotificationRepository } from './notification.repository';
 import { SlaClockService } from './sla-clock.service';
+import { SlaAdminController } from './sla-admin.controller';
+import { SlaAdminService } from './sla-admin.service';
 import { SlaController } from './sla.controller';
 import { SlaReadService } from './sla-read.service';
 import { SlaRegistry } from './sla-registry.service';
@@ -24,7 +26,11 @@ class SlaSeed implements OnApplicationBootstrap {
 export class SlaCoreModule {}
 
 /** The api side: seeding, the explain endpoint, notifications. */
-@Module({ imports: [SlaCoreModule], controllers: [SlaController], providers: [SlaSeed] })
+@Module({
+  imports: [SlaCoreModule],
+  controllers: [SlaController, SlaAdminController],
+  providers: [SlaSeed, SlaAdminService],
+})
 export class SlaApiModule {}
 
 /** The worker side: the sweeper. */

@@ -1,7 +1,12 @@
-import { UnauthenticatedError } from '@app/common';
-import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
+import { ForbiddenError, UnauthenticatedError } from '@app/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { UserEntity } from './entities';
+import { UserEntity, UserRole } from './entities';
+
+const ROLES_KEY = 'helpdesk:roles';
+/** Only these roles may call the route (checked by ActorGuard after it identifies the user). */
+export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES_KEY, roles);
 
 export const ACTOR_HEADER = 'x-user-id';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -13,7 +18,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @Injectable()
 export class ActorGuard implements CanActivate {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest();
@@ -24,6 +32,11 @@ export class ActorGuard implements CanActivate {
     const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id, active: true } });
     if (!user) throw new UnauthenticatedError('Utente sconosciuto o disattivato / Unknown or inactive user');
     request.actor = { id: user.id, role: user.role, name: user.name };
+    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (roles && !roles.includes(user.role)) throw new ForbiddenError();
     return true;
   }
 }

@@ -12,11 +12,12 @@ import {
 } from '@nestjs/common';
 import { ValidationError } from '@app/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ActorGuard, CurrentActor } from './actor.guard';
+import { ActorGuard, CurrentActor, Roles } from './actor.guard';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsDto } from './dto/list-tickets.dto';
 import {
   AssignDto,
+  ChangeSlaPolicyDto,
   NoteDto,
   ReopenDto,
   ReplyDto,
@@ -61,6 +62,21 @@ export class TicketController {
   @UseGuards(ActorGuard)
   update(@Param('id', uuid) id: string, @Body() dto: UpdateTicketDto, @CurrentActor() actor: Actor) {
     return this.tickets.update(id, dto, actor);
+  }
+
+  @Post(':id/sla-policy')
+  @HttpCode(200)
+  @UseGuards(ActorGuard)
+  @Roles('supervisor', 'admin')
+  @ApiOperation({
+    summary: 'Move the ticket to another SLA policy version; its clocks keep the business time elapsed',
+  })
+  changeSlaPolicy(
+    @Param('id', uuid) id: string,
+    @Body() dto: ChangeSlaPolicyDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.tickets.changeSlaPolicy(id, dto.policyId, actor, dto.version);
   }
 
   @Post(':id/take-charge')

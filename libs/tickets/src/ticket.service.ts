@@ -135,6 +135,42 @@ export class TicketService {
     return this.act(id, { type: 'update', fields }, actor, version, now);
   }
 
+  /** Moves the ticket to another policy version (supervisors); the clocks recompute from their own start. */
+  async changeSlaPolicy(
+    id: string,
+    policyId: string,
+    actor: Actor,
+    expectedVersion?: number,
+    now = new Date(),
+  ): Promise<TicketDetail> {
+    await this.tickets.transaction(async (em) => {
+      const ticket = await this.tickets.lockForUpdate(em, id);
+      if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
+        throw new VersionConflictError(expectedVersion, ticket.version);
+      }
+      const [policy] = await em.query(`SELECT id FROM sla_policy WHERE id = $1`, [policyId]);
+      if (!policy) {
+        throw new ValidationError([
+          { field: 'policyId', reason: 'policy SLA inesistente / no such SLA policy' },
+        ]);
+      }
+      if (ticket.slaPolicyId === policyId) return;
+      await em.query(
+        `UPDATE ticket SET sla_policy_id = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+        [id, policyId],
+      );
+      await this.tickets.appendEvents(em, id, actor.id, [
+        {
+          type: 'field_changed',
+          occurredAt: now,
+          payload: { field: 'slaPolicyId', from: ticket.slaPolicyId, to: policyId },
+        },
+      ]);
+      await this.syncClocks(em, id, now);
+    });
+    return this.get(id);
+  }
+
   /** The SLA clocks follow the ticket in the same transaction; their verdicts join the timeline. */
   private async syncClocks(em: EntityManager, ticketId: string, now: Date): Promise<void> {
     const events: SlaTimelineEvent[] = await this.slaClocks.sync(em, ticketId, now);

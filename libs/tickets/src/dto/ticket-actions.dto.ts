@@ -144,3 +144,15 @@ export class UpdateTicketDto {
   @MaxLength(300)
   subject?: string;
 }
+
+export class ChangeSlaPolicyDto {
+  @ApiProperty({ description: 'The SLA policy version the ticket moves to' })
+  @IsUUID()
+  policyId: string;
+
+  @ApiPropertyOptional({ description: 'The ticket version the client last read' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
