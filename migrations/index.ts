@@ -1,6 +1,12 @@
 import { InitialSchema1795300000000 } from './1795300000000-initial-schema.migration';
 import { WorkerHeartbeat1795300000001 } from './1795300000001-worker-heartbeat.migration';
 import { SlaClocks1795300000002 } from './1795300000002-sla-clocks.migration';
+import { MailChannel1795300000003 } from './1795300000003-mail-channel.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
-export const MIGRATIONS = [InitialSchema1795300000000, WorkerHeartbeat1795300000001, SlaClocks1795300000002];
+export const MIGRATIONS = [
+  InitialSchema1795300000000,
+  WorkerHeartbeat1795300000001,
+  SlaClocks1795300000002,
+  MailChannel1795300000003,
+];

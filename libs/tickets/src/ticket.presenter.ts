@@ -21,6 +21,8 @@ export function presentTicket(ticket: TicketEntity, timeline: TicketEventEntity[
     createdAt: ticket.createdAt,
     updatedAt: ticket.updatedAt,
     version: ticket.version,
+    needsReview: ticket.needsReview,
+    relatedTicketId: ticket.relatedTicketId,
     requester: ticket.requester
       ? {
           id: ticket.requester.id,

@@ -9,7 +9,8 @@ import { UpdateTicketDto } from './dto/ticket-actions.dto';
 import { ReferenceRepository } from './reference.repository';
 import { presentTicket } from './ticket.presenter';
 import { TicketListQuery, TicketRepository } from './ticket.repository';
-import { decide, PlannedEvent, TicketAction } from './workflow/ticket-workflow';
+import { Decision, decide, PlannedEvent, TicketAction } from './workflow/ticket-workflow';
+import { TicketChannel, TicketDifficulty, TicketEntity } from './entities';
 
 /** Ticket numbers follow the service centre's local year: a call at 00:30 on 1 January is next year's. */
 const NUMBERING_ZONE = 'Europe/Rome';
@@ -20,6 +21,22 @@ const CLOCK_SKEW_MS = 60_000;
 export type TicketDetail = ReturnType<typeof presentTicket> & {
   sla: Awaited<ReturnType<SlaReadService['summary']>>;
 };
+
+export interface NewTicket {
+  channel: TicketChannel;
+  subject: string;
+  description: string;
+  requesterId: string | null;
+  enteId: string | null;
+  categoryId: string | null;
+  difficulty: TicketDifficulty | null;
+  malfunction: boolean;
+  receivedAt: Date;
+  /** The first inbound message: extra payload (sender, mail ids) and its text. */
+  message: { payload: Record<string, unknown>; body: string };
+  needsReview?: boolean;
+  relatedTicketId?: string | null;
+}
 
 export interface Actor {
   id: string;
@@ -54,57 +71,113 @@ export class TicketService {
     const id = await this.tickets.transaction(async (em) => {
       await this.checkReferences(em, { enteId: dto.enteId, categoryId: dto.categoryId });
       const requester = await this.resolveRequester(em, dto);
-      const enteId = dto.enteId ?? requester.enteId ?? null;
-      const number = await this.tickets.nextNumber(
+      const ticket = await this.openTicket(
         em,
-        DateTime.fromJSDate(receivedAt, { zone: NUMBERING_ZONE }).year,
+        {
+          channel: dto.channel,
+          subject: dto.subject,
+          description: dto.description ?? '',
+          requesterId: requester.id,
+          enteId: dto.enteId ?? requester.enteId ?? null,
+          categoryId: dto.categoryId ?? null,
+          difficulty: dto.difficulty ?? null,
+          malfunction: dto.malfunction ?? false,
+          receivedAt,
+          message: {
+            payload: { from: { name: requester.name, phone: requester.phone } },
+            body: [dto.subject.trim(), dto.description?.trim()].filter(Boolean).join('\n\n'),
+          },
+        },
+        actor.id,
+        now,
       );
-      const ticket = await this.tickets.insertTicket(em, {
-        number,
-        channel: dto.channel,
-        status: 'new',
-        subject: dto.subject.trim(),
-        description: dto.description?.trim() ?? '',
-        requesterId: requester.id,
-        enteId,
-        categoryId: dto.categoryId ?? null,
-        difficulty: dto.difficulty ?? null,
-        malfunction: dto.malfunction ?? false,
-        receivedAt,
-      });
-      const events: PlannedEvent[] = [
-        {
-          type: 'created',
-          occurredAt: receivedAt,
-          payload: {
-            channel: dto.channel,
-            number,
-            malfunction: ticket.malfunction,
-            enteId,
-            requesterId: requester.id,
-          },
-        },
-        {
-          type: 'message',
-          occurredAt: receivedAt,
-          payload: {
-            direction: 'in',
-            via: dto.channel,
-            from: { name: requester.name, phone: requester.phone },
-          },
-          body: [dto.subject.trim(), dto.description?.trim()].filter(Boolean).join('\n\n'),
-        },
-      ];
       if (dto.takeCharge) {
-        const decision = decide(ticket, { type: 'take_charge', agentId: actor.id }, actor.id, now);
-        await this.tickets.applyChanges(em, ticket.id, decision.changes);
-        events.push(...decision.events);
+        await this.actInTransaction(em, ticket.id, { type: 'take_charge', agentId: actor.id }, actor.id, now);
       }
-      await this.tickets.appendEvents(em, ticket.id, actor.id, events);
-      await this.syncClocks(em, ticket.id, now);
       return ticket.id;
     });
     return this.get(id);
+  }
+
+  /**
+   * Creates a ticket with its `created` event and first inbound message, numbered and with its
+   * clocks, inside the caller's transaction (phone intake and e-mail ingestion both use it).
+   */
+  async openTicket(
+    em: EntityManager,
+    input: NewTicket,
+    actorId: string | null,
+    now: Date,
+  ): Promise<TicketEntity> {
+    const number = await this.tickets.nextNumber(
+      em,
+      DateTime.fromJSDate(input.receivedAt, { zone: NUMBERING_ZONE }).year,
+    );
+    const ticket = await this.tickets.insertTicket(em, {
+      number,
+      channel: input.channel,
+      status: 'new',
+      subject: input.subject.trim().slice(0, 300) || '(senza oggetto / no subject)',
+      description: input.description.trim(),
+      requesterId: input.requesterId,
+      enteId: input.enteId,
+      categoryId: input.categoryId,
+      difficulty: input.difficulty,
+      malfunction: input.malfunction,
+      receivedAt: input.receivedAt,
+      needsReview: input.needsReview ?? false,
+      relatedTicketId: input.relatedTicketId ?? null,
+    });
+    await this.tickets.appendEvents(em, ticket.id, actorId, [
+      {
+        type: 'created',
+        occurredAt: input.receivedAt,
+        payload: {
+          channel: input.channel,
+          number,
+          malfunction: ticket.malfunction,
+          enteId: input.enteId,
+          requesterId: input.requesterId,
+          ...(input.relatedTicketId ? { relatedTicketId: input.relatedTicketId } : {}),
+        },
+      },
+      {
+        type: 'message',
+        occurredAt: input.receivedAt,
+        payload: { direction: 'in', via: input.channel, ...input.message.payload },
+        body: input.message.body,
+      },
+    ]);
+    await this.syncClocks(em, ticket.id, now);
+    return ticket;
+  }
+
+  /**
+   * One workflow action on a ticket the caller's transaction locks here; returns the decision so
+   * the caller can add what belongs with it (an outbox row, a mail reference) in the same commit.
+   */
+  async actInTransaction(
+    em: EntityManager,
+    id: string,
+    action: TicketAction,
+    actorId: string | null,
+    now: Date,
+    expectedVersion?: number,
+    extraEvents: PlannedEvent[] = [],
+  ): Promise<{ ticket: TicketEntity; decision: Decision }> {
+    const ticket = await this.tickets.lockForUpdate(em, id);
+    if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
+      throw new VersionConflictError(expectedVersion, ticket.version);
+    }
+    await this.checkAction(em, action, ticket.receivedAt, now);
+    // The system (mail ingestion) acts as the assignee would; it never takes charge implicitly.
+    const decision = decide(ticket, action, actorId ?? ticket.assigneeId ?? '', now);
+    const events = [...decision.events, ...extraEvents];
+    if (events.length === 0) return { ticket, decision };
+    await this.tickets.applyChanges(em, id, decision.changes);
+    await this.tickets.appendEvents(em, id, actorId, events);
+    if (Object.keys(decision.changes).length > 0) await this.syncClocks(em, id, now);
+    return { ticket, decision };
   }
 
   /** Runs one workflow action under a row lock; a stale `expectedVersion` changes nothing. */
@@ -115,18 +188,9 @@ export class TicketService {
     expectedVersion?: number,
     now = new Date(),
   ): Promise<TicketDetail> {
-    await this.tickets.transaction(async (em) => {
-      const ticket = await this.tickets.lockForUpdate(em, id);
-      if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
-        throw new VersionConflictError(expectedVersion, ticket.version);
-      }
-      await this.checkAction(em, action, ticket.receivedAt, now);
-      const decision = decide(ticket, action, actor.id, now);
-      if (decision.events.length === 0) return;
-      await this.tickets.applyChanges(em, id, decision.changes);
-      await this.tickets.appendEvents(em, id, actor.id, decision.events);
-      if (Object.keys(decision.changes).length > 0) await this.syncClocks(em, id, now);
-    });
+    await this.tickets.transaction((em) =>
+      this.actInTransaction(em, id, action, actor.id, now, expectedVersion),
+    );
     return this.get(id);
   }
 

@@ -118,6 +118,14 @@ export class TicketEntity {
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;
 
+  /** Set when ingestion could not make sense of the mail: an agent should look at the raw source. */
+  @Column({ name: 'needs_review', type: 'boolean', default: false })
+  needsReview: boolean;
+
+  /** The older ticket a late reply referred to (a new ticket opened after the reopening window). */
+  @Column({ name: 'related_ticket_id', type: 'uuid', nullable: true })
+  relatedTicketId: string | null;
+
   /** The SLA policy version the ticket started under (kept when the policy changes). */
   @Column({ name: 'sla_policy_id', type: 'uuid', nullable: true })
   slaPolicyId: string | null;
