@@ -2,3 +2,4 @@ export * from './fixtures';
 export * from './test-app';
 export * from './test-database';
 export * from './services';
+export * from './mail-servers';
