@@ -41,7 +41,9 @@ function driverContract(name: string, make: () => QueueDriver | undefined) {
     it('runs an enqueued job through its handler, once', async () => {
       const seen: string[] = [];
       await driver.consume(
-        new Map<JobName, JobHandler>([['system.heartbeat', async (p) => void seen.push(p.at)]]),
+        new Map<JobName, JobHandler>([
+          ['system.heartbeat', (async (p: { at: string }) => void seen.push(p.at)) as JobHandler],
+        ]),
       );
       await driver.enqueue(
         'system.heartbeat',
@@ -59,7 +61,9 @@ function driverContract(name: string, make: () => QueueDriver | undefined) {
       await driver.enqueue('system.heartbeat', { at: 'first' }, { jobId });
       await driver.enqueue('system.heartbeat', { at: 'second' }, { jobId });
       await driver.consume(
-        new Map<JobName, JobHandler>([['system.heartbeat', async (p) => void seen.push(p.at)]]),
+        new Map<JobName, JobHandler>([
+          ['system.heartbeat', (async (p: { at: string }) => void seen.push(p.at)) as JobHandler],
+        ]),
       );
       await eventually(() => (seen.length ? true : undefined));
       await new Promise((r) => setTimeout(r, 300));

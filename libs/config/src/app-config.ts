@@ -101,6 +101,87 @@ export class EnvironmentVariables {
   @IsString()
   CONFIG_DIR = './config';
 
+  /** SMTP server for outbound mail; without it mails are written as .eml files under DATA_DIR/outbox. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  SMTP_HOST?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT = 587;
+
+  /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  SMTP_SECURE = false;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  SMTP_USER?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  SMTP_PASSWORD?: string;
+
+  /** The sender of every outbound mail. */
+  @IsOptional()
+  @Matches(/^(.*<)?[^@<>\s]+@[^@<>\s]+>?$/, {
+    message: 'MAIL_FROM must be an address, optionally "Name <address>"',
+  })
+  MAIL_FROM = 'Help desk CST <helpdesk@cst.example>';
+
+  /** The tag before the ticket number in subjects: "[CST 2026-000123]". */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{1,20}$/, { message: 'MAIL_SUBJECT_TAG must be 1-20 letters, digits or -' })
+  MAIL_SUBJECT_TAG = 'CST';
+
+  /** Attachments above this size are refused (the sender is told). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MAIL_MAX_ATTACHMENT_MB = 10;
+
+  /** A reply to a ticket resolved up to this many days ago reopens it; later it opens a new, linked ticket. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  MAIL_REOPEN_DAYS = 14;
+
+  /** Acknowledgements to one sender per hour, against mail storms and loops. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  MAIL_ACK_LIMIT_PER_HOUR = 5;
+
+  /** How often a mailbox without IDLE is polled, and the longest IDLE before a fresh check. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  MAIL_POLL_SECONDS = 30;
+
+  /** Key (32 bytes, base64 or hex) that encrypts mailbox passwords at rest; the embedded default keeps one in DATA_DIR. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, {
+    message: 'SECRETS_KEY must be 32 bytes as 64 hex digits or base64',
+  })
+  SECRETS_KEY?: string;
+
   /** Public URL of the UI/API, printed in the banner and used in links (default http://HOST:PORT). */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -125,7 +206,17 @@ export class ConfigValidationError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'SEED_DEMO', 'PUBLIC_URL']) {
+  const optional = [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'SEED_DEMO',
+    'PUBLIC_URL',
+    'SMTP_HOST',
+    'SMTP_USER',
+    'SMTP_PASSWORD',
+    'SECRETS_KEY',
+  ];
+  for (const key of [...known, ...optional]) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const parsed = plainToInstance(EnvironmentVariables, raw);

@@ -7,11 +7,20 @@ export interface JobPayloads {
   'system.heartbeat': { at: string };
   /** Marks SLA clocks at risk and breached (repeatable; safe with several workers). */
   'sla.sweep': { at: string };
+  /** Sends one outbox row (its state is in PostgreSQL; the job only wakes the sender). */
+  'mail.send': { outboundId: string };
+  /** Re-dispatches due and stuck outbox rows (repeatable), so a lost job delays a mail, never loses it. */
+  'mail.outbox-sweep': { at: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['system.heartbeat', 'sla.sweep'];
+export const JOB_NAMES: readonly JobName[] = [
+  'system.heartbeat',
+  'sla.sweep',
+  'mail.send',
+  'mail.outbox-sweep',
+];
 
 export interface JobOptions {
   /** Same id, same job: a second enqueue with it is ignored while the first is known. */
@@ -33,6 +42,9 @@ export const RETRY_POLICIES: Partial<Record<JobName, RetryPolicy>> = {
   'system.heartbeat': { attempts: 1, backoffMs: 0 },
   // The next tick (30 s later) is the retry.
   'sla.sweep': { attempts: 1, backoffMs: 0 },
+  // Retries and backoff of a mail are kept on its outbox row; the sweep re-dispatches it.
+  'mail.send': { attempts: 1, backoffMs: 0 },
+  'mail.outbox-sweep': { attempts: 1, backoffMs: 0 },
 };
 
 /** A failure that retrying cannot fix (bad payload, missing row): recorded and discarded. */

@@ -1,8 +1,9 @@
 import { HealthModule } from '@app/health';
+import { MailApiModule, MailCoreModule } from '@app/mail';
 import { SlaApiModule } from '@app/sla';
 import { DemoModule, TicketsModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
 
 /** What an api process serves (the HTTP side), without the process wiring. */
-@Module({ imports: [TicketsModule, SlaApiModule, HealthModule, DemoModule] })
+@Module({ imports: [MailCoreModule, TicketsModule, SlaApiModule, MailApiModule, HealthModule, DemoModule] })
 export class ApiFeaturesModule {}

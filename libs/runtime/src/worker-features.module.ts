@@ -1,7 +1,8 @@
 import { HeartbeatModule } from '@app/health';
+import { MailCoreModule, MailWorkerModule } from '@app/mail';
 import { SlaWorkerModule } from '@app/sla';
 import { Module } from '@nestjs/common';
 
 /** The job handlers a worker process runs. */
-@Module({ imports: [HeartbeatModule, SlaWorkerModule] })
+@Module({ imports: [MailCoreModule, HeartbeatModule, SlaWorkerModule, MailWorkerModule] })
 export class WorkerFeaturesModule {}

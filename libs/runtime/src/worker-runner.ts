@@ -1,4 +1,5 @@
 import { JobRegistry, QUEUE_DRIVER, QueueDriver } from '@app/queue';
+import { MailboxSupervisor, OUTBOX_SWEEP_EVERY_MS } from '@app/mail';
 import { SLA_SWEEP_EVERY_MS } from '@app/sla';
 import { INestApplicationContext } from '@nestjs/common';
 
@@ -11,8 +12,11 @@ export async function startWorker(app: INestApplicationContext): Promise<QueueDr
   await driver.consume(handlers);
   await driver.schedule('system.heartbeat', HEARTBEAT_EVERY_MS, () => ({ at: new Date().toISOString() }));
   await driver.schedule('sla.sweep', SLA_SWEEP_EVERY_MS, () => ({ at: new Date().toISOString() }));
+  await driver.schedule('mail.outbox-sweep', OUTBOX_SWEEP_EVERY_MS, () => ({ at: new Date().toISOString() }));
   await driver.enqueue('system.heartbeat', { at: new Date().toISOString() });
   // Catch up at once after downtime instead of waiting for the first tick.
   await driver.enqueue('sla.sweep', { at: new Date().toISOString() });
+  await driver.enqueue('mail.outbox-sweep', { at: new Date().toISOString() });
+  app.get(MailboxSupervisor).start();
   return driver;
 }

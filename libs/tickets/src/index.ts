@@ -8,3 +8,4 @@ export * from './workflow/ticket-workflow';
 export * from './demo/demo-data';
 export * from './demo/demo.module';
 export * from './demo/demo-seed.service';
+export * from './ticket-mailer';

@@ -102,9 +102,9 @@ export class TicketController {
   @HttpCode(200)
   @UseGuards(ActorGuard)
   reply(@Param('id', uuid) id: string, @Body() dto: ReplyDto, @CurrentActor() actor: Actor) {
-    return this.tickets.act(
+    return this.tickets.reply(
       id,
-      { type: 'reply', via: dto.via, body: dto.body, at: dto.answeredAt },
+      { via: dto.via, body: dto.body, answeredAt: dto.answeredAt, cc: dto.cc },
       actor,
       dto.version,
     );

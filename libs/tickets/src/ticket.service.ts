@@ -1,12 +1,13 @@
 import { FieldProblem, ValidationError } from '@app/common';
 import { SlaClockService, SlaReadService, SlaTimelineEvent } from '@app/sla';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { VersionConflictError } from '@app/common';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { UpdateTicketDto } from './dto/ticket-actions.dto';
 import { ReferenceRepository } from './reference.repository';
+import { TICKET_MAILER, TicketMailer } from './ticket-mailer';
 import { presentTicket } from './ticket.presenter';
 import { TicketListQuery, TicketRepository } from './ticket.repository';
 import { Decision, decide, PlannedEvent, TicketAction } from './workflow/ticket-workflow';
@@ -49,6 +50,7 @@ export class TicketService {
     private readonly references: ReferenceRepository,
     private readonly slaClocks: SlaClockService,
     private readonly slaRead: SlaReadService,
+    @Optional() @Inject(TICKET_MAILER) private readonly mailer?: TicketMailer,
   ) {}
 
   list(query: TicketListQuery) {
@@ -197,6 +199,95 @@ export class TicketService {
   update(id: string, dto: UpdateTicketDto, actor: Actor, now = new Date()): Promise<TicketDetail> {
     const { version, ...fields } = dto;
     return this.act(id, { type: 'update', fields }, actor, version, now);
+  }
+
+  /**
+   * A message from the requester on an existing ticket (an e-mail reply), in the caller's
+   * transaction: it reopens a resolved ticket or resumes a waiting one when asked to.
+   */
+  async addInboundMessage(
+    em: EntityManager,
+    id: string,
+    message: { occurredAt: Date; via: TicketChannel; payload: Record<string, unknown>; body: string },
+    effect: { reopen: boolean; resume: boolean },
+    now: Date,
+  ): Promise<void> {
+    const action: TicketAction | null = effect.reopen
+      ? { type: 'reopen', reason: 'Nuovo messaggio del richiedente / New message from the requester' }
+      : effect.resume
+        ? { type: 'resume' }
+        : null;
+    const event: PlannedEvent = {
+      type: 'message',
+      occurredAt: message.occurredAt,
+      payload: { direction: 'in', via: message.via, ...message.payload },
+      body: message.body,
+    };
+    if (action) {
+      await this.actInTransaction(em, id, action, null, now, undefined, [event]);
+      return;
+    }
+    await this.tickets.lockForUpdate(em, id);
+    await this.tickets.applyChanges(em, id, {});
+    await this.tickets.appendEvents(em, id, null, [event]);
+  }
+
+  /**
+   * The agent's answer. By phone it is recorded; by e-mail it is also written to the outbox in
+   * the same transaction (sent after the commit), and it stops SLA.7 at the instant it was sent.
+   */
+  async reply(
+    id: string,
+    reply: { via: 'phone' | 'email'; body: string; answeredAt?: Date; cc?: string[] },
+    actor: Actor,
+    expectedVersion?: number,
+    now = new Date(),
+  ): Promise<TicketDetail> {
+    if (reply.via === 'phone') {
+      return this.act(
+        id,
+        { type: 'reply', via: 'phone', body: reply.body, at: reply.answeredAt },
+        actor,
+        expectedVersion,
+        now,
+      );
+    }
+    const mailer = this.mailer;
+    if (!mailer)
+      throw new ValidationError([
+        { field: 'via', reason: 'invio e-mail non disponibile / e-mail sending unavailable' },
+      ]);
+    if (reply.answeredAt) {
+      throw new ValidationError([
+        {
+          field: 'answeredAt',
+          reason:
+            "solo per risposte telefoniche: l'e-mail parte ora / phone answers only: an e-mail is sent now",
+        },
+      ]);
+    }
+    const outboundId = await this.tickets.transaction(async (em) => {
+      const ticket = await this.tickets.lockForUpdate(em, id);
+      if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
+        throw new VersionConflictError(expectedVersion, ticket.version);
+      }
+      const mail = await mailer.queueReply(em, id, { body: reply.body, cc: reply.cc ?? [] });
+      await this.actInTransaction(
+        em,
+        id,
+        {
+          type: 'reply',
+          via: 'email',
+          body: reply.body,
+          mail: { outboundId: mail.outboundId, messageId: mail.messageId, to: mail.to, cc: mail.cc },
+        },
+        actor.id,
+        now,
+      );
+      return mail.outboundId;
+    });
+    await mailer.dispatch([outboundId]);
+    return this.get(id);
   }
 
   /** Moves the ticket to another policy version (supervisors); the clocks recompute from their own start. */

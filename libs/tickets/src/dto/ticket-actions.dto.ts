@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsDate,
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -49,11 +52,20 @@ export class ReplyDto extends VersionedDto {
   @MaxLength(100_000)
   body: string;
 
-  @ApiPropertyOptional({ description: 'When the phone answer was given, if registered afterwards' })
+  @ApiPropertyOptional({
+    description: 'When the phone answer was given, if registered afterwards (phone only)',
+  })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
   answeredAt?: Date;
+
+  @ApiPropertyOptional({ description: 'E-mail only: copies to these addresses', type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsEmail({}, { each: true })
+  cc?: string[];
 }
 
 export class NoteDto extends VersionedDto {

@@ -15,6 +15,11 @@ export const TICKET_EVENT_TYPES = [
   'sla_breached',
   'sla_met',
   'sla_recomputed',
+  'mail_sent',
+  'mail_failed',
+  'mail_bounced',
+  'mail_receipt',
+  'attachment_refused',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

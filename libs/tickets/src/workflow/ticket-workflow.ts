@@ -22,7 +22,7 @@ export type EditableField = 'enteId' | 'categoryId' | 'difficulty' | 'subject';
 export type TicketAction =
   | { type: 'take_charge'; agentId: string }
   | { type: 'assign'; assigneeId: string | null }
-  | { type: 'reply'; via: 'phone' | 'email'; body: string; at?: Date }
+  | { type: 'reply'; via: 'phone' | 'email'; body: string; at?: Date; mail?: Record<string, unknown> }
   | { type: 'note'; body: string }
   | { type: 'wait'; reason?: string }
   | { type: 'resume' }
@@ -133,7 +133,7 @@ export function decide(state: TicketState, action: TicketAction, actorId: string
           {
             type: 'message',
             occurredAt: at,
-            payload: { direction: 'out', via: action.via },
+            payload: { direction: 'out', via: action.via, ...(action.mail ?? {}) },
             body: action.body,
           },
         ],

@@ -1,0 +1,166 @@
+import { Logger } from '@nestjs/common';
+import type { ImapFlow } from 'imapflow';
+import { MailIngestService } from '../ingest/mail-ingest.service';
+import { MailboxRepository, MailboxRow } from '../mailboxes/mailbox.repository';
+import { SecretBox } from '../mailboxes/secret-box.service';
+import { closeImap, connectImap, ImapAuthError } from './imap-client.provider';
+
+/** Marks a mail ingested on servers without a processed folder. */
+export const INGESTED_KEYWORD = '$HelpdeskIngested';
+const FETCH_CHUNK = 50;
+const MAX_BACKOFF_MS = 60_000;
+
+export interface WatcherDeps {
+  mailboxes: MailboxRepository;
+  secrets: SecretBox;
+  ingest: MailIngestService;
+  owner: string;
+  pollSeconds: number;
+  logger: Logger;
+}
+
+/**
+ * Watches one mailbox while this process holds its lease: ingests what is there, then waits for
+ * new mail (EXISTS while idling, or the poll interval), reconnecting with backoff after any
+ * failure. A mail is flagged or moved on the server only after its ingestion committed, so a
+ * crash between the two re-fetches it and the recorded position makes that a no-op.
+ */
+export class MailboxWatcher {
+  private client: ImapFlow | null = null;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private readonly done: Promise<void>;
+
+  constructor(
+    readonly mailboxId: string,
+    private readonly deps: WatcherDeps,
+  ) {
+    this.done = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await closeImap(this.client);
+    await this.done;
+    await this.deps.mailboxes.releaseLease(this.mailboxId, this.deps.owner).catch(() => undefined);
+  }
+
+  private get leaseSeconds(): number {
+    return Math.max(60, this.deps.pollSeconds * 3);
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        if (!(await this.deps.mailboxes.acquireLease(this.mailboxId, this.deps.owner, this.leaseSeconds))) {
+          await closeImap(this.client);
+          this.client = null;
+          await this.sleep(this.deps.pollSeconds * 1000);
+          continue;
+        }
+        const mailbox = await this.deps.mailboxes.find(this.mailboxId);
+        if (!mailbox || !mailbox.active) return;
+        if (!this.client || !this.client.usable) this.client = await this.connect(mailbox);
+        await this.syncOnce(this.client, mailbox);
+        await this.deps.mailboxes.recordPoll(this.mailboxId, null);
+        failures = 0;
+        await this.waitForMail(this.client);
+      } catch (error) {
+        if (this.stopped) return;
+        failures += 1;
+        const message = error instanceof Error ? error.message : String(error);
+        this.deps.logger.warn(`Mailbox ${this.mailboxId}: ${message} (attempt ${failures})`);
+        await this.deps.mailboxes.recordPoll(this.mailboxId, message.slice(0, 1000)).catch(() => undefined);
+        await closeImap(this.client);
+        this.client = null;
+        const base = error instanceof ImapAuthError ? MAX_BACKOFF_MS : 1_000 * 2 ** Math.min(failures - 1, 6);
+        await this.sleep(Math.min(base, MAX_BACKOFF_MS));
+      }
+    }
+  }
+
+  private async connect(mailbox: MailboxRow): Promise<ImapFlow> {
+    const sealed = await this.deps.mailboxes.connectionSecret(mailbox.id);
+    const client = await connectImap(
+      {
+        host: mailbox.imapHost,
+        port: mailbox.imapPort,
+        tls: mailbox.imapTls,
+        user: mailbox.imapUser,
+        password: sealed ? this.deps.secrets.decrypt(sealed) : '',
+      },
+      this.deps.logger,
+    );
+    client.on('exists', () => this.wake?.());
+    client.on('close', () => this.wake?.());
+    await client.mailboxOpen(mailbox.folder);
+    if (mailbox.processedFolder) {
+      const folders = await client.list();
+      if (!folders.some((f) => f.path === mailbox.processedFolder))
+        await client.mailboxCreate(mailbox.processedFolder);
+    }
+    return client;
+  }
+
+  /** Ingests every message not yet marked, oldest first, in chunks; marks each chunk after it committed. */
+  async syncOnce(client: ImapFlow, mailbox: MailboxRow): Promise<number> {
+    const uidValidity = Number(
+      client.mailbox && typeof client.mailbox === 'object' ? client.mailbox.uidValidity : 0,
+    );
+    const found = await client.search(
+      mailbox.processedFolder ? { all: true } : { unKeyword: INGESTED_KEYWORD },
+      {
+        uid: true,
+      },
+    );
+    const uids = (found || []).sort((a, b) => a - b);
+    let ingested = 0;
+    for (let i = 0; i < uids.length && !this.stopped; i += FETCH_CHUNK) {
+      const chunk = uids.slice(i, i + FETCH_CHUNK);
+      const messages = await client.fetchAll(chunk.join(','), { uid: true, source: true }, { uid: true });
+      const done: number[] = [];
+      for (const message of messages) {
+        if (!message.source) continue;
+        await this.deps.ingest.ingest(message.source, {
+          mailboxId: mailbox.id,
+          position: { uidValidity, uid: message.uid },
+        });
+        done.push(message.uid);
+        ingested += 1;
+      }
+      if (done.length > 0) {
+        if (mailbox.processedFolder)
+          await client.messageMove(done.join(','), mailbox.processedFolder, { uid: true });
+        else await client.messageFlagsAdd(done.join(','), [INGESTED_KEYWORD, '\\Seen'], { uid: true });
+      }
+      // A long backlog must not let the lease lapse under us.
+      await this.deps.mailboxes.acquireLease(mailbox.id, this.deps.owner, this.leaseSeconds);
+    }
+    return ingested;
+  }
+
+  /** IDLE until the server announces mail (or the poll interval passes, for servers without IDLE). */
+  private async waitForMail(client: ImapFlow): Promise<void> {
+    if (this.stopped) return;
+    const idling = client.capabilities.has('IDLE') ? client.idle().catch(() => undefined) : null;
+    await this.sleep(this.deps.pollSeconds * 1000);
+    if (idling && client.usable) {
+      // Any command ends IDLE; NOOP also refreshes EXISTS on servers that did not push it.
+      await client.noop();
+      await idling;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

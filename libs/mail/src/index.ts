@@ -1,0 +1,6 @@
+export * from './parsing';
+export { MailApiModule, MailCoreModule, MailIngestModule, MailWorkerModule } from './mail.module';
+export { MailIngestService } from './ingest/mail-ingest.service';
+export { MailboxSupervisor } from './imap/mailbox-supervisor.service';
+export { OUTBOX_SWEEP_EVERY_MS } from './outbox/outbox.jobs';
+export { OutboxSenderService } from './outbox/outbox-sender.service';

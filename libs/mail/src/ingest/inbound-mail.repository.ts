@@ -1,0 +1,238 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { TicketStatus } from '@app/tickets/entities';
+import type { ParsedAttachment } from '../parsing';
+
+export interface InboundRecord {
+  messageId: string;
+  mailboxId: string | null;
+  raw: Buffer;
+  rawSha256: string;
+  fromAddress: string | null;
+  subject: string;
+  kind: string;
+  parseProblems: string[];
+}
+
+export interface MailPosition {
+  mailboxId: string;
+  uidValidity: number;
+  uid: number;
+}
+
+/** The queries of e-mail ingestion, one statement each; the rules live in MailIngestService. */
+@Injectable()
+export class InboundMailRepository {
+  async findPosition(em: EntityManager, p: MailPosition): Promise<string | null> {
+    const [row] = await em.query(
+      `SELECT inbound_mail_id FROM inbound_position WHERE mailbox_id = $1 AND uidvalidity = $2 AND uid = $3`,
+      [p.mailboxId, p.uidValidity, p.uid],
+    );
+    return row?.inbound_mail_id ?? null;
+  }
+
+  async recordPosition(em: EntityManager, p: MailPosition, inboundId: string): Promise<void> {
+    await em.query(
+      `INSERT INTO inbound_position (mailbox_id, uidvalidity, uid, inbound_mail_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING`,
+      [p.mailboxId, p.uidValidity, p.uid, inboundId],
+    );
+  }
+
+  /** Inserts the raw mail once per Message-ID; null when it was already there (a duplicate). */
+  async insertInbound(em: EntityManager, r: InboundRecord, outcome: string, reason: string | null) {
+    const [row] = await em.query(
+      `INSERT INTO inbound_mail (message_id, mailbox_id, raw, raw_sha256, size, from_address, subject, kind,
+                                 outcome, reason, parse_problems)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (message_id) DO NOTHING RETURNING id`,
+      [
+        r.messageId,
+        r.mailboxId,
+        r.raw,
+        r.rawSha256,
+        r.raw.length,
+        r.fromAddress,
+        r.subject.slice(0, 1000),
+        r.kind,
+        outcome,
+        reason,
+        JSON.stringify(r.parseProblems),
+      ],
+    );
+    return (row?.id as string | undefined) ?? null;
+  }
+
+  async findInboundByMessageId(em: EntityManager, messageId: string): Promise<string | null> {
+    const [row] = await em.query(`SELECT id FROM inbound_mail WHERE message_id = $1`, [messageId]);
+    return row?.id ?? null;
+  }
+
+  async loadInbound(em: EntityManager, id: string) {
+    const [row] = await em.query(
+      `SELECT id, message_id, mailbox_id, raw, outcome, ticket_id FROM inbound_mail WHERE id = $1`,
+      [id],
+    );
+    return (
+      (row as
+        | {
+            id: string;
+            message_id: string;
+            mailbox_id: string | null;
+            raw: Buffer;
+            outcome: string;
+            ticket_id: string | null;
+          }
+        | undefined) ?? null
+    );
+  }
+
+  async recordOutcome(
+    em: EntityManager,
+    id: string,
+    outcome: string,
+    reason: string,
+    ticketId: string | null,
+    kind: string,
+  ): Promise<void> {
+    await em.query(
+      `UPDATE inbound_mail SET outcome = $2, reason = $3, ticket_id = $4, kind = $5, processed_at = now() WHERE id = $1`,
+      [id, outcome, reason, ticketId, kind],
+    );
+  }
+
+  async ticketByNumber(em: EntityManager, number: string) {
+    const [row] = await em.query(`SELECT id, status, resolved_at FROM ticket WHERE number = $1`, [number]);
+    return row ? toThread(row) : null;
+  }
+
+  /** The newest ticket any of these Message-IDs belongs to. */
+  async ticketByMessageIds(em: EntityManager, messageIds: string[]) {
+    if (messageIds.length === 0) return null;
+    const [row] = await em.query(
+      `SELECT t.id, t.status, t.resolved_at FROM mail_message_ref r JOIN ticket t ON t.id = r.ticket_id
+        WHERE r.message_id = ANY($1) ORDER BY r.created_at DESC LIMIT 1`,
+      [messageIds],
+    );
+    return row ? toThread(row) : null;
+  }
+
+  async rememberMessageId(em: EntityManager, messageId: string, ticketId: string): Promise<void> {
+    await em.query(
+      `INSERT INTO mail_message_ref (message_id, ticket_id, direction) VALUES ($1, $2, 'in') ON CONFLICT DO NOTHING`,
+      [messageId, ticketId],
+    );
+  }
+
+  async outboundByMessageId(em: EntityManager, messageId: string | null) {
+    if (!messageId) return null;
+    const [row] = await em.query(`SELECT id, ticket_id FROM outbound_mail WHERE message_id = $1`, [
+      messageId,
+    ]);
+    return row ? { id: row.id as string, ticketId: (row.ticket_id as string | null) ?? null } : null;
+  }
+
+  async acknowledgementsSince(em: EntityManager, address: string, since: Date): Promise<number> {
+    const [row] = await em.query(
+      `SELECT count(*)::int AS n FROM outbound_mail WHERE kind = 'ack' AND to_addresses[1] = $1 AND created_at > $2`,
+      [address, since],
+    );
+    return row.n;
+  }
+
+  async ownAddresses(em: EntityManager): Promise<string[]> {
+    const rows: { address: string }[] = await em.query(`SELECT lower(address) AS address FROM mailbox`);
+    return rows.map((r) => r.address);
+  }
+
+  async mailboxDefaults(em: EntityManager, mailboxId: string | null) {
+    if (!mailboxId) return { enteId: null, categoryId: null };
+    const [row] = await em.query(`SELECT default_ente_id, default_category_id FROM mailbox WHERE id = $1`, [
+      mailboxId,
+    ]);
+    return { enteId: row?.default_ente_id ?? null, categoryId: row?.default_category_id ?? null };
+  }
+
+  /** The ente of a domain or of its closest parent in the map (uffici.comune.x.it -> comune.x.it). */
+  async enteByDomain(em: EntityManager, domain: string): Promise<string | null> {
+    const labels = domain.toLowerCase().split('.');
+    const candidates = labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
+    if (candidates.length === 0) return null;
+    const [row] = await em.query(
+      `SELECT ente_id FROM ente_domain WHERE domain = ANY($1) ORDER BY length(domain) DESC LIMIT 1`,
+      [candidates],
+    );
+    return row?.ente_id ?? null;
+  }
+
+  /** Finds the contact by address or creates it; safe when two mails from a new sender arrive at once. */
+  async contactByEmail(em: EntityManager, address: string, name: string, enteId: string | null) {
+    await em.query(
+      `INSERT INTO contact (name, email, ente_id) VALUES ($1, $2, $3)
+       ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO NOTHING`,
+      [name, address, enteId],
+    );
+    const [row] = await em.query(`SELECT id, name, ente_id FROM contact WHERE lower(email) = lower($1)`, [
+      address,
+    ]);
+    return { id: row.id as string, name: row.name as string, enteId: (row.ente_id as string | null) ?? null };
+  }
+
+  async storeAttachments(
+    em: EntityManager,
+    ticketId: string | null,
+    inboundId: string,
+    attachments: ParsedAttachment[],
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    for (const a of attachments) {
+      const [row] = await em.query(
+        `INSERT INTO attachment (ticket_id, inbound_mail_id, filename, content_type, size, sha256, content, inline, content_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [ticketId, inboundId, a.filename, a.contentType, a.size, a.sha256, a.content, a.inline, a.contentId],
+      );
+      ids.push(row.id);
+    }
+    return ids;
+  }
+
+  async ticketMailContext(em: EntityManager, ticketId: string) {
+    const [row] = await em.query(`SELECT number, subject FROM ticket WHERE id = $1`, [ticketId]);
+    return { number: row.number as string, subject: row.subject as string };
+  }
+
+  async markOutboundDelivery(
+    em: EntityManager,
+    outboundId: string,
+    entry: Record<string, unknown>,
+    failed: boolean,
+    reason: string,
+  ): Promise<void> {
+    await em.query(
+      `UPDATE outbound_mail
+          SET delivery = delivery || jsonb_build_array($2::jsonb),
+              status = CASE WHEN $3 THEN 'failed' ELSE status END,
+              failed_at = CASE WHEN $3 THEN now() ELSE failed_at END,
+              last_error = CASE WHEN $3 THEN $4 ELSE last_error END
+        WHERE id = $1`,
+      [outboundId, JSON.stringify(entry), failed, reason],
+    );
+  }
+
+  async appendSystemEvent(
+    em: EntityManager,
+    ticketId: string,
+    type: string,
+    payload: Record<string, unknown>,
+    body: string | null,
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO ticket_event (ticket_id, type, actor_id, occurred_at, payload, body) VALUES ($1, $2, NULL, now(), $3, $4)`,
+      [ticketId, type, JSON.stringify(payload), body],
+    );
+  }
+}
+
+function toThread(row: { id: string; status: TicketStatus; resolved_at: Date | null }) {
+  return { id: row.id, status: row.status, resolvedAt: row.resolved_at };
+}

@@ -1,0 +1,424 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { TicketService } from '@app/tickets';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { DEFAULT_TEMPLATES, renderTemplate } from '../outbox/mail-templates';
+import { addressOf, subjectWithTag } from '../outbox/mail-address.util';
+import { OutboxService } from '../outbox/outbox.service';
+import { ParsedMail, parseInboundMail, UNPARSEABLE_PROBLEM_PREFIX } from '../parsing';
+import { InboundMailRepository, MailPosition } from './inbound-mail.repository';
+import { InboundRoute, routeInboundMail } from './inbound-route.util';
+
+export type IngestOutcome =
+  'ticket_created' | 'reply_added' | 'ignored' | 'receipt' | 'bounce' | 'quarantined' | 'duplicate';
+
+export interface IngestResult {
+  outcome: IngestOutcome;
+  inboundId: string | null;
+  ticketId: string | null;
+  reason: string;
+  kind: string;
+  subject: string;
+  from: string | null;
+  attachments: number;
+  refusedAttachments: number;
+  acknowledged: boolean;
+  flags: string[];
+}
+
+export interface MailSource {
+  mailboxId: string | null;
+  position?: Omit<MailPosition, 'mailboxId'>;
+}
+
+/** PostgreSQL text and jsonb refuse NUL characters; mails do contain them. */
+const clean = (text: string) => text.replaceAll('\u0000', '');
+const MAX_BODY_CHARS = 200_000;
+
+/**
+ * Turns one raw mail into exactly one outcome: a ticket, a message on a ticket, a receipt or
+ * bounce on the mail it concerns, or a recorded refusal. The raw mail, the outcome, the IMAP
+ * position, the ticket changes and any acknowledgement are one transaction, so a crash at any
+ * point leaves either all of it or none of it, and the next run finds the position or the
+ * Message-ID and does not ingest it twice.
+ */
+@Injectable()
+export class MailIngestService {
+  private readonly logger = new Logger('MailIngest');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repo: InboundMailRepository,
+    private readonly tickets: TicketService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async ingest(
+    raw: Buffer,
+    source: MailSource = { mailboxId: null },
+    now = new Date(),
+  ): Promise<IngestResult> {
+    const position =
+      source.mailboxId && source.position ? { mailboxId: source.mailboxId, ...source.position } : null;
+    if (position) {
+      const known = await this.repo.findPosition(this.dataSource.manager, position);
+      if (known)
+        return this.duplicate(known, 'posizione IMAP già acquisita / IMAP position already ingested');
+    }
+    const parsed = await parseInboundMail(raw, {
+      maxAttachmentBytes: this.config.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024,
+      ownAddresses: [addressOf(this.config.MAIL_FROM)],
+    });
+    try {
+      return await this.process(raw, parsed, source.mailboxId, position, now, null);
+    } catch (error) {
+      // Whatever went wrong, the mail is kept and listed with the reason, never dropped.
+      const reason = `errore di elaborazione / processing error: ${error instanceof Error ? error.message : String(error)}`;
+      this.logger.error(`Mail ${parsed.messageId} quarantined: ${reason}`);
+      return this.quarantine(raw, parsed, source.mailboxId, position, reason);
+    }
+  }
+
+  /** Runs a quarantined or ignored mail through the pipeline again (an admin fixed the cause). */
+  async reprocess(inboundId: string, now = new Date()): Promise<IngestResult> {
+    const row = await this.repo.loadInbound(this.dataSource.manager, inboundId);
+    if (!row) throw new Error(`inbound mail ${inboundId} not found`);
+    const parsed = await parseInboundMail(row.raw, {
+      maxAttachmentBytes: this.config.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024,
+      ownAddresses: [addressOf(this.config.MAIL_FROM)],
+    });
+    await this.dataSource.query(
+      `UPDATE inbound_mail SET reprocessed_count = reprocessed_count + 1 WHERE id = $1`,
+      [inboundId],
+    );
+    return this.process(row.raw, parsed, row.mailbox_id, null, now, inboundId);
+  }
+
+  private async process(
+    raw: Buffer,
+    parsed: ParsedMail,
+    mailboxId: string | null,
+    position: MailPosition | null,
+    now: Date,
+    existingInboundId: string | null,
+  ): Promise<IngestResult> {
+    const outboxIds: string[] = [];
+    const result = await this.dataSource.transaction(async (em) => {
+      let inboundId = existingInboundId;
+      if (!inboundId) {
+        inboundId = await this.repo.insertInbound(
+          em,
+          this.record(raw, parsed, mailboxId),
+          'quarantined',
+          null,
+        );
+        if (!inboundId) {
+          const existing = await this.repo.findInboundByMessageId(em, parsed.messageId);
+          if (position && existing) await this.repo.recordPosition(em, position, existing);
+          return this.duplicate(existing, 'Message-ID già acquisito / Message-ID already ingested');
+        }
+      }
+      const route = await this.route(em, parsed, now);
+      const done = await this.apply(em, route, parsed, inboundId, mailboxId, now, outboxIds);
+      await this.repo.recordOutcome(em, inboundId, done.outcome, route.reason, done.ticketId, parsed.kind);
+      if (position) await this.repo.recordPosition(em, position, inboundId);
+      return done;
+    });
+    await this.outbox.dispatch(outboxIds);
+    return result;
+  }
+
+  private async route(em: EntityManager, parsed: ParsedMail, now: Date) {
+    const from = parsed.from?.address ?? null;
+    const own = new Set([addressOf(this.config.MAIL_FROM), ...(await this.repo.ownAddresses(em))]);
+    const byNumber = parsed.ticketNumber ? await this.repo.ticketByNumber(em, parsed.ticketNumber) : null;
+    const thread =
+      byNumber ??
+      (await this.repo.ticketByMessageIds(em, [...parsed.inReplyTo, ...[...parsed.references].reverse()]));
+    const refersTo =
+      parsed.pec?.kind === 'receipt'
+        ? parsed.pec.refersToMessageId
+        : (parsed.bounce?.originalMessageId ?? null);
+    const outbound = await this.repo.outboundByMessageId(em, refersTo);
+    const acks = from
+      ? await this.repo.acknowledgementsSince(em, from, new Date(now.getTime() - 3_600_000))
+      : 0;
+    return routeInboundMail(
+      {
+        kind: parsed.kind,
+        sendAcknowledgement: parsed.sendAcknowledgement,
+        fromAddress: from,
+        unreadable: parsed.parseProblems.some((p) => p.startsWith(UNPARSEABLE_PROBLEM_PREFIX)),
+        pecReceipt: parsed.pec?.kind === 'receipt' ? parsed.pec : null,
+        bounce: parsed.bounce,
+      },
+      {
+        now,
+        fromOwnAddress: parsed.kind === 'own_address' || (!!from && own.has(from)),
+        thread,
+        outbound,
+        reopenWindowDays: this.config.MAIL_REOPEN_DAYS,
+        acknowledgementsToSenderLastHour: acks,
+        acknowledgementLimitPerHour: this.config.MAIL_ACK_LIMIT_PER_HOUR,
+      },
+    );
+  }
+
+  private async apply(
+    em: EntityManager,
+    route: InboundRoute,
+    parsed: ParsedMail,
+    inboundId: string,
+    mailboxId: string | null,
+    now: Date,
+    outboxIds: string[],
+  ): Promise<IngestResult> {
+    const base = this.summary(parsed, inboundId);
+    switch (route.action) {
+      case 'ignore':
+        return { ...base, outcome: 'ignored', reason: route.reason };
+
+      case 'receipt':
+      case 'bounce': {
+        const failed = route.action === 'bounce' ? route.permanent : route.error;
+        if (route.outboundId) {
+          await this.repo.markOutboundDelivery(
+            em,
+            route.outboundId,
+            { type: route.action, kind: parsed.kind, at: now.toISOString(), inboundId, failed },
+            failed,
+            route.reason,
+          );
+        }
+        if (route.ticketId) {
+          await this.repo.appendSystemEvent(
+            em,
+            route.ticketId,
+            route.action === 'bounce' ? 'mail_bounced' : 'mail_receipt',
+            {
+              inboundId,
+              outboundId: route.outboundId,
+              kind: parsed.kind,
+              failed,
+              subject: clean(parsed.subject),
+            },
+            clean(parsed.text).slice(0, 20_000),
+          );
+        }
+        return { ...base, outcome: route.action, ticketId: route.ticketId, reason: route.reason };
+      }
+
+      case 'append': {
+        await this.tickets.addInboundMessage(
+          em,
+          route.ticketId,
+          {
+            occurredAt: now,
+            via: 'email',
+            payload: this.messagePayload(parsed, inboundId),
+            body: this.body(parsed),
+          },
+          { reopen: route.reopen, resume: route.resume },
+          now,
+        );
+        await this.afterTicketMail(em, parsed, route.ticketId, inboundId, outboxIds, false);
+        return { ...base, outcome: 'reply_added', ticketId: route.ticketId, reason: route.reason };
+      }
+
+      case 'create': {
+        const defaults = await this.repo.mailboxDefaults(em, mailboxId);
+        let requester: { id: string; name: string; enteId: string | null } | null = null;
+        let enteId: string | null = null;
+        if (parsed.from) {
+          const domainEnte = await this.repo.enteByDomain(em, parsed.from.address.split('@')[1] ?? '');
+          const name = clean(parsed.from.name || parsed.from.address.split('@')[0]).slice(0, 200);
+          requester = await this.repo.contactByEmail(
+            em,
+            parsed.from.address,
+            name,
+            domainEnte ?? defaults.enteId,
+          );
+          enteId = requester.enteId ?? domainEnte ?? defaults.enteId;
+        } else {
+          enteId = defaults.enteId;
+        }
+        const ticket = await this.tickets.openTicket(
+          em,
+          {
+            channel: 'email',
+            subject: clean(parsed.subject),
+            description: this.body(parsed),
+            requesterId: requester?.id ?? null,
+            enteId,
+            categoryId: defaults.categoryId,
+            difficulty: null,
+            malfunction: false,
+            receivedAt: now,
+            message: { payload: this.messagePayload(parsed, inboundId), body: this.body(parsed) },
+            needsReview: route.needsReview,
+            relatedTicketId: route.relatedTicketId,
+          },
+          null,
+          now,
+        );
+        await this.afterTicketMail(em, parsed, ticket.id, inboundId, outboxIds, route.acknowledge);
+        return {
+          ...base,
+          outcome: 'ticket_created',
+          ticketId: ticket.id,
+          reason: route.reason,
+          acknowledged: route.acknowledge,
+        };
+      }
+    }
+  }
+
+  /** Attachments, the Message-ID for threading, refused attachments told, the acknowledgement. */
+  private async afterTicketMail(
+    em: EntityManager,
+    parsed: ParsedMail,
+    ticketId: string,
+    inboundId: string,
+    outboxIds: string[],
+    acknowledge: boolean,
+  ): Promise<void> {
+    await this.repo.storeAttachments(em, ticketId, inboundId, parsed.attachments);
+    await this.repo.rememberMessageId(em, parsed.messageId, ticketId);
+    const ticket = await this.repo.ticketMailContext(em, ticketId);
+    const to = parsed.replyTo?.address ?? parsed.from?.address;
+    const name = clean(parsed.from?.name || to || '');
+    const threading = {
+      inReplyTo: parsed.messageId,
+      references: [...parsed.references, parsed.messageId].slice(-20),
+    };
+    if (parsed.refusedAttachments.length > 0) {
+      await this.repo.appendSystemEvent(
+        em,
+        ticketId,
+        'attachment_refused',
+        { inboundId, refused: parsed.refusedAttachments },
+        null,
+      );
+      if (to && parsed.sendAcknowledgement) {
+        const text = renderTemplate(DEFAULT_TEMPLATES.attachment_refused[parsed.language], {
+          name,
+          number: ticket.number,
+          subject: ticket.subject,
+          attachments: parsed.refusedAttachments.map((a) => `- ${a.filename} (${a.reason})`).join('\n'),
+        });
+        const mail = await this.outbox.add(em, {
+          ticketId,
+          kind: 'attachment_refused',
+          to: [to],
+          subject: subjectWithTag(this.config.MAIL_SUBJECT_TAG, ticket.number, text.subject),
+          text: text.body,
+          ...threading,
+        });
+        outboxIds.push(mail.id);
+      }
+    }
+    if (acknowledge && to) {
+      const text = renderTemplate(DEFAULT_TEMPLATES.acknowledgement[parsed.language], {
+        name,
+        number: ticket.number,
+        subject: ticket.subject,
+      });
+      const mail = await this.outbox.add(em, {
+        ticketId,
+        kind: 'ack',
+        to: [to],
+        subject: subjectWithTag(this.config.MAIL_SUBJECT_TAG, ticket.number, text.subject),
+        text: text.body,
+        ...threading,
+      });
+      outboxIds.push(mail.id);
+    }
+  }
+
+  private messagePayload(parsed: ParsedMail, inboundId: string): Record<string, unknown> {
+    return {
+      inboundId,
+      messageId: parsed.messageId,
+      from: parsed.from ? { name: clean(parsed.from.name), email: parsed.from.address } : null,
+      to: parsed.to.map((a) => a.address),
+      cc: parsed.cc.map((a) => a.address),
+      subject: clean(parsed.subject),
+      kind: parsed.kind,
+      html: parsed.html ? clean(parsed.html).slice(0, MAX_BODY_CHARS) : null,
+      attachments: parsed.attachments.map((a) => ({ filename: a.filename, size: a.size, inline: a.inline })),
+      pec: parsed.pec ? { kind: parsed.pec.kind } : null,
+    };
+  }
+
+  private body(parsed: ParsedMail): string {
+    return clean(parsed.text).slice(0, MAX_BODY_CHARS);
+  }
+
+  private record(raw: Buffer, parsed: ParsedMail, mailboxId: string | null) {
+    return {
+      messageId: parsed.messageId,
+      mailboxId,
+      raw,
+      rawSha256: createHash('sha256').update(raw).digest('hex'),
+      fromAddress: parsed.from?.address ?? null,
+      subject: clean(parsed.subject),
+      kind: parsed.kind,
+      parseProblems: parsed.parseProblems.map(clean),
+    };
+  }
+
+  private summary(parsed: ParsedMail, inboundId: string): IngestResult {
+    const flags = [
+      parsed.kind !== 'normal' ? parsed.kind : null,
+      parsed.pec ? `pec_${parsed.pec.kind}` : null,
+    ].filter((f): f is string => !!f);
+    return {
+      outcome: 'ignored',
+      inboundId,
+      ticketId: null,
+      reason: '',
+      kind: parsed.kind,
+      subject: parsed.subject,
+      from: parsed.from?.address ?? null,
+      attachments: parsed.attachments.length,
+      refusedAttachments: parsed.refusedAttachments.length,
+      acknowledged: false,
+      flags,
+    };
+  }
+
+  private duplicate(inboundId: string | null, reason: string): IngestResult {
+    return {
+      outcome: 'duplicate',
+      inboundId,
+      ticketId: null,
+      reason,
+      kind: 'normal',
+      subject: '',
+      from: null,
+      attachments: 0,
+      refusedAttachments: 0,
+      acknowledged: false,
+      flags: [],
+    };
+  }
+
+  private async quarantine(
+    raw: Buffer,
+    parsed: ParsedMail,
+    mailboxId: string | null,
+    position: MailPosition | null,
+    reason: string,
+  ): Promise<IngestResult> {
+    const inboundId = await this.dataSource.transaction(async (em) => {
+      const id =
+        (await this.repo.insertInbound(em, this.record(raw, parsed, mailboxId), 'quarantined', reason)) ??
+        (await this.repo.findInboundByMessageId(em, parsed.messageId));
+      if (id && position) await this.repo.recordPosition(em, position, id);
+      return id;
+    });
+    return { ...this.summary(parsed, inboundId ?? ''), outcome: 'quarantined', reason };
+  }
+}

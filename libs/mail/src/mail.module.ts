@@ -1,0 +1,46 @@
+import { TICKET_MAILER, TicketsModule } from '@app/tickets';
+import { Global, Module } from '@nestjs/common';
+import { MailboxSupervisor } from './imap/mailbox-supervisor.service';
+import { InboundMailRepository } from './ingest/inbound-mail.repository';
+import { MailIngestService } from './ingest/mail-ingest.service';
+import { MailboxAdminController } from './mailboxes/mailbox-admin.controller';
+import { MailboxAdminService } from './mailboxes/mailbox-admin.service';
+import { MailboxRepository } from './mailboxes/mailbox.repository';
+import { SecretBox } from './mailboxes/secret-box.service';
+import { MailTransport } from './outbox/mail-transport.provider';
+import { OutboxSenderService } from './outbox/outbox-sender.service';
+import { OutboxJobs } from './outbox/outbox.jobs';
+import { OutboxService } from './outbox/outbox.service';
+import { TicketReplyMailer } from './outbox/ticket-reply.mailer';
+
+/** The outbox and the ticket mailer, global so the tickets library can send without importing this one. */
+@Global()
+@Module({
+  providers: [OutboxService, TicketReplyMailer, { provide: TICKET_MAILER, useExisting: TicketReplyMailer }],
+  exports: [OutboxService, TICKET_MAILER],
+})
+export class MailCoreModule {}
+
+/** Turning raw mail into tickets: used by the worker's watchers, the admin re-process and the corpus CLI. */
+@Module({
+  imports: [TicketsModule],
+  providers: [MailIngestService, InboundMailRepository, MailboxRepository, SecretBox],
+  exports: [MailIngestService, MailboxRepository, SecretBox],
+})
+export class MailIngestModule {}
+
+/** The api side: admins' mailboxes, domain map and quarantine. */
+@Module({
+  imports: [MailIngestModule],
+  controllers: [MailboxAdminController],
+  providers: [MailboxAdminService],
+})
+export class MailApiModule {}
+
+/** The worker side: mailbox watchers and the outbox sender. */
+@Module({
+  imports: [MailIngestModule],
+  providers: [MailTransport, OutboxSenderService, OutboxJobs, MailboxSupervisor],
+  exports: [OutboxSenderService, MailboxSupervisor],
+})
+export class MailWorkerModule {}

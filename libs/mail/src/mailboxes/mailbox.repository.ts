@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface MailboxRow {
+  id: string;
+  name: string;
+  address: string;
+  imapHost: string;
+  imapPort: number;
+  imapTls: boolean;
+  imapUser: string;
+  hasPassword: boolean;
+  folder: string;
+  processedFolder: string | null;
+  defaultEnteId: string | null;
+  defaultCategoryId: string | null;
+  active: boolean;
+  leaseOwner: string | null;
+  leaseUntil: Date | null;
+  lastPolledAt: Date | null;
+  lastError: string | null;
+}
+
+/** Everything but the sealed password, which only connectionSecret reads. */
+const COLUMNS = `id, name, address, imap_host AS "imapHost", imap_port AS "imapPort", imap_tls AS "imapTls",
+  imap_user AS "imapUser", imap_password_enc IS NOT NULL AS "hasPassword", folder, processed_folder AS "processedFolder",
+  default_ente_id AS "defaultEnteId", default_category_id AS "defaultCategoryId", active, lease_owner AS "leaseOwner",
+  lease_until AS "leaseUntil", last_polled_at AS "lastPolledAt", last_error AS "lastError"`;
+
+@Injectable()
+export class MailboxRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  list(): Promise<MailboxRow[]> {
+    return this.dataSource.query(`SELECT ${COLUMNS} FROM mailbox ORDER BY name`);
+  }
+
+  async find(id: string): Promise<MailboxRow | null> {
+    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM mailbox WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async activeIds(): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM mailbox WHERE active`);
+    return rows.map((r) => r.id);
+  }
+
+  async connectionSecret(id: string): Promise<string | null> {
+    const [row] = await this.dataSource.query(`SELECT imap_password_enc FROM mailbox WHERE id = $1`, [id]);
+    return row?.imap_password_enc ?? null;
+  }
+
+  /** Takes or renews the lease; false while another live worker holds it. */
+  async acquireLease(id: string, owner: string, seconds: number): Promise<boolean> {
+    const [rows] = await this.dataSource.query(
+      `UPDATE mailbox SET lease_owner = $2, lease_until = now() + ($3 || ' seconds')::interval
+        WHERE id = $1 AND active AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until < now())
+        RETURNING id`,
+      [id, owner, String(seconds)],
+    );
+    return rows.length > 0;
+  }
+
+  async releaseLease(id: string, owner: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE mailbox SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2`,
+      [id, owner],
+    );
+  }
+
+  async recordPoll(id: string, error: string | null): Promise<void> {
+    await this.dataSource.query(`UPDATE mailbox SET last_polled_at = now(), last_error = $2 WHERE id = $1`, [
+      id,
+      error,
+    ]);
+  }
+}

@@ -1,0 +1,149 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { MailTransport, PermanentSendError } from './mail-transport.provider';
+import { OutboxService } from './outbox.service';
+
+/** After this many attempts a mail is failed for good (about a day of retries with the backoff). */
+export const MAX_SEND_ATTEMPTS = 8;
+/** A row left 'sending' this long belongs to a worker that died mid-send: it is tried again. */
+const STALE_SENDING_MS = 2 * 60_000;
+const SWEEP_BATCH = 200;
+
+interface OutboundRow {
+  id: string;
+  ticket_id: string | null;
+  message_id: string;
+  from_address: string;
+  to_addresses: string[];
+  cc_addresses: string[];
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  in_reply_to: string | null;
+  references: string[];
+  attachment_ids: string[];
+  attempts: number;
+}
+
+/** Exponential backoff from 30 s, capped at an hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+/**
+ * Sends outbox rows. A row is claimed and its attempt recorded in one commit before the SMTP
+ * conversation, and marked sent in another after it. A worker that dies in between leaves the
+ * row 'sending'; it is sent again later with the SAME Message-ID, so the receiving servers and
+ * clients see one message (delivery to SMTP is at least once, identity exactly once).
+ */
+@Injectable()
+export class OutboxSenderService {
+  private readonly logger = new Logger('OutboxSender');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transport: MailTransport,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** Sends one row if it is due; returns what happened (for logs and tests). */
+  async sendOne(id: string, now = new Date()): Promise<'sent' | 'retry' | 'failed' | 'skipped'> {
+    const row = await this.claim(id, now);
+    if (!row) return 'skipped';
+    const attachments: { filename: string; content_type: string; content: Buffer }[] = row.attachment_ids
+      .length
+      ? await this.dataSource.query(
+          `SELECT filename, content_type, content FROM attachment WHERE id = ANY($1)`,
+          [row.attachment_ids],
+        )
+      : [];
+    try {
+      await this.transport.send({
+        messageId: row.message_id,
+        from: row.from_address,
+        to: row.to_addresses,
+        cc: row.cc_addresses.length ? row.cc_addresses : undefined,
+        subject: row.subject,
+        text: row.text_body,
+        html: row.html_body ?? undefined,
+        inReplyTo: row.in_reply_to ?? undefined,
+        references: row.references.length ? row.references : undefined,
+        headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+        attachments: attachments.map((a) => ({
+          filename: a.filename,
+          contentType: a.content_type,
+          content: a.content,
+        })),
+      });
+    } catch (error) {
+      const permanent = error instanceof PermanentSendError || row.attempts >= MAX_SEND_ATTEMPTS;
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.dataSource.transaction(async (em) => {
+        if (permanent) {
+          await em.query(
+            `UPDATE outbound_mail SET status = 'failed', failed_at = now(), sending_since = NULL, last_error = $2 WHERE id = $1`,
+            [row.id, reason.slice(0, 2000)],
+          );
+          if (row.ticket_id) {
+            await em.query(
+              `INSERT INTO ticket_event (ticket_id, type, actor_id, occurred_at, payload) VALUES ($1, 'mail_failed', NULL, now(), $2)`,
+              [
+                row.ticket_id,
+                { outboundId: row.id, messageId: row.message_id, to: row.to_addresses, reason },
+              ],
+            );
+          }
+        } else {
+          await em.query(
+            `UPDATE outbound_mail SET status = 'pending', sending_since = NULL, last_error = $2,
+                    next_attempt_at = now() + ($3 || ' milliseconds')::interval WHERE id = $1`,
+            [row.id, reason.slice(0, 2000), String(retryDelayMs(row.attempts))],
+          );
+        }
+      });
+      this.logger.warn(
+        `Mail ${row.message_id} attempt ${row.attempts} ${permanent ? 'failed for good' : 'failed'}: ${reason}`,
+      );
+      return permanent ? 'failed' : 'retry';
+    }
+    await this.dataSource.query(
+      `UPDATE outbound_mail SET status = 'sent', sent_at = now(), sending_since = NULL, last_error = NULL WHERE id = $1`,
+      [row.id],
+    );
+    return 'sent';
+  }
+
+  /** Re-dispatches what is due: pending rows past their retry instant and rows stuck 'sending'. */
+  async sweep(now = new Date()): Promise<number> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM outbound_mail
+        WHERE (status = 'pending' AND next_attempt_at <= $1)
+           OR (status = 'sending' AND sending_since <= $2)
+        ORDER BY next_attempt_at LIMIT ${SWEEP_BATCH}`,
+      [now, new Date(now.getTime() - STALE_SENDING_MS)],
+    );
+    await this.outbox.dispatch(rows.map((r) => r.id));
+    return rows.length;
+  }
+
+  /** Marks the attempt in its own commit; two workers never hold the same row. */
+  private async claim(id: string, now: Date): Promise<OutboundRow | null> {
+    return this.dataSource.transaction(async (em) => {
+      const [row]: OutboundRow[] = await em.query(
+        `SELECT id, ticket_id, message_id, from_address, to_addresses, cc_addresses, subject, text_body, html_body,
+                in_reply_to, "references", attachment_ids, attempts
+           FROM outbound_mail
+          WHERE id = $1
+            AND ((status = 'pending' AND next_attempt_at <= $2) OR (status = 'sending' AND sending_since <= $3))
+          FOR UPDATE SKIP LOCKED`,
+        [id, now, new Date(now.getTime() - STALE_SENDING_MS)],
+      );
+      if (!row) return null;
+      await em.query(
+        `UPDATE outbound_mail SET status = 'sending', attempts = attempts + 1, sending_since = now() WHERE id = $1`,
+        [id],
+      );
+      return { ...row, attempts: row.attempts + 1 };
+    });
+  }
+}

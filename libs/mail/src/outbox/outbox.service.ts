@@ -1,0 +1,79 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { QUEUE_DRIVER, QueueDriver } from '@app/queue';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { addressOf, domainOf } from './mail-address.util';
+
+export type OutboundKind = 'ack' | 'reply' | 'attachment_refused' | 'notification' | 'report';
+
+export interface NewOutboundMail {
+  ticketId: string | null;
+  kind: OutboundKind;
+  to: string[];
+  cc?: string[];
+  subject: string;
+  text: string;
+  html?: string | null;
+  inReplyTo?: string | null;
+  references?: string[];
+  attachmentIds?: string[];
+}
+
+/**
+ * The outbox: a mail to send is a row written in the caller's transaction (so it exists exactly
+ * when the action that caused it committed), with its Message-ID fixed now, so every attempt
+ * sends the same message. Jobs only wake the sender; the outbox sweep finds what they miss.
+ */
+@Injectable()
+export class OutboxService {
+  private readonly logger = new Logger('Outbox');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
+  ) {}
+
+  async add(em: EntityManager, mail: NewOutboundMail): Promise<{ id: string; messageId: string }> {
+    const id = randomUUID();
+    const messageId = `<${id}@${domainOf(this.config.MAIL_FROM)}>`;
+    await em.query(
+      `INSERT INTO outbound_mail (id, ticket_id, kind, message_id, from_address, to_addresses, cc_addresses,
+                                  subject, text_body, html_body, in_reply_to, "references", attachment_ids)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        id,
+        mail.ticketId,
+        mail.kind,
+        messageId,
+        this.config.MAIL_FROM,
+        mail.to.map(addressOf),
+        (mail.cc ?? []).map(addressOf),
+        mail.subject.replace(/[\r\n]+/g, ' ').slice(0, 900),
+        mail.text,
+        mail.html ?? null,
+        mail.inReplyTo ?? null,
+        mail.references ?? [],
+        mail.attachmentIds ?? [],
+      ],
+    );
+    if (mail.ticketId) {
+      await em.query(
+        `INSERT INTO mail_message_ref (message_id, ticket_id, direction) VALUES ($1, $2, 'out') ON CONFLICT DO NOTHING`,
+        [messageId, mail.ticketId],
+      );
+    }
+    return { id, messageId };
+  }
+
+  /** After the commit: wake the sender. A lost wake-up only delays the mail until the next sweep. */
+  async dispatch(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      try {
+        await this.queue.enqueue('mail.send', { outboundId: id });
+      } catch (error) {
+        this.logger.warn(`Could not enqueue mail ${id} (the outbox sweep will send it): ${String(error)}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { ValidationError } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import type { QueuedReply, TicketMailer } from '@app/tickets/ticket-mailer';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { subjectWithTag } from './mail-address.util';
+import { OutboxService } from './outbox.service';
+
+const MAX_REFERENCES = 20;
+
+/** The agent's e-mail answer: to the requester, threaded under the ticket's mails, the number in the subject. */
+@Injectable()
+export class TicketReplyMailer implements TicketMailer {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async queueReply(
+    em: EntityManager,
+    ticketId: string,
+    reply: { body: string; cc: string[] },
+  ): Promise<QueuedReply> {
+    const [ticket] = await em.query(
+      `SELECT t.number, t.subject, c.email FROM ticket t LEFT JOIN contact c ON c.id = t.requester_id WHERE t.id = $1`,
+      [ticketId],
+    );
+    if (!ticket?.email) {
+      throw new ValidationError([
+        {
+          field: 'via',
+          reason: 'il richiedente non ha un indirizzo e-mail / the requester has no e-mail address',
+        },
+      ]);
+    }
+    const refs: { message_id: string; direction: string }[] = await em.query(
+      `SELECT message_id, direction FROM mail_message_ref WHERE ticket_id = $1 ORDER BY created_at, message_id`,
+      [ticketId],
+    );
+    const lastInbound = [...refs].reverse().find((r) => r.direction === 'in') ?? refs[refs.length - 1];
+    const mail = await this.outbox.add(em, {
+      ticketId,
+      kind: 'reply',
+      to: [ticket.email],
+      cc: reply.cc,
+      subject: subjectWithTag(this.config.MAIL_SUBJECT_TAG, ticket.number, `Re: ${ticket.subject}`),
+      text: reply.body,
+      inReplyTo: lastInbound?.message_id ?? null,
+      references: refs.map((r) => r.message_id).slice(-MAX_REFERENCES),
+    });
+    return { outboundId: mail.id, messageId: mail.messageId, to: [ticket.email.toLowerCase()], cc: reply.cc };
+  }
+
+  dispatch(outboundIds: readonly string[]): Promise<void> {
+    return this.outbox.dispatch(outboundIds);
+  }
+}

@@ -1,0 +1,53 @@
+import type { AddressObject, EmailAddress } from 'mailparser';
+
+import { stripControlCharacters } from './charset.util';
+import type { MailAddress } from './parsed-mail.types';
+
+const LOOKS_LIKE_ADDRESS = /[^\s@<>]+@[^\s@<>]+/;
+
+/**
+ * Flattens mailparser's address objects (including groups) to mailboxes with a non-empty address.
+ * A display name that is itself a different address ('alice@example.com <bob@example.com>') is dropped:
+ * showing it would let a sender impersonate someone else in the agent's UI.
+ */
+export function toMailAddresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
+  if (!value) return [];
+  const out: MailAddress[] = [];
+  const visit = (entry: EmailAddress) => {
+    if (entry.group) entry.group.forEach(visit);
+    const address = (entry.address ?? '').trim().toLowerCase();
+    if (!address || !address.includes('@')) return;
+    let name = stripControlCharacters(entry.name ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (LOOKS_LIKE_ADDRESS.test(name) && name.toLowerCase() !== address) name = '';
+    if (!out.some((a) => a.address === address)) out.push({ name, address });
+  };
+  for (const object of Array.isArray(value) ? value : [value]) object.value.forEach(visit);
+  return out;
+}
+
+export function firstMailAddress(value: AddressObject | AddressObject[] | undefined): MailAddress | null {
+  return toMailAddresses(value)[0] ?? null;
+}
+
+/**
+ * Whether an acknowledgement could reach a person at this address: a domain with a dot (not 'localhost'
+ * or a bare host name) and a local part that is not a robot's.
+ */
+export function isUsableSender(address: MailAddress | null): boolean {
+  if (!address) return false;
+  const match = /^([^@\s]+)@([^@\s]+\.[^@\s.]+)$/.exec(address.address);
+  return !!match && !isRobotLocalPart(match[1]);
+}
+
+const ROBOT_LOCAL_PARTS =
+  /^(?:no-?reply|do-?not-?reply|donotreply|noreply-.*|mailer-daemon|mail-daemon|mailerdaemon|postmaster|bounces?|bounce[-+.].*|.*-bounces?|nobody)$/i;
+
+export function isRobotLocalPart(local: string): boolean {
+  return ROBOT_LOCAL_PARTS.test(local);
+}
+
+export function localPart(address: MailAddress | null): string {
+  return address ? address.address.slice(0, address.address.lastIndexOf('@')) : '';
+}

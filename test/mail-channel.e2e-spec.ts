@@ -1,0 +1,330 @@
+import { OutboxSenderService } from '@app/mail';
+import { startWorker } from '@app/runtime';
+import {
+  BasicFixtures,
+  createBasicFixtures,
+  createTestApp,
+  createUser,
+  DovecotServer,
+  requireDovecot,
+  requireService,
+  SmtpReceiver,
+  startDovecot,
+  startSmtpReceiver,
+  TestApp,
+} from '@app/testing';
+import { UserEntity } from '@app/tickets';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ImapFlow } from 'imapflow';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+
+const redisUrl = requireService('Redis (BullMQ)', 'TEST_REDIS_URL');
+const canRun = requireDovecot() && !!redisUrl;
+const describeMail = canRun ? describe : describe.skip;
+
+/** Polls until `check` returns a value (bounded: these tests wait for a real worker). */
+async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function mail(headers: Record<string, string>, body: string): string {
+  const lines = Object.entries({
+    Date: new Date().toUTCString(),
+    'MIME-Version': '1.0',
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Transfer-Encoding': '8bit',
+    ...headers,
+  }).map(([k, v]) => `${k}: ${v}`);
+  return `${lines.join('\r\n')}\r\n\r\n${body.replace(/\n/g, '\r\n')}\r\n`;
+}
+
+describeMail('the e-mail channel against real IMAP and SMTP servers (e2e)', () => {
+  let imap: DovecotServer;
+  let smtp: SmtpReceiver;
+  let t: TestApp;
+  let f: BasicFixtures;
+  let admin: UserEntity;
+  let worker: INestApplicationContext;
+  const as = (user: { id: string }) => ({ 'X-User-Id': user.id });
+  const uid = randomBytes(4).toString('hex');
+
+  beforeAll(async () => {
+    imap = await startDovecot();
+    smtp = await startSmtpReceiver();
+    t = await createTestApp({
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      SMTP_SECURE: 'false',
+      MAIL_POLL_SECONDS: '1',
+      MAIL_FROM: 'Help desk CST <helpdesk@cst.example>',
+      SECRETS_KEY: randomBytes(32).toString('hex'),
+      REDIS_URL: redisUrl!,
+      QUEUE_PREFIX: `test-mail-${uid}`,
+    });
+    f = await createBasicFixtures(t.dataSource);
+    admin = await createUser(t.dataSource, 'admin', 'Amministratore');
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), {
+      logger: ['error'],
+    });
+    await startWorker(worker);
+  }, 60_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+    await smtp?.stop();
+    await imap?.stop();
+  });
+
+  const ticketsFrom = async (address: string) => {
+    const res = await request(t.http).get('/api/tickets').query({ channel: 'email', limit: 200 });
+    const all = await Promise.all(
+      res.body.items.map(
+        async (i: { id: string }) => (await request(t.http).get(`/api/tickets/${i.id}`)).body,
+      ),
+    );
+    return all.filter((d) => d.requester?.email === address);
+  };
+
+  it('lets admins configure a mailbox whose password is stored encrypted and never returned', async () => {
+    const body = {
+      name: 'Assistenza',
+      address: 'assistenza@cst.example',
+      imapHost: imap.host,
+      imapPort: imap.port,
+      imapTls: false,
+      imapUser: imap.user,
+      imapPassword: imap.password,
+      defaultEnteId: f.ente.id,
+    };
+    expect((await request(t.http).post('/api/mail/mailboxes').set(as(f.agent)).send(body)).status).toBe(403);
+    expect((await request(t.http).post('/api/mail/mailboxes').send(body)).status).toBe(401);
+    const bad = await request(t.http)
+      .post('/api/mail/mailboxes')
+      .set(as(admin))
+      .send({ ...body, imapPort: 'x', address: 'not-an-address' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((p: { field: string }) => p.field)).toEqual(
+      expect.arrayContaining(['imapPort', 'address']),
+    );
+
+    const domain = await request(t.http)
+      .put('/api/mail/domains')
+      .set(as(admin))
+      .send({ domain: 'comune.fiesole.fi.it', enteId: f.otherEnte.id });
+    expect(domain.status).toBe(200);
+
+    const created = await request(t.http).post('/api/mail/mailboxes').set(as(admin)).send(body);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ address: 'assistenza@cst.example', hasPassword: true });
+    expect(JSON.stringify(created.body)).not.toContain(imap.password);
+    const [row] = await t.dataSource.query(`SELECT imap_password_enc FROM mailbox WHERE id = $1`, [
+      created.body.id,
+    ]);
+    expect(row.imap_password_enc).toMatch(/^v1:/);
+    expect(row.imap_password_enc).not.toContain(imap.password);
+  });
+
+  it('turns a new mail into a ticket, acknowledges it with the number, and marks it on the server', async () => {
+    const from = `anna.bianchi.${uid}@uffici.comune.fiesole.fi.it`;
+    const messageId = `<first-${uid}@comune.fiesole.fi.it>`;
+    await imap.append(
+      mail(
+        {
+          From: `Anna Bianchi <${from}>`,
+          To: 'assistenza@cst.example',
+          Subject: '=?UTF-8?Q?Impossibile_scaricare_il_certificato_di_residenza?=',
+          'Message-ID': messageId,
+        },
+        'Buongiorno,\nil portale restituisce un errore quando scarico il certificato.\nGrazie',
+      ),
+    );
+    const [ticket] = await eventually(async () => {
+      const found = await ticketsFrom(from);
+      return found.length ? found : undefined;
+    }, 'the ticket');
+    expect(ticket).toMatchObject({
+      channel: 'email',
+      status: 'new',
+      subject: 'Impossibile scaricare il certificato di residenza',
+      requester: { name: 'Anna Bianchi', email: from },
+      // The sender's domain is mapped to Fiesole (a parent of uffici.comune.fiesole.fi.it).
+      ente: { id: f.otherEnte.id },
+    });
+    expect(ticket.sla.map((c: { code: string }) => c.code)).toEqual(
+      expect.arrayContaining(['SLA.6', 'SLA.7']),
+    );
+
+    const [ack] = await smtp.waitFor(1, 15_000);
+    expect(ack.envelope.to).toEqual([from]);
+    const parsed = await ack.parsed();
+    expect(parsed.subject).toContain(`[CST ${ticket.number}]`);
+    expect(parsed.inReplyTo).toBe(messageId);
+    expect(parsed.text).toContain(ticket.number);
+
+    // Flagged on the server only after the commit, so the next poll does not fetch it again.
+    const client = new ImapFlow({
+      host: imap.host,
+      port: imap.port,
+      secure: false,
+      auth: { user: imap.user, pass: imap.password },
+      logger: false,
+    });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      await client.mailboxOpen('INBOX');
+      const pending = await client.search({ unKeyword: '$HelpdeskIngested' }, { uid: true });
+      expect(pending).toEqual([]);
+    } finally {
+      await client.logout();
+    }
+  });
+
+  it('threads the citizen’s reply to the acknowledgement onto the same ticket', async () => {
+    const from = `anna.bianchi.${uid}@uffici.comune.fiesole.fi.it`;
+    const [ticket] = await ticketsFrom(from);
+    const ack = await smtp.messages[0].parsed();
+    await imap.append(
+      mail(
+        {
+          From: `Anna Bianchi <${from}>`,
+          To: 'assistenza@cst.example',
+          Subject: `R: ${ack.subject}`,
+          'Message-ID': `<second-${uid}@comune.fiesole.fi.it>`,
+          'In-Reply-To': ack.messageId!,
+          References: `<first-${uid}@comune.fiesole.fi.it> ${ack.messageId}`,
+        },
+        'Allego anche lo screenshot. Anna',
+      ),
+    );
+    const detail = await eventually(async () => {
+      const d = (await request(t.http).get(`/api/tickets/${ticket.id}`)).body;
+      const inbound = d.timeline.filter(
+        (e: { type: string; payload: { direction?: string } }) =>
+          e.type === 'message' && e.payload.direction === 'in',
+      );
+      return inbound.length === 2 ? d : undefined;
+    }, 'the reply on the ticket');
+    expect(detail.timeline.at(-1)).toMatchObject({
+      type: 'message',
+      body: expect.stringContaining('screenshot'),
+    });
+    expect(await ticketsFrom(from)).toHaveLength(1);
+    // A reply is not acknowledged again.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(smtp.messages).toHaveLength(1);
+  });
+
+  it("sends the agent's answer by e-mail, threaded, and stops the answer clock at the send", async () => {
+    const from = `anna.bianchi.${uid}@uffici.comune.fiesole.fi.it`;
+    const [ticket] = await ticketsFrom(from);
+    const res = await request(t.http)
+      .post(`/api/tickets/${ticket.id}/reply`)
+      .set(as(f.agent))
+      .send({
+        via: 'email',
+        body: 'Gentile Anna, il certificato è ora scaricabile.',
+        cc: ['ufficio.anagrafe@comune.fiesole.fi.it'],
+      });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('open');
+    expect(res.body.sla.find((c: { code: string }) => c.code === 'SLA.7')).toMatchObject({ state: 'met' });
+    const sent = await smtp.waitFor(2, 15_000);
+    const answer = await sent[1].parsed();
+    expect(sent[1].envelope.to.sort()).toEqual([from, 'ufficio.anagrafe@comune.fiesole.fi.it'].sort());
+    expect(answer.subject).toBe(`[CST ${ticket.number}] Re: ${ticket.subject}`);
+    expect(answer.inReplyTo).toBe(`<second-${uid}@comune.fiesole.fi.it>`);
+    expect(answer.text).toContain('ora scaricabile');
+
+    const refused = await request(t.http)
+      .post(`/api/tickets/${ticket.id}/reply`)
+      .set(as(f.agent))
+      .send({ via: 'email', body: 'x', answeredAt: new Date().toISOString() });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields[0].field).toBe('answeredAt');
+  });
+
+  it('keeps answers in the outbox while SMTP is down and sends each once when it is back', async () => {
+    const from = `anna.bianchi.${uid}@uffici.comune.fiesole.fi.it`;
+    const [ticket] = await ticketsFrom(from);
+    const before = smtp.messages.length;
+    await smtp.down();
+    for (const n of [1, 2, 3]) {
+      const res = await request(t.http)
+        .post(`/api/tickets/${ticket.id}/reply`)
+        .set(as(f.agent))
+        .send({ via: 'email', body: `Aggiornamento ${n}` });
+      expect(res.status).toBe(200);
+    }
+    const pending = await eventually(async () => {
+      const rows = await t.dataSource.query(
+        `SELECT status, attempts, last_error FROM outbound_mail WHERE ticket_id = $1 AND kind = 'reply' AND status = 'pending' AND attempts > 0`,
+        [ticket.id],
+      );
+      return rows.length === 3 ? rows : undefined;
+    }, 'three failed attempts');
+    expect(pending.every((r: { last_error: string }) => r.last_error)).toBe(true);
+    await smtp.up();
+    // The backoff elapses (rather than waiting minutes), then the worker's sweep sends what is due.
+    await t.dataSource.query(`UPDATE outbound_mail SET next_attempt_at = now() WHERE status = 'pending'`);
+    await worker.get(OutboxSenderService).sweep();
+    await eventually(async () => {
+      const rows = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM outbound_mail WHERE ticket_id = $1 AND status = 'sent'`,
+        [ticket.id],
+      );
+      return rows[0].n === 5 ? true : undefined;
+    }, 'the outbox to drain');
+    const received = smtp.messages.slice(before);
+    const ids = await Promise.all(received.map(async (m) => (await m.parsed()).messageId));
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it('never acknowledges an out-of-office, and lists it in the quarantine with the reason', async () => {
+    const from = `assente.${uid}@example.org`;
+    const before = smtp.messages.length;
+    await imap.append(
+      mail(
+        {
+          From: `Mario Assente <${from}>`,
+          To: 'assistenza@cst.example',
+          Subject: 'Risposta automatica: fuori ufficio',
+          'Auto-Submitted': 'auto-replied',
+          'Message-ID': `<ooo-${uid}@example.org>`,
+        },
+        'Sono fuori ufficio fino a lunedì.',
+      ),
+    );
+    const entry = await eventually(async () => {
+      const res = await request(t.http).get('/api/mail/quarantine').set(as(admin));
+      return res.body.find((m: { from: string }) => m.from === from);
+    }, 'the ignored mail in the quarantine');
+    expect(entry).toMatchObject({ outcome: 'ignored', kind: 'auto_reply' });
+    expect(entry.reason).toMatch(/automatic|automatica/);
+    expect(await ticketsFrom(from)).toHaveLength(0);
+    expect(smtp.messages.length).toBe(before);
+
+    expect((await request(t.http).get('/api/mail/quarantine').set(as(f.supervisor))).status).toBe(403);
+    const raw = await request(t.http).get(`/api/mail/inbound/${entry.id}/raw`).set(as(admin));
+    expect(raw.status).toBe(200);
+    expect(raw.headers['content-disposition']).toContain('attachment');
+    const again = await request(t.http).post(`/api/mail/inbound/${entry.id}/reprocess`).set(as(admin));
+    expect(again.status).toBe(201);
+    expect(again.body.outcome).toBe('ignored');
+  });
+});
