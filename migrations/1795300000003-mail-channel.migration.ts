@@ -46,10 +46,13 @@ export class MailChannel1795300000003 implements MigrationInterface {
       `ALTER TABLE "ticket" ADD CONSTRAINT "ticket_related_fk" FOREIGN KEY ("related_ticket_id") REFERENCES "ticket"("id")`,
     );
 
-    // Every mail that reached the help desk, raw, once per Message-ID, with what became of it.
+    // Every mail that reached the help desk, raw, with what became of it. Once per dedup key: the
+    // Message-ID with a hash of the body, so the same mail delivered to two mailboxes is one mail,
+    // while two different mails from a sender that reuses Message-IDs are two.
     await q.query(`CREATE TABLE "inbound_mail" (
       "id" uuid NOT NULL DEFAULT gen_random_uuid(),
       "message_id" text NOT NULL,
+      "dedup_key" text NOT NULL,
       "mailbox_id" uuid,
       "raw" bytea NOT NULL,
       "raw_sha256" text NOT NULL,
@@ -65,11 +68,12 @@ export class MailChannel1795300000003 implements MigrationInterface {
       "processed_at" TIMESTAMP WITH TIME ZONE,
       "reprocessed_count" integer NOT NULL DEFAULT 0,
       CONSTRAINT "inbound_mail_pk" PRIMARY KEY ("id"),
-      CONSTRAINT "inbound_mail_message_id_uq" UNIQUE ("message_id"),
+      CONSTRAINT "inbound_mail_dedup_uq" UNIQUE ("dedup_key"),
       CONSTRAINT "inbound_mail_outcome_chk" CHECK ("outcome" IN
         ('ticket_created', 'reply_added', 'ignored', 'receipt', 'bounce', 'quarantined')),
       CONSTRAINT "inbound_mail_mailbox_fk" FOREIGN KEY ("mailbox_id") REFERENCES "mailbox"("id"),
       CONSTRAINT "inbound_mail_ticket_fk" FOREIGN KEY ("ticket_id") REFERENCES "ticket"("id"))`);
+    await q.query(`CREATE INDEX "inbound_mail_message_id_idx" ON "inbound_mail" ("message_id")`);
     await q.query(
       `CREATE INDEX "inbound_mail_quarantine_idx" ON "inbound_mail" ("received_at" DESC) WHERE "outcome" IN ('quarantined', 'ignored')`,
     );

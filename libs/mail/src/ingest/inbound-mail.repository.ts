@@ -5,6 +5,7 @@ import type { ParsedAttachment } from '../parsing';
 
 export interface InboundRecord {
   messageId: string;
+  dedupKey: string;
   mailboxId: string | null;
   raw: Buffer;
   rawSha256: string;
@@ -39,15 +40,16 @@ export class InboundMailRepository {
     );
   }
 
-  /** Inserts the raw mail once per Message-ID; null when it was already there (a duplicate). */
+  /** Inserts the raw mail once per dedup key; null when it was already there (a duplicate). */
   async insertInbound(em: EntityManager, r: InboundRecord, outcome: string, reason: string | null) {
     const [row] = await em.query(
-      `INSERT INTO inbound_mail (message_id, mailbox_id, raw, raw_sha256, size, from_address, subject, kind,
+      `INSERT INTO inbound_mail (message_id, dedup_key, mailbox_id, raw, raw_sha256, size, from_address, subject, kind,
                                  outcome, reason, parse_problems)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (message_id) DO NOTHING RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
       [
         r.messageId,
+        r.dedupKey,
         r.mailboxId,
         r.raw,
         r.rawSha256,
@@ -63,8 +65,8 @@ export class InboundMailRepository {
     return (row?.id as string | undefined) ?? null;
   }
 
-  async findInboundByMessageId(em: EntityManager, messageId: string): Promise<string | null> {
-    const [row] = await em.query(`SELECT id FROM inbound_mail WHERE message_id = $1`, [messageId]);
+  async findInboundByDedupKey(em: EntityManager, dedupKey: string): Promise<string | null> {
+    const [row] = await em.query(`SELECT id FROM inbound_mail WHERE dedup_key = $1`, [dedupKey]);
     return row?.id ?? null;
   }
 

@@ -32,6 +32,19 @@ export interface MailSource {
   position?: Omit<MailPosition, 'mailboxId'>;
 }
 
+/**
+ * What makes two deliveries the same mail: its Message-ID and its body. Servers add their own
+ * trace headers (Received, Delivered-To) to each copy, so the header block is left out, and line
+ * ends are normalised because stores differ on CRLF.
+ */
+export function dedupKey(raw: Buffer, messageId: string): string {
+  const text = raw.toString('latin1');
+  const split = /\r?\n\r?\n/.exec(text);
+  const body = split ? text.slice(split.index + split[0].length) : '';
+  const normalised = body.replace(/\r\n/g, '\n').replace(/\s+$/, '');
+  return createHash('sha256').update(messageId).update('\n').update(normalised, 'latin1').digest('hex');
+}
+
 /** PostgreSQL text and jsonb refuse NUL characters; mails do contain them. */
 const clean = (text: string) => text.replaceAll('\u0000', '');
 const MAX_BODY_CHARS = 200_000;
@@ -115,9 +128,9 @@ export class MailIngestService {
           null,
         );
         if (!inboundId) {
-          const existing = await this.repo.findInboundByMessageId(em, parsed.messageId);
+          const existing = await this.repo.findInboundByDedupKey(em, dedupKey(raw, parsed.messageId));
           if (position && existing) await this.repo.recordPosition(em, position, existing);
-          return this.duplicate(existing, 'Message-ID già acquisito / Message-ID already ingested');
+          return this.duplicate(existing, 'mail già acquisita (stesso Message-ID e testo) / mail already ingested (same Message-ID and body)');
         }
       }
       const route = await this.route(em, parsed, now);
@@ -359,6 +372,7 @@ export class MailIngestService {
   private record(raw: Buffer, parsed: ParsedMail, mailboxId: string | null) {
     return {
       messageId: parsed.messageId,
+      dedupKey: dedupKey(raw, parsed.messageId),
       mailboxId,
       raw,
       rawSha256: createHash('sha256').update(raw).digest('hex'),
@@ -415,7 +429,7 @@ export class MailIngestService {
     const inboundId = await this.dataSource.transaction(async (em) => {
       const id =
         (await this.repo.insertInbound(em, this.record(raw, parsed, mailboxId), 'quarantined', reason)) ??
-        (await this.repo.findInboundByMessageId(em, parsed.messageId));
+        (await this.repo.findInboundByDedupKey(em, dedupKey(raw, parsed.messageId)));
       if (id && position) await this.repo.recordPosition(em, position, id);
       return id;
     });

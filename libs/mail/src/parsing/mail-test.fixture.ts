@@ -159,7 +159,7 @@ export function pecOriginal(
  * multipart/mixed holding the human-readable notice, daticert.xml and the original as postacert.eml,
  * then the provider's S/MIME signature.
  */
-export function pecEnvelope(original: string, options: { transport?: string; daticert?: string } = {}): Buffer {
+export function pecEnvelope(original: string, options: { transport?: string; daticert?: string | Buffer } = {}): Buffer {
   const subject = /^Subject: (.*)$/m.exec(original)?.[1] ?? '';
   return mail(
     'Return-Path: <posta-certificata@pec.gestore.esempio.it>',
