@@ -3,3 +3,4 @@ export * from './test-app';
 export * from './test-database';
 export * from './services';
 export * from './mail-servers';
+export * from './mail-factory';

@@ -47,7 +47,7 @@ export class MailboxWatcher {
   }
 
   private get leaseSeconds(): number {
-    return Math.max(60, this.deps.pollSeconds * 3);
+    return Math.max(10, this.deps.pollSeconds * 3);
   }
 
   private async run(): Promise<void> {
