@@ -4,3 +4,4 @@ export { MailIngestService } from './ingest/mail-ingest.service';
 export { MailboxSupervisor } from './imap/mailbox-supervisor.service';
 export { OUTBOX_SWEEP_EVERY_MS } from './outbox/outbox.jobs';
 export { OutboxSenderService } from './outbox/outbox-sender.service';
+export { SecretBox } from './mailboxes/secret-box.service';

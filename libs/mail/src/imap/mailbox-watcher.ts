@@ -120,16 +120,12 @@ export class MailboxWatcher {
     for (let i = 0; i < uids.length && !this.stopped; i += FETCH_CHUNK) {
       const chunk = uids.slice(i, i + FETCH_CHUNK);
       const messages = await client.fetchAll(chunk.join(','), { uid: true, source: true }, { uid: true });
-      const done: number[] = [];
-      for (const message of messages) {
-        if (!message.source) continue;
-        await this.deps.ingest.ingest(message.source, {
-          mailboxId: mailbox.id,
-          position: { uidValidity, uid: message.uid },
-        });
-        done.push(message.uid);
-        ingested += 1;
-      }
+      const batch = messages
+        .filter((m) => m.source)
+        .map((m) => ({ raw: m.source!, position: { uidValidity, uid: m.uid } }));
+      await this.deps.ingest.ingestBatch(batch, mailbox.id);
+      const done = batch.map((b) => b.position.uid);
+      ingested += done.length;
       if (done.length > 0) {
         if (mailbox.processedFolder)
           await client.messageMove(done.join(','), mailbox.processedFolder, { uid: true });

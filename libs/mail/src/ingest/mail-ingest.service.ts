@@ -68,84 +68,134 @@ export class MailIngestService {
     private readonly outbox: OutboxService,
   ) {}
 
+  /** Ingests one mail (the CLI, tests); the watcher uses ingestBatch. */
   async ingest(
     raw: Buffer,
     source: MailSource = { mailboxId: null },
     now = new Date(),
   ): Promise<IngestResult> {
-    const position =
-      source.mailboxId && source.position ? { mailboxId: source.mailboxId, ...source.position } : null;
-    if (position) {
-      const known = await this.repo.findPosition(this.dataSource.manager, position);
-      if (known)
-        return this.duplicate(known, 'posizione IMAP già acquisita / IMAP position already ingested');
-    }
-    const parsed = await parseInboundMail(raw, {
-      maxAttachmentBytes: this.config.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024,
-      ownAddresses: [addressOf(this.config.MAIL_FROM)],
+    const [result] = await this.ingestBatch([{ raw, position: source.position }], source.mailboxId, now);
+    return result;
+  }
+
+  /**
+   * Ingests mails of one mailbox in one transaction, each inside its own savepoint: a mail that
+   * fails is rolled back alone and quarantined with the reason, the others commit together (one
+   * commit for the batch is what makes ingestion fast). Positions already recorded are skipped.
+   */
+  async ingestBatch(
+    items: readonly { raw: Buffer; position?: Omit<MailPosition, 'mailboxId'> }[],
+    mailboxId: string | null,
+    now = new Date(),
+  ): Promise<IngestResult[]> {
+    const parsedItems = await Promise.all(
+      items.map(async (item) => ({
+        raw: item.raw,
+        position: mailboxId && item.position ? { mailboxId, ...item.position } : null,
+        parsed: await parseInboundMail(item.raw, this.parseOptions()),
+      })),
+    );
+    const outboxIds: string[] = [];
+    const results = await this.dataSource.transaction(async (em) => {
+      const own = new Set([addressOf(this.config.MAIL_FROM), ...(await this.repo.ownAddresses(em))]);
+      const out: IngestResult[] = [];
+      for (const [i, item] of parsedItems.entries()) {
+        if (item.position) {
+          const known = await this.repo.findPosition(em, item.position);
+          if (known) {
+            out.push(this.duplicate(known, 'posizione IMAP già acquisita / IMAP position already ingested'));
+            continue;
+          }
+        }
+        const savepoint = `mail_${i}`;
+        await em.query(`SAVEPOINT ${savepoint}`);
+        const pending: string[] = [];
+        try {
+          out.push(
+            await this.processIn(
+              em,
+              item.raw,
+              item.parsed,
+              mailboxId,
+              item.position,
+              now,
+              null,
+              own,
+              pending,
+            ),
+          );
+          outboxIds.push(...pending);
+        } catch (error) {
+          // Whatever went wrong, the mail is kept and listed with the reason, never dropped.
+          await em.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+          const reason = `errore di elaborazione / processing error: ${error instanceof Error ? error.message : String(error)}`;
+          this.logger.error(`Mail ${item.parsed.messageId} quarantined: ${reason}`);
+          out.push(await this.quarantineIn(em, item.raw, item.parsed, mailboxId, item.position, reason));
+        }
+        await em.query(`RELEASE SAVEPOINT ${savepoint}`);
+      }
+      return out;
     });
-    try {
-      return await this.process(raw, parsed, source.mailboxId, position, now, null);
-    } catch (error) {
-      // Whatever went wrong, the mail is kept and listed with the reason, never dropped.
-      const reason = `errore di elaborazione / processing error: ${error instanceof Error ? error.message : String(error)}`;
-      this.logger.error(`Mail ${parsed.messageId} quarantined: ${reason}`);
-      return this.quarantine(raw, parsed, source.mailboxId, position, reason);
-    }
+    await this.outbox.dispatch(outboxIds);
+    return results;
   }
 
   /** Runs a quarantined or ignored mail through the pipeline again (an admin fixed the cause). */
   async reprocess(inboundId: string, now = new Date()): Promise<IngestResult> {
     const row = await this.repo.loadInbound(this.dataSource.manager, inboundId);
     if (!row) throw new Error(`inbound mail ${inboundId} not found`);
-    const parsed = await parseInboundMail(row.raw, {
-      maxAttachmentBytes: this.config.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024,
-      ownAddresses: [addressOf(this.config.MAIL_FROM)],
+    const parsed = await parseInboundMail(row.raw, this.parseOptions());
+    const outboxIds: string[] = [];
+    const result = await this.dataSource.transaction(async (em) => {
+      await em.query(`UPDATE inbound_mail SET reprocessed_count = reprocessed_count + 1 WHERE id = $1`, [
+        inboundId,
+      ]);
+      const own = new Set([addressOf(this.config.MAIL_FROM), ...(await this.repo.ownAddresses(em))]);
+      return this.processIn(em, row.raw, parsed, row.mailbox_id, null, now, inboundId, own, outboxIds);
     });
-    await this.dataSource.query(
-      `UPDATE inbound_mail SET reprocessed_count = reprocessed_count + 1 WHERE id = $1`,
-      [inboundId],
-    );
-    return this.process(row.raw, parsed, row.mailbox_id, null, now, inboundId);
+    await this.outbox.dispatch(outboxIds);
+    return result;
   }
 
-  private async process(
+  private parseOptions() {
+    return {
+      maxAttachmentBytes: this.config.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024,
+      ownAddresses: [addressOf(this.config.MAIL_FROM)],
+    };
+  }
+
+  private async processIn(
+    em: EntityManager,
     raw: Buffer,
     parsed: ParsedMail,
     mailboxId: string | null,
     position: MailPosition | null,
     now: Date,
     existingInboundId: string | null,
+    own: ReadonlySet<string>,
+    outboxIds: string[],
   ): Promise<IngestResult> {
-    const outboxIds: string[] = [];
-    const result = await this.dataSource.transaction(async (em) => {
-      let inboundId = existingInboundId;
+    let inboundId = existingInboundId;
+    if (!inboundId) {
+      inboundId = await this.repo.insertInbound(em, this.record(raw, parsed, mailboxId), 'quarantined', null);
       if (!inboundId) {
-        inboundId = await this.repo.insertInbound(
-          em,
-          this.record(raw, parsed, mailboxId),
-          'quarantined',
-          null,
+        const existing = await this.repo.findInboundByDedupKey(em, dedupKey(raw, parsed.messageId));
+        if (position && existing) await this.repo.recordPosition(em, position, existing);
+        return this.duplicate(
+          existing,
+          'mail già acquisita (stesso Message-ID e testo) / mail already ingested (same Message-ID and body)',
         );
-        if (!inboundId) {
-          const existing = await this.repo.findInboundByDedupKey(em, dedupKey(raw, parsed.messageId));
-          if (position && existing) await this.repo.recordPosition(em, position, existing);
-          return this.duplicate(existing, 'mail già acquisita (stesso Message-ID e testo) / mail already ingested (same Message-ID and body)');
-        }
       }
-      const route = await this.route(em, parsed, now);
-      const done = await this.apply(em, route, parsed, inboundId, mailboxId, now, outboxIds);
-      await this.repo.recordOutcome(em, inboundId, done.outcome, route.reason, done.ticketId, parsed.kind);
-      if (position) await this.repo.recordPosition(em, position, inboundId);
-      return done;
-    });
-    await this.outbox.dispatch(outboxIds);
-    return result;
+    }
+    const route = await this.route(em, parsed, now, own);
+    const done = await this.apply(em, route, parsed, inboundId, mailboxId, now, outboxIds);
+    await this.repo.recordOutcome(em, inboundId, done.outcome, route.reason, done.ticketId, parsed.kind);
+    if (position) await this.repo.recordPosition(em, position, inboundId);
+    return done;
   }
 
-  private async route(em: EntityManager, parsed: ParsedMail, now: Date) {
+  private async route(em: EntityManager, parsed: ParsedMail, now: Date, own: ReadonlySet<string>) {
     const from = parsed.from?.address ?? null;
-    const own = new Set([addressOf(this.config.MAIL_FROM), ...(await this.repo.ownAddresses(em))]);
     const byNumber = parsed.ticketNumber ? await this.repo.ticketByNumber(em, parsed.ticketNumber) : null;
     const thread =
       byNumber ??
@@ -419,20 +469,18 @@ export class MailIngestService {
     };
   }
 
-  private async quarantine(
+  private async quarantineIn(
+    em: EntityManager,
     raw: Buffer,
     parsed: ParsedMail,
     mailboxId: string | null,
     position: MailPosition | null,
     reason: string,
   ): Promise<IngestResult> {
-    const inboundId = await this.dataSource.transaction(async (em) => {
-      const id =
-        (await this.repo.insertInbound(em, this.record(raw, parsed, mailboxId), 'quarantined', reason)) ??
-        (await this.repo.findInboundByDedupKey(em, dedupKey(raw, parsed.messageId)));
-      if (id && position) await this.repo.recordPosition(em, position, id);
-      return id;
-    });
-    return { ...this.summary(parsed, inboundId ?? ''), outcome: 'quarantined', reason };
+    const id =
+      (await this.repo.insertInbound(em, this.record(raw, parsed, mailboxId), 'quarantined', reason)) ??
+      (await this.repo.findInboundByDedupKey(em, dedupKey(raw, parsed.messageId)));
+    if (id && position) await this.repo.recordPosition(em, position, id);
+    return { ...this.summary(parsed, id ?? ''), outcome: 'quarantined', reason };
   }
 }
