@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BusinessCalendarEntity, SlaPolicyEntity } from './sla-policy.entity';
 import { SlaPolicyError, validatePolicy } from './sla-policy.types';
+import { SlaRegistry } from './sla-registry.service';
 
 /**
  * Admins' edits of calendars and SLA policies. A calendar is edited in place (clocks pick it up
@@ -12,7 +13,10 @@ import { SlaPolicyError, validatePolicy } from './sla-policy.types';
  */
 @Injectable()
 export class SlaAdminService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly registry: SlaRegistry,
+  ) {}
 
   listCalendars() {
     return this.dataSource.getRepository(BusinessCalendarEntity).find({ order: { code: 'ASC' } });
@@ -55,7 +59,7 @@ export class SlaAdminService {
 
   /** Validates the definition, stores it as the next version of its code and makes it the active policy. */
   async publishPolicy(definition: unknown): Promise<SlaPolicyEntity> {
-    return this.dataSource.transaction(async (em) => {
+    const published = await this.dataSource.transaction(async (em) => {
       // One publisher at a time, so two admins cannot both write version N+1.
       await em.query('SELECT pg_advisory_xact_lock(724311020)');
       const known = (await em.query(`SELECT code FROM business_calendar`)).map(
@@ -80,5 +84,7 @@ export class SlaAdminService {
         repo.create({ code: policy.code, version, name: policy.name, definition: policy, active: true }),
       );
     });
+    this.registry.forgetActivePolicy();
+    return published;
   }
 }

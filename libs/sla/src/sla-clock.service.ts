@@ -38,7 +38,6 @@ export class SlaClockService {
       const active = await this.registry.activePolicy(em);
       if (!active) return [];
       policyId = active.id;
-      await em.query(`UPDATE ticket SET sla_policy_id = $2 WHERE id = $1`, [ticketId, policyId]);
     }
     const policy = await this.registry.policy(policyId, em);
     const facts: TicketFacts = {
@@ -63,15 +62,21 @@ export class SlaClockService {
     const existing = rows.map(toClock);
     const plan = planClocks(policy, facts, existing, now, (code) => calendars.get(code) as BusinessCalendar);
     const repo = em.getRepository(SlaClockEntity);
-    for (const clock of plan.changed) {
-      const saved = await repo.save(repo.create({ ...clock, ticketId, updatedAt: now }));
-      clock.id = saved.id;
+    // New clocks in one multi-row INSERT; changed ones one UPDATE each (a handful at most).
+    const fresh = plan.changed.filter((c) => !c.id);
+    if (fresh.length > 0) {
+      const inserted = await repo.insert(fresh.map((c) => repo.create({ ...c, ticketId, updatedAt: now })));
+      fresh.forEach((c, i) => (c.id = inserted.identifiers[i].id as string));
+    }
+    for (const clock of plan.changed.filter((c) => !fresh.includes(c))) {
+      await repo.save(repo.create({ ...clock, ticketId, updatedAt: now }));
     }
     const byKey = new Map(existing.map((c) => [`${c.code}#${c.cycle}`, c]));
     for (const c of plan.changed) byKey.set(`${c.code}#${c.cycle}`, c);
-    await em.query(`UPDATE ticket SET next_due_at = $2 WHERE id = $1`, [
+    await em.query(`UPDATE ticket SET next_due_at = $2, sla_policy_id = $3 WHERE id = $1`, [
       ticketId,
       nextDue([...byKey.values()]),
+      policyId,
     ]);
     for (const t of plan.transitions.filter((t) => t.kind === 'breached')) {
       await this.notifications.notifyAssigneeAndSupervisors(em, {

@@ -14,6 +14,7 @@ const CALENDAR_NAMES: Record<string, string> = {
 
 /** A seeded policy row is re-read at most this often, so admins' edits reach every process. */
 const CACHE_MS = 30_000;
+const ACTIVE_POLICY_CACHE_MS = 5_000;
 
 /**
  * Calendars and SLA policies: seeded from CONFIG_DIR into an empty database, then read from
@@ -24,6 +25,10 @@ export class SlaRegistry {
   private readonly logger = new Logger('SlaRegistry');
   private calendars = new Map<string, { compiled: BusinessCalendar; loadedAt: number; updatedAt: number }>();
   private policies = new Map<string, { id: string; version: number; definition: PolicyDefinition }>();
+  private active: {
+    policy: { id: string; version: number; definition: PolicyDefinition } | null;
+    loadedAt: number;
+  } | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -94,9 +99,21 @@ export class SlaRegistry {
     return result;
   }
 
+  /**
+   * The policy new tickets start under. Cached for a few seconds (ingestion asks once per mail);
+   * a newly published version reaches every process within that time.
+   */
   async activePolicy(em: EntityManager = this.dataSource.manager) {
+    if (this.active && Date.now() - this.active.loadedAt < ACTIVE_POLICY_CACHE_MS) return this.active.policy;
     const row = await em.getRepository(SlaPolicyEntity).findOne({ where: { active: true } });
-    return row ? this.remember(row) : null;
+    const policy = row ? this.remember(row) : null;
+    this.active = { policy, loadedAt: Date.now() };
+    return policy;
+  }
+
+  /** Forgets the cached active policy (after this process published a new version). */
+  forgetActivePolicy(): void {
+    this.active = null;
   }
 
   /** Policy versions never change once written, so they are cached for good. */

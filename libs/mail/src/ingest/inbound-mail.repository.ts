@@ -24,12 +24,19 @@ export interface MailPosition {
 /** The queries of e-mail ingestion, one statement each; the rules live in MailIngestService. */
 @Injectable()
 export class InboundMailRepository {
-  async findPosition(em: EntityManager, p: MailPosition): Promise<string | null> {
-    const [row] = await em.query(
-      `SELECT inbound_mail_id FROM inbound_position WHERE mailbox_id = $1 AND uidvalidity = $2 AND uid = $3`,
-      [p.mailboxId, p.uidValidity, p.uid],
+  /** Of these positions, the ones already ingested (one query for a fetched chunk). */
+  async knownPositions(
+    em: EntityManager,
+    mailboxId: string,
+    uidValidity: number,
+    uids: number[],
+  ): Promise<Set<number>> {
+    if (uids.length === 0) return new Set();
+    const rows: { uid: string }[] = await em.query(
+      `SELECT uid FROM inbound_position WHERE mailbox_id = $1 AND uidvalidity = $2 AND uid = ANY($3::bigint[])`,
+      [mailboxId, uidValidity, uids],
     );
-    return row?.inbound_mail_id ?? null;
+    return new Set(rows.map((r) => Number(r.uid)));
   }
 
   async recordPosition(em: EntityManager, p: MailPosition, inboundId: string): Promise<void> {
@@ -89,6 +96,7 @@ export class InboundMailRepository {
     );
   }
 
+  /** The mail's outcome and, in the same statement, where it sat on the server. */
   async recordOutcome(
     em: EntityManager,
     id: string,
@@ -96,10 +104,25 @@ export class InboundMailRepository {
     reason: string,
     ticketId: string | null,
     kind: string,
+    position: MailPosition | null,
   ): Promise<void> {
     await em.query(
-      `UPDATE inbound_mail SET outcome = $2, reason = $3, ticket_id = $4, kind = $5, processed_at = now() WHERE id = $1`,
-      [id, outcome, reason, ticketId, kind],
+      `WITH done AS (
+         UPDATE inbound_mail SET outcome = $2, reason = $3, ticket_id = $4, kind = $5, processed_at = now()
+          WHERE id = $1 RETURNING id)
+       INSERT INTO inbound_position (mailbox_id, uidvalidity, uid, inbound_mail_id)
+       SELECT $6::uuid, $7::bigint, $8::bigint, done.id FROM done WHERE $6::uuid IS NOT NULL
+       ON CONFLICT DO NOTHING`,
+      [
+        id,
+        outcome,
+        reason,
+        ticketId,
+        kind,
+        position?.mailboxId ?? null,
+        position?.uidValidity ?? null,
+        position?.uid ?? null,
+      ],
     );
   }
 
@@ -167,16 +190,30 @@ export class InboundMailRepository {
     return row?.ente_id ?? null;
   }
 
-  /** Finds the contact by address or creates it; safe when two mails from a new sender arrive at once. */
+  /** Finds the contact by address or creates it, in one statement; safe when two mails from a new sender arrive at once. */
   async contactByEmail(em: EntityManager, address: string, name: string, enteId: string | null) {
-    await em.query(
-      `INSERT INTO contact (name, email, ente_id) VALUES ($1, $2, $3)
-       ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO NOTHING`,
+    const [row] = await em.query(
+      `WITH created AS (
+         INSERT INTO contact (name, email, ente_id) VALUES ($1, $2, $3)
+         ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO NOTHING
+         RETURNING id, name, ente_id)
+       SELECT id, name, ente_id FROM created
+       UNION ALL
+       SELECT id, name, ente_id FROM contact WHERE lower(email) = lower($2) AND NOT EXISTS (SELECT 1 FROM created)
+       LIMIT 1`,
       [name, address, enteId],
     );
-    const [row] = await em.query(`SELECT id, name, ente_id FROM contact WHERE lower(email) = lower($1)`, [
-      address,
-    ]);
+    if (!row) {
+      // Inserted by a transaction that committed after this statement's snapshot: read it now.
+      const [again] = await em.query(`SELECT id, name, ente_id FROM contact WHERE lower(email) = lower($1)`, [
+        address,
+      ]);
+      return {
+        id: again.id as string,
+        name: again.name as string,
+        enteId: (again.ente_id as string | null) ?? null,
+      };
+    }
     return { id: row.id as string, name: row.name as string, enteId: (row.ente_id as string | null) ?? null };
   }
 
@@ -200,7 +237,7 @@ export class InboundMailRepository {
 
   async ticketMailContext(em: EntityManager, ticketId: string) {
     const [row] = await em.query(`SELECT number, subject FROM ticket WHERE id = $1`, [ticketId]);
-    return { number: row.number as string, subject: row.subject as string };
+    return { id: ticketId, number: row.number as string, subject: row.subject as string };
   }
 
   async markOutboundDelivery(

@@ -45,6 +45,12 @@ export function dedupKey(raw: Buffer, messageId: string): string {
   return createHash('sha256').update(messageId).update('\n').update(normalised, 'latin1').digest('hex');
 }
 
+/** What every mail of a fetched chunk shares: looked up once per chunk. */
+interface BatchContext {
+  own: ReadonlySet<string>;
+  defaults: { enteId: string | null; categoryId: string | null };
+}
+
 /** PostgreSQL text and jsonb refuse NUL characters; mails do contain them. */
 const clean = (text: string) => text.replaceAll('\u0000', '');
 const MAX_BODY_CHARS = 200_000;
@@ -97,15 +103,19 @@ export class MailIngestService {
     );
     const outboxIds: string[] = [];
     const results = await this.dataSource.transaction(async (em) => {
-      const own = new Set([addressOf(this.config.MAIL_FROM), ...(await this.repo.ownAddresses(em))]);
+      const batch: BatchContext = {
+        own: new Set([addressOf(this.config.MAIL_FROM), ...(await this.repo.ownAddresses(em))]),
+        defaults: await this.repo.mailboxDefaults(em, mailboxId),
+      };
+      const known = await this.knownPositions(
+        em,
+        parsedItems.map((p) => p.position),
+      );
       const out: IngestResult[] = [];
       for (const [i, item] of parsedItems.entries()) {
-        if (item.position) {
-          const known = await this.repo.findPosition(em, item.position);
-          if (known) {
-            out.push(this.duplicate(known, 'posizione IMAP già acquisita / IMAP position already ingested'));
-            continue;
-          }
+        if (item.position && known.has(`${item.position.uidValidity}:${item.position.uid}`)) {
+          out.push(this.duplicate(null, 'posizione IMAP già acquisita / IMAP position already ingested'));
+          continue;
         }
         const savepoint = `mail_${i}`;
         await em.query(`SAVEPOINT ${savepoint}`);
@@ -120,7 +130,7 @@ export class MailIngestService {
               item.position,
               now,
               null,
-              own,
+              batch,
               pending,
             ),
           );
@@ -150,8 +160,11 @@ export class MailIngestService {
       await em.query(`UPDATE inbound_mail SET reprocessed_count = reprocessed_count + 1 WHERE id = $1`, [
         inboundId,
       ]);
-      const own = new Set([addressOf(this.config.MAIL_FROM), ...(await this.repo.ownAddresses(em))]);
-      return this.processIn(em, row.raw, parsed, row.mailbox_id, null, now, inboundId, own, outboxIds);
+      const batch: BatchContext = {
+        own: new Set([addressOf(this.config.MAIL_FROM), ...(await this.repo.ownAddresses(em))]),
+        defaults: await this.repo.mailboxDefaults(em, row.mailbox_id),
+      };
+      return this.processIn(em, row.raw, parsed, row.mailbox_id, null, now, inboundId, batch, outboxIds);
     });
     await this.outbox.dispatch(outboxIds);
     return result;
@@ -172,7 +185,7 @@ export class MailIngestService {
     position: MailPosition | null,
     now: Date,
     existingInboundId: string | null,
-    own: ReadonlySet<string>,
+    batch: BatchContext,
     outboxIds: string[],
   ): Promise<IngestResult> {
     let inboundId = existingInboundId;
@@ -187,10 +200,17 @@ export class MailIngestService {
         );
       }
     }
-    const route = await this.route(em, parsed, now, own);
-    const done = await this.apply(em, route, parsed, inboundId, mailboxId, now, outboxIds);
-    await this.repo.recordOutcome(em, inboundId, done.outcome, route.reason, done.ticketId, parsed.kind);
-    if (position) await this.repo.recordPosition(em, position, inboundId);
+    const route = await this.route(em, parsed, now, batch.own);
+    const done = await this.apply(em, route, parsed, inboundId, batch, now, outboxIds);
+    await this.repo.recordOutcome(
+      em,
+      inboundId,
+      done.outcome,
+      route.reason,
+      done.ticketId,
+      parsed.kind,
+      position,
+    );
     return done;
   }
 
@@ -234,7 +254,7 @@ export class MailIngestService {
     route: InboundRoute,
     parsed: ParsedMail,
     inboundId: string,
-    mailboxId: string | null,
+    batch: BatchContext,
     now: Date,
     outboxIds: string[],
   ): Promise<IngestResult> {
@@ -286,12 +306,19 @@ export class MailIngestService {
           { reopen: route.reopen, resume: route.resume },
           now,
         );
-        await this.afterTicketMail(em, parsed, route.ticketId, inboundId, outboxIds, false);
+        await this.afterTicketMail(
+          em,
+          parsed,
+          await this.repo.ticketMailContext(em, route.ticketId),
+          inboundId,
+          outboxIds,
+          false,
+        );
         return { ...base, outcome: 'reply_added', ticketId: route.ticketId, reason: route.reason };
       }
 
       case 'create': {
-        const defaults = await this.repo.mailboxDefaults(em, mailboxId);
+        const defaults = batch.defaults;
         let requester: { id: string; name: string; enteId: string | null } | null = null;
         let enteId: string | null = null;
         if (parsed.from) {
@@ -326,7 +353,14 @@ export class MailIngestService {
           null,
           now,
         );
-        await this.afterTicketMail(em, parsed, ticket.id, inboundId, outboxIds, route.acknowledge);
+        await this.afterTicketMail(
+          em,
+          parsed,
+          { id: ticket.id, number: ticket.number, subject: ticket.subject },
+          inboundId,
+          outboxIds,
+          route.acknowledge,
+        );
         return {
           ...base,
           outcome: 'ticket_created',
@@ -342,14 +376,15 @@ export class MailIngestService {
   private async afterTicketMail(
     em: EntityManager,
     parsed: ParsedMail,
-    ticketId: string,
+    ticket: { id: string; number: string; subject: string },
     inboundId: string,
     outboxIds: string[],
     acknowledge: boolean,
   ): Promise<void> {
-    await this.repo.storeAttachments(em, ticketId, inboundId, parsed.attachments);
+    const ticketId = ticket.id;
+    if (parsed.attachments.length > 0)
+      await this.repo.storeAttachments(em, ticketId, inboundId, parsed.attachments);
     await this.repo.rememberMessageId(em, parsed.messageId, ticketId);
-    const ticket = await this.repo.ticketMailContext(em, ticketId);
     const to = parsed.replyTo?.address ?? parsed.from?.address;
     const name = clean(parsed.from?.name || to || '');
     const threading = {
@@ -482,5 +517,20 @@ export class MailIngestService {
       (await this.repo.findInboundByDedupKey(em, dedupKey(raw, parsed.messageId)));
     if (id && position) await this.repo.recordPosition(em, position, id);
     return { ...this.summary(parsed, id ?? ''), outcome: 'quarantined', reason };
+  }
+
+  private async knownPositions(em: EntityManager, positions: (MailPosition | null)[]): Promise<Set<string>> {
+    const first = positions.find((p): p is MailPosition => !!p);
+    if (!first) return new Set();
+    const same = positions.filter(
+      (p): p is MailPosition => !!p && p.mailboxId === first.mailboxId && p.uidValidity === first.uidValidity,
+    );
+    const known = await this.repo.knownPositions(
+      em,
+      first.mailboxId,
+      first.uidValidity,
+      same.map((p) => p.uid),
+    );
+    return new Set([...known].map((uid) => `${first.uidValidity}:${uid}`));
   }
 }

@@ -37,10 +37,16 @@ export class OutboxService {
   async add(em: EntityManager, mail: NewOutboundMail): Promise<{ id: string; messageId: string }> {
     const id = randomUUID();
     const messageId = `<${id}@${domainOf(this.config.MAIL_FROM)}>`;
+    // The mail and, for threading, its Message-ID against the ticket: one statement.
     await em.query(
-      `INSERT INTO outbound_mail (id, ticket_id, kind, message_id, from_address, to_addresses, cc_addresses,
-                                  subject, text_body, html_body, in_reply_to, "references", attachment_ids)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      `WITH mail AS (
+         INSERT INTO outbound_mail (id, ticket_id, kind, message_id, from_address, to_addresses, cc_addresses,
+                                    subject, text_body, html_body, in_reply_to, "references", attachment_ids)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         RETURNING ticket_id, message_id)
+       INSERT INTO mail_message_ref (message_id, ticket_id, direction)
+       SELECT message_id, ticket_id, 'out' FROM mail WHERE ticket_id IS NOT NULL
+       ON CONFLICT DO NOTHING`,
       [
         id,
         mail.ticketId,
@@ -57,12 +63,6 @@ export class OutboxService {
         mail.attachmentIds ?? [],
       ],
     );
-    if (mail.ticketId) {
-      await em.query(
-        `INSERT INTO mail_message_ref (message_id, ticket_id, direction) VALUES ($1, $2, 'out') ON CONFLICT DO NOTHING`,
-        [messageId, mail.ticketId],
-      );
-    }
     return { id, messageId };
   }
 
