@@ -327,4 +327,46 @@ describeMail('the e-mail channel against real IMAP and SMTP servers (e2e)', () =
     expect(again.status).toBe(201);
     expect(again.body.outcome).toBe('ignored');
   });
+
+  it('acknowledges with the template an admin customised, and refuses unknown placeholders', async () => {
+    const path = '/api/mail/templates/acknowledgement/it';
+    const custom = {
+      subject: 'Presa in carico: {{subject}}',
+      body: 'Ciao {{name}}, pratica {{number}}. Il CST',
+    };
+    expect((await request(t.http).put(path).set(as(f.supervisor)).send(custom)).status).toBe(403);
+    const bad = await request(t.http)
+      .put(path)
+      .set(as(admin))
+      .send({ ...custom, body: 'Gentile {{cognome}}' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields[0]).toMatchObject({ field: 'body', reason: expect.stringContaining('cognome') });
+    expect((await request(t.http).put(path).set(as(admin)).send(custom)).status).toBe(200);
+    const list = await request(t.http).get('/api/mail/templates').set(as(admin));
+    expect(
+      list.body.find(
+        (x: { code: string; language: string }) => x.code === 'acknowledgement' && x.language === 'it',
+      ),
+    ).toMatchObject({ custom: true });
+
+    const from = `luca.verdi.${uid}@example.org`;
+    const before = smtp.messages.length;
+    await imap.append(
+      mail(
+        {
+          From: `Luca Verdi <${from}>`,
+          To: 'assistenza@cst.example',
+          Subject: 'Accesso negato al portale',
+          'Message-ID': `<tpl-${uid}@example.org>`,
+        },
+        'Non riesco ad accedere.',
+      ),
+    );
+    const received = await smtp.waitFor(before + 1, 15_000);
+    const ack = await received[before].parsed();
+    const [ticket] = await ticketsFrom(from);
+    expect(ack.subject).toBe(`[CST ${ticket.number}] Presa in carico: Accesso negato al portale`);
+    expect(ack.text?.trim()).toBe(`Ciao Luca Verdi, pratica ${ticket.number}. Il CST`);
+    expect((await request(t.http).delete(path).set(as(admin))).status).toBe(200);
+  });
 });

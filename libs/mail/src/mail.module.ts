@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { MailboxSupervisor } from './imap/mailbox-supervisor.service';
 import { InboundMailRepository } from './ingest/inbound-mail.repository';
 import { MailIngestService } from './ingest/mail-ingest.service';
+import { MailTemplateController } from './mailboxes/mail-template.controller';
 import { MailboxAdminController } from './mailboxes/mailbox-admin.controller';
 import { MailboxAdminService } from './mailboxes/mailbox-admin.service';
 import { MailboxRepository } from './mailboxes/mailbox.repository';
@@ -10,14 +11,20 @@ import { SecretBox } from './mailboxes/secret-box.service';
 import { MailTransport } from './outbox/mail-transport.provider';
 import { OutboxSenderService } from './outbox/outbox-sender.service';
 import { OutboxJobs } from './outbox/outbox.jobs';
+import { MailTemplateService } from './outbox/mail-template.service';
 import { OutboxService } from './outbox/outbox.service';
 import { TicketReplyMailer } from './outbox/ticket-reply.mailer';
 
 /** The outbox and the ticket mailer, global so the tickets library can send without importing this one. */
 @Global()
 @Module({
-  providers: [OutboxService, TicketReplyMailer, { provide: TICKET_MAILER, useExisting: TicketReplyMailer }],
-  exports: [OutboxService, TICKET_MAILER],
+  providers: [
+    OutboxService,
+    MailTemplateService,
+    TicketReplyMailer,
+    { provide: TICKET_MAILER, useExisting: TicketReplyMailer },
+  ],
+  exports: [OutboxService, MailTemplateService, TICKET_MAILER],
 })
 export class MailCoreModule {}
 
@@ -32,7 +39,7 @@ export class MailIngestModule {}
 /** The api side: admins' mailboxes, domain map and quarantine. */
 @Module({
   imports: [MailIngestModule],
-  controllers: [MailboxAdminController],
+  controllers: [MailboxAdminController, MailTemplateController],
   providers: [MailboxAdminService],
 })
 export class MailApiModule {}

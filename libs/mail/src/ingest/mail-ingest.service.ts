@@ -3,7 +3,8 @@ import { TicketService } from '@app/tickets';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { DEFAULT_TEMPLATES, renderTemplate } from '../outbox/mail-templates';
+import { MailTemplateService } from '../outbox/mail-template.service';
+import { renderTemplate } from '../outbox/mail-templates';
 import { addressOf, subjectWithTag } from '../outbox/mail-address.util';
 import { OutboxService } from '../outbox/outbox.service';
 import { ParsedMail, parseInboundMail, UNPARSEABLE_PROBLEM_PREFIX } from '../parsing';
@@ -72,6 +73,7 @@ export class MailIngestService {
     private readonly repo: InboundMailRepository,
     private readonly tickets: TicketService,
     private readonly outbox: OutboxService,
+    private readonly templates: MailTemplateService,
   ) {}
 
   /** Ingests one mail (the CLI, tests); the watcher uses ingestBatch. */
@@ -400,7 +402,7 @@ export class MailIngestService {
         null,
       );
       if (to && parsed.sendAcknowledgement) {
-        const text = renderTemplate(DEFAULT_TEMPLATES.attachment_refused[parsed.language], {
+        const text = renderTemplate(await this.templates.get('attachment_refused', parsed.language, em), {
           name,
           number: ticket.number,
           subject: ticket.subject,
@@ -418,7 +420,7 @@ export class MailIngestService {
       }
     }
     if (acknowledge && to) {
-      const text = renderTemplate(DEFAULT_TEMPLATES.acknowledgement[parsed.language], {
+      const text = renderTemplate(await this.templates.get('acknowledgement', parsed.language, em), {
         name,
         number: ticket.number,
         subject: ticket.subject,

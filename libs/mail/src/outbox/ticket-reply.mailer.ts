@@ -4,6 +4,8 @@ import type { QueuedReply, TicketMailer } from '@app/tickets/ticket-mailer';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { subjectWithTag } from './mail-address.util';
+import { MailTemplateService } from './mail-template.service';
+import { renderTemplate } from './mail-templates';
 import { OutboxService } from './outbox.service';
 
 const MAX_REFERENCES = 20;
@@ -14,6 +16,7 @@ export class TicketReplyMailer implements TicketMailer {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: OutboxService,
+    private readonly templates: MailTemplateService,
   ) {}
 
   async queueReply(
@@ -38,13 +41,18 @@ export class TicketReplyMailer implements TicketMailer {
       [ticketId],
     );
     const lastInbound = [...refs].reverse().find((r) => r.direction === 'in') ?? refs[refs.length - 1];
+    // Admins may wrap every answer (a signature, a privacy notice) through the reply template.
+    const text = renderTemplate(await this.templates.get('reply', 'it', em), {
+      subject: `Re: ${ticket.subject}`,
+      body: reply.body,
+    });
     const mail = await this.outbox.add(em, {
       ticketId,
       kind: 'reply',
       to: [ticket.email],
       cc: reply.cc,
-      subject: subjectWithTag(this.config.MAIL_SUBJECT_TAG, ticket.number, `Re: ${ticket.subject}`),
-      text: reply.body,
+      subject: subjectWithTag(this.config.MAIL_SUBJECT_TAG, ticket.number, text.subject),
+      text: text.body,
       inReplyTo: lastInbound?.message_id ?? null,
       references: refs.map((r) => r.message_id).slice(-MAX_REFERENCES),
     });

@@ -1,0 +1,48 @@
+import { ActorGuard, Roles } from '@app/tickets/actor.guard';
+import { Body, Controller, Delete, Get, Param, Put, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { MailTemplateService } from '../outbox/mail-template.service';
+
+export class MailTemplateDto {
+  @ApiProperty({ example: 'Segnalazione ricevuta: {{subject}}' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  subject: string;
+
+  @ApiProperty({ example: 'Gentile {{name}}, ... {{number}} ...' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20_000)
+  body: string;
+}
+
+/** The texts sent to citizens (acknowledgement, refused attachments, replies), per language: admins only. */
+@ApiTags('mail')
+@Controller('mail/templates')
+@UseGuards(ActorGuard)
+@Roles('admin')
+export class MailTemplateController {
+  constructor(private readonly templates: MailTemplateService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Every template in Italian and English, built-in or customised, with its placeholders',
+  })
+  list() {
+    return this.templates.list();
+  }
+
+  @Put(':code/:language')
+  @ApiOperation({ summary: 'Customise a template; an unknown {{placeholder}} is refused' })
+  save(@Param('code') code: string, @Param('language') language: string, @Body() dto: MailTemplateDto) {
+    return this.templates.save(code, language, dto);
+  }
+
+  @Delete(':code/:language')
+  @ApiOperation({ summary: 'Back to the built-in text' })
+  reset(@Param('code') code: string, @Param('language') language: string) {
+    return this.templates.reset(code, language);
+  }
+}

@@ -1,0 +1,83 @@
+import { NotFoundError, ValidationError } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DEFAULT_TEMPLATES, MailTemplate, TemplateCode, TemplateLanguage } from './mail-templates';
+
+export const TEMPLATE_CODES = Object.keys(DEFAULT_TEMPLATES) as TemplateCode[];
+export const TEMPLATE_LANGUAGES: TemplateLanguage[] = ['it', 'en'];
+/** The placeholders each template may use; anything else would reach a citizen as literal braces. */
+const PLACEHOLDERS: Record<TemplateCode, string[]> = {
+  acknowledgement: ['name', 'number', 'subject'],
+  reply: ['subject', 'body'],
+  attachment_refused: ['name', 'number', 'subject', 'attachments'],
+};
+
+/** The texts the help desk sends: the built-in ones, each replaceable by admins per language. */
+@Injectable()
+export class MailTemplateService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async get(code: TemplateCode, language: TemplateLanguage, em?: EntityManager): Promise<MailTemplate> {
+    const rows = await this.custom(em);
+    return rows.get(`${code}:${language}`) ?? DEFAULT_TEMPLATES[code][language];
+  }
+
+  async list() {
+    const rows = await this.custom();
+    return TEMPLATE_CODES.flatMap((code) =>
+      TEMPLATE_LANGUAGES.map((language) => {
+        const custom = rows.get(`${code}:${language}`);
+        return {
+          code,
+          language,
+          placeholders: PLACEHOLDERS[code],
+          custom: !!custom,
+          ...(custom ?? DEFAULT_TEMPLATES[code][language]),
+        };
+      }),
+    );
+  }
+
+  async save(code: string, language: string, template: MailTemplate) {
+    const { c, l } = this.check(code, language);
+    const unknown = [...`${template.subject}\n${template.body}`.matchAll(/\{\{(\w+)\}\}/g)]
+      .map((m) => m[1])
+      .filter((name) => !PLACEHOLDERS[c].includes(name));
+    if (unknown.length > 0) {
+      throw new ValidationError([
+        {
+          field: 'body',
+          reason: `segnaposto sconosciuti / unknown placeholders: ${[...new Set(unknown)].join(', ')} (ammessi / allowed: ${PLACEHOLDERS[c].join(', ')})`,
+        },
+      ]);
+    }
+    await this.dataSource.query(
+      `INSERT INTO mail_template (code, language, subject, body) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (code, language) DO UPDATE SET subject = EXCLUDED.subject, body = EXCLUDED.body, updated_at = now()`,
+      [c, l, template.subject, template.body],
+    );
+    return { code: c, language: l, custom: true, ...template };
+  }
+
+  async reset(code: string, language: string) {
+    const { c, l } = this.check(code, language);
+    await this.dataSource.query(`DELETE FROM mail_template WHERE code = $1 AND language = $2`, [c, l]);
+    return { code: c, language: l, custom: false, ...DEFAULT_TEMPLATES[c][l] };
+  }
+
+  private check(code: string, language: string): { c: TemplateCode; l: TemplateLanguage } {
+    if (!TEMPLATE_CODES.includes(code as TemplateCode)) throw new NotFoundError('Modello / Template', code);
+    if (!TEMPLATE_LANGUAGES.includes(language as TemplateLanguage)) {
+      throw new ValidationError([{ field: 'language', reason: 'it o en / it or en' }]);
+    }
+    return { c: code as TemplateCode, l: language as TemplateLanguage };
+  }
+
+  /** Read each time (one small query): an admin's edit must reach every worker process at once. */
+  private async custom(em: EntityManager = this.dataSource.manager): Promise<Map<string, MailTemplate>> {
+    const rows: { code: string; language: string; subject: string; body: string }[] = await em.query(
+      `SELECT code, language, subject, body FROM mail_template`,
+    );
+    return new Map(rows.map((r) => [`${r.code}:${r.language}`, r]));
+  }
+}
