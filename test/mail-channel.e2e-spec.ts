@@ -1,4 +1,5 @@
-import { OutboxSenderService } from '@app/mail';
+import { NotificationMailer, OutboxSenderService } from '@app/mail';
+import { SlaSweeperService } from '@app/sla';
 import { startWorker } from '@app/runtime';
 import {
   BasicFixtures,
@@ -368,5 +369,45 @@ describeMail('the e-mail channel against real IMAP and SMTP servers (e2e)', () =
     expect(ack.subject).toBe(`[CST ${ticket.number}] Presa in carico: Accesso negato al portale`);
     expect(ack.text?.trim()).toBe(`Ciao Luca Verdi, pratica ${ticket.number}. Il CST`);
     expect((await request(t.http).delete(path).set(as(admin))).status).toBe(200);
+  });
+
+  it('e-mails each SLA breach once to the assignee and the supervisors', async () => {
+    const created = await request(t.http)
+      .post('/api/tickets')
+      .set(as(f.agent))
+      .send({
+        channel: 'phone',
+        requester: { name: 'Carla Neri', phone: '055 999888' },
+        enteId: f.ente.id,
+        subject: 'Portale tributi irraggiungibile',
+        malfunction: false,
+        receivedAt: '2025-11-14T16:30:00Z',
+      });
+    expect(created.status).toBe(201);
+    await request(t.http)
+      .post(`/api/tickets/${created.body.id}/assign`)
+      .set(as(f.agent))
+      .send({ assigneeId: f.agent.id });
+    const before = smtp.messages.length;
+    await worker.get(SlaSweeperService).sweep();
+    const mailed = await worker.get(NotificationMailer).sendDue();
+    expect(mailed).toBeGreaterThanOrEqual(4);
+    const received = await smtp.waitFor(before + mailed, 15_000);
+    const mine = await Promise.all(
+      received
+        .slice(before)
+        .map(async (m) => ({ to: m.envelope.to[0], subject: (await m.parsed()).subject ?? '' })),
+    );
+    const about = mine.filter((m) => m.subject.includes(created.body.number));
+    expect(about.map((m) => `${m.to} ${m.subject}`).sort()).toEqual(
+      [
+        `${f.agent.email} [CST ${created.body.number}] SLA.6 violato / breached`,
+        `${f.agent.email} [CST ${created.body.number}] SLA.7 violato / breached`,
+        `${f.supervisor.email} [CST ${created.body.number}] SLA.6 violato / breached`,
+        `${f.supervisor.email} [CST ${created.body.number}] SLA.7 violato / breached`,
+      ].sort(),
+    );
+    // Once: the next sweep has nothing more to mail.
+    expect(await worker.get(NotificationMailer).sendDue()).toBe(0);
   });
 });

@@ -5,3 +5,4 @@ export { MailboxSupervisor } from './imap/mailbox-supervisor.service';
 export { OUTBOX_SWEEP_EVERY_MS } from './outbox/outbox.jobs';
 export { OutboxSenderService } from './outbox/outbox-sender.service';
 export { SecretBox } from './mailboxes/secret-box.service';
+export { NotificationMailer } from './outbox/notification-mailer.service';

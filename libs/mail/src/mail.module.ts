@@ -9,6 +9,7 @@ import { MailboxAdminService } from './mailboxes/mailbox-admin.service';
 import { MailboxRepository } from './mailboxes/mailbox.repository';
 import { SecretBox } from './mailboxes/secret-box.service';
 import { MailTransport } from './outbox/mail-transport.provider';
+import { NotificationMailer } from './outbox/notification-mailer.service';
 import { OutboxSenderService } from './outbox/outbox-sender.service';
 import { OutboxJobs } from './outbox/outbox.jobs';
 import { MailTemplateService } from './outbox/mail-template.service';
@@ -47,7 +48,7 @@ export class MailApiModule {}
 /** The worker side: mailbox watchers and the outbox sender. */
 @Module({
   imports: [MailIngestModule],
-  providers: [MailTransport, OutboxSenderService, OutboxJobs, MailboxSupervisor],
-  exports: [OutboxSenderService, MailboxSupervisor],
+  providers: [MailTransport, OutboxSenderService, NotificationMailer, OutboxJobs, MailboxSupervisor],
+  exports: [OutboxSenderService, NotificationMailer, MailboxSupervisor],
 })
 export class MailWorkerModule {}
