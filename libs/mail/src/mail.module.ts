@@ -5,6 +5,7 @@ import { InboundMailRepository } from './ingest/inbound-mail.repository';
 import { MailIngestService } from './ingest/mail-ingest.service';
 import { MailTemplateController } from './mailboxes/mail-template.controller';
 import { MailboxAdminController } from './mailboxes/mailbox-admin.controller';
+import { TicketMailController } from './mailboxes/ticket-mail.controller';
 import { MailboxAdminService } from './mailboxes/mailbox-admin.service';
 import { MailboxRepository } from './mailboxes/mailbox.repository';
 import { SecretBox } from './mailboxes/secret-box.service';
@@ -40,7 +41,7 @@ export class MailIngestModule {}
 /** The api side: admins' mailboxes, domain map and quarantine. */
 @Module({
   imports: [MailIngestModule],
-  controllers: [MailboxAdminController, MailTemplateController],
+  controllers: [MailboxAdminController, MailTemplateController, TicketMailController],
   providers: [MailboxAdminService],
 })
 export class MailApiModule {}

@@ -1,0 +1,81 @@
+import { NotFoundError, ValidationError } from '@app/common';
+import { ActorGuard, Roles } from '@app/tickets/actor.guard';
+import { Controller, Get, Param, ParseUUIDPipe, Res, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+
+const uuid = (field: string) =>
+  new ParseUUIDPipe({
+    exceptionFactory: () => new ValidationError([{ field, reason: 'deve essere un UUID / must be a UUID' }]),
+  });
+
+/** Types a browser may show inline without risk; everything else is downloaded as octet-stream. */
+const SAFE_INLINE = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/plain)$/i;
+
+/** What the ticket page shows of its mail: attachments to download, outbound mails and their delivery. */
+@ApiTags('mail')
+@Controller('tickets/:id')
+@UseGuards(ActorGuard)
+@Roles('admin', 'supervisor', 'agent')
+export class TicketMailController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get('attachments')
+  @ApiOperation({ summary: "The ticket's attachments (name, type, size, hash), without their content" })
+  async attachments(@Param('id', uuid('id')) id: string) {
+    await this.requireTicket(id);
+    return this.dataSource.query(
+      `SELECT id, filename, content_type AS "contentType", size, sha256, inline, content_id AS "contentId",
+              inbound_mail_id AS "inboundMailId", created_at AS "createdAt"
+         FROM attachment WHERE ticket_id = $1 ORDER BY created_at, filename`,
+      [id],
+    );
+  }
+
+  @Get('attachments/:attachmentId')
+  @ApiOperation({ summary: 'Download one attachment (always as a download, never rendered by the browser)' })
+  async download(
+    @Param('id', uuid('id')) id: string,
+    @Param('attachmentId', uuid('attachmentId')) attachmentId: string,
+    @Res() res: Response,
+  ) {
+    const [row] = await this.dataSource.query(
+      `SELECT filename, content_type, content FROM attachment WHERE id = $1 AND ticket_id = $2`,
+      [attachmentId, id],
+    );
+    if (!row) throw new NotFoundError('Allegato / Attachment', attachmentId);
+    const type = SAFE_INLINE.test(row.content_type) ? row.content_type : 'application/octet-stream';
+    res.setHeader('Content-Type', type);
+    res.setHeader('Content-Disposition', contentDisposition(row.filename));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.send(row.content);
+  }
+
+  @Get('mails')
+  @ApiOperation({
+    summary: 'Outbound mails of the ticket with their status, attempts, last error and receipts',
+  })
+  async mails(@Param('id', uuid('id')) id: string) {
+    await this.requireTicket(id);
+    return this.dataSource.query(
+      `SELECT id, kind, message_id AS "messageId", to_addresses AS "to", cc_addresses AS "cc", subject, status,
+              attempts, last_error AS "lastError", sent_at AS "sentAt", failed_at AS "failedAt", delivery,
+              created_at AS "createdAt"
+         FROM outbound_mail WHERE ticket_id = $1 ORDER BY created_at`,
+      [id],
+    );
+  }
+
+  private async requireTicket(id: string): Promise<void> {
+    const [row] = await this.dataSource.query(`SELECT 1 FROM ticket WHERE id = $1`, [id]);
+    if (!row) throw new NotFoundError('Ticket', id);
+  }
+}
+
+/** RFC 6266: an ASCII fallback plus the UTF-8 name, with nothing that could break the header. */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
