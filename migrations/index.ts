@@ -2,6 +2,7 @@ import { InitialSchema1795300000000 } from './1795300000000-initial-schema.migra
 import { WorkerHeartbeat1795300000001 } from './1795300000001-worker-heartbeat.migration';
 import { SlaClocks1795300000002 } from './1795300000002-sla-clocks.migration';
 import { MailChannel1795300000003 } from './1795300000003-mail-channel.migration';
+import { Auth1795300000004 } from './1795300000004-auth.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   WorkerHeartbeat1795300000001,
   SlaClocks1795300000002,
   MailChannel1795300000003,
+  Auth1795300000004,
 ];

@@ -13,6 +13,7 @@ import {
   startDovecot,
   startSmtpReceiver,
   TestApp,
+  authHeaders,
 } from '@app/testing';
 import { UserEntity } from '@app/tickets';
 import { INestApplicationContext } from '@nestjs/common';
@@ -59,7 +60,7 @@ describeMail('the e-mail channel against real IMAP and SMTP servers (e2e)', () =
   let f: BasicFixtures;
   let admin: UserEntity;
   let worker: INestApplicationContext;
-  const as = (user: { id: string }) => ({ 'X-User-Id': user.id });
+  const as = (user: { id: string }) => authHeaders(user);
   const uid = randomBytes(4).toString('hex');
 
   beforeAll(async () => {
@@ -91,10 +92,14 @@ describeMail('the e-mail channel against real IMAP and SMTP servers (e2e)', () =
   });
 
   const ticketsFrom = async (address: string) => {
-    const res = await request(t.http).get('/api/tickets').query({ channel: 'email', limit: 200 });
+    const res = await request(t.http)
+      .get('/api/tickets')
+      .set(authHeaders(f.agent))
+      .query({ channel: 'email', limit: 200 });
     const all = await Promise.all(
       res.body.items.map(
-        async (i: { id: string }) => (await request(t.http).get(`/api/tickets/${i.id}`)).body,
+        async (i: { id: string }) =>
+          (await request(t.http).get(`/api/tickets/${i.id}`).set(authHeaders(f.agent))).body,
       ),
     );
     return all.filter((d) => d.requester?.email === address);
@@ -213,7 +218,7 @@ describeMail('the e-mail channel against real IMAP and SMTP servers (e2e)', () =
       ),
     );
     const detail = await eventually(async () => {
-      const d = (await request(t.http).get(`/api/tickets/${ticket.id}`)).body;
+      const d = (await request(t.http).get(`/api/tickets/${ticket.id}`).set(authHeaders(f.agent))).body;
       const inbound = d.timeline.filter(
         (e: { type: string; payload: { direction?: string } }) =>
           e.type === 'message' && e.payload.direction === 'in',

@@ -5,7 +5,7 @@ import {
   pecEnvelope,
   pecOriginal,
 } from '@app/mail/parsing/mail-test.fixture';
-import { BasicFixtures, createBasicFixtures, createTestApp, TestApp } from '@app/testing';
+import { BasicFixtures, createBasicFixtures, createTestApp, TestApp, authHeaders } from '@app/testing';
 import request from 'supertest';
 
 /** A hostile HTML mail: the payloads a sanitiser must survive, plus a remote tracking image. */
@@ -34,7 +34,7 @@ describe('what ingested mail shows to agents (e2e)', () => {
   let t: TestApp;
   let f: BasicFixtures;
   let ingest: MailIngestService;
-  const as = (user: { id: string }) => ({ 'X-User-Id': user.id });
+  const as = (user: { id: string }) => authHeaders(user);
 
   beforeAll(async () => {
     t = await createTestApp({ MAIL_MAX_ATTACHMENT_MB: '1' });
@@ -56,7 +56,8 @@ describe('what ingested mail shows to agents (e2e)', () => {
       ),
     );
     expect(result.outcome).toBe('ticket_created');
-    const ticket = (await request(t.http).get(`/api/tickets/${result.ticketId}`)).body;
+    const ticket = (await request(t.http).get(`/api/tickets/${result.ticketId}`).set(authHeaders(f.agent)))
+      .body;
     const message = ticket.timeline.find((e: { type: string }) => e.type === 'message');
     const html: string = message.payload.html;
     expect(html).toContain('<b>allego</b>');
@@ -173,7 +174,8 @@ describe('what ingested mail shows to agents (e2e)', () => {
       ),
     );
     expect(result).toMatchObject({ outcome: 'ticket_created', refusedAttachments: 1, attachments: 0 });
-    const ticket = (await request(t.http).get(`/api/tickets/${result.ticketId}`)).body;
+    const ticket = (await request(t.http).get(`/api/tickets/${result.ticketId}`).set(authHeaders(f.agent)))
+      .body;
     const refused = ticket.timeline.find((e: { type: string }) => e.type === 'attachment_refused');
     expect(refused.payload.refused[0]).toMatchObject({ filename: 'scansione.pdf' });
     const mails = await request(t.http).get(`/api/tickets/${result.ticketId}/mails`).set(as(f.agent));
@@ -190,7 +192,8 @@ describe('what ingested mail shows to agents (e2e)', () => {
       ),
     );
     expect(result.outcome).toBe('ticket_created');
-    const ticket = (await request(t.http).get(`/api/tickets/${result.ticketId}`)).body;
+    const ticket = (await request(t.http).get(`/api/tickets/${result.ticketId}`).set(authHeaders(f.agent)))
+      .body;
     expect(ticket.subject).toBe('Richiesta accesso atti');
     expect(ticket.requester.email).toBe('protocollo@pec.comune.esempio.it');
     const message = ticket.timeline.find((e: { type: string }) => e.type === 'message');

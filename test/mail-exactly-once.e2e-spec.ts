@@ -11,6 +11,7 @@ import {
   startDovecot,
   startSmtpReceiver,
   TestApp,
+  authHeaders,
 } from '@app/testing';
 import { ImapFlow } from 'imapflow';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -110,7 +111,7 @@ describeMail('exactly-once ingestion through crashes (e2e)', () => {
       MAIL_ACK_LIMIT_PER_HOUR: '1000',
       SECRETS_KEY: secretsKey,
     };
-    const res = await request(t.http).post('/api/mail/mailboxes').set({ 'X-User-Id': admin.id }).send({
+    const res = await request(t.http).post('/api/mail/mailboxes').set(authHeaders(admin.id)).send({
       name: 'Assistenza',
       address: 'assistenza@cst.example',
       imapHost: imap.host,

@@ -1,4 +1,11 @@
-import { BasicFixtures, createBasicFixtures, createTestApp, createUser, TestApp } from '@app/testing';
+import {
+  BasicFixtures,
+  createBasicFixtures,
+  createTestApp,
+  createUser,
+  TestApp,
+  authHeaders,
+} from '@app/testing';
 import { UserEntity } from '@app/tickets';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +26,7 @@ describe('admins edit calendars and publish SLA policy versions (e2e)', () => {
   let t: TestApp;
   let f: BasicFixtures;
   let admin: UserEntity;
-  const as = (user: { id: string }) => ({ 'X-User-Id': user.id });
+  const as = (user: { id: string }) => authHeaders(user);
 
   beforeAll(async () => {
     t = await createTestApp();

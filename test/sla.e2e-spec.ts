@@ -1,5 +1,5 @@
 import { SlaSweeperService } from '@app/sla';
-import { BasicFixtures, createBasicFixtures, createTestApp, TestApp } from '@app/testing';
+import { BasicFixtures, createBasicFixtures, createTestApp, TestApp, authHeaders } from '@app/testing';
 import { EnteEntity, TicketService } from '@app/tickets';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -25,7 +25,7 @@ describe('SLA clocks (e2e)', () => {
   let worker: INestApplicationContext;
   let sweeper: SlaSweeperService;
   let service: TicketService;
-  const as = (userId: string) => ({ 'X-User-Id': userId });
+  const as = (userId: string) => authHeaders(userId);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -66,7 +66,8 @@ describe('SLA clocks (e2e)', () => {
     if (!found) throw new Error(`no clock ${code} cycle ${cycle} in ${JSON.stringify(clocks)}`);
     return found;
   };
-  const getTicket = async (id: string) => (await request(t.http).get(`/api/tickets/${id}`)).body;
+  const getTicket = async (id: string) =>
+    (await request(t.http).get(`/api/tickets/${id}`).set(authHeaders(f.agent))).body;
 
   it('dates the contract clocks of a phone malfunction received on Friday at 17:30 in Rome', async () => {
     const ticket = await phoneTicket({ receivedAt: rome('2025-11-14T17:30:00').toISOString() });
@@ -86,7 +87,7 @@ describe('SLA clocks (e2e)', () => {
 
   it('explains a deadline: open intervals counted, weekend skipped, the calendar used', async () => {
     const ticket = await phoneTicket({ receivedAt: rome('2025-11-14T17:30:00').toISOString() });
-    const res = await request(t.http).get(`/api/tickets/${ticket.id}/sla`);
+    const res = await request(t.http).get(`/api/tickets/${ticket.id}/sla`).set(authHeaders(f.agent));
     expect(res.status).toBe(200);
     const sla6 = res.body.find((c: { code: string }) => c.code === 'SLA.6');
     expect(sla6).toMatchObject({ calendar: 'cst', timeZone: 'Europe/Rome', target: 60 });
@@ -107,9 +108,11 @@ describe('SLA clocks (e2e)', () => {
       dueAt: rome('2025-11-17T08:30:00').toISOString(),
     });
 
-    const missing = await request(t.http).get('/api/tickets/00000000-0000-4000-8000-00000000dead/sla');
+    const missing = await request(t.http)
+      .get('/api/tickets/00000000-0000-4000-8000-00000000dead/sla')
+      .set(authHeaders(f.agent));
     expect(missing.status).toBe(404);
-    const bad = await request(t.http).get('/api/tickets/not-a-uuid/sla');
+    const bad = await request(t.http).get('/api/tickets/not-a-uuid/sla').set(authHeaders(f.agent));
     expect(bad.status).toBe(400);
   });
 
@@ -150,7 +153,8 @@ describe('SLA clocks (e2e)', () => {
       state: 'running',
       dueAt: rome('2025-11-18T12:00:00').toISOString(),
     });
-    const explained = (await request(t.http).get(`/api/tickets/${created.id}/sla`)).body;
+    const explained = (await request(t.http).get(`/api/tickets/${created.id}/sla`).set(authHeaders(f.agent)))
+      .body;
     const ced = explained.find((c: { code: string }) => c.code === 'CED');
     expect(ced.pausedMinutes).toBe(540);
     expect(ced.history.map((h: { kind: string }) => h.kind)).toEqual(['started', 'paused', 'resumed']);
@@ -236,10 +240,13 @@ describe('SLA clocks (e2e)', () => {
     const other = await request(t.http).get('/api/notifications').set(as(f.otherAgent.id));
     expect(other.body.filter((n: { ticketId: string }) => n.ticketId === ticket.id)).toHaveLength(0);
 
-    const listed = await request(t.http).get('/api/tickets').query({ sla: 'breached', limit: 200 });
+    const listed = await request(t.http)
+      .get('/api/tickets')
+      .set(authHeaders(f.agent))
+      .query({ sla: 'breached', limit: 200 });
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(ticket.id);
-    const bad = await request(t.http).get('/api/tickets').query({ sla: 'late' });
+    const bad = await request(t.http).get('/api/tickets').set(authHeaders(f.agent)).query({ sla: 'late' });
     expect(bad.status).toBe(400);
     expect(bad.body.fields[0].field).toBe('sla');
   });
@@ -322,14 +329,18 @@ describe('SLA clocks (e2e)', () => {
     expect(clock(ticket, 'SLA.6').dueAt).toBe(rome('2025-11-18T08:30:00').toISOString());
     // SLA.8 keeps its own 24x7 calendar.
     expect(clock(ticket, 'SLA.8').dueAt).toBe(rome('2025-11-14T19:30:00').toISOString());
-    const explained = (await request(t.http).get(`/api/tickets/${ticket.id}/sla`)).body;
+    const explained = (await request(t.http).get(`/api/tickets/${ticket.id}/sla`).set(authHeaders(f.agent)))
+      .body;
     const sla6 = explained.find((c: { code: string }) => c.code === 'SLA.6');
     expect(sla6.closedDays).toContainEqual({ date: '2025-11-17', reason: 'holiday' });
   });
 
   it('sorts the queue by the nearest due clock', async () => {
     const soon = await phoneTicket({ receivedAt: new Date(Date.now() - 60_000).toISOString() });
-    const res = await request(t.http).get('/api/tickets').query({ sort: 'due', status: 'new', limit: 200 });
+    const res = await request(t.http)
+      .get('/api/tickets')
+      .set(authHeaders(f.agent))
+      .query({ sort: 'due', status: 'new', limit: 200 });
     expect(res.status).toBe(200);
     const dues = res.body.items.map((i: { nextDueAt: string | null }) => i.nextDueAt);
     const defined = dues.filter((d: string | null) => d !== null);

@@ -1,4 +1,4 @@
-import { BasicFixtures, createBasicFixtures, createTestApp, TestApp } from '@app/testing';
+import { BasicFixtures, createBasicFixtures, createTestApp, TestApp, authHeaders } from '@app/testing';
 import request from 'supertest';
 
 describe('finding tickets again (e2e)', () => {
@@ -9,7 +9,7 @@ describe('finding tickets again (e2e)', () => {
   async function create(key: string, body: Record<string, unknown>) {
     const res = await request(t.http)
       .post('/api/tickets')
-      .set('X-User-Id', f.agent.id)
+      .set(authHeaders(f.agent.id))
       .send({
         channel: 'phone',
         requester: { name: 'Anna Bianchi', phone: '+39 055 7654321' },
@@ -35,16 +35,17 @@ describe('finding tickets again (e2e)', () => {
     await create('cns', { subject: 'Errore CNS', receivedAt: '2026-03-05T09:00:00Z' });
     await request(t.http)
       .post(`/api/tickets/${ids.cns}/take-charge`)
-      .set('X-User-Id', f.otherAgent.id)
+      .set(authHeaders(f.otherAgent.id))
       .send({});
     await request(t.http)
       .post(`/api/tickets/${ids.spid}/notes`)
-      .set('X-User-Id', f.agent.id)
+      .set(authHeaders(f.agent.id))
       .send({ body: 'Il certificato del fornitore di identità è scaduto' });
   });
   afterAll(() => t?.close());
 
-  const list = (query: Record<string, string | number>) => request(t.http).get('/api/tickets').query(query);
+  const list = (query: Record<string, string | number>) =>
+    request(t.http).get('/api/tickets').set(authHeaders(f.agent)).query(query);
   const keys = (items: Array<{ id: string }>) =>
     items.map((i) => Object.keys(ids).find((k) => ids[k] === i.id));
 
@@ -82,7 +83,7 @@ describe('finding tickets again (e2e)', () => {
   });
 
   it('finds a ticket by its number', async () => {
-    const detail = await request(t.http).get(`/api/tickets/${ids.mensa}`);
+    const detail = await request(t.http).get(`/api/tickets/${ids.mensa}`).set(authHeaders(f.agent));
     expect(keys((await list({ q: detail.body.number })).body.items)).toEqual(['mensa']);
   });
 
@@ -117,13 +118,19 @@ describe('finding tickets again (e2e)', () => {
   });
 
   it('lists entes, categories, agents and finds contacts by phone digits for intake', async () => {
-    expect((await request(t.http).get('/api/entes')).body.map((e: { code: string }) => e.code)).toEqual([
-      'FIESOLE',
-      'PONTASSIEVE',
-    ]);
-    expect((await request(t.http).get('/api/categories')).body).toHaveLength(1);
-    expect((await request(t.http).get('/api/users?role=agent')).body).toHaveLength(2);
-    const contacts = await request(t.http).get('/api/contacts').query({ q: '7654' });
+    expect(
+      (await request(t.http).get('/api/entes').set(authHeaders(f.agent))).body.map(
+        (e: { code: string }) => e.code,
+      ),
+    ).toEqual(['FIESOLE', 'PONTASSIEVE']);
+    expect((await request(t.http).get('/api/categories').set(authHeaders(f.agent))).body).toHaveLength(1);
+    expect((await request(t.http).get('/api/users?role=agent').set(authHeaders(f.agent))).body).toHaveLength(
+      2,
+    );
+    const contacts = await request(t.http)
+      .get('/api/contacts')
+      .set(authHeaders(f.agent))
+      .query({ q: '7654' });
     expect(contacts.body.map((c: { name: string }) => c.name)).toEqual(['Anna Bianchi']);
   });
 

@@ -1,10 +1,17 @@
-import { BasicFixtures, createBasicFixtures, createTestApp, TestApp } from '@app/testing';
+import {
+  BasicFixtures,
+  createBasicFixtures,
+  createTestApp,
+  createUser,
+  TestApp,
+  authHeaders,
+} from '@app/testing';
 import request from 'supertest';
 
 describe('phone intake and the agent workflow (e2e)', () => {
   let t: TestApp;
   let f: BasicFixtures;
-  const as = (userId: string) => ({ 'X-User-Id': userId });
+  const as = (userId: string) => authHeaders(userId);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -109,7 +116,7 @@ describe('phone intake and the agent workflow (e2e)', () => {
       redirectedTo: 'Banca del cittadino',
     });
 
-    const detail = await request(t.http).get(`/api/tickets/${created.id}`);
+    const detail = await request(t.http).get(`/api/tickets/${created.id}`).set(authHeaders(f.agent));
     type Entry = { type: string; payload: { to?: string; code?: string }; actor: { id: string } | null };
     // The SLA engine's verdicts are system entries of their own; the agent's steps are the rest.
     const timeline: Entry[] = detail.body.timeline;
@@ -151,11 +158,11 @@ describe('phone intake and the agent workflow (e2e)', () => {
     const ticket = await phoneTicket();
     if (state !== 'new') await act(ticket.id, 'take-charge');
     if (state === 'resolved') await act(ticket.id, 'resolve', { resolution: 'fatto' });
-    const before = await request(t.http).get(`/api/tickets/${ticket.id}`);
+    const before = await request(t.http).get(`/api/tickets/${ticket.id}`).set(authHeaders(f.agent));
     const res = await act(ticket.id, action, body);
     expect(res.status).toBe(409);
     expect(res.body.message).toMatch(/stato attuale/);
-    const after = await request(t.http).get(`/api/tickets/${ticket.id}`);
+    const after = await request(t.http).get(`/api/tickets/${ticket.id}`).set(authHeaders(f.agent));
     expect(after.body.version).toBe(before.body.version);
     expect(after.body.timeline).toHaveLength(before.body.timeline.length);
   });
@@ -207,19 +214,26 @@ describe('phone intake and the agent workflow (e2e)', () => {
     expect(res.body.fields.map((p: { field: string }) => p.field)).toContain(field);
   });
 
-  it('refuses actions without a known acting user (401) and unknown tickets (404)', async () => {
+  it('refuses actions without a valid session (401), without the CSRF token (403), and unknown tickets (404)', async () => {
     const ticket = await phoneTicket();
-    expect((await request(t.http).post(`/api/tickets/${ticket.id}/take-charge`).send({})).status).toBe(401);
-    expect(
-      (
-        await request(t.http)
-          .post(`/api/tickets/${ticket.id}/take-charge`)
-          .set(as('7a1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d'))
-          .send({})
-      ).status,
-    ).toBe(401);
-    expect((await act('7a1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d', 'take-charge')).status).toBe(404);
-    expect((await request(t.http).get('/api/tickets/not-a-uuid')).status).toBe(400);
+    const takeCharge = () => request(t.http).post(`/api/tickets/${ticket.id}/take-charge`);
+    expect((await takeCharge().send({})).status).toBe(401);
+    expect((await takeCharge().set({ Cookie: 'hd_session=forged' }).send({})).status).toBe(401);
+    // A valid session cookie alone (a cross-site form post) is not enough to change anything.
+    const { Cookie } = authHeaders(f.agent);
+    const noCsrf = await takeCharge().set({ Cookie }).send({});
+    expect(noCsrf.status).toBe(403);
+    expect((await takeCharge().set({ Cookie, 'X-CSRF-Token': 'wrong' }).send({})).status).toBe(403);
+    // A deactivated user's session ends at once.
+    const leaver = await createUser(t.dataSource, 'agent', 'Ex Operatore');
+    await t.dataSource.query(`UPDATE app_user SET active = false WHERE id = $1`, [leaver.id]);
+    expect((await takeCharge().set(authHeaders(leaver)).send({})).status).toBe(401);
+    const unknown = await request(t.http)
+      .post('/api/tickets/7a1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d/take-charge')
+      .set(authHeaders(f.agent))
+      .send({});
+    expect(unknown.status).toBe(404);
+    expect((await request(t.http).get('/api/tickets/not-a-uuid').set(authHeaders(f.agent))).status).toBe(400);
   });
 
   it('takes charge for another agent, assigns, and patches ente, category, difficulty and subject with a version check', async () => {
@@ -254,7 +268,9 @@ describe('phone intake and the agent workflow (e2e)', () => {
       .send({ version: assigned.body.version, difficulty: 'low' });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('VERSION_CONFLICT');
-    expect((await request(t.http).get(`/api/tickets/${ticket.id}`)).body.difficulty).toBe('medium_high');
+    expect(
+      (await request(t.http).get(`/api/tickets/${ticket.id}`).set(authHeaders(f.agent))).body.difficulty,
+    ).toBe('medium_high');
 
     const missingVersion = await request(t.http)
       .patch(`/api/tickets/${ticket.id}`)
@@ -273,7 +289,7 @@ describe('phone intake and the agent workflow (e2e)', () => {
       ]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
       const winner = results.find((r) => r.status === 200)!;
-      const detail = await request(t.http).get(`/api/tickets/${ticket.id}`);
+      const detail = await request(t.http).get(`/api/tickets/${ticket.id}`).set(authHeaders(f.agent));
       expect(detail.body.assignee.id).toBe(winner.body.assignee.id);
       expect(detail.body.timeline.filter((e: { type: string }) => e.type === 'taken_in_charge')).toHaveLength(
         1,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import 'dotenv/config';
 import { loadConfig } from '@app/config';
-import { DEMO_USERS } from '@app/tickets';
+import { DEMO_PASSWORD, DEMO_USERS } from '@app/tickets';
 import { configureHttpApp, logLevels, startBanner, startWorker } from '@app/runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -20,8 +20,8 @@ async function main(): Promise<void> {
   const url = config.PUBLIC_URL ?? (await app.getUrl()).replace('[::1]', 'localhost');
   const lines = config.seedDemo
     ? [
-        '  Demo users (until login lands, send the id as the X-User-Id header):',
-        ...DEMO_USERS.map((u) => `    ${u.role.padEnd(11)} ${u.email.padEnd(26)} ${u.id}`),
+        `  Demo users (password ${DEMO_PASSWORD}; sign in with POST /api/auth/login):`,
+        ...DEMO_USERS.map((u) => `    ${u.role.padEnd(11)} ${u.email}`),
       ]
     : [];
   console.log(startBanner(app, config, { url, roles: ['api', 'worker'], lines }));

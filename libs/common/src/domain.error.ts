@@ -6,6 +6,7 @@ export type DomainErrorCode =
   | 'VALIDATION'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
+  | 'RATE_LIMITED'
   | 'UNAVAILABLE';
 
 export interface FieldProblem {
@@ -64,5 +65,12 @@ export class UnauthenticatedError extends DomainError {
 export class ForbiddenError extends DomainError {
   constructor(message = 'Operazione non consentita al tuo ruolo / Your role does not allow this') {
     super('FORBIDDEN', message);
+  }
+}
+
+/** Too many attempts: refused without doing the work (a sign-in burst, a locked account). */
+export class RateLimitedError extends DomainError {
+  constructor(message: string, retryAfterSeconds?: number) {
+    super('RATE_LIMITED', message, retryAfterSeconds ? { retryAfterSeconds } : undefined);
   }
 }

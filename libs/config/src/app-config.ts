@@ -182,6 +182,48 @@ export class EnvironmentVariables {
   })
   SECRETS_KEY?: string;
 
+  /** The first admin, created on an empty database (both required in production until one exists). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'ADMIN_EMAIL must be an e-mail address' })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  ADMIN_PASSWORD?: string;
+
+  /** A session ends this long after sign-in, however active. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  SESSION_HOURS = 12;
+
+  /** A session left unused this long ends. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(24 * 60)
+  SESSION_IDLE_MINUTES = 120;
+
+  /** Consecutive wrong passwords that lock an account, and for how long. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(3)
+  @Max(100)
+  LOGIN_LOCK_AFTER = 10;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  LOGIN_LOCK_MINUTES = 15;
+
   /** Public URL of the UI/API, printed in the banner and used in links (default http://HOST:PORT). */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -207,6 +249,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
   const optional = [
+    'ADMIN_EMAIL',
+    'ADMIN_PASSWORD',
     'DATABASE_URL',
     'REDIS_URL',
     'SEED_DEMO',

@@ -1,3 +1,4 @@
+import { Public } from '@app/auth';
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -10,6 +11,7 @@ export class HealthController {
 
   /** 200 when the database answers, 503 when it does not (load balancers read the status). */
   @Get()
+  @Public()
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
     const report = await this.health.check();
     if (report.status === 'down') res.status(503);

@@ -1,3 +1,4 @@
+import { AuthModule } from '@app/auth';
 import { HealthModule } from '@app/health';
 import { MailApiModule, MailCoreModule } from '@app/mail';
 import { SlaApiModule } from '@app/sla';
@@ -5,5 +6,7 @@ import { DemoModule, TicketsModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
 
 /** What an api process serves (the HTTP side), without the process wiring. */
-@Module({ imports: [MailCoreModule, TicketsModule, SlaApiModule, MailApiModule, HealthModule, DemoModule] })
+@Module({
+  imports: [AuthModule, MailCoreModule, TicketsModule, SlaApiModule, MailApiModule, HealthModule, DemoModule],
+})
 export class ApiFeaturesModule {}

@@ -1,6 +1,6 @@
 import { ValidationError } from '@app/common';
-import { ActorGuard, CurrentActor } from '@app/tickets/actor.guard';
-import { Controller, Get, Param, ParseUUIDPipe, Query, UseGuards } from '@nestjs/common';
+import { CurrentActor } from '@app/auth';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -41,7 +41,6 @@ export class SlaController {
   }
 
   @Get('notifications')
-  @UseGuards(ActorGuard)
   @ApiOperation({ summary: "The acting user's in-app notifications (clocks at risk and breached)" })
   list(@Query() query: NotificationListDto, @CurrentActor() actor: { id: string }) {
     return this.notifications.listForUser(this.dataSource.manager, actor.id, query.limit ?? 50);

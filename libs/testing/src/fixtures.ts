@@ -1,5 +1,6 @@
 import { CategoryEntity, EnteEntity, UserEntity, UserRole } from '@app/tickets';
 import { DataSource } from 'typeorm';
+import { openTestSession } from './auth-headers';
 
 export interface BasicFixtures {
   ente: EnteEntity;
@@ -12,11 +13,14 @@ export interface BasicFixtures {
 
 let counter = 0;
 
+/** A user with a signed-in test session (see authHeaders). */
 export async function createUser(dataSource: DataSource, role: UserRole, name: string): Promise<UserEntity> {
   counter += 1;
-  return dataSource
+  const user = await dataSource
     .getRepository(UserEntity)
     .save({ email: `${role}.${counter}.${Date.now()}@test.example`, name, role, active: true });
+  await openTestSession(dataSource, user.id);
+  return user;
 }
 
 /** Two entes, a category, two agents and a supervisor: what most workflow specs need. */

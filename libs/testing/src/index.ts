@@ -4,3 +4,4 @@ export * from './test-database';
 export * from './services';
 export * from './mail-servers';
 export * from './mail-factory';
+export * from './auth-headers';

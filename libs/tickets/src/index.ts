@@ -1,4 +1,3 @@
-export * from './actor.guard';
 export * from './entities';
 export * from './ticket.presenter';
 export * from './ticket.repository';
@@ -9,3 +8,4 @@ export * from './demo/demo-data';
 export * from './demo/demo.module';
 export * from './demo/demo-seed.service';
 export * from './ticket-mailer';
+export * from './ticket-access.policy';

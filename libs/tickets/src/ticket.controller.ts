@@ -8,11 +8,11 @@ import {
   Patch,
   Post,
   Query,
-  UseGuards,
+  Req,
 } from '@nestjs/common';
 import { ValidationError } from '@app/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ActorGuard, CurrentActor, Roles } from './actor.guard';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, Roles } from '@app/auth';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsDto } from './dto/list-tickets.dto';
 import {
@@ -27,7 +27,9 @@ import {
   UpdateTicketDto,
   WaitDto,
 } from './dto/ticket-actions.dto';
-import { Actor, TicketService } from './ticket.service';
+import { TicketAccessPolicy } from './ticket-access.policy';
+import { TicketService } from './ticket.service';
+import type { Request } from 'express';
 
 const uuid = new ParseUUIDPipe({
   exceptionFactory: () =>
@@ -35,38 +37,45 @@ const uuid = new ParseUUIDPipe({
 });
 
 @ApiTags('tickets')
-@ApiHeader({ name: 'X-User-Id', description: 'Acting user (until login lands)' })
 @Controller('tickets')
 export class TicketController {
-  constructor(private readonly tickets: TicketService) {}
+  constructor(
+    private readonly tickets: TicketService,
+    private readonly access: TicketAccessPolicy,
+  ) {}
 
   @Get()
+  @Roles('admin', 'supervisor', 'agent', 'ente_referent')
   @ApiOperation({ summary: 'List tickets with filters, full-text search, sorting and cursor pagination' })
-  list(@Query() query: ListTicketsDto) {
-    return this.tickets.list({ ...query, sort: query.sort ?? '-received', limit: query.limit ?? 50 });
+  list(@Query() query: ListTicketsDto, @CurrentActor() actor: Actor) {
+    return this.tickets.list({
+      ...query,
+      sort: query.sort ?? '-received',
+      limit: query.limit ?? 50,
+      enteScope: this.access.listScope(actor),
+    });
   }
 
   @Get(':id')
-  get(@Param('id', uuid) id: string) {
+  @Roles('admin', 'supervisor', 'agent', 'ente_referent')
+  async get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    await this.access.assertCanRead(actor, id, req.ip);
     return this.tickets.get(id);
   }
 
   @Post()
-  @UseGuards(ActorGuard)
   @ApiOperation({ summary: 'Register a ticket (phone intake)' })
   create(@Body() dto: CreateTicketDto, @CurrentActor() actor: Actor) {
     return this.tickets.create(dto, actor);
   }
 
   @Patch(':id')
-  @UseGuards(ActorGuard)
   update(@Param('id', uuid) id: string, @Body() dto: UpdateTicketDto, @CurrentActor() actor: Actor) {
     return this.tickets.update(id, dto, actor);
   }
 
   @Post(':id/sla-policy')
   @HttpCode(200)
-  @UseGuards(ActorGuard)
   @Roles('supervisor', 'admin')
   @ApiOperation({
     summary: 'Move the ticket to another SLA policy version; its clocks keep the business time elapsed',
@@ -81,7 +90,6 @@ export class TicketController {
 
   @Post(':id/take-charge')
   @HttpCode(200)
-  @UseGuards(ActorGuard)
   takeCharge(@Param('id', uuid) id: string, @Body() dto: TakeChargeDto, @CurrentActor() actor: Actor) {
     return this.tickets.act(
       id,
@@ -93,14 +101,12 @@ export class TicketController {
 
   @Post(':id/assign')
   @HttpCode(200)
-  @UseGuards(ActorGuard)
   assign(@Param('id', uuid) id: string, @Body() dto: AssignDto, @CurrentActor() actor: Actor) {
     return this.tickets.act(id, { type: 'assign', assigneeId: dto.assigneeId }, actor, dto.version);
   }
 
   @Post(':id/reply')
   @HttpCode(200)
-  @UseGuards(ActorGuard)
   reply(@Param('id', uuid) id: string, @Body() dto: ReplyDto, @CurrentActor() actor: Actor) {
     return this.tickets.reply(
       id,
@@ -112,28 +118,26 @@ export class TicketController {
 
   @Post(':id/notes')
   @HttpCode(200)
-  @UseGuards(ActorGuard)
-  note(@Param('id', uuid) id: string, @Body() dto: NoteDto, @CurrentActor() actor: Actor) {
+  @Roles('admin', 'supervisor', 'agent', 'ente_referent')
+  async note(@Param('id', uuid) id: string, @Body() dto: NoteDto, @CurrentActor() actor: Actor) {
+    await this.access.assertCanRead(actor, id);
     return this.tickets.act(id, { type: 'note', body: dto.body }, actor, dto.version);
   }
 
   @Post(':id/wait')
   @HttpCode(200)
-  @UseGuards(ActorGuard)
   wait(@Param('id', uuid) id: string, @Body() dto: WaitDto, @CurrentActor() actor: Actor) {
     return this.tickets.act(id, { type: 'wait', reason: dto.reason }, actor, dto.version);
   }
 
   @Post(':id/resume')
   @HttpCode(200)
-  @UseGuards(ActorGuard)
   resume(@Param('id', uuid) id: string, @Body() dto: WaitDto, @CurrentActor() actor: Actor) {
     return this.tickets.act(id, { type: 'resume' }, actor, dto.version);
   }
 
   @Post(':id/start-intervention')
   @HttpCode(200)
-  @UseGuards(ActorGuard)
   startIntervention(
     @Param('id', uuid) id: string,
     @Body() dto: StartInterventionDto,
@@ -149,7 +153,6 @@ export class TicketController {
 
   @Post(':id/resolve')
   @HttpCode(200)
-  @UseGuards(ActorGuard)
   resolve(@Param('id', uuid) id: string, @Body() dto: ResolveDto, @CurrentActor() actor: Actor) {
     return this.tickets.act(
       id,
@@ -166,7 +169,6 @@ export class TicketController {
 
   @Post(':id/reopen')
   @HttpCode(200)
-  @UseGuards(ActorGuard)
   reopen(@Param('id', uuid) id: string, @Body() dto: ReopenDto, @CurrentActor() actor: Actor) {
     return this.tickets.act(id, { type: 'reopen', reason: dto.reason }, actor, dto.version);
   }

@@ -18,6 +18,8 @@ export interface TicketListQuery {
   receivedTo?: Date;
   q?: string;
   sla?: 'at_risk' | 'breached';
+  /** An ente_referent's entes: only their tickets are listed (applied in the query, not after). */
+  enteScope?: string[];
   sort: TicketSort;
   limit: number;
   cursor?: string;
@@ -154,6 +156,7 @@ export class TicketRepository {
     };
     if (query.status?.length) where.push(`t.status = ANY(${param(query.status)}::ticket_status[])`);
     if (query.channel?.length) where.push(`t.channel = ANY(${param(query.channel)}::ticket_channel[])`);
+    if (query.enteScope) where.push(`t.ente_id = ANY(${param(query.enteScope)}::uuid[])`);
     if (query.enteId) where.push(`t.ente_id = ${param(query.enteId)}`);
     if (query.assigneeId) where.push(`t.assignee_id = ${param(query.assigneeId)}`);
     if (query.unassigned) where.push(`t.assignee_id IS NULL`);

@@ -1,5 +1,5 @@
-import { ActorGuard, Roles } from '@app/tickets/actor.guard';
-import { Body, Controller, Delete, Get, Param, Put, UseGuards } from '@nestjs/common';
+import { Roles } from '@app/auth';
+import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { MailTemplateService } from '../outbox/mail-template.service';
@@ -21,7 +21,6 @@ export class MailTemplateDto {
 /** The texts sent to citizens (acknowledgement, refused attachments, replies), per language: admins only. */
 @ApiTags('mail')
 @Controller('mail/templates')
-@UseGuards(ActorGuard)
 @Roles('admin')
 export class MailTemplateController {
   constructor(private readonly templates: MailTemplateService) {}

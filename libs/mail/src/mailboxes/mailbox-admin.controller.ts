@@ -1,5 +1,5 @@
 import { ValidationError } from '@app/common';
-import { ActorGuard, Roles } from '@app/tickets/actor.guard';
+import { Roles } from '@app/auth';
 import {
   Body,
   Controller,
@@ -11,7 +11,6 @@ import {
   Put,
   Query,
   StreamableFile,
-  UseGuards,
 } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -37,7 +36,6 @@ export class QuarantineQueryDto {
 /** Mailboxes, the domain map and the quarantine: admins only (passwords are write-only). */
 @ApiTags('mail')
 @Controller('mail')
-@UseGuards(ActorGuard)
 @Roles('admin')
 export class MailboxAdminController {
   constructor(private readonly admin: MailboxAdminService) {}

@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from '@app/common';
-import { ActorGuard, Roles } from '@app/tickets/actor.guard';
-import { Controller, Get, Param, ParseUUIDPipe, Res, UseGuards } from '@nestjs/common';
+import { Roles } from '@app/auth';
+import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -16,7 +16,6 @@ const SAFE_INLINE = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/plain)$
 /** What the ticket page shows of its mail: attachments to download, outbound mails and their delivery. */
 @ApiTags('mail')
 @Controller('tickets/:id')
-@UseGuards(ActorGuard)
 @Roles('admin', 'supervisor', 'agent')
 export class TicketMailController {
   constructor(private readonly dataSource: DataSource) {}

@@ -51,9 +51,12 @@ export const DEMO_CATEGORIES: Array<{ code: string; name: string }> = [
 ];
 
 /**
- * Fixed ids so that the README can name them: until login lands, the API takes the acting
- * user from the X-User-Id header.
+ * The demo's password for every demo user, printed in the start banner and the README. Demo
+ * data is seeded only on the embedded default and never in production.
  */
+export const DEMO_PASSWORD = 'cst-demo-2026';
+
+/** Fixed ids and addresses so that the README can name them. */
 export const DEMO_USERS: Array<{ id: string; email: string; name: string; role: UserRole }> = [
   {
     id: '00000000-0000-4000-8000-000000000001',

@@ -15,7 +15,15 @@ import {
   UserEntity,
 } from '../entities';
 import { decide, PlannedEvent, TicketAction, TicketState } from '../workflow/ticket-workflow';
-import { DEMO_CATEGORIES, DEMO_ENTES, DEMO_NAMES, DEMO_SUBJECTS, DEMO_USERS } from './demo-data';
+import { hashPassword } from '@app/auth';
+import {
+  DEMO_CATEGORIES,
+  DEMO_ENTES,
+  DEMO_NAMES,
+  DEMO_PASSWORD,
+  DEMO_SUBJECTS,
+  DEMO_USERS,
+} from './demo-data';
 
 const DEMO_TICKETS = 360;
 const SEED_LOCK_KEY = 724_311_018;
@@ -70,7 +78,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
       .getRepository(EnteEntity)
       .save(DEMO_ENTES.map((e) => ({ ...e, calendarCode: e.calendarCode ?? null })));
     const categories = await em.getRepository(CategoryEntity).save(DEMO_CATEGORIES);
-    await em.getRepository(UserEntity).save(DEMO_USERS.map((u) => ({ ...u, active: true })));
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    await em.getRepository(UserEntity).save(DEMO_USERS.map((u) => ({ ...u, active: true, passwordHash })));
     const agents = DEMO_USERS.filter((u) => u.role === 'agent');
     const contacts = await em.getRepository(ContactEntity).save(
       DEMO_NAMES.flatMap((name, i) => {

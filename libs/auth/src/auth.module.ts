@@ -1,0 +1,29 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AdminBootstrap } from './admin-bootstrap.service';
+import { AuditService } from './audit.service';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthRepository } from './auth.repository';
+import { AuthService } from './auth.service';
+import { UsersAdminController } from './users-admin.controller';
+import { UsersAdminService } from './users-admin.service';
+
+/** Sessions, tokens, the global guards (rate limit, then authentication and roles) and the audit log. */
+@Global()
+@Module({
+  imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 1_000 }])],
+  controllers: [AuthController, UsersAdminController],
+  providers: [
+    AuthService,
+    AuthRepository,
+    AuditService,
+    UsersAdminService,
+    AdminBootstrap,
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, AuditService],
+})
+export class AuthModule {}

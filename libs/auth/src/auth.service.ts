@@ -1,0 +1,153 @@
+import { ForbiddenError, RateLimitedError, UnauthenticatedError, ValidationError } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from './auth.decorators';
+import { AuditService } from './audit.service';
+import { AuthRepository } from './auth.repository';
+import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './password.util';
+import { newSecret, sameSecret, sha256 } from './token.util';
+
+/** Wrong passwords for one address within a minute after which the next ones are not even checked. */
+export const BURST_LIMIT = 19;
+const BURST_WINDOW_MS = 60_000;
+/** Sliding expiry is written at most this often, not on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+const BAD_CREDENTIALS = 'E-mail o password errati / Wrong e-mail or password';
+
+export interface RequestInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  user: { id: string; name: string; email: string; role: string };
+}
+
+/** Sign-in, sessions and API tokens: the rules; AuthRepository holds the queries. */
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repo: AuthRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(email: string, password: string, info: RequestInfo): Promise<NewSession> {
+    const failures = await this.repo.recentFailures(email, new Date(Date.now() - BURST_WINDOW_MS));
+    if (failures >= BURST_LIMIT) {
+      await this.audit.record({ actorId: null, action: 'login_throttled', ip: info.ip, details: { email } });
+      throw new RateLimitedError(
+        'Troppi tentativi: riprova tra un minuto / Too many attempts: try again in a minute',
+        60,
+      );
+    }
+    const user = await this.repo.userByEmail(email);
+    if (user?.lockedUntil && user.lockedUntil > new Date()) {
+      await this.audit.record({ actorId: user.id, action: 'login_locked', ip: info.ip });
+      throw new RateLimitedError(
+        'Account bloccato per troppi tentativi errati / Account locked after too many wrong passwords',
+        Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000),
+      );
+    }
+    // The same work whether or not the address exists, so the answer's timing tells nothing.
+    const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+    if (!user || !ok || !user.active) {
+      await this.repo.recordFailure(
+        email,
+        info.ip,
+        user?.id ?? null,
+        this.config.LOGIN_LOCK_AFTER,
+        this.config.LOGIN_LOCK_MINUTES,
+      );
+      await this.audit.record({
+        actorId: user?.id ?? null,
+        action: 'login_failed',
+        ip: info.ip,
+        details: { email },
+      });
+      throw new UnauthenticatedError(BAD_CREDENTIALS);
+    }
+    await this.repo.clearFailures(user.id);
+    const session = await this.openSession(user.id, info);
+    await this.audit.record({ actorId: user.id, action: 'login', ip: info.ip });
+    return { ...session, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
+  }
+
+  /** Opens a session for a user (after sign-in; tests use it to act as a user without a password). */
+  async openSession(userId: string, info: RequestInfo) {
+    const token = newSecret();
+    const csrfToken = newSecret();
+    const expiresAt = new Date(Date.now() + this.config.SESSION_HOURS * 3_600_000);
+    await this.repo.createSession({ tokenHash: sha256(token), userId, csrfToken, expiresAt, ...info });
+    return { token, csrfToken, expiresAt };
+  }
+
+  async logout(token: string, actorId: string, info: RequestInfo): Promise<void> {
+    await this.repo.revokeSession(sha256(token));
+    await this.audit.record({ actorId, action: 'logout', ip: info.ip });
+  }
+
+  /** The actor behind a session cookie, or null when it is unknown, expired, idle or revoked. */
+  async actorForSession(token: string): Promise<(Actor & { csrfToken: string }) | null> {
+    const tokenHash = sha256(token);
+    const session = await this.repo.session(tokenHash);
+    const now = Date.now();
+    if (!session || !session.active || session.expiresAt.getTime() <= now) return null;
+    if (now - session.lastSeenAt.getTime() > this.config.SESSION_IDLE_MINUTES * 60_000) return null;
+    if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.repo.touchSession(tokenHash);
+    return {
+      id: session.userId,
+      role: session.role,
+      name: session.name,
+      enteIds: session.role === 'ente_referent' ? await this.repo.enteIdsOf(session.userId) : [],
+      via: 'session',
+      scopes: [],
+      csrfToken: session.csrfToken,
+    };
+  }
+
+  async actorForToken(token: string): Promise<Actor | null> {
+    const row = await this.repo.token(sha256(token));
+    if (!row || !row.active) return null;
+    await this.repo.touchToken(row.id);
+    return {
+      id: row.createdBy,
+      role: 'agent',
+      name: row.name,
+      enteIds: [],
+      via: 'token',
+      scopes: row.scopes,
+    };
+  }
+
+  checkCsrf(expected: string, given: unknown): void {
+    if (typeof given !== 'string' || !sameSecret(expected, given)) {
+      throw new ForbiddenError('Token CSRF mancante o errato / Missing or wrong CSRF token');
+    }
+  }
+
+  async changePassword(
+    actorId: string,
+    current: string,
+    next: string,
+    token: string | null,
+    info: RequestInfo,
+  ) {
+    const user = await this.repo.userById(actorId);
+    if (!user || !(await verifyPassword(user.passwordHash, current))) {
+      throw new ValidationError([
+        { field: 'currentPassword', reason: 'password attuale errata / wrong current password' },
+      ]);
+    }
+    const problem = passwordProblem(next);
+    if (problem) throw new ValidationError([{ field: 'newPassword', reason: problem }]);
+    await this.repo.setPassword(actorId, await hashPassword(next));
+    // Other sessions (a stolen cookie) end; this one goes on.
+    await this.repo.revokeSessionsOf(actorId, token ? sha256(token) : null);
+    await this.audit.record({ actorId, action: 'password_changed', ip: info.ip });
+  }
+}

@@ -1,0 +1,6 @@
+export * from './auth.decorators';
+export * from './auth.guard';
+export * from './auth.module';
+export * from './auth.service';
+export * from './audit.service';
+export * from './password.util';

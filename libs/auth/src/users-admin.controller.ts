@@ -1,0 +1,108 @@
+import { ValidationError } from '@app/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { Request } from 'express';
+import { Actor, CurrentActor, Roles } from './auth.decorators';
+import { CreateTokenDto, CreateUserDto, UpdateUserDto } from './auth.dto';
+import { AuditService } from './audit.service';
+import { UsersAdminService } from './users-admin.service';
+
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new ValidationError([{ field: 'id', reason: 'deve essere un UUID / must be a UUID' }]),
+});
+
+export class AuditQueryDto {
+  @ApiPropertyOptional({ default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ example: 'login_failed' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  action?: string;
+}
+
+/** Users, roles, machine tokens and the audit log: admins only. */
+@ApiTags('admin')
+@Controller('admin')
+@Roles('admin')
+export class UsersAdminController {
+  constructor(
+    private readonly users: UsersAdminService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('users')
+  list() {
+    return this.users.list();
+  }
+
+  @Post('users')
+  @ApiOperation({ summary: 'Create a user with a role (and the entes of an ente_referent)' })
+  create(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.users.create(dto, actor.id, req.ip ?? null);
+  }
+
+  @Get('users/:id')
+  get(@Param('id', uuid) id: string) {
+    return this.users.get(id);
+  }
+
+  @Patch('users/:id')
+  @ApiOperation({
+    summary: 'Change role, entes, active flag or password; ends the sessions of a changed user',
+  })
+  update(
+    @Param('id', uuid) id: string,
+    @Body() dto: UpdateUserDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
+    return this.users.update(id, dto, actor.id, req.ip ?? null);
+  }
+
+  @Get('tokens')
+  listTokens() {
+    return this.users.listTokens();
+  }
+
+  @Post('tokens')
+  @ApiOperation({
+    summary: 'Create a scoped API token for a machine; the token is shown only in this answer',
+  })
+  createToken(@Body() dto: CreateTokenDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.users.createToken(dto, actor.id, req.ip ?? null);
+  }
+
+  @Delete('tokens/:id')
+  @HttpCode(204)
+  revokeToken(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.users.revokeToken(id, actor.id, req.ip ?? null);
+  }
+
+  @Get('audit')
+  @ApiOperation({ summary: 'Sign-ins, failures, role changes, referents reading tickets' })
+  auditLog(@Query() query: AuditQueryDto) {
+    return this.audit.list(query.limit ?? 100, query.action);
+  }
+}

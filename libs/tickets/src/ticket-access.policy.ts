@@ -1,0 +1,35 @@
+import { Actor, AuditService } from '@app/auth';
+import { NotFoundError } from '@app/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/**
+ * Who may see which ticket. Staff see every ticket; an ente_referent sees only those of the
+ * entes assigned to them, and a ticket of another ente is "not found" (its existence is not
+ * revealed). Every read by a referent is audited.
+ */
+@Injectable()
+export class TicketAccessPolicy {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() private readonly audit?: AuditService,
+  ) {}
+
+  /** The ente filter the repository applies to a listing (undefined: no restriction). */
+  listScope(actor: Actor): string[] | undefined {
+    return actor.role === 'ente_referent' ? actor.enteIds : undefined;
+  }
+
+  async assertCanRead(actor: Actor, ticketId: string, ip?: string | null): Promise<void> {
+    if (actor.role !== 'ente_referent') return;
+    const [row] = await this.dataSource.query(`SELECT ente_id FROM ticket WHERE id = $1`, [ticketId]);
+    if (!row || !actor.enteIds.includes(row.ente_id)) throw new NotFoundError('Ticket', ticketId);
+    await this.audit?.record({
+      actorId: actor.id,
+      action: 'ticket_read',
+      targetType: 'ticket',
+      targetId: ticketId,
+      ip,
+    });
+  }
+}
