@@ -26,8 +26,9 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  // Per address: AuthService refuses bursts; per client: at most 30 attempts a minute.
-  @Throttle({ default: { limit: 30, ttl: 60_000 } })
+  // Per account AuthService refuses bursts; per client address at most 100 attempts a minute
+  // (a town hall's whole office may sign in from behind one NAT address at 8:00).
+  @Throttle({ default: { limit: 100, ttl: 60_000 } })
   @ApiOperation({ summary: 'Sign in: sets the HttpOnly session cookie and returns the CSRF token' })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const session = await this.auth.login(dto.email, dto.password, info(req));
