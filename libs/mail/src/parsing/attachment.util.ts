@@ -49,9 +49,15 @@ export function normaliseContentType(contentType: string | undefined): string {
  * header injection, U+202E disguises 'exe' as 'txt'), none of the characters Windows forbids, no
  * leading dots, at most 255 UTF-8 bytes with the extension kept. Never empty.
  */
-export function sanitiseFilename(name: string | null | undefined, contentType: string, index: number): string {
+export function sanitiseFilename(
+  name: string | null | undefined,
+  contentType: string,
+  index: number,
+): string {
   const cleaned = (name ?? '')
+    .slice(0, 4096)
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed here
     .replace(/[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]+/g, ' ')
     .split(/[/\\]/)
     .map((segment) => segment.trim())

@@ -25,7 +25,8 @@ export function parseDeliveryStatus(text: string): DeliveryStatus {
     if (address.includes('@')) recipients.add(address);
   };
   fields.filter((f) => f.name === 'final-recipient').forEach((f) => add(f.value));
-  if (recipients.size === 0) fields.filter((f) => f.name === 'original-recipient').forEach((f) => add(f.value));
+  if (recipients.size === 0)
+    fields.filter((f) => f.name === 'original-recipient').forEach((f) => add(f.value));
   return {
     recipients: [...recipients],
     actions: fields.filter((f) => f.name === 'action').map((f) => f.value.toLowerCase().replace(/\s.*$/, '')),
@@ -59,14 +60,20 @@ export function readDeliveryStatus(root: MimeNode): DeliveryStatus | null {
 export function isDelayOnly(status: DeliveryStatus | null): boolean {
   if (!status || (status.actions.length === 0 && status.statuses.length === 0)) return false;
   const failed = status.actions.some((a) => a === 'failed') || status.statuses.some((s) => s.startsWith('5'));
-  const delayed = status.actions.some((a) => a === 'delayed') || status.statuses.some((s) => s.startsWith('4'));
+  const delayed =
+    status.actions.some((a) => a === 'delayed') || status.statuses.some((s) => s.startsWith('4'));
   return delayed && !failed;
 }
 
 /** Headers of the returned original: a message/rfc822 part or a text/rfc822-headers part of this message. */
 function returnedMessageHeaders(root: MimeNode): RawHeader[][] {
   const found: RawHeader[][] = [];
-  for (const part of ownParts(root, ['message/rfc822', 'message/global', 'text/rfc822-headers', 'message/global-headers'])) {
+  for (const part of ownParts(root, [
+    'message/rfc822',
+    'message/global',
+    'text/rfc822-headers',
+    'message/global-headers',
+  ])) {
     if (part.embedded) {
       found.push(part.embedded.headers);
     } else if (part.contentType.endsWith('headers')) {
@@ -108,7 +115,7 @@ export function extractBounceInfo(input: {
   }
   if (recipients.length === 0) {
     // qmail and Postfix plain-text bounces: '<user@example.org>:' at the start of a line.
-    recipients = [...input.text.matchAll(/^\s*<([^<>\s@]+@[^<>\s]+)>:/gm)].map((m) => m[1].toLowerCase());
+    recipients = [...input.text.matchAll(/^[ \t]*<([^<>\s@]+@[^<>\s]+)>:/gm)].map((m) => m[1].toLowerCase());
   }
 
   const code = status?.statuses[0] ?? ENHANCED_STATUS.exec(input.text)?.[1] ?? null;

@@ -16,6 +16,35 @@ const CHARSET_ALIASES: Record<string, string> = {
   ansi_x3: 'us-ascii',
 };
 
+/** WHATWG decodes all of these as windows-1252, which {@link decodeWindows1252} implements. */
+const WINDOWS_1252_LABELS = new Set([
+  'windows-1252',
+  'cp1252',
+  'x-cp1252',
+  'iso-8859-1',
+  'iso8859-1',
+  'latin1',
+  'l1',
+  'us-ascii',
+  'ascii',
+]);
+
+/** Bytes 0x80-0x9f of windows-1252 (the rest is Latin-1); undefined bytes keep their C1 code point. */
+const WINDOWS_1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * windows-1252 by table: Node 20's TextDecoder decodes the 'windows-1252' label as plain Latin-1
+ * (0x80 becomes U+0080 instead of the euro sign), which would garble Outlook's quotes and dashes.
+ */
+export function decodeWindows1252(bytes: Buffer): string {
+  let out = '';
+  for (const byte of bytes)
+    out += byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
+  return out;
+}
+
 /** The TextDecoder label for a declared charset, or null when Node cannot decode it. */
 export function resolveCharset(declared: string | null | undefined): string | null {
   if (!declared) return null;
@@ -50,14 +79,16 @@ export function isValidUtf8(bytes: Buffer): boolean {
  */
 export function decodeBytes(bytes: Buffer, declared?: string | null): string {
   const charset = resolveCharset(declared);
-  if (charset && charset !== 'us-ascii') {
+  // 'us-ascii' with 8-bit bytes is a lie more often than not: guess below instead.
+  if (charset && charset !== 'us-ascii' && charset !== 'ascii') {
+    if (WINDOWS_1252_LABELS.has(charset)) return decodeWindows1252(bytes);
     try {
       return new TextDecoder(charset).decode(bytes);
     } catch {
       // fall through to the guess below
     }
   }
-  return isValidUtf8(bytes) ? bytes.toString('utf8') : new TextDecoder(FALLBACK_CHARSET).decode(bytes);
+  return isValidUtf8(bytes) ? bytes.toString('utf8') : decodeWindows1252(bytes);
 }
 
 /**
@@ -65,5 +96,6 @@ export function decodeBytes(bytes: Buffer, declared?: string | null): string {
  * '=00' in quoted-printable is rejected by PostgreSQL text columns, and the others only corrupt display.
  */
 export function stripControlCharacters(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed here
   return value.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '');
 }

@@ -19,7 +19,11 @@ export interface HeaderBlock {
 const FIELD_LINE = /^([!-9;-~]+)[ \t]*:(.*)$/s;
 
 /** Finds the end of the header block in src[start, end): the first empty line. */
-export function splitHeaderBlock(src: string, start = 0, end = src.length): { headerEnd: number; bodyStart: number } {
+export function splitHeaderBlock(
+  src: string,
+  start = 0,
+  end = src.length,
+): { headerEnd: number; bodyStart: number } {
   // A part whose first line is already empty has no headers at all.
   if (src.startsWith('\r\n', start)) return { headerEnd: start, bodyStart: start + 2 };
   if (src.startsWith('\n', start)) return { headerEnd: start, bodyStart: start + 1 };
@@ -119,6 +123,7 @@ export function parseStructuredHeader(raw: string): StructuredValue {
 /** Whether a parameter (plain, RFC 2231 extended `name*` or continued `name*0*`) has a non-blank value. */
 export function hasParam(params: Record<string, string>, name: string): boolean {
   return Object.entries(params).some(
-    ([key, value]) => (key === name || key.startsWith(`${name}*`)) && value.replace(/^[^']*'[^']*'/, '').trim() !== '',
+    ([key, value]) =>
+      (key === name || key.startsWith(`${name}*`)) && value.replace(/^[^']*'[^']*'/, '').trim() !== '',
   );
 }

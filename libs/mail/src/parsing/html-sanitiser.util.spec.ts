@@ -59,7 +59,8 @@ describe('sanitiseMailHtml: hostile input', () => {
 
 describe('sanitiseMailHtml: benign content survives', () => {
   it('keeps formatting', () => {
-    const html = '<p><b>Buongiorno</b>, <i>il servizio</i> <u>è</u> <strong>ripristinato</strong><br>Saluti</p>';
+    const html =
+      '<p><b>Buongiorno</b>, <i>il servizio</i> <u>è</u> <strong>ripristinato</strong><br>Saluti</p>';
     expect(sanitiseMailHtml(html)).toBe(
       '<p><b>Buongiorno</b>, <i>il servizio</i> <u>è</u> <strong>ripristinato</strong><br />Saluti</p>',
     );

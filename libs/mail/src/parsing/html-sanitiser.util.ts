@@ -150,14 +150,21 @@ export function sanitiseMailHtml(html: string, options: SanitiseMailHtmlOptions 
     transformTags: {
       a: (tagName, attribs) => ({
         tagName,
-        attribs: { ...withoutKeys(attribs, ['target', 'rel']), target: '_blank', rel: 'noopener noreferrer nofollow' },
+        attribs: {
+          ...withoutKeys(attribs, ['target', 'rel']),
+          target: '_blank',
+          rel: 'noopener noreferrer nofollow',
+        },
       }),
       img: (tagName, attribs) => ({ tagName, attribs: imageAttributes(attribs, allowRemoteImages) }),
     },
   });
 }
 
-function imageAttributes(attribs: sanitizeHtml.Attributes, allowRemoteImages: boolean): sanitizeHtml.Attributes {
+function imageAttributes(
+  attribs: sanitizeHtml.Attributes,
+  allowRemoteImages: boolean,
+): sanitizeHtml.Attributes {
   // A data-remote-src written by the sender is never trusted: only the sanitiser sets it.
   const rest = withoutKeys(attribs, ['src', 'data-remote-src']);
   const src = (attribs.src ?? '').trim();

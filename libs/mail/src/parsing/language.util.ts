@@ -26,7 +26,11 @@ const ENGLISH = new Set(
 export function guessLanguage(text: string): MailLanguage {
   let italian = 0;
   let english = 0;
-  const words = text.toLowerCase().slice(0, 20000).match(/[\p{L}']+/gu) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .slice(0, 20000)
+      .match(/[\p{L}']+/gu) ?? [];
   for (const word of words) {
     if (ITALIAN.has(word)) italian++;
     else if (ENGLISH.has(word)) english++;

@@ -3,6 +3,8 @@ import { DateTime } from 'luxon';
 /** Dates outside this window are typos or forgeries; the caller then uses the time of receipt. */
 const EARLIEST = Date.UTC(1970, 0, 1);
 const LATEST_AHEAD_MS = 366 * 24 * 3600 * 1000;
+/** A real Date field is about 40 characters; anything far longer is not one. */
+const MAX_DATE_LENGTH = 200;
 
 /**
  * Parses an RFC 5322 Date field leniently (comments such as '(CEST)' or a zone comment before the
@@ -10,7 +12,7 @@ const LATEST_AHEAD_MS = 366 * 24 * 3600 * 1000;
  * instead of inventing one.
  */
 export function parseMailDate(raw: string | null | undefined, now: Date = new Date()): Date | null {
-  if (!raw) return null;
+  if (!raw || raw.length > MAX_DATE_LENGTH) return null;
   const cleaned = raw
     .replace(/\([^()]*\)/g, ' ')
     .replace(/\s+/g, ' ')
@@ -24,7 +26,12 @@ export function parseMailDate(raw: string | null | undefined, now: Date = new Da
   // Formats RFC 2822 parsing rejects but that are unambiguous: missing seconds, 'GMT+0200', ISO 8601.
   const iso = DateTime.fromISO(cleaned, { setZone: true });
   if (iso.isValid) return plausible(iso.toJSDate(), now);
-  for (const format of ['d MMM yyyy HH:mm:ss ZZZ', 'd MMM yyyy HH:mm ZZZ', 'd MMM yyyy HH:mm:ss', 'EEE, d MMM yyyy HH:mm:ss']) {
+  for (const format of [
+    'd MMM yyyy HH:mm:ss ZZZ',
+    'd MMM yyyy HH:mm ZZZ',
+    'd MMM yyyy HH:mm:ss',
+    'EEE, d MMM yyyy HH:mm:ss',
+  ]) {
     const parsed = DateTime.fromFormat(candidates[1].replace(/\bGMT(?=[+-])/, ''), format, {
       zone: 'utc',
       setZone: true,

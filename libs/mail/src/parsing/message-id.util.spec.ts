@@ -10,8 +10,14 @@ describe('normaliseMessageId', () => {
     ['"Mario Rossi" <abc@example.com>', '<abc@example.com>'],
     ['<first@example.com> <second@example.com>', '<first@example.com>'],
     ['<1234.5678>', '<1234.5678>'],
-    ['<opec275.20260201100000.12345.01.1.1@pec.aruba.it>', '<opec275.20260201100000.12345.01.1.1@pec.aruba.it>'],
-    ['<notification.20150830145600.1.4.5f4fd063@127.0.0.1:3000>', '<notification.20150830145600.1.4.5f4fd063@127.0.0.1:3000>'],
+    [
+      '<opec275.20260201100000.12345.01.1.1@pec.aruba.it>',
+      '<opec275.20260201100000.12345.01.1.1@pec.aruba.it>',
+    ],
+    [
+      '<notification.20150830145600.1.4.5f4fd063@127.0.0.1:3000>',
+      '<notification.20150830145600.1.4.5f4fd063@127.0.0.1:3000>',
+    ],
     ['', null],
     ['   ', null],
     ['<>', null],
@@ -33,9 +39,15 @@ describe('normaliseMessageId', () => {
 
 describe('parseMessageIdList', () => {
   it.each([
-    [['<a@example.com> <b@example.com>', '<a@example.com>'], ['<a@example.com>', '<b@example.com>']],
+    [
+      ['<a@example.com> <b@example.com>', '<a@example.com>'],
+      ['<a@example.com>', '<b@example.com>'],
+    ],
     [['<a@example.com>,\r\n\t<b@example.com>'], ['<a@example.com>', '<b@example.com>']],
-    [['<foo@bar.net>', '<baz@bar.net>, <invalid.   something@bar.net>'], ['<foo@bar.net>', '<baz@bar.net>', '<invalid.something@bar.net>']],
+    [
+      ['<foo@bar.net>', '<baz@bar.net>, <invalid.   something@bar.net>'],
+      ['<foo@bar.net>', '<baz@bar.net>', '<invalid.something@bar.net>'],
+    ],
     // a bare address in In-Reply-To (spam, old clients) is not a message id
     [['someone@yahoo.com'], []],
     [[''], []],
@@ -61,7 +73,9 @@ describe('fallbackMessageId', () => {
 
   it('ignores trace headers and line-ending changes, which differ between deliveries of one mail', () => {
     const a = fallbackMessageId(message('Riga 1\r\nRiga 2'));
-    const b = fallbackMessageId(message('Riga 1\nRiga 2  ', 'Received: from c by d; Mon, 12 Jan 2026 10:05:00 +0100'));
+    const b = fallbackMessageId(
+      message('Riga 1\nRiga 2  ', 'Received: from c by d; Mon, 12 Jan 2026 10:05:00 +0100'),
+    );
     expect(b).toBe(a);
   });
 });

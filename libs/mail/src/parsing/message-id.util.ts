@@ -15,6 +15,7 @@ export function normaliseMessageId(value: string): string | null {
   const inner = (bracketed ? bracketed[1] : value).replace(/\s+/g, '');
   if (!inner || inner.length > MAX_ID_LENGTH) return null;
   if (!bracketed && !/^[^@\s]+@[^@\s]+$/.test(inner)) return null;
+  // eslint-disable-next-line no-control-regex -- a message id with control characters is not usable
   if (/[<>"\\,;\x00-\x1f\x7f]/.test(inner)) return null;
   return `<${inner}>`;
 }
@@ -65,11 +66,13 @@ export function fallbackMessageId(source: string): string {
     .filter((h) => IDENTITY_FIELDS.has(h.name))
     .map((h) => `${h.name}:${h.value.replace(/\s+/g, ' ')}`)
     .join('\n');
+  // Line by line with trimEnd: a regular expression over runs of blanks is quadratic on hostile input.
   const body = source
     .slice(bodyStart)
-    .replace(/\r\n?/g, '\n')
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\s+$/, '');
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .trimEnd();
   const digest = createHash('sha256')
     .update(Buffer.from(headerText, 'latin1'))
     .update('\n\n')

@@ -94,7 +94,11 @@ function parseNode(
     depth,
   };
   if (contentType.invalid !== undefined) {
-    report(state, node, `invalid Content-Type '${contentType.invalid.slice(0, 60)}' treated as application/octet-stream`);
+    report(
+      state,
+      node,
+      `invalid Content-Type '${contentType.invalid.slice(0, 60)}' treated as application/octet-stream`,
+    );
   }
   if (depth >= MAX_DEPTH || state.nodes >= MAX_NODES) {
     if (node.contentType.startsWith('multipart/') || node.contentType === 'message/rfc822') {
@@ -106,11 +110,13 @@ function parseNode(
     splitMultipart(node, state);
   } else if (node.contentType === 'message/rfc822') {
     if (IDENTITY_ENCODINGS.has(node.transferEncoding)) {
-      if (end > bodyStart) node.embedded = parseNode(source, bodyStart, end, 'text/plain', depth + 1, true, state);
+      if (end > bodyStart)
+        node.embedded = parseNode(source, bodyStart, end, 'text/plain', depth + 1, true, state);
     } else {
       // An encoded enclosed message gets its own binary string; its offsets refer to that.
       const inner = decodeTransferEncoding(node).toString('latin1');
-      if (inner.length > 0) node.embedded = parseNode(inner, 0, inner.length, 'text/plain', depth + 1, true, state);
+      if (inner.length > 0)
+        node.embedded = parseNode(inner, 0, inner.length, 'text/plain', depth + 1, true, state);
     }
   }
   return node;
@@ -133,8 +139,9 @@ function delimiterLines(source: string, start: number, end: number, boundary: st
     let nl = source.indexOf('\n', pos);
     if (nl === -1 || nl >= end) nl = end;
     if (source.startsWith(delimiter, pos)) {
-      const rest = source.slice(pos + delimiter.length, nl).replace(/[ \t\r]+$/, '');
-      if (rest === '' || rest === '--') found.push({ lineStart: pos, lineEnd: Math.min(nl + 1, end), closing: rest === '--' });
+      const rest = source.slice(pos + delimiter.length, nl).trimEnd();
+      if (rest === '' || rest === '--')
+        found.push({ lineStart: pos, lineEnd: Math.min(nl + 1, end), closing: rest === '--' });
     }
     pos = nl + 1;
   }
@@ -202,17 +209,31 @@ export function decodeTransferEncoding(node: MimeNode): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
+/** Quoted-printable decoding in one linear pass (regular expressions over blank runs are quadratic). */
 export function decodeQuotedPrintable(body: string): Buffer {
-  const bytes: number[] = [];
-  const text = body.replace(/[ \t]+(?=\r?\n)/g, '').replace(/=\r?\n/g, '');
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 0x3d && /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else {
-      bytes.push(ch & 0xff);
+  const out = Buffer.alloc(body.length);
+  let length = 0;
+  const lines = body.split('\n');
+  lines.forEach((raw, index) => {
+    let end = raw.endsWith('\r') ? raw.length - 1 : raw.length;
+    // Trailing blanks are transport padding (RFC 2045 6.7 rule 3).
+    while (end > 0 && (raw[end - 1] === ' ' || raw[end - 1] === '\t')) end--;
+    const softBreak = end > 0 && raw[end - 1] === '=';
+    if (softBreak) end--;
+    for (let i = 0; i < end; i++) {
+      const ch = raw.charCodeAt(i);
+      const hex = ch === 0x3d && i + 2 < end ? raw.slice(i + 1, i + 3) : '';
+      if (hex.length === 2 && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+        out[length++] = parseInt(hex, 16);
+        i += 2;
+      } else {
+        out[length++] = ch & 0xff;
+      }
     }
-  }
-  return Buffer.from(bytes);
+    if (!softBreak && index < lines.length - 1) {
+      out[length++] = 0x0d;
+      out[length++] = 0x0a;
+    }
+  });
+  return out.subarray(0, length);
 }

@@ -52,9 +52,15 @@ describe('parseInboundMail: a normal Italian mail with an attachment', () => {
     const parsed = await parseInboundMail(ITALIAN_MAIL);
     expect(parsed.subject).toBe("Impossibile accedere al portale servizi: l'utente è bloccato");
     expect(parsed.normalizedSubject).toBe("impossibile accedere al portale servizi: l'utente è bloccato");
-    expect(parsed.from).toEqual({ name: 'Mario Rossi – Ufficio Anagrafe', address: 'mario.rossi@comune.esempio.it' });
+    expect(parsed.from).toEqual({
+      name: 'Mario Rossi – Ufficio Anagrafe',
+      address: 'mario.rossi@comune.esempio.it',
+    });
     expect(parsed.to).toEqual([{ name: 'Help desk CST', address: 'assistenza@cst.esempio.it' }]);
-    expect(parsed.cc.map((a) => a.address)).toEqual(['sindaco@comune.esempio.it', 'segreteria@comune.esempio.it']);
+    expect(parsed.cc.map((a) => a.address)).toEqual([
+      'sindaco@comune.esempio.it',
+      'segreteria@comune.esempio.it',
+    ]);
     expect(parsed.replyTo).toBeNull();
     expect(parsed.date?.toISOString()).toBe('2026-01-13T08:11:58.000Z');
     expect(parsed.messageId).toBe('<20260113091158.4711@comune.esempio.it>');
@@ -126,7 +132,9 @@ describe('parseInboundMail: a normal Italian mail with an attachment', () => {
 
   it('uses a 10 MB limit by default', async () => {
     const parsed = await parseInboundMail(ITALIAN_MAIL, { maxAttachmentBytes: 10 });
-    expect(parsed.refusedAttachments[0].reason).toBe('supera il limite di 10 byte / exceeds the 10 byte limit');
+    expect(parsed.refusedAttachments[0].reason).toBe(
+      'supera il limite di 10 byte / exceeds the 10 byte limit',
+    );
     const defaults = await parseInboundMail(ITALIAN_MAIL);
     expect(defaults.refusedAttachments).toEqual([]);
   });
@@ -153,7 +161,10 @@ describe('parseInboundMail: replies and threading', () => {
   it('extracts In-Reply-To, References and the ticket number', async () => {
     const parsed = await parseInboundMail(reply);
     expect(parsed.inReplyTo).toEqual(['<ack-2026-000123@cst.esempio.it>']);
-    expect(parsed.references).toEqual(['<20260113091158.4711@comune.esempio.it>', '<ack-2026-000123@cst.esempio.it>']);
+    expect(parsed.references).toEqual([
+      '<20260113091158.4711@comune.esempio.it>',
+      '<ack-2026-000123@cst.esempio.it>',
+    ]);
     expect(parsed.ticketNumber).toBe('2026-000123');
     expect(parsed.normalizedSubject).toBe('impossibile accedere al portale');
     expect(parsed.kind).toBe('normal');
@@ -171,7 +182,9 @@ describe('parseInboundMail: replies and threading', () => {
     const parsed = await parseInboundMail(raw, { ownAddresses: ['assistenza@cst.esempio.it'] });
     expect(parsed.kind).toBe('normal');
     expect(parsed.sendAcknowledgement).toBe(false);
-    expect(parsed.acknowledgementSuppressedBy).toContain('Reply-To: assistenza@cst.esempio.it is an own address');
+    expect(parsed.acknowledgementSuppressedBy).toContain(
+      'Reply-To: assistenza@cst.esempio.it is an own address',
+    );
   });
 });
 
@@ -250,7 +263,9 @@ describe('parseInboundMail: auto-replies and automated mail', () => {
   });
 
   it('does not acknowledge no-reply senders or mail without a usable From', async () => {
-    const noReply = await parseInboundMail(mail('From: no-reply@servizi.esempio.it', 'Subject: Notifica', '', 'x'));
+    const noReply = await parseInboundMail(
+      mail('From: no-reply@servizi.esempio.it', 'Subject: Notifica', '', 'x'),
+    );
     expect(noReply.kind).toBe('normal');
     expect(noReply.sendAcknowledgement).toBe(false);
     const noFrom = await parseInboundMail(mail('Subject: Anonimo', '', 'x'));
@@ -432,7 +447,12 @@ describe('parseInboundMail: PEC (posta elettronica certificata)', () => {
 
   it('classifies the original, not the envelope', async () => {
     const parsed = await parseInboundMail(
-      pecEnvelope(pecOriginal({ subject: 'Risposta automatica: Richiesta', extraHeaders: ['Auto-Submitted: auto-replied'] })),
+      pecEnvelope(
+        pecOriginal({
+          subject: 'Risposta automatica: Richiesta',
+          extraHeaders: ['Auto-Submitted: auto-replied'],
+        }),
+      ),
     );
     expect(parsed.kind).toBe('auto_reply');
     expect(parsed.sendAcknowledgement).toBe(false);
@@ -440,7 +460,9 @@ describe('parseInboundMail: PEC (posta elettronica certificata)', () => {
   });
 
   it('threads on the ticket tag of the original', async () => {
-    const parsed = await parseInboundMail(pecEnvelope(pecOriginal({ subject: 'Re: [CST 2026-000040] Accesso atti' })));
+    const parsed = await parseInboundMail(
+      pecEnvelope(pecOriginal({ subject: 'Re: [CST 2026-000040] Accesso atti' })),
+    );
     expect(parsed.ticketNumber).toBe('2026-000040');
     expect(parsed.normalizedSubject).toBe('accesso atti');
   });
@@ -455,6 +477,25 @@ describe('parseInboundMail: PEC (posta elettronica certificata)', () => {
       ownAddresses: ['protocollo@pec.comune.esempio.it'],
     });
     expect(parsed.kind).toBe('own_address');
+  });
+
+  it('unwraps a base64-encoded postacert.eml', async () => {
+    const parsed = await parseInboundMail(pecEnvelope(pecOriginal(), { base64Original: true }));
+    expect(parsed.subject).toBe('Richiesta accesso atti');
+    expect(parsed.attachments.map((a) => a.filename)).toEqual(['istanza.pdf']);
+  });
+
+  it('describes an envelope that lost its postacert.eml', async () => {
+    const parsed = await parseInboundMail(pecEnvelope(null));
+    expect(parsed.subject).toBe('POSTA CERTIFICATA: Richiesta accesso atti');
+    expect(parsed.normalizedSubject).toBe('richiesta accesso atti');
+    expect(parsed.pec).toMatchObject({
+      kind: 'envelope',
+      daticert: expect.objectContaining({ tipo: 'posta-certificata' }),
+    });
+    expect(parsed.parseProblems).toContain(
+      'PEC envelope without postacert.eml: the envelope itself is described',
+    );
   });
 
   it('flags an anomaly envelope (X-Trasporto: errore)', async () => {
@@ -491,7 +532,10 @@ describe('parseInboundMail: PEC (posta elettronica certificata)', () => {
     expect(parsed.kind).toBe('pec_receipt');
     expect(parsed.pec).toMatchObject({
       kind: 'receipt',
-      daticert: expect.objectContaining({ consegna: 'protocollo@pec.comune.esempio.it', ricevuta: 'completa' }),
+      daticert: expect.objectContaining({
+        consegna: 'protocollo@pec.comune.esempio.it',
+        ricevuta: 'completa',
+      }),
     });
   });
 
@@ -499,13 +543,19 @@ describe('parseInboundMail: PEC (posta elettronica certificata)', () => {
     const parsed = await parseInboundMail(pecReceipt('errore-consegna'));
     expect(parsed.pec).toMatchObject({
       error: true,
-      daticert: expect.objectContaining({ errore: 'no-dest', 'errore-esteso': '5.1.1 - Utente non riconosciuto' }),
+      daticert: expect.objectContaining({
+        errore: 'no-dest',
+        'errore-esteso': '5.1.1 - Utente non riconosciuto',
+      }),
     });
   });
 
   it('falls back to the daticert msgid without X-Riferimento-Message-ID', async () => {
     const parsed = await parseInboundMail(pecReceipt('accettazione', { referenceHeader: false }));
-    expect(parsed.pec).toMatchObject({ kind: 'receipt', refersToMessageId: '<ack-2026-000123@cst.esempio.it>' });
+    expect(parsed.pec).toMatchObject({
+      kind: 'receipt',
+      refersToMessageId: '<ack-2026-000123@cst.esempio.it>',
+    });
   });
 
   it('reads an ISO-8859-1 daticert', async () => {
@@ -566,8 +616,10 @@ describe('parseInboundMail: HTML', () => {
     expectSafeHtml(parsed.html ?? '');
     expectNoRemoteLoads(parsed.html ?? '');
     expect(parsed.html).toContain('<img src="cid:logo@comune" />');
-    expect(parsed.text).toBe('Il pagamento non va a buon fine è urgente.\nx');
-    expect(parsed.attachments).toMatchObject([{ filename: 'logo.png', inline: true, contentId: 'logo@comune' }]);
+    expect(parsed.text).toBe('Il pagamento non va a buon fine è urgente.\n\nx');
+    expect(parsed.attachments).toMatchObject([
+      { filename: 'logo.png', inline: true, contentId: 'logo@comune' },
+    ]);
   });
 });
 
@@ -575,7 +627,13 @@ describe('parseInboundMail: damaged input', () => {
   it('skips an mbox From_ line and a BOM', async () => {
     const raw = Buffer.concat([
       Buffer.from([0xef, 0xbb, 0xbf]),
-      mail('From MAILER-DAEMON Mon Sep 20 19:29:27 2021', 'From: a@comune.esempio.it', 'Subject: mbox', '', 'x'),
+      mail(
+        'From MAILER-DAEMON Mon Sep 20 19:29:27 2021',
+        'From: a@comune.esempio.it',
+        'Subject: mbox',
+        '',
+        'x',
+      ),
     ]);
     const parsed = await parseInboundMail(raw);
     expect(parsed.from?.address).toBe('a@comune.esempio.it');
@@ -584,7 +642,10 @@ describe('parseInboundMail: damaged input', () => {
 
   it('reads raw 8-bit Latin-1 headers', async () => {
     const raw = Buffer.concat([
-      Buffer.from('From: Nicol\xf2 Verdi <n.verdi@comune.esempio.it>\r\nSubject: Citt\xe0 e perch\xe9\r\n', 'latin1'),
+      Buffer.from(
+        'From: Nicol\xf2 Verdi <n.verdi@comune.esempio.it>\r\nSubject: Citt\xe0 e perch\xe9\r\n',
+        'latin1',
+      ),
       Buffer.from('Content-Type: text/plain; charset=iso-8859-1\r\n\r\nCaff\xe8\r\n', 'latin1'),
     ]);
     const parsed = await parseInboundMail(raw);
@@ -594,18 +655,24 @@ describe('parseInboundMail: damaged input', () => {
   });
 
   it('reports an invalid date instead of inventing one', async () => {
-    const parsed = await parseInboundMail(mail('From: a@b.it', 'Date: domani mattina', 'Subject: x', '', 'x'));
+    const parsed = await parseInboundMail(
+      mail('From: a@b.it', 'Date: domani mattina', 'Subject: x', '', 'x'),
+    );
     expect(parsed.date).toBeNull();
     expect(parsed.parseProblems).toContain("invalid Date header 'domani mattina'");
   });
 
   it('reads a multipart without boundary as text', async () => {
-    const parsed = await parseInboundMail(mail('From: a@b.it', 'Content-Type: multipart/mixed', '', 'solo testo'));
+    const parsed = await parseInboundMail(
+      mail('From: a@b.it', 'Content-Type: multipart/mixed', '', 'solo testo'),
+    );
     expect(parsed.text).toBe('solo testo');
   });
 
   it('caps a huge subject', async () => {
-    const parsed = await parseInboundMail(mail('From: a@b.it', `Subject: ${'Lungo '.repeat(40_000)}`, '', 'x'));
+    const parsed = await parseInboundMail(
+      mail('From: a@b.it', `Subject: ${'Lungo '.repeat(40_000)}`, '', 'x'),
+    );
     expect(parsed.subject.length).toBeLessThanOrEqual(998);
   });
 
@@ -614,7 +681,15 @@ describe('parseInboundMail: damaged input', () => {
     ['binary noise', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))],
     ['a single long line', Buffer.alloc(300_000, 0x41)],
     ['headers only', Buffer.from('Subject: solo intestazioni')],
-    ['nested multipart bomb', Buffer.from(Array.from({ length: 60 }, (_, i) => `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n`).join(''))],
+    [
+      'nested multipart bomb',
+      Buffer.from(
+        Array.from(
+          { length: 60 },
+          (_, i) => `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n`,
+        ).join(''),
+      ),
+    ],
     ['not a buffer', 'From: a@b.it\r\n\r\nx' as unknown as Buffer],
     ['null', null as unknown as Buffer],
   ])('never throws on %s', async (_name, raw) => {
@@ -627,7 +702,12 @@ describe('parseInboundMail: damaged input', () => {
 describe('parseInboundMail: language', () => {
   it('guesses English and defaults to Italian', async () => {
     const english = await parseInboundMail(
-      mail('From: a@b.com', 'Subject: Help', '', 'Hello, I cannot log in to the portal. Could you please help me? Thanks and regards'),
+      mail(
+        'From: a@b.com',
+        'Subject: Help',
+        '',
+        'Hello, I cannot log in to the portal. Could you please help me? Thanks and regards',
+      ),
     );
     expect(english.language).toBe('en');
     const short = await parseInboundMail(mail('From: a@b.com', 'Subject: ok', '', 'ok'));
@@ -686,6 +766,59 @@ describe('parseInboundMail: total and partial failures', () => {
     expect(parsed.subject).toBe('Corpo illeggibile');
     expect(parsed.from?.address).toBe('mario@comune.esempio.it');
     expect(parsed.text).toBe('testo grezzo');
-    expect(parsed.parseProblems).toContain('MIME body could not be parsed (mailparser exploded): kept as plain text');
+    expect(parsed.parseProblems).toContain(
+      'MIME body could not be parsed (mailparser exploded): kept as plain text',
+    );
+  });
+});
+
+describe('parseInboundMail: hostile input stays fast', () => {
+  // Each of these took minutes to hours before the linear-time fixes (quadratic regular expressions).
+  const timed = async (raw: Buffer) => {
+    const started = performance.now();
+    const parsed = await parseInboundMail(raw);
+    return { parsed, ms: performance.now() - started };
+  };
+
+  it('a quoted-printable part with a huge blank run (mailparser would block)', async () => {
+    const { parsed, ms } = await timed(
+      mail(
+        'From: a@b.it',
+        'Content-Type: text/plain',
+        'Content-Transfer-Encoding: quoted-printable',
+        '',
+        `a${' '.repeat(400_000)}b=3D`,
+      ),
+    );
+    expect(ms).toBeLessThan(3000);
+    expect(parsed.text).toBe(`a${' '.repeat(400_000)}b=`);
+    expect(parsed.parseProblems).toContain(
+      'quoted-printable part with abnormal blank runs re-encoded as base64',
+    );
+  });
+
+  it('a body of blanks without Message-ID (hashed for the fallback id)', async () => {
+    const { parsed, ms } = await timed(mail('From: a@b.it', '', `${' '.repeat(2_000_000)}x`));
+    expect(ms).toBeLessThan(3000);
+    expect(parsed.messageIdFromHeader).toBe(false);
+  });
+
+  it('HTML made of unterminated tags', async () => {
+    const { parsed, ms } = await timed(
+      mail('From: a@b.it', 'Content-Type: text/html', '', '<p'.repeat(300_000)),
+    );
+    expect(ms).toBeLessThan(3000);
+    expect(parsed.html).not.toBeNull();
+  });
+
+  it('a header block above mailparser’s 1 MB limit keeps sender and subject', async () => {
+    const { parsed, ms } = await timed(
+      Buffer.from(
+        `From: Mario <mario@comune.esempio.it>\r\nSubject: tante intestazioni\r\n${'X-Junk: abcdefghi\r\n'.repeat(80_000)}\r\ncorpo`,
+      ),
+    );
+    expect(ms).toBeLessThan(5000);
+    expect(parsed.from?.address).toBe('mario@comune.esempio.it');
+    expect(parsed.subject).toBe('tante intestazioni');
   });
 });

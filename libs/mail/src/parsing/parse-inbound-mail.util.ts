@@ -10,7 +10,12 @@ import { sanitiseMailHtml } from './html-sanitiser.util';
 import { guessLanguage } from './language.util';
 import { classifyMail } from './mail-classifier.util';
 import { parseMailDate } from './mail-date.util';
-import { fallbackMessageId, normaliseMessageId, parseMessageIdList, rawBytesMessageId } from './message-id.util';
+import {
+  fallbackMessageId,
+  normaliseMessageId,
+  parseMessageIdList,
+  rawBytesMessageId,
+} from './message-id.util';
 import { flattenMime } from './mime-structure.util';
 import type { ParsedMail, ParseInboundMailOptions, PecInfo } from './parsed-mail.types';
 import {
@@ -32,7 +37,10 @@ export const UNPARSEABLE_PROBLEM_PREFIX = 'unparseable message';
 /** A PEC envelope inside a PEC envelope is possible (forwarded certified mail); deeper nesting is not. */
 const MAX_ENVELOPE_DEPTH = 3;
 
-/** mailparser is stream-based; a pathological input must not hold an ingestion worker forever. */
+/**
+ * mailparser is stream-based: a stalled stream must not hold an ingestion worker forever. (Synchronous
+ * hot spots cannot be interrupted this way; the known one is defused beforehand, see raw-repair.)
+ */
 const MAILPARSER_TIMEOUT_MS = 20_000;
 
 const MAILPARSER_OPTIONS = {
@@ -53,7 +61,10 @@ interface ResolvedOptions {
  * ParsedMail, with the problems met listed in parseProblems (and, when nothing could be read, a
  * subject-less 'normal' mail whose parseProblems starts with UNPARSEABLE_PROBLEM_PREFIX).
  */
-export async function parseInboundMail(raw: Buffer, options: ParseInboundMailOptions = {}): Promise<ParsedMail> {
+export async function parseInboundMail(
+  raw: Buffer,
+  options: ParseInboundMailOptions = {},
+): Promise<ParsedMail> {
   try {
     const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(typeof raw === 'string' ? raw : '');
     return await parseMessage(bytes, resolveOptions(options), 0);
@@ -66,7 +77,9 @@ function resolveOptions(options: ParseInboundMailOptions | undefined): ResolvedO
   const max = options?.maxAttachmentBytes;
   return {
     maxAttachmentBytes: typeof max === 'number' && max >= 0 ? max : DEFAULT_MAX_ATTACHMENT_BYTES,
-    ownAddresses: (options?.ownAddresses ?? []).map((a) => String(a).trim().toLowerCase()),
+    ownAddresses: (Array.isArray(options?.ownAddresses) ? options.ownAddresses : []).map((a) =>
+      String(a).trim().toLowerCase(),
+    ),
   };
 }
 
@@ -106,7 +119,11 @@ async function unwrapPecEnvelope(
     messageId = certifiedId;
     messageIdFromHeader = true;
   }
-  const info: PecInfo = { kind: 'envelope', envelopeSubject: cleanSubject(envelopeHeaders?.subject), daticert };
+  const info: PecInfo = {
+    kind: 'envelope',
+    envelopeSubject: cleanSubject(envelopeHeaders?.subject),
+    daticert,
+  };
   return {
     ...original,
     messageId,
@@ -123,7 +140,9 @@ async function parseRepaired(repaired: RepairedMail, options: ResolvedOptions): 
   const mail = await runMailparserSafely(repaired.source, problems);
 
   const subject = cleanSubject(mail.subject);
-  if (mail.subject && mail.subject.length > subject.length + 16) problems.push('subject truncated to 998 characters');
+  if (mail.subject && mail.subject.length > subject.length + 16) {
+    problems.push('subject truncated to 998 characters');
+  }
   const from = firstMailAddress(mail.from);
   const replyTo = firstMailAddress(mail.replyTo);
   const rawDate = firstHeader(headers, 'date');
@@ -159,22 +178,7 @@ async function parseRepaired(repaired: RepairedMail, options: ResolvedOptions): 
     ? extractBounceInfo({ root, headers, text, inReplyTo, delay: classification.kind === 'delivery_delay' })
     : null;
 
-  const pecHeaders = readPecHeaders(headers);
-  let pec: PecInfo | null = null;
-  if (pecHeaders.receipt) {
-    const daticert = readDaticert(findPecParts(root).daticert);
-    pec = {
-      kind: 'receipt',
-      receiptType: pecHeaders.receipt,
-      refersToMessageId: pecHeaders.referencedMessageId ?? normaliseMessageId(daticert?.msgid ?? ''),
-      error: PEC_ERROR_RECEIPTS.has(pecHeaders.receipt) || (!!daticert?.errore && daticert.errore !== 'nessuno'),
-      daticert,
-    };
-  } else if (isPecEnvelope(pecHeaders)) {
-    // An envelope without postacert.eml: keep what the envelope itself says.
-    problems.push('PEC envelope without postacert.eml: the envelope itself is described');
-    pec = { kind: 'envelope', envelopeSubject: subject, daticert: readDaticert(findPecParts(root).daticert) };
-  }
+  const pec = pecInfoOf(repaired, subject, problems);
 
   return {
     messageId: headerMessageId ?? fallbackMessageId(repaired.source),
@@ -199,6 +203,35 @@ async function parseRepaired(repaired: RepairedMail, options: ResolvedOptions): 
     language: guessLanguage(`${subject}\n${text}`),
     parseProblems: [...new Set(problems)],
   };
+}
+
+/**
+ * What a PEC receipt says (type, the message it is about, whether it reports an error), or for an
+ * envelope without postacert.eml, what the envelope itself says. Null for ordinary mail.
+ */
+function pecInfoOf(repaired: RepairedMail, subject: string, problems: string[]): PecInfo | null {
+  const { root } = repaired.structure;
+  const pec = readPecHeaders(root.headers);
+  if (pec.receipt) {
+    const daticert = readDaticert(findPecParts(root).daticert);
+    return {
+      kind: 'receipt',
+      receiptType: pec.receipt,
+      refersToMessageId: pec.referencedMessageId ?? normaliseMessageId(daticert?.msgid ?? ''),
+      // The receipt type decides; a daticert reporting an error (errore != nessuno) is believed too.
+      error: PEC_ERROR_RECEIPTS.has(pec.receipt) || (!!daticert?.errore && daticert.errore !== 'nessuno'),
+      daticert,
+    };
+  }
+  if (isPecEnvelope(pec)) {
+    problems.push('PEC envelope without postacert.eml: the envelope itself is described');
+    return {
+      kind: 'envelope',
+      envelopeSubject: subject,
+      daticert: readDaticert(findPecParts(root).daticert),
+    };
+  }
+  return null;
 }
 
 /** The text part, or text derived from the HTML when there is none (HTML-only mail, Apple Mail). */
@@ -232,8 +265,15 @@ function charsetProblems(repaired: RepairedMail): string[] {
   const problems: string[] = [];
   for (const node of flattenMime(repaired.structure.root)) {
     const declared = node.contentTypeParams.charset;
-    if (!node.insideMessage && node.contentType.startsWith('text/') && declared && !resolveCharset(declared)) {
-      problems.push(`unknown charset '${declared.replace(/["']/g, '').slice(0, 40)}' decoded as UTF-8/windows-1252`);
+    if (
+      !node.insideMessage &&
+      node.contentType.startsWith('text/') &&
+      declared &&
+      !resolveCharset(declared)
+    ) {
+      problems.push(
+        `unknown charset '${declared.replace(/["']/g, '').slice(0, 40)}' decoded as UTF-8/windows-1252`,
+      );
     }
   }
   return problems;
@@ -256,10 +296,16 @@ async function runMailparserSafely(source: string, problems: string[]): Promise<
   return { ...headers, text: body.toString('utf8'), html: false, attachments: [] };
 }
 
+/** Below mailparser's 1 MB header limit: a longer header block is cut so sender and subject survive. */
+const MAX_HEADER_BLOCK = 512 * 1024;
+
 /** Parses only the header block (decoded subject and addresses), e.g. of a PEC envelope. */
 async function parseHeadersOnly(source: string): Promise<MailparserMail | null> {
   const { headerEnd } = splitHeaderBlock(source);
-  const block = source.slice(0, headerEnd).replace(/^content-(?:type|transfer-encoding)[ \t]*:.*(?:\r?\n[ \t].*)*\r?\n?/gim, '');
+  const end = headerEnd <= MAX_HEADER_BLOCK ? headerEnd : source.lastIndexOf('\n', MAX_HEADER_BLOCK) + 1;
+  const block = source
+    .slice(0, end)
+    .replace(/^content-(?:type|transfer-encoding)[ \t]*:.*(?:\r?\n[ \t].*)*\r?\n?/gim, '');
   try {
     return await withTimeout(simpleParser(Buffer.from(`${block}\r\n`, 'latin1'), MAILPARSER_OPTIONS));
   } catch {
@@ -270,7 +316,10 @@ async function parseHeadersOnly(source: string): Promise<MailparserMail | null> 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`mailparser timed out after ${MAILPARSER_TIMEOUT_MS} ms`)), MAILPARSER_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`mailparser timed out after ${MAILPARSER_TIMEOUT_MS} ms`)),
+      MAILPARSER_TIMEOUT_MS,
+    );
     timer.unref?.();
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));

@@ -42,7 +42,10 @@ export function isPecEnvelope(pec: PecHeaders): boolean {
 
 function partName(node: MimeNode): string {
   const raw =
-    node.dispositionParams.filename ?? node.contentTypeParams.name ?? node.dispositionParams['filename*'] ?? '';
+    node.dispositionParams.filename ??
+    node.contentTypeParams.name ??
+    node.dispositionParams['filename*'] ??
+    '';
   return raw.toLowerCase();
 }
 
@@ -133,6 +136,8 @@ export function parseDaticert(xml: string): Record<string, string> | null {
 export function readDaticert(node: MimeNode | null): Record<string, string> | null {
   if (!node) return null;
   const bytes = decodeTransferEncoding(node);
-  const declared = /<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(bytes.subarray(0, 200).toString('latin1'));
+  const declared = /<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(
+    bytes.subarray(0, 200).toString('latin1'),
+  );
   return parseDaticert(decodeBytes(bytes, declared?.[1] ?? node.contentTypeParams.charset ?? 'utf-8'));
 }

@@ -1,6 +1,12 @@
 import { decodeBytes, isValidUtf8, resolveCharset } from './charset.util';
 import { hasParam } from './header.util';
-import { flattenMime, parseMimeStructure, type MimeNode, type MimeStructure } from './mime-structure.util';
+import {
+  decodeTransferEncoding,
+  flattenMime,
+  parseMimeStructure,
+  type MimeNode,
+  type MimeStructure,
+} from './mime-structure.util';
 
 /**
  * Repairs applied to the raw bytes before mailparser sees them. Each one fixes a way real mail breaks
@@ -22,6 +28,9 @@ export interface RepairedMail {
 }
 
 const UTF8_BOM = '\xef\xbb\xbf';
+
+/** Longer MIME header lines are left alone: no real file name needs it, and it bounds the regex work. */
+const MAX_PARAM_LINE = 8192;
 
 /** Removes what precedes the first header: a UTF-8 BOM and an mbox `From ` separator line. */
 export function stripEnvelopeNoise(source: string, problems: string[]): string {
@@ -46,8 +55,10 @@ export function repairRawMail(source: string): RepairedMail {
   const edits = [
     ...transcodeLegacyHeaderBytes(stripped, structure, problems),
     ...rootMultipartFallback(stripped, structure, problems),
+    ...reencodeHostileQuotedPrintable(stripped, structure, problems),
   ];
-  if (edits.length === 0) return { source: stripped, structure, problems: [...problems, ...structure.problems] };
+  if (edits.length === 0)
+    return { source: stripped, structure, problems: [...problems, ...structure.problems] };
   const repaired = applyEdits(stripped, edits);
   const reparsed = parseMimeStructure(repaired);
   return { source: repaired, structure: reparsed, problems: [...problems, ...reparsed.problems] };
@@ -92,7 +103,8 @@ function transcodeLegacyHeaderBytes(source: string, structure: MimeStructure, pr
           text = Buffer.from(decodeLegacyHeader(bytes, charset), 'utf8').toString('latin1');
           transcoded = true;
         }
-        if (field === 'content-type' || field === 'content-disposition') text = encodeRawParams(text);
+        const mimeField = field === 'content-type' || field === 'content-disposition';
+        if (mimeField && text.length < MAX_PARAM_LINE) text = encodeRawParams(text);
         if (text !== line) edits.push({ start: pos, end: nl, text });
       }
       pos = nl + 1;
@@ -123,14 +135,21 @@ function decodeLegacyHeader(bytes: Buffer, charset: string): string {
 
 /** `name="ciële.txt"` (raw UTF-8 bytes, as a binary string) becomes `name*=utf-8''ci%C3%ABle.txt`. */
 function encodeRawParams(line: string): string {
-  return line.replace(/\b(name|filename)[ \t]*=[ \t]*(?:"([^"]*)"|([^\s;"]+))/gi, (whole, key: string, q?: string, u?: string) => {
-    const value = q ?? u ?? '';
-    if (!/[\x80-\xff]/.test(value)) return whole;
-    const encoded = [...Buffer.from(value, 'latin1')]
-      .map((b) => (/[A-Za-z0-9._-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`))
-      .join('');
-    return `${key}*=utf-8''${encoded}`;
-  });
+  return line.replace(
+    /\b(name|filename)[ \t]*=[ \t]*(?:"([^"]*)"|([^\s;"]+))/gi,
+    (whole, key: string, q?: string, u?: string) => {
+      const value = q ?? u ?? '';
+      if (!/[\x80-\xff]/.test(value)) return whole;
+      const encoded = [...Buffer.from(value, 'latin1')]
+        .map((b) =>
+          /[A-Za-z0-9._-]/.test(String.fromCharCode(b))
+            ? String.fromCharCode(b)
+            : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+        )
+        .join('');
+      return `${key}*=utf-8''${encoded}`;
+    },
+  );
 }
 
 /**
@@ -144,6 +163,42 @@ function rootMultipartFallback(source: string, structure: MimeStructure, problem
   if (!field) return [];
   problems.push(`${root.contentType} body has no usable parts: read as plain text`);
   return [{ start: field.start, end: field.end, text: 'Content-Type: text/plain' }];
+}
+
+/** Valid quoted-printable lines are at most 76 characters: a longer blank run is never legitimate. */
+const HOSTILE_BLANK_RUN = /[ \t]{200}/;
+
+/**
+ * mailparser's quoted-printable decoder (libqp) strips trailing blanks with a regular expression that is
+ * quadratic in the length of a blank run, synchronously: a part holding a few hundred KB of spaces
+ * would block the worker for hours. Such parts are decoded here, in linear time, and handed over as
+ * base64 instead. Parts of attached messages are only touched when mailparser would descend into them.
+ */
+function reencodeHostileQuotedPrintable(
+  source: string,
+  structure: MimeStructure,
+  problems: string[],
+): Edit[] {
+  const edits: Edit[] = [];
+  const visit = (node: MimeNode, decodedByMailparser: boolean) => {
+    node.children.forEach((child) => visit(child, decodedByMailparser));
+    if (node.embedded) {
+      const descended =
+        node.disposition === 'inline' && ['', '7bit', '8bit', 'binary'].includes(node.transferEncoding);
+      visit(node.embedded, decodedByMailparser && descended);
+    }
+    if (!decodedByMailparser || node.source !== source || node.children.length > 0 || node.embedded) return;
+    if (node.transferEncoding !== 'quoted-printable') return;
+    if (!HOSTILE_BLANK_RUN.test(source.slice(node.bodyStart, node.bodyEnd))) return;
+    const field = findField(source, node, 'content-transfer-encoding');
+    if (!field) return;
+    const base64 = decodeTransferEncoding(node).toString('base64').replace(/.{76}/g, '$&\r\n');
+    edits.push({ start: field.start, end: field.end, text: 'Content-Transfer-Encoding: base64' });
+    edits.push({ start: node.bodyStart, end: node.bodyEnd, text: base64 });
+  };
+  visit(structure.root, true);
+  if (edits.length > 0) problems.push('quoted-printable part with abnormal blank runs re-encoded as base64');
+  return edits;
 }
 
 /**
@@ -160,10 +215,16 @@ export function markNamedInlineTextAsAttachment(source: string, structure: MimeS
     if (!hasParam(node.dispositionParams, 'filename') && !hasParam(node.contentTypeParams, 'name')) continue;
     const field = findField(source, node, 'content-disposition');
     if (field) {
-      const value = source.slice(field.start, field.end).replace(/^(content-disposition[ \t]*:[ \t]*)inline/i, '$1attachment');
+      const value = source
+        .slice(field.start, field.end)
+        .replace(/^(content-disposition[ \t]*:[ \t]*)inline/i, '$1attachment');
       edits.push({ start: field.start, end: field.end, text: value });
     } else {
-      edits.push({ start: node.headerStart, end: node.headerStart, text: 'Content-Disposition: attachment\r\n' });
+      edits.push({
+        start: node.headerStart,
+        end: node.headerStart,
+        text: 'Content-Disposition: attachment\r\n',
+      });
     }
   }
   return edits.length > 0 ? applyEdits(source, edits) : null;
@@ -180,9 +241,17 @@ function findField(source: string, node: MimeNode, name: string): { start: numbe
   return { start, end };
 }
 
+/** Applies non-overlapping edits in one pass (repeated slicing would copy a large message per edit). */
 function applyEdits(source: string, edits: Edit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start);
-  let out = source;
-  for (const edit of sorted) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
-  return out;
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  const chunks: string[] = [];
+  let pos = 0;
+  for (const edit of sorted) {
+    // Overlapping repairs (a header line both transcoded and rewritten) keep the first one.
+    if (edit.start < pos) continue;
+    chunks.push(source.slice(pos, edit.start), edit.text);
+    pos = edit.end;
+  }
+  chunks.push(source.slice(pos));
+  return chunks.join('');
 }

@@ -1,4 +1,10 @@
-import { MAX_SUBJECT_LENGTH, cleanSubject, extractTicketNumber, normaliseSubject, stripSubjectPrefixes } from './subject.util';
+import {
+  MAX_SUBJECT_LENGTH,
+  cleanSubject,
+  extractTicketNumber,
+  normaliseSubject,
+  stripSubjectPrefixes,
+} from './subject.util';
 
 describe('stripSubjectPrefixes', () => {
   it.each([
