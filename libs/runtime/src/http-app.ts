@@ -22,6 +22,8 @@ export function configureHttpApp(app: INestApplication): INestApplication {
           objectSrc: ["'none'"],
           baseUri: ["'none'"],
           formAction: ["'self'"],
+          // TLS ends at the load balancer; on plain-http installs this would break every subresource.
+          upgradeInsecureRequests: null,
         },
       },
       crossOriginEmbedderPolicy: false,
