@@ -14,6 +14,7 @@ import {
   startSmtpReceiver,
   TestApp,
   authHeaders,
+  eventually,
 } from '@app/testing';
 import { UserEntity } from '@app/tickets';
 import { INestApplicationContext } from '@nestjs/common';
@@ -26,21 +27,6 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 const redisUrl = requireService('Redis (BullMQ)', 'TEST_REDIS_URL');
 const canRun = requireDovecot() && !!redisUrl;
 const describeMail = canRun ? describe : describe.skip;
-
-/** Polls until `check` returns a value (bounded: these tests wait for a real worker). */
-async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 function mail(headers: Record<string, string>, body: string): string {
   const lines = Object.entries({

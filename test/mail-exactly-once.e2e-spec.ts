@@ -12,6 +12,7 @@ import {
   startSmtpReceiver,
   TestApp,
   authHeaders,
+  eventually,
 } from '@app/testing';
 import { ImapFlow } from 'imapflow';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -23,20 +24,6 @@ const redisUrl = requireService('Redis (BullMQ)', 'TEST_REDIS_URL');
 const canRun = requireDovecot() && !!redisUrl;
 const describeMail = canRun ? describe : describe.skip;
 const ROOT = join(__dirname, '..');
-
-async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * Crashes, not shutdowns: the worker runs as its own process (the production build) and is
@@ -136,10 +123,14 @@ describeMail('exactly-once ingestion through crashes (e2e)', () => {
     await imap.appendMany(mails.map((m) => m.raw));
 
     const first = startWorkerProcess();
-    const atKill = await eventually(async () => {
-      const n = await count(`SELECT count(*)::int AS n FROM inbound_mail`);
-      return n >= 60 ? n : undefined;
-    }, 'the first worker to be busy');
+    const atKill = await eventually(
+      async () => {
+        const n = await count(`SELECT count(*)::int AS n FROM inbound_mail`);
+        return n >= 60 ? n : undefined;
+      },
+      'the first worker to be busy',
+      120_000,
+    );
     await killed(first);
     const afterKill = await count(`SELECT count(*)::int AS n FROM inbound_mail`);
     // Killed mid-batch, or the test proves nothing.
@@ -147,10 +138,14 @@ describeMail('exactly-once ingestion through crashes (e2e)', () => {
     expect(atKill).toBeGreaterThanOrEqual(60);
 
     startWorkerProcess();
-    await eventually(async () => {
-      const n = await count(`SELECT count(*)::int AS n FROM inbound_mail`);
-      return n === 500 ? true : undefined;
-    }, 'all 500 mails');
+    await eventually(
+      async () => {
+        const n = await count(`SELECT count(*)::int AS n FROM inbound_mail`);
+        return n === 500 ? true : undefined;
+      },
+      'all 500 mails',
+      120_000,
+    );
     // Give a stray double ingestion the chance to show itself before counting.
     await new Promise((r) => setTimeout(r, 3_000));
 
@@ -180,19 +175,27 @@ describeMail('exactly-once ingestion through crashes (e2e)', () => {
     const mails = generateMails(300, { tag: `${tag}b`, seed: 11, replyRatio: 0 });
     const before = await count(`SELECT count(*)::int AS n FROM inbound_mail`);
     await imap.appendMany(mails.map((m) => m.raw));
-    await eventually(async () => {
-      const n = await count(`SELECT count(*)::int AS n FROM inbound_mail`);
-      return n >= before + 30 ? n : undefined;
-    }, 'ingestion to start');
+    await eventually(
+      async () => {
+        const n = await count(`SELECT count(*)::int AS n FROM inbound_mail`);
+        return n >= before + 30 ? n : undefined;
+      },
+      'ingestion to start',
+      120_000,
+    );
     await imap.kill();
     const during = await count(`SELECT count(*)::int AS n FROM inbound_mail`);
     expect(during).toBeLessThan(before + 300);
     await new Promise((r) => setTimeout(r, 1_500));
     await imap.start();
-    await eventually(async () => {
-      const n = await count(`SELECT count(*)::int AS n FROM inbound_mail`);
-      return n === before + 300 ? true : undefined;
-    }, 'the rest after the IMAP restart');
+    await eventually(
+      async () => {
+        const n = await count(`SELECT count(*)::int AS n FROM inbound_mail`);
+        return n === before + 300 ? true : undefined;
+      },
+      'the rest after the IMAP restart',
+      120_000,
+    );
     await new Promise((r) => setTimeout(r, 3_000));
     expect(await count(`SELECT count(*)::int AS n FROM inbound_mail`)).toBe(before + 300);
     const tickets = await count(

@@ -7,7 +7,7 @@ import {
   JobRegistry,
   QueueDriver,
 } from '@app/queue';
-import { createTestApp, createTestDatabase, requireService, TestDatabase } from '@app/testing';
+import { createTestApp, createTestDatabase, requireService, TestDatabase, eventually } from '@app/testing';
 import request from 'supertest';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
@@ -16,19 +16,6 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 import { startWorker } from '@app/runtime';
 
 const redisUrl = requireService('BullMQ driver', 'TEST_REDIS_URL');
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function driverContract(name: string, make: () => QueueDriver | undefined) {
   describe(`${name} queue driver`, () => {

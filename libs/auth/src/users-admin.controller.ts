@@ -1,17 +1,5 @@
-import { ValidationError } from '@app/common';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { uuidParam } from '@app/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -21,10 +9,7 @@ import { CreateTokenDto, CreateUserDto, UpdateUserDto } from './auth.dto';
 import { AuditService } from './audit.service';
 import { UsersAdminService } from './users-admin.service';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new ValidationError([{ field: 'id', reason: 'deve essere un UUID / must be a UUID' }]),
-});
+const uuid = uuidParam();
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ default: 100 })

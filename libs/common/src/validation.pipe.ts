@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ParseUUIDPipe, ValidationPipe } from '@nestjs/common';
 import type { ValidationError as ClassValidatorError } from 'class-validator';
 import { FieldProblem, ValidationError } from './domain.error';
 
@@ -17,5 +17,12 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: (errors) => new ValidationError(flatten(errors)),
+  });
+}
+
+/** A path parameter that must be a UUID; anything else is a 400 naming the parameter. */
+export function uuidParam(field = 'id'): ParseUUIDPipe {
+  return new ParseUUIDPipe({
+    exceptionFactory: () => new ValidationError([{ field, reason: 'deve essere un UUID / must be a UUID' }]),
   });
 }

@@ -1,7 +1,7 @@
 import { CalendarSpec } from '@app/business-hours';
-import { ValidationError } from '@app/common';
+import { uuidParam, ValidationError } from '@app/common';
 import { Roles } from '@app/auth';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsObject, IsString, MaxLength } from 'class-validator';
 import { SlaAdminService } from './sla-admin.service';
@@ -26,10 +26,7 @@ export class PublishPolicyDto {
   definition: Record<string, unknown>;
 }
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new ValidationError([{ field: 'id', reason: 'deve essere un UUID / must be a UUID' }]),
-});
+const uuid = uuidParam();
 
 @ApiTags('sla')
 @Controller('sla')

@@ -1,6 +1,6 @@
-import { ValidationError } from '@app/common';
+import { uuidParam } from '@app/common';
 import { CurrentActor } from '@app/auth';
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -8,10 +8,7 @@ import { DataSource } from 'typeorm';
 import { NotificationRepository } from './notification.repository';
 import { SlaReadService } from './sla-read.service';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new ValidationError([{ field: 'id', reason: 'deve essere un UUID / must be a UUID' }]),
-});
+const uuid = uuidParam();
 
 export class NotificationListDto {
   @ApiPropertyOptional({ default: 50 })

@@ -5,3 +5,4 @@ export * from './services';
 export * from './mail-servers';
 export * from './mail-factory';
 export * from './auth-headers';
+export * from './eventually';

@@ -1,16 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
-import { ValidationError } from '@app/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { uuidParam } from '@app/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@app/auth';
 import { CreateTicketDto } from './dto/create-ticket.dto';
@@ -31,10 +20,7 @@ import { TicketAccessPolicy } from './ticket-access.policy';
 import { TicketService } from './ticket.service';
 import type { Request } from 'express';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new ValidationError([{ field: 'id', reason: 'deve essere un UUID / must be a UUID' }]),
-});
+const uuid = uuidParam();
 
 @ApiTags('tickets')
 @Controller('tickets')

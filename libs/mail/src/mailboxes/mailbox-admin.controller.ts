@@ -1,27 +1,13 @@
-import { ValidationError } from '@app/common';
+import { uuidParam } from '@app/common';
 import { Roles } from '@app/auth';
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-  StreamableFile,
-} from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { EnteDomainDto, MailboxDto } from './mailbox-admin.dto';
 import { MailboxAdminService } from './mailbox-admin.service';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new ValidationError([{ field: 'id', reason: 'deve essere un UUID / must be a UUID' }]),
-});
+const uuid = uuidParam();
 
 export class QuarantineQueryDto {
   @ApiPropertyOptional({ default: 100 })

@@ -33,20 +33,7 @@ export class MailboxAdminService {
         `INSERT INTO mailbox (name, address, imap_host, imap_port, imap_tls, imap_user, imap_password_enc, folder,
                               processed_folder, default_ente_id, default_category_id, active)
          VALUES ($1, lower($2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-        [
-          dto.name,
-          dto.address,
-          dto.imapHost,
-          dto.imapPort,
-          dto.imapTls,
-          dto.imapUser,
-          dto.imapPassword ? this.secrets.encrypt(dto.imapPassword) : null,
-          dto.folder ?? 'INBOX',
-          dto.processedFolder ?? null,
-          dto.defaultEnteId ?? null,
-          dto.defaultCategoryId ?? null,
-          dto.active ?? true,
-        ],
+        this.columns(dto),
       )
       .catch(duplicateAddress);
     return this.get(row.id);
@@ -61,24 +48,28 @@ export class MailboxAdminService {
                 imap_password_enc = COALESCE($8, imap_password_enc), folder = $9, processed_folder = $10,
                 default_ente_id = $11, default_category_id = $12, active = $13, updated_at = now()
           WHERE id = $1`,
-        [
-          id,
-          dto.name,
-          dto.address,
-          dto.imapHost,
-          dto.imapPort,
-          dto.imapTls,
-          dto.imapUser,
-          dto.imapPassword ? this.secrets.encrypt(dto.imapPassword) : null,
-          dto.folder ?? 'INBOX',
-          dto.processedFolder ?? null,
-          dto.defaultEnteId ?? null,
-          dto.defaultCategoryId ?? null,
-          dto.active ?? true,
-        ],
+        [id, ...this.columns(dto)],
       )
       .catch(duplicateAddress);
     return this.get(id);
+  }
+
+  /** The mailbox's columns in table order; a missing password is null (update keeps the stored one). */
+  private columns(dto: MailboxDto): unknown[] {
+    return [
+      dto.name,
+      dto.address,
+      dto.imapHost,
+      dto.imapPort,
+      dto.imapTls,
+      dto.imapUser,
+      dto.imapPassword ? this.secrets.encrypt(dto.imapPassword) : null,
+      dto.folder ?? 'INBOX',
+      dto.processedFolder ?? null,
+      dto.defaultEnteId ?? null,
+      dto.defaultCategoryId ?? null,
+      dto.active ?? true,
+    ];
   }
 
   listDomains() {

@@ -1,14 +1,11 @@
-import { NotFoundError, ValidationError } from '@app/common';
+import { NotFoundError, uuidParam } from '@app/common';
 import { Roles } from '@app/auth';
-import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 
-const uuid = (field: string) =>
-  new ParseUUIDPipe({
-    exceptionFactory: () => new ValidationError([{ field, reason: 'deve essere un UUID / must be a UUID' }]),
-  });
+const uuid = uuidParam;
 
 /** Types a browser may show inline without risk; everything else is downloaded as octet-stream. */
 const SAFE_INLINE = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/plain)$/i;
