@@ -80,6 +80,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'POST /api/admin/tokens': ['admin'],
   'DELETE /api/admin/tokens/:id': ['admin'],
   'GET /api/admin/audit': ['admin'],
+  'GET /api/reports/tickets': ['ente_referent', 'supervisor', 'admin'],
 };
 
 /** Every route of the running app, as "METHOD /path/:param", read from Express's router. */

@@ -1,12 +1,22 @@
 import { AuthModule } from '@app/auth';
 import { HealthModule } from '@app/health';
 import { MailApiModule, MailCoreModule } from '@app/mail';
+import { ReportingModule } from '@app/reporting';
 import { SlaApiModule } from '@app/sla';
 import { DemoModule, TicketsModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
 
 /** What an api process serves (the HTTP side), without the process wiring. */
 @Module({
-  imports: [AuthModule, MailCoreModule, TicketsModule, SlaApiModule, MailApiModule, HealthModule, DemoModule],
+  imports: [
+    AuthModule,
+    MailCoreModule,
+    TicketsModule,
+    SlaApiModule,
+    MailApiModule,
+    ReportingModule,
+    HealthModule,
+    DemoModule,
+  ],
 })
 export class ApiFeaturesModule {}

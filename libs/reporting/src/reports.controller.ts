@@ -1,0 +1,42 @@
+import { Actor, CurrentActor, Roles } from '@app/auth';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { TicketReportQueryDto } from './reports.dto';
+import { TicketStatisticsService } from './statistics/ticket-statistics.service';
+import { ticketStatisticsCsv } from './statistics/ticket-statistics.util';
+
+/** The supervisors' reports; an ente referent gets the same tables for their own entes only. */
+@ApiTags('reports')
+@Controller('reports')
+@Roles('supervisor', 'admin', 'ente_referent')
+export class ReportsController {
+  constructor(private readonly statistics: TicketStatisticsService) {}
+
+  @Get('tickets')
+  @ApiOperation({
+    summary:
+      'New, open, resolved, not competent, handled and % resolved per period and channel (as of any instant)',
+  })
+  async tickets(
+    @Query() query: TicketReportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const scope = actor.role === 'ente_referent' ? actor.enteIds : undefined;
+    const enteIds = query.enteId ? (scope && !scope.includes(query.enteId) ? [] : [query.enteId]) : scope;
+    const report = await this.statistics.report({
+      from: query.from,
+      to: query.to,
+      groupBy: query.groupBy ?? 'month',
+      asOf: query.asOf,
+      channels: query.channel,
+      enteIds,
+      categoryId: query.categoryId,
+    });
+    if (query.format !== 'csv') return report;
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="ticket-${query.from}-${query.to}.csv"`);
+    return ticketStatisticsCsv(report);
+  }
+}

@@ -1,0 +1,54 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsDate, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+
+const csv = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : value;
+const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export class TicketReportQueryDto {
+  @ApiProperty({ example: '2017-01-01', description: 'First local date (Europe/Rome), inclusive' })
+  @Matches(LOCAL_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from: string;
+
+  @ApiProperty({ example: '2017-12-31', description: 'Last local date, inclusive' })
+  @Matches(LOCAL_DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to: string;
+
+  @ApiPropertyOptional({ enum: ['month', 'quarter', 'year'], default: 'month' })
+  @IsOptional()
+  @IsIn(['month', 'quarter', 'year'])
+  groupBy?: 'month' | 'quarter' | 'year';
+
+  @ApiPropertyOptional({ description: 'Comma-separated channels', example: 'email,phone' })
+  @IsOptional()
+  @Transform(csv)
+  @IsIn(['email', 'phone', 'web', 'monitoring'], { each: true })
+  channel?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  enteId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  categoryId?: string;
+
+  @ApiPropertyOptional({ description: 'Statuses as they were at this instant (default now)' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  asOf?: Date;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}

@@ -1,0 +1,144 @@
+import {
+  authHeaders,
+  BasicFixtures,
+  createBasicFixtures,
+  createTestApp,
+  createUser,
+  TestApp,
+} from '@app/testing';
+import { TicketService } from '@app/tickets';
+import request from 'supertest';
+
+const rome = (local: string, offset = '+02:00') => new Date(`${local}${offset}`);
+
+describe('ticket statistics as in the consortium reports (e2e)', () => {
+  let t: TestApp;
+  let f: BasicFixtures;
+  let service: TicketService;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    f = await createBasicFixtures(t.dataSource);
+    service = t.app.get(TicketService);
+  });
+  afterAll(() => t?.close());
+
+  const phone = async (receivedAt: Date, enteId = f.ente.id) =>
+    (
+      await request(t.http)
+        .post('/api/tickets')
+        .set(authHeaders(f.agent))
+        .send({
+          channel: 'phone',
+          requester: { name: 'Cittadino', phone: '055 123' },
+          enteId,
+          subject: 'Segnalazione di prova',
+          receivedAt: receivedAt.toISOString(),
+        })
+    ).body as { id: string };
+  const report = (query: Record<string, string>, user = f.supervisor) =>
+    request(t.http).get('/api/reports/tickets').query(query).set(authHeaders(user));
+
+  it('counts a ticket resolved in June as open in the April report run as of 30 April, and as resolved today', async () => {
+    const actor = { id: f.agent.id };
+    const april = await phone(rome('2016-04-12T09:00:00'));
+    await service.act(
+      april.id,
+      { type: 'take_charge', agentId: f.agent.id },
+      actor,
+      undefined,
+      rome('2016-04-12T09:20:00'),
+    );
+    await service.act(
+      april.id,
+      { type: 'resolve', resolution: 'Fatto', notCompetent: false },
+      actor,
+      undefined,
+      rome('2016-06-03T10:00:00'),
+    );
+    const notCompetent = await phone(rome('2016-04-20T15:00:00'));
+    await service.act(
+      notCompetent.id,
+      { type: 'resolve', resolution: 'Non nostro', notCompetent: true, redirectedTo: 'Gestore PagoPA' },
+      actor,
+      undefined,
+      rome('2016-04-21T10:00:00'),
+    );
+    await phone(rome('2016-04-28T17:59:00'));
+
+    const then = await report({
+      from: '2016-04-01',
+      to: '2016-04-30',
+      groupBy: 'month',
+      asOf: rome('2016-04-30T23:59:59').toISOString(),
+    });
+    expect(then.status).toBe(200);
+    expect(then.body.periods[0].byChannel.phone).toMatchObject({
+      new: 1,
+      open: 1,
+      resolvedNotCompetent: 1,
+      resolved: 0,
+      handled: 3,
+      resolvedPct: 33.3,
+    });
+
+    const today = await report({ from: '2016-04-01', to: '2016-04-30', groupBy: 'month' });
+    expect(today.body.periods[0].byChannel.phone).toMatchObject({
+      new: 1,
+      open: 0,
+      resolvedNotCompetent: 1,
+      resolved: 1,
+      handled: 3,
+      resolvedPct: 66.7,
+    });
+
+    // The same report as of a day before anything was received counts nothing.
+    const before = await report({
+      from: '2016-04-01',
+      to: '2016-04-30',
+      asOf: rome('2016-04-01T00:00:00').toISOString(),
+    });
+    expect(before.body.totals.overall.handled).toBe(0);
+  });
+
+  it('counts a ticket in the local month it was received (Rome midnight, not UTC)', async () => {
+    // 30 April 2016 at 23:30 in Rome is still April there, though it is 21:30 UTC... and 1 May 00:30 Rome is 22:30 UTC on 30 April.
+    await phone(rome('2016-05-01T00:30:00'), f.otherEnte.id);
+    const may = await report({ from: '2016-05-01', to: '2016-05-31', enteId: f.otherEnte.id });
+    expect(may.body.totals.overall.handled).toBe(1);
+    const april = await report({ from: '2016-04-01', to: '2016-04-30', enteId: f.otherEnte.id });
+    expect(april.body.totals.overall.handled).toBe(0);
+  });
+
+  it('exports the table as CSV and names the bad field of a bad query', async () => {
+    const csv = await report({ from: '2016-04-01', to: '2016-06-30', groupBy: 'quarter', format: 'csv' });
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toContain('attachment');
+    expect(csv.text.split('\r\n')[0]).toBe(
+      'periodo,canale,Nuovo,Aperto,Risolto - non di competenza,Risolto,Tot gestiti,% Risolti',
+    );
+    expect(csv.text).toContain('2016-Q2,phone,');
+
+    const bad = await report({ from: '2016-13-01', to: '2016-06-30' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields[0].field).toBe('from');
+    const reversed = await report({ from: '2016-06-01', to: '2016-04-30' });
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.fields[0].field).toBe('to');
+    expect((await report({ from: '2016-04-01', to: '2016-04-30' }, f.agent)).status).toBe(403);
+  });
+
+  it('gives an ente referent the table of their own entes only', async () => {
+    const referent = await createUser(t.dataSource, 'ente_referent', 'Referente Fiesole');
+    await t.dataSource.query(`INSERT INTO user_ente (user_id, ente_id) VALUES ($1, $2)`, [
+      referent.id,
+      f.otherEnte.id,
+    ]);
+    const mine = await report({ from: '2016-04-01', to: '2016-05-31' }, referent);
+    expect(mine.status).toBe(200);
+    expect(mine.body.totals.overall.handled).toBe(1);
+    const asked = await report({ from: '2016-04-01', to: '2016-05-31', enteId: f.ente.id }, referent);
+    expect(asked.body.totals.overall.handled).toBe(0);
+  });
+});
