@@ -81,6 +81,8 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'DELETE /api/admin/tokens/:id': ['admin'],
   'GET /api/admin/audit': ['admin'],
   'GET /api/reports/tickets': ['ente_referent', 'supervisor', 'admin'],
+  'GET /api/reports/sla': ['ente_referent', 'supervisor', 'admin'],
+  'GET /api/reports/sla/breaches': ['ente_referent', 'supervisor', 'admin'],
 };
 
 /** Every route of the running app, as "METHOD /path/:param", read from Express's router. */

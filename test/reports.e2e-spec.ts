@@ -141,4 +141,37 @@ describe('ticket statistics as in the consortium reports (e2e)', () => {
     const asked = await report({ from: '2016-04-01', to: '2016-05-31', enteId: f.ente.id }, referent);
     expect(asked.body.totals.overall.handled).toBe(0);
   });
+
+  it('gives the SLA table for the period: target in words, met, breached, running, rate, times and the breached tickets', async () => {
+    const res = await request(t.http)
+      .get('/api/reports/sla')
+      .query({ from: '2016-04-01', to: '2016-04-30' })
+      .set(authHeaders(f.supervisor));
+    expect(res.status).toBe(200);
+    const byCode = Object.fromEntries(res.body.rows.map((r: { code: string }) => [r.code, r]));
+    // Taken in charge after 20 minutes; the not-competent one implicitly the next day; one never.
+    expect(byCode['SLA.6']).toMatchObject({
+      target: 'entro 1h lavorativa',
+      applied: 3,
+      met: 1,
+      breached: 1,
+      running: 1,
+      compliancePct: 50,
+      medianMinutes: 20,
+      deviation: '1 fuori tempo su 2 (50%)',
+    });
+    expect(byCode['SLA.7'].target).toBe('entro 6h lavorative');
+    expect(byCode['SLA.8'].target).toBe('entro 2h dalla comunicazione');
+    expect(byCode.CED.target).toContain('bassa: entro 30 min lavorativi');
+    const breaches = await request(t.http)
+      .get('/api/reports/sla/breaches')
+      .query({ from: '2016-04-01', to: '2016-04-30', code: 'SLA.6' })
+      .set(authHeaders(f.supervisor));
+    expect(breaches.status).toBe(200);
+    expect(breaches.body).toHaveLength(1);
+    expect(breaches.body[0]).toMatchObject({
+      code: 'SLA.6',
+      breachedAt: rome('2016-04-20T16:00:00').toISOString(),
+    });
+  });
 });

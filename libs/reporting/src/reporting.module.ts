@@ -1,11 +1,14 @@
+import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
 import { ReportsController } from './reports.controller';
+import { SlaComplianceService } from './sla/sla-compliance.service';
 import { TicketStatisticsRepository } from './statistics/ticket-statistics.repository';
 import { TicketStatisticsService } from './statistics/ticket-statistics.service';
 
 @Module({
+  imports: [SlaCoreModule],
   controllers: [ReportsController],
-  providers: [TicketStatisticsService, TicketStatisticsRepository],
-  exports: [TicketStatisticsService],
+  providers: [TicketStatisticsService, TicketStatisticsRepository, SlaComplianceService],
+  exports: [TicketStatisticsService, SlaComplianceService],
 })
 export class ReportingModule {}

@@ -2,7 +2,8 @@ import { Actor, CurrentActor, Roles } from '@app/auth';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { TicketReportQueryDto } from './reports.dto';
+import { SlaBreachesQueryDto, SlaReportQueryDto, TicketReportQueryDto } from './reports.dto';
+import { SlaComplianceService } from './sla/sla-compliance.service';
 import { TicketStatisticsService } from './statistics/ticket-statistics.service';
 import { ticketStatisticsCsv } from './statistics/ticket-statistics.util';
 
@@ -11,7 +12,30 @@ import { ticketStatisticsCsv } from './statistics/ticket-statistics.util';
 @Controller('reports')
 @Roles('supervisor', 'admin', 'ente_referent')
 export class ReportsController {
-  constructor(private readonly statistics: TicketStatisticsService) {}
+  constructor(
+    private readonly statistics: TicketStatisticsService,
+    private readonly sla: SlaComplianceService,
+  ) {}
+
+  @Get('sla')
+  @ApiOperation({
+    summary:
+      'SLA compliance per clock: target, applied, met, breached, running, rate, median/p95/worst, deviation',
+  })
+  slaReport(@Query() query: SlaReportQueryDto, @CurrentActor() actor: Actor) {
+    return this.sla.report(query.from, query.to, actor.role === 'ente_referent' ? actor.enteIds : undefined);
+  }
+
+  @Get('sla/breaches')
+  @ApiOperation({ summary: 'The tickets behind the breached counts (drill-down)' })
+  slaBreaches(@Query() query: SlaBreachesQueryDto, @CurrentActor() actor: Actor) {
+    return this.sla.breaches(
+      query.from,
+      query.to,
+      query.code,
+      actor.role === 'ente_referent' ? actor.enteIds : undefined,
+    );
+  }
 
   @Get('tickets')
   @ApiOperation({

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsDate, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 const csv = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -51,4 +51,22 @@ export class TicketReportQueryDto {
   @IsOptional()
   @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
+}
+
+export class SlaReportQueryDto {
+  @ApiProperty({ example: '2017-01-01' })
+  @Matches(LOCAL_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from: string;
+
+  @ApiProperty({ example: '2017-12-31' })
+  @Matches(LOCAL_DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to: string;
+}
+
+export class SlaBreachesQueryDto extends SlaReportQueryDto {
+  @ApiPropertyOptional({ example: 'SLA.6' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  code?: string;
 }
