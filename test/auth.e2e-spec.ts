@@ -82,6 +82,10 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'GET /api/admin/audit': ['admin'],
   'GET /api/reports/tickets': ['ente_referent', 'supervisor', 'admin'],
   'GET /api/reports/sla': ['ente_referent', 'supervisor', 'admin'],
+  'GET /api/reports/tickets/by-ente': ['ente_referent', 'supervisor', 'admin'],
+  'GET /api/reports/tickets/by-category': ['ente_referent', 'supervisor', 'admin'],
+  'GET /api/reports/tickets/year-over-year': ['ente_referent', 'supervisor', 'admin'],
+  'GET /api/reports/arrivals': ['ente_referent', 'supervisor', 'admin'],
   'GET /api/reports/sla/breaches': ['ente_referent', 'supervisor', 'admin'],
 };
 

@@ -174,4 +174,38 @@ describe('ticket statistics as in the consortium reports (e2e)', () => {
       breachedAt: rome('2016-04-20T16:00:00').toISOString(),
     });
   });
+
+  it('cuts the same data by ente, by hour of arrival and against the year before', async () => {
+    const get = (path: string, query: Record<string, string>) =>
+      request(t.http).get(`/api/reports/${path}`).query(query).set(authHeaders(f.supervisor));
+    const byEnte = await get('tickets/by-ente', { from: '2016-04-01', to: '2016-05-31' });
+    expect(byEnte.status).toBe(200);
+    expect(
+      byEnte.body.rows.map((r: { name: string; counts: { handled: number } }) => [r.name, r.counts.handled]),
+    ).toEqual([
+      [f.ente.name, 3],
+      [f.otherEnte.name, 1],
+    ]);
+    const arrivals = await get('arrivals', { from: '2016-04-01', to: '2016-05-31' });
+    expect(arrivals.body).toMatchObject({
+      total: 4,
+      outsideOfficeHours: 1,
+      outsideOfficeHoursPct: 25,
+      outsideBusinessCalendarPct: 25,
+    });
+    expect(arrivals.body.hours[0]).toEqual({ hour: 0, tickets: 1 });
+    const yoy = await get('tickets/year-over-year', {
+      from: '2017-04-01',
+      to: '2017-05-31',
+      groupBy: 'month',
+    });
+    expect(yoy.status).toBe(200);
+    expect(yoy.body.total.map((r: { current: number; previous: number }) => [r.current, r.previous])).toEqual(
+      [
+        [0, 3],
+        [0, 1],
+      ],
+    );
+    expect(yoy.body.overall).toMatchObject({ current: 0, previous: 4, changePct: -100 });
+  });
 });

@@ -2,13 +2,13 @@ import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
 import { ReportsController } from './reports.controller';
 import { SlaComplianceService } from './sla/sla-compliance.service';
-import { TicketStatisticsRepository } from './statistics/ticket-statistics.repository';
+import { ArrivalsRepository, TicketStatisticsRepository } from './statistics/ticket-statistics.repository';
 import { TicketStatisticsService } from './statistics/ticket-statistics.service';
 
 @Module({
   imports: [SlaCoreModule],
   controllers: [ReportsController],
-  providers: [TicketStatisticsService, TicketStatisticsRepository, SlaComplianceService],
+  providers: [TicketStatisticsService, TicketStatisticsRepository, ArrivalsRepository, SlaComplianceService],
   exports: [TicketStatisticsService, SlaComplianceService],
 })
 export class ReportingModule {}

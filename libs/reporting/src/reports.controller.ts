@@ -17,13 +17,37 @@ export class ReportsController {
     private readonly sla: SlaComplianceService,
   ) {}
 
+  @Get('tickets/by-ente')
+  @ApiOperation({ summary: 'The ticket columns per ente for the period' })
+  byEnte(@Query() query: TicketReportQueryDto, @CurrentActor() actor: Actor) {
+    return this.statistics.byKey('ente', this.request(query, actor));
+  }
+
+  @Get('tickets/by-category')
+  @ApiOperation({ summary: 'The ticket columns per category for the period' })
+  byCategory(@Query() query: TicketReportQueryDto, @CurrentActor() actor: Actor) {
+    return this.statistics.byKey('category', this.request(query, actor));
+  }
+
+  @Get('tickets/year-over-year')
+  @ApiOperation({ summary: 'Handled tickets per period and channel against the same periods a year earlier' })
+  yearOverYear(@Query() query: TicketReportQueryDto, @CurrentActor() actor: Actor) {
+    return this.statistics.yearOverYear(this.request(query, actor));
+  }
+
+  @Get('arrivals')
+  @ApiOperation({ summary: 'Arrivals by hour of day and the share outside office hours (08:00-18:00)' })
+  arrivals(@Query() query: SlaReportQueryDto, @CurrentActor() actor: Actor) {
+    return this.statistics.arrivalsByHour({ ...query, enteIds: this.scope(actor) });
+  }
+
   @Get('sla')
   @ApiOperation({
     summary:
       'SLA compliance per clock: target, applied, met, breached, running, rate, median/p95/worst, deviation',
   })
   slaReport(@Query() query: SlaReportQueryDto, @CurrentActor() actor: Actor) {
-    return this.sla.report(query.from, query.to, actor.role === 'ente_referent' ? actor.enteIds : undefined);
+    return this.sla.report(query.from, query.to, this.scope(actor));
   }
 
   @Get('sla/breaches')
@@ -47,9 +71,22 @@ export class ReportsController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const scope = actor.role === 'ente_referent' ? actor.enteIds : undefined;
+    const report = await this.statistics.report(this.request(query, actor));
+    if (query.format !== 'csv') return report;
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="ticket-${query.from}-${query.to}.csv"`);
+    return ticketStatisticsCsv(report);
+  }
+
+  /** An ente referent's reports are limited to their entes, whatever the query asks. */
+  private scope(actor: Actor): string[] | undefined {
+    return actor.role === 'ente_referent' ? actor.enteIds : undefined;
+  }
+
+  private request(query: TicketReportQueryDto, actor: Actor) {
+    const scope = this.scope(actor);
     const enteIds = query.enteId ? (scope && !scope.includes(query.enteId) ? [] : [query.enteId]) : scope;
-    const report = await this.statistics.report({
+    return {
       from: query.from,
       to: query.to,
       groupBy: query.groupBy ?? 'month',
@@ -57,10 +94,6 @@ export class ReportsController {
       channels: query.channel,
       enteIds,
       categoryId: query.categoryId,
-    });
-    if (query.format !== 'csv') return report;
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="ticket-${query.from}-${query.to}.csv"`);
-    return ticketStatisticsCsv(report);
+    };
   }
 }

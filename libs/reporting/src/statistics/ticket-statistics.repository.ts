@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { GroupBy, REPORT_ZONE, StatusCountRow } from './ticket-statistics.util';
 
+/** What the rows are grouped by besides channel and status: the period, or an ente or category. */
+export type GroupKey = 'period' | 'ente' | 'category';
+
 export interface StatisticsQuery {
+  groupKey?: GroupKey;
   fromInstant: Date;
   toInstant: Date;
   groupBy: GroupBy;
@@ -45,9 +49,16 @@ export class TicketStatisticsRepository {
             WHERE e.ticket_id = t.id AND e.type = 'status_changed' AND e.occurred_at <= $4
             ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1) s ON true`
       : '';
+    const key =
+      q.groupKey === 'ente'
+        ? `COALESCE(t.ente_id::text, '-')`
+        : q.groupKey === 'category'
+          ? `COALESCE(t.category_id::text, '-')`
+          : `to_char(date_trunc($1, t.received_at AT TIME ZONE '${REPORT_ZONE}'), 'YYYY-MM-DD')`;
+    if (q.groupKey && q.groupKey !== 'period') where.push('$1::text IS NOT NULL');
     const rows: { period: string; channel: string; status: StatusCountRow['status']; n: number }[] =
       await this.dataSource.query(
-        `SELECT to_char(date_trunc($1, t.received_at AT TIME ZONE '${REPORT_ZONE}'), 'YYYY-MM-DD') AS period,
+        `SELECT ${key} AS period,
                 t.channel::text AS channel, ${status} AS status, count(*)::int AS n
            FROM ticket t ${lateral}
           WHERE ${where.join(' AND ')}
@@ -55,5 +66,41 @@ export class TicketStatisticsRepository {
         params,
       );
     return rows;
+  }
+}
+
+/** Arrivals by local hour of day, and how many fell outside the office's open hours. */
+@Injectable()
+export class ArrivalsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async byHour(
+    fromInstant: Date,
+    toInstant: Date,
+    enteIds?: string[],
+  ): Promise<{ hour: number; n: number }[]> {
+    return this.dataSource.query(
+      `SELECT extract(hour FROM t.received_at AT TIME ZONE '${REPORT_ZONE}')::int AS hour, count(*)::int AS n
+         FROM ticket t
+        WHERE t.received_at >= $1 AND t.received_at < $2 AND ($3::uuid[] IS NULL OR t.ente_id = ANY($3::uuid[]))
+        GROUP BY 1 ORDER BY 1`,
+      [fromInstant, toInstant, enteIds ?? null],
+    );
+  }
+
+  async receivedInstants(fromInstant: Date, toInstant: Date, enteIds?: string[]): Promise<Date[]> {
+    const rows: { received_at: Date }[] = await this.dataSource.query(
+      `SELECT received_at FROM ticket t
+        WHERE t.received_at >= $1 AND t.received_at < $2 AND ($3::uuid[] IS NULL OR t.ente_id = ANY($3::uuid[]))`,
+      [fromInstant, toInstant, enteIds ?? null],
+    );
+    return rows.map((r) => r.received_at);
+  }
+
+  async names(table: 'ente' | 'category'): Promise<Map<string, string>> {
+    const rows: { id: string; name: string }[] = await this.dataSource.query(
+      `SELECT id::text, name FROM "${table}"`,
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 }

@@ -1,7 +1,9 @@
 import { ValidationError } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { TicketStatisticsRepository } from './ticket-statistics.repository';
+import { SlaRegistry } from '@app/sla';
+import { arrivalsByHour, countsByKey, yearOverYear } from './report-cuts.util';
+import { ArrivalsRepository, TicketStatisticsRepository } from './ticket-statistics.repository';
 import { buildTicketStatistics, GroupBy, REPORT_ZONE, TicketStatistics } from './ticket-statistics.util';
 
 export interface TicketStatisticsRequest {
@@ -17,7 +19,79 @@ export interface TicketStatisticsRequest {
 /** The monthly / quarterly / yearly ticket tables of the consortium's reports. */
 @Injectable()
 export class TicketStatisticsService {
-  constructor(private readonly repo: TicketStatisticsRepository) {}
+  constructor(
+    private readonly repo: TicketStatisticsRepository,
+    private readonly arrivals: ArrivalsRepository,
+    private readonly registry: SlaRegistry,
+  ) {}
+
+  /** The same columns per ente or per category, for the period. */
+  async byKey(key: 'ente' | 'category', request: TicketStatisticsRequest, now = new Date()) {
+    const { from, to } = this.range(request);
+    const asOf = request.asOf && request.asOf < now ? request.asOf : now;
+    const rows = await this.repo.statusCounts({
+      groupKey: key,
+      fromInstant: from,
+      toInstant: to,
+      groupBy: request.groupBy,
+      asOf,
+      historical: asOf < now,
+      channels: request.channels,
+      enteIds: request.enteIds,
+      categoryId: request.categoryId,
+    });
+    return {
+      from: request.from,
+      to: request.to,
+      asOf: asOf.toISOString(),
+      rows: countsByKey(rows, await this.arrivals.names(key)),
+    };
+  }
+
+  /** Arrivals by local hour, the share outside 08:00-18:00 and outside the office calendar. */
+  async arrivalsByHour(request: { from: string; to: string; enteIds?: string[] }) {
+    const { from, to } = this.range({ ...request, groupBy: 'month' });
+    const calendar = await this.registry.calendar('cst');
+    const instants = await this.arrivals.receivedInstants(from, to, request.enteIds);
+    const closed = instants.filter((at) => !calendar.isOpen(at)).length;
+    return {
+      from: request.from,
+      to: request.to,
+      ...arrivalsByHour(await this.arrivals.byHour(from, to, request.enteIds), closed),
+    };
+  }
+
+  /** Handled tickets per period and channel against the same periods a year earlier. */
+  async yearOverYear(request: TicketStatisticsRequest, now = new Date()) {
+    const current = await this.report(request, now);
+    const shift = (date: string) => DateTime.fromISO(date).minus({ years: 1 }).toISODate()!;
+    const previous = await this.report({ ...request, from: shift(request.from), to: shift(request.to) }, now);
+    const channels = [...new Set([...current.channels, ...previous.channels])].sort();
+    const series = (report: typeof current, channel: string | null) =>
+      report.periods.map((p) => (channel ? (p.byChannel[channel]?.handled ?? 0) : p.total.handled));
+    const labels = current.periods.map((p, i) => `${p.label} / ${previous.periods[i]?.label ?? ''}`);
+    return {
+      from: request.from,
+      to: request.to,
+      groupBy: request.groupBy,
+      byChannel: Object.fromEntries(
+        channels.map((c) => [c, yearOverYear(labels, series(current, c), series(previous, c))]),
+      ),
+      total: yearOverYear(labels, series(current, null), series(previous, null)),
+      overall: yearOverYear(
+        ['totale'],
+        [current.totals.overall.handled],
+        [previous.totals.overall.handled],
+      )[0],
+    };
+  }
+
+  private range(request: TicketStatisticsRequest | { from: string; to: string; groupBy: string }) {
+    const from = DateTime.fromISO(request.from, { zone: REPORT_ZONE }).startOf('day');
+    const to = DateTime.fromISO(request.to, { zone: REPORT_ZONE }).startOf('day');
+    if (to < from) throw new ValidationError([{ field: 'to', reason: 'precede from / is before from' }]);
+    return { from: from.toJSDate(), to: to.plus({ days: 1 }).toJSDate() };
+  }
 
   async report(request: TicketStatisticsRequest, now = new Date()): Promise<TicketStatistics> {
     const from = DateTime.fromISO(request.from, { zone: REPORT_ZONE }).startOf('day');
