@@ -7,6 +7,7 @@ import {
   TestApp,
 } from '@app/testing';
 import { TicketService } from '@app/tickets';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 
 const rome = (local: string, offset = '+02:00') => new Date(`${local}${offset}`);
@@ -207,5 +208,53 @@ describe('ticket statistics as in the consortium reports (e2e)', () => {
       ],
     );
     expect(yoy.body.overall).toMatchObject({ current: 0, previous: 4, changePct: -100 });
+  });
+
+  it('exports the ticket and SLA tables as XLSX workbooks with the same numbers', async () => {
+    const binary = (req: request.Test) =>
+      req.buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    const tickets = await binary(
+      request(t.http)
+        .get('/api/reports/tickets')
+        .query({ from: '2016-04-01', to: '2016-04-30', format: 'xlsx' })
+        .set(authHeaders(f.supervisor)),
+    );
+    expect(tickets.status).toBe(200);
+    expect(tickets.headers['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(tickets.body as Buffer as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Ticket')!;
+    expect(sheet.getRow(2).values).toEqual(
+      expect.arrayContaining(['Periodo', 'Canale', 'Tot gestiti', '% Risolti']),
+    );
+    const phone = sheet.getRow(3).values as unknown[];
+    expect(phone.slice(1, 8)).toEqual(['2016-04', 'Telefono', 1, 0, 1, 1, 3]);
+    expect(phone[8]).toBeCloseTo(0.667, 3);
+
+    const sla = await binary(
+      request(t.http)
+        .get('/api/reports/sla')
+        .query({ from: '2016-04-01', to: '2016-04-30', format: 'xlsx' })
+        .set(authHeaders(f.supervisor)),
+    );
+    const slaBook = new ExcelJS.Workbook();
+    await slaBook.xlsx.load(sla.body as Buffer as unknown as ArrayBuffer);
+    const rows = slaBook.getWorksheet('SLA')!.getSheetValues().filter(Boolean) as unknown[][];
+    expect(rows.find((r) => r[1] === 'SLA.6')!.slice(3, 6)).toEqual([
+      'entro 1h lavorativa',
+      0.5,
+      '1 fuori tempo su 2 (50%)',
+    ]);
+    const csv = await request(t.http)
+      .get('/api/reports/sla')
+      .query({ from: '2016-04-01', to: '2016-04-30', format: 'csv' })
+      .set(authHeaders(f.supervisor));
+    expect(csv.text).toContain(
+      'SLA.6,Presa in carico della segnalazione,entro 1h lavorativa,50.0,1 fuori tempo su 2 (50%),3,1,1,1',
+    );
   });
 });

@@ -1,8 +1,10 @@
 import { Actor, CurrentActor, Roles } from '@app/auth';
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SlaBreachesQueryDto, SlaReportQueryDto, TicketReportQueryDto } from './reports.dto';
+import { slaComplianceXlsx, ticketStatisticsXlsx } from './export/report-xlsx.util';
+import { slaComplianceCsv } from './export/sla-csv.util';
 import { SlaComplianceService } from './sla/sla-compliance.service';
 import { TicketStatisticsService } from './statistics/ticket-statistics.service';
 import { ticketStatisticsCsv } from './statistics/ticket-statistics.util';
@@ -46,8 +48,20 @@ export class ReportsController {
     summary:
       'SLA compliance per clock: target, applied, met, breached, running, rate, median/p95/worst, deviation',
   })
-  slaReport(@Query() query: SlaReportQueryDto, @CurrentActor() actor: Actor) {
-    return this.sla.report(query.from, query.to, this.scope(actor));
+  async slaReport(
+    @Query() query: SlaReportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const report = await this.sla.report(query.from, query.to, this.scope(actor));
+    return this.export(
+      res,
+      `sla-${query.from}-${query.to}`,
+      query.format,
+      report,
+      slaComplianceCsv,
+      slaComplianceXlsx,
+    );
   }
 
   @Get('sla/breaches')
@@ -72,10 +86,34 @@ export class ReportsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const report = await this.statistics.report(this.request(query, actor));
-    if (query.format !== 'csv') return report;
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="ticket-${query.from}-${query.to}.csv"`);
-    return ticketStatisticsCsv(report);
+    return this.export(
+      res,
+      `ticket-${query.from}-${query.to}`,
+      query.format,
+      report,
+      ticketStatisticsCsv,
+      ticketStatisticsXlsx,
+    );
+  }
+
+  /** JSON by default; CSV or XLSX as a download with the same numbers. */
+  private async export<T>(
+    res: Response,
+    name: string,
+    format: 'json' | 'csv' | 'xlsx' | undefined,
+    report: T,
+    csv: (r: T) => string,
+    xlsx: (r: T) => Promise<Buffer>,
+  ) {
+    if (!format || format === 'json') return report;
+    if (format === 'csv') {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+      return csv(report);
+    }
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
+    return new StreamableFile(await xlsx(report));
   }
 
   /** An ente referent's reports are limited to their entes, whatever the query asks. */

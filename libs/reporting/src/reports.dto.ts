@@ -47,10 +47,10 @@ export class TicketReportQueryDto {
   @IsDate()
   asOf?: Date;
 
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' })
   @IsOptional()
-  @IsIn(['json', 'csv'])
-  format?: 'json' | 'csv';
+  @IsIn(['json', 'csv', 'xlsx'])
+  format?: 'json' | 'csv' | 'xlsx';
 }
 
 export class SlaReportQueryDto {
@@ -61,6 +61,11 @@ export class SlaReportQueryDto {
   @ApiProperty({ example: '2017-12-31' })
   @Matches(LOCAL_DATE, { message: 'to must be a date YYYY-MM-DD' })
   to: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'xlsx'])
+  format?: 'json' | 'csv' | 'xlsx';
 }
 
 export class SlaBreachesQueryDto extends SlaReportQueryDto {

@@ -1,3 +1,4 @@
+import { csvLine } from '../export/csv.util';
 import { DateTime } from 'luxon';
 
 export const REPORT_ZONE = 'Europe/Rome';
@@ -150,11 +151,5 @@ export function ticketStatisticsCsv(report: TicketStatistics): string {
     ...report.channels.map((ch) => line('totale', ch, report.totals.byChannel[ch])),
     line('totale', 'totale', report.totals.overall),
   ];
-  return rows.map((r) => r.map((v) => csvCell(String(v))).join(',')).join('\r\n') + '\r\n';
-}
-
-function csvCell(value: string): string {
-  // A leading =, +, - or @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return rows.map(csvLine).join('\r\n') + '\r\n';
 }
