@@ -257,4 +257,24 @@ describe('ticket statistics as in the consortium reports (e2e)', () => {
       'SLA.6,Presa in carico della segnalazione,entro 1h lavorativa,50.0,1 fuori tempo su 2 (50%),3,1,1,1',
     );
   });
+
+  it('renders the whole period report as a PDF without a browser', async () => {
+    const res = await request(t.http)
+      .get('/api/reports/period.pdf')
+      .query({ from: '2016-04-01', to: '2016-06-30' })
+      .set(authHeaders(f.supervisor))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const pdf = (res.body as Buffer).toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    // Title page, SLA table, ticket table, charts.
+    expect(pdf).toMatch(/\/Type \/Pages[\s\S]*?\/Count 4/);
+    expect(pdf).toContain('Report dei livelli di servizio');
+  });
 });

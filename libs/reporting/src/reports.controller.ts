@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { SlaBreachesQueryDto, SlaReportQueryDto, TicketReportQueryDto } from './reports.dto';
 import { slaComplianceXlsx, ticketStatisticsXlsx } from './export/report-xlsx.util';
 import { slaComplianceCsv } from './export/sla-csv.util';
+import { PeriodReportService } from './period-report.service';
 import { SlaComplianceService } from './sla/sla-compliance.service';
 import { TicketStatisticsService } from './statistics/ticket-statistics.service';
 import { ticketStatisticsCsv } from './statistics/ticket-statistics.util';
@@ -17,7 +18,21 @@ export class ReportsController {
   constructor(
     private readonly statistics: TicketStatisticsService,
     private readonly sla: SlaComplianceService,
+    private readonly period: PeriodReportService,
   ) {}
+
+  @Get('period.pdf')
+  @ApiOperation({ summary: 'The whole period report as a PDF: title page, SLA table, ticket table, charts' })
+  async periodPdf(
+    @Query() query: SlaReportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const pdf = await this.period.pdf(query.from, query.to, this.scope(actor));
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `attachment; filename="report-${query.from}-${query.to}.pdf"`);
+    return new StreamableFile(pdf);
+  }
 
   @Get('tickets/by-ente')
   @ApiOperation({ summary: 'The ticket columns per ente for the period' })
