@@ -3,6 +3,7 @@ import { WorkerHeartbeat1795300000001 } from './1795300000001-worker-heartbeat.m
 import { SlaClocks1795300000002 } from './1795300000002-sla-clocks.migration';
 import { MailChannel1795300000003 } from './1795300000003-mail-channel.migration';
 import { Auth1795300000004 } from './1795300000004-auth.migration';
+import { ReportDelivery1795300000005 } from './1795300000005-report-delivery.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   SlaClocks1795300000002,
   MailChannel1795300000003,
   Auth1795300000004,
+  ReportDelivery1795300000005,
 ];

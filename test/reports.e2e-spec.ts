@@ -9,6 +9,9 @@ import {
 import { TicketService } from '@app/tickets';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
+import { MonthlyReportMailer } from '@app/reporting';
+import { NestFactory } from '@nestjs/core';
+import { WorkerModule } from '../apps/worker/src/worker.module';
 
 const rome = (local: string, offset = '+02:00') => new Date(`${local}${offset}`);
 
@@ -276,5 +279,28 @@ describe('ticket statistics as in the consortium reports (e2e)', () => {
     // Title page, SLA table, ticket table, charts.
     expect(pdf).toMatch(/\/Type \/Pages[\s\S]*?\/Count 4/);
     expect(pdf).toContain('Report dei livelli di servizio');
+  });
+
+  it('mails last month’s report to the supervisors once, on the first business day of the month', async () => {
+    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), {
+      logger: ['error'],
+    });
+    try {
+      const mailer = worker.get(MonthlyReportMailer);
+      expect(await mailer.run(new Date('2016-05-01T09:00:00+02:00'))).toBeNull(); // a Sunday and a holiday
+      expect(await mailer.run(new Date('2016-05-02T09:00:00+02:00'))).toBe('2016-04');
+      expect(await mailer.run(new Date('2016-05-02T10:00:00+02:00'))).toBeNull(); // already sent
+      expect(await mailer.run(new Date('2016-05-03T09:00:00+02:00'))).toBeNull();
+      const rows = await t.dataSource.query(
+        `SELECT o.to_addresses, o.subject, a.content_type, a.filename FROM outbound_mail o
+           JOIN attachment a ON a.id = ANY(o.attachment_ids) WHERE o.kind = 'report'`,
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ content_type: 'application/pdf', filename: 'report-2016-04.pdf' });
+      expect(rows[0].to_addresses).toContain(f.supervisor.email.toLowerCase());
+      expect(rows[0].subject).toContain('2016-04');
+    } finally {
+      await worker.close();
+    }
   });
 });

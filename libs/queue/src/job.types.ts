@@ -11,6 +11,8 @@ export interface JobPayloads {
   'mail.send': { outboundId: string };
   /** Re-dispatches due and stuck outbox rows (repeatable), so a lost job delays a mail, never loses it. */
   'mail.outbox-sweep': { at: string };
+  /** Checks hourly whether today is the first business day of the month; then mails last month's report once. */
+  'reports.monthly': { at: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -20,6 +22,7 @@ export const JOB_NAMES: readonly JobName[] = [
   'sla.sweep',
   'mail.send',
   'mail.outbox-sweep',
+  'reports.monthly',
 ];
 
 export interface JobOptions {
@@ -45,6 +48,7 @@ export const RETRY_POLICIES: Partial<Record<JobName, RetryPolicy>> = {
   // Retries and backoff of a mail are kept on its outbox row; the sweep re-dispatches it.
   'mail.send': { attempts: 1, backoffMs: 0 },
   'mail.outbox-sweep': { attempts: 1, backoffMs: 0 },
+  'reports.monthly': { attempts: 1, backoffMs: 0 },
 };
 
 /** A failure that retrying cannot fix (bad payload, missing row): recorded and discarded. */

@@ -1,8 +1,11 @@
 import { HeartbeatModule } from '@app/health';
 import { MailCoreModule, MailWorkerModule } from '@app/mail';
+import { ReportingWorkerModule } from '@app/reporting';
 import { SlaWorkerModule } from '@app/sla';
 import { Module } from '@nestjs/common';
 
 /** The job handlers a worker process runs. */
-@Module({ imports: [MailCoreModule, HeartbeatModule, SlaWorkerModule, MailWorkerModule] })
+@Module({
+  imports: [MailCoreModule, HeartbeatModule, SlaWorkerModule, MailWorkerModule, ReportingWorkerModule],
+})
 export class WorkerFeaturesModule {}
