@@ -4,6 +4,7 @@ import { SlaClocks1795300000002 } from './1795300000002-sla-clocks.migration';
 import { MailChannel1795300000003 } from './1795300000003-mail-channel.migration';
 import { Auth1795300000004 } from './1795300000004-auth.migration';
 import { ReportDelivery1795300000005 } from './1795300000005-report-delivery.migration';
+import { ClockElapsed1795300000006 } from './1795300000006-clock-elapsed.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   MailChannel1795300000003,
   Auth1795300000004,
   ReportDelivery1795300000005,
+  ClockElapsed1795300000006,
 ];

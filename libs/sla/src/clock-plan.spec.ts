@@ -140,7 +140,13 @@ describe('planClocks on the 2017 contract policy', () => {
       [rome('2025-11-17T09:30:00'), { status: 'open', takenInChargeAt: rome('2025-11-17T09:30:00') }],
       [rome('2025-11-18T10:00:00'), { firstAnsweredAt: rome('2025-11-18T10:00:00') }],
     ]);
-    expect(find(clocks, 'SLA.6')).toMatchObject({ state: 'met', stoppedAt: rome('2025-11-17T09:30:00') });
+    expect(find(clocks, 'SLA.6')).toMatchObject({
+      state: 'met',
+      stoppedAt: rome('2025-11-17T09:30:00'),
+      elapsedMinutes: 30,
+    });
+    // Monday 09:00-18:00 and Tuesday 08:00-10:00: the business time the answer took.
+    expect(find(clocks, 'SLA.7').elapsedMinutes).toBe(660);
     expect(find(clocks, 'SLA.7')).toMatchObject({
       state: 'breached',
       breachedAt: rome('2025-11-17T15:00:00'),

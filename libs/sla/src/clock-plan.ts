@@ -26,6 +26,8 @@ export interface Clock {
   pausedAt: Date | null;
   pausedMinutes: number;
   stoppedAt: Date | null;
+  /** Business minutes from start to stop, pauses excluded, fixed when the clock stops (reports aggregate it). */
+  elapsedMinutes?: number | null;
   atRiskAt: Date | null;
   breachedAt: Date | null;
   state: ClockState;
@@ -249,6 +251,10 @@ export function planClocks(
     if (stopAt) {
       if (clock.pausedAt) resume(stopAt < clock.pausedAt ? clock.pausedAt : stopAt, 'chiusura / stopped');
       clock.stoppedAt = stopAt;
+      clock.elapsedMinutes = Math.max(
+        0,
+        calendar.businessMinutesBetween(clock.startedAt, stopAt) - clock.pausedMinutes,
+      );
       const late = clock.dueAt !== null && stopAt > clock.dueAt;
       clock.history.push({ at: stopAt.toISOString(), kind: 'stopped', dueAt: iso(clock.dueAt) });
       if (clock.state === 'breached' && late) {

@@ -45,6 +45,9 @@ export class SlaClockEntity {
   @Column({ name: 'paused_minutes', type: 'double precision', default: 0 })
   pausedMinutes: number;
 
+  @Column({ name: 'elapsed_minutes', type: 'double precision', nullable: true })
+  elapsedMinutes: number | null;
+
   @Column({ name: 'stopped_at', type: 'timestamptz', nullable: true })
   stoppedAt: Date | null;
 

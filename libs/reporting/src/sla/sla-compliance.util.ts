@@ -1,10 +1,14 @@
-/** A clock as the compliance report reads it, with its measured business time when stopped. */
-export interface MeasuredClock {
+/** One clock code's figures for the period, as the database aggregates them. */
+export interface ClockAggregate {
   code: string;
-  state: 'running' | 'paused' | 'met' | 'breached';
-  stopped: boolean;
-  /** Business minutes from start to stop, pauses excluded; null while running. */
-  minutes: number | null;
+  applied: number;
+  met: number;
+  breached: number;
+  running: number;
+  /** Business minutes (pauses excluded) of the stopped clocks: nearest-rank median, 95th percentile, max. */
+  medianMinutes: number | null;
+  p95Minutes: number | null;
+  worstMinutes: number | null;
 }
 
 export interface ClockDescription {
@@ -45,14 +49,8 @@ export function targetText(d: ClockDescription): string {
   return minutes === 60 ? 'entro 1h lavorativa' : `entro ${amount} lavorative`;
 }
 
-/** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-
 const round1 = (x: number) => Math.round(x * 10) / 10;
+const round1OrNull = (x: number | null) => (x === null ? null : round1(x));
 
 /**
  * The SLA table of the reports for the ticket clocks: per clock how many tickets it applied to,
@@ -60,32 +58,26 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
  * and the deviation in the reports' words ("Nessuno scostamento rilevato" when none was late).
  */
 export function buildSlaCompliance(
-  clocks: readonly MeasuredClock[],
+  aggregates: readonly ClockAggregate[],
   descriptions: readonly ClockDescription[],
 ): SlaComplianceRow[] {
   return descriptions.map((d) => {
-    const mine = clocks.filter((c) => c.code === d.code);
-    const met = mine.filter((c) => c.state === 'met').length;
-    const breached = mine.filter((c) => c.state === 'breached').length;
-    const running = mine.filter((c) => c.state === 'running' || c.state === 'paused').length;
-    const times = mine
-      .filter((c) => c.stopped && c.minutes !== null)
-      .map((c) => c.minutes!)
-      .sort((a, b) => a - b);
+    const a = aggregates.find((x) => x.code === d.code);
+    const met = a?.met ?? 0;
+    const breached = a?.breached ?? 0;
     const decided = met + breached;
-    const compliancePct = decided === 0 ? null : Math.round((met * 1000) / decided) / 10;
     return {
       code: d.code,
       title: d.title,
       target: targetText(d),
-      applied: mine.length,
+      applied: a?.applied ?? 0,
       met,
       breached,
-      running,
-      compliancePct,
-      medianMinutes: times.length ? round1(percentile(times, 50)!) : null,
-      p95Minutes: times.length ? round1(percentile(times, 95)!) : null,
-      worstMinutes: times.length ? round1(times[times.length - 1]) : null,
+      running: a?.running ?? 0,
+      compliancePct: decided === 0 ? null : Math.round((met * 1000) / decided) / 10,
+      medianMinutes: round1OrNull(a?.medianMinutes ?? null),
+      p95Minutes: round1OrNull(a?.p95Minutes ?? null),
+      worstMinutes: round1OrNull(a?.worstMinutes ?? null),
       deviation:
         breached === 0
           ? 'Nessuno scostamento rilevato'
