@@ -12,6 +12,7 @@ import { UserEntity } from '@app/tickets';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { configureHttpApp } from '@app/runtime';
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { ApiModule } from '../apps/api/src/api.module';
 
@@ -238,6 +239,27 @@ describe('sign-in, sessions and authorisation (e2e)', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('ends a session past its lifetime or left idle too long', async () => {
+    const user = await createUser(t.dataSource, 'agent', 'Sessione Scaduta');
+    const expired = await openTestSession(t.dataSource, user.id);
+    const idle = await openTestSession(t.dataSource, user.id);
+    const fresh = await openTestSession(t.dataSource, user.id);
+    const hash = (headers: Record<string, string>) =>
+      createHash('sha256').update(headers.Cookie.replace('hd_session=', '')).digest('hex');
+    await t.dataSource.query(
+      `UPDATE user_session SET expires_at = now() - interval '1 second' WHERE token_hash = $1`,
+      [hash(expired)],
+    );
+    // SESSION_IDLE_MINUTES defaults to 120.
+    await t.dataSource.query(
+      `UPDATE user_session SET last_seen_at = now() - interval '121 minutes' WHERE token_hash = $1`,
+      [hash(idle)],
+    );
+    expect((await request(t.http).get('/api/auth/me').set(expired)).status).toBe(401);
+    expect((await request(t.http).get('/api/auth/me').set(idle)).status).toBe(401);
+    expect((await request(t.http).get('/api/auth/me').set(fresh)).status).toBe(200);
   });
 
   it('changes a password and ends the other sessions', async () => {
