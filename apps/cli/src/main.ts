@@ -1,15 +1,28 @@
 import 'reflect-metadata';
 import 'dotenv/config';
-import { loadConfig } from '@app/config';
+import { AppConfig, loadConfig } from '@app/config';
 import { createDataSource, runMigrationsLocked, startEmbeddedPostgres } from '@app/database';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { ImportReport, TicketImportService } from '@app/reporting/import';
+import { CoreModule } from '@app/runtime';
+import { SlaCoreModule, SlaRegistry } from '@app/sla';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const USAGE = `Uso / usage: npm run cli -- <command>
   migration:run                 apply pending migrations
   migration:revert              undo the last applied migration
   migration:show                list migrations and whether they are applied
-  migration:generate <Name>     write migrations/<timestamp>-<name>.ts from the entity/schema difference`;
+  migration:generate <Name>     write migrations/<timestamp>-<name>.ts from the entity/schema difference
+  import:tickets <FILE.csv> [--dry-run]
+                                import the ticket history of the previous system (columns: number,
+                                channel, received_at, ente, requester_name, requester_email,
+                                requester_phone, subject, status, taken_in_charge_at,
+                                first_answered_at, resolved_at, difficulty, redirected_to); rows
+                                already imported are skipped; any bad row: nothing is imported, each
+                                problem is listed and the exit code is 1. --dry-run checks the file
+                                and lists the entes it would create, writing nothing`;
 
 /**
  * Objects the migrations create by hand because TypeORM cannot map them portably (generated
@@ -51,6 +64,74 @@ ${lines(down)}
 `;
 }
 
+@Module({})
+class TicketImportCliModule {}
+
+/** `\r[#####     ] 1500/5495` on stderr, so stdout keeps only the report. */
+function progressBar(done: number, total: number): void {
+  const width = 30;
+  const filled = total > 0 ? Math.round((done / total) * width) : width;
+  process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}`);
+}
+
+function printImportReport(report: ImportReport): void {
+  if (report.problems.length > 0) {
+    for (const p of report.problems) console.log(`line ${p.line}, column ${p.column || '-'}: ${p.reason}`);
+    console.log(
+      `${report.problems.length} problemi in ${report.total} righe: nulla importato / ` +
+        `${report.problems.length} problems in ${report.total} rows: nothing imported`,
+    );
+    return;
+  }
+  const would = report.dryRun ? ' (simulazione / dry run)' : '';
+  console.log(`Enti creati / created entes${would}: ${report.createdEntes.length}`);
+  for (const name of report.createdEntes) console.log(`  ${name}`);
+  console.log(`Già presenti, saltati / already there, skipped: ${report.skippedExisting}`);
+  console.log(
+    report.dryRun
+      ? `Da importare / would import: ${report.imported} (nulla scritto / nothing written)`
+      : `Importati / imported: ${report.imported}`,
+  );
+}
+
+/**
+ * The history import runs in a Nest context (database, SLA registry) rather than on the bare
+ * DataSource of the migration commands: the service plans SLA clocks with the seeded policy.
+ */
+async function importTickets(config: AppConfig, args: string[]): Promise<number> {
+  const file = args.find((a) => !a.startsWith('--'));
+  const unknown = args.filter((a) => a.startsWith('--') && a !== '--dry-run');
+  if (!file || unknown.length > 0) {
+    console.error(USAGE);
+    return 2;
+  }
+  const text = readFileSync(resolve(file), 'utf8');
+  const app = await NestFactory.createApplicationContext(
+    {
+      module: TicketImportCliModule,
+      imports: [CoreModule.forRoot({ config, runMigrations: false }), SlaCoreModule],
+      providers: [TicketImportService],
+    },
+    { logger: ['error', 'warn'] },
+  );
+  try {
+    await app.get(SlaRegistry).seedFromConfig();
+    let drawn = false;
+    const report = await app.get(TicketImportService).import(text, {
+      dryRun: args.includes('--dry-run'),
+      onProgress: (done, total) => {
+        drawn = true;
+        progressBar(done, total);
+      },
+    });
+    if (drawn) process.stderr.write('\n');
+    printImportReport(report);
+    return report.problems.length > 0 ? 1 : 0;
+  } finally {
+    await app.close();
+  }
+}
+
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (!command || command === 'help' || command === '--help') {
@@ -58,6 +139,10 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadConfig();
+  if (command === 'import:tickets') {
+    process.exitCode = await importTickets(config, args);
+    return;
+  }
   const embedded = config.DATABASE_URL
     ? undefined
     : await startEmbeddedPostgres({ dataDir: config.DATA_DIR });

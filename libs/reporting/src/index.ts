@@ -5,3 +5,4 @@ export * from './reporting-worker.module';
 export * from './monthly-report.mailer';
 export * from './period-report.service';
 export * from './sla/sla-compliance.service';
+export * from './import';

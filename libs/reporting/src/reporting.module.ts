@@ -1,5 +1,6 @@
 import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
+import { TicketImportService } from './import/ticket-import.service';
 import { PeriodReportService } from './period-report.service';
 import { ReportsController } from './reports.controller';
 import { SlaComplianceService } from './sla/sla-compliance.service';
@@ -15,7 +16,8 @@ import { TicketStatisticsService } from './statistics/ticket-statistics.service'
     ArrivalsRepository,
     SlaComplianceService,
     PeriodReportService,
+    TicketImportService,
   ],
-  exports: [TicketStatisticsService, SlaComplianceService, PeriodReportService],
+  exports: [TicketStatisticsService, SlaComplianceService, PeriodReportService, TicketImportService],
 })
 export class ReportingModule {}

@@ -1,0 +1,3 @@
+export * from './ticket-import.service';
+export * from './ticket-import.types';
+export { parseTicketCsv } from './ticket-csv.util';

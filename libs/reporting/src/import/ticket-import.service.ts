@@ -1,0 +1,382 @@
+import type { BusinessCalendar } from '@app/business-hours';
+import { Clock, nextDue, PolicyDefinition, SlaRegistry, TicketFacts } from '@app/sla';
+import type { PlannedEvent } from '@app/tickets';
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { BulkColumn, unnestInsert } from './bulk-insert.util';
+import { planImportedClocks } from './import-clocks.util';
+import {
+  chunks,
+  counterFloors,
+  enteCode,
+  enteKey,
+  PHONE_KEY_SQL,
+  phoneKey,
+  splitExisting,
+} from './import-refs.util';
+import { importTimeline, lastInstant, waitingSince } from './import-timeline.util';
+import { parseTicketCsv } from './ticket-csv.util';
+import type { ImportOptions, ImportReport, ImportRow } from './ticket-import.types';
+
+/** Tickets per transaction: a few thousand rows per statement, and a failure loses one batch at most. */
+export const IMPORT_BATCH = 500;
+
+interface EnteRef {
+  id: string;
+  code: string;
+  name: string;
+  calendarCode: string | null;
+}
+
+interface TicketRecord {
+  id: string;
+  row: ImportRow;
+  enteId: string;
+  requesterId: string | null;
+  clocks: Clock[];
+  policyId: string | null;
+}
+
+interface EventRecord extends PlannedEvent {
+  ticketId: string;
+}
+
+interface ClockRecord extends Clock {
+  ticketId: string;
+}
+
+interface ContactRecord {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  enteId: string;
+}
+
+const TICKET_COLUMNS: BulkColumn<TicketRecord>[] = [
+  { name: 'id', type: 'uuid', value: (t) => t.id },
+  { name: 'number', type: 'text', value: (t) => t.row.number },
+  { name: 'channel', type: 'ticket_channel', value: (t) => t.row.channel },
+  { name: 'status', type: 'ticket_status', value: (t) => t.row.status },
+  // As phone intake does: the subject column is bounded, the first message keeps the full text.
+  { name: 'subject', type: 'text', value: (t) => t.row.subject.slice(0, 300) },
+  { name: 'description', type: 'text', value: () => '' },
+  { name: 'requester_id', type: 'uuid', value: (t) => t.requesterId },
+  { name: 'ente_id', type: 'uuid', value: (t) => t.enteId },
+  { name: 'difficulty', type: 'ticket_difficulty', value: (t) => t.row.difficulty },
+  { name: 'malfunction', type: 'boolean', value: () => false },
+  { name: 'redirected_to', type: 'text', value: (t) => t.row.redirectedTo },
+  { name: 'received_at', type: 'timestamptz', value: (t) => t.row.receivedAt },
+  { name: 'taken_in_charge_at', type: 'timestamptz', value: (t) => t.row.takenInChargeAt },
+  { name: 'first_answered_at', type: 'timestamptz', value: (t) => t.row.firstAnsweredAt },
+  { name: 'resolved_at', type: 'timestamptz', value: (t) => t.row.resolvedAt },
+  { name: 'next_due_at', type: 'timestamptz', value: (t) => nextDue(t.clocks) },
+  { name: 'sla_policy_id', type: 'uuid', value: (t) => t.policyId },
+  { name: 'version', type: 'integer', value: () => 1 },
+  { name: 'created_at', type: 'timestamptz', value: (t) => t.row.receivedAt },
+  { name: 'updated_at', type: 'timestamptz', value: (t) => lastInstant(t.row) },
+];
+
+const EVENT_COLUMNS: BulkColumn<EventRecord>[] = [
+  { name: 'ticket_id', type: 'uuid', value: (e) => e.ticketId },
+  { name: 'type', type: 'text', value: (e) => e.type },
+  { name: 'actor_id', type: 'uuid', value: () => null },
+  { name: 'occurred_at', type: 'timestamptz', value: (e) => e.occurredAt },
+  { name: 'payload', type: 'jsonb', value: (e) => e.payload },
+  { name: 'body', type: 'text', value: (e) => e.body ?? null },
+];
+
+const clockColumns = (now: Date): BulkColumn<ClockRecord>[] => [
+  { name: 'id', type: 'uuid', value: (c) => c.id },
+  { name: 'ticket_id', type: 'uuid', value: (c) => c.ticketId },
+  { name: 'code', type: 'text', value: (c) => c.code },
+  { name: 'cycle', type: 'integer', value: (c) => c.cycle },
+  { name: 'policy_id', type: 'uuid', value: (c) => c.policyId },
+  { name: 'calendar_code', type: 'text', value: (c) => c.calendarCode },
+  { name: 'target_minutes', type: 'double precision', value: (c) => c.targetMinutes },
+  { name: 'target_kind', type: 'text', value: (c) => c.targetKind },
+  { name: 'started_at', type: 'timestamptz', value: (c) => c.startedAt },
+  { name: 'due_at', type: 'timestamptz', value: (c) => c.dueAt },
+  { name: 'warn_at', type: 'timestamptz', value: (c) => c.warnAt },
+  { name: 'paused_at', type: 'timestamptz', value: (c) => c.pausedAt },
+  { name: 'paused_minutes', type: 'double precision', value: (c) => c.pausedMinutes },
+  { name: 'stopped_at', type: 'timestamptz', value: (c) => c.stoppedAt },
+  // Fixed by the planner when a clock stops; the SLA report aggregates it (median, p95, worst).
+  { name: 'elapsed_minutes', type: 'double precision', value: (c) => c.elapsedMinutes ?? null },
+  { name: 'at_risk_at', type: 'timestamptz', value: (c) => c.atRiskAt },
+  { name: 'breached_at', type: 'timestamptz', value: (c) => c.breachedAt },
+  { name: 'state', type: 'sla_clock_state', value: (c) => c.state },
+  { name: 'history', type: 'jsonb', value: (c) => c.history },
+  { name: 'updated_at', type: 'timestamptz', value: () => now },
+];
+
+const CONTACT_COLUMNS: BulkColumn<ContactRecord>[] = [
+  { name: 'id', type: 'uuid', value: (c) => c.id },
+  { name: 'name', type: 'text', value: (c) => c.name },
+  { name: 'email', type: 'text', value: (c) => c.email },
+  { name: 'phone', type: 'text', value: (c) => c.phone },
+  { name: 'ente_id', type: 'uuid', value: (c) => c.enteId },
+];
+
+const ENTE_COLUMNS: BulkColumn<EnteRef>[] = [
+  { name: 'id', type: 'uuid', value: (e) => e.id },
+  { name: 'code', type: 'text', value: (e) => e.code },
+  { name: 'name', type: 'text', value: (e) => e.name },
+  { name: 'kind', type: 'text', value: () => 'comune' },
+];
+
+/**
+ * Contacts known to this run by matching key: found in the table or created by an earlier
+ * batch, so a requester who called twenty times is one contact.
+ */
+class ContactDirectory {
+  readonly byEmail = new Map<string, string>();
+  readonly byPhone = new Map<string, string>();
+  readonly byName = new Map<string, string>();
+}
+
+/**
+ * Imports the ticket history of the previous system from its CSV export: every row is checked
+ * first (any problem and nothing is written), rows already imported are skipped by number, and
+ * the rest are written in batches of multi-row INSERTs, one transaction per batch, with their
+ * timelines and SLA clocks as if they had lived in the help desk.
+ */
+@Injectable()
+export class TicketImportService {
+  private readonly logger = new Logger('TicketImport');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly registry: SlaRegistry,
+  ) {}
+
+  async import(csvText: string, options: ImportOptions): Promise<ImportReport> {
+    const now = new Date();
+    const parsed = parseTicketCsv(csvText, now);
+    const report: ImportReport = {
+      dryRun: options.dryRun,
+      total: parsed.records,
+      imported: 0,
+      skippedExisting: 0,
+      problems: parsed.problems,
+      createdEntes: [],
+    };
+    if (report.problems.length > 0) return report;
+
+    const split = splitExisting(parsed.rows, await this.existingNumbers(parsed.rows));
+    report.skippedExisting = split.skipped;
+    report.problems = split.problems;
+    if (report.problems.length > 0) return report;
+
+    const entes = await this.resolveEntes(split.pending);
+    report.createdEntes = entes.created.map((e) => e.name);
+    if (options.dryRun) {
+      report.imported = split.pending.length;
+      return report;
+    }
+
+    const policy = await this.registry.activePolicy();
+    const calendars = policy ? await this.calendars(policy.definition, entes.all) : new Map();
+    const calendarFor = (code: string) => {
+      const calendar = calendars.get(code);
+      if (!calendar) throw new Error(`Unknown business calendar "${code}"`);
+      return calendar;
+    };
+    const contacts = new ContactDirectory();
+    let done = split.skipped;
+    const batches = chunks(split.pending, IMPORT_BATCH);
+    for (const [index, batch] of batches.entries()) {
+      await this.dataSource.transaction(async (em) => {
+        await this.raiseCounters(em, batch);
+        // New entes go with the first batch, so a run that fails at once leaves nothing behind.
+        if (index === 0 && entes.created.length > 0)
+          await this.insert(em, 'ente', ENTE_COLUMNS, entes.created);
+        const requesters = await this.resolveRequesters(em, batch, entes.byKey, contacts);
+        const tickets = batch.map((row): TicketRecord => {
+          const ente = entes.byKey.get(enteKey(row.ente))!;
+          const facts: TicketFacts = {
+            channel: row.channel,
+            malfunction: false,
+            difficulty: row.difficulty,
+            status: row.status,
+            receivedAt: row.receivedAt,
+            takenInChargeAt: row.takenInChargeAt,
+            firstAnsweredAt: row.firstAnsweredAt,
+            interventionStartedAt: null,
+            resolvedAt: row.resolvedAt,
+            enteCalendar: ente.calendarCode,
+          };
+          const clocks = policy
+            ? planImportedClocks(policy, facts, waitingSince(row), now, calendarFor).map((c) => ({
+                ...c,
+                id: randomUUID(),
+              }))
+            : [];
+          return {
+            id: randomUUID(),
+            row,
+            enteId: ente.id,
+            requesterId: requesters.get(row) ?? null,
+            clocks,
+            policyId: policy?.id ?? null,
+          };
+        });
+        await this.insert(em, 'ticket', TICKET_COLUMNS, tickets);
+        await this.insert(
+          em,
+          'ticket_event',
+          EVENT_COLUMNS,
+          tickets.flatMap((t) =>
+            importTimeline(t.row, { enteId: t.enteId, requesterId: t.requesterId }).map((e) => ({
+              ...e,
+              ticketId: t.id,
+            })),
+          ),
+        );
+        await this.insert(
+          em,
+          'sla_clock',
+          clockColumns(now),
+          tickets.flatMap((t) => t.clocks.map((c) => ({ ...c, ticketId: t.id }))),
+        );
+      });
+      report.imported += batch.length;
+      done += batch.length;
+      options.onProgress?.(done, report.total);
+    }
+    this.logger.log(
+      `Imported ${report.imported} tickets, skipped ${report.skippedExisting}, created ${report.createdEntes.length} entes`,
+    );
+    return report;
+  }
+
+  private async insert<T>(em: EntityManager, table: string, columns: BulkColumn<T>[], rows: T[]) {
+    if (rows.length === 0) return;
+    const { sql, params } = unnestInsert(table, columns, rows);
+    await em.query(sql, params);
+  }
+
+  private async existingNumbers(rows: ImportRow[]): Promise<Map<string, Date>> {
+    const found: { number: string; received_at: Date }[] = await this.dataSource.query(
+      `SELECT number, received_at FROM ticket WHERE number = ANY($1::text[])`,
+      [rows.map((r) => r.number)],
+    );
+    return new Map(found.map((r) => [r.number, r.received_at]));
+  }
+
+  /**
+   * Each ente of the file by code or name (case-insensitive); the unknown ones get a new id and
+   * code here and are written with the first batch.
+   */
+  private async resolveEntes(rows: ImportRow[]) {
+    const known: { id: string; code: string; name: string; calendar_code: string | null }[] =
+      await this.dataSource.query(`SELECT id, code, name, calendar_code FROM ente`);
+    const byKey = new Map<string, EnteRef>();
+    const all: EnteRef[] = known.map((e) => ({
+      id: e.id,
+      code: e.code,
+      name: e.name,
+      calendarCode: e.calendar_code,
+    }));
+    // Names first, codes over them: a code is the sharper identifier when both match.
+    for (const ente of all) if (!byKey.has(enteKey(ente.name))) byKey.set(enteKey(ente.name), ente);
+    for (const ente of all) byKey.set(enteKey(ente.code), ente);
+    const codes = new Set(all.map((e) => e.code.toUpperCase()));
+    const created: EnteRef[] = [];
+    for (const row of rows) {
+      const key = enteKey(row.ente);
+      if (byKey.has(key)) continue;
+      const name = row.ente.trim().replace(/\s+/g, ' ');
+      const ente: EnteRef = { id: randomUUID(), code: enteCode(name, codes), name, calendarCode: null };
+      codes.add(ente.code);
+      byKey.set(key, ente);
+      created.push(ente);
+    }
+    return { byKey, created, all: [...all, ...created] };
+  }
+
+  private async calendars(definition: PolicyDefinition, entes: EnteRef[]) {
+    const calendars = await this.registry.calendarsFor(definition, null);
+    for (const code of new Set(entes.map((e) => e.calendarCode))) {
+      if (code && !calendars.has(code)) calendars.set(code, await this.registry.calendar(code));
+    }
+    return calendars as Map<string, BusinessCalendar>;
+  }
+
+  /**
+   * The requester of each row: a contact with the same e-mail (case-insensitive), else with the
+   * same phone number (as phone intake matches callers), else the one this run created for the
+   * same name at the same ente, else a new contact. Two queries and one INSERT per batch.
+   */
+  private async resolveRequesters(
+    em: EntityManager,
+    rows: ImportRow[],
+    entes: Map<string, EnteRef>,
+    directory: ContactDirectory,
+  ): Promise<Map<ImportRow, string>> {
+    const emails = new Set<string>();
+    const phones = new Set<string>();
+    for (const row of rows) {
+      const email = row.requester?.email?.toLowerCase();
+      const phone = phoneKey(row.requester?.phone ?? null);
+      if (email && !directory.byEmail.has(email)) emails.add(email);
+      if (phone && !directory.byPhone.has(phone)) phones.add(phone);
+    }
+    if (emails.size > 0) {
+      const found: { id: string; key: string }[] = await em.query(
+        `SELECT id, lower(email) AS key FROM contact WHERE lower(email) = ANY($1::text[])`,
+        [[...emails]],
+      );
+      for (const c of found) directory.byEmail.set(c.key, c.id);
+    }
+    if (phones.size > 0) {
+      const found: { id: string; key: string }[] = await em.query(
+        `SELECT DISTINCT ON (key) id, ${PHONE_KEY_SQL} AS key FROM contact
+          WHERE ${PHONE_KEY_SQL} = ANY($1::text[]) ORDER BY key, created_at`,
+        [[...phones]],
+      );
+      for (const c of found) directory.byPhone.set(c.key, c.id);
+    }
+
+    const created: ContactRecord[] = [];
+    const result = new Map<ImportRow, string>();
+    for (const row of rows) {
+      const requester = row.requester;
+      if (!requester) continue;
+      const enteId = entes.get(enteKey(row.ente))!.id;
+      const email = requester.email?.toLowerCase() ?? null;
+      const phone = phoneKey(requester.phone);
+      const nameKey = `${enteId}:${enteKey(requester.name)}`;
+      let id =
+        (email ? directory.byEmail.get(email) : undefined) ??
+        (phone ? directory.byPhone.get(phone) : undefined) ??
+        (!email && !phone ? directory.byName.get(nameKey) : undefined);
+      if (!id) {
+        id = randomUUID();
+        created.push({ id, name: requester.name, email: requester.email, phone: requester.phone, enteId });
+        if (!email && !phone) directory.byName.set(nameKey, id);
+      }
+      // Later rows find this contact by whichever of its keys they carry.
+      if (email && !directory.byEmail.has(email)) directory.byEmail.set(email, id);
+      if (phone && !directory.byPhone.has(phone)) directory.byPhone.set(phone, id);
+      result.set(row, id);
+    }
+    await this.insert(em, 'contact', CONTACT_COLUMNS, created);
+    return result;
+  }
+
+  /**
+   * New tickets continue after the imported numbers. Taken first in the transaction, in the
+   * order phone intake takes it (counter, then contact and ticket), so the two cannot deadlock.
+   */
+  private async raiseCounters(em: EntityManager, rows: ImportRow[]) {
+    const floors = [...counterFloors(rows.map((r) => r.number))].sort(([a], [b]) => a - b);
+    await em.query(
+      `INSERT INTO ticket_number_counter (year, last_value)
+       SELECT * FROM unnest($1::int[], $2::int[])
+       ON CONFLICT (year) DO UPDATE SET last_value = GREATEST(ticket_number_counter.last_value, EXCLUDED.last_value)`,
+      [floors.map(([year]) => year), floors.map(([, value]) => value)],
+    );
+  }
+}
