@@ -6,3 +6,4 @@ export * from './mail-servers';
 export * from './mail-factory';
 export * from './auth-headers';
 export * from './eventually';
+export * from './history-csv';
