@@ -81,6 +81,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'POST /api/admin/tokens': ['admin'],
   'DELETE /api/admin/tokens/:id': ['admin'],
   'GET /api/admin/audit': ['admin'],
+  'POST /api/admin/import/tickets': ['admin'],
   'GET /api/reports/tickets': ['ente_referent', 'supervisor', 'admin'],
   'GET /api/reports/sla': ['ente_referent', 'supervisor', 'admin'],
   'GET /api/reports/tickets/by-ente': ['ente_referent', 'supervisor', 'admin'],

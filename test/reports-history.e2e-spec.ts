@@ -143,4 +143,59 @@ describe('the 2017 annual and Q2 2016 reports from imported history (e2e)', () =
     );
     expect(april.open).toBe(1 + resolvedInMay[0].n);
   });
+
+  it('takes the same import as an admin upload, refusing a bad file whole with each problem named', async () => {
+    const admin = await createUser(t.dataSource, 'admin', 'Amministratore');
+    const upload = (body: string, dryRun: boolean) =>
+      request(t.http)
+        .post('/api/admin/import/tickets')
+        .query({ dryRun: String(dryRun) })
+        .set({ ...authHeaders(admin), 'Content-Type': 'text/csv' })
+        .send(body);
+    const bad = csv([
+      {
+        number: '2015-000001',
+        channel: 'fax',
+        received_at: 'ieri',
+        ente: 'Comune di Vinci',
+        requester_name: 'Ada',
+        subject: 'x',
+        status: 'resolved',
+      },
+    ]);
+    const refused = await upload(bad, false);
+    expect(refused.status).toBe(200);
+    expect(refused.body.imported).toBe(0);
+    expect(refused.body.problems.map((p: { column: string }) => p.column)).toEqual(
+      expect.arrayContaining(['channel', 'received_at']),
+    );
+    const good = csv([
+      {
+        number: '2015-000001',
+        channel: 'phone',
+        received_at: '2015-03-02T09:00:00+01:00',
+        ente: 'Unione dei Comuni del Mugello',
+        requester_name: 'Ada Neri',
+        requester_phone: '055 111',
+        subject: 'Prova',
+        status: 'new',
+      },
+    ]);
+    const preview = await upload(good, true);
+    expect(preview.body).toMatchObject({
+      dryRun: true,
+      imported: 1,
+      createdEntes: ['Unione dei Comuni del Mugello'],
+    });
+    expect((await upload(good, false)).body).toMatchObject({ imported: 1 });
+    expect((await upload('', false)).status).toBe(400);
+    expect(
+      (
+        await request(t.http)
+          .post('/api/admin/import/tickets')
+          .set({ ...authHeaders(supervisor), 'Content-Type': 'text/csv' })
+          .send(good)
+      ).status,
+    ).toBe(403);
+  });
 });

@@ -2,6 +2,7 @@ import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
 import { TicketImportService } from './import/ticket-import.service';
 import { PeriodReportService } from './period-report.service';
+import { ImportAdminController } from './import-admin.controller';
 import { ReportsController } from './reports.controller';
 import { SlaComplianceService } from './sla/sla-compliance.service';
 import { ArrivalsRepository, TicketStatisticsRepository } from './statistics/ticket-statistics.repository';
@@ -9,7 +10,7 @@ import { TicketStatisticsService } from './statistics/ticket-statistics.service'
 
 @Module({
   imports: [SlaCoreModule],
-  controllers: [ReportsController],
+  controllers: [ReportsController, ImportAdminController],
   providers: [
     TicketStatisticsService,
     TicketStatisticsRepository,

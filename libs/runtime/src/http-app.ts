@@ -2,7 +2,7 @@ import { createValidationPipe, DomainErrorFilter } from '@app/common';
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { json, urlencoded } from 'express';
+import { json, text, urlencoded } from 'express';
 import helmet from 'helmet';
 
 /** Everything an HTTP app needs besides its modules: prefix, validation, errors, docs, limits. */
@@ -33,6 +33,8 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   app.use(json({ limit: '2mb' }));
+  // History imports are CSV files of a year or more of tickets.
+  app.use('/api/admin/import', text({ type: ['text/csv', 'text/plain'], limit: '50mb' }));
   app.use(urlencoded({ extended: false, limit: '2mb' }));
   const document = SwaggerModule.createDocument(
     app,
