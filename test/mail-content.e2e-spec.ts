@@ -199,4 +199,66 @@ describe('what ingested mail shows to agents (e2e)', () => {
     const message = ticket.timeline.find((e: { type: string }) => e.type === 'message');
     expect(message.payload.pec).toEqual({ kind: 'envelope' });
   });
+
+  it('opens the new tickets of a fetched chunk together, exactly as one at a time would', async () => {
+    const batch = ['uno', 'due', 'tre'].map((n) =>
+      mail(
+        [
+          `From: Utente ${n} <utente.${n}@comune.esempio.it>`,
+          'To: assistenza@cst.example',
+          `Subject: Problema ${n}`,
+          `Message-ID: <bulk-${n}@esempio.it>`,
+        ],
+        ['Content-Type: text/plain; charset=utf-8', '', `Descrizione del problema ${n}.`],
+      ),
+    );
+    // The third answers the first: it must wait for it, in order, and thread onto its ticket.
+    batch.push(
+      mail(
+        [
+          'From: Utente uno <utente.uno@comune.esempio.it>',
+          'Subject: R: Problema uno',
+          'Message-ID: <bulk-reply@esempio.it>',
+          'In-Reply-To: <bulk-uno@esempio.it>',
+        ],
+        ['Content-Type: text/plain', '', 'Aggiungo un dettaglio.'],
+      ),
+    );
+    const results = await ingest.ingestBatch(
+      batch.map((raw) => ({ raw })),
+      null,
+    );
+    expect(results.map((r) => r.outcome)).toEqual([
+      'ticket_created',
+      'ticket_created',
+      'ticket_created',
+      'reply_added',
+    ]);
+    expect(results.slice(0, 3).every((r) => r.flags.includes('bulk') && r.acknowledged)).toBe(true);
+    expect(results[3].ticketId).toBe(results[0].ticketId);
+    const ticket = (await request(t.http).get(`/api/tickets/${results[0].ticketId}`).set(as(f.agent))).body;
+    expect(ticket).toMatchObject({
+      channel: 'email',
+      status: 'new',
+      subject: 'Problema uno',
+      requester: { email: 'utente.uno@comune.esempio.it' },
+    });
+    expect(ticket.number).toMatch(/^\d{4}-\d{6}$/);
+    expect(ticket.timeline.map((e: { type: string }) => e.type)).toEqual(['created', 'message', 'message']);
+    expect(ticket.timeline[1].payload).toMatchObject({
+      direction: 'in',
+      via: 'email',
+      messageId: '<bulk-uno@esempio.it>',
+    });
+    expect(ticket.sla.map((c: { code: string }) => c.code).sort()).toEqual(['SLA.6', 'SLA.7']);
+    const mails = await request(t.http).get(`/api/tickets/${results[1].ticketId}/mails`).set(as(f.agent));
+    expect(mails.body).toHaveLength(1);
+    expect(mails.body[0]).toMatchObject({ kind: 'ack', to: ['utente.due@comune.esempio.it'] });
+    // The same chunk again: every mail is recognised, nothing is opened twice.
+    const again = await ingest.ingestBatch(
+      batch.map((raw) => ({ raw })),
+      null,
+    );
+    expect(again.map((r) => r.outcome)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
+  });
 });

@@ -1,6 +1,8 @@
+import { SlaCoreModule } from '@app/sla';
 import { TICKET_MAILER, TicketsModule } from '@app/tickets';
 import { Global, Module } from '@nestjs/common';
 import { MailboxSupervisor } from './imap/mailbox-supervisor.service';
+import { BulkTicketIngest } from './ingest/bulk-ticket-ingest';
 import { InboundMailRepository } from './ingest/inbound-mail.repository';
 import { MailIngestService } from './ingest/mail-ingest.service';
 import { MailTemplateController } from './mailboxes/mail-template.controller';
@@ -32,8 +34,8 @@ export class MailCoreModule {}
 
 /** Turning raw mail into tickets: used by the worker's watchers, the admin re-process and the corpus CLI. */
 @Module({
-  imports: [TicketsModule],
-  providers: [MailIngestService, InboundMailRepository, MailboxRepository, SecretBox],
+  imports: [TicketsModule, SlaCoreModule],
+  providers: [MailIngestService, BulkTicketIngest, InboundMailRepository, MailboxRepository, SecretBox],
   exports: [MailIngestService, MailboxRepository, SecretBox],
 })
 export class MailIngestModule {}

@@ -1,14 +1,21 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TicketService } from '@app/tickets';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { MailTemplateService } from '../outbox/mail-template.service';
 import { renderTemplate } from '../outbox/mail-templates';
 import { addressOf, subjectWithTag } from '../outbox/mail-address.util';
 import { OutboxService } from '../outbox/outbox.service';
 import { ParsedMail, parseInboundMail, UNPARSEABLE_PROBLEM_PREFIX } from '../parsing';
+import { BulkItem, BulkTicketIngest } from './bulk-ticket-ingest';
 import { InboundMailRepository, MailPosition } from './inbound-mail.repository';
+import {
+  clean,
+  dedupKey,
+  inboundMessageBody,
+  inboundMessagePayload,
+  inboundRecord,
+} from './inbound-message.util';
 import { InboundRoute, routeInboundMail } from './inbound-route.util';
 
 export type IngestOutcome =
@@ -33,28 +40,11 @@ export interface MailSource {
   position?: Omit<MailPosition, 'mailboxId'>;
 }
 
-/**
- * What makes two deliveries the same mail: its Message-ID and its body. Servers add their own
- * trace headers (Received, Delivered-To) to each copy, so the header block is left out, and line
- * ends are normalised because stores differ on CRLF.
- */
-export function dedupKey(raw: Buffer, messageId: string): string {
-  const text = raw.toString('latin1');
-  const split = /\r?\n\r?\n/.exec(text);
-  const body = split ? text.slice(split.index + split[0].length) : '';
-  const normalised = body.replace(/\r\n/g, '\n').replace(/\s+$/, '');
-  return createHash('sha256').update(messageId).update('\n').update(normalised, 'latin1').digest('hex');
-}
-
 /** What every mail of a fetched chunk shares: looked up once per chunk. */
 interface BatchContext {
   own: ReadonlySet<string>;
   defaults: { enteId: string | null; categoryId: string | null };
 }
-
-/** PostgreSQL text and jsonb refuse NUL characters; mails do contain them. */
-const clean = (text: string) => text.replaceAll('\u0000', '');
-const MAX_BODY_CHARS = 200_000;
 
 /**
  * Turns one raw mail into exactly one outcome: a ticket, a message on a ticket, a receipt or
@@ -74,6 +64,7 @@ export class MailIngestService {
     private readonly tickets: TicketService,
     private readonly outbox: OutboxService,
     private readonly templates: MailTemplateService,
+    private readonly bulk: BulkTicketIngest,
   ) {}
 
   /** Ingests one mail (the CLI, tests); the watcher uses ingestBatch. */
@@ -113,10 +104,24 @@ export class MailIngestService {
         em,
         parsedItems.map((p) => p.position),
       );
+      const isKnown = (item: (typeof parsedItems)[number]) =>
+        !!item.position && known.has(`${item.position.uidValidity}:${item.position.uid}`);
+      const opened = await this.openInBulk(
+        em,
+        parsedItems.map((item, index) => ({ index, ...item })).filter((item) => !isKnown(item)),
+        batch,
+        now,
+        outboxIds,
+      );
       const out: IngestResult[] = [];
       for (const [i, item] of parsedItems.entries()) {
-        if (item.position && known.has(`${item.position.uidValidity}:${item.position.uid}`)) {
+        if (isKnown(item)) {
           out.push(this.duplicate(null, 'posizione IMAP già acquisita / IMAP position already ingested'));
+          continue;
+        }
+        const bulk = opened.get(i);
+        if (bulk) {
+          out.push(bulk);
           continue;
         }
         const savepoint = `mail_${i}`;
@@ -149,6 +154,47 @@ export class MailIngestService {
       return out;
     });
     await this.outbox.dispatch(outboxIds);
+    return results;
+  }
+
+  /**
+   * The fast path for the mails of the chunk that simply open a ticket, under a savepoint: if it
+   * fails for any reason, it is rolled back and those mails go the per-mail way like the others.
+   */
+  private async openInBulk(
+    em: EntityManager,
+    items: BulkItem[],
+    batch: BatchContext,
+    now: Date,
+    outboxIds: string[],
+  ): Promise<Map<number, IngestResult>> {
+    const results = new Map<number, IngestResult>();
+    const candidates = this.bulk.candidates(items, batch.own);
+    if (candidates.length < 2) return results;
+    await em.query('SAVEPOINT bulk_open');
+    const queued: string[] = [];
+    try {
+      for (const o of await this.bulk.open(em, candidates, batch.defaults, now, queued)) {
+        const parsed = items.find((i) => i.index === o.index)!.parsed;
+        const summary = this.summary(parsed, o.inboundId);
+        results.set(o.index, {
+          ...summary,
+          flags: [...summary.flags, 'bulk'],
+          outcome: 'ticket_created',
+          ticketId: o.ticketId,
+          reason: 'nuova segnalazione / new report',
+          acknowledged: o.acknowledged,
+        });
+      }
+      await em.query('RELEASE SAVEPOINT bulk_open');
+      outboxIds.push(...queued);
+    } catch (error) {
+      await em.query('ROLLBACK TO SAVEPOINT bulk_open');
+      this.logger.warn(
+        `Bulk ingestion fell back to one mail at a time: ${error instanceof Error ? error.message : error}`,
+      );
+      results.clear();
+    }
     return results;
   }
 
@@ -192,7 +238,12 @@ export class MailIngestService {
   ): Promise<IngestResult> {
     let inboundId = existingInboundId;
     if (!inboundId) {
-      inboundId = await this.repo.insertInbound(em, this.record(raw, parsed, mailboxId), 'quarantined', null);
+      inboundId = await this.repo.insertInbound(
+        em,
+        inboundRecord(raw, parsed, mailboxId),
+        'quarantined',
+        null,
+      );
       if (!inboundId) {
         const existing = await this.repo.findInboundByDedupKey(em, dedupKey(raw, parsed.messageId));
         if (position && existing) await this.repo.recordPosition(em, position, existing);
@@ -302,8 +353,8 @@ export class MailIngestService {
           {
             occurredAt: now,
             via: 'email',
-            payload: this.messagePayload(parsed, inboundId),
-            body: this.body(parsed),
+            payload: inboundMessagePayload(parsed, inboundId),
+            body: inboundMessageBody(parsed),
           },
           { reopen: route.reopen, resume: route.resume },
           now,
@@ -341,14 +392,14 @@ export class MailIngestService {
           {
             channel: 'email',
             subject: clean(parsed.subject),
-            description: this.body(parsed),
+            description: inboundMessageBody(parsed),
             requesterId: requester?.id ?? null,
             enteId,
             categoryId: defaults.categoryId,
             difficulty: null,
             malfunction: false,
             receivedAt: now,
-            message: { payload: this.messagePayload(parsed, inboundId), body: this.body(parsed) },
+            message: { payload: inboundMessagePayload(parsed, inboundId), body: inboundMessageBody(parsed) },
             needsReview: route.needsReview,
             relatedTicketId: route.relatedTicketId,
           },
@@ -437,39 +488,6 @@ export class MailIngestService {
     }
   }
 
-  private messagePayload(parsed: ParsedMail, inboundId: string): Record<string, unknown> {
-    return {
-      inboundId,
-      messageId: parsed.messageId,
-      from: parsed.from ? { name: clean(parsed.from.name), email: parsed.from.address } : null,
-      to: parsed.to.map((a) => a.address),
-      cc: parsed.cc.map((a) => a.address),
-      subject: clean(parsed.subject),
-      kind: parsed.kind,
-      html: parsed.html ? clean(parsed.html).slice(0, MAX_BODY_CHARS) : null,
-      attachments: parsed.attachments.map((a) => ({ filename: a.filename, size: a.size, inline: a.inline })),
-      pec: parsed.pec ? { kind: parsed.pec.kind } : null,
-    };
-  }
-
-  private body(parsed: ParsedMail): string {
-    return clean(parsed.text).slice(0, MAX_BODY_CHARS);
-  }
-
-  private record(raw: Buffer, parsed: ParsedMail, mailboxId: string | null) {
-    return {
-      messageId: parsed.messageId,
-      dedupKey: dedupKey(raw, parsed.messageId),
-      mailboxId,
-      raw,
-      rawSha256: createHash('sha256').update(raw).digest('hex'),
-      fromAddress: parsed.from?.address ?? null,
-      subject: clean(parsed.subject),
-      kind: parsed.kind,
-      parseProblems: parsed.parseProblems.map(clean),
-    };
-  }
-
   private summary(parsed: ParsedMail, inboundId: string): IngestResult {
     const flags = [
       parsed.kind !== 'normal' ? parsed.kind : null,
@@ -515,7 +533,7 @@ export class MailIngestService {
     reason: string,
   ): Promise<IngestResult> {
     const id =
-      (await this.repo.insertInbound(em, this.record(raw, parsed, mailboxId), 'quarantined', reason)) ??
+      (await this.repo.insertInbound(em, inboundRecord(raw, parsed, mailboxId), 'quarantined', reason)) ??
       (await this.repo.findInboundByDedupKey(em, dedupKey(raw, parsed.messageId)));
     if (id && position) await this.repo.recordPosition(em, position, id);
     return { ...this.summary(parsed, id ?? ''), outcome: 'quarantined', reason };

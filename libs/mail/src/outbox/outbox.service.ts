@@ -66,6 +66,53 @@ export class OutboxService {
     return { id, messageId };
   }
 
+  /**
+   * Many single-recipient mails (acknowledgements of a fetched chunk) in one statement, each with
+   * its Message-ID remembered against its ticket, as `add` does for one.
+   */
+  async addMany(
+    em: EntityManager,
+    kind: OutboundKind,
+    mails: readonly {
+      ticketId: string;
+      to: string;
+      subject: string;
+      text: string;
+      inReplyTo: string;
+      references: string[];
+    }[],
+  ): Promise<string[]> {
+    if (mails.length === 0) return [];
+    const ids = mails.map(() => randomUUID());
+    const domain = domainOf(this.config.MAIL_FROM);
+    await em.query(
+      `WITH mail AS (
+         INSERT INTO outbound_mail (id, ticket_id, kind, message_id, from_address, to_addresses, subject, text_body,
+                                    in_reply_to, "references")
+         SELECT u.id, u.ticket_id, $1, '<' || u.id || '@' || $2 || '>', $3, ARRAY[u.recipient], u.subject, u.body,
+                u.in_reply_to, string_to_array(u.refs, ' ')
+           FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+                AS u(id, ticket_id, recipient, subject, body, in_reply_to, refs)
+         RETURNING ticket_id, message_id)
+       INSERT INTO mail_message_ref (message_id, ticket_id, direction)
+       SELECT message_id, ticket_id, 'out' FROM mail ON CONFLICT DO NOTHING`,
+      [
+        kind,
+        domain,
+        this.config.MAIL_FROM,
+        ids,
+        mails.map((m) => m.ticketId),
+        mails.map((m) => addressOf(m.to)),
+        mails.map((m) => m.subject.replace(/[\r\n]+/g, ' ').slice(0, 900)),
+        mails.map((m) => m.text),
+        mails.map((m) => m.inReplyTo),
+        // Message-IDs never contain whitespace, so a space-joined list splits back exactly.
+        mails.map((m) => m.references.join(' ')),
+      ],
+    );
+    return ids;
+  }
+
   /** After the commit: wake the sender. A lost wake-up only delays the mail until the next sweep. */
   async dispatch(ids: readonly string[]): Promise<void> {
     for (const id of ids) {

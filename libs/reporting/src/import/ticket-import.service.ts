@@ -4,7 +4,7 @@ import type { PlannedEvent } from '@app/tickets';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { BulkColumn, unnestInsert } from './bulk-insert.util';
+import { BulkColumn, unnestInsert } from '@app/database';
 import { planImportedClocks } from './import-clocks.util';
 import {
   chunks,

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import type { ParsedMail } from '../parsing';
+
+/** PostgreSQL text and jsonb refuse NUL characters; mails do contain them. */
+export const clean = (text: string) => text.replaceAll('\u0000', '');
+const MAX_BODY_CHARS = 200_000;
+
+/**
+ * What makes two deliveries the same mail: its Message-ID and its body. Servers add their own
+ * trace headers (Received, Delivered-To) to each copy, so the header block is left out, and line
+ * ends are normalised because stores differ on CRLF.
+ */
+export function dedupKey(raw: Buffer, messageId: string): string {
+  const text = raw.toString('latin1');
+  const split = /\r?\n\r?\n/.exec(text);
+  const body = split ? text.slice(split.index + split[0].length) : '';
+  const normalised = body.replace(/\r\n/g, '\n').replace(/\s+$/, '');
+  return createHash('sha256').update(messageId).update('\n').update(normalised, 'latin1').digest('hex');
+}
+
+/** The timeline payload of an inbound mail message (what the ticket page shows of it). */
+export function inboundMessagePayload(parsed: ParsedMail, inboundId: string): Record<string, unknown> {
+  return {
+    inboundId,
+    messageId: parsed.messageId,
+    from: parsed.from ? { name: clean(parsed.from.name), email: parsed.from.address } : null,
+    to: parsed.to.map((a) => a.address),
+    cc: parsed.cc.map((a) => a.address),
+    subject: clean(parsed.subject),
+    kind: parsed.kind,
+    html: parsed.html ? clean(parsed.html).slice(0, MAX_BODY_CHARS) : null,
+    attachments: parsed.attachments.map((a) => ({ filename: a.filename, size: a.size, inline: a.inline })),
+    pec: parsed.pec ? { kind: parsed.pec.kind } : null,
+  };
+}
+
+export function inboundMessageBody(parsed: ParsedMail): string {
+  return clean(parsed.text).slice(0, MAX_BODY_CHARS);
+}
+
+/** The row of the raw mail kept in inbound_mail. */
+export function inboundRecord(raw: Buffer, parsed: ParsedMail, mailboxId: string | null) {
+  return {
+    messageId: parsed.messageId,
+    dedupKey: dedupKey(raw, parsed.messageId),
+    mailboxId,
+    raw,
+    rawSha256: createHash('sha256').update(raw).digest('hex'),
+    fromAddress: parsed.from?.address ?? null,
+    subject: clean(parsed.subject),
+    kind: parsed.kind,
+    parseProblems: parsed.parseProblems.map(clean),
+  };
+}
