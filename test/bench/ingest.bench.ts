@@ -10,6 +10,7 @@
  * TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres) and dovecot-imapd.
  */
 import 'reflect-metadata';
+import { admin, benchServerUrl, withDatabase } from './bench-database';
 import { loadConfig } from '@app/config';
 import { MailboxSupervisor, parseInboundMail, SecretBox } from '@app/mail';
 import { SlaRegistry } from '@app/sla';
@@ -18,7 +19,6 @@ import { EnteEntity } from '@app/tickets';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { CoreModule } from '@app/runtime';
@@ -26,26 +26,6 @@ import { CoreModule } from '@app/runtime';
 const N = Number(process.argv[2] ?? 5000);
 const TARGET_PER_SECOND = 200;
 const RESULTS_FILE = 'bench-results-ingest.json';
-const serverUrl =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function main(): Promise<void> {
   const name = `helpdesk_bench_${randomBytes(4).toString('hex')}`;
@@ -54,7 +34,7 @@ async function main(): Promise<void> {
   try {
     const config = loadConfig({
       NODE_ENV: 'production',
-      DATABASE_URL: withDatabase(serverUrl, name),
+      DATABASE_URL: withDatabase(benchServerUrl, name),
       LOG_LEVEL: 'error',
       MAIL_POLL_SECONDS: '1',
       MAIL_ACK_LIMIT_PER_HOUR: '1000',
@@ -81,7 +61,7 @@ async function main(): Promise<void> {
     const mails = generateMails(N, { seed: 2017, tag: 'bench' });
     const bytes = mails.reduce((n, m) => n + m.raw.length, 0);
     console.log(
-      `Ingestion benchmark: ${N} mails (${Math.round(bytes / 1024)} KiB, ${mails.filter((m) => m.replyTo).length} replies), PostgreSQL ${serverUrl.replace(/\/\/.*@/, '//')}, Dovecot ${imap.port}`,
+      `Ingestion benchmark: ${N} mails (${Math.round(bytes / 1024)} KiB, ${mails.filter((m) => m.replyTo).length} replies), PostgreSQL ${benchServerUrl.replace(/\/\/.*@/, '//')}, Dovecot ${imap.port}`,
     );
     let t0 = performance.now();
     await imap.appendMany(mails.map((m) => m.raw));

@@ -9,6 +9,7 @@
  * local one); the database is created and dropped here.
  */
 import 'reflect-metadata';
+import { admin, benchServerUrl, withDatabase } from './bench-database';
 import { loadConfig } from '@app/config';
 import { ReportingModule, SlaComplianceService, TicketStatisticsService } from '@app/reporting';
 import { CoreModule } from '@app/runtime';
@@ -17,33 +18,12 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const RUNS = 5;
 const RESULTS_FILE = 'bench-results-reports.json';
 const TARGET_MS = 2_000;
-const serverUrl =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Median wall time of `runs` calls, after one warm-up. */
 async function time(runs: number, work: () => Promise<unknown>): Promise<number> {
@@ -115,7 +95,7 @@ async function main(): Promise<void> {
   try {
     const config = loadConfig({
       NODE_ENV: 'production',
-      DATABASE_URL: withDatabase(serverUrl, name),
+      DATABASE_URL: withDatabase(benchServerUrl, name),
       LOG_LEVEL: 'error',
     });
     const app = await NestFactory.createApplicationContext(

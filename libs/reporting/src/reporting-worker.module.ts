@@ -2,10 +2,7 @@ import { JobRegistry } from '@app/queue';
 import { SlaCoreModule } from '@app/sla';
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { MonthlyReportMailer } from './monthly-report.mailer';
-import { PeriodReportService } from './period-report.service';
-import { SlaComplianceService } from './sla/sla-compliance.service';
-import { ArrivalsRepository, TicketStatisticsRepository } from './statistics/ticket-statistics.repository';
-import { TicketStatisticsService } from './statistics/ticket-statistics.service';
+import { ReportingCoreModule } from './reporting.module';
 
 export const MONTHLY_REPORT_CHECK_EVERY_MS = 3_600_000;
 
@@ -25,16 +22,8 @@ class ReportJobs implements OnModuleInit {
 
 /** The worker side of reporting: the scheduled monthly mailing. */
 @Module({
-  imports: [SlaCoreModule],
-  providers: [
-    TicketStatisticsService,
-    TicketStatisticsRepository,
-    ArrivalsRepository,
-    SlaComplianceService,
-    PeriodReportService,
-    MonthlyReportMailer,
-    ReportJobs,
-  ],
+  imports: [ReportingCoreModule, SlaCoreModule],
+  providers: [MonthlyReportMailer, ReportJobs],
   exports: [MonthlyReportMailer],
 })
 export class ReportingWorkerModule {}

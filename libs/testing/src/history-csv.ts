@@ -1,20 +1,7 @@
+import { IMPORT_COLUMNS } from '@app/reporting/import/ticket-csv.util';
 /** History CSV in the import's format, and a generated year shaped like the 2017 report. */
-export const HISTORY_COLUMNS = [
-  'number',
-  'channel',
-  'received_at',
-  'ente',
-  'requester_name',
-  'requester_email',
-  'requester_phone',
-  'subject',
-  'status',
-  'taken_in_charge_at',
-  'first_answered_at',
-  'resolved_at',
-  'difficulty',
-  'redirected_to',
-] as const;
+/** The import's own columns, so test files always match what the importer reads. */
+export const HISTORY_COLUMNS = IMPORT_COLUMNS;
 export type HistoryRow = Partial<Record<(typeof HISTORY_COLUMNS)[number], string>>;
 
 const field = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);

@@ -50,7 +50,7 @@ export class TicketStatisticsService {
 
   /** Arrivals by local hour, the share outside 08:00-18:00 and outside the office calendar. */
   async arrivalsByHour(request: { from: string; to: string; enteIds?: string[] }) {
-    const { from, to } = this.range({ ...request, groupBy: 'month' });
+    const { from, to } = this.range(request);
     const calendar = await this.registry.calendar('cst');
     const instants = await this.arrivals.receivedInstants(from, to, request.enteIds);
     const closed = instants.filter((at) => !calendar.isOpen(at)).length;
@@ -86,24 +86,23 @@ export class TicketStatisticsService {
     };
   }
 
-  private range(request: TicketStatisticsRequest | { from: string; to: string; groupBy: string }) {
-    const from = DateTime.fromISO(request.from, { zone: REPORT_ZONE }).startOf('day');
-    const to = DateTime.fromISO(request.to, { zone: REPORT_ZONE }).startOf('day');
-    if (to < from) throw new ValidationError([{ field: 'to', reason: 'precede from / is before from' }]);
-    return { from: from.toJSDate(), to: to.plus({ days: 1 }).toJSDate() };
-  }
-
-  async report(request: TicketStatisticsRequest, now = new Date()): Promise<TicketStatistics> {
+  /** The local dates as instants: from the first day's midnight to the midnight after the last. */
+  private range(request: { from: string; to: string }) {
     const from = DateTime.fromISO(request.from, { zone: REPORT_ZONE }).startOf('day');
     const to = DateTime.fromISO(request.to, { zone: REPORT_ZONE }).startOf('day');
     if (to < from) throw new ValidationError([{ field: 'to', reason: 'precede from / is before from' }]);
     if (to.diff(from, 'years').years > 20) {
       throw new ValidationError([{ field: 'to', reason: 'al massimo 20 anni / at most 20 years' }]);
     }
+    return { from: from.toJSDate(), to: to.plus({ days: 1 }).toJSDate() };
+  }
+
+  async report(request: TicketStatisticsRequest, now = new Date()): Promise<TicketStatistics> {
+    const { from, to } = this.range(request);
     const asOf = request.asOf && request.asOf < now ? request.asOf : now;
     const rows = await this.repo.statusCounts({
-      fromInstant: from.toJSDate(),
-      toInstant: to.plus({ days: 1 }).toJSDate(),
+      fromInstant: from,
+      toInstant: to,
       groupBy: request.groupBy,
       asOf,
       historical: asOf < now,
