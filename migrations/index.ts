@@ -5,6 +5,7 @@ import { MailChannel1795300000003 } from './1795300000003-mail-channel.migration
 import { Auth1795300000004 } from './1795300000004-auth.migration';
 import { ReportDelivery1795300000005 } from './1795300000005-report-delivery.migration';
 import { ClockElapsed1795300000006 } from './1795300000006-clock-elapsed.migration';
+import { Monitoring1795300000007 } from './1795300000007-monitoring.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Auth1795300000004,
   ReportDelivery1795300000005,
   ClockElapsed1795300000006,
+  Monitoring1795300000007,
 ];

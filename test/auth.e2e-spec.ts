@@ -82,6 +82,8 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'DELETE /api/admin/tokens/:id': ['admin'],
   'GET /api/admin/audit': ['admin'],
   'POST /api/admin/import/tickets': ['admin'],
+  'POST /api/monitoring/nagios': ['admin'],
+  'GET /api/reports/alerts': ['supervisor', 'admin'],
   'GET /api/reports/tickets': ['ente_referent', 'supervisor', 'admin'],
   'GET /api/reports/sla': ['ente_referent', 'supervisor', 'admin'],
   'GET /api/reports/tickets/by-ente': ['ente_referent', 'supervisor', 'admin'],

@@ -224,6 +224,11 @@ export class EnvironmentVariables {
   @Max(24 * 60)
   LOGIN_LOCK_MINUTES = 15;
 
+  /** What a Nagios RECOVERY does to the ticket of its problem: a note only, or resolve it. */
+  @IsOptional()
+  @IsIn(['note', 'resolve'])
+  MONITORING_ON_RECOVERY: 'note' | 'resolve' = 'resolve';
+
   /** Public URL of the UI/API, printed in the banner and used in links (default http://HOST:PORT). */
   @IsOptional()
   @Transform(emptyToUndefined)

@@ -1,6 +1,7 @@
 import { AuthModule } from '@app/auth';
 import { HealthModule } from '@app/health';
 import { MailApiModule, MailCoreModule } from '@app/mail';
+import { MonitoringModule } from '@app/monitoring';
 import { ReportingModule } from '@app/reporting';
 import { SlaApiModule } from '@app/sla';
 import { DemoModule, TicketsModule } from '@app/tickets';
@@ -15,6 +16,7 @@ import { Module } from '@nestjs/common';
     SlaApiModule,
     MailApiModule,
     ReportingModule,
+    MonitoringModule,
     HealthModule,
     DemoModule,
   ],

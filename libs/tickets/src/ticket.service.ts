@@ -172,8 +172,9 @@ export class TicketService {
       throw new VersionConflictError(expectedVersion, ticket.version);
     }
     await this.checkAction(em, action, ticket.receivedAt, now);
-    // The system (mail ingestion) acts as the assignee would; it never takes charge implicitly.
-    const decision = decide(ticket, action, actorId ?? ticket.assigneeId ?? '', now);
+    // The system (mail, monitoring) acts as the assignee would; with nobody assigned, a step that
+    // takes charge implicitly leaves the ticket unassigned.
+    const decision = decide(ticket, action, actorId ?? ticket.assigneeId, now);
     const events = [...decision.events, ...extraEvents];
     if (events.length === 0) return { ticket, decision };
     await this.tickets.applyChanges(em, id, decision.changes);

@@ -68,7 +68,7 @@ function statusChange(from: TicketStatus, to: TicketStatus, at: Date, extra: Rec
  * Answering, intervening on or resolving a ticket nobody has taken is itself taking charge
  * of it: the acting agent takes it, and the timeline says so.
  */
-function implicitTakeCharge(state: TicketState, actorId: string, at: Date): Decision {
+function implicitTakeCharge(state: TicketState, actorId: string | null, at: Date): Decision {
   if (state.status !== 'new') return { changes: {}, events: [] };
   return {
     changes: { status: 'open', takenInChargeAt: at, assigneeId: state.assigneeId ?? actorId },
@@ -92,7 +92,7 @@ function merge(first: Decision, second: Decision): Decision {
  * changes and which timeline events record them; a forbidden action throws a ConflictError
  * saying why.
  */
-export function decide(state: TicketState, action: TicketAction, actorId: string, now: Date): Decision {
+export function decide(state: TicketState, action: TicketAction, actorId: string | null, now: Date): Decision {
   switch (action.type) {
     case 'take_charge':
       if (state.status !== 'new') {

@@ -1,0 +1,3 @@
+export * from './monitoring-event.types';
+export * from './monitoring.module';
+export * from './monitoring.service';
