@@ -27,7 +27,9 @@ export class Monitoring1795300000007 implements MigrationInterface {
       "source" text NOT NULL,
       CONSTRAINT "monitoring_event_pk" PRIMARY KEY ("id"),
       CONSTRAINT "monitoring_event_dedup_uq" UNIQUE ("dedup_key"))`);
-    await q.query(`CREATE INDEX "monitoring_event_object_idx" ON "monitoring_event" ("host", "service", "occurred_at")`);
+    await q.query(
+      `CREATE INDEX "monitoring_event_object_idx" ON "monitoring_event" ("host", "service", "occurred_at")`,
+    );
     await q.query(`CREATE INDEX "monitoring_event_at_idx" ON "monitoring_event" ("occurred_at")`);
 
     await q.query(`CREATE TABLE "monitoring_problem" (

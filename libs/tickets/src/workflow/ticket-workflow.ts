@@ -92,7 +92,12 @@ function merge(first: Decision, second: Decision): Decision {
  * changes and which timeline events record them; a forbidden action throws a ConflictError
  * saying why.
  */
-export function decide(state: TicketState, action: TicketAction, actorId: string | null, now: Date): Decision {
+export function decide(
+  state: TicketState,
+  action: TicketAction,
+  actorId: string | null,
+  now: Date,
+): Decision {
   switch (action.type) {
     case 'take_charge':
       if (state.status !== 'new') {
