@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import 'dotenv/config';
 import { AppConfig, loadConfig } from '@app/config';
+import { MonitoringModule, MonitoringService, parseNagiosLog } from '@app/monitoring';
 import { createDataSource, runMigrationsLocked, startEmbeddedPostgres } from '@app/database';
 import { ImportReport, TicketImportService } from '@app/reporting/import';
 import { CoreModule } from '@app/runtime';
@@ -16,6 +17,7 @@ const USAGE = `Uso / usage: npm run cli -- <command>
   migration:show                list migrations and whether they are applied
   migration:generate <Name>     write migrations/<timestamp>-<name>.ts from the entity/schema difference
   import:tickets <FILE.csv> [--dry-run]
+  import:nagios-log <FILE>...      load Nagios archived logs (alerts, downtimes); idempotent
                                 import the ticket history of the previous system (columns: number,
                                 channel, received_at, ente, requester_name, requester_email,
                                 requester_phone, subject, status, taken_in_charge_at,
@@ -132,6 +134,35 @@ async function importTickets(config: AppConfig, args: string[]): Promise<number>
   }
 }
 
+@Module({})
+class NagiosImportCliModule {}
+
+async function importNagiosLog(config: AppConfig, files: string[]): Promise<number> {
+  if (files.length === 0) {
+    console.error(USAGE);
+    return 2;
+  }
+  const app = await NestFactory.createApplicationContext(
+    {
+      module: NagiosImportCliModule,
+      imports: [CoreModule.forRoot({ config, runMigrations: false }), MonitoringModule],
+    },
+    { logger: ['error', 'warn'] },
+  );
+  try {
+    for (const file of files) {
+      const { events, skipped } = parseNagiosLog(readFileSync(resolve(file), 'utf8'));
+      const { stored, duplicates } = await app.get(MonitoringService).recordHistory(events);
+      console.log(
+        `${file}: ${events.length} events, ${stored} new, ${duplicates} already known, ${skipped} other lines skipped`,
+      );
+    }
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (!command || command === 'help' || command === '--help') {
@@ -139,6 +170,10 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadConfig();
+  if (command === 'import:nagios-log') {
+    process.exitCode = await importNagiosLog(config, args);
+    return;
+  }
   if (command === 'import:tickets') {
     process.exitCode = await importTickets(config, args);
     return;
