@@ -84,6 +84,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'POST /api/admin/import/tickets': ['admin'],
   'POST /api/monitoring/nagios': ['admin'],
   'GET /api/reports/alerts': ['supervisor', 'admin'],
+  'GET /api/reports/availability': ['supervisor', 'admin'],
   'GET /api/reports/tickets': ['ente_referent', 'supervisor', 'admin'],
   'GET /api/reports/sla': ['ente_referent', 'supervisor', 'admin'],
   'GET /api/reports/tickets/by-ente': ['ente_referent', 'supervisor', 'admin'],

@@ -7,6 +7,7 @@ import {
   TestApp,
 } from '@app/testing';
 import { UserEntity } from '@app/tickets';
+import { MonitoringService, parseNagiosLog } from '@app/monitoring';
 import request from 'supertest';
 
 const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
@@ -147,5 +148,57 @@ describe('Nagios alerts become work (e2e)', () => {
     expect(april).toEqual({ label: 'APR', current: 3, previous: 1 });
     expect(res.body.months.find((m: { label: string }) => m.label === 'MAR').current).toBe(0);
     expect(res.body.total).toMatchObject({ current: 3, previous: 1, changePct: 200 });
+  });
+
+  it('computes the uptime SLAs from a Nagios log with known outages, as worked out by hand', async () => {
+    const e = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
+    const log = [
+      // CSDB1 down one hour in January: 1 - 3,600 / 2,678,400 s.
+      `[${e('2017-01-10T10:00:00+01:00')}] HOST ALERT: csdb1;DOWN;SOFT;1;PING CRITICAL`,
+      `[${e('2017-01-10T10:02:00+01:00')}] HOST ALERT: csdb1;DOWN;HARD;3;PING CRITICAL`,
+      `[${e('2017-01-10T11:02:00+01:00')}] HOST ALERT: csdb1;UP;HARD;1;PING OK`,
+      // CSICMS already down when January starts, back at 00:30: half an hour counted.
+      `[${e('2016-12-31T23:00:00+01:00')}] CURRENT HOST STATE: csicms;DOWN;HARD;3;down`,
+      `[${e('2017-01-01T00:30:00+01:00')}] HOST ALERT: csicms;UP;HARD;1;up`,
+      // CSCMS down inside a scheduled downtime: excluded.
+      `[${e('2017-01-20T07:30:00+01:00')}] HOST DOWNTIME ALERT: cscms;STARTED; maintenance`,
+      `[${e('2017-01-20T08:00:00+01:00')}] HOST ALERT: cscms;DOWN;HARD;1;maintenance`,
+      `[${e('2017-01-20T09:00:00+01:00')}] HOST ALERT: cscms;UP;HARD;1;ok`,
+      `[${e('2017-01-20T09:30:00+01:00')}] HOST DOWNTIME ALERT: cscms;STOPPED; done`,
+      // The sample service's response times.
+      `[${e('2017-01-05T10:00:00+01:00')}] SERVICE ALERT: cscms;wget;OK;HARD;1;HTTP OK|time=0.005s;1;2;0`,
+      `[${e('2017-01-06T10:00:00+01:00')}] SERVICE ALERT: cscms;wget;WARNING;SOFT;1;HTTP slow|time=0.009s;1;2;0`,
+    ].join('\n');
+    const service = t.app.get(MonitoringService);
+    const first = await service.recordHistory(parseNagiosLog(log).events);
+    expect(first).toEqual({ stored: 11, duplicates: 0 });
+    // The same log again changes nothing.
+    expect(await service.recordHistory(parseNagiosLog(log).events)).toEqual({ stored: 0, duplicates: 11 });
+
+    const res = await request(t.http)
+      .get('/api/reports/availability')
+      .query({ from: '2017-01-01', to: '2017-01-31' })
+      .set(authHeaders(f.supervisor));
+    expect(res.status).toBe(200);
+    const rows = Object.fromEntries(res.body.rows.map((r: { code: string }) => [r.code, r]));
+    const january = 31 * 86_400;
+    const csdb1 = (1 - 3_600 / january) * 100;
+    const csicms = (1 - 1_800 / january) * 100;
+    expect(rows['SLA.1'].objects.find((o: { host: string }) => o.host === 'CSDB1').uptimePct).toBeCloseTo(
+      csdb1,
+      6,
+    );
+    expect(rows['SLA.1'].measured).toBeCloseTo((csdb1 + 100) / 2, 3);
+    expect(rows['SLA.1']).toMatchObject({ target: '99.00%', met: true });
+    expect(rows['SLA.2'].measured).toBeCloseTo(csicms, 3);
+    expect(rows['SLA.4']).toMatchObject({ measured: 100, deviation: '+1.50%' });
+    expect(rows['SLA.5'].measured).toBeCloseTo((csdb1 + 100 + 100 + csicms + 100) / 5, 3);
+    expect(rows['SLA.3']).toMatchObject({
+      target: '7 ms',
+      measured: 9,
+      met: false,
+      deviation: '+2 ms',
+      samples: 2,
+    });
   });
 });

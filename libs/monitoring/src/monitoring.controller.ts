@@ -3,8 +3,9 @@ import { ValidationError } from '@app/common';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { AvailabilityService } from './availability.service';
 import { MonitoringService } from './monitoring.service';
 import { NagiosNotificationDto } from './nagios-webhook.dto';
 
@@ -17,6 +18,18 @@ export class AlertReportQueryDto {
   year: number;
 }
 
+const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export class AvailabilityQueryDto {
+  @ApiProperty({ example: '2017-01-01' })
+  @Matches(LOCAL_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from: string;
+
+  @ApiProperty({ example: '2017-12-31' })
+  @Matches(LOCAL_DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to: string;
+}
+
 /** How far in the future a probe's clock may be before its timestamp is refused. */
 const MAX_SKEW_MS = 10 * 60_000;
 
@@ -26,7 +39,18 @@ export class MonitoringController {
   constructor(
     private readonly monitoring: MonitoringService,
     private readonly dataSource: DataSource,
+    private readonly availability: AvailabilityService,
   ) {}
+
+  @Get('reports/availability')
+  @Roles('supervisor', 'admin')
+  @ApiOperation({
+    summary:
+      'SLA.1-SLA.5: uptime from the HARD state history and the sample service response time, with deviation',
+  })
+  availabilityReport(@Query() query: AvailabilityQueryDto) {
+    return this.availability.report(query.from, query.to);
+  }
 
   @Post('monitoring/nagios')
   @HttpCode(200)

@@ -1,0 +1,188 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { ValidationError } from '@app/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import {
+  availability,
+  deviationText,
+  meanUptime,
+  NagiosEvent,
+  NagiosState,
+  responseTimeSeconds,
+  summariseResponseTimes,
+} from './nagios';
+
+interface AvailabilitySla {
+  code: string;
+  title: string;
+  targetPct?: number;
+  targetMs?: number;
+  objects?: { host: string; service?: string }[];
+  responseTime?: { host: string; service: string };
+  statistic?: 'max' | 'p95' | 'mean';
+}
+
+interface AvailabilityConfig {
+  excludeScheduledDowntime: boolean;
+  slas: AvailabilitySla[];
+}
+
+interface EventRow {
+  occurred_at: Date;
+  kind: 'state' | 'downtime';
+  host: string;
+  service: string | null;
+  state: string | null;
+  state_type: string | null;
+  phase: string | null;
+  output: string;
+  perf_data: string | null;
+  source: string;
+}
+
+/** History before the period that is read to know each object's state at its start. */
+const LOOKBACK_DAYS = 400;
+
+/**
+ * The monitoring rows of the SLA table (SLA.1-SLA.5): uptime of the systems from their HARD state
+ * history (scheduled downtime excluded when configured), and the sample service's response time
+ * from its performance data, with target, measured and deviation as the reports write them.
+ */
+@Injectable()
+export class AvailabilityService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async report(fromDate: string, toDate: string) {
+    const from = DateTime.fromISO(fromDate, { zone: 'Europe/Rome' }).startOf('day');
+    const to = DateTime.fromISO(toDate, { zone: 'Europe/Rome' }).startOf('day').plus({ days: 1 });
+    if (to <= from) throw new ValidationError([{ field: 'to', reason: 'precede from / is before from' }]);
+    const settings = this.settings();
+    const hosts = [
+      ...new Set(
+        settings.slas.flatMap((s) => [
+          ...(s.objects ?? []).map((o) => o.host),
+          ...(s.responseTime ? [s.responseTime.host] : []),
+        ]),
+      ),
+    ].map((h) => h.toLowerCase());
+    const rows: EventRow[] = await this.dataSource.query(
+      `SELECT occurred_at, kind, host, service, state, state_type, phase, output, perf_data, source
+         FROM monitoring_event
+        WHERE lower(host) = ANY($1) AND occurred_at < $2 AND occurred_at >= $3
+        ORDER BY occurred_at, id`,
+      [hosts, to.toJSDate(), from.minus({ days: LOOKBACK_DAYS }).toJSDate()],
+    );
+    const events = rows.map(toNagiosEvent);
+    return {
+      from: fromDate,
+      to: toDate,
+      excludeScheduledDowntime: settings.excludeScheduledDowntime,
+      rows: settings.slas.map((sla) =>
+        sla.responseTime
+          ? this.responseRow(sla, rows, from.toJSDate(), to.toJSDate())
+          : this.uptimeRow(sla, events, from.toJSDate(), to.toJSDate(), settings),
+      ),
+    };
+  }
+
+  private uptimeRow(
+    sla: AvailabilitySla,
+    events: NagiosEvent[],
+    from: Date,
+    to: Date,
+    settings: AvailabilityConfig,
+  ) {
+    const objects = (sla.objects ?? []).map((o) => {
+      const a = availability(events, { host: o.host, service: o.service ?? null }, from, to, {
+        excludeScheduledDowntime: settings.excludeScheduledDowntime,
+      });
+      return { host: o.host, service: o.service ?? null, uptimePct: a.uptimePct, downSeconds: a.downSeconds };
+    });
+    const measured = meanUptime(objects.map((o) => o.uptimePct));
+    const target = sla.targetPct ?? 100;
+    return {
+      code: sla.code,
+      title: sla.title,
+      target: `${target.toFixed(2)}%`,
+      measured: measured === null ? null : Math.round(measured * 1000) / 1000,
+      measuredText: measured === null ? '-' : `${(Math.round(measured * 1000) / 1000).toString()}%`,
+      deviation: measured === null ? '-' : deviationText(Math.round(measured * 1000) / 1000, target),
+      met: measured === null ? null : measured >= target,
+      objects,
+    };
+  }
+
+  private responseRow(sla: AvailabilitySla, rows: EventRow[], from: Date, to: Date) {
+    const probe = sla.responseTime!;
+    const seconds = rows
+      .filter(
+        (r) =>
+          r.host.toLowerCase() === probe.host.toLowerCase() &&
+          (r.service ?? '').toLowerCase() === probe.service.toLowerCase() &&
+          r.occurred_at >= from &&
+          r.occurred_at < to,
+      )
+      .map((r) => responseTimeSeconds(r.perf_data))
+      .filter((s): s is number => s !== null);
+    const summary = summariseResponseTimes(seconds);
+    const ms = (s: number | null) => (s === null ? null : Math.round(s * 1_000_000) / 1000);
+    const measured = ms(summary[sla.statistic ?? 'max']);
+    const target = sla.targetMs ?? 0;
+    return {
+      code: sla.code,
+      title: sla.title,
+      target: `${target} ms`,
+      measured,
+      measuredText: measured === null ? '-' : `${measured} ms`,
+      deviation:
+        measured === null
+          ? '-'
+          : measured <= target
+            ? 'Nessuno scostamento rilevato'
+            : `+${Math.round((measured - target) * 1000) / 1000} ms`,
+      met: measured === null ? null : measured <= target,
+      samples: summary.samples,
+      maxMs: ms(summary.max),
+      p95Ms: ms(summary.p95),
+      meanMs: ms(summary.mean),
+    };
+  }
+
+  private settings(): AvailabilityConfig {
+    return JSON.parse(
+      readFileSync(join(resolve(this.config.CONFIG_DIR), 'sla', 'availability.json'), 'utf8'),
+    );
+  }
+}
+
+/** A stored event back in the pure functions' shape. */
+function toNagiosEvent(r: EventRow): NagiosEvent {
+  if (r.kind === 'downtime') {
+    return {
+      kind: 'downtime',
+      at: r.occurred_at,
+      host: r.host,
+      service: r.service,
+      phase: r.phase as 'STARTED' | 'STOPPED' | 'CANCELLED',
+      comment: r.output,
+    };
+  }
+  return {
+    kind: 'state',
+    at: r.occurred_at,
+    host: r.host,
+    service: r.service,
+    state: r.state as NagiosState,
+    stateType: r.state_type as 'SOFT' | 'HARD',
+    attempt: null,
+    output: r.output,
+    perfData: r.perf_data,
+    source: r.source as 'alert' | 'current' | 'initial',
+  };
+}
