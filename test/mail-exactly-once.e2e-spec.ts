@@ -21,7 +21,9 @@ import { join } from 'node:path';
 import request from 'supertest';
 
 const redisUrl = requireService('Redis (BullMQ)', 'TEST_REDIS_URL');
-const canRun = requireDovecot() && !!redisUrl;
+// A separate worker process needs a real PostgreSQL: the embedded engine is one session for one process.
+const postgres = requireService('PostgreSQL (separate worker processes)', 'TEST_DATABASE_URL');
+const canRun = requireDovecot() && !!redisUrl && !!postgres;
 const describeMail = canRun ? describe : describe.skip;
 const ROOT = join(__dirname, '..');
 

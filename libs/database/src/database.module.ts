@@ -68,11 +68,20 @@ export class DatabaseModule {
           inject: [APP_CONFIG, DATABASE_ENGINE],
           useFactory: async (config: AppConfig, engine: DatabaseEngineInfo) => {
             const url = config.DATABASE_URL ?? engine.embedded!.url;
-            const dataSource = createDataSource({ url, poolSize: config.DATABASE_POOL_SIZE });
+            // PGlite is one session behind a multiplexer that keeps a transaction's messages
+            // together but interleaves the extended-protocol messages of concurrent connections
+            // outside transactions ("unnamed prepared statement does not exist"), so the embedded
+            // engine gets one connection: every query in turn.
+            const single = engine.kind === 'embedded';
+            const dataSource = createDataSource({ url, poolSize: single ? 1 : config.DATABASE_POOL_SIZE });
             try {
               await dataSource.initialize();
               if (options.runMigrations && config.RUN_MIGRATIONS) {
-                const applied = await runMigrationsLocked(dataSource);
+                // The advisory lock holds a second connection; one embedded process is already
+                // guaranteed by the data directory's pid file.
+                const applied = single
+                  ? await dataSource.runMigrations({ transaction: 'each' })
+                  : await runMigrationsLocked(dataSource);
                 if (applied.length) {
                   new Logger('Database').log(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`);
                 }

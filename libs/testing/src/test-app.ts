@@ -21,6 +21,9 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestAp
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
+    // On the embedded engine, as the embedded default runs it: one connection (DatabaseModule);
+    // the per-file database is a copy of a migrated template.
+    ...(database.engine === 'embedded' ? { DATABASE_POOL_SIZE: '1', RUN_MIGRATIONS: 'false' } : {}),
     SEED_DEMO: 'false',
     LOG_LEVEL: 'error',
     ...env,
