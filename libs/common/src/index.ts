@@ -1,3 +1,4 @@
 export * from './domain.error';
 export * from './domain-error.filter';
 export * from './validation.pipe';
+export * from './query-transforms';

@@ -1,5 +1,5 @@
 import { Roles, TokenScope } from '@app/auth';
-import { ValidationError } from '@app/common';
+import { ValidationError, LOCAL_DATE } from '@app/common';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -17,8 +17,6 @@ export class AlertReportQueryDto {
   @Max(2100)
   year: number;
 }
-
-const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class AvailabilityQueryDto {
   @ApiProperty({ example: '2017-01-01' })

@@ -1,15 +1,7 @@
+import { commaList, LOCAL_DATE } from '@app/common';
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-
-const csv = ({ value }: { value: unknown }) =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((v) => v.trim())
-        .filter(Boolean)
-    : value;
-const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class TicketReportQueryDto {
   @ApiProperty({ example: '2017-01-01', description: 'First local date (Europe/Rome), inclusive' })
@@ -27,7 +19,7 @@ export class TicketReportQueryDto {
 
   @ApiPropertyOptional({ description: 'Comma-separated channels', example: 'email,phone' })
   @IsOptional()
-  @Transform(csv)
+  @Transform(commaList)
   @IsIn(['email', 'phone', 'web', 'monitoring'], { each: true })
   channel?: string[];
 

@@ -1,3 +1,4 @@
+import { commaList } from '@app/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -15,24 +16,16 @@ import {
 import { TICKET_CHANNELS, TICKET_STATUSES, TicketChannel, TicketStatus } from '../entities';
 import type { TicketSort } from '../ticket.repository';
 
-const csv = ({ value }: { value: unknown }) =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((v) => v.trim())
-        .filter(Boolean)
-    : value;
-
 export class ListTicketsDto {
   @ApiPropertyOptional({ description: 'Comma-separated statuses', example: 'new,open' })
   @IsOptional()
-  @Transform(csv)
+  @Transform(commaList)
   @IsIn(TICKET_STATUSES, { each: true })
   status?: TicketStatus[];
 
   @ApiPropertyOptional({ description: 'Comma-separated channels', example: 'phone' })
   @IsOptional()
-  @Transform(csv)
+  @Transform(commaList)
   @IsIn(TICKET_CHANNELS, { each: true })
   channel?: TicketChannel[];
 
