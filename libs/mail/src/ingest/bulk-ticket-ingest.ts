@@ -11,7 +11,13 @@ import { renderTemplate } from '../outbox/mail-templates';
 import { OutboxService } from '../outbox/outbox.service';
 import { ParsedMail, UNPARSEABLE_PROBLEM_PREFIX } from '../parsing';
 import type { MailPosition } from './inbound-mail.repository';
-import { clean, inboundMessageBody, inboundMessagePayload, inboundRecord } from './inbound-message.util';
+import {
+  clean,
+  dedupKey,
+  inboundMessageBody,
+  inboundMessagePayload,
+  inboundRecord,
+} from './inbound-message.util';
 
 export interface BulkItem {
   index: number;
@@ -279,7 +285,7 @@ export class BulkTicketIngest {
           )
         : [],
     );
-    const keys = items.map((i) => inboundRecord(i.raw, i.parsed, null).dedupKey);
+    const keys = items.map((i) => dedupKey(i.raw, i.parsed.messageId));
     const seen = new Set<string>(
       (await em.query(`SELECT dedup_key FROM inbound_mail WHERE dedup_key = ANY($1)`, [keys])).map(
         (r: { dedup_key: string }) => r.dedup_key,

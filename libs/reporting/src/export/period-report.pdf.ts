@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { SlaComplianceRow } from '../sla/sla-compliance.util';
 import type { ArrivalsByHour } from '../statistics/report-cuts.util';
-import type { TicketStatistics } from '../statistics/ticket-statistics.util';
+import type { TicketCounts, TicketStatistics } from '../statistics/ticket-statistics.util';
 
 export interface PeriodReportData {
   title: string;
@@ -69,46 +69,14 @@ export function renderPeriodReportPdf(data: PeriodReportData): Promise<Buffer> {
 
   doc.addPage();
   heading(doc, 'Segnalazioni per mese e canale');
-  const rows: string[][] = [];
-  for (const p of data.tickets.periods) {
-    for (const c of data.tickets.channels) {
-      const n = p.byChannel[c];
-      rows.push([
-        p.label,
-        CHANNEL_NAMES[c] ?? c,
-        `${n.new}`,
-        `${n.open}`,
-        `${n.resolvedNotCompetent}`,
-        `${n.resolved}`,
-        `${n.handled}`,
-        pct(n.resolvedPct),
-      ]);
-    }
-  }
-  for (const c of data.tickets.channels) {
-    const n = data.tickets.totals.byChannel[c];
-    rows.push([
-      'Totale',
-      CHANNEL_NAMES[c] ?? c,
-      `${n.new}`,
-      `${n.open}`,
-      `${n.resolvedNotCompetent}`,
-      `${n.resolved}`,
-      `${n.handled}`,
-      pct(n.resolvedPct),
-    ]);
-  }
-  const all = data.tickets.totals.overall;
-  rows.push([
-    'Totale',
-    'Totale',
-    `${all.new}`,
-    `${all.open}`,
-    `${all.resolvedNotCompetent}`,
-    `${all.resolved}`,
-    `${all.handled}`,
-    pct(all.resolvedPct),
-  ]);
+  const channel = (c: string) => CHANNEL_NAMES[c] ?? c;
+  const rows: string[][] = [
+    ...data.tickets.periods.flatMap((p) =>
+      data.tickets.channels.map((c) => countsRow(p.label, channel(c), p.byChannel[c])),
+    ),
+    ...data.tickets.channels.map((c) => countsRow('Totale', channel(c), data.tickets.totals.byChannel[c])),
+    countsRow('Totale', 'Totale', data.tickets.totals.overall),
+  ];
   table(
     doc,
     ['Periodo', 'Canale', 'Nuovo', 'Aperto', 'Non di comp.', 'Risolto', 'Tot gestiti', '% Risolti'],
@@ -136,6 +104,19 @@ export function renderPeriodReportPdf(data: PeriodReportData): Promise<Buffer> {
 
   doc.end();
   return done;
+}
+
+function countsRow(period: string, channel: string, n: TicketCounts): string[] {
+  return [
+    period,
+    channel,
+    `${n.new}`,
+    `${n.open}`,
+    `${n.resolvedNotCompetent}`,
+    `${n.resolved}`,
+    `${n.handled}`,
+    pct(n.resolvedPct),
+  ];
 }
 
 function pct(value: number | null): string {
