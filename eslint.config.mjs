@@ -4,16 +4,7 @@ import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   {
-    ignores: [
-      'dist/**',
-      'dist-bench/**',
-      'node_modules/**',
-      'data/**',
-      'coverage/**',
-      'apps/web/**',
-      '*.js',
-      '*.mjs',
-    ],
+    ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'data/**', 'coverage/**', '*.js', '*.mjs'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

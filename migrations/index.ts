@@ -6,6 +6,10 @@ import { Auth1795300000004 } from './1795300000004-auth.migration';
 import { ReportDelivery1795300000005 } from './1795300000005-report-delivery.migration';
 import { ClockElapsed1795300000006 } from './1795300000006-clock-elapsed.migration';
 import { Monitoring1795300000007 } from './1795300000007-monitoring.migration';
+import { Outages1795300000008 } from './1795300000008-outages.migration';
+import { TicketPresence1795300000009 } from './1795300000009-ticket-presence.migration';
+import { MonitoringMailbox1795300000010 } from './1795300000010-monitoring-mailbox.migration';
+import { QueueDueIndex1795300000011 } from './1795300000011-queue-due-index.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -17,4 +21,8 @@ export const MIGRATIONS = [
   ReportDelivery1795300000005,
   ClockElapsed1795300000006,
   Monitoring1795300000007,
+  Outages1795300000008,
+  TicketPresence1795300000009,
+  MonitoringMailbox1795300000010,
+  QueueDueIndex1795300000011,
 ];

@@ -48,9 +48,13 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'POST /api/tickets/:id/sla-policy': ['supervisor', 'admin'],
   'GET /api/tickets/:id/sla': STAFF,
   'GET /api/tickets/:id/attachments': STAFF,
+  'POST /api/tickets/:id/attachments': STAFF,
   'GET /api/tickets/:id/attachments/:attachmentId': STAFF,
   'GET /api/tickets/:id/mails': STAFF,
   'GET /api/notifications': STAFF,
+  'GET /api/events': STAFF,
+  'POST /api/tickets/:id/presence': STAFF,
+  'DELETE /api/tickets/:id/presence': STAFF,
   'GET /api/entes': STAFF,
   'GET /api/categories': STAFF,
   'GET /api/users': STAFF,
@@ -71,6 +75,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'GET /api/mail/inbound/:id/raw': ['admin'],
   'POST /api/mail/inbound/:id/reprocess': ['admin'],
   'GET /api/mail/templates': ['admin'],
+  'GET /api/mail/answer-templates': STAFF,
   'PUT /api/mail/templates/:code/:language': ['admin'],
   'DELETE /api/mail/templates/:code/:language': ['admin'],
   'GET /api/admin/users': ['admin'],
@@ -93,7 +98,42 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'GET /api/reports/arrivals': ['ente_referent', 'supervisor', 'admin'],
   'GET /api/reports/period.pdf': ['ente_referent', 'supervisor', 'admin'],
   'GET /api/reports/sla/breaches': ['ente_referent', 'supervisor', 'admin'],
+  'GET /api/outages': STAFF,
+  'POST /api/outages': STAFF,
+  'GET /api/outages/recipients': ['supervisor', 'admin'],
+  'PUT /api/outages/recipients/:enteId': ['admin'],
+  'POST /api/outages/from-problem/:problemId': STAFF,
+  'GET /api/outages/:id': STAFF,
+  'PATCH /api/outages/:id': STAFF,
+  'POST /api/outages/:id/notices': STAFF,
+  'GET /api/monitoring/problems': STAFF,
+  'GET /api/reports/outages': ['supervisor', 'admin'],
+  'GET /status': 'public',
+  'GET /status/feed.atom': 'public',
+  'GET /status/feed.rss': 'public',
+  'GET /status/status.css': 'public',
 };
+
+/** Routes that stream (server-sent events): the walk reads their status, then hangs up. */
+const STREAMS = new Set(['GET /api/events']);
+
+function streamStatus(
+  http: TestApp['http'],
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    request(http)
+      .get(path)
+      .set(headers)
+      .buffer(false)
+      .parse((res, done) => {
+        (res as unknown as { destroy(): void }).destroy();
+        done(null, null);
+      })
+      .end((error, res) => (res ? resolve({ status: res.status, body: null }) : reject(error)));
+  });
+}
 
 /** Every route of the running app, as "METHOD /path/:param", read from Express's router. */
 function discoverRoutes(app: INestApplication): string[] {
@@ -107,7 +147,10 @@ function discoverRoutes(app: INestApplication): string[] {
   return stack
     .filter(
       (layer) =>
-        layer.route && layer.route.path.startsWith('/api/') && !layer.route.path.startsWith('/api/docs'),
+        layer.route &&
+        // The public status page is served outside /api (STATUS_PAGE_ROUTES).
+        (layer.route.path.startsWith('/api/') || layer.route.path.startsWith('/status')) &&
+        !layer.route.path.startsWith('/api/docs'),
     )
     .flatMap((layer) =>
       Object.keys(layer.route!.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path}`),
@@ -157,7 +200,9 @@ describe('sign-in, sessions and authorisation (e2e)', () => {
       for (const caller of CALLERS) {
         // A fresh session per call: logout must not end the one the next call uses.
         const headers = caller === 'anonymous' ? {} : await openTestSession(t.dataSource, users[caller].id);
-        const res = await request(t.http)[method.toLowerCase() as 'get'](url).set(headers).send({});
+        const res = STREAMS.has(route)
+          ? await streamStatus(t.http, url, headers)
+          : await request(t.http)[method.toLowerCase() as 'get'](url).set(headers).send({});
         const rule = MATRIX[route];
         const allowed = rule === 'public' || rule.includes(caller);
         const denied = res.status === 401 || res.status === 403;

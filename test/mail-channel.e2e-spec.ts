@@ -250,6 +250,61 @@ describeMail('the e-mail channel against real IMAP and SMTP servers (e2e)', () =
     expect(refused.body.fields[0].field).toBe('answeredAt');
   });
 
+  it('sends files the agent uploaded with the answer, and refuses files of other tickets or for phone answers', async () => {
+    const from = `anna.bianchi.${uid}@uffici.comune.fiesole.fi.it`;
+    const [ticket] = await ticketsFrom(from);
+    const before = smtp.messages.length;
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(2048)]);
+    const upload = await request(t.http)
+      .post(`/api/tickets/${ticket.id}/attachments`)
+      .query({ filename: 'istruzioni-certificato.pdf' })
+      .set(as(f.agent))
+      .set('Content-Type', 'application/pdf')
+      .send(pdf);
+    expect(upload.status).toBe(201);
+    expect(upload.body).toMatchObject({
+      filename: 'istruzioni-certificato.pdf',
+      contentType: 'application/pdf',
+      size: pdf.length,
+    });
+
+    const bad = await request(t.http)
+      .post(`/api/tickets/${ticket.id}/attachments`)
+      .query({ filename: '../../etc/passwd' })
+      .set(as(f.agent))
+      .set('Content-Type', 'text/plain')
+      .send('x');
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields[0].field).toBe('filename');
+    const phone = await request(t.http)
+      .post(`/api/tickets/${ticket.id}/reply`)
+      .set(as(f.agent))
+      .send({ via: 'phone', body: 'Detto al telefono', attachmentIds: [upload.body.id] });
+    expect(phone.status).toBe(400);
+    expect(phone.body.fields[0].field).toBe('attachmentIds');
+    const foreign = await request(t.http)
+      .post(`/api/tickets/${ticket.id}/reply`)
+      .set(as(f.agent))
+      .send({ via: 'email', body: 'x', attachmentIds: ['00000000-0000-4000-8000-00000000beef'] });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.fields[0].field).toBe('attachmentIds');
+
+    const res = await request(t.http)
+      .post(`/api/tickets/${ticket.id}/reply`)
+      .set(as(f.agent))
+      .send({ via: 'email', body: 'In allegato le istruzioni.', attachmentIds: [upload.body.id] });
+    expect(res.status).toBe(200);
+    const sent = await smtp.waitFor(before + 1, 15_000);
+    const answer = await sent[before].parsed();
+    expect(answer.attachments.map((a) => [a.filename, a.contentType, a.content.equals(pdf)])).toEqual([
+      ['istruzioni-certificato.pdf', 'application/pdf', true],
+    ]);
+    const message = res.body.timeline.filter((e: { type: string }) => e.type === 'message').pop();
+    expect(message.payload.attachments).toEqual([
+      { id: upload.body.id, filename: 'istruzioni-certificato.pdf' },
+    ]);
+  });
+
   it('keeps answers in the outbox while SMTP is down and sends each once when it is back', async () => {
     const from = `anna.bianchi.${uid}@uffici.comune.fiesole.fi.it`;
     const [ticket] = await ticketsFrom(from);
@@ -279,7 +334,8 @@ describeMail('the e-mail channel against real IMAP and SMTP servers (e2e)', () =
         `SELECT count(*)::int AS n FROM outbound_mail WHERE ticket_id = $1 AND status = 'sent'`,
         [ticket.id],
       );
-      return rows[0].n === 5 ? true : undefined;
+      // The acknowledgement, the two earlier answers (one with a file) and these three.
+      return rows[0].n === 6 ? true : undefined;
     }, 'the outbox to drain');
     const received = smtp.messages.slice(before);
     const ids = await Promise.all(received.map(async (m) => (await m.parsed()).messageId));

@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { DateTime } from 'luxon';
 import { CalendarSpec, compileCalendar, easterSunday, TimeRange, WEEKDAYS } from '@app/business-hours';
+import { printResult } from './bench-result';
 
 const OPERATIONS = 1_000_000;
 const WARM_UP = 200_000;
@@ -215,6 +216,18 @@ writeFileSync(
   )}\n`,
 );
 console.log(`Figures written to ${RESULTS_FILE}.`);
+for (const f of figures) {
+  printResult({
+    bench: 'calendar',
+    figure: f.figure,
+    value: f.opsPerSec,
+    unit: 'ops/s',
+    baseline: f.baselineOpsPerSec,
+    baselineLabel: 'naive day-by-day walk',
+    better: 'higher',
+    details: { agreementFailures: disagreements.length },
+  });
+}
 // Consumes the results so that the timed loops cannot be optimised away.
 if (!Number.isFinite(sink)) console.log('(non-finite checksum)');
 if (disagreements.length > 0) process.exitCode = 1;

@@ -11,6 +11,7 @@
  */
 import 'reflect-metadata';
 import { admin, benchServerUrl, withDatabase } from './bench-database';
+import { printResult } from './bench-result';
 import { loadConfig } from '@app/config';
 import { MailboxSupervisor, parseInboundMail, SecretBox } from '@app/mail';
 import { SlaRegistry } from '@app/sla';
@@ -136,6 +137,16 @@ async function main(): Promise<void> {
       ),
     );
     console.log(`Figures written to ${RESULTS_FILE}.`);
+    printResult({
+      bench: 'ingest',
+      figure: 'end-to-end ingestion',
+      value: perSecond,
+      unit: 'mails/s',
+      baseline: N / floorSeconds,
+      baselineLabel: 'parse + 1 row per mail',
+      better: 'higher',
+      details: { mails: N, tickets, replies },
+    });
   } finally {
     await imap.stop();
     await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

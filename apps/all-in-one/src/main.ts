@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const url = config.PUBLIC_URL ?? (await app.getUrl()).replace('[::1]', 'localhost');
   const lines = config.seedDemo
     ? [
-        `  Demo users (password ${DEMO_PASSWORD}; sign in with POST /api/auth/login):`,
+        `  Demo users (password ${DEMO_PASSWORD}; sign in at the UI or POST /api/auth/login):`,
         ...DEMO_USERS.map((u) => `    ${u.role.padEnd(11)} ${u.email}`),
       ]
     : [];

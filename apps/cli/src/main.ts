@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import 'dotenv/config';
 import { AppConfig, loadConfig } from '@app/config';
-import { MonitoringModule, MonitoringService, parseNagiosLog } from '@app/monitoring';
+import { MonitoringEventsModule, MonitoringService, parseNagiosLog } from '@app/monitoring';
 import { createDataSource, runMigrationsLocked, startEmbeddedPostgres } from '@app/database';
 import { ImportReport, TicketImportService } from '@app/reporting/import';
 import { CoreModule } from '@app/runtime';
@@ -145,7 +145,7 @@ async function importNagiosLog(config: AppConfig, files: string[]): Promise<numb
   const app = await NestFactory.createApplicationContext(
     {
       module: NagiosImportCliModule,
-      imports: [CoreModule.forRoot({ config, runMigrations: false }), MonitoringModule],
+      imports: [CoreModule.forRoot({ config, runMigrations: false }), MonitoringEventsModule],
     },
     { logger: ['error', 'warn'] },
   );

@@ -55,8 +55,9 @@ export class AuthController {
   @Get('me')
   @Roles(...ROLES)
   @ApiOperation({ summary: 'Who is signed in' })
-  me(@CurrentActor() actor: Actor) {
-    return { id: actor.id, name: actor.name, role: actor.role, enteIds: actor.enteIds };
+  me(@CurrentActor() actor: Actor, @Req() req: Request) {
+    const csrfToken = (req as Request & { csrfToken?: string }).csrfToken ?? null;
+    return { id: actor.id, name: actor.name, role: actor.role, enteIds: actor.enteIds, csrfToken };
   }
 
   @Post('password')

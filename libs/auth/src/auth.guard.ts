@@ -55,7 +55,9 @@ export class AuthGuard implements CanActivate {
     if (!session) throw new UnauthenticatedError();
     if (!SAFE_METHODS.has(request.method))
       this.auth.checkCsrf(session.csrfToken, request.headers[CSRF_HEADER]);
-    const { csrfToken: _csrf, ...actor } = session;
+    const { csrfToken, ...actor } = session;
+    // /api/auth/me hands it back to a reloaded page (same-origin reads only; the cookie alone is not enough).
+    (request as Request & { csrfToken?: string }).csrfToken = csrfToken;
     return actor;
   }
 }

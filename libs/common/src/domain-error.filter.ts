@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { DomainError, DomainErrorCode } from './domain.error';
+import { requestProblem } from './request-errors';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   NOT_FOUND: HttpStatus.NOT_FOUND,
@@ -27,11 +28,22 @@ const UNAVAILABLE_SQLSTATES = new Set([
 ]);
 const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
 
+const RELEASED_RUNNER_ERRORS = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+]);
+
 function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string }; message?: string };
   const code = e?.driverError?.code ?? e?.code;
   if (code && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code))) return true;
-  return /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '');
+  // TypeORM releases a transaction's query runner when its connection dies; the rollback or query
+  // that follows then fails with one of these instead of the connection error it hides.
+  if (RELEASED_RUNNER_ERRORS.has((error as Error)?.name)) return true;
+  // node-postgres's own words for a connection that died under a query or is used after dying.
+  return /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Client was closed and is not queryable/i.test(
+    e?.message ?? '',
+  );
 }
 
 /**
@@ -54,7 +66,21 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const body = error.getResponse();
+      // Nest's bare 400 for a body that is not JSON (or a bad %-escape): name what is wrong.
+      const bare =
+        status === HttpStatus.BAD_REQUEST && (typeof body === 'string' || !('fields' in body))
+          ? requestProblem(error, error.message)
+          : null;
+      if (bare) {
+        res.status(bare.status).json(bare.body);
+        return;
+      }
       res.status(status).json(typeof body === 'string' ? { statusCode: status, message: body } : body);
+      return;
+    }
+    const refused = requestProblem(error);
+    if (refused) {
+      res.status(refused.status).json(refused.body);
       return;
     }
     if (isDatabaseUnavailable(error)) {

@@ -1,6 +1,7 @@
-import { ParseUUIDPipe, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ParseUUIDPipe, ValidationPipe } from '@nestjs/common';
 import type { ValidationError as ClassValidatorError } from 'class-validator';
 import { FieldProblem, ValidationError } from './domain.error';
+import { nulCharacterProblems } from './nul-characters';
 
 function flatten(errors: ClassValidatorError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
@@ -10,9 +11,23 @@ function flatten(errors: ClassValidatorError[], prefix = ''): FieldProblem[] {
   });
 }
 
+/** Refuses text with NUL characters in bodies, queries and path parameters before the DTO validators run. */
+class HelpdeskValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const problems = nulCharacterProblems(
+        value,
+        metadata.type === 'param' ? (metadata.data ?? 'path') : '',
+      );
+      if (problems.length > 0) throw new ValidationError(problems);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Strict DTO validation whose 400 names each field and the reason. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new HelpdeskValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -7,3 +7,8 @@ export { OutboxSenderService } from './outbox/outbox-sender.service';
 export { SecretBox } from './mailboxes/secret-box.service';
 export { NotificationMailer } from './outbox/notification-mailer.service';
 export { OutboxService } from './outbox/outbox.service';
+export { MailTemplateService } from './outbox/mail-template.service';
+export { renderTemplate } from './outbox/mail-templates';
+export type { TemplateCode, TemplateLanguage } from './outbox/mail-templates';
+export { MONITORING_MAIL_SINK } from './ingest/monitoring-mail.sink';
+export type { MonitoringMailSink } from './ingest/monitoring-mail.sink';

@@ -5,7 +5,7 @@ import { MailboxSupervisor } from './imap/mailbox-supervisor.service';
 import { BulkTicketIngest } from './ingest/bulk-ticket-ingest';
 import { InboundMailRepository } from './ingest/inbound-mail.repository';
 import { MailIngestService } from './ingest/mail-ingest.service';
-import { MailTemplateController } from './mailboxes/mail-template.controller';
+import { AnswerTemplateController, MailTemplateController } from './mailboxes/mail-template.controller';
 import { MailboxAdminController } from './mailboxes/mailbox-admin.controller';
 import { TicketMailController } from './mailboxes/ticket-mail.controller';
 import { MailboxAdminService } from './mailboxes/mailbox-admin.service';
@@ -43,7 +43,12 @@ export class MailIngestModule {}
 /** The api side: admins' mailboxes, domain map and quarantine. */
 @Module({
   imports: [MailIngestModule],
-  controllers: [MailboxAdminController, MailTemplateController, TicketMailController],
+  controllers: [
+    MailboxAdminController,
+    MailTemplateController,
+    AnswerTemplateController,
+    TicketMailController,
+  ],
   providers: [MailboxAdminService],
 })
 export class MailApiModule {}

@@ -1,13 +1,85 @@
+import { JobRegistry } from '@app/queue';
+import { MONITORING_MAIL_SINK } from '@app/mail';
 import { TicketsModule } from '@app/tickets';
-import { Module } from '@nestjs/common';
+import { Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { AvailabilityService } from './availability.service';
 import { MonitoringController } from './monitoring.controller';
 import { MonitoringService } from './monitoring.service';
+import { NagiosMailSink } from './nagios-mail.sink';
+import { OutageController, StatusPageController } from './outages/outage.controller';
+import { OutageReportMailer } from './outages/outage-report.mailer';
+import { OutageReportService } from './outages/outage-report.service';
+import { OutageRepository } from './outages/outage.repository';
+import { OutageService } from './outages/outage.service';
+import { OutageSettings } from './outages/outage-settings';
+import { StatusPageService } from './outages/status-page.service';
 
+/** Availability and outages (reads, notices, the outage report): shared by the api, the worker and the SLA table. */
+@Module({
+  providers: [
+    AvailabilityService,
+    OutageSettings,
+    OutageRepository,
+    OutageService,
+    OutageReportService,
+    StatusPageService,
+  ],
+  exports: [
+    AvailabilityService,
+    OutageSettings,
+    OutageRepository,
+    OutageService,
+    OutageReportService,
+    StatusPageService,
+  ],
+})
+export class MonitoringCoreModule {}
+
+/**
+ * Alerts in, whatever their route (webhook, log import, notification mails): global, so the mail
+ * ingestion finds the sink for monitoring mailboxes without depending on this library.
+ */
+@Global()
 @Module({
   imports: [TicketsModule],
-  controllers: [MonitoringController],
-  providers: [MonitoringService, AvailabilityService],
-  exports: [MonitoringService, AvailabilityService],
+  providers: [
+    MonitoringService,
+    NagiosMailSink,
+    { provide: MONITORING_MAIL_SINK, useExisting: NagiosMailSink },
+  ],
+  exports: [MonitoringService, MONITORING_MAIL_SINK],
+})
+export class MonitoringEventsModule {}
+
+/** The api side: the Nagios webhook, alert and availability reports, outages and the public status page. */
+@Module({
+  imports: [MonitoringEventsModule, MonitoringCoreModule],
+  controllers: [MonitoringController, OutageController, StatusPageController],
+  exports: [MonitoringEventsModule, MonitoringCoreModule],
 })
 export class MonitoringModule {}
+
+/** How often the worker checks whether a report period has ended and its outage report is owed. */
+export const OUTAGE_REPORT_CHECK_EVERY_MS = 3_600_000;
+
+@Injectable()
+class OutageReportJobs implements OnModuleInit {
+  constructor(
+    private readonly registry: JobRegistry,
+    private readonly mailer: OutageReportMailer,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register('reports.outages', async () => {
+      await this.mailer.run();
+    });
+  }
+}
+
+/** The worker side: the periodic outage report (SLA.11), and alerts from monitoring mailboxes. */
+@Module({
+  imports: [MonitoringCoreModule, MonitoringEventsModule],
+  providers: [OutageReportMailer, OutageReportJobs],
+  exports: [OutageReportMailer],
+})
+export class MonitoringWorkerModule {}

@@ -31,6 +31,11 @@ export class MonitoringService {
     return this.dataSource.transaction((em) => this.recordIn(em, event, now, true));
   }
 
+  /** In the caller's transaction (a notification mail, with the mail's own outcome). */
+  async recordWith(em: EntityManager, event: MonitoringEventInput, now = new Date()): Promise<RecordResult> {
+    return this.recordIn(em, event, now, true);
+  }
+
   /** History (a log import): stored once each, without opening tickets for problems long gone. */
   async recordHistory(
     events: readonly MonitoringEventInput[],

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export const NAGIOS_STATES = ['UP', 'DOWN', 'UNREACHABLE', 'OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
 
@@ -50,6 +50,8 @@ export class NagiosNotificationDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // The largest PostgreSQL integer: a bigger one was a 500.
+  @Max(2_147_483_647)
   attempt?: number;
 
   @ApiPropertyOptional({ example: 'connection refused' })
@@ -68,5 +70,7 @@ export class NagiosNotificationDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // 9999-12-31T23:59:59Z: beyond it the instant is no date at all (it was a 500).
+  @Max(253_402_300_799)
   timestamp: number;
 }

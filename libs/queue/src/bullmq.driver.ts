@@ -13,6 +13,10 @@ import {
 import { QueueDriver } from './queue.driver';
 
 const QUEUE_NAME = 'helpdesk';
+/** The longest a caller waits for Redis to take a job or answer a ping. */
+const REDIS_ANSWER_MS = 3_000;
+/** How often a worker checks that its schedules still exist in Redis. */
+const SCHEDULE_CHECK_MS = 15_000;
 
 function redact(url: string): string {
   return url.replace(/\/\/([^:@/]*):[^@/]+@/, '//$1:***@');
@@ -27,6 +31,9 @@ export class BullMqQueueDriver implements QueueDriver {
   private readonly queue: Queue;
   private worker?: Worker;
   private workerConnection?: Redis;
+  private readonly schedules = new Map<JobName, { everyMs: number; payload: () => unknown }>();
+  private scheduleKeeper?: NodeJS.Timeout;
+  private checkingSchedules = false;
 
   constructor(url: string, prefix: string) {
     this.location = redact(url);
@@ -39,19 +46,83 @@ export class BullMqQueueDriver implements QueueDriver {
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options?: JobOptions): Promise<void> {
     const policy = RETRY_POLICIES[name] ?? DEFAULT_RETRY;
-    await this.queue.add(name, payload, {
-      jobId: options?.jobId,
-      delay: options?.delayMs,
-      attempts: policy.attempts,
-      backoff: { type: 'exponential', delay: policy.backoffMs },
-      removeOnComplete: { count: 1000 },
-      removeOnFail: { count: 5000 },
+    await this.reachable(
+      () =>
+        this.queue.add(name, payload, {
+          jobId: options?.jobId,
+          delay: options?.delayMs,
+          attempts: policy.attempts,
+          backoff: { type: 'exponential', delay: policy.backoffMs },
+          removeOnComplete: { count: 1000 },
+          removeOnFail: { count: 5000 },
+        }),
+      `enqueue ${name}`,
+    );
+  }
+
+  /**
+   * Commands wait in ioredis's offline queue while Redis is down (BullMQ needs
+   * maxRetriesPerRequest null), so without a bound an api request that enqueues after its commit
+   * would hang until Redis is back. Callers get an error instead: the work is in PostgreSQL and a
+   * sweep dispatches it later. A command that timed out may still run on reconnection; jobs are
+   * idempotent (the sender claims a row only while it is due).
+   */
+  private async reachable<T>(send: () => Promise<T>, what: string): Promise<T> {
+    const status = this.connection.status;
+    if (status === 'reconnecting' || status === 'close' || status === 'end') {
+      throw new Error(`Redis is not reachable (${status}): could not ${what}`);
+    }
+    const command = send();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Redis did not answer in ${REDIS_ANSWER_MS} ms: could not ${what}`)),
+        REDIS_ANSWER_MS,
+      );
     });
+    command.catch(() => undefined);
+    try {
+      return await Promise.race([command, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async schedule<N extends JobName>(name: N, everyMs: number, payload: () => JobPayloads[N]): Promise<void> {
     // A job scheduler with a fixed id is an upsert: every worker may call it, one schedule exists.
     await this.queue.upsertJobScheduler(`every:${name}`, { every: everyMs }, { name, data: payload() });
+    this.schedules.set(name, { everyMs, payload });
+    if (!this.scheduleKeeper) {
+      this.scheduleKeeper = setInterval(() => void this.restoreLostSchedules(), SCHEDULE_CHECK_MS);
+      this.scheduleKeeper.unref();
+    }
+  }
+
+  /**
+   * The schedules live in Redis, which is not the truth: a Redis restarted without persistence or
+   * flushed has forgotten them, and the sweeps that resend pending mail and breach overdue clocks
+   * from PostgreSQL would never run again. Each worker puts back what is missing, and runs it
+   * once at once to catch up on the ticks it missed.
+   */
+  private async restoreLostSchedules(): Promise<void> {
+    // While Redis is down commands wait for the reconnection: never stack checks up behind them.
+    if (this.checkingSchedules) return;
+    this.checkingSchedules = true;
+    try {
+      for (const [name, { everyMs, payload }] of this.schedules) {
+        // An id with ':' makes BullMQ answer even for a missing scheduler (legacy keys): only a
+        // next run instant says that it exists.
+        const scheduler = await this.queue.getJobScheduler(`every:${name}`);
+        if (scheduler?.next) continue;
+        await this.queue.upsertJobScheduler(`every:${name}`, { every: everyMs }, { name, data: payload() });
+        await this.enqueue(name, payload() as JobPayloads[typeof name]);
+        this.logger.warn(`Schedule ${name} was missing from Redis (restarted or flushed): restored`);
+      }
+    } catch (error) {
+      this.logger.warn(`Could not check the schedules: ${(error as Error).message}`);
+    } finally {
+      this.checkingSchedules = false;
+    }
   }
 
   async consume(handlers: ReadonlyMap<JobName, JobHandler>): Promise<void> {
@@ -80,13 +151,14 @@ export class BullMqQueueDriver implements QueueDriver {
 
   async ping(): Promise<boolean> {
     try {
-      return (await this.connection.ping()) === 'PONG';
+      return (await this.reachable(() => this.connection.ping(), 'ping')) === 'PONG';
     } catch {
       return false;
     }
   }
 
   async close(): Promise<void> {
+    if (this.scheduleKeeper) clearInterval(this.scheduleKeeper);
     await this.worker?.close();
     await this.queue.close();
     this.workerConnection?.disconnect();

@@ -13,6 +13,8 @@ export interface JobPayloads {
   'mail.outbox-sweep': { at: string };
   /** Checks hourly whether today is the first business day of the month; then mails last month's report once. */
   'reports.monthly': { at: string };
+  /** Checks hourly whether a report period has ended; then mails its outage report (SLA.11) once. */
+  'reports.outages': { at: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -23,6 +25,7 @@ export const JOB_NAMES: readonly JobName[] = [
   'mail.send',
   'mail.outbox-sweep',
   'reports.monthly',
+  'reports.outages',
 ];
 
 export interface JobOptions {
@@ -49,6 +52,7 @@ export const RETRY_POLICIES: Partial<Record<JobName, RetryPolicy>> = {
   'mail.send': { attempts: 1, backoffMs: 0 },
   'mail.outbox-sweep': { attempts: 1, backoffMs: 0 },
   'reports.monthly': { attempts: 1, backoffMs: 0 },
+  'reports.outages': { attempts: 1, backoffMs: 0 },
 };
 
 /** A failure that retrying cannot fix (bad payload, missing row): recorded and discarded. */

@@ -14,7 +14,7 @@ export class PeriodReportService {
   async pdf(from: string, to: string, enteIds?: string[], now = new Date()): Promise<Buffer> {
     const [tickets, sla, arrivals] = await Promise.all([
       this.statistics.report({ from, to, groupBy: 'month', enteIds }, now),
-      this.sla.report(from, to, enteIds),
+      this.sla.report(from, to, enteIds, now),
       this.statistics.arrivalsByHour({ from, to, enteIds }),
     ]);
     return renderPeriodReportPdf({

@@ -1,3 +1,4 @@
+import { MonitoringCoreModule } from '@app/monitoring';
 import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
 import { ImportAdminController } from './import-admin.controller';
@@ -10,7 +11,7 @@ import { TicketStatisticsService } from './statistics/ticket-statistics.service'
 
 /** The reports themselves, shared by the api (endpoints) and the worker (scheduled mailing). */
 @Module({
-  imports: [SlaCoreModule],
+  imports: [SlaCoreModule, MonitoringCoreModule],
   providers: [
     TicketStatisticsService,
     TicketStatisticsRepository,

@@ -1,13 +1,16 @@
 import { createValidationPipe, DomainErrorFilter } from '@app/common';
+import { STATUS_PAGE_ROUTES } from '@app/monitoring';
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { json, text, urlencoded } from 'express';
+import { json, raw, text, urlencoded } from 'express';
 import helmet from 'helmet';
+import { webUi } from './web-ui';
 
 /** Everything an HTTP app needs besides its modules: prefix, validation, errors, docs, limits. */
 export function configureHttpApp(app: INestApplication): INestApplication {
-  app.setGlobalPrefix('api');
+  // The public status page lives outside /api (a stable, short address to give citizens).
+  app.setGlobalPrefix('api', { exclude: STATUS_PAGE_ROUTES });
   // Strict headers for everything served, the UI included: no inline scripts, no framing, no sniffing.
   app.use(
     helmet({
@@ -29,9 +32,12 @@ export function configureHttpApp(app: INestApplication): INestApplication {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  app.use(...webUi());
   app.use(cookieParser());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
+  // Files for e-mail answers arrive as they are (the controller checks MAIL_MAX_ATTACHMENT_MB).
+  app.use('/api/tickets/:id/attachments', raw({ type: () => true, limit: '50mb' }));
   app.use(json({ limit: '2mb' }));
   // History imports are CSV files of a year or more of tickets.
   app.use('/api/admin/import', text({ type: ['text/csv', 'text/plain'], limit: '50mb' }));

@@ -1,5 +1,6 @@
 import { JobRegistry, QUEUE_DRIVER, QueueDriver } from '@app/queue';
 import { MailboxSupervisor, OUTBOX_SWEEP_EVERY_MS } from '@app/mail';
+import { OUTAGE_REPORT_CHECK_EVERY_MS } from '@app/monitoring';
 import { MONTHLY_REPORT_CHECK_EVERY_MS } from '@app/reporting';
 import { SLA_SWEEP_EVERY_MS } from '@app/sla';
 import { INestApplicationContext } from '@nestjs/common';
@@ -17,11 +18,15 @@ export async function startWorker(app: INestApplicationContext): Promise<QueueDr
   await driver.schedule('reports.monthly', MONTHLY_REPORT_CHECK_EVERY_MS, () => ({
     at: new Date().toISOString(),
   }));
+  await driver.schedule('reports.outages', OUTAGE_REPORT_CHECK_EVERY_MS, () => ({
+    at: new Date().toISOString(),
+  }));
   await driver.enqueue('system.heartbeat', { at: new Date().toISOString() });
   // Catch up at once after downtime instead of waiting for the first tick.
   await driver.enqueue('sla.sweep', { at: new Date().toISOString() });
   await driver.enqueue('mail.outbox-sweep', { at: new Date().toISOString() });
   await driver.enqueue('reports.monthly', { at: new Date().toISOString() });
+  await driver.enqueue('reports.outages', { at: new Date().toISOString() });
   app.get(MailboxSupervisor).start();
   return driver;
 }

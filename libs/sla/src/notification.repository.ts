@@ -15,13 +15,30 @@ export interface NewNotification {
 @Injectable()
 export class NotificationRepository {
   async notifyAssigneeAndSupervisors(em: EntityManager, n: NewNotification): Promise<void> {
+    await this.notifyMany(em, [n]);
+  }
+
+  /** Many at once, one statement: the sweeper notifies a whole batch of clocks this way. */
+  async notifyMany(em: EntityManager, notifications: NewNotification[]): Promise<void> {
+    if (notifications.length === 0) return;
     await em.query(
       `INSERT INTO notification (user_id, ticket_id, kind, payload, dedup_key, email_after)
-       SELECT u.id, $1, $2, $3, $4, $5
-         FROM app_user u
-        WHERE u.active AND (u.role = 'supervisor' OR u.id = (SELECT assignee_id FROM ticket WHERE id = $1))
+       SELECT u.id, n.ticket_id, n.kind, n.payload, n.dedup_key, n.email_after
+         FROM jsonb_to_recordset($1::jsonb) AS n(ticket_id uuid, kind text, payload jsonb, dedup_key text, email_after timestamptz)
+         LEFT JOIN ticket t ON t.id = n.ticket_id
+         JOIN app_user u ON u.active AND (u.role = 'supervisor' OR u.id = t.assignee_id)
        ON CONFLICT (user_id, dedup_key) DO NOTHING`,
-      [n.ticketId, n.kind, n.payload, n.dedupKey, n.emailAfter],
+      [
+        JSON.stringify(
+          notifications.map((n) => ({
+            ticket_id: n.ticketId,
+            kind: n.kind,
+            payload: n.payload,
+            dedup_key: n.dedupKey,
+            email_after: n.emailAfter,
+          })),
+        ),
+      ],
     );
   }
 

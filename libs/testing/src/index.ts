@@ -7,3 +7,4 @@ export * from './mail-factory';
 export * from './auth-headers';
 export * from './eventually';
 export * from './history-csv';
+export * from './browser';

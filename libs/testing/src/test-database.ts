@@ -76,14 +76,34 @@ export async function prepareTemplate(): Promise<string> {
   return `embedded PostgreSQL template ${file} (set TEST_DATABASE_URL to test on a real server)`;
 }
 
+/**
+ * Drops this run's template and copies, and those of runs whose process has died (a killed run
+ * leaves them behind). Another run still going on this server keeps its databases: several test
+ * runs share one PostgreSQL on a developer's machine.
+ */
 export async function dropTemplate(): Promise<void> {
-  if (process.env.TEST_DATABASE_URL) {
-    await admin(async (client) => {
-      const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
-        `${TEST_DB_PREFIX}%`,
-      ]);
-      for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-    });
+  if (!process.env.TEST_DATABASE_URL) return;
+  await admin(async (client) => {
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE $1`,
+      [`${TEST_DB_PREFIX}%`],
+    );
+    for (const { datname } of rows) {
+      const pid = Number(/^helpdesk_test_tpl_(\d+)/.exec(datname)?.[1]);
+      if (pid === process.pid || !isAlive(pid)) {
+        await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+      }
+    }
+  });
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -91,7 +111,8 @@ export async function dropTemplate(): Promise<void> {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = process.env[TEMPLATE_DB_ENV];
   if (process.env.TEST_DATABASE_URL && template) {
-    const name = `${TEST_DB_PREFIX}${randomBytes(6).toString('hex')}`;
+    // Named after the run's template, so that teardown drops only this run's copies.
+    const name = `${template}_${randomBytes(6).toString('hex')}`;
     await admin((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
     return {
       url: withDatabase(process.env.TEST_DATABASE_URL, name),

@@ -8,6 +8,8 @@ export interface QueuedReply {
   messageId: string;
   to: string[];
   cc: string[];
+  /** The agent's uploads sent with the answer (name and id, for the timeline). */
+  attachments: { id: string; filename: string }[];
 }
 
 export interface TicketMailer {
@@ -15,7 +17,7 @@ export interface TicketMailer {
   queueReply(
     em: EntityManager,
     ticketId: string,
-    reply: { body: string; cc: string[] },
+    reply: { body: string; cc: string[]; attachmentIds: string[] },
   ): Promise<QueuedReply>;
   /** After the commit: wakes the sender. */
   dispatch(outboundIds: readonly string[]): Promise<void>;

@@ -96,7 +96,13 @@ export class TicketController {
   reply(@Param('id', uuid) id: string, @Body() dto: ReplyDto, @CurrentActor() actor: Actor) {
     return this.tickets.reply(
       id,
-      { via: dto.via, body: dto.body, answeredAt: dto.answeredAt, cc: dto.cc },
+      {
+        via: dto.via,
+        body: dto.body,
+        answeredAt: dto.answeredAt,
+        cc: dto.cc,
+        attachmentIds: dto.attachmentIds,
+      },
       actor,
       dto.version,
     );

@@ -239,12 +239,22 @@ export class TicketService {
    */
   async reply(
     id: string,
-    reply: { via: 'phone' | 'email'; body: string; answeredAt?: Date; cc?: string[] },
+    reply: {
+      via: 'phone' | 'email';
+      body: string;
+      answeredAt?: Date;
+      cc?: string[];
+      attachmentIds?: string[];
+    },
     actor: Actor,
     expectedVersion?: number,
     now = new Date(),
   ): Promise<TicketDetail> {
     if (reply.via === 'phone') {
+      if (reply.attachmentIds?.length)
+        throw new ValidationError([
+          { field: 'attachmentIds', reason: 'solo con risposte via e-mail / e-mail answers only' },
+        ]);
       return this.act(
         id,
         { type: 'reply', via: 'phone', body: reply.body, at: reply.answeredAt },
@@ -272,7 +282,11 @@ export class TicketService {
       if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
         throw new VersionConflictError(expectedVersion, ticket.version);
       }
-      const mail = await mailer.queueReply(em, id, { body: reply.body, cc: reply.cc ?? [] });
+      const mail = await mailer.queueReply(em, id, {
+        body: reply.body,
+        cc: reply.cc ?? [],
+        attachmentIds: reply.attachmentIds ?? [],
+      });
       await this.actInTransaction(
         em,
         id,
@@ -280,7 +294,13 @@ export class TicketService {
           type: 'reply',
           via: 'email',
           body: reply.body,
-          mail: { outboundId: mail.outboundId, messageId: mail.messageId, to: mail.to, cc: mail.cc },
+          mail: {
+            outboundId: mail.outboundId,
+            messageId: mail.messageId,
+            to: mail.to,
+            cc: mail.cc,
+            attachments: mail.attachments,
+          },
         },
         actor.id,
         now,

@@ -2,6 +2,9 @@ import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
 import { DirectoryController } from './directory.controller';
 import { DirectoryRepository } from './directory.repository';
+import { LiveController } from './live/live.controller';
+import { TicketChangeFeed } from './live/ticket-change-feed.service';
+import { TicketPresenceRepository } from './live/ticket-presence.repository';
 import { ReferenceRepository } from './reference.repository';
 import { TicketController } from './ticket.controller';
 import { TicketRepository } from './ticket.repository';
@@ -10,8 +13,16 @@ import { TicketService } from './ticket.service';
 
 @Module({
   imports: [SlaCoreModule],
-  controllers: [TicketController, DirectoryController],
-  providers: [TicketService, TicketRepository, ReferenceRepository, DirectoryRepository, TicketAccessPolicy],
-  exports: [TicketService, TicketRepository, TicketAccessPolicy],
+  controllers: [TicketController, DirectoryController, LiveController],
+  providers: [
+    TicketService,
+    TicketRepository,
+    ReferenceRepository,
+    DirectoryRepository,
+    TicketAccessPolicy,
+    TicketChangeFeed,
+    TicketPresenceRepository,
+  ],
+  exports: [TicketService, TicketRepository, TicketAccessPolicy, TicketChangeFeed],
 })
 export class TicketsModule {}

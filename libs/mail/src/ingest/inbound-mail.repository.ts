@@ -171,11 +171,16 @@ export class InboundMailRepository {
   }
 
   async mailboxDefaults(em: EntityManager, mailboxId: string | null) {
-    if (!mailboxId) return { enteId: null, categoryId: null };
-    const [row] = await em.query(`SELECT default_ente_id, default_category_id FROM mailbox WHERE id = $1`, [
-      mailboxId,
-    ]);
-    return { enteId: row?.default_ente_id ?? null, categoryId: row?.default_category_id ?? null };
+    if (!mailboxId) return { enteId: null, categoryId: null, monitoring: false };
+    const [row] = await em.query(
+      `SELECT default_ente_id, default_category_id, monitoring FROM mailbox WHERE id = $1`,
+      [mailboxId],
+    );
+    return {
+      enteId: row?.default_ente_id ?? null,
+      categoryId: row?.default_category_id ?? null,
+      monitoring: row?.monitoring ?? false,
+    };
   }
 
   /** The ente of a domain or of its closest parent in the map (uffici.comune.x.it -> comune.x.it). */

@@ -1,6 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TicketService } from '@app/tickets';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { MailTemplateService } from '../outbox/mail-template.service';
 import { renderTemplate } from '../outbox/mail-templates';
@@ -17,9 +17,17 @@ import {
   inboundRecord,
 } from './inbound-message.util';
 import { InboundRoute, routeInboundMail } from './inbound-route.util';
+import { MONITORING_MAIL_SINK, MonitoringMailSink } from './monitoring-mail.sink';
 
 export type IngestOutcome =
-  'ticket_created' | 'reply_added' | 'ignored' | 'receipt' | 'bounce' | 'quarantined' | 'duplicate';
+  | 'ticket_created'
+  | 'reply_added'
+  | 'ignored'
+  | 'receipt'
+  | 'bounce'
+  | 'quarantined'
+  | 'duplicate'
+  | 'monitoring';
 
 export interface IngestResult {
   outcome: IngestOutcome;
@@ -43,7 +51,7 @@ export interface MailSource {
 /** What every mail of a fetched chunk shares: looked up once per chunk. */
 interface BatchContext {
   own: ReadonlySet<string>;
-  defaults: { enteId: string | null; categoryId: string | null };
+  defaults: { enteId: string | null; categoryId: string | null; monitoring: boolean };
 }
 
 /**
@@ -65,6 +73,7 @@ export class MailIngestService {
     private readonly outbox: OutboxService,
     private readonly templates: MailTemplateService,
     private readonly bulk: BulkTicketIngest,
+    @Optional() @Inject(MONITORING_MAIL_SINK) private readonly monitoring?: MonitoringMailSink,
   ) {}
 
   /** Ingests one mail (the CLI, tests); the watcher uses ingestBatch. */
@@ -108,7 +117,10 @@ export class MailIngestService {
         !!item.position && known.has(`${item.position.uidValidity}:${item.position.uid}`);
       const opened = await this.openInBulk(
         em,
-        parsedItems.map((item, index) => ({ index, ...item })).filter((item) => !isKnown(item)),
+        // A monitoring mailbox opens no mail tickets: each mail goes the per-mail way.
+        batch.defaults.monitoring
+          ? []
+          : parsedItems.map((item, index) => ({ index, ...item })).filter((item) => !isKnown(item)),
         batch,
         now,
         outboxIds,
@@ -253,6 +265,7 @@ export class MailIngestService {
         );
       }
     }
+    if (batch.defaults.monitoring) return this.monitoringMail(em, parsed, inboundId, position, now);
     const route = await this.route(em, parsed, now, batch.own);
     const done = await this.apply(em, route, parsed, inboundId, batch, now, outboxIds);
     await this.repo.recordOutcome(
@@ -265,6 +278,33 @@ export class MailIngestService {
       position,
     );
     return done;
+  }
+
+  /**
+   * A mail of a monitoring mailbox: a Nagios notification becomes the webhook's event (and, for a
+   * HARD problem, its monitoring ticket); anything else is kept as ignored with the reason. Never
+   * a mail ticket, never an acknowledgement.
+   */
+  private async monitoringMail(
+    em: EntityManager,
+    parsed: ParsedMail,
+    inboundId: string,
+    position: MailPosition | null,
+    now: Date,
+  ): Promise<IngestResult> {
+    if (!this.monitoring) throw new Error('monitoring mailbox without the monitoring module');
+    const result = await this.monitoring.record(em, { text: parsed.text, date: parsed.date }, now);
+    const outcome = result.notification ? 'monitoring' : 'ignored';
+    await this.repo.recordOutcome(
+      em,
+      inboundId,
+      outcome,
+      result.reason,
+      result.ticketId,
+      parsed.kind,
+      position,
+    );
+    return { ...this.summary(parsed, inboundId), outcome, reason: result.reason, ticketId: result.ticketId };
   }
 
   private async route(em: EntityManager, parsed: ParsedMail, now: Date, own: ReadonlySet<string>) {

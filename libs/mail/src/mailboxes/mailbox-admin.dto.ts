@@ -80,6 +80,15 @@ export class MailboxDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Nagios notification mails: they become monitoring events, never tickets or acknowledgements',
+  })
+  @IsOptional()
+  @IsBoolean()
+  monitoring?: boolean;
 }
 
 export class EnteDomainDto {

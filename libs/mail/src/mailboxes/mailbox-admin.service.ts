@@ -31,8 +31,8 @@ export class MailboxAdminService {
     const [row] = await this.dataSource
       .query(
         `INSERT INTO mailbox (name, address, imap_host, imap_port, imap_tls, imap_user, imap_password_enc, folder,
-                              processed_folder, default_ente_id, default_category_id, active)
-         VALUES ($1, lower($2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+                              processed_folder, default_ente_id, default_category_id, active, monitoring)
+         VALUES ($1, lower($2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
         this.columns(dto),
       )
       .catch(duplicateAddress);
@@ -46,7 +46,7 @@ export class MailboxAdminService {
       .query(
         `UPDATE mailbox SET name = $2, address = lower($3), imap_host = $4, imap_port = $5, imap_tls = $6, imap_user = $7,
                 imap_password_enc = COALESCE($8, imap_password_enc), folder = $9, processed_folder = $10,
-                default_ente_id = $11, default_category_id = $12, active = $13, updated_at = now()
+                default_ente_id = $11, default_category_id = $12, active = $13, monitoring = $14, updated_at = now()
           WHERE id = $1`,
         [id, ...this.columns(dto)],
       )
@@ -69,6 +69,7 @@ export class MailboxAdminService {
       dto.defaultEnteId ?? null,
       dto.defaultCategoryId ?? null,
       dto.active ?? true,
+      dto.monitoring ?? false,
     ];
   }
 

@@ -15,6 +15,8 @@ export interface MailboxRow {
   defaultEnteId: string | null;
   defaultCategoryId: string | null;
   active: boolean;
+  /** Nagios notification mails (monitoring events), not tickets. */
+  monitoring: boolean;
   leaseOwner: string | null;
   leaseUntil: Date | null;
   lastPolledAt: Date | null;
@@ -24,7 +26,7 @@ export interface MailboxRow {
 /** Everything but the sealed password, which only connectionSecret reads. */
 const COLUMNS = `id, name, address, imap_host AS "imapHost", imap_port AS "imapPort", imap_tls AS "imapTls",
   imap_user AS "imapUser", imap_password_enc IS NOT NULL AS "hasPassword", folder, processed_folder AS "processedFolder",
-  default_ente_id AS "defaultEnteId", default_category_id AS "defaultCategoryId", active, lease_owner AS "leaseOwner",
+  default_ente_id AS "defaultEnteId", default_category_id AS "defaultCategoryId", active, monitoring, lease_owner AS "leaseOwner",
   lease_until AS "leaseUntil", last_polled_at AS "lastPolledAt", last_error AS "lastError"`;
 
 @Injectable()

@@ -1,8 +1,22 @@
-import { NotFoundError, uuidParam } from '@app/common';
+import { NotFoundError, uuidParam, ValidationError } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { Roles } from '@app/auth';
-import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  PayloadTooLargeException,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 
 const uuid = uuidParam;
@@ -10,12 +24,68 @@ const uuid = uuidParam;
 /** Types a browser may show inline without risk; everything else is downloaded as octet-stream. */
 const SAFE_INLINE = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/plain)$/i;
 
+export class UploadAttachmentDto {
+  @ApiProperty({ example: 'istruzioni-vpn.pdf' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  // A name, not a path: no separators, no control characters.
+  @Matches(/^[^/\\\p{Cc}]+$/u, {
+    message: 'filename must be a file name without / \\ or control characters',
+  })
+  filename: string;
+}
+
 /** What the ticket page shows of its mail: attachments to download, outbound mails and their delivery. */
 @ApiTags('mail')
 @Controller('tickets/:id')
 @Roles('admin', 'supervisor', 'agent')
 export class TicketMailController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('attachments')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Upload a file for an e-mail answer (raw body, Content-Type of the file, ?filename=)',
+  })
+  async upload(
+    @Param('id', uuid('id')) id: string,
+    @Query() query: UploadAttachmentDto,
+    @Req() req: Request,
+  ) {
+    await this.requireTicket(id);
+    const content = req.body as unknown;
+    if (!Buffer.isBuffer(content) || content.length === 0) {
+      throw new ValidationError([{ field: 'body', reason: 'file vuoto / empty file' }]);
+    }
+    const max = this.config.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024;
+    if (content.length > max) {
+      throw new PayloadTooLargeException(
+        `Allegato oltre ${this.config.MAIL_MAX_ATTACHMENT_MB} MB / attachment over ${this.config.MAIL_MAX_ATTACHMENT_MB} MB`,
+      );
+    }
+    const type = (req.headers['content-type'] ?? 'application/octet-stream')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
+    const [row] = await this.dataSource.query(
+      `INSERT INTO attachment (ticket_id, filename, content_type, size, sha256, content)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       RETURNING id, filename, content_type AS "contentType", size, sha256, created_at AS "createdAt"`,
+      [
+        id,
+        query.filename,
+        type || 'application/octet-stream',
+        content.length,
+        createHash('sha256').update(content).digest('hex'),
+        content,
+      ],
+    );
+    return row;
+  }
 
   @Get('attachments')
   @ApiOperation({ summary: "The ticket's attachments (name, type, size, hash), without their content" })

@@ -5,11 +5,28 @@ import { DEFAULT_TEMPLATES, MailTemplate, TemplateCode, TemplateLanguage } from 
 
 export const TEMPLATE_CODES = Object.keys(DEFAULT_TEMPLATES) as TemplateCode[];
 export const TEMPLATE_LANGUAGES: TemplateLanguage[] = ['it', 'en'];
+const OUTAGE_PLACEHOLDERS = [
+  'title',
+  'services',
+  'entes',
+  'startedAt',
+  'interventionStartedAt',
+  'endedAt',
+  'state',
+  'cause',
+  'message',
+  'statusUrl',
+];
 /** The placeholders each template may use; anything else would reach a citizen as literal braces. */
 const PLACEHOLDERS: Record<TemplateCode, string[]> = {
   acknowledgement: ['name', 'number', 'subject'],
   reply: ['subject', 'body'],
   attachment_refused: ['name', 'number', 'subject', 'attachments'],
+  outage_entes: OUTAGE_PLACEHOLDERS,
+  outage_users: OUTAGE_PLACEHOLDERS,
+  answer_received: ['name', 'number', 'subject'],
+  answer_solved: ['name', 'number', 'subject'],
+  answer_more_info: ['name', 'number', 'subject'],
 };
 
 /** The texts the help desk sends: the built-in ones, each replaceable by admins per language. */

@@ -1,5 +1,18 @@
 /** Template codes the help desk sends; admins may override each per language in mail_template. */
-export type TemplateCode = 'acknowledgement' | 'reply' | 'attachment_refused';
+export type TemplateCode =
+  'acknowledgement' | 'reply' | 'attachment_refused' | 'outage_entes' | 'outage_users' | AnswerTemplateCode;
+/** Ready answers agents start from in the composer (the subject is the name shown to them). */
+export type AnswerTemplateCode = 'answer_received' | 'answer_solved' | 'answer_more_info';
+export const ANSWER_TEMPLATE_CODES: AnswerTemplateCode[] = [
+  'answer_received',
+  'answer_solved',
+  'answer_more_info',
+];
+
+const answer = (it: [string, string[]], en: [string, string[]]): Record<TemplateLanguage, MailTemplate> => ({
+  it: { subject: it[0], body: it[1].join('\n') },
+  en: { subject: en[0], body: en[1].join('\n') },
+});
 export type TemplateLanguage = 'it' | 'en';
 
 export interface MailTemplate {
@@ -9,6 +22,78 @@ export interface MailTemplate {
 
 /** The built-in texts; `{{name}}` placeholders are filled by renderTemplate. */
 export const DEFAULT_TEMPLATES: Record<TemplateCode, Record<TemplateLanguage, MailTemplate>> = {
+  answer_received: answer(
+    [
+      'Presa in carico',
+      [
+        'Gentile {{name}},',
+        '',
+        'abbiamo preso in carico la segnalazione {{number}} e la stiamo verificando. La ricontatteremo',
+        'al più presto.',
+        '',
+        'Cordiali saluti',
+      ],
+    ],
+    [
+      'Taken in charge',
+      [
+        'Dear {{name}},',
+        '',
+        'we have taken charge of request {{number}} and are looking into it. We will get back to you',
+        'shortly.',
+        '',
+        'Kind regards',
+      ],
+    ],
+  ),
+  answer_solved: answer(
+    [
+      'Problema risolto',
+      [
+        'Gentile {{name}},',
+        '',
+        'il problema segnalato ({{subject}}) è stato risolto. Se dovesse ripresentarsi, risponda pure',
+        'a questa e-mail lasciando invariato il numero nell’oggetto.',
+        '',
+        'Cordiali saluti',
+      ],
+    ],
+    [
+      'Problem solved',
+      [
+        'Dear {{name}},',
+        '',
+        'the problem you reported ({{subject}}) has been solved. Should it come back, just answer this',
+        'e-mail keeping the number in the subject.',
+        '',
+        'Kind regards',
+      ],
+    ],
+  ),
+  answer_more_info: answer(
+    [
+      'Richiesta di informazioni',
+      [
+        'Gentile {{name}},',
+        '',
+        'per procedere con la segnalazione {{number}} ci servono alcune informazioni: il nome della',
+        'postazione, il messaggio di errore completo e l’orario in cui si è verificato.',
+        '',
+        'Cordiali saluti',
+      ],
+    ],
+    [
+      'Request for information',
+      [
+        'Dear {{name}},',
+        '',
+        'to go on with request {{number}} we need a few details: the workstation name, the full error',
+        'message and when it happened.',
+        '',
+        'Kind regards',
+      ],
+    ],
+  ),
   acknowledgement: {
     it: {
       subject: 'Segnalazione ricevuta: {{subject}}',
@@ -65,6 +150,66 @@ export const DEFAULT_TEMPLATES: Record<TemplateCode, Record<TemplateLanguage, Ma
         'Please send them in a smaller form or agree another channel with the agent.',
         '',
         'Centro Servizi Tecnologico',
+      ].join('\n'),
+    },
+  },
+  outage_entes: {
+    it: {
+      subject: 'Interruzione del servizio: {{title}}',
+      body: [
+        'Gentili uffici,',
+        '',
+        'vi informiamo di un’interruzione dei servizi: {{services}}.',
+        'Enti interessati: {{entes}}.',
+        'Inizio: {{startedAt}}. Avvio dell’intervento: {{interventionStartedAt}}. Stato: {{state}}.',
+        'Causa: {{cause}}',
+        '',
+        '{{message}}',
+        '',
+        'Aggiornamenti: {{statusUrl}}',
+        '',
+        'Centro Servizi Tecnologico',
+      ].join('\n'),
+    },
+    en: {
+      subject: 'Service interruption: {{title}}',
+      body: [
+        'Dear colleagues,',
+        '',
+        'these services are interrupted: {{services}}.',
+        'Entes affected: {{entes}}.',
+        'Started: {{startedAt}}. Intervention started: {{interventionStartedAt}}. Status: {{state}}.',
+        'Cause: {{cause}}',
+        '',
+        '{{message}}',
+        '',
+        'Updates: {{statusUrl}}',
+        '',
+        'Centro Servizi Tecnologico',
+      ].join('\n'),
+    },
+  },
+  outage_users: {
+    it: {
+      subject: 'Avviso agli utenti: {{title}}',
+      body: [
+        'I servizi {{services}} non sono disponibili dalle {{startedAt}} ({{state}}).',
+        'Enti interessati: {{entes}}. Stiamo intervenendo per ripristinarli al più presto.',
+        '',
+        '{{message}}',
+        '',
+        'Aggiornamenti: {{statusUrl}}',
+      ].join('\n'),
+    },
+    en: {
+      subject: 'Notice to users: {{title}}',
+      body: [
+        'The services {{services}} have been unavailable since {{startedAt}} ({{state}}).',
+        'Entes affected: {{entes}}. We are working to restore them as soon as possible.',
+        '',
+        '{{message}}',
+        '',
+        'Updates: {{statusUrl}}',
       ].join('\n'),
     },
   },

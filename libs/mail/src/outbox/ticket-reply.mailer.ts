@@ -22,7 +22,7 @@ export class TicketReplyMailer implements TicketMailer {
   async queueReply(
     em: EntityManager,
     ticketId: string,
-    reply: { body: string; cc: string[] },
+    reply: { body: string; cc: string[]; attachmentIds: string[] },
   ): Promise<QueuedReply> {
     const [ticket] = await em.query(
       `SELECT t.number, t.subject, c.email FROM ticket t LEFT JOIN contact c ON c.id = t.requester_id WHERE t.id = $1`,
@@ -33,6 +33,22 @@ export class TicketReplyMailer implements TicketMailer {
         {
           field: 'via',
           reason: 'il richiedente non ha un indirizzo e-mail / the requester has no e-mail address',
+        },
+      ]);
+    }
+    // Only files uploaded to this ticket by staff (not a citizen's inbound attachment, not another ticket's).
+    const attachments: { id: string; filename: string }[] = reply.attachmentIds.length
+      ? await em.query(
+          `SELECT id, filename FROM attachment
+            WHERE id = ANY($1) AND ticket_id = $2 AND inbound_mail_id IS NULL ORDER BY created_at`,
+          [reply.attachmentIds, ticketId],
+        )
+      : [];
+    if (attachments.length !== new Set(reply.attachmentIds).size) {
+      throw new ValidationError([
+        {
+          field: 'attachmentIds',
+          reason: 'allegato non caricato su questo ticket / attachment not uploaded to this ticket',
         },
       ]);
     }
@@ -55,8 +71,15 @@ export class TicketReplyMailer implements TicketMailer {
       text: text.body,
       inReplyTo: lastInbound?.message_id ?? null,
       references: refs.map((r) => r.message_id).slice(-MAX_REFERENCES),
+      attachmentIds: attachments.map((a) => a.id),
     });
-    return { outboundId: mail.id, messageId: mail.messageId, to: [ticket.email.toLowerCase()], cc: reply.cc };
+    return {
+      outboundId: mail.id,
+      messageId: mail.messageId,
+      to: [ticket.email.toLowerCase()],
+      cc: reply.cc,
+      attachments,
+    };
   }
 
   dispatch(outboundIds: readonly string[]): Promise<void> {

@@ -51,20 +51,14 @@ export function renderPeriodReportPdf(data: PeriodReportData): Promise<Buffer> {
     doc,
     ['Codice', 'SLA', 'Atteso', 'Rilevato', 'Scostamento'],
     [50, 165, 110, 60, 110],
-    data.sla.map((r) => [
-      r.code,
-      r.title,
-      r.target,
-      r.compliancePct === null ? '-' : `${r.compliancePct.toFixed(1)}%`,
-      r.deviation,
-    ]),
+    data.sla.map((r) => [r.code, r.title, r.target, r.measured, r.deviation]),
   );
   doc.moveDown();
   doc
     .fontSize(8)
     .fillColor('#555')
     .text(
-      'Rilevato: quota dei ticket gestiti nei tempi (nei tempi / (nei tempi + fuori tempo)); i tempi sono in ore lavorative del calendario del CST, salvo SLA.8 (ore dalla comunicazione).',
+      'SLA.1-SLA.5 dal monitoraggio (uptime, tempo di risposta); SLA.6-SLA.8 e CED dai ticket, in ore lavorative del calendario del CST salvo SLA.8 (ore dalla comunicazione): quando qualcuno è fuori tempo, Rilevato è la quota nei tempi; SLA.9-SLA.10 dagli avvisi delle interruzioni (tempo reale dall’avvio dell’intervento); SLA.11 dagli invii del report sulle interruzioni.',
     );
 
   doc.addPage();

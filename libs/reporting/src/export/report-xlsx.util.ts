@@ -87,14 +87,22 @@ export async function slaComplianceXlsx(report: {
       'Mediana (min)',
       '95° percentile (min)',
       'Peggiore (min)',
+      'Rilevato',
     ]),
   );
   for (const r of report.rows) {
-    sheet.addRow([
+    // Column 4 is a number where there is one: the share in time, the uptime (3 decimals), else the text.
+    const measured =
+      r.compliancePct !== null
+        ? r.compliancePct / 100
+        : r.measuredUnit === '%' && r.measuredValue !== null
+          ? r.measuredValue / 100
+          : r.measured;
+    const row = sheet.addRow([
       r.code,
       r.title,
       r.target,
-      r.compliancePct === null ? null : r.compliancePct / 100,
+      measured,
       r.deviation,
       r.applied,
       r.met,
@@ -103,9 +111,11 @@ export async function slaComplianceXlsx(report: {
       r.medianMinutes,
       r.p95Minutes,
       r.worstMinutes,
+      r.measured,
     ]);
+    if (r.compliancePct === null && r.measuredUnit === '%') row.getCell(4).numFmt = '0.000%';
+    else if (r.compliancePct !== null) row.getCell(4).numFmt = '0.0%';
   }
-  sheet.getColumn(4).numFmt = '0.0%';
   sheet.getColumn(2).width = 50;
   sheet.getColumn(3).width = 30;
   sheet.getColumn(5).width = 30;

@@ -15,12 +15,17 @@ export function slaComplianceCsv(report: { rows: SlaComplianceRow[] }): string {
     'Mediana min',
     'P95 min',
     'Peggiore min',
+    'Rilevato',
   ];
   const rows = report.rows.map((r) => [
     r.code,
     r.title,
     r.target,
-    r.compliancePct === null ? '' : r.compliancePct.toFixed(1),
+    r.compliancePct !== null
+      ? r.compliancePct.toFixed(1)
+      : r.measuredUnit === '%' && r.measuredValue !== null
+        ? String(r.measuredValue)
+        : '',
     r.deviation,
     r.applied,
     r.met,
@@ -29,6 +34,7 @@ export function slaComplianceCsv(report: { rows: SlaComplianceRow[] }): string {
     r.medianMinutes ?? '',
     r.p95Minutes ?? '',
     r.worstMinutes ?? '',
+    r.measured,
   ]);
   return [header, ...rows].map(csvLine).join('\r\n') + '\r\n';
 }

@@ -1,11 +1,15 @@
 import { ValidationError } from '@app/common';
+import { AvailabilityService, OutageReportService } from '@app/monitoring';
 import { ClockDefinition, SlaRegistry } from '@app/sla';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { REPORT_ZONE } from '../statistics/ticket-statistics.util';
 import {
+  availabilitySlaRow,
   buildSlaCompliance,
+  outageSlaRow,
+  slaCodeOrder,
   ClockDescription,
   ClockAggregate,
   SlaComplianceRow,
@@ -19,18 +23,25 @@ const DIFFICULTY_WORDS: Record<string, string> = {
   high: 'alta',
 };
 
-/** The SLA compliance table for the ticket clocks (SLA.6-SLA.8, CED tiers) of tickets received in a period. */
+/**
+ * The SLA table of a period in code order: SLA.1-SLA.5 from monitoring, the ticket clocks (SLA.6-SLA.8,
+ * CED tiers) of tickets received in it, SLA.9-SLA.10 from its outages' notices, SLA.11 from the
+ * outage reports' deliveries.
+ */
 @Injectable()
 export class SlaComplianceService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: SlaRegistry,
+    private readonly availability: AvailabilityService,
+    private readonly outages: OutageReportService,
   ) {}
 
   async report(
     from: string,
     to: string,
     enteIds?: string[],
+    now = new Date(),
   ): Promise<{ from: string; to: string; rows: SlaComplianceRow[] }> {
     const [start, end] = this.range(from, to);
     const params: unknown[] = [start, end];
@@ -54,7 +65,21 @@ export class SlaComplianceService {
         GROUP BY c.code`,
       params,
     );
-    return { from, to, rows: buildSlaCompliance(rows, await this.descriptions(rows.map((r) => r.code))) };
+    const ticketRows = buildSlaCompliance(rows, await this.descriptions(rows.map((r) => r.code)));
+    // SLA.1-5 and SLA.9-11 concern the whole service, not an ente's tickets: a referent's table has
+    // only the ticket rows of their entes.
+    if (enteIds) return { from, to, rows: ticketRows };
+    const [availability, outages] = await Promise.all([
+      this.availability.report(from, to),
+      this.outages.slaRows(from, to, now),
+    ]);
+    return {
+      from,
+      to,
+      rows: [...availability.rows.map(availabilitySlaRow), ...ticketRows, ...outages.map(outageSlaRow)].sort(
+        slaCodeOrder,
+      ),
+    };
   }
 
   /** The tickets behind a "breached" number, for the supervisor who clicks on it. */

@@ -25,17 +25,27 @@ export interface ClockDescription {
 export interface SlaComplianceRow {
   code: string;
   title: string;
+  /** Where the figure comes from: ticket clocks, monitoring (SLA.1-5), outages (SLA.9-10), periodic reports (SLA.11). */
+  source: 'ticket' | 'monitoring' | 'outage' | 'periodic';
   target: string;
-  applied: number;
-  met: number;
-  breached: number;
-  running: number;
+  /** RILEVATO in the reports' words: "Entro 1h lavorativa", "99.996%", "7 ms", "Ogni 3 mesi". */
+  measured: string;
+  /** The measured figure when it is a number: uptime % or milliseconds (monitoring rows). */
+  measuredValue: number | null;
+  measuredUnit: '%' | 'ms' | null;
+  /** Counts: null where the SLA is not counted in cases (uptime, response time). */
+  applied: number | null;
+  met: number | null;
+  breached: number | null;
+  running: number | null;
   /** met / (met + breached) x 100, one decimal; null when nothing was decided yet. */
   compliancePct: number | null;
   medianMinutes: number | null;
   p95Minutes: number | null;
   worstMinutes: number | null;
   deviation: string;
+  /** SLA.11: each outage report period, due and sent instants, on time or not. */
+  deliveries?: { period: string; dueAt: Date; sentAt: Date | null; state: string }[];
 }
 
 /** "entro 1h lavorativa", "entro 6h lavorative", "entro 2h dalla comunicazione", ... */
@@ -66,15 +76,26 @@ export function buildSlaCompliance(
     const met = a?.met ?? 0;
     const breached = a?.breached ?? 0;
     const decided = met + breached;
+    const target = targetText(d);
+    const compliancePct = decided === 0 ? null : Math.round((met * 1000) / decided) / 10;
     return {
       code: d.code,
       title: d.title,
-      target: targetText(d),
+      source: 'ticket' as const,
+      target,
+      measured:
+        decided === 0
+          ? '-'
+          : breached === 0
+            ? target.charAt(0).toUpperCase() + target.slice(1)
+            : `${compliancePct!.toFixed(1)}% nei tempi`,
+      measuredValue: null,
+      measuredUnit: null,
       applied: a?.applied ?? 0,
       met,
       breached,
       running: a?.running ?? 0,
-      compliancePct: decided === 0 ? null : Math.round((met * 1000) / decided) / 10,
+      compliancePct,
       medianMinutes: round1OrNull(a?.medianMinutes ?? null),
       p95Minutes: round1OrNull(a?.p95Minutes ?? null),
       worstMinutes: round1OrNull(a?.worstMinutes ?? null),
@@ -84,4 +105,71 @@ export function buildSlaCompliance(
           : `${breached} fuori tempo su ${decided} (${round1((breached * 100) / decided)}%)`,
     };
   });
+}
+
+/** SLA.1, SLA.2, ..., SLA.11, then the other clocks (CED): the order of the consortium's table. */
+export function slaCodeOrder(a: { code: string }, b: { code: string }): number {
+  const rank = (code: string) => {
+    const m = /^SLA\.(\d+)$/.exec(code);
+    return m ? Number(m[1]) : 1000;
+  };
+  return rank(a.code) - rank(b.code) || a.code.localeCompare(b.code);
+}
+
+/** An SLA.1-SLA.5 row of the availability report (uptime % or response time ms). */
+export interface AvailabilityRowInput {
+  code: string;
+  title: string;
+  target: string;
+  measured: number | null;
+  measuredText: string;
+  deviation: string;
+}
+
+export function availabilitySlaRow(r: AvailabilityRowInput): SlaComplianceRow {
+  return {
+    code: r.code,
+    title: r.title,
+    source: 'monitoring',
+    target: r.target,
+    measured: r.measuredText,
+    measuredValue: r.measured,
+    measuredUnit: r.target.endsWith('ms') ? 'ms' : '%',
+    applied: null,
+    met: null,
+    breached: null,
+    running: null,
+    compliancePct: null,
+    medianMinutes: null,
+    p95Minutes: null,
+    worstMinutes: null,
+    deviation: r.deviation,
+  };
+}
+
+/** An SLA.9-SLA.11 row of the outage report (notices counted per outage, reports per period). */
+export interface OutageRowInput {
+  code: string;
+  title: string;
+  target: string;
+  measured: string;
+  deviation: string;
+  applied: number;
+  met: number;
+  breached: number;
+  running: number;
+  compliancePct: number | null;
+  medianMinutes: number | null;
+  p95Minutes: number | null;
+  worstMinutes: number | null;
+  deliveries?: { period: string; dueAt: Date; sentAt: Date | null; state: string }[];
+}
+
+export function outageSlaRow(r: OutageRowInput): SlaComplianceRow {
+  return {
+    ...r,
+    source: r.code === 'SLA.11' ? 'periodic' : 'outage',
+    measuredValue: null,
+    measuredUnit: null,
+  };
 }

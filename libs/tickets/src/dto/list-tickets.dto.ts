@@ -39,6 +39,11 @@ export class ListTicketsDto {
   @IsUUID()
   assigneeId?: string;
 
+  @ApiPropertyOptional({ description: "The requester's tickets (the ticket page lists the others)" })
+  @IsOptional()
+  @IsUUID()
+  requesterId?: string;
+
   @ApiPropertyOptional({ description: 'Only tickets nobody is assigned to' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))

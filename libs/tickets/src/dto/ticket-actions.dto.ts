@@ -66,6 +66,16 @@ export class ReplyDto extends VersionedDto {
   @ArrayMaxSize(20)
   @IsEmail({}, { each: true })
   cc?: string[];
+
+  @ApiPropertyOptional({
+    description: 'E-mail only: files uploaded with POST /api/tickets/:id/attachments',
+    type: [String],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  attachmentIds?: string[];
 }
 
 export class NoteDto extends VersionedDto {

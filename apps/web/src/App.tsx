@@ -1,0 +1,35 @@
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { LoginPage } from './auth/LoginPage';
+import { useSession } from './auth/session';
+import { Shell } from './layout/Shell';
+import { LiveProvider } from './live/live';
+import { QueuePage } from './queue/QueuePage';
+import { TicketPage } from './ticket/TicketPage';
+
+// Supervisors' and admins' pages load on demand: agents never download the charts.
+const ReportsPage = lazy(() => import('./reports/ReportsPage'));
+const AdminPage = lazy(() => import('./admin/AdminPage'));
+
+export function App() {
+  const { t } = useTranslation();
+  const { me, loading } = useSession();
+  if (loading) return <p className="muted center">{t('common.loading')}</p>;
+  if (!me) return <LoginPage />;
+  return (
+    <LiveProvider>
+      <Suspense fallback={<p className="muted center">{t('common.loading')}</p>}>
+        <Routes>
+          <Route element={<Shell />}>
+            <Route index element={<QueuePage />} />
+            <Route path="tickets/:id" element={<TicketPage />} />
+            <Route path="reports/*" element={<ReportsPage />} />
+            <Route path="admin/*" element={<AdminPage />} />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </LiveProvider>
+  );
+}

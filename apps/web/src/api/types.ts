@@ -1,0 +1,142 @@
+/** The api's shapes as the UI reads them (instants arrive as ISO 8601 strings). */
+export type Role = 'admin' | 'supervisor' | 'agent' | 'ente_referent';
+export type Channel = 'email' | 'phone' | 'web' | 'monitoring';
+export type Status = 'new' | 'open' | 'waiting' | 'resolved' | 'resolved_not_competent' | 'closed';
+export type Difficulty = 'low' | 'medium_low' | 'medium_high' | 'high';
+
+export interface Me {
+  id: string;
+  name: string;
+  role: Role;
+  enteIds: string[];
+  csrfToken: string | null;
+}
+
+export interface Ref {
+  id: string;
+  name: string;
+}
+
+export interface NextClock {
+  code: string;
+  dueAt: string;
+  warnAt: string | null;
+  state: 'running' | 'breached';
+}
+
+export interface TicketRow {
+  id: string;
+  number: string;
+  channel: Channel;
+  status: Status;
+  subject: string;
+  receivedAt: string;
+  updatedAt: string;
+  nextDueAt: string | null;
+  nextClock: NextClock | null;
+  version: number;
+  requester: Ref | null;
+  ente: Ref | null;
+  assignee: Ref | null;
+}
+
+export interface TicketPage {
+  items: TicketRow[];
+  nextCursor: string | null;
+}
+
+export interface TimelineEvent {
+  id: string;
+  type: string;
+  occurredAt: string;
+  recordedAt: string;
+  actor: Ref | null;
+  payload: Record<string, unknown> & {
+    via?: string;
+    direction?: 'in' | 'out';
+    html?: string | null;
+    from?: { name?: string; address?: string };
+    attachments?: { id?: string; filename: string; size?: number }[];
+    code?: string;
+    to?: string;
+    from_?: string;
+  };
+  body: string | null;
+}
+
+export interface Ticket {
+  id: string;
+  number: string;
+  channel: Channel;
+  status: Status;
+  subject: string;
+  description: string | null;
+  malfunction: boolean;
+  difficulty: Difficulty | null;
+  redirectedTo: string | null;
+  receivedAt: string;
+  takenInChargeAt: string | null;
+  firstAnsweredAt: string | null;
+  interventionStartedAt: string | null;
+  resolvedAt: string | null;
+  nextDueAt: string | null;
+  updatedAt: string;
+  version: number;
+  needsReview: boolean;
+  relatedTicketId: string | null;
+  requester: { id: string; name: string; email: string | null; phone: string | null } | null;
+  ente: { id: string; code: string; name: string } | null;
+  category: { id: string; code: string; name: string } | null;
+  assignee: Ref | null;
+  timeline: TimelineEvent[];
+}
+
+export interface ClockView {
+  code: string;
+  title: string;
+  titleEn: string;
+  cycle: number;
+  state: 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
+  dueAt: string | null;
+  warnAt: string | null;
+  startedAt: string;
+  stoppedAt: string | null;
+  breachedAt: string | null;
+  remainingMinutes: number | null;
+  elapsedMinutes: number;
+}
+
+export interface Ente {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface Category {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface Contact {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  enteId: string | null;
+  enteName: string | null;
+}
+
+export interface Attachment {
+  id: string;
+  filename: string;
+  contentType?: string;
+  size?: number;
+}
+
+export interface Viewer {
+  id: string;
+  name: string;
+  composing: boolean;
+  seenAt: string;
+}

@@ -1,0 +1,68 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
+import { ApiError, get, post, setCsrfToken, whenUnauthenticated } from '../api/client';
+import type { Me } from '../api/types';
+
+interface Session {
+  me: Me | null;
+  loading: boolean;
+  login(email: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+/** Who is signed in, read from /api/auth/me (the cookie is HttpOnly: the page cannot read it). */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const client = useQueryClient();
+  const me = useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try {
+        const who = await get<Me>('/api/auth/me');
+        setCsrfToken(who.csrfToken);
+        return who;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: Infinity,
+    retry: false,
+  });
+
+  useEffect(() => whenUnauthenticated(() => client.setQueryData(['me'], null)), [client]);
+
+  const login = useCallback(
+    async (email: string, password: string) => {
+      const res = await post<{ user: Me; csrfToken: string }>('/api/auth/login', { email, password });
+      setCsrfToken(res.csrfToken);
+      client.setQueryData(['me'], { ...res.user, enteIds: [], csrfToken: res.csrfToken });
+      await client.invalidateQueries({ queryKey: ['me'] });
+    },
+    [client],
+  );
+
+  const logout = useCallback(async () => {
+    await post('/api/auth/logout').catch(() => undefined);
+    setCsrfToken(null);
+    client.clear();
+    client.setQueryData(['me'], null);
+  }, [client]);
+
+  const value = useMemo(
+    () => ({ me: me.data ?? null, loading: me.isLoading, login, logout }),
+    [me.data, me.isLoading, login, logout],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+export function isStaff(me: Me | null): boolean {
+  return !!me && me.role !== 'ente_referent';
+}

@@ -1,0 +1,238 @@
+import { useQuery } from '@tanstack/react-query';
+import { FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { ApiError, get, post } from '../api/client';
+import type { Category, Contact, Ente, Ticket } from '../api/types';
+
+/**
+ * Phone intake: the caller is on the line, so the agent types a phone number or a name, picks
+ * the requester (which fills the ente), writes the subject and registers. The ticket opens.
+ */
+export function PhoneIntakeDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [lookup, setLookup] = useState('');
+  const [contact, setContact] = useState<Contact | null>(null);
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [email, setEmail] = useState('');
+  const [enteId, setEnteId] = useState('');
+  const [categoryId, setCategoryId] = useState('');
+  const [subject, setSubject] = useState('');
+  const [description, setDescription] = useState('');
+  const [malfunction, setMalfunction] = useState(false);
+  const [takeCharge, setTakeCharge] = useState(true);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (!el) return;
+    if (open && !el.open) el.showModal();
+    if (!open && el.open) el.close();
+  }, [open]);
+
+  const entes = useQuery({
+    queryKey: ['entes'],
+    queryFn: () => get<Ente[]>('/api/entes'),
+    staleTime: 600_000,
+    enabled: open,
+  });
+  const categories = useQuery({
+    queryKey: ['categories'],
+    queryFn: () => get<Category[]>('/api/categories'),
+    staleTime: 600_000,
+    enabled: open,
+  });
+  const term = lookup.trim();
+  const matches = useQuery({
+    queryKey: ['contacts', term],
+    queryFn: ({ signal }) => get<Contact[]>('/api/contacts', { q: term, limit: 8 }, signal),
+    enabled: open && term.length >= 2,
+    staleTime: 30_000,
+  });
+
+  function pick(c: Contact) {
+    setContact(c);
+    setName(c.name);
+    setPhone(c.phone ?? '');
+    setEmail(c.email ?? '');
+    if (c.enteId) setEnteId(c.enteId);
+    setLookup('');
+  }
+
+  function reset() {
+    setLookup('');
+    setContact(null);
+    setName('');
+    setPhone('');
+    setEmail('');
+    setEnteId('');
+    setCategoryId('');
+    setSubject('');
+    setDescription('');
+    setMalfunction(false);
+    setError(null);
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const body: Record<string, unknown> = {
+        channel: 'phone',
+        subject,
+        takeCharge,
+        malfunction,
+        ...(description.trim() ? { description } : {}),
+        ...(enteId ? { enteId } : {}),
+        ...(categoryId ? { categoryId } : {}),
+        ...(contact
+          ? { requesterId: contact.id }
+          : { requester: { name, phone, ...(email ? { email } : {}) } }),
+      };
+      const ticket = await post<Ticket>('/api/tickets', body);
+      reset();
+      onClose();
+      navigate(`/tickets/${ticket.id}`);
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const invalid = (field: string) => (error?.fields.some((f) => f.startsWith(field)) ? true : undefined);
+
+  return (
+    <dialog ref={dialog} className="intake" aria-labelledby="intake-title" onClose={onClose}>
+      <form onSubmit={submit}>
+        <h2 id="intake-title">{t('intake.title')}</h2>
+        <label>
+          {t('intake.find')}
+          <input
+            type="search"
+            autoFocus
+            value={lookup}
+            onChange={(e) => setLookup(e.target.value)}
+            aria-controls="intake-matches"
+            autoComplete="off"
+          />
+        </label>
+        {term.length >= 2 && (
+          <ul id="intake-matches" className="matches" aria-label={t('intake.pick')}>
+            {(matches.data ?? []).map((c) => (
+              <li key={c.id}>
+                <button type="button" onClick={() => pick(c)}>
+                  {c.name} · {c.phone ?? c.email}{' '}
+                  {c.enteName && <span className="muted">· {c.enteName}</span>}
+                </button>
+              </li>
+            ))}
+            {matches.data?.length === 0 && <li className="muted">{t('intake.none')}</li>}
+          </ul>
+        )}
+        <div className="grid2">
+          <label>
+            {t('intake.name')}
+            <input
+              required
+              value={name}
+              aria-invalid={invalid('requester')}
+              onChange={(e) => {
+                setName(e.target.value);
+                setContact(null);
+              }}
+            />
+          </label>
+          <label>
+            {t('intake.phone')}
+            <input
+              type="tel"
+              required
+              value={phone}
+              aria-invalid={invalid('requester')}
+              onChange={(e) => {
+                setPhone(e.target.value);
+                setContact(null);
+              }}
+            />
+          </label>
+          <label>
+            {t('intake.email')}
+            <input
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              disabled={!!contact}
+            />
+          </label>
+          <label>
+            {t('intake.ente')}
+            <select
+              value={enteId}
+              onChange={(e) => setEnteId(e.target.value)}
+              aria-invalid={invalid('enteId')}
+            >
+              <option value="">—</option>
+              {entes.data?.map((en) => (
+                <option key={en.id} value={en.id}>
+                  {en.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('intake.category')}
+            <select value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
+              <option value="">—</option>
+              {categories.data?.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={malfunction} onChange={(e) => setMalfunction(e.target.checked)} />
+            {t('intake.malfunction')}
+          </label>
+        </div>
+        <label>
+          {t('intake.subject')}
+          <input
+            required
+            minLength={3}
+            value={subject}
+            aria-invalid={invalid('subject')}
+            onChange={(e) => setSubject(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('intake.description')}
+          <textarea rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={takeCharge} onChange={(e) => setTakeCharge(e.target.checked)} />
+          {t('intake.takeCharge')}
+        </label>
+        {error && (
+          <p role="alert" className="error">
+            {error.message}
+          </p>
+        )}
+        <div className="form-buttons">
+          <button type="submit" className="primary" disabled={busy}>
+            {t('intake.create')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('action.cancel')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

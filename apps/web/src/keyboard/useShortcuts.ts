@@ -1,0 +1,30 @@
+import { useEffect, useRef } from 'react';
+
+/** Key -> handler; plain keys only fire outside text fields, so typing never triggers them. */
+export type Shortcuts = Record<string, (event: KeyboardEvent) => void>;
+
+export function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
+
+export function useShortcuts(shortcuts: Shortcuts, enabled = true): void {
+  const current = useRef(shortcuts);
+  current.current = shortcuts;
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTyping(event.target) && event.key !== 'Escape') return;
+      if (document.querySelector('dialog[open]') && event.key !== 'Escape') return;
+      const handler = current.current[event.key];
+      if (handler) {
+        event.preventDefault();
+        handler(event);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enabled]);
+}

@@ -1,0 +1,68 @@
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router-dom';
+import { useSession } from '../auth/session';
+import { PhoneIntakeDialog } from '../intake/PhoneIntakeDialog';
+import { useShortcuts } from '../keyboard/useShortcuts';
+import { useTitleCount } from '../live/live';
+import { LanguageSwitch } from './LanguageSwitch';
+import { ShortcutHelp } from './ShortcutHelp';
+
+/** The frame of every signed-in page: navigation, phone intake, shortcuts, the live title. */
+export function Shell() {
+  const { t } = useTranslation();
+  const { me, logout } = useSession();
+  const [intake, setIntake] = useState(false);
+  const [help, setHelp] = useState(false);
+  const intakeButton = useRef<HTMLButtonElement>(null);
+  useTitleCount(t('app.title'));
+  useShortcuts({ c: () => setIntake(true), '?': () => setHelp(true) });
+  const supervisor = me?.role === 'supervisor' || me?.role === 'admin';
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="top">
+        <span className="brand">{t('app.title')}</span>
+        <nav aria-label={t('app.title')}>
+          <NavLink to="/" end>
+            {t('nav.queue')}
+          </NavLink>
+          {supervisor && <NavLink to="/reports">{t('nav.reports')}</NavLink>}
+          {me?.role === 'admin' && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
+        </nav>
+        <button
+          ref={intakeButton}
+          type="button"
+          className="primary"
+          onClick={() => setIntake(true)}
+          aria-keyshortcuts="c"
+        >
+          {t('nav.newCall')} <kbd aria-hidden="true">c</kbd>
+        </button>
+        <span className="spacer" />
+        <button type="button" className="link" onClick={() => setHelp(true)} aria-keyshortcuts="?">
+          {t('nav.shortcuts')}
+        </button>
+        <LanguageSwitch />
+        <span className="who">{me?.name}</span>
+        <button type="button" className="link" onClick={() => void logout()}>
+          {t('nav.logout')}
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <PhoneIntakeDialog
+        open={intake}
+        onClose={() => {
+          setIntake(false);
+          intakeButton.current?.focus();
+        }}
+      />
+      <ShortcutHelp open={help} onClose={() => setHelp(false)} />
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  createContext,
+  ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+
+export interface TicketChange {
+  id: string;
+  number: string;
+  status: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+type Listener = (changes: TicketChange[]) => void;
+
+interface Live {
+  /** Tickets that arrived since the agent last looked at the queue. */
+  unseen: number;
+  markSeen(): void;
+  subscribe(listener: Listener): () => void;
+  connected: boolean;
+}
+
+const LiveContext = createContext<Live | null>(null);
+
+/**
+ * The server's change stream (/api/events): refreshes every query that shows a changed ticket
+ * and counts arrivals for the tab title. EventSource reconnects by itself after a drop.
+ */
+export function LiveProvider({ children }: { children: ReactNode }) {
+  const client = useQueryClient();
+  const listeners = useRef(new Set<Listener>());
+  const [unseen, setUnseen] = useState(0);
+  const [connected, setConnected] = useState(false);
+  const openedAt = useRef(Date.now());
+  const counted = useRef(new Set<string>());
+
+  useEffect(() => {
+    const source = new EventSource('/api/events');
+    source.onopen = () => setConnected(true);
+    source.onerror = () => setConnected(false);
+    source.addEventListener('tickets', (event) => {
+      const { changes } = JSON.parse((event as MessageEvent<string>).data) as { changes: TicketChange[] };
+      void client.invalidateQueries({ queryKey: ['tickets'] });
+      for (const change of changes) void client.invalidateQueries({ queryKey: ['ticket', change.id] });
+      // An arrival is a ticket created since this page opened, counted once however often it changes.
+      const arrivals = changes.filter(
+        (c) => Date.parse(c.createdAt) >= openedAt.current - 5_000 && !counted.current.has(c.id),
+      );
+      arrivals.forEach((c) => counted.current.add(c.id));
+      if (arrivals.length) setUnseen((n) => n + arrivals.length);
+      listeners.current.forEach((listener) => listener(changes));
+    });
+    return () => source.close();
+  }, [client]);
+
+  const markSeen = useCallback(() => setUnseen(0), []);
+  const subscribe = useCallback((listener: Listener) => {
+    listeners.current.add(listener);
+    return () => void listeners.current.delete(listener);
+  }, []);
+  const value = useMemo<Live>(
+    () => ({ unseen, connected, markSeen, subscribe }),
+    [unseen, connected, markSeen, subscribe],
+  );
+  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}
+
+export function useLive(): Live {
+  const live = useContext(LiveContext);
+  if (!live) throw new Error('useLive outside LiveProvider');
+  return live;
+}
+
+/** The tab title carries the count of arrivals the agent has not seen yet. */
+export function useTitleCount(base: string): void {
+  const { unseen } = useLive();
+  useEffect(() => {
+    document.title = unseen > 0 ? `(${unseen}) ${base}` : base;
+  }, [unseen, base]);
+}

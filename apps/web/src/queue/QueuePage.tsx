@@ -1,0 +1,267 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { get } from '../api/client';
+import type { Ente, TicketPage, TicketRow } from '../api/types';
+import { useSession } from '../auth/session';
+import { useShortcuts } from '../keyboard/useShortcuts';
+import { ChannelIcon } from '../layout/icons';
+import { useLive } from '../live/live';
+import { formatAge } from '../time/countdown';
+import { formatDateTime } from '../time/format';
+import { useLiveFigure } from '../time/now';
+import { Countdown } from './Countdown';
+import { QueueFilters, queueQuery, ViewName, VIEWS } from './views';
+
+const PAGE = 100;
+
+function useFilters(): [QueueFilters, (patch: Partial<QueueFilters>) => void] {
+  const [params, setParams] = useSearchParams();
+  const filters: QueueFilters = {
+    view: (VIEWS.includes(params.get('view') as ViewName) ? params.get('view') : 'all') as ViewName,
+    q: params.get('q') ?? undefined,
+    channel: params.get('channel') ?? undefined,
+    enteId: params.get('ente') ?? undefined,
+    sort: params.get('sort') === '-received' ? '-received' : 'due',
+  };
+  const update = (patch: Partial<QueueFilters>) => {
+    const next = { ...filters, ...patch };
+    const out = new URLSearchParams();
+    if (next.view !== 'all') out.set('view', next.view);
+    if (next.q) out.set('q', next.q);
+    if (next.channel) out.set('channel', next.channel);
+    if (next.enteId) out.set('ente', next.enteId);
+    if (next.sort !== 'due') out.set('sort', next.sort);
+    const limit = params.get('limit');
+    if (limit) out.set('limit', limit);
+    setParams(out, { replace: true });
+  };
+  return [filters, update];
+}
+
+export function QueuePage() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [filters, update] = useFilters();
+  const [search, setSearch] = useState(filters.q ?? '');
+  const [selected, setSelected] = useState(0);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const tableRef = useRef<HTMLTableSectionElement>(null);
+  const { markSeen } = useLive();
+  const limit = Math.min(200, Number(params.get('limit')) || PAGE);
+
+  const entes = useQuery({
+    queryKey: ['entes'],
+    queryFn: () => get<Ente[]>('/api/entes'),
+    staleTime: 600_000,
+  });
+  const query = queueQuery(filters, me!.id, limit);
+  const tickets = useInfiniteQuery({
+    queryKey: ['tickets', query],
+    queryFn: ({ pageParam, signal }) =>
+      get<TicketPage>('/api/tickets', { ...query, cursor: pageParam ?? undefined }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: (previous) => previous,
+  });
+  const rows = useMemo(() => tickets.data?.pages.flatMap((p) => p.items) ?? [], [tickets.data]);
+
+  // Looking at the queue is seeing the arrivals: clear the tab-title count.
+  useEffect(() => {
+    const seen = () => document.visibilityState === 'visible' && markSeen();
+    seen();
+    document.addEventListener('visibilitychange', seen);
+    return () => document.removeEventListener('visibilitychange', seen);
+  }, [markSeen, rows]);
+
+  useEffect(() => setSelected((s) => Math.min(s, Math.max(0, rows.length - 1))), [rows.length]);
+
+  // The keys read the selection from a ref: fast j-j-k presses arrive before React re-renders.
+  const selectedRef = useRef(0);
+  selectedRef.current = selected;
+  const focusRow = (index: number) => {
+    selectedRef.current = index;
+    setSelected(index);
+    tableRef.current?.querySelectorAll<HTMLAnchorElement>('a.ticket-link')[index]?.focus();
+  };
+  useShortcuts({
+    j: () => focusRow(Math.min(selectedRef.current + 1, rows.length - 1)),
+    k: () => focusRow(Math.max(selectedRef.current - 1, 0)),
+    Enter: () => rows[selectedRef.current] && navigate(`/tickets/${rows[selectedRef.current].id}`),
+    o: () => rows[selectedRef.current] && navigate(`/tickets/${rows[selectedRef.current].id}`),
+    '/': () => searchRef.current?.focus(),
+  });
+
+  return (
+    <section className="queue" aria-labelledby="queue-title">
+      <div className="queue-head">
+        <h1 id="queue-title">{t('queue.title')}</h1>
+        <nav className="views" aria-label={t('queue.title')}>
+          {VIEWS.map((view) => (
+            <button
+              key={view}
+              type="button"
+              className={filters.view === view ? 'view active' : 'view'}
+              aria-pressed={filters.view === view}
+              onClick={() => update({ view })}
+            >
+              {t(`views.${view}`)}
+            </button>
+          ))}
+        </nav>
+      </div>
+      <form
+        className="filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          update({ q: search.trim() || undefined });
+        }}
+      >
+        <label className="grow">
+          <span className="sr-only">{t('queue.search')}</span>
+          <input
+            ref={searchRef}
+            type="search"
+            placeholder={t('queue.search')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onBlur={() => update({ q: search.trim() || undefined })}
+          />
+        </label>
+        <label>
+          <span className="sr-only">{t('queue.channel')}</span>
+          <select
+            value={filters.channel ?? ''}
+            onChange={(e) => update({ channel: e.target.value || undefined })}
+          >
+            <option value="">{t('queue.anyChannel')}</option>
+            {(['email', 'phone', 'web', 'monitoring'] as const).map((c) => (
+              <option key={c} value={c}>
+                {t(`channel.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="sr-only">{t('queue.ente')}</span>
+          <select
+            value={filters.enteId ?? ''}
+            onChange={(e) => update({ enteId: e.target.value || undefined })}
+          >
+            <option value="">{t('queue.anyEnte')}</option>
+            {entes.data?.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          onClick={() => update({ sort: filters.sort === 'due' ? '-received' : 'due' })}
+          aria-label={filters.sort === 'due' ? t('queue.sortReceived') : t('queue.sortDue')}
+        >
+          {filters.sort === 'due' ? t('queue.sortDue') : t('queue.sortReceived')}
+        </button>
+      </form>
+      <table className="queue-table" aria-busy={tickets.isFetching}>
+        <caption className="sr-only">{t(`views.${filters.view}`)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('queue.number')}</th>
+            <th scope="col">
+              <span className="sr-only">{t('queue.channel')}</span>
+            </th>
+            <th scope="col">{t('queue.subject')}</th>
+            <th scope="col">{t('queue.requester')}</th>
+            <th scope="col">{t('queue.ente')}</th>
+            <th scope="col">{t('queue.status')}</th>
+            <th scope="col">{t('queue.assignee')}</th>
+            <th scope="col">{t('queue.age')}</th>
+            <th scope="col">{t('queue.due')}</th>
+          </tr>
+        </thead>
+        <tbody ref={tableRef}>
+          {rows.map((row, index) => (
+            <QueueRow
+              key={row.id}
+              row={row}
+              index={index}
+              selected={index === selected}
+              onSelect={setSelected}
+            />
+          ))}
+        </tbody>
+      </table>
+      {tickets.isLoading && <p className="muted">{t('queue.loading')}</p>}
+      {!tickets.isLoading && rows.length === 0 && <p className="muted">{t('queue.empty')}</p>}
+      {tickets.hasNextPage && (
+        <button
+          type="button"
+          onClick={() => void tickets.fetchNextPage()}
+          disabled={tickets.isFetchingNextPage}
+        >
+          {t('queue.more')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+const QueueRow = memo(function QueueRow({
+  row,
+  index,
+  selected,
+  onSelect,
+}: {
+  row: TicketRow;
+  index: number;
+  selected: boolean;
+  onSelect: (index: number) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <tr
+      className={selected ? 'selected' : undefined}
+      aria-current={selected || undefined}
+      data-ticket={row.number}
+    >
+      <td>
+        <Link className="ticket-link" to={`/tickets/${row.id}`} onFocus={() => onSelect(index)}>
+          {row.number}
+        </Link>
+      </td>
+      <td>
+        <ChannelIcon channel={row.channel} />
+      </td>
+      <td className="subject">{row.subject}</td>
+      <td>{row.requester?.name ?? '—'}</td>
+      <td>{row.ente?.name ?? '—'}</td>
+      <td>
+        <span className={`status status-${row.status}`}>{t(`status.${row.status}`)}</span>
+      </td>
+      <td>{row.assignee?.name ?? <span className="muted">{t('queue.unassigned')}</span>}</td>
+      <td title={formatDateTime(row.receivedAt, i18n.language)}>
+        <Age since={row.receivedAt} />
+      </td>
+      <td>
+        <Countdown clock={row.nextClock} />
+      </td>
+    </tr>
+  );
+});
+
+function Age({ since }: { since: string }) {
+  const { i18n } = useTranslation();
+  const dayUnit = i18n.language === 'en' ? 'd' : 'g';
+  const render = useCallback(
+    (now: number) => ({ text: formatAge(now - Date.parse(since), dayUnit) }),
+    [since, dayUnit],
+  );
+  const ref = useLiveFigure<HTMLSpanElement>(render);
+  return <span ref={ref} />;
+}

@@ -1,0 +1,432 @@
+import { useQuery } from '@tanstack/react-query';
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, get, uploadFile } from '../api/client';
+import type { Attachment, Category, Ente, Ref, Ticket } from '../api/types';
+import { fillAnswer } from './answer';
+
+export type Panel = 'reply' | 'note' | 'resolve' | 'wait' | 'reopen' | 'assign' | 'edit' | null;
+
+interface Props {
+  panel: Exclude<Panel, null>;
+  ticket: Ticket;
+  busy: boolean;
+  run(path: string, body?: Record<string, unknown>, method?: 'PATCH'): Promise<unknown>;
+  close(): void;
+  onComposing(composing: boolean): void;
+}
+
+/** The form of the action the agent opened: one at a time, below the action bar. */
+export function ActionPanel({ panel, ticket, busy, run, close, onComposing }: Props) {
+  const submitWith =
+    (path: string, body: Record<string, unknown>, method?: 'PATCH') => async (e: FormEvent) => {
+      e.preventDefault();
+      await run(path, body, method);
+      close();
+    };
+  switch (panel) {
+    case 'reply':
+      return (
+        <ReplyForm
+          ticket={ticket}
+          busy={busy}
+          submitWith={submitWith}
+          close={close}
+          onComposing={onComposing}
+        />
+      );
+    case 'note':
+      return (
+        <TextForm name="note" path="/notes" field="body" busy={busy} submitWith={submitWith} close={close} />
+      );
+    case 'wait':
+      return (
+        <TextForm
+          name="wait"
+          path="/wait"
+          field="reason"
+          busy={busy}
+          submitWith={submitWith}
+          close={close}
+          optional
+        />
+      );
+    case 'reopen':
+      return (
+        <TextForm
+          name="reopen"
+          path="/reopen"
+          field="reason"
+          busy={busy}
+          submitWith={submitWith}
+          close={close}
+        />
+      );
+    case 'resolve':
+      return <ResolveForm busy={busy} submitWith={submitWith} close={close} />;
+    case 'assign':
+      return <AssignForm ticket={ticket} busy={busy} submitWith={submitWith} close={close} />;
+    case 'edit':
+      return <EditForm ticket={ticket} busy={busy} submitWith={submitWith} close={close} />;
+  }
+}
+
+type SubmitWith = (
+  path: string,
+  body: Record<string, unknown>,
+  method?: 'PATCH',
+) => (e: FormEvent) => Promise<void>;
+
+function Buttons({ busy, close, label }: { busy: boolean; close(): void; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-buttons">
+      <button type="submit" className="primary" disabled={busy}>
+        {label}
+      </button>
+      <button type="button" onClick={close}>
+        {t('action.cancel')}
+      </button>
+    </div>
+  );
+}
+
+const LABELS = {
+  note: { title: 'action.note', field: 'action.note', submit: 'action.save' },
+  wait: { title: 'action.wait', field: 'action.waitReason', submit: 'action.wait' },
+  reopen: { title: 'action.reopen', field: 'action.reopenReason', submit: 'action.reopen' },
+} as const;
+
+function TextForm(props: {
+  name: keyof typeof LABELS;
+  path: string;
+  field: string;
+  busy: boolean;
+  submitWith: SubmitWith;
+  close(): void;
+  optional?: boolean;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const labels = LABELS[props.name];
+  const body = props.optional && !text.trim() ? {} : { [props.field]: text };
+  return (
+    <form className="panel" aria-label={t(labels.title)} onSubmit={props.submitWith(props.path, body)}>
+      <label>
+        {t(labels.field)}
+        <textarea
+          autoFocus
+          rows={4}
+          value={text}
+          required={!props.optional}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </label>
+      <Buttons busy={props.busy} close={props.close} label={t(labels.submit)} />
+    </form>
+  );
+}
+
+interface AnswerTemplate {
+  code: string;
+  language: string;
+  name: string;
+  body: string;
+}
+
+function ReplyForm({
+  ticket,
+  busy,
+  submitWith,
+  close,
+  onComposing,
+}: {
+  ticket: Ticket;
+  busy: boolean;
+  submitWith: SubmitWith;
+  close(): void;
+  onComposing(composing: boolean): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [via, setVia] = useState<'email' | 'phone'>(
+    ticket.requester?.email && ticket.channel !== 'phone' ? 'email' : 'phone',
+  );
+  const [body, setBody] = useState('');
+  const [cc, setCc] = useState('');
+  const templates = useQuery({
+    queryKey: ['answer-templates'],
+    queryFn: () => get<AnswerTemplate[]>('/api/mail/answer-templates'),
+    staleTime: 300_000,
+  });
+  const language = i18n.language === 'en' ? 'en' : 'it';
+  const answers = (templates.data ?? []).filter((a) => a.language === language);
+  const [files, setFiles] = useState<Attachment[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  async function upload(list: FileList | null) {
+    if (!list) return;
+    setUploading(true);
+    setUploadError(null);
+    try {
+      for (const file of Array.from(list)) {
+        const saved = await uploadFile<Attachment>(`/api/tickets/${ticket.id}/attachments`, file);
+        setFiles((current) => [...current, saved]);
+      }
+    } catch (e) {
+      setUploadError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setUploading(false);
+    }
+  }
+  const ccList = cc
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return (
+    <form
+      className="panel composer"
+      aria-label={t('action.reply')}
+      onSubmit={submitWith('/reply', {
+        via,
+        body,
+        ...(via === 'email' && ccList.length ? { cc: ccList } : {}),
+        ...(via === 'email' && files.length ? { attachmentIds: files.map((f) => f.id) } : {}),
+      })}
+    >
+      <fieldset className="inline">
+        <legend className="sr-only">{t('action.reply')}</legend>
+        <label>
+          <input
+            type="radio"
+            name="via"
+            checked={via === 'email'}
+            disabled={!ticket.requester?.email}
+            onChange={() => setVia('email')}
+          />
+          {t('action.replyEmail')}
+        </label>
+        <label>
+          <input type="radio" name="via" checked={via === 'phone'} onChange={() => setVia('phone')} />
+          {t('action.replyPhone')}
+        </label>
+      </fieldset>
+      <label>
+        {t('action.template')}
+        <select
+          defaultValue=""
+          onChange={(e) => {
+            const answer = answers.find((a) => a.code === e.target.value);
+            if (answer) setBody(fillAnswer(answer.body, ticket));
+          }}
+        >
+          <option value="">{t('action.noTemplate')}</option>
+          {answers.map((a) => (
+            <option key={a.code} value={a.code}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('action.body')}
+        <textarea
+          autoFocus
+          rows={8}
+          required
+          value={body}
+          onFocus={() => onComposing(true)}
+          onBlur={() => onComposing(false)}
+          onChange={(e) => setBody(e.target.value)}
+        />
+      </label>
+      {via === 'email' && (
+        <label>
+          {t('action.cc')}
+          <input type="text" value={cc} onChange={(e) => setCc(e.target.value)} />
+        </label>
+      )}
+      {via === 'email' && (
+        <div className="files">
+          <label>
+            {t('action.attach')}
+            <input type="file" multiple disabled={uploading} onChange={(e) => void upload(e.target.files)} />
+          </label>
+          {uploadError && (
+            <p role="alert" className="error">
+              {uploadError}
+            </p>
+          )}
+          <ul aria-label={t('ticket.attachments')}>
+            {files.map((f) => (
+              <li key={f.id}>
+                {f.filename}{' '}
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={`${t('action.cancel')}: ${f.filename}`}
+                  onClick={() => setFiles((current) => current.filter((x) => x.id !== f.id))}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <Buttons busy={busy || uploading} close={close} label={t('action.send')} />
+    </form>
+  );
+}
+
+function ResolveForm({ busy, submitWith, close }: { busy: boolean; submitWith: SubmitWith; close(): void }) {
+  const { t } = useTranslation();
+  const [resolution, setResolution] = useState('');
+  const [notCompetent, setNotCompetent] = useState(false);
+  const [redirectedTo, setRedirectedTo] = useState('');
+  return (
+    <form
+      className="panel"
+      aria-label={t('action.resolve')}
+      onSubmit={submitWith('/resolve', {
+        resolution,
+        ...(notCompetent ? { notCompetent, redirectedTo } : {}),
+      })}
+    >
+      <label>
+        {t('action.resolution')}
+        <textarea
+          autoFocus
+          rows={4}
+          required
+          value={resolution}
+          onChange={(e) => setResolution(e.target.value)}
+        />
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={notCompetent} onChange={(e) => setNotCompetent(e.target.checked)} />
+        {t('action.notCompetent')}
+      </label>
+      {notCompetent && (
+        <label>
+          {t('action.redirectedTo')}
+          <input
+            type="text"
+            required
+            value={redirectedTo}
+            onChange={(e) => setRedirectedTo(e.target.value)}
+          />
+        </label>
+      )}
+      <Buttons busy={busy} close={close} label={t('action.resolve')} />
+    </form>
+  );
+}
+
+function AssignForm({
+  ticket,
+  busy,
+  submitWith,
+  close,
+}: {
+  ticket: Ticket;
+  busy: boolean;
+  submitWith: SubmitWith;
+  close(): void;
+}) {
+  const { t } = useTranslation();
+  const users = useQuery({
+    queryKey: ['users'],
+    queryFn: () => get<Ref[]>('/api/users'),
+    staleTime: 300_000,
+  });
+  const [assigneeId, setAssigneeId] = useState(ticket.assignee?.id ?? '');
+  return (
+    <form
+      className="panel"
+      aria-label={t('action.assign')}
+      onSubmit={submitWith('/assign', { assigneeId: assigneeId || null })}
+    >
+      <label>
+        {t('action.assignTo')}
+        <select autoFocus value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)}>
+          <option value="">{t('queue.unassigned')}</option>
+          {users.data?.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Buttons busy={busy} close={close} label={t('action.assign')} />
+    </form>
+  );
+}
+
+function EditForm({
+  ticket,
+  busy,
+  submitWith,
+  close,
+}: {
+  ticket: Ticket;
+  busy: boolean;
+  submitWith: SubmitWith;
+  close(): void;
+}) {
+  const { t } = useTranslation();
+  const entes = useQuery({
+    queryKey: ['entes'],
+    queryFn: () => get<Ente[]>('/api/entes'),
+    staleTime: 600_000,
+  });
+  const categories = useQuery({
+    queryKey: ['categories'],
+    queryFn: () => get<Category[]>('/api/categories'),
+    staleTime: 600_000,
+  });
+  const [enteId, setEnteId] = useState(ticket.ente?.id ?? '');
+  const [categoryId, setCategoryId] = useState(ticket.category?.id ?? '');
+  const [difficulty, setDifficulty] = useState(ticket.difficulty ?? '');
+  const body: Record<string, unknown> = {};
+  if (enteId && enteId !== ticket.ente?.id) body.enteId = enteId;
+  if (categoryId && categoryId !== ticket.category?.id) body.categoryId = categoryId;
+  if (difficulty && difficulty !== ticket.difficulty) body.difficulty = difficulty;
+  return (
+    <form className="panel grid2" aria-label={t('action.edit')} onSubmit={submitWith('', body, 'PATCH')}>
+      <label>
+        {t('ticket.ente')}
+        <select autoFocus value={enteId} onChange={(e) => setEnteId(e.target.value)}>
+          <option value="">—</option>
+          {entes.data?.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('ticket.category')}
+        <select value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
+          <option value="">—</option>
+          {categories.data?.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('ticket.difficulty')}
+        <select value={difficulty} onChange={(e) => setDifficulty(e.target.value)}>
+          <option value="">—</option>
+          {(['low', 'medium_low', 'medium_high', 'high'] as const).map((d) => (
+            <option key={d} value={d}>
+              {t(`difficulty.${d}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Buttons busy={busy} close={close} label={t('action.save')} />
+    </form>
+  );
+}

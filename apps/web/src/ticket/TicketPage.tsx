@@ -1,0 +1,240 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { del, get, post } from '../api/client';
+import type { Attachment, ClockView, Ticket, TicketPage as TicketList, Viewer } from '../api/types';
+import { useShortcuts } from '../keyboard/useShortcuts';
+import { ChannelIcon } from '../layout/icons';
+import { useLive } from '../live/live';
+import { Countdown } from '../queue/Countdown';
+import { formatDateTime } from '../time/format';
+import { ActionPanel, Panel } from './ActionPanel';
+import { Timeline } from './Timeline';
+import { useTicketActions } from './useTicketActions';
+
+const OPEN = ['new', 'open', 'waiting'];
+
+export function TicketPage() {
+  const { id } = useParams<{ id: string }>();
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const [panel, setPanel] = useState<Panel>(null);
+  const ticket = useQuery({ queryKey: ['ticket', id], queryFn: () => get<Ticket>(`/api/tickets/${id}`) });
+  const clocks = useQuery({
+    queryKey: ['ticket', id, 'sla'],
+    queryFn: () => get<ClockView[]>(`/api/tickets/${id}/sla`),
+  });
+  const attachments = useQuery({
+    queryKey: ['ticket', id, 'attachments'],
+    queryFn: () => get<Attachment[]>(`/api/tickets/${id}/attachments`),
+  });
+  const requesterId = ticket.data?.requester?.id;
+  const others = useQuery({
+    queryKey: ['tickets', 'requester', requesterId],
+    enabled: !!requesterId,
+    queryFn: () => get<TicketList>('/api/tickets', { requesterId, limit: 10, sort: '-received' }),
+  });
+  const actions = useTicketActions(ticket.data);
+  const viewers = usePresence(id!);
+  const changedByOthers = useChangedByOthers(id!, actions.lastOwnChange);
+
+  const tk = ticket.data;
+  const open = tk ? OPEN.includes(tk.status) : false;
+  useShortcuts(
+    {
+      t: () => tk?.status === 'new' && void actions.run('/take-charge'),
+      r: () => open && setPanel('reply'),
+      n: () => setPanel('note'),
+      x: () => open && setPanel('resolve'),
+      a: () => open && setPanel('assign'),
+      Escape: () => (panel ? setPanel(null) : navigate('/')),
+      u: () => navigate('/'),
+    },
+    !!tk,
+  );
+
+  if (ticket.isLoading) return <p className="muted">{t('common.loading')}</p>;
+  if (ticket.error || !tk) return <p role="alert">{(ticket.error as Error)?.message ?? t('common.error')}</p>;
+
+  const button = (label: string, onClick: () => void, key?: string, primary = false) => (
+    <button
+      type="button"
+      className={primary ? 'primary' : undefined}
+      onClick={onClick}
+      aria-keyshortcuts={key}
+    >
+      {label}
+      {key && <kbd aria-hidden="true">{key}</kbd>}
+    </button>
+  );
+
+  return (
+    <article className="ticket" aria-labelledby="ticket-title">
+      <p>
+        <Link to="/">← {t('ticket.back')}</Link>
+      </p>
+      <header className="ticket-head">
+        <h1 id="ticket-title">
+          <span className="number">{tk.number}</span> {tk.subject}
+        </h1>
+        <div className="badges">
+          <ChannelIcon channel={tk.channel} />
+          <span className={`status status-${tk.status}`} data-testid="ticket-status">
+            {t(`status.${tk.status}`)}
+          </span>
+        </div>
+      </header>
+      {viewers.length > 0 && (
+        <p className="banner warn" role="status">
+          {viewers.some((v) => v.composing)
+            ? t('ticket.composing', { name: viewers.find((v) => v.composing)!.name })
+            : t('ticket.viewers', { names: viewers.map((v) => v.name).join(', ') })}
+        </p>
+      )}
+      {changedByOthers && (
+        <p className="banner info" role="status">
+          {t('ticket.changed')}
+        </p>
+      )}
+      {actions.error && (
+        <p className="banner error" role="alert">
+          {actions.conflict ? t('ticket.conflict') : actions.error.message}
+        </p>
+      )}
+      <div className="actions" role="toolbar" aria-label={t('action.reply')}>
+        {tk.status === 'new' &&
+          button(t('action.takeCharge'), () => void actions.run('/take-charge'), 't', true)}
+        {open && button(t('action.reply'), () => setPanel('reply'), 'r', tk.status !== 'new')}
+        {button(t('action.note'), () => setPanel('note'), 'n')}
+        {open && button(t('action.assign'), () => setPanel('assign'), 'a')}
+        {tk.status === 'open' && button(t('action.wait'), () => setPanel('wait'))}
+        {tk.status === 'waiting' && button(t('action.resume'), () => void actions.run('/resume'))}
+        {tk.status === 'open' &&
+          !tk.interventionStartedAt &&
+          button(t('action.startIntervention'), () => void actions.run('/start-intervention'))}
+        {open && button(t('action.resolve'), () => setPanel('resolve'), 'x')}
+        {!open && button(t('action.reopen'), () => setPanel('reopen'))}
+        {button(t('action.edit'), () => setPanel('edit'))}
+      </div>
+      {panel && (
+        <ActionPanel
+          panel={panel}
+          ticket={tk}
+          busy={actions.busy}
+          run={actions.run}
+          close={() => setPanel(null)}
+          onComposing={(composing) => viewers.setComposing(composing)}
+        />
+      )}
+      <div className="ticket-body">
+        <Timeline events={tk.timeline} attachments={attachments.data ?? []} ticketId={tk.id} />
+        <aside className="ticket-side">
+          <dl>
+            <dt>{t('ticket.requester')}</dt>
+            <dd>
+              {tk.requester?.name ?? '—'}
+              {tk.requester?.email && <div className="muted">{tk.requester.email}</div>}
+              {tk.requester?.phone && <div className="muted">{tk.requester.phone}</div>}
+            </dd>
+            <dt>{t('ticket.ente')}</dt>
+            <dd>{tk.ente?.name ?? '—'}</dd>
+            <dt>{t('ticket.category')}</dt>
+            <dd>{tk.category?.name ?? '—'}</dd>
+            <dt>{t('ticket.difficulty')}</dt>
+            <dd>{tk.difficulty ? t(`difficulty.${tk.difficulty}`) : '—'}</dd>
+            <dt>{t('ticket.assignee')}</dt>
+            <dd>{tk.assignee?.name ?? t('queue.unassigned')}</dd>
+            <dt>{t('ticket.received')}</dt>
+            <dd>{formatDateTime(tk.receivedAt, i18n.language)}</dd>
+            {tk.redirectedTo && (
+              <>
+                <dt>{t('ticket.redirectedTo')}</dt>
+                <dd>{tk.redirectedTo}</dd>
+              </>
+            )}
+          </dl>
+          <section aria-labelledby="clocks-title">
+            <h2 id="clocks-title">{t('ticket.clocks')}</h2>
+            <ul className="clocks">
+              {(clocks.data ?? []).map((c) => (
+                <li key={`${c.code}-${c.cycle}`} className={`clock-row state-${c.state}`}>
+                  <span className="clock-title" title={i18n.language === 'en' ? c.titleEn : c.title}>
+                    {c.code}
+                  </span>{' '}
+                  {c.state === 'running' || (c.state === 'breached' && !c.stoppedAt) ? (
+                    <Countdown clock={{ code: '', dueAt: c.dueAt!, warnAt: c.warnAt, state: c.state }} />
+                  ) : (
+                    <span className="muted">{t(`clock.${c.state}`)}</span>
+                  )}
+                  <div className="muted small">
+                    {t('ticket.due')} {formatDateTime(c.dueAt, i18n.language)}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section aria-labelledby="others-title">
+            <h2 id="others-title">{t('ticket.otherTickets')}</h2>
+            <ul className="others">
+              {(others.data?.items ?? [])
+                .filter((o) => o.id !== tk.id)
+                .map((o) => (
+                  <li key={o.id}>
+                    <Link to={`/tickets/${o.id}`}>{o.number}</Link> {o.subject}{' '}
+                    <span className="muted">{t(`status.${o.status}`)}</span>
+                  </li>
+                ))}
+              {others.data && others.data.items.filter((o) => o.id !== tk.id).length === 0 && (
+                <li className="muted">{t('ticket.none')}</li>
+              )}
+            </ul>
+          </section>
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+/** Heartbeat of this page (every 10 s) and the other staff on the ticket. */
+function usePresence(ticketId: string): Viewer[] & { setComposing(composing: boolean): void } {
+  const [viewers, setViewers] = useState<Viewer[]>([]);
+  const composing = useRef(false);
+  const beat = useRef<() => void>(() => undefined);
+  useEffect(() => {
+    let alive = true;
+    beat.current = () =>
+      void post<{ viewers: Viewer[] }>(`/api/tickets/${ticketId}/presence`, { composing: composing.current })
+        .then((res) => alive && setViewers(res.viewers))
+        .catch(() => undefined);
+    beat.current();
+    const timer = window.setInterval(() => beat.current(), 10_000);
+    return () => {
+      alive = false;
+      window.clearInterval(timer);
+      void del(`/api/tickets/${ticketId}/presence`).catch(() => undefined);
+    };
+  }, [ticketId]);
+  return Object.assign([...viewers], {
+    setComposing: (value: boolean) => {
+      if (composing.current === value) return;
+      composing.current = value;
+      beat.current();
+    },
+  });
+}
+
+/** True when the live stream reports a change to this ticket that this page did not make. */
+function useChangedByOthers(ticketId: string, lastOwnChange: number): boolean {
+  const { subscribe } = useLive();
+  const [changed, setChanged] = useState(false);
+  const own = useRef(lastOwnChange);
+  own.current = lastOwnChange;
+  useEffect(() => {
+    setChanged(false);
+    return subscribe((changes) => {
+      if (changes.some((c) => c.id === ticketId) && Date.now() - own.current > 5_000) setChanged(true);
+    });
+  }, [subscribe, ticketId]);
+  return changed;
+}

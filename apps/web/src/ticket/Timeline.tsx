@@ -1,0 +1,124 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Attachment, TimelineEvent } from '../api/types';
+import { formatDateTime } from '../time/format';
+import { foldHtmlQuotes, splitQuoted } from './quote';
+
+/** The ticket's history, oldest first: messages in full, everything else as one line. */
+export function Timeline({
+  events,
+  attachments,
+  ticketId,
+}: {
+  events: TimelineEvent[];
+  attachments: Attachment[];
+  ticketId: string;
+}) {
+  const { t } = useTranslation();
+  const sorted = useMemo(
+    () => [...events].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt)),
+    [events],
+  );
+  return (
+    <section aria-labelledby="timeline-title" className="timeline">
+      <h2 id="timeline-title">{t('ticket.timeline')}</h2>
+      <ol>
+        {sorted.map((event) => (
+          <TimelineItem key={event.id} event={event} />
+        ))}
+      </ol>
+      {attachments.length > 0 && (
+        <div className="attachments">
+          <h3>{t('ticket.attachments')}</h3>
+          <ul>
+            {attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`/api/tickets/${ticketId}/attachments/${a.id}`} download>
+                  {a.filename}
+                </a>
+                {a.size ? <span className="muted"> ({Math.ceil(a.size / 1024)} KB)</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function TimelineItem({ event }: { event: TimelineEvent }) {
+  const { t, i18n } = useTranslation();
+  const when = formatDateTime(event.occurredAt, i18n.language);
+  const by = event.actor ? t('event.by', { name: event.actor.name }) : '';
+  const p = event.payload ?? {};
+  if (event.type === 'message' || event.type === 'note') {
+    const inbound = p.direction === 'in';
+    const title =
+      event.type === 'note'
+        ? t('event.note')
+        : p.via === 'phone'
+          ? `${t('event.phone')} · ${inbound ? t('event.message_in') : t('event.message_out')}`
+          : inbound
+            ? t('event.message_in')
+            : t('event.message_out');
+    const from = inbound ? (p.from?.name ?? p.from?.address ?? '') : (event.actor?.name ?? '');
+    return (
+      <li className={`event message ${event.type === 'note' ? 'note' : inbound ? 'inbound' : 'outbound'}`}>
+        <header>
+          <strong>{title}</strong> <span className="muted">{from}</span>{' '}
+          <time dateTime={event.occurredAt}>{when}</time>
+        </header>
+        <MessageBody html={typeof p.html === 'string' ? p.html : null} text={event.body ?? ''} />
+        {Array.isArray(p.attachments) && p.attachments.length > 0 && (
+          <p className="muted small">
+            {t('ticket.attachments')}: {p.attachments.map((a) => a.filename).join(', ')}
+          </p>
+        )}
+      </li>
+    );
+  }
+  let text: string;
+  switch (event.type) {
+    case 'status_changed':
+      text = t('event.status_changed', {
+        from: t(`status.${String(p.from)}`),
+        to: t(`status.${String(p.to)}`),
+      });
+      break;
+    case 'sla_at_risk':
+    case 'sla_breached':
+    case 'sla_met':
+      text = t(`event.${event.type}`, { code: String(p.code ?? '') });
+      break;
+    default:
+      text = i18n.exists(`event.${event.type}`) ? t(`event.${event.type}`) : event.type;
+  }
+  return (
+    <li className={`event line event-${event.type}`}>
+      <span>{text}</span> <span className="muted">{by}</span> <time dateTime={event.occurredAt}>{when}</time>
+      {event.body && <p className="event-body">{event.body}</p>}
+    </li>
+  );
+}
+
+/**
+ * An e-mail's content. The HTML was sanitised by the server when the mail arrived (no scripts,
+ * no handlers, no remote loads); the page's CSP forbids inline scripts as a second wall.
+ */
+function MessageBody({ html, text }: { html: string | null; text: string }) {
+  const { t } = useTranslation();
+  const folded = useMemo(() => (html ? foldHtmlQuotes(html, t('ticket.quoted')) : null), [html, t]);
+  if (folded) return <div className="mail-html" dangerouslySetInnerHTML={{ __html: folded }} />;
+  const { main, quoted } = splitQuoted(text);
+  return (
+    <div className="mail-text">
+      <p>{main}</p>
+      {quoted && (
+        <details className="quoted">
+          <summary>{t('ticket.quoted')}</summary>
+          <pre>{quoted}</pre>
+        </details>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ApiError, patch, post } from '../api/client';
+import type { Ticket } from '../api/types';
+
+/**
+ * Every action on a ticket goes through here: it sends the version the agent was looking at
+ * (the api answers 409 if someone changed the ticket meanwhile), then refreshes the page's data.
+ */
+export function useTicketActions(ticket: Ticket | undefined) {
+  const client = useQueryClient();
+  const [lastOwnChange, setLastOwnChange] = useState(0);
+  const mutation = useMutation({
+    mutationFn: async ({
+      path,
+      body,
+      method,
+    }: {
+      path: string;
+      body: Record<string, unknown>;
+      method?: 'PATCH';
+    }) => {
+      if (!ticket) throw new Error('no ticket');
+      const url = `/api/tickets/${ticket.id}${path}`;
+      const payload = { ...body, version: ticket.version };
+      return method === 'PATCH' ? patch(url, payload) : post(url, payload);
+    },
+    onSuccess: () => setLastOwnChange(Date.now()),
+    onSettled: async () => {
+      if (!ticket) return;
+      await Promise.all([
+        client.invalidateQueries({ queryKey: ['ticket', ticket.id] }),
+        client.invalidateQueries({ queryKey: ['tickets'] }),
+      ]);
+    },
+  });
+  const error = mutation.error as ApiError | null;
+  return {
+    run: (path: string, body: Record<string, unknown> = {}, method?: 'PATCH') =>
+      mutation.mutateAsync({ path, body, method }),
+    busy: mutation.isPending,
+    error,
+    conflict: error?.status === 409,
+    reset: mutation.reset,
+    lastOwnChange,
+  };
+}

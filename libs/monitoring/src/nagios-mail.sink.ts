@@ -1,0 +1,24 @@
+import { MonitoringMailSink } from '@app/mail';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { MonitoringService } from './monitoring.service';
+import { parseNagiosMail } from './nagios/nagios-mail.util';
+
+/** The mails of a monitoring mailbox: a Nagios notification is recorded exactly as the webhook's. */
+@Injectable()
+export class NagiosMailSink implements MonitoringMailSink {
+  constructor(private readonly monitoring: MonitoringService) {}
+
+  async record(em: EntityManager, mail: { text: string; date: Date | null }, now: Date) {
+    const parsed = parseNagiosMail(mail.text, mail.date ?? now);
+    if (!parsed.event) return { notification: false, ticketId: null, reason: parsed.reason };
+    const result = await this.monitoring.recordWith(em, parsed.event, now);
+    const e = parsed.event;
+    return {
+      notification: true,
+      ticketId: result.ticketId,
+      reason:
+        `Nagios ${e.notificationType} ${e.service ? `${e.host}/${e.service}` : e.host} ${e.state ?? ''}: ${result.action}`.trim(),
+    };
+  }
+}

@@ -1,0 +1,140 @@
+import { ValidationError } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { OutageClock, outageClocks } from './outage-clock.util';
+import { outageReportPdf, outageReportXlsx } from './outage-report.export';
+import { OutageRepository } from './outage.repository';
+import { OutageService } from './outage.service';
+import { OutageSettings } from './outage-settings';
+import { noticeSlaRows, OUTAGE_ZONE, OutageSlaRow, reportPeriods, reportSlaRow } from './outage-sla.util';
+
+export interface OutageReportLine {
+  id: string;
+  title: string;
+  services: string[];
+  entes: string[];
+  planned: boolean;
+  startedAt: Date;
+  interventionStartedAt: Date | null;
+  endedAt: Date | null;
+  durationMinutes: number | null;
+  cause: string;
+  notices: {
+    kind: 'entes' | 'users';
+    sentAt: Date;
+    dueAt: Date | null;
+    recipients: number;
+    published: boolean;
+  }[];
+  clocks: OutageClock[];
+}
+
+export interface OutageReport {
+  from: string;
+  to: string;
+  generatedAt: Date;
+  outages: OutageReportLine[];
+  totals: { outages: number; unplanned: number; planned: number; ongoing: number; downMinutes: number };
+  sla: OutageSlaRow[];
+}
+
+/**
+ * SLA.11's report (the interruptions of a period with services, entes, duration, cause and the
+ * notices given) and the SLA.9-SLA.11 rows of the SLA table.
+ */
+@Injectable()
+export class OutageReportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: OutageRepository,
+    private readonly outages: OutageService,
+    private readonly settings: OutageSettings,
+  ) {}
+
+  async data(from: string, to: string, now = new Date()): Promise<OutageReport> {
+    const [start, end] = range(from, to);
+    const rows = (await this.repository.list({ from: start, to: end, limit: 100_000 })).reverse();
+    const notices = await this.repository.notices(rows.map((r) => r.id));
+    const rules = this.settings.get().notices;
+    const outages = rows.map((r) => {
+      const mine = notices.filter((n) => n.outageId === r.id);
+      return {
+        id: r.id,
+        title: r.title,
+        services: r.services,
+        entes: r.entes.map((e) => e.name),
+        planned: r.planned,
+        startedAt: r.startedAt,
+        interventionStartedAt: r.interventionStartedAt,
+        endedAt: r.endedAt,
+        durationMinutes: this.outages.summary(r, mine, now).durationMinutes,
+        cause: r.cause,
+        notices: mine.map((n) => ({
+          kind: n.kind,
+          sentAt: n.sentAt,
+          dueAt: n.dueAt,
+          recipients: n.recipients,
+          published: n.published,
+        })),
+        clocks: outageClocks(r, mine, now, rules),
+      };
+    });
+    return {
+      from,
+      to,
+      generatedAt: now,
+      outages,
+      totals: {
+        outages: outages.length,
+        unplanned: outages.filter((o) => !o.planned).length,
+        planned: outages.filter((o) => o.planned).length,
+        ongoing: outages.filter((o) => !o.endedAt).length,
+        downMinutes: Math.round(outages.reduce((s, o) => s + (o.durationMinutes ?? 0), 0) * 10) / 10,
+      },
+      sla: await this.slaRows(from, to, now, outages),
+    };
+  }
+
+  /** SLA.9, SLA.10 (notices of the period's outages) and SLA.11 (the periodic reports' deliveries). */
+  async slaRows(
+    from: string,
+    to: string,
+    now = new Date(),
+    lines?: Pick<OutageReportLine, 'clocks'>[],
+  ): Promise<OutageSlaRow[]> {
+    const settings = this.settings.get();
+    const outages = lines ?? (await this.data(from, to, now)).outages;
+    const periods = reportPeriods(from, to, settings.report);
+    const deliveries: { period: string; sentAt: Date }[] = periods.length
+      ? await this.dataSource.query(
+          `SELECT period, sent_at AS "sentAt" FROM outage_report_delivery WHERE period = ANY($1)`,
+          [periods.map((p) => p.period)],
+        )
+      : [];
+    return [
+      ...noticeSlaRows(
+        outages.flatMap((o) => o.clocks),
+        settings.notices,
+      ),
+      reportSlaRow(periods, deliveries, settings.report, now),
+    ];
+  }
+
+  async pdf(from: string, to: string, now = new Date()): Promise<Buffer> {
+    return outageReportPdf(await this.data(from, to, now));
+  }
+
+  async xlsx(from: string, to: string, now = new Date()): Promise<Buffer> {
+    return outageReportXlsx(await this.data(from, to, now));
+  }
+}
+
+function range(from: string, to: string): [Date, Date] {
+  const start = DateTime.fromISO(from, { zone: OUTAGE_ZONE }).startOf('day');
+  const end = DateTime.fromISO(to, { zone: OUTAGE_ZONE }).startOf('day').plus({ days: 1 });
+  if (!start.isValid || !end.isValid)
+    throw new ValidationError([{ field: 'from', reason: 'data non valida / invalid date' }]);
+  if (end <= start) throw new ValidationError([{ field: 'to', reason: 'precede from / is before from' }]);
+  return [start.toJSDate(), end.toJSDate()];
+}

@@ -1,0 +1,357 @@
+import { Actor } from '@app/auth';
+import { NotFoundError, ValidationError, VersionConflictError } from '@app/common';
+import { MailTemplateService, OutboxService, renderTemplate } from '@app/mail';
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager } from 'typeorm';
+import { NoticeKind, outageClocks, durationMinutes } from './outage-clock.util';
+import {
+  CreateOutageDto,
+  NotifyOutageDto,
+  OutageFieldsDto,
+  OutageFromProblemDto,
+  UpdateOutageDto,
+} from './outage.dto';
+import { NoticeRow, OutageRepository, OutageRow } from './outage.repository';
+import { OutageSettings } from './outage-settings';
+import { OUTAGE_ZONE } from './outage-sla.util';
+
+/** How far in the future an unplanned outage's instants may be (clock skew), in ms. */
+const MAX_SKEW_MS = 10 * 60_000;
+
+const localTime = (d: Date | null) =>
+  d ? DateTime.fromJSDate(d, { zone: OUTAGE_ZONE }).toFormat('dd/LL/yyyy HH:mm') : '-';
+
+/**
+ * Outages: opened by an agent or from a monitoring problem, updated as they unfold, and notified
+ * (SLA.9 to the entes' offices, SLA.10 to users) through the outbox and the public status page.
+ * The clocks are computed from the outage and its first notice of each kind, so changing the
+ * intervention's start moves them truthfully.
+ */
+@Injectable()
+export class OutageService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outages: OutageRepository,
+    private readonly settings: OutageSettings,
+    private readonly outbox: OutboxService,
+    private readonly templates: MailTemplateService,
+  ) {}
+
+  async list(filter: { from?: Date; to?: Date; openOnly?: boolean }, now = new Date()) {
+    const rows = await this.outages.list(filter);
+    const notices = await this.outages.notices(rows.map((r) => r.id));
+    return rows.map((r) =>
+      this.summary(
+        r,
+        notices.filter((n) => n.outageId === r.id),
+        now,
+      ),
+    );
+  }
+
+  async get(id: string, now = new Date()) {
+    const row = await this.outages.find(id);
+    if (!row) throw new NotFoundError('Interruzione / Outage', id);
+    const [notices, tickets, alerts] = await Promise.all([
+      this.outages.notices([id]),
+      this.outages.tickets(id),
+      this.outages.alerts(id),
+    ]);
+    return { ...this.summary(row, notices, now), tickets, alerts, notices };
+  }
+
+  async create(dto: CreateOutageDto, actor: Actor, now = new Date()) {
+    const fields = this.checked(dto, { startedAt: dto.startedAt, planned: dto.planned ?? false }, now);
+    const id = await this.dataSource.transaction(async (em) => {
+      const [row] = await em.query(
+        `INSERT INTO outage (title, services, started_at, intervention_started_at, ended_at, cause, planned,
+                             public_message, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [
+          dto.title,
+          dto.services ?? [],
+          fields.startedAt,
+          fields.interventionStartedAt ?? null,
+          fields.endedAt ?? null,
+          dto.cause ?? '',
+          dto.planned ?? false,
+          dto.publicMessage ?? '',
+          actor.id,
+        ],
+      );
+      await this.link(em, row.id, dto);
+      return row.id as string;
+    });
+    return this.get(id, now);
+  }
+
+  /** From a monitoring problem: its object, its start, its ticket and alerts; once per problem. */
+  async fromProblem(problemId: string, dto: OutageFromProblemDto, actor: Actor, now = new Date()) {
+    const result = await this.dataSource.transaction(async (em) => {
+      const [problem] = await em.query(
+        `SELECT id, host, service, ticket_id, opened_at, closed_at FROM monitoring_problem WHERE id = $1 FOR UPDATE`,
+        [problemId],
+      );
+      if (!problem) throw new NotFoundError('Problema di monitoraggio / Monitoring problem', problemId);
+      const [existing] = await em.query(`SELECT id FROM outage WHERE problem_id = $1`, [problemId]);
+      if (existing) return { id: existing.id as string, created: false };
+      const object = problem.service ? `${problem.host}/${problem.service}` : problem.host;
+      const startedAt = dto.startedAt ?? (problem.opened_at as Date).toISOString();
+      const fields = this.checked(dto, { startedAt, planned: dto.planned ?? false }, now);
+      const [row] = await em.query(
+        `INSERT INTO outage (title, services, started_at, intervention_started_at, ended_at, cause, planned,
+                             public_message, problem_id, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [
+          dto.title ?? `${object} non disponibile / unavailable`,
+          dto.services ?? [object],
+          fields.startedAt,
+          fields.interventionStartedAt ?? null,
+          fields.endedAt !== undefined ? fields.endedAt : (problem.closed_at ?? null),
+          dto.cause ?? '',
+          dto.planned ?? false,
+          dto.publicMessage ?? '',
+          problemId,
+          actor.id,
+        ],
+      );
+      // The problem's alerts: every event of its object from its opening to its recovery.
+      const alerts: { id: string }[] = await em.query(
+        `SELECT id FROM monitoring_event WHERE host = $1 AND coalesce(service, '') = $2 AND occurred_at >= $3
+            AND ($4::timestamptz IS NULL OR occurred_at <= $4) ORDER BY occurred_at LIMIT 2000`,
+        [problem.host, problem.service, problem.opened_at, problem.closed_at],
+      );
+      await this.link(em, row.id, {
+        ...dto,
+        ticketIds: [...new Set([problem.ticket_id, ...(dto.ticketIds ?? [])])],
+        alertIds: [...new Set([...alerts.map((a) => Number(a.id)), ...(dto.alertIds ?? [])])],
+      });
+      return { id: row.id as string, created: true };
+    });
+    return { created: result.created, outage: await this.get(result.id, now) };
+  }
+
+  async update(id: string, dto: UpdateOutageDto, now = new Date()) {
+    await this.dataSource.transaction(async (em) => {
+      const [row] = await em.query(
+        `SELECT version, started_at, intervention_started_at, ended_at, planned FROM outage WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!row) throw new NotFoundError('Interruzione / Outage', id);
+      if (row.version !== dto.version) throw new VersionConflictError(dto.version, row.version);
+      const fields = this.checked(
+        dto,
+        {
+          startedAt: dto.startedAt ?? (row.started_at as Date).toISOString(),
+          interventionStartedAt:
+            dto.interventionStartedAt === undefined
+              ? (row.intervention_started_at?.toISOString() ?? null)
+              : dto.interventionStartedAt,
+          endedAt: dto.endedAt === undefined ? (row.ended_at?.toISOString() ?? null) : dto.endedAt,
+          planned: dto.planned ?? row.planned,
+        },
+        now,
+      );
+      await em.query(
+        `UPDATE outage SET title = coalesce($2, title), services = coalesce($3, services), started_at = $4,
+                intervention_started_at = $5, ended_at = $6, cause = coalesce($7, cause), planned = coalesce($8, planned),
+                public_message = coalesce($9, public_message), version = version + 1, updated_at = now()
+          WHERE id = $1`,
+        [
+          id,
+          dto.title ?? null,
+          dto.services ?? null,
+          fields.startedAt,
+          fields.interventionStartedAt,
+          fields.endedAt,
+          dto.cause ?? null,
+          dto.planned ?? null,
+          dto.publicMessage ?? null,
+        ],
+      );
+      if (dto.enteIds) await em.query(`DELETE FROM outage_ente WHERE outage_id = $1`, [id]);
+      if (dto.ticketIds) await em.query(`DELETE FROM outage_ticket WHERE outage_id = $1`, [id]);
+      if (dto.alertIds) await em.query(`DELETE FROM outage_alert WHERE outage_id = $1`, [id]);
+      await this.link(em, id, dto);
+    });
+    return this.get(id, now);
+  }
+
+  /**
+   * A notice: e-mailed from the templates (Italian, then English) through the outbox to the
+   * entes' notice addresses and referents, and published on the status page. The first of its
+   * kind stops its clock (SLA.9 for entes, SLA.10 for users).
+   */
+  async notify(id: string, dto: NotifyOutageDto, actor: Actor, now = new Date()) {
+    const sentAt = dto.sentAt ? new Date(dto.sentAt) : now;
+    if (sentAt.getTime() > now.getTime() + MAX_SKEW_MS) {
+      throw new ValidationError([{ field: 'sentAt', reason: 'nel futuro / in the future' }]);
+    }
+    const email = dto.email ?? true;
+    const publish = dto.publish ?? true;
+    const ids: string[] = [];
+    await this.dataSource.transaction(async (em) => {
+      // The row lock orders concurrent notices, so "the first of its kind" is well defined.
+      const [locked] = await em.query(`SELECT id FROM outage WHERE id = $1 FOR UPDATE`, [id]);
+      if (!locked) throw new NotFoundError('Interruzione / Outage', id);
+      const outage = (await this.outages.find(id, em))!;
+      const recipients = email
+        ? [
+            ...new Set([
+              ...(await this.outages.noticeAddresses(em, id)),
+              ...(dto.to ?? []).map((a) => a.toLowerCase()),
+            ]),
+          ]
+        : [];
+      if (recipients.length === 0 && !publish) {
+        throw new ValidationError([
+          {
+            field: email ? 'to' : 'publish',
+            reason: email
+              ? 'nessun indirizzo per gli enti interessati: aggiungerli o pubblicare / no address for the entes: add some or publish'
+              : 'un avviso va inviato o pubblicato / a notice must be sent or published',
+          },
+        ]);
+      }
+      const mail = await this.render(em, dto.kind, outage, dto.message ?? '', now);
+      for (const to of recipients) {
+        // One mail per address: the entes' offices do not see each other's addresses.
+        const queued = await this.outbox.add(em, {
+          ticketId: null,
+          kind: 'notification',
+          to: [to],
+          subject: mail.subject,
+          text: mail.body,
+        });
+        ids.push(queued.id);
+      }
+      const notices = await this.outages.notices([id], em);
+      const clock = outageClocks(outage, notices, now, this.settings.get().notices).find(
+        (c) => c.kind === dto.kind,
+      )!;
+      await em.query(
+        `INSERT INTO outage_notice (outage_id, kind, sent_at, due_at, subject, body, message, published, recipients,
+                                    outbound_ids, sent_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          id,
+          dto.kind,
+          sentAt,
+          clock.dueAt,
+          mail.subject,
+          mail.body,
+          dto.message ?? '',
+          publish,
+          recipients.length,
+          ids,
+          actor.id,
+        ],
+      );
+      await em.query(`UPDATE outage SET updated_at = now() WHERE id = $1`, [id]);
+    });
+    await this.outbox.dispatch(ids);
+    return this.get(id, now);
+  }
+
+  /** The outage with its clocks; staff see this, the status page a smaller public shape. */
+  summary(row: OutageRow, notices: NoticeRow[], now: Date) {
+    return {
+      ...row,
+      status: row.endedAt ? 'ended' : row.startedAt > now ? 'scheduled' : 'ongoing',
+      durationMinutes: durationMinutes(row.startedAt, row.endedAt),
+      clocks: outageClocks(row, notices, now, this.settings.get().notices),
+    };
+  }
+
+  private async render(em: EntityManager, kind: NoticeKind, outage: OutageRow, message: string, now: Date) {
+    const code = kind === 'entes' ? 'outage_entes' : 'outage_users';
+    const state = (lang: 'it' | 'en') =>
+      outage.endedAt
+        ? lang === 'it'
+          ? `risolta alle ${localTime(outage.endedAt)}`
+          : `resolved at ${localTime(outage.endedAt)}`
+        : outage.startedAt > now
+          ? lang === 'it'
+            ? 'programmata'
+            : 'scheduled'
+          : lang === 'it'
+            ? 'in corso'
+            : 'ongoing';
+    const values = (lang: 'it' | 'en') => ({
+      title: outage.title,
+      services: outage.services.join(', ') || '-',
+      entes: outage.entes.map((e) => e.name).join(', ') || (lang === 'it' ? 'tutti' : 'all'),
+      startedAt: localTime(outage.startedAt),
+      interventionStartedAt: localTime(outage.interventionStartedAt),
+      endedAt: localTime(outage.endedAt),
+      state: state(lang),
+      cause: outage.cause || (lang === 'it' ? 'in corso di verifica' : 'being investigated'),
+      message: message || outage.publicMessage,
+      statusUrl: `${this.settings.publicUrl()}/status`,
+    });
+    const it = renderTemplate(await this.templates.get(code, 'it', em), values('it'));
+    const en = renderTemplate(await this.templates.get(code, 'en', em), values('en'));
+    return { subject: `${it.subject} / ${en.subject}`, body: `${it.body}\n\n----\n\n${en.body}` };
+  }
+
+  /** Instants in order and not (much) in the future unless planned; 400 naming the field. */
+  private checked(
+    dto: OutageFieldsDto,
+    base: {
+      startedAt: string;
+      interventionStartedAt?: string | null;
+      endedAt?: string | null;
+      planned: boolean;
+    },
+    now: Date,
+  ) {
+    const startedAt = new Date(base.startedAt);
+    const interventionStartedAt =
+      dto.interventionStartedAt !== undefined ? dto.interventionStartedAt : base.interventionStartedAt;
+    const endedAt = dto.endedAt !== undefined ? dto.endedAt : base.endedAt;
+    const problems: { field: string; reason: string }[] = [];
+    const future = (d: Date) => d.getTime() > now.getTime() + MAX_SKEW_MS;
+    if (!base.planned && future(startedAt))
+      problems.push({
+        field: 'startedAt',
+        reason: 'nel futuro per un’interruzione non programmata / in the future',
+      });
+    if (interventionStartedAt && new Date(interventionStartedAt) < startedAt)
+      problems.push({ field: 'interventionStartedAt', reason: 'precede l’inizio / is before startedAt' });
+    if (interventionStartedAt && !base.planned && future(new Date(interventionStartedAt)))
+      problems.push({ field: 'interventionStartedAt', reason: 'nel futuro / in the future' });
+    if (endedAt && new Date(endedAt) < startedAt)
+      problems.push({ field: 'endedAt', reason: 'precede l’inizio / is before startedAt' });
+    if (endedAt && future(new Date(endedAt)))
+      problems.push({ field: 'endedAt', reason: 'nel futuro / in the future' });
+    if (problems.length) throw new ValidationError(problems);
+    return {
+      startedAt,
+      interventionStartedAt: interventionStartedAt ? new Date(interventionStartedAt) : null,
+      endedAt: endedAt === undefined ? undefined : endedAt ? new Date(endedAt) : null,
+    };
+  }
+
+  /** Links to entes, tickets and alerts; unknown ids are a 400 naming the field, not a 500. */
+  private async link(em: EntityManager, id: string, dto: OutageFieldsDto) {
+    const links: [string, string, string, string, unknown[] | undefined, string][] = [
+      ['enteIds', 'outage_ente', 'ente_id', 'ente', dto.enteIds, 'uuid'],
+      ['ticketIds', 'outage_ticket', 'ticket_id', 'ticket', dto.ticketIds, 'uuid'],
+      ['alertIds', 'outage_alert', 'event_id', 'monitoring_event', dto.alertIds, 'bigint'],
+    ];
+    for (const [field, table, column, target, values, type] of links) {
+      if (!values?.length) continue;
+      const unique = [...new Set(values.map(String))];
+      const [{ n }] = await em.query(
+        `SELECT count(*)::int AS n FROM ${target} WHERE id = ANY($1::${type}[])`,
+        [unique],
+      );
+      if (n !== unique.length) throw new ValidationError([{ field, reason: 'id sconosciuto / unknown id' }]);
+      await em.query(
+        `INSERT INTO ${table} (outage_id, ${column}) SELECT $1, unnest($2::${type}[]) ON CONFLICT DO NOTHING`,
+        [id, unique],
+      );
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { DateTime } from 'luxon';
+import { OUTAGE_ZONE } from './outage-sla.util';
+
+/**
+ * What the public sees of an outage: services, entes (public bodies), times, state and the public
+ * texts. Never who worked on it, who was told, or any ticket: no personal data.
+ */
+export interface PublicOutage {
+  id: string;
+  title: string;
+  services: string[];
+  entes: string[];
+  planned: boolean;
+  status: 'ongoing' | 'ended' | 'scheduled';
+  startedAt: Date;
+  endedAt: Date | null;
+  publicMessage: string;
+  updates: { at: Date; kind: 'entes' | 'users'; message: string }[];
+}
+
+const STATUS_WORDS: Record<PublicOutage['status'], string> = {
+  ongoing: 'In corso / Ongoing',
+  ended: 'Risolta / Resolved',
+  scheduled: 'Programmata / Scheduled',
+};
+
+export const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const local = (d: Date) => DateTime.fromJSDate(d, { zone: OUTAGE_ZONE }).toFormat('dd/LL/yyyy HH:mm');
+
+/** One line for each outage's latest public word: its last update, else its public message. */
+export function outageSummary(o: PublicOutage): string {
+  const last = o.updates.at(-1)?.message || o.publicMessage;
+  const when = o.endedAt ? `dal ${local(o.startedAt)} al ${local(o.endedAt)}` : `dal ${local(o.startedAt)}`;
+  return [
+    `${STATUS_WORDS[o.status]}${o.planned ? ' (programmata / planned)' : ''}, ${when}.`,
+    o.services.length ? `Servizi / Services: ${o.services.join(', ')}.` : '',
+    o.entes.length ? `Enti / Entes: ${o.entes.join(', ')}.` : '',
+    last,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * The status page: plain HTML, no script (the CSP forbids inline scripts anyway), styles from
+ * /status/status.css, refreshed by the browser every two minutes.
+ */
+export function renderStatusPage(title: string, outages: readonly PublicOutage[], now: Date): string {
+  const current = outages.filter((o) => o.status !== 'ended');
+  const past = outages.filter((o) => o.status === 'ended');
+  const item = (o: PublicOutage) => `
+    <article class="outage ${o.status}" id="${o.id}">
+      <h3>${escapeHtml(o.title)} <span class="badge">${STATUS_WORDS[o.status]}</span>${o.planned ? ' <span class="badge planned">Programmata / Planned</span>' : ''}</h3>
+      <p class="when">Inizio / Start: <time datetime="${o.startedAt.toISOString()}">${local(o.startedAt)}</time>${
+        o.endedAt
+          ? ` &middot; Fine / End: <time datetime="${o.endedAt.toISOString()}">${local(o.endedAt)}</time>`
+          : ''
+      }</p>
+      ${o.services.length ? `<p>Servizi / Services: ${escapeHtml(o.services.join(', '))}</p>` : ''}
+      ${o.entes.length ? `<p>Enti / Entes: ${escapeHtml(o.entes.join(', '))}</p>` : ''}
+      ${o.publicMessage ? `<p>${escapeHtml(o.publicMessage)}</p>` : ''}
+      ${
+        o.updates.some((u) => u.message)
+          ? `<ul class="updates">${o.updates
+              .filter((u) => u.message)
+              .map(
+                (u) =>
+                  `<li><time datetime="${u.at.toISOString()}">${local(u.at)}</time> ${escapeHtml(u.message)}</li>`,
+              )
+              .join('')}</ul>`
+          : ''
+      }
+    </article>`;
+  return `<!doctype html>
+<html lang="it">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="120">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="/status/status.css">
+<link rel="alternate" type="application/atom+xml" title="Atom" href="/status/feed.atom">
+<link rel="alternate" type="application/rss+xml" title="RSS" href="/status/feed.rss">
+</head>
+<body>
+<main>
+<h1>${escapeHtml(title)}</h1>
+<p class="lead">${
+    current.length === 0
+      ? '<span class="ok">Tutti i servizi funzionano regolarmente. / All services are operating normally.</span>'
+      : `<span class="ko">${current.length} interruzion${current.length === 1 ? 'e' : 'i'} in corso o programmat${current.length === 1 ? 'a' : 'e'} / ${current.length} ongoing or scheduled</span>`
+  }</p>
+<section>
+<h2>In corso e programmate / Current and scheduled</h2>
+${current.length ? current.map(item).join('') : '<p>Nessuna / None</p>'}
+</section>
+<section>
+<h2>Risolte di recente / Recently resolved</h2>
+${past.length ? past.map(item).join('') : '<p>Nessuna / None</p>'}
+</section>
+<footer>Aggiornato / Updated <time datetime="${now.toISOString()}">${local(now)}</time> &middot; <a href="/status/feed.atom">Atom</a> &middot; <a href="/status/feed.rss">RSS</a></footer>
+</main>
+</body>
+</html>
+`;
+}
+
+export const STATUS_CSS = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f5f6f8;color:#1d2733}
+main{max-width:52rem;margin:0 auto;padding:1.5rem}
+h1{font-size:1.6rem;color:#1f4e79}
+h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #d0d5dc;padding-bottom:.3rem}
+.lead .ok{color:#2e7d32;font-weight:600}.lead .ko{color:#b71c1c;font-weight:600}
+.outage{background:#fff;border-left:4px solid #b71c1c;padding:.75rem 1rem;margin:.75rem 0;border-radius:4px}
+.outage.ended{border-left-color:#2e7d32}.outage.scheduled{border-left-color:#f9a825}
+.outage h3{margin:0 0 .4rem;font-size:1.05rem}
+.badge{font-size:.75rem;background:#e8ebef;padding:.1rem .4rem;border-radius:3px;font-weight:normal}
+.badge.planned{background:#fff3c4}
+.when{color:#52606d;font-size:.9rem}
+.updates{padding-left:1.2rem;font-size:.95rem}
+footer{margin-top:2rem;color:#52606d;font-size:.85rem}
+`;

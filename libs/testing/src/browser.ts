@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The repository root, found from here whether this runs from the sources or a compiled copy. */
+const ROOT = ((): string => {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'apps/web/vite.config.mts')) && dir !== dirname(dir)) dir = dirname(dir);
+  return dir;
+})();
+/** Where browser tests leave their screenshots (CI keeps them as artefacts). */
+export const ARTIFACTS_DIR = join(ROOT, 'test-artifacts');
+
+/**
+ * Debian's Chromium, headless, through playwright-core (never a downloaded browser). Outside CI a
+ * machine without it skips the browser specs loudly; under CI=true its absence fails them.
+ */
+export async function launchBrowser(): Promise<Browser | undefined> {
+  if (!existsSync(CHROMIUM)) {
+    const message = `browser tests need Chromium at ${CHROMIUM} (apt-get install chromium)`;
+    if (process.env.CI === 'true') throw new Error(`${message} (CI=true: this is a failure)`);
+    console.warn(`\n!!! SKIPPED: ${message} !!!\n`);
+    return undefined;
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+let built: string | null = null;
+
+/**
+ * The web UI built from the working tree into a private directory (once per test process), so
+ * the tests never run a stale dist/ nor race a build of it. Returns the directory for WEB_DIR.
+ */
+export function buildWebUi(): string {
+  if (built) return built;
+  const outDir = mkdtempSync(join(tmpdir(), 'helpdesk-web-'));
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      join(ROOT, 'apps/web/vite.config.mts'),
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'error',
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  built = outDir;
+  return outDir;
+}
+
+/** Saves a full-page screenshot under test-artifacts/ and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const path = join(ARTIFACTS_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/**
+ * Collects what must never happen on a page: a JavaScript dialog (alert from injected script),
+ * an uncaught error, a console error. Expected noise (the 401 of /api/auth/me before sign-in)
+ * is filtered by the caller.
+ */
+export function watchPage(page: Page): { dialogs: string[]; errors: string[] } {
+  const seen = { dialogs: [] as string[], errors: [] as string[] };
+  page.on('dialog', (dialog) => {
+    seen.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => seen.errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error')
+      seen.errors.push(`console: ${message.text()} @ ${message.location().url}`);
+  });
+  return seen;
+}

@@ -1,0 +1,472 @@
+/*
+ * API under load: `npm run bench:api` (BENCH_TICKETS=N to shrink; default 1,000,000 tickets).
+ *
+ * Generates N tickets with ./bench-data in a fresh database, starts the real api in its own process
+ * (./api-server, as `npm run start:api`, default pool of DATABASE_POOL_SIZE=10 connections) and
+ * drives it with autocannon at BENCH_CONNECTIONS (100) connections for BENCH_SECONDS (10) each, one
+ * signed-in agent per connection (session cookie + X-CSRF-Token, own address):
+ *   - the queue listing as the web queue asks for it (default view: new, open and waiting, sorted
+ *     by due, 100 rows);
+ *   - a ticket page (GET /api/tickets/:id over 10,000 random tickets);
+ *   - take charge then resolve, on tickets opened beforehand by phone intake through the api.
+ * The floor of each, in the same run: the same SQL through a pg Pool of as many clients, as many
+ * workers hammering it for the same time (the listing's exact statement, the page's three reads,
+ * each action's writes in one transaction). Without BENCH_DATABASE_URL the database lives on a
+ * private PostgreSQL started here: 100 more connections than a shared server can spare
+ * (max_connections 100 there). Everything created is dropped at the end.
+ */
+import 'reflect-metadata';
+import { admin, benchServerUrl, PrivateServer, startPrivatePostgres, withDatabase } from './bench-database';
+import { benchTickets, generateTickets } from './bench-data';
+import { printResult } from './bench-result';
+import { loadConfig } from '@app/config';
+import { CoreModule } from '@app/runtime';
+import { SlaCoreModule, SlaRegistry } from '@app/sla';
+import { openTestSession } from '@app/testing';
+import { TicketRepository } from '@app/tickets';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import autocannon from 'autocannon';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pool, PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+
+const N = benchTickets();
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARM_UP_SECONDS = 2;
+const PAGE_SAMPLE = 10_000;
+/** Tickets opened by phone intake for the take-charge / resolve mix (two requests each). */
+const ACTION_TICKETS = Number(process.env.BENCH_ACTION_TICKETS ?? 2_000);
+const TARGET_P99_MS = 100;
+const RESULTS_FILE = 'bench-results-api.json';
+const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
+/** The web queue's default view (apps/web/src/queue/views.ts): open tickets, nearest due first. */
+const LISTING = { status: ['new', 'open', 'waiting'] as const, sort: 'due' as const, limit: 100 };
+const LISTING_PATH = `/api/tickets?status=${encodeURIComponent(LISTING.status.join(','))}&sort=${LISTING.sort}&limit=${LISTING.limit}`;
+
+@Module({})
+class BenchModule {}
+
+interface Figures {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+}
+
+interface Scenario {
+  name: string;
+  api: Figures;
+  floor: Figures;
+}
+
+/** The exact statement the repository sends for the listing, captured without a database. */
+async function listingSql(): Promise<{ sql: string; params: unknown[] }> {
+  let captured: { sql: string; params: unknown[] } | undefined;
+  const capture = {
+    query: async (sql: string, params: unknown[]) => {
+      captured = { sql, params };
+      return [];
+    },
+  } as unknown as DataSource;
+  await new TicketRepository(capture).list({ ...LISTING, status: [...LISTING.status] });
+  return captured!;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+}
+
+/** CONNECTIONS workers, each taking a pooled client per operation, for SECONDS. */
+async function hammer(pool: Pool, op: (client: PoolClient, i: number) => Promise<void>): Promise<Figures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let i = 0;
+  const start = performance.now();
+  const end = start + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const client = await pool.connect();
+        try {
+          await op(client, i++);
+          latencies.push(performance.now() - t0);
+        } catch (error) {
+          if (errors++ === 0) console.error(`Floor error (first of the run): ${(error as Error).message}`);
+        } finally {
+          client.release();
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    requestsPerSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+    requests: latencies.length,
+  };
+}
+
+function figuresOf(result: autocannon.Result): Figures {
+  const statuses = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2'));
+  if (statuses.length || result.errors || result.timeouts) {
+    console.log(
+      `  non-2xx: ${statuses.map(([code, s]) => `${code} x${s.count}`).join(', ') || 'none'}; ` +
+        `connection errors ${result.errors}, timeouts ${result.timeouts}`,
+    );
+  }
+  return {
+    requestsPerSecond: result['2xx'] / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    requests: result.requests.total,
+  };
+}
+
+/** One agent per connection: own session, own address (the api trusts X-Forwarded-For from loopback). */
+function agentHeaders(sessions: Record<string, string>[], client: number): Record<string, string> {
+  return {
+    ...sessions[client % sessions.length],
+    'X-Forwarded-For': `10.0.${Math.floor(client / 250)}.${(client % 250) + 1}`,
+    'content-type': 'application/json',
+  };
+}
+
+async function load(
+  url: string,
+  sessions: Record<string, string>[],
+  requestsFor: (headers: Record<string, string>) => autocannon.Request[],
+  limits: { duration?: number; amount?: number },
+): Promise<autocannon.Result> {
+  let clients = 0;
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    timeout: 30,
+    ...limits,
+    setupClient: (client) => client.setRequests(requestsFor(agentHeaders(sessions, clients++))),
+  });
+}
+
+async function startApi(databaseUrl: string): Promise<{ url: string; process: ChildProcess }> {
+  const child = spawn(process.execPath, [join(__dirname, 'api-server.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'error',
+      SEED_DEMO: 'false',
+      RUN_MIGRATIONS: 'false',
+      REDIS_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /LISTENING (\d+)/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`api exited with ${code} before listening: ${out}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, process: child };
+}
+
+async function stopApi(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function main(): Promise<void> {
+  let server: PrivateServer | undefined;
+  let api: ChildProcess | undefined;
+  let pool: Pool | undefined;
+  const name = `helpdesk_bench_${randomBytes(4).toString('hex')}`;
+  if (!process.env.BENCH_DATABASE_URL) server = await startPrivatePostgres(CONNECTIONS + 60);
+  const serverUrl = server?.url ?? benchServerUrl;
+  await admin(`CREATE DATABASE ${name}`, serverUrl);
+  const databaseUrl = withDatabase(serverUrl, name);
+  try {
+    // --- data and sessions ----------------------------------------------------------------------
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' });
+    const context = await NestFactory.createApplicationContext(
+      { module: BenchModule, imports: [CoreModule.forRoot({ config, runMigrations: true }), SlaCoreModule] },
+      { logger: ['error'] },
+    );
+    const ds = context.get(DataSource);
+    await context.get(SlaRegistry).seedFromConfig();
+    const generated = await generateTickets(ds, N);
+    const sessions: Record<string, string>[] = [];
+    for (let i = 0; i < CONNECTIONS; i++) {
+      sessions.push(await openTestSession(ds, generated.agentIds[i % generated.agentIds.length]));
+    }
+    const pageIds: string[] = (
+      await ds.query(`SELECT id FROM ticket ORDER BY random() LIMIT ${PAGE_SAMPLE}`)
+    ).map((r: { id: string }) => r.id);
+    const requesters: string[] = (await ds.query(`SELECT id FROM contact ORDER BY email LIMIT 500`)).map(
+      (r: { id: string }) => r.id,
+    );
+    const [{ queue }] = await ds.query(
+      `SELECT count(*)::int AS queue FROM ticket WHERE status IN ('new', 'open', 'waiting')`,
+    );
+    await context.close();
+    console.log(
+      `API benchmark: ${N.toLocaleString('en')} tickets (${queue.toLocaleString('en')} in the queue), ` +
+        `${generated.events.toLocaleString('en')} events, ${generated.clocks.toLocaleString('en')} clocks generated in ` +
+        `${generated.seconds.toFixed(0)} s (not counted); ${CONNECTIONS} connections, ${SECONDS} s per figure` +
+        `${server ? ', private PostgreSQL 15' : ''}.`,
+    );
+
+    pool = new Pool({ connectionString: databaseUrl, max: CONNECTIONS });
+    const listing = await listingSql();
+    const [plan] = await pool
+      .query(`EXPLAIN (ANALYZE, BUFFERS) ${listing.sql}`, listing.params)
+      .then((r) => [r.rows.map((row: Record<string, string>) => row['QUERY PLAN'])]);
+    console.log(`Queue listing, one query alone: ${plan[plan.length - 1]}`);
+    if (EXPLAIN) console.log(plan.join('\n'));
+
+    const started = await startApi(databaseUrl);
+    api = started.process;
+    const url = started.url;
+    const scenarios: Scenario[] = [];
+
+    // --- queue listing --------------------------------------------------------------------------
+    const listRequests = (headers: Record<string, string>) => [
+      { method: 'GET', path: LISTING_PATH, headers },
+    ];
+    await load(url, sessions, listRequests, { duration: WARM_UP_SECONDS });
+    const listApi = await load(url, sessions, listRequests, { duration: SECONDS });
+    const listFloor = await hammer(pool, async (client) => {
+      await client.query(listing.sql, listing.params);
+    });
+    scenarios.push({ name: 'queue listing', api: figuresOf(listApi), floor: listFloor });
+
+    // --- ticket page ----------------------------------------------------------------------------
+    let next = 0;
+    const pageRequests = (headers: Record<string, string>) => [
+      {
+        method: 'GET',
+        headers,
+        setupRequest: (request: autocannon.Request) => ({
+          ...request,
+          path: `/api/tickets/${pageIds[next++ % pageIds.length]}`,
+        }),
+      },
+    ];
+    await load(url, sessions, pageRequests, { duration: WARM_UP_SECONDS });
+    const pageApi = await load(url, sessions, pageRequests, { duration: SECONDS });
+    const pageFloor = await hammer(pool, async (client, i) => {
+      const id = pageIds[i % pageIds.length];
+      await client.query(
+        `SELECT t.*, to_jsonb(c) AS requester, to_jsonb(e) AS ente, to_jsonb(k) AS category, to_jsonb(u) AS assignee
+           FROM ticket t LEFT JOIN contact c ON c.id = t.requester_id LEFT JOIN ente e ON e.id = t.ente_id
+           LEFT JOIN category k ON k.id = t.category_id LEFT JOIN app_user u ON u.id = t.assignee_id
+          WHERE t.id = $1`,
+        [id],
+      );
+      await client.query(
+        `SELECT ev.*, u.name AS actor_name FROM ticket_event ev LEFT JOIN app_user u ON u.id = ev.actor_id
+          WHERE ev.ticket_id = $1 ORDER BY ev.id`,
+        [id],
+      );
+      await client.query(`SELECT * FROM sla_clock WHERE ticket_id = $1 ORDER BY code, cycle`, [id]);
+    });
+    scenarios.push({ name: 'ticket page', api: figuresOf(pageApi), floor: pageFloor });
+
+    // --- take charge / resolve ------------------------------------------------------------------
+    // The tickets to act on: phone calls registered through the api first (not a figure).
+    const pool_: string[] = [];
+    let caller = 0;
+    const t0 = performance.now();
+    const intake = await load(
+      url,
+      sessions,
+      (headers) => [
+        {
+          method: 'POST',
+          path: '/api/tickets',
+          headers,
+          setupRequest: (request: autocannon.Request) => ({
+            ...request,
+            body: JSON.stringify({
+              channel: 'phone',
+              requesterId: requesters[caller++ % requesters.length],
+              subject: 'Impossibile accedere al portale dei servizi',
+              description: 'Chiamata al centro servizi: errore dopo il login.',
+            }),
+          }),
+          onResponse: (status: number, body: string) => {
+            if (status === 201 || status === 200) pool_.push((JSON.parse(body) as { id: string }).id);
+          },
+        },
+      ],
+      { amount: ACTION_TICKETS + 2 * CONNECTIONS },
+    );
+    console.log(
+      `Phone intake (setup): ${pool_.length} tickets opened through the api in ${((performance.now() - t0) / 1000).toFixed(1)} s, ` +
+        `${figuresOf(intake).errors} errors.`,
+    );
+    const acted = [...pool_];
+    const actionRequests = (headers: Record<string, string>) => {
+      const mine: { id?: string } = {};
+      return [
+        {
+          method: 'POST',
+          headers,
+          body: '{}',
+          setupRequest: (request: autocannon.Request) => {
+            mine.id = pool_.pop();
+            return { ...request, path: `/api/tickets/${mine.id}/take-charge` };
+          },
+        },
+        {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ resolution: 'Password reimpostata, accesso ripristinato.' }),
+          setupRequest: (request: autocannon.Request) => ({
+            ...request,
+            path: `/api/tickets/${mine.id}/resolve`,
+          }),
+        },
+      ];
+    };
+    // A fixed amount, not a duration: each ticket can be taken in charge once.
+    const actionApi = await load(url, sessions, actionRequests, { amount: 2 * ACTION_TICKETS });
+    const agentId = generated.agentIds[0];
+    const actionFloor = await hammer(pool, async (client, i) => {
+      const id = acted[Math.floor(i / 2) % acted.length];
+      const resolve = i % 2 === 1;
+      await client.query('BEGIN');
+      try {
+        await client.query(`SELECT * FROM ticket WHERE id = $1 FOR NO KEY UPDATE`, [id]);
+        await client.query(
+          `UPDATE ticket SET status = $2::ticket_status, assignee_id = $3, taken_in_charge_at = coalesce(taken_in_charge_at, now()),
+                  resolved_at = CASE WHEN $4::boolean THEN now() END, version = version + 1, updated_at = now()
+            WHERE id = $1`,
+          [id, resolve ? 'resolved' : 'open', agentId, resolve],
+        );
+        await client.query(
+          `INSERT INTO ticket_event (ticket_id, type, actor_id, occurred_at, payload, body)
+           SELECT $1, type, $2, now(), payload, $3 FROM jsonb_to_recordset($4::jsonb) AS x(type text, payload jsonb)`,
+          [
+            id,
+            agentId,
+            resolve ? 'Password reimpostata, accesso ripristinato.' : null,
+            JSON.stringify(
+              resolve
+                ? [{ type: 'status_changed', payload: { from: 'open', to: 'resolved' } }]
+                : [
+                    { type: 'taken_in_charge', payload: { agentId } },
+                    { type: 'status_changed', payload: { from: 'new', to: 'open' } },
+                  ],
+            ),
+          ],
+        );
+        await client.query(
+          `UPDATE sla_clock SET state = 'met', stopped_at = now(), updated_at = now()
+            WHERE ticket_id = $1 AND state = 'running' AND ($2::boolean OR code = 'SLA.6')`,
+          [id, resolve],
+        );
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    });
+    scenarios.push({ name: 'take charge / resolve', api: figuresOf(actionApi), floor: actionFloor });
+
+    await stopApi(api);
+    api = undefined;
+
+    // --- report ---------------------------------------------------------------------------------
+    const ms = (n: number) => n.toFixed(1);
+    const rate = (n: number) => n.toFixed(0);
+    const header = [
+      'figure',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'errors',
+      'pg req/s',
+      'pg p50',
+      'pg p99',
+      'p99 ratio',
+    ];
+    const rows = scenarios.map((s) => [
+      s.name,
+      rate(s.api.requestsPerSecond),
+      ms(s.api.p50),
+      ms(s.api.p99),
+      String(s.api.errors),
+      rate(s.floor.requestsPerSecond),
+      ms(s.floor.p50),
+      ms(s.floor.p99),
+      (s.api.p99 / s.floor.p99).toFixed(2),
+    ]);
+    const widths = header.map((_, c) => Math.max(header[c].length, ...rows.map((r) => r[c].length)));
+    const line = (r: string[]) =>
+      `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
+    console.log(line(header));
+    console.log(
+      `|${widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+    );
+    rows.forEach((r) => console.log(line(r)));
+    const list = scenarios[0].api;
+    console.log(
+      `Target: queue listing p99 under ${TARGET_P99_MS} ms with zero errors: ` +
+        `${list.p99 < TARGET_P99_MS && list.errors === 0 ? 'MET' : 'NOT MET'} (p99 ${ms(list.p99)} ms, ${list.errors} errors, informational).`,
+    );
+    for (const s of scenarios) {
+      const details = { tickets: N, connections: CONNECTIONS, seconds: SECONDS, api: s.api, floor: s.floor };
+      printResult({
+        bench: 'api',
+        figure: `${s.name} p99`,
+        value: s.api.p99,
+        unit: 'ms',
+        baseline: s.floor.p99,
+        baselineLabel: `same SQL, pg Pool of ${CONNECTIONS}`,
+        better: 'lower',
+        details,
+      });
+      printResult({
+        bench: 'api',
+        figure: `${s.name} throughput`,
+        value: s.api.requestsPerSecond,
+        unit: 'req/s',
+        baseline: s.floor.requestsPerSecond,
+        baselineLabel: `same SQL, pg Pool of ${CONNECTIONS}`,
+        better: 'higher',
+        details: { errors: s.api.errors },
+      });
+    }
+    writeFileSync(
+      RESULTS_FILE,
+      JSON.stringify({ tickets: N, queue, connections: CONNECTIONS, seconds: SECONDS, scenarios }, null, 2),
+    );
+    console.log(`Figures written to ${RESULTS_FILE}.`);
+    if (scenarios.some((s) => s.api.errors > 0)) process.exitCode = 1;
+  } finally {
+    if (api) await stopApi(api);
+    await pool?.end();
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, serverUrl);
+    await server?.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,206 @@
+/*
+ * SLA sweeper benchmark: `npm run bench:sweeper` (BENCH_TICKETS=N to shrink; default 1,000,000).
+ *
+ * Generates N tickets with ./bench-data, then sets one clock per ticket (SLA.7) running: 1% of them
+ * past due, the rest due within the next month and not yet at their warning. Times one sweep of the
+ * real code path (SlaSweeperService.sweep, as the worker's sla.sweep job runs it: breaches dated at
+ * the due instant, a timeline event per breach, notifications to the assignee and the supervisors)
+ * and, as the floor, one hand-written statement doing the same writes over the same rows (UPDATE ...
+ * RETURNING feeding the two INSERTs), run first inside a transaction rolled back. Needs a PostgreSQL
+ * server (BENCH_DATABASE_URL, or TEST_DATABASE_URL, default the local one); the database is created
+ * and dropped here.
+ */
+import 'reflect-metadata';
+import { admin, benchServerUrl, withDatabase } from './bench-database';
+import { benchTickets, generateTickets } from './bench-data';
+import { printResult } from './bench-result';
+import { loadConfig } from '@app/config';
+import { CoreModule } from '@app/runtime';
+import { SlaRegistry, SlaSweeperService, SlaWorkerModule } from '@app/sla';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+
+const N = benchTickets();
+const DUE_SHARE = 0.01;
+const TARGET_MS = 1_000;
+const RESULTS_FILE = 'bench-results-sweeper.json';
+/** BENCH_EXPLAIN=1: print the floor's plan (the figures are then not comparable). */
+const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
+
+@Module({})
+class BenchModule {}
+
+/** One running SLA.7 clock per ticket, DUE_SHARE of them past due at `now`; every other clock stopped. */
+async function runningClocks(ds: DataSource, now: Date): Promise<number> {
+  await ds.transaction(async (em) => {
+    await em.query('SET LOCAL statement_timeout = 0');
+    await em.query(`UPDATE sla_clock SET state = 'met' WHERE state = 'running' AND code <> 'SLA.7'`);
+    await em.query(
+      `UPDATE sla_clock SET state = 'running', stopped_at = NULL, elapsed_minutes = NULL, breached_at = NULL,
+              at_risk_at = NULL, due_at = d.due_at, warn_at = d.due_at - interval '72 minutes'
+         FROM (SELECT id, CASE WHEN random() < ${DUE_SHARE}
+                               THEN $1::timestamptz - random() * interval '2 hours'
+                               ELSE $1::timestamptz + interval '2 hours' + random() * interval '30 days' END AS due_at
+                 FROM sla_clock WHERE code = 'SLA.7') d
+        WHERE sla_clock.id = d.id`,
+      [now],
+    );
+  });
+  await ds.query(`VACUUM ANALYZE sla_clock`);
+  const [{ due }] = await ds.query(
+    `SELECT count(*)::int AS due FROM sla_clock WHERE state = 'running' AND due_at <= $1`,
+    [now],
+  );
+  return due;
+}
+
+/** The floor: the sweep's writes for the same rows as one statement, rolled back. */
+async function floor(
+  ds: DataSource,
+  now: Date,
+  explain = false,
+): Promise<{ ms: number; clocks: number; events: number; notifications: number }> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    const t0 = performance.now();
+    const rows = await runner.query(
+      `${explain ? 'EXPLAIN (ANALYZE, BUFFERS) ' : ''}WITH due AS (
+         UPDATE sla_clock c SET state = 'breached', breached_at = c.due_at, updated_at = now(),
+                history = c.history || jsonb_build_array(jsonb_build_object('at', to_jsonb(c.due_at), 'kind', 'breached', 'reason', 'scaduto / overdue'))
+          WHERE c.state = 'running' AND c.due_at <= $1
+         RETURNING c.ticket_id, c.code, c.cycle, c.due_at),
+       ev AS (
+         INSERT INTO ticket_event (ticket_id, type, occurred_at, payload)
+         SELECT ticket_id, 'sla_breached', due_at, jsonb_build_object('code', code, 'cycle', cycle, 'at', due_at) FROM due
+         RETURNING 1),
+       nt AS (
+         INSERT INTO notification (user_id, ticket_id, kind, payload, dedup_key, email_after)
+         SELECT u.id, due.ticket_id, 'sla_breached', jsonb_build_object('code', due.code, 'dueAt', due.due_at),
+                'breach:' || due.ticket_id || ':' || due.code || ':' || due.cycle, $1
+           FROM due JOIN ticket t ON t.id = due.ticket_id
+           JOIN app_user u ON u.active AND (u.role = 'supervisor' OR u.id = t.assignee_id)
+         ON CONFLICT (user_id, dedup_key) DO NOTHING
+         RETURNING 1)
+       SELECT (SELECT count(*)::int FROM due) AS clocks, (SELECT count(*)::int FROM ev) AS events,
+              (SELECT count(*)::int FROM nt) AS notifications`,
+      [now],
+    );
+    const ms = performance.now() - t0;
+    await runner.rollbackTransaction();
+    if (explain) console.log(rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+    return { ms, ...rows[0] };
+  } finally {
+    await runner.release();
+  }
+}
+
+async function main(): Promise<void> {
+  const name = `helpdesk_bench_${randomBytes(4).toString('hex')}`;
+  await admin(`CREATE DATABASE ${name}`);
+  try {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: withDatabase(benchServerUrl, name),
+      LOG_LEVEL: 'error',
+    });
+    const app = await NestFactory.createApplicationContext(
+      {
+        module: BenchModule,
+        imports: [CoreModule.forRoot({ config, runMigrations: true }), SlaWorkerModule],
+      },
+      { logger: ['error'] },
+    );
+    const ds = app.get(DataSource);
+    await app.get(SlaRegistry).seedFromConfig();
+    const generated = await generateTickets(ds, N);
+    const now = new Date();
+    const due = await runningClocks(ds, now);
+    const [{ running }] = await ds.query(
+      `SELECT count(*)::int AS running FROM sla_clock WHERE state = 'running'`,
+    );
+    console.log(
+      `SLA sweeper benchmark: ${N.toLocaleString('en')} tickets generated in ${generated.seconds.toFixed(0)} s (not counted); ` +
+        `${running.toLocaleString('en')} running clocks, ${due.toLocaleString('en')} of them past due.`,
+    );
+
+    if (EXPLAIN) await floor(ds, now, true);
+    const base = await floor(ds, now);
+    await ds.query(`VACUUM ANALYZE sla_clock, ticket_event, notification`);
+
+    const [{ before }] = await ds.query(`SELECT max(id)::bigint AS before FROM ticket_event`);
+    const sweeper = app.get(SlaSweeperService);
+    const t0 = performance.now();
+    const swept = await sweeper.sweep(now);
+    const sweepMs = performance.now() - t0;
+    const [{ events }] = await ds.query(
+      `SELECT count(*)::int AS events FROM ticket_event WHERE id > $1 AND type = 'sla_breached'`,
+      [before],
+    );
+    const [{ notifications }] = await ds.query(`SELECT count(*)::int AS notifications FROM notification`);
+    await app.close();
+
+    const rowsTouched = swept.breached + swept.atRisk + events + notifications;
+    const baseRows = base.clocks + base.events + base.notifications;
+    console.log('| figure                        |   value | one-statement floor | ratio |');
+    console.log('|-------------------------------|--------:|--------------------:|------:|');
+    console.log(
+      `| one sweep (ms)                | ${sweepMs.toFixed(0).padStart(7)} | ${base.ms.toFixed(0).padStart(19)} | ${(sweepMs / base.ms).toFixed(2).padStart(5)} |`,
+    );
+    console.log(
+      `| rows written                  | ${String(rowsTouched).padStart(7)} | ${String(baseRows).padStart(19)} |       |`,
+    );
+    console.log(
+      `Sweep: ${swept.breached} clocks breached, ${swept.atRisk} at risk, ${events} timeline events, ${notifications} notifications; ` +
+        `floor: ${base.clocks} clocks, ${base.events} events, ${base.notifications} notifications.`,
+    );
+    const same =
+      swept.breached === base.clocks && events === base.events && notifications === base.notifications;
+    console.log(
+      same ? 'Same rows written as the floor.' : 'DIFFERENT rows from the floor: see the counts above.',
+    );
+    console.log(
+      `Target: one sweep under ${TARGET_MS} ms: ${sweepMs < TARGET_MS ? 'MET' : 'NOT MET'} (${sweepMs.toFixed(0)} ms, informational).`,
+    );
+    printResult({
+      bench: 'sweeper',
+      figure: `SLA sweep, ${running.toLocaleString('en')} running clocks, ${due.toLocaleString('en')} due`,
+      value: sweepMs,
+      unit: 'ms',
+      baseline: base.ms,
+      baselineLabel: 'one UPDATE ... RETURNING + INSERTs',
+      better: 'lower',
+      details: {
+        tickets: N,
+        running,
+        due,
+        breached: swept.breached,
+        atRisk: swept.atRisk,
+        events,
+        notifications,
+        targetMs: TARGET_MS,
+      },
+    });
+    writeFileSync(
+      RESULTS_FILE,
+      JSON.stringify(
+        { tickets: N, running, due, sweepMs, swept, events, notifications, floor: base },
+        null,
+        2,
+      ),
+    );
+    console.log(`Figures written to ${RESULTS_FILE}.`);
+    if (!same) process.exitCode = 1;
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

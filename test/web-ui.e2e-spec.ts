@@ -1,0 +1,410 @@
+import { hashPassword } from '@app/auth';
+import { MailIngestService } from '@app/mail';
+import {
+  authHeaders,
+  BasicFixtures,
+  buildWebUi,
+  createBasicFixtures,
+  createTestApp,
+  createUser,
+  launchBrowser,
+  saveScreenshot,
+  TestApp,
+  watchPage,
+} from '@app/testing';
+import { UserEntity } from '@app/tickets';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+
+const PASSWORD = 'password-di-prova-2026';
+
+/** Hostile HTML in a citizen's mail: every payload would call alert() or set window.__xss. */
+const XSS_HTML = [
+  '<p>Buongiorno, <b>allego</b> la ricevuta del pagamento.</p>',
+  '<script>window.__xss = 1; alert(1)</script>',
+  '<img src=x onerror="window.__xss = 2; alert(2)">',
+  '<a href="javascript:window.__xss=3;alert(3)" id="js-link">clicca qui</a>',
+  '<svg onload="window.__xss = 4; alert(4)"><script>alert(5)</script></svg>',
+  '<iframe srcdoc="<script>parent.__xss = 6; alert(6)</script>"></iframe>',
+  '<details open ontoggle="window.__xss = 7; alert(7)"><summary>x</summary></details>',
+  '<math><mtext><table><mglyph><style><img src=x onerror="window.__xss = 9; alert(9)">',
+].join('\n');
+
+/**
+ * The agents' web UI in a real browser (Debian's Chromium through playwright-core) against the
+ * real api on PostgreSQL: what an agent does all day, and what a hostile mail must not do.
+ */
+describe('web UI in a browser (e2e)', () => {
+  let t: TestApp;
+  let f: BasicFixtures;
+  let browser: Browser | undefined;
+  let base: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    if (!browser) return;
+    process.env.WEB_DIR = buildWebUi();
+    t = await createTestApp();
+    delete process.env.WEB_DIR;
+    f = await createBasicFixtures(t.dataSource);
+    for (const user of [f.agent, f.otherAgent]) {
+      await t.dataSource.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [
+        user.id,
+        await hashPassword(PASSWORD),
+      ]);
+    }
+    await t.app.listen(0, '127.0.0.1');
+    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signIn(context: BrowserContext, email: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entra' }).click();
+    await page.getByRole('heading', { name: 'Coda ticket' }).waitFor();
+    return page;
+  }
+
+  /** Console errors other than the 401 every page gets from /api/auth/me before signing in. */
+  const realErrors = (errors: string[]) => errors.filter((e) => !/401 \(Unauthorized\)/.test(e));
+
+  it('an agent registers a phone call, takes charge, answers, resolves, and sees the queue update live', async () => {
+    if (!browser) return;
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'it-IT' });
+    const page = await signIn(context, f.agent.email);
+    const watch = watchPage(page);
+
+    // Phone intake with one key, from the queue.
+    await page.keyboard.press('c');
+    const intake = page.getByRole('dialog', { name: 'Nuova telefonata' });
+    await intake.getByLabel('Nome e cognome').fill('Giovanni Verdi');
+    await intake.getByLabel('Telefono del chiamante').fill('+39 055 123456');
+    await intake.getByLabel('Ente').selectOption({ label: 'Comune di Pontassieve' });
+    await intake.getByLabel('Oggetto').fill('Stampante dell’ufficio anagrafe non stampa');
+    await intake.getByLabel('Prendo in carico io').uncheck();
+    await intake.getByRole('button', { name: 'Registra' }).click();
+
+    // The new ticket opens: new, then taken in charge.
+    await page.getByRole('heading', { name: /Stampante dell’ufficio anagrafe/ }).waitFor();
+    const status = page.getByTestId('ticket-status');
+    await expectText(status, 'Nuovo');
+    await page.getByRole('button', { name: /Prendi in carico/ }).click();
+    await expectText(status, 'Aperto');
+
+    // Answer on the phone (the caller left no e-mail).
+    await page.getByRole('button', { name: /^Rispondi/ }).click();
+    const composer = page.getByRole('form', { name: 'Rispondi' });
+    // A ready answer comes filled with the caller's name and the ticket's number.
+    await composer.getByLabel('Modello').selectOption({ label: 'Presa in carico' });
+    const number = (await page.locator('.ticket-head .number').textContent())!.trim();
+    expect(await composer.getByLabel('Testo').inputValue()).toContain(`Gentile Giovanni Verdi,`);
+    expect(await composer.getByLabel('Testo').inputValue()).toContain(number);
+    await composer.getByLabel('Testo').fill('Riavviato lo spooler di stampa insieme all’utente.');
+    await composer.getByRole('button', { name: 'Invia' }).click();
+    await page.getByText('Riavviato lo spooler di stampa').waitFor();
+    await saveScreenshot(page, 'ticket-page');
+
+    // Resolve.
+    await page.getByRole('button', { name: /^Risolvi/ }).click();
+    const resolve = page.getByRole('form', { name: 'Risolvi' });
+    await resolve.getByLabel('Soluzione').fill('Spooler riavviato, stampa ripristinata.');
+    await resolve.getByRole('button', { name: 'Risolvi' }).click();
+    await expectText(status, 'Risolto');
+
+    // The api agrees with what the page shows.
+    const [row] = await t.dataSource.query(
+      `SELECT status, assignee_id, first_answered_at FROM ticket WHERE subject LIKE 'Stampante dell%'`,
+    );
+    expect(row).toMatchObject({ status: 'resolved', assignee_id: f.agent.id });
+    expect(row.first_answered_at).not.toBeNull();
+
+    // Back on the queue, another agent's phone call appears without a reload.
+    await page.keyboard.press('u');
+    await page.getByRole('heading', { name: 'Coda ticket' }).waitFor();
+    const created = await request(t.http)
+      .post('/api/tickets')
+      .set(authHeaders(f.otherAgent))
+      .send({
+        channel: 'phone',
+        subject: 'Portale SUAP irraggiungibile',
+        requester: { name: 'Lucia Neri', phone: '055 987654' },
+        enteId: f.otherEnte.id,
+      })
+      .expect(201);
+    const newRow = page.locator(`tr[data-ticket="${created.body.number}"]`);
+    await newRow.waitFor({ timeout: 15_000 });
+    await expectText(newRow, 'Portale SUAP irraggiungibile');
+    await saveScreenshot(page, 'queue');
+
+    expect(watch.dialogs).toEqual([]);
+    expect(realErrors(watch.errors)).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('counts arrivals in the tab title while the agent is on a ticket', async () => {
+    if (!browser) return;
+    const context = await browser.newContext({ locale: 'it-IT' });
+    const page = await signIn(context, f.otherAgent.email);
+    await page.locator('a.ticket-link').first().click();
+    await page.getByRole('heading', { name: 'Cronologia' }).waitFor();
+    await request(t.http)
+      .post('/api/tickets')
+      .set(authHeaders(f.agent))
+      .send({
+        channel: 'phone',
+        subject: 'Rete lenta in biblioteca',
+        requester: { name: 'Ada Bo', phone: '055 111' },
+      })
+      .expect(201);
+    await eventuallyTrue(async () => (await page.title()).startsWith('(1) '));
+    // Looking at the queue clears it.
+    await page.keyboard.press('u');
+    await eventuallyTrue(async () => !(await page.title()).startsWith('('));
+    await context.close();
+  }, 60_000);
+
+  it('moves through the queue with j/k and opens with Enter; the UI switches to English', async () => {
+    if (!browser) return;
+    for (const subject of ['Casella PEC piena', 'Badge presenze non letto', 'Wi-Fi sala consiliare']) {
+      await request(t.http)
+        .post('/api/tickets')
+        .set(authHeaders(f.agent))
+        .send({ channel: 'phone', subject, requester: { name: 'Ugo Bassi', phone: '055 222' } })
+        .expect(201);
+    }
+    const context = await browser.newContext({ locale: 'it-IT' });
+    const page = await signIn(context, f.agent.email);
+    const rows = page.locator('table.queue-table tbody tr');
+    await rows.nth(2).waitFor();
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    const second = await rows.nth(1).getAttribute('data-ticket');
+    expect(await rows.nth(1).getAttribute('aria-current')).toBe('true');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: new RegExp(second!) }).waitFor();
+    await page.getByRole('button', { name: 'Passa all’inglese' }).click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+    await context.close();
+  }, 60_000);
+
+  it('warns an agent when a colleague has the same ticket open and is writing to the citizen', async () => {
+    if (!browser) return;
+    const res = await request(t.http)
+      .post('/api/tickets')
+      .set(authHeaders(f.agent))
+      .send({
+        channel: 'phone',
+        subject: 'Scanner protocollo offline',
+        requester: { name: 'Elio Pace', phone: '055 444' },
+      })
+      .expect(201);
+    const first = await signIn(await browser.newContext({ locale: 'it-IT' }), f.agent.email);
+    const second = await signIn(await browser.newContext({ locale: 'it-IT' }), f.otherAgent.email);
+    await first.goto(`${base}/tickets/${res.body.id}`);
+    await second.goto(`${base}/tickets/${res.body.id}`);
+    await first.getByRole('heading', { name: /Scanner protocollo offline/ }).waitFor();
+    // Sara opens the composer; Marco's page says so at its next heartbeat.
+    await second.getByRole('button', { name: /^Rispondi/ }).click();
+    await second.getByRole('form', { name: 'Rispondi' }).getByLabel('Testo').click();
+    await first.getByText(`${f.otherAgent.name} sta scrivendo una risposta`).waitFor({ timeout: 25_000 });
+    // Sara takes charge: Marco's page shows the change without a reload.
+    await second.getByRole('button', { name: 'Annulla' }).click();
+    await second.getByRole('button', { name: /Prendi in carico/ }).click();
+    await first.getByText('Il ticket è stato modificato da un altro utente.').waitFor({ timeout: 15_000 });
+    await expectText(first.getByTestId('ticket-status'), 'Aperto');
+    await first.context().close();
+    await second.context().close();
+  }, 90_000);
+
+  it('shows a hostile HTML mail without running any of its scripts', async () => {
+    if (!browser) return;
+    const result = await t.app
+      .get(MailIngestService)
+      .ingest(
+        Buffer.from(
+          [
+            'From: Eva Rossi <eva.rossi@example.org>',
+            'To: assistenza@cst.example',
+            'Subject: Ricevuta pagamento TARI',
+            'Message-ID: <xss-browser-1@example.org>',
+            'MIME-Version: 1.0',
+            'Content-Type: text/html; charset=utf-8',
+            '',
+            XSS_HTML,
+          ].join('\r\n'),
+        ),
+      );
+    expect(result.outcome).toBe('ticket_created');
+    const context = await browser.newContext({ locale: 'it-IT' });
+    const page = await signIn(context, f.agent.email);
+    const watch = watchPage(page);
+    await page.goto(`${base}/tickets/${result.ticketId}`);
+    await page.getByText('la ricevuta del pagamento').waitFor();
+    // Give every handler its chance: images fail to load, details toggle, links are clicked.
+    await page.waitForTimeout(1_000);
+    const link = page.locator('#js-link, .mail-html a:has-text("clicca qui")').first();
+    if (await link.count()) await link.click({ noWaitAfter: true }).catch(() => undefined);
+    await page.waitForTimeout(500);
+    await saveScreenshot(page, 'ticket-hostile-mail');
+
+    expect(watch.dialogs).toEqual([]);
+    expect(await page.evaluate('window.__xss ?? null')).toBeNull();
+    expect(await page.locator('.mail-html script, .mail-html iframe, .mail-html [onerror]').count()).toBe(0);
+    expect(realErrors(watch.errors)).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
+
+describe('web UI for supervisors and admins (e2e)', () => {
+  // In the same file as the agents' tests would share state; these get their own app.
+  let t: TestApp;
+  let f: BasicFixtures;
+  let browser: Browser | undefined;
+  let base: string;
+  let admin: UserEntity;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    if (!browser) return;
+    process.env.WEB_DIR = buildWebUi();
+    t = await createTestApp();
+    delete process.env.WEB_DIR;
+    f = await createBasicFixtures(t.dataSource);
+    admin = await createUser(t.dataSource, 'admin', 'Anna Amministratrice');
+    for (const user of [f.agent, f.supervisor, admin]) {
+      await t.dataSource.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [
+        user.id,
+        await hashPassword(PASSWORD),
+      ]);
+    }
+    await t.app.listen(0, '127.0.0.1');
+    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser!.newContext({ viewport: { width: 1300, height: 900 }, locale: 'it-IT' });
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entra' }).click();
+    await page.getByRole('heading', { name: 'Coda ticket' }).waitFor();
+    return { context, page };
+  }
+
+  it('the supervisor dashboard shows the month like the report, and a number opens its tickets', async () => {
+    if (!browser) return;
+    const numbers: string[] = [];
+    for (const [i, subject] of ['Anagrafe lenta', 'PEC non consegnata', 'Timbratore guasto'].entries()) {
+      const res = await request(t.http)
+        .post('/api/tickets')
+        .set(authHeaders(f.agent))
+        .send({
+          channel: 'phone',
+          subject,
+          requester: { name: 'Rita Levi', phone: '055 333' },
+          takeCharge: true,
+        })
+        .expect(201);
+      numbers.push(res.body.number);
+      if (i < 2) {
+        await request(t.http)
+          .post(`/api/tickets/${res.body.id}/resolve`)
+          .set(authHeaders(f.agent))
+          .send({ resolution: 'Risolto al telefono' })
+          .expect((r) => expect(r.status).toBeLessThan(300));
+      }
+    }
+    const { context, page } = await signIn(f.supervisor.email);
+    const watch = watchPage(page);
+    await page.getByRole('link', { name: 'Report' }).click();
+    await page.getByLabel('Periodo').selectOption('month');
+    const month = new Date().toLocaleString('it-IT', { timeZone: 'Europe/Rome', month: 'long' });
+    await page.getByLabel('Mese', { exact: true }).selectOption({ label: month });
+    const phone = page.getByRole('table', { name: 'Telefono' });
+    const total = phone.locator('tr.total');
+    await expectText(total, '3');
+    // Handled 3, resolved 2, 66.7% as the reports round it.
+    expect((await total.locator('td').allTextContents()).map((s) => s.trim())).toEqual([
+      '0',
+      '1',
+      '0',
+      '2',
+      '3',
+      '66,7%',
+    ]);
+    await expectText(page.locator('.sla-table'), 'SLA.6');
+    await saveScreenshot(page, 'reports-dashboard');
+    // The "resolved" number of this month lists the two resolved tickets.
+    await phone.locator('tbody tr').first().getByRole('button', { name: '2' }).click();
+    const drill = page.locator('section.drill');
+    await expectText(drill, numbers[0]);
+    await expectText(drill, numbers[1]);
+    expect(await drill.textContent()).not.toContain(numbers[2]);
+    expect(watch.dialogs).toEqual([]);
+    expect(watch.errors.filter((e) => !/401/.test(e))).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('an admin changes an answer template and a user role from the admin pages', async () => {
+    if (!browser) return;
+    const { context, page } = await signIn(admin.email);
+    await page.getByRole('link', { name: 'Amministrazione' }).click();
+    await page.getByRole('link', { name: 'Modelli di risposta' }).click();
+    const row = page
+      .locator('tr')
+      .filter({ has: page.locator('td', { hasText: /^acknowledgement$/ }) })
+      .filter({ has: page.locator('td', { hasText: /^it$/ }) });
+    await row.getByRole('button', { name: 'Modifica dati' }).click();
+    const form = page.getByRole('form', { name: 'acknowledgement it' });
+    await form.getByLabel('Oggetto', { exact: true }).fill('Abbiamo ricevuto la sua segnalazione {{number}}');
+    await form.getByRole('button', { name: 'Salva' }).click();
+    await page.getByText('Abbiamo ricevuto la sua segnalazione {{number}}').waitFor();
+    const templates = await request(t.http).get('/api/mail/templates').set(authHeaders(admin)).expect(200);
+    expect(
+      templates.body.find(
+        (x: { code: string; language: string }) => x.code === 'acknowledgement' && x.language === 'it',
+      ),
+    ).toMatchObject({ custom: true, subject: 'Abbiamo ricevuto la sua segnalazione {{number}}' });
+
+    await page.getByRole('link', { name: 'Utenti e ruoli' }).click();
+    await page.getByLabel(`Ruolo: ${f.agent.name}`).selectOption('supervisor');
+    await eventuallyTrue(async () => {
+      const [u] = await t.dataSource.query(`SELECT role FROM app_user WHERE id = $1`, [f.agent.id]);
+      return u.role === 'supervisor';
+    });
+    await context.close();
+  }, 90_000);
+});
+
+async function eventuallyTrue(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('condition not met within 15 s');
+}
+
+async function expectText(locator: import('playwright-core').Locator, text: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  let seen = '';
+  while (Date.now() < deadline) {
+    seen = (await locator.textContent()) ?? '';
+    if (seen.includes(text)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`expected "${text}", saw "${seen}"`);
+}
