@@ -1,7 +1,7 @@
 import { authHeaders, createUser, eventually } from '@app/testing';
 import { UserEntity } from '@app/tickets';
 import { FaultEnv, faultSuiteCanRun, privatePostgres, setUpFaultEnv } from './support/fault-env';
-import { AppProcess, startApi, startWorker } from './support/processes';
+import { AppProcess, startApi, startWorker, workerStarted } from './support/processes';
 
 const describeFaults = faultSuiteCanRun() ? describe : describe.skip;
 const CLIENTS = 8;
@@ -24,6 +24,8 @@ describeFaults('PostgreSQL restarted during load (fault suite)', () => {
     api = await startApi(e.env);
     worker = startWorker(e.env);
     e.processes.push(api, worker);
+    // The worker must be running (not still booting) when the database goes away.
+    await workerStarted(worker);
   }, 120_000);
 
   afterAll(async () => {
@@ -124,6 +126,7 @@ describeFaults('PostgreSQL restarted during load (fault suite)', () => {
 
     const unexpected = answers.filter((a) => a.status !== 201 && a.status !== 503);
     if (unexpected.length) console.log('[faults] the api said:', api.output.join('').slice(-6000));
+    if (worker.exited) console.log('[faults] the worker said:', worker.output.join('').slice(-6000));
     expect(unexpected).toEqual([]);
     expect(refused.length).toBeGreaterThan(0);
     expect(counted.healthWhileDown.length).toBeGreaterThan(0);

@@ -2,3 +2,4 @@ export * from './domain.error';
 export * from './domain-error.filter';
 export * from './validation.pipe';
 export * from './query-transforms';
+export * from './database-unavailable';

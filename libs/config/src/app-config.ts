@@ -57,6 +57,14 @@ export class EnvironmentVariables {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /** How long a starting process waits for an unreachable PostgreSQL before giving up (0: not at all). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  DATABASE_CONNECT_WAIT_SECONDS = 60;
+
   /** Where the embedded engine keeps its files. */
   @IsOptional()
   @IsString()

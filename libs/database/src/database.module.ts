@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from './data-source.factory';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { runMigrationsLocked } from './migrate';
+import { retryWhileUnavailable } from './retry-while-unavailable';
 
 export interface DatabaseModuleOptions {
   /** Apply pending migrations once connected (the api does; workers do not). */
@@ -73,25 +74,38 @@ export class DatabaseModule {
             // outside transactions ("unnamed prepared statement does not exist"), so the embedded
             // engine gets one connection: every query in turn.
             const single = engine.kind === 'embedded';
-            const dataSource = createDataSource({ url, poolSize: single ? 1 : config.DATABASE_POOL_SIZE });
-            try {
-              await dataSource.initialize();
-              if (options.runMigrations && config.RUN_MIGRATIONS) {
-                // The advisory lock holds a second connection; one embedded process is already
-                // guaranteed by the data directory's pid file.
-                const applied = single
-                  ? await dataSource.runMigrations({ transaction: 'each' })
-                  : await runMigrationsLocked(dataSource);
-                if (applied.length) {
-                  new Logger('Database').log(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`);
+            const connect = async (): Promise<DataSource> => {
+              const dataSource = createDataSource({ url, poolSize: single ? 1 : config.DATABASE_POOL_SIZE });
+              try {
+                await dataSource.initialize();
+                if (options.runMigrations && config.RUN_MIGRATIONS) {
+                  // The advisory lock holds a second connection; one embedded process is already
+                  // guaranteed by the data directory's pid file.
+                  const applied = single
+                    ? await dataSource.runMigrations({ transaction: 'each' })
+                    : await runMigrationsLocked(dataSource);
+                  if (applied.length) {
+                    new Logger('Database').log(
+                      `Applied migrations: ${applied.map((m) => m.name).join(', ')}`,
+                    );
+                  }
                 }
+                return dataSource;
+              } catch (error) {
+                if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+                throw error;
               }
+            };
+            try {
+              // A process started while PostgreSQL restarts (or before it is up, as after a host
+              // reboot) waits for it instead of exiting; a wrong password or database still fails at once.
+              return single
+                ? await connect()
+                : await retryWhileUnavailable(connect, config.DATABASE_CONNECT_WAIT_SECONDS * 1000);
             } catch (error) {
-              if (dataSource.isInitialized) await dataSource.destroy();
               await engine.embedded?.stop();
               throw error;
             }
-            return dataSource;
           },
         },
         DatabaseLifecycle,

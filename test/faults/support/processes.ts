@@ -89,3 +89,16 @@ export async function startApi(env: NodeJS.ProcessEnv): Promise<AppProcess> {
 export function startWorker(env: NodeJS.ProcessEnv): AppProcess {
   return launch('worker', env);
 }
+
+/** Waits until a worker printed its start banner: consumers and schedules are running. */
+export async function workerStarted(worker: AppProcess): Promise<void> {
+  await eventually(
+    () => {
+      if (worker.exited) throw new Error(`worker exited: ${worker.output.join('')}`);
+      return worker.output.join('').includes('Help desk CST') ? true : undefined;
+    },
+    'the worker to print its start banner',
+    60_000,
+    200,
+  );
+}
