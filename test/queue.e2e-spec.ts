@@ -11,11 +11,18 @@ import { createTestApp, createTestDatabase, requireService, TestDatabase, eventu
 import request from 'supertest';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from '@app/testing/mail-servers';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { startWorker } from '@app/runtime';
 
 const redisUrl = requireService('BullMQ driver', 'TEST_REDIS_URL');
+const execFileAsync = promisify(execFile);
 
 function driverContract(name: string, make: () => QueueDriver | undefined) {
   describe(`${name} queue driver`, () => {
@@ -67,8 +74,86 @@ driverContract('in-process', () => new InProcessQueueDriver());
 if (redisUrl) {
   driverContract(
     'BullMQ',
-    () => new BullMqQueueDriver(redisUrl, `helpdesk-test-${randomBytes(4).toString('hex')}`),
+    () => new BullMqQueueDriver({ url: redisUrl }, `helpdesk-test-${randomBytes(4).toString('hex')}`),
   );
+}
+
+/**
+ * Redis behind Sentinel, as production may run it: a private redis-server and one Sentinel
+ * watching it, both child processes on free ports. The driver is given an unresolvable URL host,
+ * so every job that runs went through the master the Sentinel named.
+ */
+async function startSentinel(): Promise<{ sentinels: string; stop: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'helpdesk-sentinel-'));
+  const children: ChildProcess[] = [];
+  const waitFor = async (port: number, args: string[], want: (out: string) => boolean) => {
+    await eventually(
+      async () => {
+        const out = await execFileAsync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args])
+          .then((r) => r.stdout)
+          .catch(() => '');
+        return want(out) ? true : undefined;
+      },
+      `redis on ${port} to answer ${args.join(' ')}`,
+      20_000,
+      100,
+    );
+  };
+  const masterPort = await freePort();
+  children.push(
+    spawn(
+      'redis-server',
+      ['--port', String(masterPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    ),
+  );
+  await waitFor(masterPort, ['ping'], (out) => out.includes('PONG'));
+  const sentinelPort = await freePort();
+  const conf = join(dir, 'sentinel.conf');
+  // Sentinel rewrites its own config file, so it lives in the temp folder.
+  await writeFile(
+    conf,
+    [
+      `port ${sentinelPort}`,
+      'bind 127.0.0.1',
+      `dir ${dir}`,
+      `sentinel monitor helpdesk 127.0.0.1 ${masterPort} 1`,
+      'sentinel down-after-milliseconds helpdesk 5000',
+      '',
+    ].join('\n'),
+  );
+  children.push(spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' }));
+  await waitFor(sentinelPort, ['sentinel', 'get-master-addr-by-name', 'helpdesk'], (out) =>
+    out.includes(String(masterPort)),
+  );
+  return {
+    sentinels: `127.0.0.1:${sentinelPort}`,
+    stop: async () => {
+      for (const child of children) child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+if (redisUrl) {
+  describe('through Redis Sentinel', () => {
+    let sentinel: Awaited<ReturnType<typeof startSentinel>>;
+    beforeAll(async () => {
+      sentinel = await startSentinel();
+    }, 30_000);
+    afterAll(() => sentinel?.stop());
+
+    driverContract(
+      'BullMQ via Sentinel',
+      () =>
+        new BullMqQueueDriver(
+          { url: 'redis://unused.invalid:1', sentinels: sentinel.sentinels, sentinelName: 'helpdesk' },
+          `helpdesk-test-${randomBytes(4).toString('hex')}`,
+        ),
+    );
+  });
 }
 
 describe('the worker process', () => {

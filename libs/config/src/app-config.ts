@@ -65,6 +65,21 @@ export class EnvironmentVariables {
   @Max(3600)
   DATABASE_CONNECT_WAIT_SECONDS = 60;
 
+  /** A read replica of DATABASE_URL for the reports (optional; without it they read the primary). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\//, {
+    message: 'REPORTS_DATABASE_URL must start with postgres:// or postgresql://',
+  })
+  REPORTS_DATABASE_URL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  REPORTS_DATABASE_POOL_SIZE = 5;
+
   /** Where the embedded engine keeps its files. */
   @IsOptional()
   @IsString()
@@ -83,6 +98,19 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined)
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
   REDIS_URL?: string;
+
+  /** Redis Sentinel: "host:port,host:port"; the master then comes from them, REDIS_URL gives password, db and TLS. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[^,:\s]+(:\d+)?(\s*,\s*[^,:\s]+(:\d+)?)*$/, {
+    message: 'REDIS_SENTINELS must be host:port[,host:port...]',
+  })
+  REDIS_SENTINELS?: string;
+
+  /** The master's name as the Sentinels know it. */
+  @IsOptional()
+  @IsString()
+  REDIS_SENTINEL_NAME = 'mymaster';
 
   @IsOptional()
   @IsString()
@@ -265,7 +293,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'ADMIN_EMAIL',
     'ADMIN_PASSWORD',
     'DATABASE_URL',
+    'REPORTS_DATABASE_URL',
     'REDIS_URL',
+    'REDIS_SENTINELS',
     'SEED_DEMO',
     'PUBLIC_URL',
     'SMTP_HOST',

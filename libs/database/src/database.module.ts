@@ -21,6 +21,13 @@ export interface DatabaseModuleOptions {
 
 export const DATABASE_ENGINE = Symbol('DATABASE_ENGINE');
 
+/**
+ * The connection the reports read through: a read replica when REPORTS_DATABASE_URL is set (the
+ * heavy yearly aggregates then never compete with the agents' writes), else the primary. It only
+ * reads; a replica's few seconds of lag are harmless to a monthly report.
+ */
+export const REPORTING_DATA_SOURCE = Symbol('REPORTING_DATA_SOURCE');
+
 /** What the start banner and the health check say about the database. */
 export interface DatabaseEngineInfo {
   kind: 'postgresql' | 'embedded';
@@ -36,10 +43,12 @@ function redact(url: string): string {
 class DatabaseLifecycle implements OnApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
+    @Inject(REPORTING_DATA_SOURCE) private readonly reporting: DataSource,
     @Inject(DATABASE_ENGINE) private readonly engine: DatabaseEngineInfo,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.reporting !== this.dataSource && this.reporting.isInitialized) await this.reporting.destroy();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     await this.engine.embedded?.stop();
   }
@@ -108,9 +117,26 @@ export class DatabaseModule {
             }
           },
         },
+        {
+          provide: REPORTING_DATA_SOURCE,
+          inject: [APP_CONFIG, DataSource],
+          useFactory: async (config: AppConfig, primary: DataSource): Promise<DataSource> => {
+            if (!config.REPORTS_DATABASE_URL || !config.DATABASE_URL) return primary;
+            const replica = createDataSource({
+              url: config.REPORTS_DATABASE_URL,
+              poolSize: config.REPORTS_DATABASE_POOL_SIZE,
+            });
+            await retryWhileUnavailable(
+              () => replica.initialize(),
+              config.DATABASE_CONNECT_WAIT_SECONDS * 1000,
+            );
+            new Logger('Database').log(`Reports read from ${redact(config.REPORTS_DATABASE_URL)}`);
+            return replica;
+          },
+        },
         DatabaseLifecycle,
       ],
-      exports: [DataSource, DATABASE_ENGINE],
+      exports: [DataSource, REPORTING_DATA_SOURCE, DATABASE_ENGINE],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis, { Redis } from 'ioredis';
+import { describeRedis, RedisSettings, redisConnectionOptions } from './redis-connection';
 import {
   DEFAULT_RETRY,
   JobHandler,
@@ -18,10 +19,6 @@ const REDIS_ANSWER_MS = 3_000;
 /** How often a worker checks that its schedules still exist in Redis. */
 const SCHEDULE_CHECK_MS = 15_000;
 
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]+@/, '//$1:***@');
-}
-
 /** BullMQ over Redis: any number of workers share the jobs; Redis only dispatches, PostgreSQL is the truth. */
 export class BullMqQueueDriver implements QueueDriver {
   readonly kind = 'bullmq' as const;
@@ -35,10 +32,10 @@ export class BullMqQueueDriver implements QueueDriver {
   private scheduleKeeper?: NodeJS.Timeout;
   private checkingSchedules = false;
 
-  constructor(url: string, prefix: string) {
-    this.location = redact(url);
-    // BullMQ needs maxRetriesPerRequest null for blocking commands; errors must have a listener.
-    this.connection = new IORedis(url, { maxRetriesPerRequest: null, enableReadyCheck: false });
+  constructor(redis: RedisSettings, prefix: string) {
+    this.location = describeRedis(redis);
+    // Errors must have a listener, or ioredis's reconnection attempts crash the process.
+    this.connection = new IORedis(redisConnectionOptions(redis));
     this.connection.on('error', (error) => this.logger.warn(`Redis: ${error.message}`));
     this.queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix });
     this.queue.on('error', (error) => this.logger.warn(`Queue: ${error.message}`));

@@ -42,7 +42,14 @@ class QueueLifecycle implements OnApplicationShutdown {
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): QueueDriver =>
         config.REDIS_URL
-          ? new BullMqQueueDriver(config.REDIS_URL, config.QUEUE_PREFIX)
+          ? new BullMqQueueDriver(
+              {
+                url: config.REDIS_URL,
+                sentinels: config.REDIS_SENTINELS,
+                sentinelName: config.REDIS_SENTINEL_NAME,
+              },
+              config.QUEUE_PREFIX,
+            )
           : new InProcessQueueDriver(),
     },
     JobRegistry,

@@ -16,8 +16,12 @@ export interface TestApp {
 }
 
 /** The api on its own fresh database, configured exactly as in production. */
-export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(
+  env: NodeJS.ProcessEnv = {},
+  /** An existing test database to run on (closing the app drops it); default a fresh one. */
+  existing?: TestDatabase,
+): Promise<TestApp> {
+  const database = existing ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,

@@ -128,3 +128,22 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   });
   return { url: embedded.url, engine: 'embedded', drop: () => embedded.stop() };
 }
+
+/**
+ * A copy of a test database as it stands now (PostgreSQL only; nothing may be connected to the
+ * source): for instance a read replica caught up to this instant. Named after the source, so the
+ * run's teardown drops it too.
+ */
+export async function copyTestDatabase(source: TestDatabase): Promise<TestDatabase> {
+  if (source.engine !== 'postgresql' || !process.env.TEST_DATABASE_URL)
+    throw new Error('copyTestDatabase needs TEST_DATABASE_URL (a real PostgreSQL)');
+  const from = new URL(source.url).pathname.slice(1);
+  const name = `${from}_copy${randomBytes(3).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${from}`));
+  return {
+    url: withDatabase(process.env.TEST_DATABASE_URL, name),
+    engine: 'postgresql',
+    drop: () =>
+      admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}

@@ -1,7 +1,8 @@
 import { ValidationError } from '@app/common';
 import { AvailabilityService, OutageReportService } from '@app/monitoring';
 import { ClockDefinition, SlaRegistry } from '@app/sla';
-import { Injectable } from '@nestjs/common';
+import { REPORTING_DATA_SOURCE } from '@app/database';
+import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { REPORT_ZONE } from '../statistics/ticket-statistics.util';
@@ -31,7 +32,7 @@ const DIFFICULTY_WORDS: Record<string, string> = {
 @Injectable()
 export class SlaComplianceService {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(REPORTING_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly registry: SlaRegistry,
     private readonly availability: AvailabilityService,
     private readonly outages: OutageReportService,

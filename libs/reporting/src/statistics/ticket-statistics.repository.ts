@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { REPORTING_DATA_SOURCE } from '@app/database';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { GroupBy, REPORT_ZONE, StatusCountRow } from './ticket-statistics.util';
 
@@ -25,7 +26,7 @@ export interface StatisticsQuery {
  */
 @Injectable()
 export class TicketStatisticsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(REPORTING_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async statusCounts(q: StatisticsQuery): Promise<StatusCountRow[]> {
     const params: unknown[] = [q.groupBy, q.fromInstant, q.toInstant, q.asOf];
@@ -76,7 +77,7 @@ export class TicketStatisticsRepository {
 /** Arrivals by local hour of day, and how many fell outside the office's open hours. */
 @Injectable()
 export class ArrivalsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(REPORTING_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async byHour(
     fromInstant: Date,
