@@ -52,6 +52,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'GET /api/tickets/:id/attachments/:attachmentId': STAFF,
   'GET /api/tickets/:id/mails': STAFF,
   'GET /api/notifications': STAFF,
+  'POST /api/notifications/read': STAFF,
   'GET /api/events': STAFF,
   'POST /api/tickets/:id/presence': STAFF,
   'DELETE /api/tickets/:id/presence': STAFF,

@@ -240,6 +240,37 @@ describe('SLA clocks (e2e)', () => {
     const other = await request(t.http).get('/api/notifications').set(as(f.otherAgent.id));
     expect(other.body.filter((n: { ticketId: string }) => n.ticketId === ticket.id)).toHaveLength(0);
 
+    // Read: one notification, then the rest; only the agent's own, never the supervisor's.
+    type Listed = { id: string; ticketId: string; readAt: string | null };
+    const agentList = (await request(t.http).get('/api/notifications').set(as(f.agent.id))).body as Listed[];
+    const [firstOne, ...rest] = agentList.filter((n) => n.ticketId === ticket.id);
+    const supervisorOnes = (
+      (await request(t.http).get('/api/notifications').set(as(f.supervisor.id))).body as Listed[]
+    ).filter((n) => n.ticketId === ticket.id);
+    const readOne = await request(t.http)
+      .post('/api/notifications/read')
+      .set(as(f.agent.id))
+      .send({ ids: [firstOne.id, supervisorOnes[0].id] });
+    expect(readOne.status).toBe(200);
+    expect(readOne.body).toEqual({ read: 1 });
+    const afterOne = (await request(t.http).get('/api/notifications').set(as(f.agent.id))).body as Listed[];
+    expect(afterOne.find((n) => n.id === firstOne.id)?.readAt).toBeTruthy();
+    expect(afterOne.filter((n) => rest.some((r) => r.id === n.id) && n.readAt === null)).toHaveLength(
+      rest.length,
+    );
+    const readAll = await request(t.http).post('/api/notifications/read').set(as(f.agent.id)).send({});
+    expect(readAll.body.read).toBeGreaterThanOrEqual(rest.length);
+    const supervisorAfter = (
+      (await request(t.http).get('/api/notifications').set(as(f.supervisor.id))).body as Listed[]
+    ).filter((n) => n.ticketId === ticket.id);
+    expect(supervisorAfter.every((n) => n.readAt === null)).toBe(true);
+    const badIds = await request(t.http)
+      .post('/api/notifications/read')
+      .set(as(f.agent.id))
+      .send({ ids: ['not-a-uuid'] });
+    expect(badIds.status).toBe(400);
+    expect(JSON.stringify(badIds.body)).toContain('ids');
+
     const listed = await request(t.http)
       .get('/api/tickets')
       .set(authHeaders(f.agent))

@@ -12,6 +12,9 @@ import {
   TestApp,
   watchPage,
 } from '@app/testing';
+import { SlaSweeperService } from '@app/sla';
+import { NestFactory } from '@nestjs/core';
+import { WorkerModule } from '../apps/worker/src/worker.module';
 import { UserEntity } from '@app/tickets';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
@@ -222,6 +225,52 @@ describe('web UI in a browser (e2e)', () => {
     await expectText(first.getByTestId('ticket-status'), 'Aperto');
     await first.context().close();
     await second.context().close();
+  }, 90_000);
+
+  it('rings the bell for a breached clock; the notification opens its ticket and can be marked read', async () => {
+    if (!browser) return;
+    const res = await request(t.http)
+      .post('/api/tickets')
+      .set(authHeaders(f.agent))
+      .send({
+        channel: 'phone',
+        subject: 'Server anagrafe irraggiungibile',
+        requester: { name: 'Rita Neri', phone: '055 555' },
+        receivedAt: '2025-11-14T09:00:00+01:00',
+      })
+      .expect(201);
+    await request(t.http)
+      .post(`/api/tickets/${res.body.id}/assign`)
+      .set(authHeaders(f.agent))
+      .send({ assigneeId: f.agent.id })
+      .expect(200);
+    // The worker's sweeper, wired as in production, on the same database.
+    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), {
+      logger: ['error'],
+    });
+    try {
+      expect((await worker.get(SlaSweeperService).sweep()).breached).toBeGreaterThan(0);
+    } finally {
+      await worker.close();
+    }
+
+    const page = await signIn(await browser.newContext({ locale: 'it-IT' }), f.agent.email);
+    const bell = page.getByRole('button', { name: /^Notifiche:/ });
+    await eventuallyTrue(async () => !/: 0 da leggere/.test((await bell.getAttribute('aria-label')) ?? ''));
+    await bell.click();
+    const panel = page.getByRole('region', { name: 'Notifiche' });
+    await panel.getByRole('button', { name: /SLA\.6 violato.*Server anagrafe irraggiungibile/ }).click();
+    await page.getByRole('heading', { name: /Server anagrafe irraggiungibile/ }).waitFor();
+    await saveScreenshot(page, 'notifications-ticket');
+
+    await bell.click();
+    await panel.getByRole('button', { name: 'Segna tutte come lette' }).click();
+    await eventuallyTrue(async () => /: 0 da leggere/.test((await bell.getAttribute('aria-label')) ?? ''));
+    const mine = await request(t.http).get('/api/notifications').set(authHeaders(f.agent)).expect(200);
+    const forTicket = mine.body.filter((n: { ticketId: string }) => n.ticketId === res.body.id);
+    expect(forTicket.length).toBeGreaterThan(0);
+    expect(forTicket.every((n: { readAt: string | null }) => n.readAt !== null)).toBe(true);
+    await page.context().close();
   }, 90_000);
 
   it('shows a hostile HTML mail without running any of its scripts', async () => {

@@ -42,6 +42,16 @@ export class NotificationRepository {
     );
   }
 
+  /** Marks a user's own notifications read (only theirs, whatever ids are sent); returns how many changed. */
+  async markRead(em: EntityManager, userId: string, ids?: string[]): Promise<number> {
+    const [, count] = await em.query(
+      `UPDATE notification SET read_at = now()
+        WHERE user_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))`,
+      [userId, ids ?? null],
+    );
+    return count;
+  }
+
   async listForUser(em: EntityManager, userId: string, limit: number) {
     return em.query(
       `SELECT n.id, n.kind, n.payload, n.created_at AS "createdAt", n.read_at AS "readAt",

@@ -1,9 +1,9 @@
 import { uuidParam } from '@app/common';
 import { CurrentActor } from '@app/auth';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { NotificationRepository } from './notification.repository';
 import { SlaReadService } from './sla-read.service';
@@ -18,6 +18,18 @@ export class NotificationListDto {
   @Min(1)
   @Max(200)
   limit?: number;
+}
+
+export class MarkNotificationsReadDto {
+  @ApiPropertyOptional({
+    description: 'The notifications to mark as read; without it, all of them',
+    type: [String],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  ids?: string[];
 }
 
 @ApiTags('sla')
@@ -41,5 +53,12 @@ export class SlaController {
   @ApiOperation({ summary: "The acting user's in-app notifications (clocks at risk and breached)" })
   list(@Query() query: NotificationListDto, @CurrentActor() actor: { id: string }) {
     return this.notifications.listForUser(this.dataSource.manager, actor.id, query.limit ?? 50);
+  }
+
+  @Post('notifications/read')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Mark the acting user's notifications as read (the given ones, or all)" })
+  async markRead(@Body() dto: MarkNotificationsReadDto, @CurrentActor() actor: { id: string }) {
+    return { read: await this.notifications.markRead(this.dataSource.manager, actor.id, dto.ids) };
   }
 }

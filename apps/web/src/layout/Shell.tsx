@@ -6,6 +6,7 @@ import { PhoneIntakeDialog } from '../intake/PhoneIntakeDialog';
 import { useShortcuts } from '../keyboard/useShortcuts';
 import { useTitleCount } from '../live/live';
 import { LanguageSwitch } from './LanguageSwitch';
+import { Notifications } from './Notifications';
 import { ShortcutHelp } from './ShortcutHelp';
 
 /** The frame of every signed-in page: navigation, phone intake, shortcuts, the live title. */
@@ -46,6 +47,7 @@ export function Shell() {
         <button type="button" className="link" onClick={() => setHelp(true)} aria-keyshortcuts="?">
           {t('nav.shortcuts')}
         </button>
+        <Notifications />
         <LanguageSwitch />
         <span className="who">{me?.name}</span>
         <button type="button" className="link" onClick={() => void logout()}>
