@@ -1,6 +1,7 @@
-import { MailIngestService, OutboxService } from '@app/mail';
+import { MailIngestService, NotificationMailer, OutboxService } from '@app/mail';
 import {
   MonitoringService,
+  OutageNoticeWatch,
   OutageReportMailer,
   OutageReportService,
   OutageSettings,
@@ -18,6 +19,8 @@ import { UserEntity } from '@app/tickets';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { NestFactory } from '@nestjs/core';
+import { WorkerModule } from '../apps/worker/src/worker.module';
 
 const minutes = (n: number) => n * 60_000;
 const binary = (req: request.Test) =>
@@ -141,6 +144,79 @@ describe('Outages: notice clocks (SLA.9, SLA.10), status page and feed, outage r
     expect(usersMail.text_body.indexOf('I servizi')).toBeLessThan(
       usersMail.text_body.indexOf('The services'),
     );
+  });
+
+  it('warns the supervisors and whoever opened it 10 minutes before a notice is due and again when late, once each, in the app and by mail', async () => {
+    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), {
+      logger: ['error'],
+    });
+    try {
+      const watch = worker.get(OutageNoticeWatch);
+      const t0 = Date.now();
+      const res = await open({
+        title: 'Anagrafe online ferma',
+        services: ['Anagrafe online'],
+        enteIds: [f.ente.id],
+        startedAt: new Date(t0 - minutes(10)).toISOString(),
+        interventionStartedAt: new Date(t0 - minutes(5)).toISOString(),
+      });
+      expect(res.status).toBe(201);
+      const id: string = res.body.id;
+      type Row = { user_id: string; kind: string; code: string };
+      const stored = async (): Promise<Row[]> =>
+        t.dataSource.query(
+          `SELECT user_id, kind, payload->>'code' AS code FROM notification
+            WHERE payload->>'outageId' = $1 ORDER BY created_at, kind, user_id`,
+          [id],
+        );
+      const at = (m: number) => new Date(t0 + minutes(m));
+
+      // SLA.9 is due at t0+25: nothing yet at t0+10, a warning at t0+16 (within 10 minutes).
+      await watch.run(at(10));
+      expect(await stored()).toEqual([]);
+      await watch.run(at(16));
+      await watch.run(at(17));
+      const due = await stored();
+      expect(due.map((r) => `${r.kind} ${r.code}`)).toEqual([
+        'outage_notice_due SLA.9',
+        'outage_notice_due SLA.9',
+      ]);
+      expect(new Set(due.map((r) => r.user_id))).toEqual(new Set([f.agent.id, f.supervisor.id]));
+
+      // Late at t0+26; SLA.10 (down 36 minutes, due at t0+55) is not near yet.
+      await watch.run(at(26));
+      await watch.run(at(27));
+      expect((await stored()).filter((r) => r.kind === 'outage_notice_breached').map((r) => r.code)).toEqual([
+        'SLA.9',
+        'SLA.9',
+      ]);
+
+      // The offices are told now; at t0+50 only SLA.10 is warned of.
+      expect((await notify(id, { kind: 'entes' })).status).toBe(201);
+      await watch.run(at(50));
+      expect((await stored()).filter((r) => r.code === 'SLA.10').map((r) => r.kind)).toEqual([
+        'outage_notice_due',
+        'outage_notice_due',
+      ]);
+      expect(await stored()).toHaveLength(6);
+
+      // The agent sees them in the app, and gets them by mail with a link to the outage.
+      const mine = await request(t.http).get('/api/notifications').set(authHeaders(f.agent)).expect(200);
+      expect(
+        mine.body.filter((n: { payload: { outageId?: string } }) => n.payload.outageId === id),
+      ).toHaveLength(3);
+      await worker.get(NotificationMailer).sendDue(at(51));
+      const mails: { subject: string; text_body: string }[] = await t.dataSource.query(
+        `SELECT subject, text_body FROM outbound_mail WHERE kind = 'notification' AND $1 = ANY(to_addresses)
+            AND text_body LIKE '%Anagrafe online ferma%' ORDER BY created_at`,
+        [f.agent.email],
+      );
+      expect(mails).toHaveLength(3);
+      expect(mails[0].subject).toBe('SLA.9 avviso del disservizio in scadenza / outage notice due soon');
+      expect(mails[0].text_body).toContain(`https://helpdesk.example/outages/${id}`);
+    } finally {
+      await worker.close();
+    }
   });
 
   it('shows published outages on the public status page and its Atom and RSS feeds, without sign-in or personal data', async () => {

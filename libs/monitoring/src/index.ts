@@ -12,3 +12,4 @@ export type { OutageReport, OutageReportLine } from './outages/outage-report.ser
 export { OutageReportMailer } from './outages/outage-report.mailer';
 export { OutageSettings } from './outages/outage-settings';
 export { STATUS_PAGE_ROUTES } from './outages/outage.controller';
+export { OutageNoticeWatch } from './outages/outage-notice-watch.service';

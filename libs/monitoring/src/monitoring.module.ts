@@ -7,6 +7,7 @@ import { MonitoringController } from './monitoring.controller';
 import { MonitoringService } from './monitoring.service';
 import { NagiosMailSink } from './nagios-mail.sink';
 import { OutageController, StatusPageController } from './outages/outage.controller';
+import { OutageNoticeWatch } from './outages/outage-notice-watch.service';
 import { OutageReportMailer } from './outages/outage-report.mailer';
 import { OutageReportService } from './outages/outage-report.service';
 import { OutageRepository } from './outages/outage.repository';
@@ -62,16 +63,23 @@ export class MonitoringModule {}
 /** How often the worker checks whether a report period has ended and its outage report is owed. */
 export const OUTAGE_REPORT_CHECK_EVERY_MS = 3_600_000;
 
+/** How often the worker looks at the outage notice clocks (their targets are 30 and 60 minutes). */
+export const OUTAGE_WATCH_EVERY_MS = 30_000;
+
 @Injectable()
 class OutageReportJobs implements OnModuleInit {
   constructor(
     private readonly registry: JobRegistry,
     private readonly mailer: OutageReportMailer,
+    private readonly watch: OutageNoticeWatch,
   ) {}
 
   onModuleInit(): void {
     this.registry.register('reports.outages', async () => {
       await this.mailer.run();
+    });
+    this.registry.register('outages.watch', async () => {
+      await this.watch.run();
     });
   }
 }
@@ -79,7 +87,7 @@ class OutageReportJobs implements OnModuleInit {
 /** The worker side: the periodic outage report (SLA.11), and alerts from monitoring mailboxes. */
 @Module({
   imports: [MonitoringCoreModule, MonitoringEventsModule],
-  providers: [OutageReportMailer, OutageReportJobs],
-  exports: [OutageReportMailer],
+  providers: [OutageReportMailer, OutageNoticeWatch, OutageReportJobs],
+  exports: [OutageReportMailer, OutageNoticeWatch],
 })
 export class MonitoringWorkerModule {}

@@ -15,6 +15,8 @@ export interface JobPayloads {
   'reports.monthly': { at: string };
   /** Checks hourly whether a report period has ended; then mails its outage report (SLA.11) once. */
   'reports.outages': { at: string };
+  /** Warns the staff when an outage notice (SLA.9, SLA.10) is due within minutes or late (repeatable). */
+  'outages.watch': { at: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -26,6 +28,7 @@ export const JOB_NAMES: readonly JobName[] = [
   'mail.outbox-sweep',
   'reports.monthly',
   'reports.outages',
+  'outages.watch',
 ];
 
 export interface JobOptions {
@@ -53,6 +56,8 @@ export const RETRY_POLICIES: Partial<Record<JobName, RetryPolicy>> = {
   'mail.outbox-sweep': { attempts: 1, backoffMs: 0 },
   'reports.monthly': { attempts: 1, backoffMs: 0 },
   'reports.outages': { attempts: 1, backoffMs: 0 },
+  // The next tick (30 s later) is the retry.
+  'outages.watch': { attempts: 1, backoffMs: 0 },
 };
 
 /** A failure that retrying cannot fix (bad payload, missing row): recorded and discarded. */

@@ -1,6 +1,6 @@
 import { JobRegistry, QUEUE_DRIVER, QueueDriver } from '@app/queue';
 import { MailboxSupervisor, OUTBOX_SWEEP_EVERY_MS } from '@app/mail';
-import { OUTAGE_REPORT_CHECK_EVERY_MS } from '@app/monitoring';
+import { OUTAGE_REPORT_CHECK_EVERY_MS, OUTAGE_WATCH_EVERY_MS } from '@app/monitoring';
 import { MONTHLY_REPORT_CHECK_EVERY_MS } from '@app/reporting';
 import { SLA_SWEEP_EVERY_MS } from '@app/sla';
 import { INestApplicationContext } from '@nestjs/common';
@@ -21,12 +21,14 @@ export async function startWorker(app: INestApplicationContext): Promise<QueueDr
   await driver.schedule('reports.outages', OUTAGE_REPORT_CHECK_EVERY_MS, () => ({
     at: new Date().toISOString(),
   }));
+  await driver.schedule('outages.watch', OUTAGE_WATCH_EVERY_MS, () => ({ at: new Date().toISOString() }));
   await driver.enqueue('system.heartbeat', { at: new Date().toISOString() });
   // Catch up at once after downtime instead of waiting for the first tick.
   await driver.enqueue('sla.sweep', { at: new Date().toISOString() });
   await driver.enqueue('mail.outbox-sweep', { at: new Date().toISOString() });
   await driver.enqueue('reports.monthly', { at: new Date().toISOString() });
   await driver.enqueue('reports.outages', { at: new Date().toISOString() });
+  await driver.enqueue('outages.watch', { at: new Date().toISOString() });
   app.get(MailboxSupervisor).start();
   return driver;
 }

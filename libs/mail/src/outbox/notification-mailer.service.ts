@@ -8,8 +8,8 @@ const BATCH = 200;
 
 interface DueNotification {
   id: string;
-  kind: 'sla_at_risk' | 'sla_breached';
-  payload: { code?: string; dueAt?: string; warnAt?: string };
+  kind: 'sla_at_risk' | 'sla_breached' | 'outage_notice_due' | 'outage_notice_breached';
+  payload: { code?: string; dueAt?: string; warnAt?: string; outageId?: string; title?: string };
   email: string;
   user_name: string;
   ticket_id: string | null;
@@ -20,6 +20,8 @@ interface DueNotification {
 const KIND_TEXT: Record<DueNotification['kind'], string> = {
   sla_breached: 'violato / breached',
   sla_at_risk: 'a rischio / at risk',
+  outage_notice_due: 'avviso del disservizio in scadenza / outage notice due soon',
+  outage_notice_breached: 'avviso del disservizio in ritardo / outage notice late',
 };
 
 /**
@@ -50,12 +52,19 @@ export class NotificationMailer {
         [now],
       );
       for (const row of rows) {
-        const link = row.ticket_id ? `${this.publicUrl()}/tickets/${row.ticket_id}` : this.publicUrl();
-        const what = `${row.payload.code ?? 'SLA'} ${KIND_TEXT[row.kind]}`;
+        const outage = row.payload.outageId;
+        const link = row.ticket_id
+          ? `${this.publicUrl()}/tickets/${row.ticket_id}`
+          : outage
+            ? `${this.publicUrl()}/outages/${outage}`
+            : this.publicUrl();
+        const what = `${row.payload.code ?? 'SLA'} ${KIND_TEXT[row.kind] ?? row.kind}`;
         const text = [
           `${row.user_name},`,
           '',
-          `il ticket ${row.number ?? ''} "${row.subject ?? ''}": ${what}.`,
+          outage
+            ? `il disservizio / the outage "${row.payload.title ?? ''}": ${what}.`
+            : `il ticket ${row.number ?? ''} "${row.subject ?? ''}": ${what}.`,
           row.payload.dueAt ? `Scadenza / due: ${new Date(row.payload.dueAt).toISOString()}` : '',
           '',
           link,

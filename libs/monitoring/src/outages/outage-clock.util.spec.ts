@@ -79,7 +79,7 @@ describe('outageClocks (SLA.9, SLA.10 on real time)', () => {
 });
 
 describe('the SLA.9-SLA.11 rows', () => {
-  const rules = { entesMinutes: 30, usersMinutes: 60, usersAfterMinutes: 30 };
+  const rules = { entesMinutes: 30, usersMinutes: 60, usersAfterMinutes: 30, warnBeforeMinutes: 10 };
 
   it('counts applied, met, breached and running, with nearest-rank times and the deviation', () => {
     const clocks = [

@@ -27,12 +27,15 @@ export interface OutageClockRules {
   usersMinutes: number;
   /** SLA.10 applies to outages lasting longer than this. */
   usersAfterMinutes: number;
+  /** The staff are warned this many minutes before a notice is due (and again when it is late). */
+  warnBeforeMinutes: number;
 }
 
 export const CONTRACT_OUTAGE_RULES: OutageClockRules = {
   entesMinutes: 30,
   usersMinutes: 60,
   usersAfterMinutes: 30,
+  warnBeforeMinutes: 10,
 };
 
 /**

@@ -71,6 +71,15 @@ export class OutageRepository {
     );
   }
 
+  /** Outages whose intervention started since `since`: the ones whose notice clocks may still run. */
+  async interventionsSince(since: Date): Promise<OutageRow[]> {
+    return this.dataSource.query(
+      `SELECT ${OUTAGE_COLUMNS} FROM outage o
+        WHERE o.intervention_started_at >= $1 ORDER BY o.intervention_started_at LIMIT 1000`,
+      [since],
+    );
+  }
+
   async notices(outageIds: string[], em: EntityManager = this.dataSource.manager): Promise<NoticeRow[]> {
     if (outageIds.length === 0) return [];
     return em.query(

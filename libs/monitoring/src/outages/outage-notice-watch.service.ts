@@ -1,0 +1,70 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { outageClocks } from './outage-clock.util';
+import { noticeAlerts } from './outage-notice-alerts.util';
+import { OutageRepository } from './outage.repository';
+import { OutageSettings } from './outage-settings';
+
+/** The notice clocks last an hour at most; a day back is plenty for a watch that runs every 30 s. */
+const LOOK_BACK_MS = 24 * 3_600_000;
+
+/**
+ * The worker's watch over the outage notice clocks (SLA.9, SLA.10): tells the supervisors and
+ * whoever opened the outage, in the app and by e-mail at once (outages do not wait for office
+ * hours), when a notice is due within minutes and when it is late. Each warning once per outage,
+ * clock and user (the notification's dedup key), however many workers run the watch.
+ */
+@Injectable()
+export class OutageNoticeWatch {
+  private readonly logger = new Logger(OutageNoticeWatch.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outages: OutageRepository,
+    private readonly settings: OutageSettings,
+  ) {}
+
+  /** Returns how many notifications it stored. */
+  async run(now = new Date()): Promise<number> {
+    const rules = this.settings.get().notices;
+    const outages = await this.outages.interventionsSince(new Date(now.getTime() - LOOK_BACK_MS));
+    if (outages.length === 0) return 0;
+    const notices = await this.outages.notices(outages.map((o) => o.id));
+    const alerts = outages.flatMap((outage) =>
+      noticeAlerts(
+        outage.id,
+        outageClocks(
+          outage,
+          notices.filter((n) => n.outageId === outage.id),
+          now,
+          rules,
+        ),
+        now,
+        rules.warnBeforeMinutes,
+      ).map((alert) => ({
+        outage_id: outage.id,
+        kind: alert.kind,
+        dedup_key: alert.dedupKey,
+        payload: {
+          outageId: outage.id,
+          title: outage.title,
+          code: alert.code,
+          dueAt: alert.dueAt.toISOString(),
+        },
+      })),
+    );
+    if (alerts.length === 0) return 0;
+    const inserted: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO notification (user_id, ticket_id, kind, payload, dedup_key, email_after)
+       SELECT u.id, NULL, n.kind, n.payload, n.dedup_key, $2
+         FROM jsonb_to_recordset($1::jsonb) AS n(outage_id uuid, kind text, payload jsonb, dedup_key text)
+         JOIN outage o ON o.id = n.outage_id
+         JOIN app_user u ON u.active AND (u.role = 'supervisor' OR u.id = o.created_by)
+       ON CONFLICT (user_id, dedup_key) DO NOTHING
+       RETURNING id`,
+      [JSON.stringify(alerts), now],
+    );
+    if (inserted.length > 0) this.logger.log(`Outage notice warnings stored: ${inserted.length}`);
+    return inserted.length;
+  }
+}
