@@ -273,6 +273,124 @@ describe('web UI in a browser (e2e)', () => {
     await page.context().close();
   }, 90_000);
 
+  it('an agent opens an outage, starts the intervention, notifies the entes in time; the status page shows it', async () => {
+    if (!browser) return;
+    // Last night's planned maintenance, ended: the list's "recent" part.
+    const yesterday = (hour: number) => new Date(Date.now() - 86_400_000 + hour * 3_600_000).toISOString();
+    await request(t.http)
+      .post('/api/outages')
+      .set(authHeaders(f.otherAgent))
+      .send({
+        title: 'Aggiornamento del protocollo informatico',
+        services: ['Protocollo informatico'],
+        enteIds: [f.otherEnte.id],
+        startedAt: yesterday(0),
+        interventionStartedAt: yesterday(0),
+        endedAt: yesterday(2),
+        planned: true,
+        publicMessage: 'Manutenzione programmata.',
+      })
+      .expect(201);
+
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'it-IT' });
+    const page = await signIn(context, f.agent.email);
+    const watch = watchPage(page);
+    await page.getByRole('link', { name: 'Disservizi', exact: true }).click();
+    await page.getByRole('heading', { name: 'Disservizi', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Nuovo disservizio' }).click();
+    const form = page.getByRole('form', { name: 'Nuovo disservizio' });
+    await form.getByLabel('Titolo').fill('Portale dei servizi non raggiungibile');
+    await form.getByLabel(/^Servizi coinvolti/).fill('Portale dei servizi\nPagamenti online, SUAP');
+    // The ente has no notice address nor referent: the notice is published on the status page only.
+    await form.getByLabel('Comune di Pontassieve').check();
+    await form.getByLabel(/^Messaggio pubblico/).fill('Il portale non risponde: stiamo intervenendo.');
+    await saveScreenshot(page, 'outage-new');
+    await form.getByRole('button', { name: 'Apri disservizio' }).click();
+
+    // The new outage's page: SLA.9 waits for the intervention to start.
+    await page.getByRole('heading', { name: 'Portale dei servizi non raggiungibile' }).waitFor();
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const sla9 = page.locator('.outage-side [data-clock="SLA.9"]');
+    await expectText(sla9, 'in attesa dell’inizio intervento');
+    await page.getByRole('button', { name: 'Inizio intervento ora' }).click();
+    await expectText(sla9, 'in corso');
+
+    // Running, due 30 minutes after the intervention's start, shown in Rome time.
+    const res = await request(t.http).get(`/api/outages/${id}`).set(authHeaders(f.agent)).expect(200);
+    expect(res.body).toMatchObject({
+      services: ['Portale dei servizi', 'Pagamenti online', 'SUAP'],
+      entes: [{ id: f.ente.id }],
+      planned: false,
+      publicMessage: 'Il portale non risponde: stiamo intervenendo.',
+    });
+    const due = new Date(Date.parse(res.body.interventionStartedAt) + 30 * 60_000);
+    expect(res.body.clocks[0]).toMatchObject({ code: 'SLA.9', state: 'running', dueAt: due.toISOString() });
+    const dueText = new Intl.DateTimeFormat('it-IT', {
+      timeZone: 'Europe/Rome',
+      dateStyle: 'short',
+      timeStyle: 'short',
+    }).format(due);
+    await expectText(sla9, `scadenza ${dueText}`);
+    expect(await sla9.getByRole('timer').textContent()).toMatch(/^tra (29|30)m \d\ds$/);
+    await saveScreenshot(page, 'outage-running');
+
+    // The notice to the entes stops SLA.9 in time.
+    await page.getByRole('button', { name: 'Invia avviso agli enti (SLA.9)' }).click();
+    const notice = page.getByRole('form', { name: 'Avviso agli enti (SLA.9)' });
+    await notice.getByLabel(/^Testo da aggiungere/).fill('Ripristino previsto in mattinata.');
+    await notice.getByRole('button', { name: 'Invia' }).click();
+    await expectText(sla9, 'rispettato');
+    const notices = page.locator('ul.notices');
+    await expectText(notices, 'Avviso agli enti (SLA.9)');
+    await expectText(notices, 'Ripristino previsto in mattinata.');
+    await expectText(notices, 'pubblicato');
+    await saveScreenshot(page, 'outage-page');
+
+    // The list: this one open with SLA.9 met, last night's below it.
+    await page.getByRole('link', { name: /Torna ai disservizi/ }).click();
+    const row = page.locator(`tr[data-outage="${id}"]`);
+    await expectText(row.locator('[data-clock="SLA.9"]'), 'rispettato');
+    await expectText(page.locator('table[aria-labelledby="outages-recent"]'), 'Aggiornamento del protocollo');
+    await saveScreenshot(page, 'outages');
+
+    // Anyone, signed in or not, reads it on the public status page.
+    const visitor = await browser.newContext({ locale: 'it-IT' });
+    const status = await visitor.newPage();
+    await status.goto(`${base}/status`);
+    await expectText(status.locator('body'), 'Portale dei servizi non raggiungibile');
+    await expectText(status.locator('body'), 'Ripristino previsto in mattinata.');
+    await visitor.close();
+
+    // Editing the outage: the cause, kept internal.
+    await page.getByRole('link', { name: 'Portale dei servizi non raggiungibile' }).click();
+    await page.getByRole('button', { name: 'Modifica dati' }).click();
+    const edit = page.getByRole('form', { name: 'Modifica dati' });
+    await edit.getByLabel(/^Causa/).fill('Disco pieno sul server del portale');
+    await edit.getByRole('button', { name: 'Salva' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await expectText(page.locator('dl.facts'), 'Disco pieno sul server del portale');
+
+    // A colleague changes it meanwhile: ending it from the stale page is a 409, the page reloads.
+    const current = await request(t.http).get(`/api/outages/${id}`).set(authHeaders(f.agent)).expect(200);
+    await request(t.http)
+      .patch(`/api/outages/${id}`)
+      .set(authHeaders(f.otherAgent))
+      .send({ version: current.body.version, publicMessage: 'Il portale è di nuovo raggiungibile.' })
+      .expect(200);
+    await page.getByRole('button', { name: 'Termina disservizio' }).click();
+    await page.getByText('Un altro utente ha modificato il disservizio: ricaricato, riprova.').waitFor();
+    await expectText(page.locator('dl.facts'), 'Il portale è di nuovo raggiungibile.');
+    await page.getByRole('button', { name: 'Termina disservizio' }).click();
+    await expectText(page.getByTestId('outage-status'), 'Terminato');
+    const ended = await request(t.http).get(`/api/outages/${id}`).set(authHeaders(f.agent)).expect(200);
+    expect(ended.body).toMatchObject({ status: 'ended', cause: 'Disco pieno sul server del portale' });
+
+    expect(watch.dialogs).toEqual([]);
+    // The browser logs the 409 this test provoked, and nothing else.
+    expect(realErrors(watch.errors)).toEqual([expect.stringMatching(/409 \(Conflict\).*\/api\/outages\//)]);
+    await context.close();
+  }, 90_000);
+
   it('shows a hostile HTML mail without running any of its scripts', async () => {
     if (!browser) return;
     const result = await t.app

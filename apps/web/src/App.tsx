@@ -8,9 +8,10 @@ import { LiveProvider } from './live/live';
 import { QueuePage } from './queue/QueuePage';
 import { TicketPage } from './ticket/TicketPage';
 
-// Supervisors' and admins' pages load on demand: agents never download the charts.
+// Pages off the queue-and-ticket path load on demand: agents never download the charts.
 const ReportsPage = lazy(() => import('./reports/ReportsPage'));
 const AdminPage = lazy(() => import('./admin/AdminPage'));
+const OutagesPage = lazy(() => import('./outages/OutagesPage'));
 
 export function App() {
   const { t } = useTranslation();
@@ -24,6 +25,7 @@ export function App() {
           <Route element={<Shell />}>
             <Route index element={<QueuePage />} />
             <Route path="tickets/:id" element={<TicketPage />} />
+            <Route path="outages/*" element={<OutagesPage />} />
             <Route path="reports/*" element={<ReportsPage />} />
             <Route path="admin/*" element={<AdminPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />

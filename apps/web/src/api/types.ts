@@ -140,3 +140,66 @@ export interface Viewer {
   composing: boolean;
   seenAt: string;
 }
+
+export type OutageStatus = 'ongoing' | 'scheduled' | 'ended';
+export type NoticeKind = 'entes' | 'users';
+/** not_applicable: planned (SLA.9) or not down long enough (SLA.10); waiting: no intervention yet. */
+export type OutageClockState = 'not_applicable' | 'waiting' | 'running' | 'met' | 'breached';
+
+export interface OutageClock {
+  code: 'SLA.9' | 'SLA.10';
+  kind: NoticeKind;
+  state: OutageClockState;
+  dueAt: string | null;
+  /** The first notice of this kind, which stopped the clock. */
+  sentAt: string | null;
+  minutes: number | null;
+}
+
+/** An outage as GET /api/outages lists it. */
+export interface OutageSummary {
+  id: string;
+  title: string;
+  services: string[];
+  startedAt: string;
+  interventionStartedAt: string | null;
+  endedAt: string | null;
+  cause: string;
+  planned: boolean;
+  publicMessage: string;
+  problemId: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  entes: Ente[];
+  status: OutageStatus;
+  durationMinutes: number | null;
+  clocks: OutageClock[];
+}
+
+export interface OutageNotice {
+  id: string;
+  kind: NoticeKind;
+  sentAt: string;
+  dueAt: string | null;
+  subject: string;
+  message: string;
+  published: boolean;
+  /** How many addresses it was e-mailed to. */
+  recipients: number;
+}
+
+/** GET /api/outages/:id: the summary with its tickets, monitoring alerts and notices. */
+export interface Outage extends OutageSummary {
+  tickets: { id: string; number: string; subject: string; status: Status; channel: Channel }[];
+  alerts: {
+    id: number;
+    occurredAt: string;
+    host: string;
+    service: string | null;
+    state: string;
+    stateType: string;
+    output: string;
+  }[];
+  notices: OutageNotice[];
+}

@@ -19,6 +19,7 @@ export function Shell() {
   useTitleCount(t('app.title'));
   useShortcuts({ c: () => setIntake(true), '?': () => setHelp(true) });
   const supervisor = me?.role === 'supervisor' || me?.role === 'admin';
+  const staff = supervisor || me?.role === 'agent';
 
   return (
     <>
@@ -31,6 +32,7 @@ export function Shell() {
           <NavLink to="/" end>
             {t('nav.queue')}
           </NavLink>
+          {staff && <NavLink to="/outages">{t('nav.outages')}</NavLink>}
           {supervisor && <NavLink to="/reports">{t('nav.reports')}</NavLink>}
           {me?.role === 'admin' && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
         </nav>
