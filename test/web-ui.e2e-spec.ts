@@ -12,6 +12,7 @@ import {
   TestApp,
   watchPage,
 } from '@app/testing';
+import { OutageNoticeWatch } from '@app/monitoring';
 import { SlaSweeperService } from '@app/sla';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from '../apps/worker/src/worker.module';
@@ -389,6 +390,42 @@ describe('web UI in a browser (e2e)', () => {
     // The browser logs the 409 this test provoked, and nothing else.
     expect(realErrors(watch.errors)).toEqual([expect.stringMatching(/409 \(Conflict\).*\/api\/outages\//)]);
     await context.close();
+  }, 90_000);
+
+  it('rings the bell when an outage notice is due soon; the notification opens the outage', async () => {
+    if (!browser) return;
+    const now = Date.now();
+    const opened = await request(t.http)
+      .post('/api/outages')
+      .set(authHeaders(f.otherAgent))
+      .send({
+        title: 'Posta elettronica dei comuni ferma',
+        services: ['Posta elettronica'],
+        enteIds: [f.ente.id],
+        startedAt: new Date(now - 30 * 60_000).toISOString(),
+        interventionStartedAt: new Date(now - 25 * 60_000).toISOString(),
+      })
+      .expect(201);
+    // The worker's watch, as it runs every 30 s: SLA.9 is due in 5 minutes.
+    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), {
+      logger: ['error'],
+    });
+    try {
+      expect(await worker.get(OutageNoticeWatch).run()).toBeGreaterThan(0);
+    } finally {
+      await worker.close();
+    }
+    const page = await signIn(await browser.newContext({ locale: 'it-IT' }), f.otherAgent.email);
+    await page.getByRole('button', { name: /^Notifiche:/ }).click();
+    await page
+      .getByRole('region', { name: 'Notifiche' })
+      .getByRole('button', {
+        name: /SLA\.9: avviso del disservizio «Posta elettronica dei comuni ferma» da inviare entro le/,
+      })
+      .click();
+    await page.getByRole('heading', { name: 'Posta elettronica dei comuni ferma' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/outages/${opened.body.id}`);
+    await page.context().close();
   }, 90_000);
 
   it('shows a hostile HTML mail without running any of its scripts', async () => {

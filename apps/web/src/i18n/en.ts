@@ -325,6 +325,8 @@ export const en: Messages = {
     markAll: 'Mark all as read',
     sla_at_risk: '{{code}} at risk: due at {{at}}',
     sla_breached: '{{code}} breached: was due at {{at}}',
+    outage_notice_due: '{{code}}: notice of the outage “{{title}}” due by {{at}}',
+    outage_notice_breached: '{{code}}: notice of the outage “{{title}}” is late (was due at {{at}})',
     other: 'Notice',
   },
   common: { close: 'Close', error: 'Error', loading: 'Loading…', yes: 'Yes', no: 'No' },

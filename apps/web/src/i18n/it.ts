@@ -324,6 +324,8 @@ export const it = {
     markAll: 'Segna tutte come lette',
     sla_at_risk: '{{code}} a rischio: scade alle {{at}}',
     sla_breached: '{{code}} violato: scaduto alle {{at}}',
+    outage_notice_due: '{{code}}: avviso del disservizio «{{title}}» da inviare entro le {{at}}',
+    outage_notice_breached: '{{code}}: avviso del disservizio «{{title}}» in ritardo (scadeva alle {{at}})',
     other: 'Avviso',
   },
   common: { close: 'Chiudi', error: 'Errore', loading: 'Caricamento…', yes: 'Sì', no: 'No' },

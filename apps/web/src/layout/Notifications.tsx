@@ -8,7 +8,7 @@ import { formatDateTime } from '../time/format';
 export interface AppNotification {
   id: string;
   kind: string;
-  payload: { code?: string; dueAt?: string; warnAt?: string };
+  payload: { code?: string; dueAt?: string; warnAt?: string; outageId?: string; title?: string };
   createdAt: string;
   readAt: string | null;
   ticketId: string | null;
@@ -20,8 +20,9 @@ export interface AppNotification {
 const REFRESH_MS = 30_000;
 
 /**
- * The bell in the header: the signed-in user's SLA notifications (clocks at risk, breached),
- * unread first counted on the button; opening one goes to its ticket and marks it read.
+ * The bell in the header: the signed-in user's notifications (ticket clocks at risk or breached,
+ * outage notices due or late), the unread counted on the button; opening one goes to its ticket
+ * or outage and marks it read.
  */
 export function Notifications() {
   const { t, i18n } = useTranslation();
@@ -58,9 +59,15 @@ export function Notifications() {
 
   const describe = (n: AppNotification) => {
     const at = formatDateTime(n.payload.dueAt ?? n.payload.warnAt, i18n.language);
-    return n.kind === 'sla_at_risk' || n.kind === 'sla_breached'
-      ? t(`notifications.${n.kind}`, { code: n.payload.code ?? '', at })
-      : t('notifications.other');
+    switch (n.kind) {
+      case 'sla_at_risk':
+      case 'sla_breached':
+      case 'outage_notice_due':
+      case 'outage_notice_breached':
+        return t(`notifications.${n.kind}`, { code: n.payload.code ?? '', at, title: n.payload.title ?? '' });
+      default:
+        return t('notifications.other');
+    }
   };
 
   return (
@@ -105,6 +112,7 @@ export function Notifications() {
                       if (!n.readAt) markRead.mutate([n.id]);
                       setOpen(false);
                       if (n.ticketId) navigate(`/tickets/${n.ticketId}`);
+                      else if (n.payload.outageId) navigate(`/outages/${n.payload.outageId}`);
                     }}
                   >
                     <strong>{describe(n)}</strong>
