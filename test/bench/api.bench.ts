@@ -159,7 +159,11 @@ async function load(
 }
 
 async function startApi(databaseUrl: string): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, [join(__dirname, 'api-server.js')], {
+  // BENCH_API_PROFILE=DIR: the api writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
+  const profile = process.env.BENCH_API_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_PROFILE}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, join(__dirname, 'api-server.js')], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

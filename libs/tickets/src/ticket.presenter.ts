@@ -1,7 +1,47 @@
 import type { TicketEntity, TicketEventEntity } from './entities';
 
+/** What the ticket page reads of a ticket: its columns and its relations' names. */
+export type TicketView = Pick<
+  TicketEntity,
+  | 'id'
+  | 'number'
+  | 'channel'
+  | 'status'
+  | 'subject'
+  | 'description'
+  | 'malfunction'
+  | 'difficulty'
+  | 'redirectedTo'
+  | 'receivedAt'
+  | 'takenInChargeAt'
+  | 'firstAnsweredAt'
+  | 'interventionStartedAt'
+  | 'resolvedAt'
+  | 'nextDueAt'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'version'
+  | 'needsReview'
+  | 'relatedTicketId'
+> & {
+  requester?: { id: string; name: string; email: string | null; phone: string | null } | null;
+  ente?: { id: string; code: string; name: string } | null;
+  category?: { id: string; code: string; name: string } | null;
+  assignee?: { id: string; name: string } | null;
+};
+
+export type TimelineEventView = Pick<
+  TicketEventEntity,
+  'id' | 'type' | 'occurredAt' | 'recordedAt' | 'payload' | 'body'
+> & { actor?: { id: string; name: string } | null };
+
+export interface TicketDetailRows {
+  ticket: TicketView;
+  timeline: TimelineEventView[];
+}
+
 /** The API shape of a ticket with its timeline (what the UI and integrations read). */
-export function presentTicket(ticket: TicketEntity, timeline: TicketEventEntity[]) {
+export function presentTicket(ticket: TicketView, timeline: TimelineEventView[]) {
   return {
     id: ticket.id,
     number: ticket.number,
