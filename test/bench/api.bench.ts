@@ -235,6 +235,9 @@ async function main(): Promise<void> {
     );
 
     pool = new Pool({ connectionString: databaseUrl, max: CONNECTIONS });
+    // pool.end() resolves before its sockets close; the DROP DATABASE ... WITH (FORCE) that follows
+    // may then terminate a closing client, whose error an unlistened pool would throw.
+    pool.on('error', (error) => console.warn(`(bench pool: ${error.message})`));
     const listing = await listingSql();
     const [plan] = await pool
       .query(`EXPLAIN (ANALYZE, BUFFERS) ${listing.sql}`, listing.params)
