@@ -96,6 +96,8 @@ describe('Outages: notice clocks (SLA.9, SLA.10), status page and feed, outage r
     });
     expect(clocks['SLA.10']).toMatchObject({ state: 'breached' });
     expect(users.body.notices.map((n: { kind: string }) => n.kind)).toEqual(['entes', 'users']);
+    // Staff see who recorded each notice; the public status page never does (see below).
+    expect(users.body.notices[0].sentBy).toEqual({ id: f.agent.id, name: f.agent.name });
   });
 
   it('clocks run from a live intervention and a notice sent now stops each (met), mailed from the templates', async () => {

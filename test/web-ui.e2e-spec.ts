@@ -345,6 +345,7 @@ describe('web UI in a browser (e2e)', () => {
     await expectText(notices, 'Avviso agli enti (SLA.9)');
     await expectText(notices, 'Ripristino previsto in mattinata.');
     await expectText(notices, 'pubblicato');
+    await expectText(notices, `da ${f.agent.name}`);
     await saveScreenshot(page, 'outage-page');
 
     // The list: this one open with SLA.9 met, last night's below it.

@@ -187,6 +187,8 @@ export interface OutageNotice {
   published: boolean;
   /** How many addresses it was e-mailed to. */
   recipients: number;
+  /** Who recorded it. */
+  sentBy: { id: string; name: string } | null;
 }
 
 /** GET /api/outages/:id: the summary with its tickets, monitoring alerts and notices. */

@@ -315,6 +315,7 @@ export const en: Messages = {
     published: 'published',
     notPublished: 'not published',
     conflict: 'Another user changed the outage: reloaded, try again.',
+    sentBy: 'by {{name}}',
     noRecipients: 'no e-mail (no address for these entes)',
   },
   notifications: {

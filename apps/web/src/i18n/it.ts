@@ -314,6 +314,7 @@ export const it = {
     published: 'pubblicato',
     notPublished: 'non pubblicato',
     conflict: 'Un altro utente ha modificato il disservizio: ricaricato, riprova.',
+    sentBy: 'da {{name}}',
     noRecipients: 'nessuna e-mail (nessun indirizzo per questi enti)',
   },
   notifications: {

@@ -199,6 +199,7 @@ export function OutageDetail() {
                   <li key={n.id} data-notice={n.kind}>
                     <strong>{t(`outages.kind.${n.kind}`)}</strong>{' '}
                     <time dateTime={n.sentAt}>{at(n.sentAt)}</time>
+                    {n.sentBy && <span> {t('outages.sentBy', { name: n.sentBy.name })}</span>}
                     <div className="muted small">
                       {n.recipients > 0
                         ? t('outages.recipients', { count: n.recipients })

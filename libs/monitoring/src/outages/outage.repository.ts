@@ -30,6 +30,8 @@ export interface NoticeRow {
   published: boolean;
   recipients: number;
   outboundIds: string[];
+  /** The staff member who recorded it (never shown on the public status page). */
+  sentBy: { id: string; name: string } | null;
 }
 
 const OUTAGE_COLUMNS = `o.id, o.title, o.services, o.started_at AS "startedAt",
@@ -83,9 +85,11 @@ export class OutageRepository {
   async notices(outageIds: string[], em: EntityManager = this.dataSource.manager): Promise<NoticeRow[]> {
     if (outageIds.length === 0) return [];
     return em.query(
-      `SELECT id, outage_id AS "outageId", kind, sent_at AS "sentAt", due_at AS "dueAt", subject, message, published,
-              recipients, outbound_ids AS "outboundIds"
-         FROM outage_notice WHERE outage_id = ANY($1::uuid[]) ORDER BY sent_at, created_at`,
+      `SELECT n.id, n.outage_id AS "outageId", n.kind, n.sent_at AS "sentAt", n.due_at AS "dueAt", n.subject,
+              n.message, n.published, n.recipients, n.outbound_ids AS "outboundIds",
+              CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS "sentBy"
+         FROM outage_notice n LEFT JOIN app_user u ON u.id = n.sent_by
+        WHERE n.outage_id = ANY($1::uuid[]) ORDER BY n.sent_at, n.created_at`,
       [outageIds],
     );
   }
