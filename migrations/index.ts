@@ -10,6 +10,7 @@ import { Outages1795300000008 } from './1795300000008-outages.migration';
 import { TicketPresence1795300000009 } from './1795300000009-ticket-presence.migration';
 import { MonitoringMailbox1795300000010 } from './1795300000010-monitoring-mailbox.migration';
 import { QueueDueIndex1795300000011 } from './1795300000011-queue-due-index.migration';
+import { OutageReportRecipients1795300000012 } from './1795300000012-outage-report-recipients.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   TicketPresence1795300000009,
   MonitoringMailbox1795300000010,
   QueueDueIndex1795300000011,
+  OutageReportRecipients1795300000012,
 ];

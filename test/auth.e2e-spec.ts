@@ -101,6 +101,8 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'GET /api/reports/sla/breaches': ['ente_referent', 'supervisor', 'admin'],
   'GET /api/outages': STAFF,
   'POST /api/outages': STAFF,
+  'GET /api/outages/report-recipients': ['supervisor', 'admin'],
+  'PUT /api/outages/report-recipients': ['admin'],
   'GET /api/outages/recipients': ['supervisor', 'admin'],
   'PUT /api/outages/recipients/:enteId': ['admin'],
   'POST /api/outages/from-problem/:problemId': STAFF,

@@ -563,7 +563,7 @@ describe('web UI for supervisors and admins (e2e)', () => {
     await context.close();
   }, 90_000);
 
-  it('an admin changes an answer template and a user role from the admin pages', async () => {
+  it('an admin changes an answer template, a user role and the outage recipients from the admin pages', async () => {
     if (!browser) return;
     const { context, page } = await signIn(admin.email);
     await page.getByRole('link', { name: 'Amministrazione' }).click();
@@ -590,6 +590,25 @@ describe('web UI for supervisors and admins (e2e)', () => {
       const [u] = await t.dataSource.query(`SELECT role FROM app_user WHERE id = $1`, [f.agent.id]);
       return u.role === 'supervisor';
     });
+
+    // Where outage news goes: the quarterly report's extra recipients and an ente's notice address.
+    await page.getByRole('link', { name: 'Destinatari disservizi' }).click();
+    const reportForm = page.getByRole('form', { name: 'Report interruzioni (SLA.11)' });
+    await reportForm
+      .getByLabel('Indirizzi aggiunti (uno per riga)')
+      .fill('segreteria@consorzio.example.it\n');
+    await reportForm.getByRole('button', { name: 'Salva' }).click();
+    await eventuallyTrue(async () => {
+      const res = await request(t.http).get('/api/outages/report-recipients').set(authHeaders(admin));
+      return JSON.stringify(res.body.added) === JSON.stringify(['segreteria@consorzio.example.it']);
+    });
+    const [ente] = (await request(t.http).get('/api/outages/recipients').set(authHeaders(admin)).expect(200))
+      .body as { enteId: string; name: string }[];
+    await page.getByRole('button', { name: `Modifica dati ${ente.name}` }).click();
+    const enteForm = page.getByRole('form', { name: ente.name });
+    await enteForm.getByLabel('Indirizzi e-mail').fill('protocollo@comune.example.it, urp@comune.example.it');
+    await enteForm.getByRole('button', { name: 'Salva' }).click();
+    await page.getByRole('cell', { name: 'protocollo@comune.example.it, urp@comune.example.it' }).waitFor();
     await context.close();
   }, 90_000);
 });

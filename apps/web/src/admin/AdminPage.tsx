@@ -6,10 +6,11 @@ import { ApiError, del, get, patch, post, postText, put } from '../api/client';
 import type { Role } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../time/format';
+import { OutageRecipients } from './OutageRecipients';
 
 const ROLES: Role[] = ['agent', 'supervisor', 'admin', 'ente_referent'];
 
-/** Admins' pages: users and roles, mailboxes, calendars, SLA policies, templates, history import. */
+/** Admins' pages: users and roles, mailboxes, calendars, SLA policies, templates, outage recipients, history import. */
 export default function AdminPage() {
   const { t } = useTranslation();
   const { me } = useSession();
@@ -23,6 +24,7 @@ export default function AdminPage() {
         <NavLink to="/admin/calendars">{t('admin.calendars')}</NavLink>
         <NavLink to="/admin/policies">{t('admin.policies')}</NavLink>
         <NavLink to="/admin/templates">{t('admin.templates')}</NavLink>
+        <NavLink to="/admin/outages">{t('admin.outages')}</NavLink>
         <NavLink to="/admin/import">{t('admin.imports')}</NavLink>
       </nav>
       <Routes>
@@ -32,6 +34,7 @@ export default function AdminPage() {
         <Route path="calendars" element={<JsonDocuments kind="calendars" />} />
         <Route path="policies" element={<JsonDocuments kind="policies" />} />
         <Route path="templates" element={<Templates />} />
+        <Route path="outages" element={<OutageRecipients />} />
         <Route path="import" element={<Import />} />
       </Routes>
     </section>

@@ -177,6 +177,17 @@ export const it = {
     close: 'Chiudi',
   },
   admin: {
+    outages: 'Destinatari disservizi',
+    reportRecipients: 'Report interruzioni (SLA.11)',
+    reportRecipientsHint: 'Chi riceve ogni trimestre il report delle interruzioni, oltre ai supervisori.',
+    addedAddresses: 'Indirizzi aggiunti (uno per riga)',
+    configuredAddresses: 'Indirizzi dalla configurazione',
+    supervisorsIncluded: 'Lo ricevono anche tutti i supervisori attivi.',
+    supervisorsExcluded: 'I supervisori non lo ricevono (configurazione).',
+    noticeRecipients: 'Avvisi agli enti (SLA.9, SLA.10)',
+    noticeRecipientsHint:
+      'Gli indirizzi a cui vanno gli avvisi di disservizio di ogni ente, oltre ai suoi referenti.',
+    addresses: 'Indirizzi e-mail',
     title: 'Amministrazione',
     users: 'Utenti e ruoli',
     mailboxes: 'Caselle di posta',

@@ -48,8 +48,13 @@ export class OutageReportMailer {
       const supervisors: { email: string }[] = settings.includeSupervisors
         ? await em.query(`SELECT email FROM app_user WHERE role = 'supervisor' AND active ORDER BY email`)
         : [];
+      const added: { email: string }[] = await em.query(`SELECT email FROM outage_report_recipient`);
       const recipients = [
-        ...new Set([...settings.recipients, ...supervisors.map((s) => s.email)].map((a) => a.toLowerCase())),
+        ...new Set(
+          [...settings.recipients, ...added.map((a) => a.email), ...supervisors.map((s) => s.email)].map(
+            (a) => a.toLowerCase(),
+          ),
+        ),
       ];
       const [claimed] = await em.query(
         `INSERT INTO outage_report_delivery (period, period_from, period_to, due_at, sent_at, recipients)

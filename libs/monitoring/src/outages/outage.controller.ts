@@ -26,6 +26,7 @@ import {
   UpdateOutageDto,
 } from './outage.dto';
 import { OutageRepository } from './outage.repository';
+import { OutageSettings } from './outage-settings';
 import { OutageReportService } from './outage-report.service';
 import { OUTAGE_ZONE } from './outage-sla.util';
 import { OutageService } from './outage.service';
@@ -43,6 +44,7 @@ export class OutageController {
     private readonly outages: OutageService,
     private readonly repository: OutageRepository,
     private readonly reports: OutageReportService,
+    private readonly settings: OutageSettings,
   ) {}
 
   @Get('outages')
@@ -83,6 +85,32 @@ export class OutageController {
   ) {
     await this.repository.replaceRecipients(enteId, [...new Set(dto.emails.map((e) => e.toLowerCase()))]);
     return (await this.repository.recipients()).find((r) => r.enteId === enteId) ?? { enteId, emails: [] };
+  }
+
+  @Get('outages/report-recipients')
+  @Roles('supervisor', 'admin')
+  @ApiOperation({
+    summary: 'Who receives the quarterly outage report (SLA.11): configured, added by admins, supervisors',
+  })
+  reportRecipients() {
+    return this.describeReportRecipients();
+  }
+
+  @Put('outages/report-recipients')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Replace the addresses admins add to the outage report (SLA.11)' })
+  async setReportRecipients(@Body() dto: OutageRecipientsDto) {
+    await this.repository.replaceReportRecipients([...new Set(dto.emails.map((e) => e.toLowerCase()))]);
+    return this.describeReportRecipients();
+  }
+
+  private async describeReportRecipients() {
+    const report = this.settings.get().report;
+    return {
+      configured: report.recipients,
+      added: await this.repository.reportRecipients(),
+      includeSupervisors: report.includeSupervisors,
+    };
   }
 
   @Post('outages/from-problem/:problemId')

@@ -145,6 +145,22 @@ export class OutageRepository {
     });
   }
 
+  /** The SLA.11 report's recipients set by admins (besides the configured ones and the supervisors). */
+  async reportRecipients(em: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows: { email: string }[] = await em.query(
+      `SELECT email FROM outage_report_recipient ORDER BY email`,
+    );
+    return rows.map((r) => r.email);
+  }
+
+  async replaceReportRecipients(emails: string[]): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await em.query(`DELETE FROM outage_report_recipient`);
+      if (emails.length)
+        await em.query(`INSERT INTO outage_report_recipient (email) SELECT unnest($1::text[])`, [emails]);
+    });
+  }
+
   async problems(openOnly: boolean) {
     return this.dataSource.query(
       `SELECT p.id, p.host, nullif(p.service, '') AS service, p.ticket_id AS "ticketId", p.opened_at AS "openedAt",
