@@ -249,6 +249,13 @@ describe('fuzz: API bodies and MIME messages (e2e)', () => {
         base: { policyId: 'POLICY', version: 1 },
       },
       { method: 'post', path: '/api/tickets/:id/presence', caller: 'agent', base: { composing: true } },
+      { method: 'post', path: '/api/notifications/read', caller: 'agent', base: { ids: [ticketId] } },
+      {
+        method: 'put',
+        path: '/api/outages/report-recipients',
+        caller: 'admin',
+        base: { emails: ['segreteria@consorzio.example.it'] },
+      },
       {
         method: 'post',
         path: '/api/auth/password',
