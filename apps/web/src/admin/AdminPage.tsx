@@ -2,11 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Navigate, Route, Routes } from 'react-router-dom';
-import { ApiError, del, get, patch, post, postText, put } from '../api/client';
+import { del, get, patch, post, postText, put } from '../api/client';
 import type { Role } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../time/format';
 import { OutageRecipients } from './OutageRecipients';
+import { ErrorLine } from '../layout/ErrorLine';
 
 const ROLES: Role[] = ['agent', 'supervisor', 'admin', 'ente_referent'];
 
@@ -38,15 +39,6 @@ export default function AdminPage() {
         <Route path="import" element={<Import />} />
       </Routes>
     </section>
-  );
-}
-
-function ErrorLine({ error }: { error: unknown }) {
-  if (!error) return null;
-  return (
-    <p role="alert" className="error">
-      {error instanceof ApiError ? error.message : String(error)}
-    </p>
   );
 }
 

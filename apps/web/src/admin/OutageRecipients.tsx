@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get, put } from '../api/client';
+import { get, put } from '../api/client';
+import { ErrorLine } from '../layout/ErrorLine';
 
 interface EnteRecipients {
   enteId: string;
@@ -22,15 +23,6 @@ export function parseAddresses(text: string): string[] {
     .split(/[\n,;]+/)
     .map((a) => a.trim())
     .filter(Boolean);
-}
-
-function Failure({ error }: { error: unknown }) {
-  if (!error) return null;
-  return (
-    <p role="alert" className="error">
-      {error instanceof ApiError ? error.message : String(error)}
-    </p>
-  );
 }
 
 /**
@@ -97,7 +89,7 @@ export function OutageRecipients() {
               {t('action.save')}
             </button>
           </div>
-          <Failure error={saveReport.error} />
+          <ErrorLine error={saveReport.error} />
         </form>
       )}
 
@@ -154,7 +146,7 @@ export function OutageRecipients() {
               {t('action.cancel')}
             </button>
           </div>
-          <Failure error={saveEnte.error} />
+          <ErrorLine error={saveEnte.error} />
         </form>
       )}
     </>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { useSession } from './session';
+import { ErrorLine } from '../layout/ErrorLine';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -56,11 +57,7 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorLine error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {t('login.submit')}
         </button>

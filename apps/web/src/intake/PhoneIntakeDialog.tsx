@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, get, post } from '../api/client';
 import type { Category, Contact, Ente, Ticket } from '../api/types';
+import { ErrorLine } from '../layout/ErrorLine';
 
 /**
  * Phone intake: the caller is on the line, so the agent types a phone number or a name, picks
@@ -219,11 +220,7 @@ export function PhoneIntakeDialog({ open, onClose }: { open: boolean; onClose():
           <input type="checkbox" checked={takeCharge} onChange={(e) => setTakeCharge(e.target.checked)} />
           {t('intake.takeCharge')}
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error.message}
-          </p>
-        )}
+        <ErrorLine error={error} />
         <div className="form-buttons">
           <button type="submit" className="primary" disabled={busy}>
             {t('intake.create')}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, get } from '../api/client';
 import type { Ente, Outage } from '../api/types';
 import { fromLocalInput, toLocalInput } from '../time/format';
+import { ErrorLine } from '../layout/ErrorLine';
 
 /** What the form edits; instants as Europe/Rome `datetime-local` values. */
 interface Draft {
@@ -212,11 +213,7 @@ export function OutageForm({
           onChange={(e) => set({ publicMessage: e.target.value })}
         />
       </label>
-      {error && (
-        <p role="alert" className="error">
-          {error.message}
-        </p>
-      )}
+      <ErrorLine error={error} />
       <div className="form-buttons">
         <button type="submit" className="primary" disabled={busy}>
           {opened ? t('action.save') : t('outages.create')}

@@ -10,6 +10,7 @@ import { OutageClock } from './OutageClock';
 import { OutageDetail } from './OutageDetail';
 import { OutageForm } from './OutageForm';
 import { REFRESH_MS } from './refresh';
+import { ErrorLine } from '../layout/ErrorLine';
 
 /** How far back "recent" reaches by default, like the public status page. */
 const RECENT_DAYS = 30;
@@ -98,11 +99,7 @@ function OutageList() {
       <h2 id="outages-open">{t('outages.open')}</h2>
       <OutageTable labelledBy="outages-open" rows={open.data ?? []} busy={open.isFetching} />
       {open.isLoading && <p className="muted">{t('outages.loading')}</p>}
-      {open.error && (
-        <p role="alert" className="error">
-          {(open.error as Error).message}
-        </p>
-      )}
+      <ErrorLine error={open.error} />
       {open.data?.length === 0 && <p className="muted">{t('outages.noneOpen')}</p>}
 
       <h2 id="outages-recent">{t('outages.recent')}</h2>
@@ -119,11 +116,7 @@ function OutageList() {
       </fieldset>
       <OutageTable labelledBy="outages-recent" rows={ended} busy={recent.isFetching} />
       {recent.isLoading && <p className="muted">{t('outages.loading')}</p>}
-      {recent.error && (
-        <p role="alert" className="error">
-          {(recent.error as Error).message}
-        </p>
-      )}
+      <ErrorLine error={recent.error} />
       {recent.data && ended.length === 0 && <p className="muted">{t('outages.noneRecent')}</p>}
     </section>
   );

@@ -6,6 +6,7 @@ import { get, withQuery } from '../api/client';
 import type { TicketPage } from '../api/types';
 import { BarChart } from './BarChart';
 import { Period, PeriodKind, periodCount, periodRange, previousPeriod } from './period';
+import { ErrorLine } from '../layout/ErrorLine';
 
 interface Counts {
   new: number;
@@ -410,11 +411,7 @@ function DrillDown({ drill, onClose }: { drill: Drill; onClose(): void }) {
   return (
     <section className="panel drill" aria-labelledby="drill-title">
       <h3 id="drill-title">{drill.title}</h3>
-      {list.error && (
-        <p role="alert" className="error">
-          {(list.error as Error).message}
-        </p>
-      )}
+      <ErrorLine error={list.error} />
       <ul>
         {(list.data ?? []).map((ticket) => (
           <li key={ticket.id}>

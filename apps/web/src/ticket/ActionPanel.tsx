@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, get, uploadFile } from '../api/client';
 import type { Attachment, Category, Ente, Ref, Ticket } from '../api/types';
 import { fillAnswer } from './answer';
+import { ErrorLine } from '../layout/ErrorLine';
 
 export type Panel = 'reply' | 'note' | 'resolve' | 'wait' | 'reopen' | 'assign' | 'edit' | null;
 
@@ -251,11 +252,7 @@ function ReplyForm({
             {t('action.attach')}
             <input type="file" multiple disabled={uploading} onChange={(e) => void upload(e.target.files)} />
           </label>
-          {uploadError && (
-            <p role="alert" className="error">
-              {uploadError}
-            </p>
-          )}
+          <ErrorLine error={uploadError} />
           <ul aria-label={t('ticket.attachments')}>
             {files.map((f) => (
               <li key={f.id}>
