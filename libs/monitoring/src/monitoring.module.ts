@@ -15,25 +15,17 @@ import { OutageService } from './outages/outage.service';
 import { OutageSettings } from './outages/outage-settings';
 import { StatusPageService } from './outages/status-page.service';
 
+const CORE_PROVIDERS = [
+  AvailabilityService,
+  OutageSettings,
+  OutageRepository,
+  OutageService,
+  OutageReportService,
+  StatusPageService,
+];
+
 /** Availability and outages (reads, notices, the outage report): shared by the api, the worker and the SLA table. */
-@Module({
-  providers: [
-    AvailabilityService,
-    OutageSettings,
-    OutageRepository,
-    OutageService,
-    OutageReportService,
-    StatusPageService,
-  ],
-  exports: [
-    AvailabilityService,
-    OutageSettings,
-    OutageRepository,
-    OutageService,
-    OutageReportService,
-    StatusPageService,
-  ],
-})
+@Module({ providers: CORE_PROVIDERS, exports: CORE_PROVIDERS })
 export class MonitoringCoreModule {}
 
 /**

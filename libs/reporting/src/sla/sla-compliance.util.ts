@@ -1,3 +1,5 @@
+import type { OutageSlaRow } from '@app/monitoring';
+
 /** One clock code's figures for the period, as the database aggregates them. */
 export interface ClockAggregate {
   code: string;
@@ -147,25 +149,8 @@ export function availabilitySlaRow(r: AvailabilityRowInput): SlaComplianceRow {
   };
 }
 
-/** An SLA.9-SLA.11 row of the outage report (notices counted per outage, reports per period). */
-export interface OutageRowInput {
-  code: string;
-  title: string;
-  target: string;
-  measured: string;
-  deviation: string;
-  applied: number;
-  met: number;
-  breached: number;
-  running: number;
-  compliancePct: number | null;
-  medianMinutes: number | null;
-  p95Minutes: number | null;
-  worstMinutes: number | null;
-  deliveries?: { period: string; dueAt: Date; sentAt: Date | null; state: string }[];
-}
-
-export function outageSlaRow(r: OutageRowInput): SlaComplianceRow {
+/** An SLA.9-SLA.11 row (notices counted per outage, reports per period) in the SLA table's shape. */
+export function outageSlaRow(r: OutageSlaRow): SlaComplianceRow {
   return {
     ...r,
     source: r.code === 'SLA.11' ? 'periodic' : 'outage',
