@@ -16,19 +16,15 @@
  * (max_connections 100 there). Everything created is dropped at the end.
  */
 import 'reflect-metadata';
-import { admin, benchServerUrl, PrivateServer, startPrivatePostgres, withDatabase } from './bench-database';
+import { openBenchApp } from './bench-app';
+import { benchServerUrl, PrivateServer, startPrivatePostgres } from './bench-database';
 import { benchTickets, generateTickets } from './bench-data';
 import { printResult } from './bench-result';
-import { loadConfig } from '@app/config';
-import { CoreModule } from '@app/runtime';
-import { SlaCoreModule, SlaRegistry } from '@app/sla';
+import { SlaCoreModule } from '@app/sla';
 import { openTestSession } from '@app/testing';
 import { TicketRepository } from '@app/tickets';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool, PoolClient } from 'pg';
@@ -47,9 +43,6 @@ const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
 /** The web queue's default view (apps/web/src/queue/views.ts): open tickets, nearest due first. */
 const LISTING = { status: ['new', 'open', 'waiting'] as const, sort: 'due' as const, limit: 100 };
 const LISTING_PATH = `/api/tickets?status=${encodeURIComponent(LISTING.status.join(','))}&sort=${LISTING.sort}&limit=${LISTING.limit}`;
-
-@Module({})
-class BenchModule {}
 
 interface Figures {
   requestsPerSecond: number;
@@ -198,20 +191,12 @@ async function main(): Promise<void> {
   let server: PrivateServer | undefined;
   let api: ChildProcess | undefined;
   let pool: Pool | undefined;
-  const name = `helpdesk_bench_${randomBytes(4).toString('hex')}`;
   if (!process.env.BENCH_DATABASE_URL) server = await startPrivatePostgres(CONNECTIONS + 60);
-  const serverUrl = server?.url ?? benchServerUrl;
-  await admin(`CREATE DATABASE ${name}`, serverUrl);
-  const databaseUrl = withDatabase(serverUrl, name);
+  const bench = await openBenchApp([SlaCoreModule], server?.url ?? benchServerUrl);
+  const databaseUrl = bench.url;
   try {
     // --- data and sessions ----------------------------------------------------------------------
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' });
-    const context = await NestFactory.createApplicationContext(
-      { module: BenchModule, imports: [CoreModule.forRoot({ config, runMigrations: true }), SlaCoreModule] },
-      { logger: ['error'] },
-    );
-    const ds = context.get(DataSource);
-    await context.get(SlaRegistry).seedFromConfig();
+    const { app: context, dataSource: ds } = bench;
     const generated = await generateTickets(ds, N);
     const sessions: Record<string, string>[] = [];
     for (let i = 0; i < CONNECTIONS; i++) {
@@ -468,7 +453,7 @@ async function main(): Promise<void> {
   } finally {
     if (api) await stopApi(api);
     await pool?.end();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, serverUrl);
+    await bench.drop();
     await server?.stop();
   }
 }

@@ -9,18 +9,12 @@
  * local one); the database is created and dropped here.
  */
 import 'reflect-metadata';
-import { admin, benchServerUrl, withDatabase } from './bench-database';
+import { openBenchApp } from './bench-app';
 import { benchTickets, generateTickets } from './bench-data';
 import { printResult } from './bench-result';
-import { loadConfig } from '@app/config';
+import { MailCoreModule } from '@app/mail';
 import { ReportingModule, SlaComplianceService, TicketStatisticsService } from '@app/reporting';
-import { CoreModule } from '@app/runtime';
-import { SlaRegistry } from '@app/sla';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { DataSource } from 'typeorm';
 
 const N = benchTickets();
 const RUNS = 5;
@@ -39,27 +33,10 @@ async function time(runs: number, work: () => Promise<unknown>): Promise<number>
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
 }
 
-@Module({})
-class BenchModule {}
-
 async function main(): Promise<void> {
-  const name = `helpdesk_bench_${randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
+  const bench = await openBenchApp([MailCoreModule, ReportingModule]);
   try {
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: withDatabase(benchServerUrl, name),
-      LOG_LEVEL: 'error',
-    });
-    const app = await NestFactory.createApplicationContext(
-      {
-        module: BenchModule,
-        imports: [CoreModule.forRoot({ config, runMigrations: true }), ReportingModule],
-      },
-      { logger: ['error'] },
-    );
-    const ds = app.get(DataSource);
-    await app.get(SlaRegistry).seedFromConfig();
+    const { app, dataSource: ds } = bench;
     const { events, clocks, seconds } = await generateTickets(ds, N);
     console.log(
       `Report benchmark: ${N.toLocaleString('en')} tickets, ${events.toLocaleString('en')} timeline events, ${clocks.toLocaleString('en')} clocks generated in ${seconds.toFixed(0)} s (not counted). Median of ${RUNS} runs each.`,
@@ -124,7 +101,7 @@ async function main(): Promise<void> {
     writeFileSync(RESULTS_FILE, JSON.stringify({ tickets: N, events, clocks, rows }, null, 2));
     console.log(`Figures written to ${RESULTS_FILE}.`);
   } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await bench.drop();
   }
 }
 

@@ -11,15 +11,10 @@
  * and dropped here.
  */
 import 'reflect-metadata';
-import { admin, benchServerUrl, withDatabase } from './bench-database';
+import { openBenchApp } from './bench-app';
 import { benchTickets, generateTickets } from './bench-data';
 import { printResult } from './bench-result';
-import { loadConfig } from '@app/config';
-import { CoreModule } from '@app/runtime';
-import { SLA_SWEEP_EVERY_MS, SlaRegistry, SlaSweeperService, SlaWorkerModule } from '@app/sla';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { randomBytes } from 'node:crypto';
+import { SLA_SWEEP_EVERY_MS, SlaSweeperService, SlaWorkerModule } from '@app/sla';
 import { writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 
@@ -29,9 +24,6 @@ const TARGET_MS = 1_000;
 const RESULTS_FILE = 'bench-results-sweeper.json';
 /** BENCH_EXPLAIN=1: print the floor's plan (the figures are then not comparable). */
 const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
-
-@Module({})
-class BenchModule {}
 
 /** One running SLA.7 clock per ticket, DUE_SHARE of them past due at `now`; every other clock stopped. */
 async function runningClocks(ds: DataSource, now: Date): Promise<number> {
@@ -100,23 +92,9 @@ async function floor(
 }
 
 async function main(): Promise<void> {
-  const name = `helpdesk_bench_${randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
+  const bench = await openBenchApp([SlaWorkerModule]);
   try {
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: withDatabase(benchServerUrl, name),
-      LOG_LEVEL: 'error',
-    });
-    const app = await NestFactory.createApplicationContext(
-      {
-        module: BenchModule,
-        imports: [CoreModule.forRoot({ config, runMigrations: true }), SlaWorkerModule],
-      },
-      { logger: ['error'] },
-    );
-    const ds = app.get(DataSource);
-    await app.get(SlaRegistry).seedFromConfig();
+    const { app, dataSource: ds } = bench;
     const generated = await generateTickets(ds, N);
     const now = new Date();
     const due = await runningClocks(ds, now);
@@ -227,7 +205,7 @@ async function main(): Promise<void> {
     console.log(`Figures written to ${RESULTS_FILE}.`);
     if (!same) process.exitCode = 1;
   } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await bench.drop();
   }
 }
 
