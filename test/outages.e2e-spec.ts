@@ -262,6 +262,27 @@ describe('Outages: notice clocks (SLA.9, SLA.10), status page and feed, outage r
     expect((await request(t.http).get('/api/outages')).status).toBe(401);
   });
 
+  it('escapes hostile outage titles and notices in the Atom and RSS feeds (their elements are HTML)', async () => {
+    const hostile = '<img src=x onerror=alert(1)>Rete <b>giù</b> ]]><script>alert(2)</script>';
+    const res = await open({
+      title: hostile,
+      services: ['Posta'],
+      enteIds: [f.ente.id],
+      startedAt: new Date().toISOString(),
+      publicMessage: `Avviso ${hostile}`,
+    });
+    expect(res.status).toBe(201);
+    expect((await notify(res.body.id, { kind: 'entes', message: `Notizia ${hostile}` })).status).toBe(201);
+    for (const path of ['/status/feed.atom', '/status/feed.rss']) {
+      const feed = await request(t.http).get(path);
+      expect(feed.status).toBe(200);
+      // Inside the CDATA the markup arrives escaped: a reader shows it as text, never runs it.
+      expect(feed.text).toContain('&lt;img src=x onerror=alert(1)&gt;Rete &lt;b&gt;giù&lt;/b&gt;');
+      expect(feed.text).toContain('Notizia &lt;img');
+      expect(feed.text).not.toMatch(/<img|<script|<b>/);
+    }
+  });
+
   it('opens an outage from a monitoring problem with its ticket and alerts, once', async () => {
     const token = await request(t.http)
       .post('/api/admin/tokens')

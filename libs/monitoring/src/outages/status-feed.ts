@@ -1,5 +1,5 @@
 import type { Feed as FeedClass } from 'feed';
-import { outageSummary, PublicOutage } from './status-page.util';
+import { escapeHtml, outageSummary, PublicOutage } from './status-page.util';
 
 /**
  * `feed` is published as an ES module only, and TypeScript's CommonJS output would turn a plain
@@ -13,7 +13,11 @@ const importEsm = new Function(
 ) as (specifier: string) => Promise<{ Feed: typeof FeedClass }>;
 let loaded: Promise<{ Feed: typeof FeedClass }> | undefined;
 
-/** The status page's outages as an Atom or RSS feed: one entry per outage, updated with it. */
+/**
+ * The status page's outages as an Atom or RSS feed: one entry per outage, updated with it.
+ * `feed` writes item titles and descriptions as `type="html"` (CDATA) and readers render them
+ * as HTML, so outage titles and notices, typed by staff and mail, are HTML-escaped first.
+ */
 export async function statusFeed(
   format: 'atom' | 'rss',
   title: string,
@@ -39,12 +43,14 @@ export async function statusFeed(
   });
   for (const o of outages) {
     feed.addItem({
-      title: `${o.title} (${o.status === 'ended' ? 'risolta / resolved' : o.status === 'scheduled' ? 'programmata / scheduled' : 'in corso / ongoing'})`,
+      title: escapeHtml(
+        `${o.title} (${o.status === 'ended' ? 'risolta / resolved' : o.status === 'scheduled' ? 'programmata / scheduled' : 'in corso / ongoing'})`,
+      ),
       id: `${page}#${o.id}`,
       link: `${page}#${o.id}`,
       date: updatedOf(o),
       published: o.startedAt,
-      description: outageSummary(o),
+      description: escapeHtml(outageSummary(o)),
     });
   }
   return format === 'atom' ? feed.atom1() : feed.rss2();
