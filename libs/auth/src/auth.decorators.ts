@@ -1,4 +1,5 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiSecurity } from '@nestjs/swagger';
 
 export const ROLES = ['admin', 'supervisor', 'agent', 'ente_referent'] as const;
 export type Role = (typeof ROLES)[number];
@@ -22,8 +23,11 @@ export const PUBLIC_KEY = 'helpdesk:public';
 export const ROLES_KEY = 'helpdesk:roles';
 export const SCOPE_KEY = 'helpdesk:scope';
 
-/** Reachable without signing in (login, health, the public status page). */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/**
+ * Reachable without signing in (login, health, the public status page). The OpenAPI document says
+ * so with an explicit anonymous requirement (`security: [{}]`) instead of the global sign-in.
+ */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiSecurity({}));
 /** Only these roles may call the route; without it, staff only (deny by default for referents). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** An API token with this scope may call the route (sessions are checked by role as usual). */

@@ -38,6 +38,7 @@ export class UsersAdminController {
   ) {}
 
   @Get('users')
+  @ApiOperation({ summary: 'List staff and referent accounts' })
   list() {
     return this.users.list();
   }
@@ -49,6 +50,7 @@ export class UsersAdminController {
   }
 
   @Get('users/:id')
+  @ApiOperation({ summary: 'Read one account' })
   get(@Param('id', uuid) id: string) {
     return this.users.get(id);
   }
@@ -67,6 +69,7 @@ export class UsersAdminController {
   }
 
   @Get('tokens')
+  @ApiOperation({ summary: 'List API tokens (never their secret)' })
   listTokens() {
     return this.users.listTokens();
   }
@@ -80,6 +83,7 @@ export class UsersAdminController {
   }
 
   @Delete('tokens/:id')
+  @ApiOperation({ summary: 'Revoke an API token' })
   @HttpCode(204)
   revokeToken(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.users.revokeToken(id, actor.id, req.ip ?? null);

@@ -1,6 +1,6 @@
 import { Public } from '@app/auth';
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { HealthReport, HealthService } from './health.service';
 
@@ -11,6 +11,7 @@ export class HealthController {
 
   /** 200 when the database answers, 503 when it does not (load balancers read the status). */
   @Get()
+  @ApiOperation({ summary: 'Liveness and readiness of the api, its database and queue' })
   @Public()
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
     const report = await this.health.check();

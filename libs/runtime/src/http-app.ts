@@ -1,10 +1,11 @@
 import { createValidationPipe, DomainErrorFilter } from '@app/common';
 import { STATUS_PAGE_ROUTES } from '@app/monitoring';
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { json, raw, text, urlencoded } from 'express';
 import helmet from 'helmet';
+import { buildOpenApiDocument } from './openapi-document';
 import { webUi } from './web-ui';
 
 /** Everything an HTTP app needs besides its modules: prefix, validation, errors, docs, limits. */
@@ -42,15 +43,7 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   // History imports are CSV files of a year or more of tickets.
   app.use('/api/admin/import', text({ type: ['text/csv', 'text/plain'], limit: '50mb' }));
   app.use(urlencoded({ extended: false, limit: '2mb' }));
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Help desk CST')
-      .setDescription('Ticket, SLA e report per il Centro Servizi Tecnologico / tickets, SLAs and reports')
-      .setVersion('0.1')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document);
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app));
   app.enableShutdownHooks();
   return app;
 }

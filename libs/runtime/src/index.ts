@@ -5,3 +5,4 @@ export * from './worker-runner';
 export * from './api-features.module';
 export * from './worker-features.module';
 export * from './log-levels';
+export * from './openapi-document';

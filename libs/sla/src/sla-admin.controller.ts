@@ -41,6 +41,7 @@ export class SlaAdminController {
   }
 
   @Get('calendars/:code')
+  @ApiOperation({ summary: 'Read a business calendar' })
   @Roles('admin', 'supervisor', 'agent')
   getCalendar(@Param('code') code: string) {
     return this.admin.getCalendar(code);
@@ -66,6 +67,7 @@ export class SlaAdminController {
   }
 
   @Get('policies/:id')
+  @ApiOperation({ summary: 'Read an SLA policy version' })
   @Roles('admin', 'supervisor')
   getPolicy(@Param('id', uuid) id: string) {
     return this.admin.getPolicy(id);

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DirectoryRepository } from './directory.repository';
@@ -34,21 +34,25 @@ export class DirectoryController {
   constructor(private readonly directory: DirectoryRepository) {}
 
   @Get('entes')
+  @ApiOperation({ summary: 'List the entes (municipalities)' })
   entes() {
     return this.directory.entes();
   }
 
   @Get('categories')
+  @ApiOperation({ summary: 'List the ticket categories' })
   categories() {
     return this.directory.categories();
   }
 
   @Get('users')
+  @ApiOperation({ summary: 'List the staff an agent can assign to' })
   users(@Query() query: UserListDto) {
     return this.directory.users(query.role);
   }
 
   @Get('contacts')
+  @ApiOperation({ summary: 'Find requesters by name, e-mail or phone (intake autocomplete)' })
   contacts(@Query() query: ContactSearchDto) {
     return this.directory.searchContacts(query.q, query.limit ?? 10);
   }

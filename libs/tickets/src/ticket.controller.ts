@@ -43,6 +43,7 @@ export class TicketController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read a ticket with its timeline, clocks and requester' })
   @Roles('admin', 'supervisor', 'agent', 'ente_referent')
   async get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     await this.access.assertCanRead(actor, id, req.ip);
@@ -56,6 +57,7 @@ export class TicketController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change ente, category, difficulty or subject (with the version read)' })
   update(@Param('id', uuid) id: string, @Body() dto: UpdateTicketDto, @CurrentActor() actor: Actor) {
     return this.tickets.update(id, dto, actor);
   }
@@ -75,6 +77,7 @@ export class TicketController {
   }
 
   @Post(':id/take-charge')
+  @ApiOperation({ summary: 'Take charge of a ticket (stops SLA.6)' })
   @HttpCode(200)
   takeCharge(@Param('id', uuid) id: string, @Body() dto: TakeChargeDto, @CurrentActor() actor: Actor) {
     return this.tickets.act(
@@ -86,12 +89,14 @@ export class TicketController {
   }
 
   @Post(':id/assign')
+  @ApiOperation({ summary: 'Assign a ticket to an agent' })
   @HttpCode(200)
   assign(@Param('id', uuid) id: string, @Body() dto: AssignDto, @CurrentActor() actor: Actor) {
     return this.tickets.act(id, { type: 'assign', assigneeId: dto.assigneeId }, actor, dto.version);
   }
 
   @Post(':id/reply')
+  @ApiOperation({ summary: 'Answer the requester (e-mail or phone); the first answer stops SLA.7' })
   @HttpCode(200)
   reply(@Param('id', uuid) id: string, @Body() dto: ReplyDto, @CurrentActor() actor: Actor) {
     return this.tickets.reply(
@@ -109,6 +114,7 @@ export class TicketController {
   }
 
   @Post(':id/notes')
+  @ApiOperation({ summary: 'Add a note to the timeline' })
   @HttpCode(200)
   @Roles('admin', 'supervisor', 'agent', 'ente_referent')
   async note(@Param('id', uuid) id: string, @Body() dto: NoteDto, @CurrentActor() actor: Actor) {
@@ -117,18 +123,21 @@ export class TicketController {
   }
 
   @Post(':id/wait')
+  @ApiOperation({ summary: 'Put a ticket on hold with a reason (pauses the clocks that allow it)' })
   @HttpCode(200)
   wait(@Param('id', uuid) id: string, @Body() dto: WaitDto, @CurrentActor() actor: Actor) {
     return this.tickets.act(id, { type: 'wait', reason: dto.reason }, actor, dto.version);
   }
 
   @Post(':id/resume')
+  @ApiOperation({ summary: 'Resume a ticket on hold' })
   @HttpCode(200)
   resume(@Param('id', uuid) id: string, @Body() dto: WaitDto, @CurrentActor() actor: Actor) {
     return this.tickets.act(id, { type: 'resume' }, actor, dto.version);
   }
 
   @Post(':id/start-intervention')
+  @ApiOperation({ summary: 'Record the start of the intervention (stops SLA.8)' })
   @HttpCode(200)
   startIntervention(
     @Param('id', uuid) id: string,
@@ -144,6 +153,7 @@ export class TicketController {
   }
 
   @Post(':id/resolve')
+  @ApiOperation({ summary: 'Resolve a ticket (or close it as not competent)' })
   @HttpCode(200)
   resolve(@Param('id', uuid) id: string, @Body() dto: ResolveDto, @CurrentActor() actor: Actor) {
     return this.tickets.act(
@@ -160,6 +170,7 @@ export class TicketController {
   }
 
   @Post(':id/reopen')
+  @ApiOperation({ summary: 'Reopen a resolved ticket (a new resolution cycle)' })
   @HttpCode(200)
   reopen(@Param('id', uuid) id: string, @Body() dto: ReopenDto, @CurrentActor() actor: Actor) {
     return this.tickets.act(id, { type: 'reopen', reason: dto.reason }, actor, dto.version);

@@ -33,11 +33,13 @@ export class MailboxAdminController {
   }
 
   @Post('mailboxes')
+  @ApiOperation({ summary: 'Add an inbound mailbox (IMAP)' })
   create(@Body() dto: MailboxDto) {
     return this.admin.create(dto);
   }
 
   @Get('mailboxes/:id')
+  @ApiOperation({ summary: 'Read an inbound mailbox (never its password)' })
   get(@Param('id', uuid) id: string) {
     return this.admin.get(id);
   }
@@ -49,6 +51,7 @@ export class MailboxAdminController {
   }
 
   @Get('domains')
+  @ApiOperation({ summary: 'List the sender domain to ente map' })
   listDomains() {
     return this.admin.listDomains();
   }
@@ -66,6 +69,7 @@ export class MailboxAdminController {
   }
 
   @Get('inbound/:id/raw')
+  @ApiOperation({ summary: 'Download the raw source of an inbound mail' })
   @Header('Content-Type', 'message/rfc822')
   @Header('Content-Disposition', 'attachment; filename="message.eml"')
   @Header('X-Content-Type-Options', 'nosniff')

@@ -44,6 +44,7 @@ export class LiveController {
   }
 
   @Delete('tickets/:id/presence')
+  @ApiOperation({ summary: 'Leave a ticket (presence)' })
   @HttpCode(204)
   async leave(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<void> {
     await this.presence.leave(id, actor.id);
