@@ -7,18 +7,25 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { corpusSummary, type CorpusLine } from './corpus-summary';
 
 const USAGE = `Uso / usage: npm run ingest:corpus -- DIR [--database-url postgres://...]
-Runs every DIR/*.eml through the e-mail ingestion pipeline on a throwaway embedded database
-(or the given one) and prints one line per file. Exits 1 if any file crashes the pipeline.`;
+Runs every DIR/*.eml through the e-mail ingestion pipeline (the batch path of the IMAP watcher, 50
+mails per transaction) on a throwaway embedded database (or the given one), prints one line per file
+and a summary by outcome and kind. Exits 1 if any file crashes the pipeline.`;
+
+/** What the IMAP watcher fetches and ingests per transaction (mailbox-watcher.ts FETCH_CHUNK). */
+const CHUNK = 50;
+
+type IngestResult = Awaited<ReturnType<MailIngestService['ingest']>>;
 
 @Module({})
 class CorpusModule {}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const dir = args.find((a) => !a.startsWith('--'));
+  const dir = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--database-url');
   const urlIndex = args.indexOf('--database-url');
   const databaseUrl = urlIndex >= 0 ? args[urlIndex + 1] : undefined;
   if (!dir || args.includes('--help')) {
@@ -26,7 +33,8 @@ async function main(): Promise<void> {
     process.exitCode = dir ? 0 : 2;
     return;
   }
-  const files = readdirSync(resolve(dir))
+  const root = resolve(dir);
+  const files = readdirSync(root)
     .filter((f) => f.endsWith('.eml'))
     .sort();
   // A corpus run never touches real data: without a URL it gets its own embedded database.
@@ -46,37 +54,76 @@ async function main(): Promise<void> {
     },
     { logger: ['error'] },
   );
+  const lines: CorpusLine[] = [];
+  const fileOfInbound = new Map<string, string>();
   let crashes = 0;
+  const progress = process.stderr.isTTY
+    ? (done: number) => process.stderr.write(`\r${done}/${files.length} mails ingested`)
+    : () => undefined;
   try {
     await app.get(SlaRegistry).seedFromConfig();
     const ingest = app.get(MailIngestService);
     console.log(
       ['file', 'outcome', 'kind', 'subject', 'from', 'attachments', 'refused', 'ack', 'flags'].join('\t'),
     );
-    for (const file of files) {
-      const path = join(resolve(dir), file);
-      try {
-        const result = await ingest.ingest(readFileSync(path));
-        console.log(
+    const report = (file: string, result: IngestResult) => {
+      const duplicateOf =
+        result.outcome === 'duplicate' ? (fileOfInbound.get(result.inboundId ?? '') ?? null) : null;
+      if (result.inboundId && result.outcome !== 'duplicate') fileOfInbound.set(result.inboundId, file);
+      lines.push({
+        file,
+        outcome: result.outcome,
+        kind: result.kind,
+        from: result.from,
+        acknowledged: result.acknowledged,
+        duplicateOf,
+      });
+      console.log(
+        [
+          file,
+          result.outcome,
+          result.kind,
+          JSON.stringify(result.subject.slice(0, 80)),
+          result.from ?? '-',
+          result.attachments,
+          result.refusedAttachments,
+          result.acknowledged ? 'ack' : '-',
           [
-            basename(file),
-            result.outcome,
-            result.kind,
-            JSON.stringify(result.subject.slice(0, 80)),
-            result.from ?? '-',
-            result.attachments,
-            result.refusedAttachments,
-            result.acknowledged ? 'ack' : '-',
-            result.flags.join(',') || '-',
-          ].join('\t'),
+            ...result.flags,
+            ...(result.outcome === 'duplicate' ? [`duplicate-of:${duplicateOf ?? '?'}`] : []),
+          ].join(',') || '-',
+        ].join('\t'),
+      );
+    };
+    const crash = (file: string, error: unknown) => {
+      crashes += 1;
+      console.log(`${file}\tCRASH\t${error instanceof Error ? error.stack : String(error)}`);
+    };
+    for (let i = 0; i < files.length; i += CHUNK) {
+      const chunk = files.slice(i, i + CHUNK);
+      const raws = chunk.map((f) => readFileSync(join(root, f)));
+      try {
+        const results = await ingest.ingestBatch(
+          raws.map((raw) => ({ raw })),
+          null,
         );
-      } catch (error) {
-        crashes += 1;
-        console.log(`${basename(file)}\tCRASH\t${error instanceof Error ? error.stack : String(error)}`);
+        results.forEach((result, j) => report(chunk[j], result));
+      } catch {
+        // The batch as a whole failed (the pipeline keeps single failures inside it): one mail at a
+        // time, to name the file that crashes it.
+        for (const [j, file] of chunk.entries()) {
+          try {
+            report(file, await ingest.ingest(raws[j]));
+          } catch (error) {
+            crash(file, error);
+          }
+        }
       }
+      progress(Math.min(i + CHUNK, files.length));
     }
-    const size = files.reduce((n, f) => n + statSync(join(resolve(dir), f)).size, 0);
-    console.log(`${files.length} files (${Math.round(size / 1024)} KiB), ${crashes} crashes`);
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    const kib = Math.round(files.reduce((n, f) => n + statSync(join(root, f)).size, 0) / 1024);
+    for (const line of corpusSummary(lines, crashes, kib)) console.log(line);
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -41,11 +41,31 @@ export function isUsableSender(address: MailAddress | null): boolean {
   return !!match && !isRobotLocalPart(match[1]);
 }
 
-const ROBOT_LOCAL_PARTS =
-  /^(?:no-?reply|do-?not-?reply|donotreply|noreply-.*|mailer-daemon|mail-daemon|mailerdaemon|postmaster|bounces?|bounce[-+.].*|.*-bounces?|nobody)$/i;
+/**
+ * Local parts of mailboxes no person reads: mail delivery agents, no-reply senders in all their
+ * spellings ('noreply', 'no-reply', 'do_not_reply', 'shop-noreply', 'info.noreply', ...), bounce and
+ * VERP return addresses, mailing-list managers and their admin addresses, service notifiers.
+ */
+const ROBOT_LOCAL_PARTS = new RegExp(
+  [
+    '^(?:mailer[-_.]?daemon|mail[-_.]?daemon|postmaster|nobody|daemon|root|fetchmail-daemon)$',
+    'no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|no[-_.]?respon[ds]',
+    '^bounces?(?:$|[-_.+=])|[-_.+]bounces?(?:$|[-_.+=])',
+    '^(?:majordomo|listserv|mailman|fml|ezmlm|sympa|lyris|listproc|smartlist)(?:$|[-_.+])',
+    '^owner-|-(?:owner|request|admin)$',
+    '^(?:notifications?|notify|alerts?|auto-?reply|autorespond(?:er)?|auto-?confirm|automailer|mailer)$',
+  ].join('|'),
+  'i',
+);
 
 export function isRobotLocalPart(local: string): boolean {
   return ROBOT_LOCAL_PARTS.test(local);
+}
+
+/** Whether an address belongs to a machine (see isRobotLocalPart): it never gets an acknowledgement. */
+export function isRobotAddress(address: string): boolean {
+  const at = address.lastIndexOf('@');
+  return isRobotLocalPart(at >= 0 ? address.slice(0, at) : address);
 }
 
 export function localPart(address: MailAddress | null): string {

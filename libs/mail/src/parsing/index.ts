@@ -8,6 +8,7 @@ export { extractTicketNumber, stripSubjectPrefixes } from './subject.util';
 export { sanitiseMailHtml } from './html-sanitiser.util';
 export type { SanitiseMailHtmlOptions } from './html-sanitiser.util';
 export { normaliseMessageId } from './message-id.util';
+export { isRobotAddress } from './address.util';
 export type {
   BounceInfo,
   MailAddress,
