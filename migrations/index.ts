@@ -11,6 +11,7 @@ import { TicketPresence1795300000009 } from './1795300000009-ticket-presence.mig
 import { MonitoringMailbox1795300000010 } from './1795300000010-monitoring-mailbox.migration';
 import { QueueDueIndex1795300000011 } from './1795300000011-queue-due-index.migration';
 import { OutageReportRecipients1795300000012 } from './1795300000012-outage-report-recipients.migration';
+import { LoginThrottle1795300000020 } from './1795300000020-login-throttle.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   MonitoringMailbox1795300000010,
   QueueDueIndex1795300000011,
   OutageReportRecipients1795300000012,
+  LoginThrottle1795300000020,
 ];

@@ -1,5 +1,5 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
@@ -7,6 +7,7 @@ import { Actor, CurrentActor, Public, Roles, ROLES } from './auth.decorators';
 import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { SESSION_COOKIE } from './auth.guard';
 import { AuthService, RequestInfo } from './auth.service';
+import { SignInRequestGuard } from './sign-in-request.guard';
 
 const info = (req: Request): RequestInfo => ({
   ip: req.ip ?? null,
@@ -25,11 +26,15 @@ export class AuthController {
 
   @Post('login')
   @Public()
+  @UseGuards(SignInRequestGuard)
   @HttpCode(200)
   // Per account AuthService refuses bursts; per client address at most 100 attempts a minute
   // (a town hall's whole office may sign in from behind one NAT address at 8:00).
   @Throttle({ default: { limit: 100, ttl: 60_000 } })
-  @ApiOperation({ summary: 'Sign in: sets the HttpOnly session cookie and returns the CSRF token' })
+  @ApiOperation({
+    summary:
+      'Sign in: sets the HttpOnly session cookie and returns the CSRF token (JSON only, from our own pages only)',
+  })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const session = await this.auth.login(dto.email, dto.password, info(req));
     res.cookie(SESSION_COOKIE, session.token, {

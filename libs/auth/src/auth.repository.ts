@@ -9,8 +9,12 @@ export interface UserRow {
   role: Role;
   active: boolean;
   passwordHash: string | null;
-  failedLogins: number;
-  lockedUntil: Date | null;
+}
+
+export interface AttemptCount {
+  /** Attempts for this e-mail address from this client address in the current window, this one included. */
+  attempts: number;
+  windowEndsAt: Date;
 }
 
 export interface SessionRow {
@@ -23,8 +27,9 @@ export interface SessionRow {
   active: boolean;
 }
 
-const USER_COLUMNS = `id, email, name, role, active, password_hash AS "passwordHash", failed_logins AS "failedLogins",
-  locked_until AS "lockedUntil"`;
+const USER_COLUMNS = `id, email, name, role, active, password_hash AS "passwordHash"`;
+/** Stale throttle rows are swept on about one sign-in in this many (no timer to run, no unbounded table). */
+const SWEEP_ONE_IN = 100;
 
 /** The queries of sign-in, sessions, tokens and users; the rules live in AuthService. */
 @Injectable()
@@ -44,38 +49,47 @@ export class AuthRepository {
     return row ?? null;
   }
 
-  async recentFailures(email: string, since: Date): Promise<number> {
+  /**
+   * Counts a sign-in attempt for an e-mail address from a client address and answers the count, in
+   * one statement: concurrent attempts queue on the row lock, so each sees its own number and no
+   * burst slips past the limit. A window older than windowMinutes starts again at 1.
+   */
+  async countAttempt(email: string, ip: string, windowMinutes: number): Promise<AttemptCount> {
+    if (Math.random() * SWEEP_ONE_IN < 1) {
+      await this.dataSource.query(
+        `DELETE FROM login_throttle WHERE window_start < now() - make_interval(mins => $1)`,
+        [windowMinutes],
+      );
+    }
     const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM login_failure WHERE lower(email) = lower($1) AND at > $2`,
-      [email, since],
+      `INSERT INTO login_throttle (email, ip, window_start, attempts) VALUES (lower($1), $2, now(), 1)
+       ON CONFLICT (email, ip) DO UPDATE SET
+         attempts = CASE WHEN login_throttle.window_start <= now() - make_interval(mins => $3) THEN 1
+                         ELSE login_throttle.attempts + 1 END,
+         window_start = CASE WHEN login_throttle.window_start <= now() - make_interval(mins => $3) THEN now()
+                             ELSE login_throttle.window_start END
+       RETURNING attempts, window_start + make_interval(mins => $3) AS "windowEndsAt"`,
+      [email, ip, windowMinutes],
     );
-    return row.n;
+    return row;
   }
 
-  async recordFailure(
-    email: string,
-    ip: string | null,
-    userId: string | null,
-    lockAfter: number,
-    lockMinutes: number,
-  ) {
-    await this.dataSource.transaction(async (em) => {
-      await em.query(`INSERT INTO login_failure (email, ip) VALUES ($1, $2)`, [email.slice(0, 320), ip]);
-      if (userId) {
-        await em.query(
-          `UPDATE app_user SET failed_logins = failed_logins + 1,
-                  locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + ($3 || ' minutes')::interval ELSE locked_until END
-            WHERE id = $1`,
-          [userId, lockAfter, String(lockMinutes)],
-        );
-      }
-    });
-  }
-
-  async clearFailures(userId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [
-      userId,
+  /** A successful sign-in from this client address starts its count again. */
+  async clearAttempts(email: string, ip: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM login_throttle WHERE email = lower($1) AND ip = $2`, [
+      email,
+      ip,
     ]);
+  }
+
+  /** Forgets every client address's attempts for an e-mail address; answers how many were refused. */
+  async unlock(email: string, limit: number, em: EntityManager = this.dataSource.manager): Promise<number> {
+    // TypeORM answers a DELETE ... RETURNING with [rows, count].
+    const [rows]: [{ attempts: number }[], number] = await em.query(
+      `DELETE FROM login_throttle WHERE email = lower($1) RETURNING attempts`,
+      [email],
+    );
+    return rows.filter((r) => r.attempts > limit).length;
   }
 
   async createSession(s: {
@@ -150,7 +164,7 @@ export class AuthRepository {
 
   async setPassword(userId: string, hash: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE app_user SET password_hash = $2, password_changed_at = now(), failed_logins = 0, locked_until = NULL WHERE id = $1`,
+      `UPDATE app_user SET password_hash = $2, password_changed_at = now() WHERE id = $1`,
       [userId, hash],
     );
   }

@@ -7,9 +7,6 @@ import { AuthRepository } from './auth.repository';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './password.util';
 import { newSecret, sameSecret, sha256 } from './token.util';
 
-/** Wrong passwords for one address within a minute after which the next ones are not even checked. */
-export const BURST_LIMIT = 19;
-const BURST_WINDOW_MS = 60_000;
 /** Sliding expiry is written at most this often, not on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -36,33 +33,26 @@ export class AuthService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * Attempts are counted per e-mail address AND client address before the password is looked at:
+   * past LOGIN_LOCK_AFTER in LOGIN_LOCK_MINUTES that client address is refused for that e-mail
+   * address unchecked, while the owner (any other address) still signs in. Unknown addresses are
+   * counted and refused the same way, so no answer tells whether an account exists.
+   */
   async login(email: string, password: string, info: RequestInfo): Promise<NewSession> {
-    const failures = await this.repo.recentFailures(email, new Date(Date.now() - BURST_WINDOW_MS));
-    if (failures >= BURST_LIMIT) {
+    const source = info.ip ?? '';
+    const count = await this.repo.countAttempt(email, source, this.config.LOGIN_LOCK_MINUTES);
+    if (count.attempts > this.config.LOGIN_LOCK_AFTER) {
       await this.audit.record({ actorId: null, action: 'login_throttled', ip: info.ip, details: { email } });
       throw new RateLimitedError(
-        'Troppi tentativi: riprova tra un minuto / Too many attempts: try again in a minute',
-        60,
+        'Troppi tentativi per questo indirizzo: riprova più tardi / Too many attempts for this address: try again later',
+        Math.max(1, Math.ceil((new Date(count.windowEndsAt).getTime() - Date.now()) / 1000)),
       );
     }
     const user = await this.repo.userByEmail(email);
-    if (user?.lockedUntil && user.lockedUntil > new Date()) {
-      await this.audit.record({ actorId: user.id, action: 'login_locked', ip: info.ip });
-      throw new RateLimitedError(
-        'Account bloccato per troppi tentativi errati / Account locked after too many wrong passwords',
-        Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000),
-      );
-    }
     // The same work whether or not the address exists, so the answer's timing tells nothing.
     const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
     if (!user || !ok || !user.active) {
-      await this.repo.recordFailure(
-        email,
-        info.ip,
-        user?.id ?? null,
-        this.config.LOGIN_LOCK_AFTER,
-        this.config.LOGIN_LOCK_MINUTES,
-      );
       await this.audit.record({
         actorId: user?.id ?? null,
         action: 'login_failed',
@@ -71,7 +61,7 @@ export class AuthService {
       });
       throw new UnauthenticatedError(BAD_CREDENTIALS);
     }
-    await this.repo.clearFailures(user.id);
+    await this.repo.clearAttempts(email, source);
     const session = await this.openSession(user.id, info);
     await this.audit.record({ actorId: user.id, action: 'login', ip: info.ip });
     return { ...session, user: { id: user.id, name: user.name, email: user.email, role: user.role } };

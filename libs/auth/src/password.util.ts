@@ -1,4 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 
 /** Algorithm.Argon2id of @node-rs/argon2 (a const enum, which isolated modules cannot read). */
 const ARGON2ID = 2;
@@ -24,9 +26,30 @@ export function decoyHash(): Promise<string> {
   return decoy;
 }
 
-/** Minimum rules, named in the refusal: length beats character classes. */
+/**
+ * zxcvbn-ts with its common dictionary: the most used passwords of public leaks, common names and
+ * words, keyboard walks. Built once (the dictionaries take a few milliseconds to index).
+ */
+let strength: ZxcvbnFactory | null = null;
+const estimator = () => (strength ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs }));
+
+/** zxcvbn's "safely unguessable" floor: about 10^8 guesses or more. */
+const MIN_SCORE = 3;
+
+/**
+ * Why a new password is refused, in words the refusal names (null when it is acceptable): at least
+ * 12 characters, not blank, not one character or pattern repeated, not a common or easily guessed
+ * password. Length beats character classes, so there are none of those.
+ */
 export function passwordProblem(password: string): string | null {
+  if (password.trim() === '') return 'non può essere vuota / must not be blank';
   if (password.length < 12) return 'almeno 12 caratteri / at least 12 characters';
   if (password.length > 200) return 'al massimo 200 caratteri / at most 200 characters';
-  return null;
+  if (new Set(password).size === 1) return 'un solo carattere ripetuto / one repeated character';
+  const result = estimator().check(password);
+  if (result.score >= MIN_SCORE) return null;
+  if (result.sequence.some((match) => match.pattern === 'repeat')) {
+    return 'caratteri o sequenze ripetuti / repeated characters or sequences';
+  }
+  return 'password troppo comune o facile da indovinare / password too common or easy to guess';
 }

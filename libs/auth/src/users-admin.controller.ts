@@ -68,6 +68,16 @@ export class UsersAdminController {
     return this.users.update(id, dto, actor.id, req.ip ?? null);
   }
 
+  @Post('users/:id/unlock')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Let every client address sign in to this user again (forgets the attempts counted for the e-mail address); audited',
+  })
+  unlock(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.users.unlock(id, actor.id, req.ip ?? null);
+  }
+
   @Get('tokens')
   @ApiOperation({ summary: 'List API tokens (never their secret)' })
   listTokens() {

@@ -1,5 +1,6 @@
 import { NotFoundError, ValidationError } from '@app/common';
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from './auth.decorators';
 import { CreateTokenDto, CreateUserDto, UpdateUserDto } from './auth.dto';
@@ -8,7 +9,14 @@ import { AuthRepository } from './auth.repository';
 import { hashPassword, passwordProblem } from './password.util';
 import { newSecret, sha256 } from './token.util';
 
-const USER_VIEW = `u.id, u.email, u.name, u.role, u.active, u.locked_until AS "lockedUntil", u.created_at AS "createdAt",
+/**
+ * A user as admins see it. lockedUntil: when the last client address now refused for this e-mail
+ * address may try again ($1 attempts allowed per $2-minute window), null when none is refused.
+ */
+const USER_VIEW = `u.id, u.email, u.name, u.role, u.active, u.created_at AS "createdAt",
+  (SELECT max(t.window_start + make_interval(mins => $2)) FROM login_throttle t
+    WHERE t.email = lower(u.email) AND t.attempts > $1 AND t.window_start > now() - make_interval(mins => $2))
+    AS "lockedUntil",
   COALESCE((SELECT array_agg(ue.ente_id) FROM user_ente ue WHERE ue.user_id = u.id), '{}') AS "enteIds"`;
 
 /** Admins' users (roles audited) and machine tokens (shown once, stored hashed, revocable). */
@@ -18,17 +26,42 @@ export class UsersAdminService {
     private readonly dataSource: DataSource,
     private readonly repo: AuthRepository,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  private get throttle() {
+    return [this.config.LOGIN_LOCK_AFTER, this.config.LOGIN_LOCK_MINUTES];
+  }
+
   list() {
-    return this.dataSource.query(`SELECT ${USER_VIEW} FROM app_user u ORDER BY u.name`);
+    return this.dataSource.query(`SELECT ${USER_VIEW} FROM app_user u ORDER BY u.name`, this.throttle);
   }
 
   async get(id: string) {
-    const [row] = await this.dataSource.query(`SELECT ${USER_VIEW} FROM app_user u WHERE u.id = $1`, [id]);
+    const [row] = await this.dataSource.query(`SELECT ${USER_VIEW} FROM app_user u WHERE u.id = $3`, [
+      ...this.throttle,
+      id,
+    ]);
     if (!row) throw new NotFoundError('Utente / User', id);
     return row;
   }
+
+  /** Lets every client address try this user's e-mail address again (after a stranger's guesses). */
+  async unlock(id: string, adminId: string, ip: string | null) {
+    const user = await this.repo.userById(id);
+    if (!user) throw new NotFoundError('Utente / User', id);
+    const refused = await this.repo.unlock(user.email, this.config.LOGIN_LOCK_AFTER);
+    await this.audit.record({
+      actorId: adminId,
+      action: 'user_unlocked',
+      targetType: 'user',
+      targetId: id,
+      ip,
+      details: { refusedSources: refused },
+    });
+    return this.get(id);
+  }
+
 
   async create(dto: CreateUserDto, adminId: string, ip: string | null) {
     const problem = passwordProblem(dto.password);
@@ -99,6 +132,8 @@ export class UsersAdminService {
           em,
         );
       }
+      // A password reset also lifts any sign-in refusal: the owner is about to use the new one.
+      if (hash) await this.repo.unlock(user.email, this.config.LOGIN_LOCK_AFTER, em);
       if (dto.active === false || hash || (dto.role && dto.role !== user.role)) {
         // A changed role, a reset password or a deactivation ends the user's sessions.
         await em.query(

@@ -1,4 +1,4 @@
-import { ConfigValidationError, loadConfig } from './app-config';
+import { ConfigValidationError, loadConfig, trustProxySetting } from './app-config';
 
 describe('loadConfig', () => {
   it('defaults to the embedded engine and the in-process queue', () => {
@@ -28,6 +28,11 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'http://x'],
     ['NODE_ENV', 'staging'],
     ['RUN_MIGRATIONS', 'maybe'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '10.0.0.300'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', 'loopback,proxy.example'],
+    ['TRUST_PROXY', '0'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigValidationError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
@@ -38,5 +43,13 @@ describe('loadConfig', () => {
     expect(config.RUN_MIGRATIONS).toBe(false);
     expect(config.PORT).toBe(8080);
     expect(config.seedDemo).toBe(true);
+  });
+
+  it('reads TRUST_PROXY as Express does: nothing by default, addresses and ranges, or hops', () => {
+    expect(trustProxySetting(loadConfig({}).TRUST_PROXY)).toBe(false);
+    expect(trustProxySetting(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY)).toBe(2);
+    expect(
+      trustProxySetting(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,2001:db8::1' }).TRUST_PROXY),
+    ).toEqual(['loopback', '10.0.0.0/8', '2001:db8::1']);
   });
 });

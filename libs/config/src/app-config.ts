@@ -9,7 +9,9 @@ import {
   Max,
   Min,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
+import { isIP } from 'node:net';
 
 const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
 const FALSE_WORDS = ['0', 'false', 'no', 'off'];
@@ -23,6 +25,37 @@ const toBool = ({ value }: { value: unknown }) => {
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** The names Express (proxy-addr) knows for address ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** One TRUST_PROXY entry: a range name, an address, or an address/prefix. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY as Express's `trust proxy` reads it: false (the default: X-Forwarded-For is ignored),
+ * a number of proxy hops, or the proxies' addresses, subnets and range names. `true` (trust every
+ * hop) is deliberately not accepted: anyone could then choose the address rate limits see.
+ */
+export function trustProxySetting(value: string | undefined): false | number | string[] {
+  if (value === undefined || value.trim() === '') return false;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  return value.split(',').map((entry) => entry.trim());
+}
+
+function isTrustProxy(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) >= 1 && Number(value.trim()) <= 10;
+  return value.split(',').every((entry) => isProxyEntry(entry.trim()));
+}
+
 
 /**
  * Every environment variable the help desk reads, validated once at boot.
@@ -265,6 +298,23 @@ export class EnvironmentVariables {
   @IsIn(['note', 'resolve'])
   MONITORING_ON_RECOVERY: 'note' | 'resolve' = 'resolve';
 
+  /**
+   * The load balancers or reverse proxies in front of the api, whose X-Forwarded-For is believed:
+   * their addresses or subnets ("10.0.0.5,10.0.1.0/24"), loopback/linklocal/uniquelocal, or the
+   * number of hops (1-10). Empty: the connection's address is the client's.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: isTrustProxy,
+      defaultMessage: () =>
+        'TRUST_PROXY must be proxy addresses or subnets (a.b.c.d[/n], IPv6, loopback, linklocal, uniquelocal) separated by commas, or a hop count 1-10',
+    },
+  })
+  TRUST_PROXY?: string;
+
   /** Public URL of the UI/API, printed in the banner and used in links (default http://HOST:PORT). */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -298,6 +348,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'REDIS_SENTINELS',
     'SEED_DEMO',
     'PUBLIC_URL',
+    'TRUST_PROXY',
     'SMTP_HOST',
     'SMTP_USER',
     'SMTP_PASSWORD',

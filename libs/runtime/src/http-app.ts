@@ -1,4 +1,5 @@
 import { createValidationPipe, DomainErrorFilter } from '@app/common';
+import { APP_CONFIG, AppConfig, trustProxySetting } from '@app/config';
 import { STATUS_PAGE_ROUTES } from '@app/monitoring';
 import { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -12,6 +13,13 @@ import { webUi } from './web-ui';
 export function configureHttpApp(app: INestApplication): INestApplication {
   // The public status page lives outside /api (a stable, short address to give citizens).
   app.setGlobalPrefix('api', { exclude: STATUS_PAGE_ROUTES });
+  // req.ip, which rate limits, the sign-in throttle and the audit use, comes from X-Forwarded-For
+  // only when the connection is from a configured proxy (TRUST_PROXY); a client's own header is ignored.
+  const config = app.get<AppConfig>(APP_CONFIG);
+  (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set(
+    'trust proxy',
+    trustProxySetting(config.TRUST_PROXY),
+  );
   // Strict headers for everything served, the UI included: no inline scripts, no framing, no sniffing.
   app.use(
     helmet({

@@ -59,7 +59,8 @@ export class BulkTicketIngest {
     return items.filter(({ parsed }) => {
       const from = parsed.from?.address;
       return (
-        (parsed.kind === 'normal' || parsed.kind === 'bulk') &&
+        // Bulk (automated or ambiguous) mail opens a flagged ticket: the per-mail path sets the flag.
+        parsed.kind === 'normal' &&
         !!from &&
         !own.has(from) &&
         !parsed.ticketNumber &&

@@ -38,10 +38,28 @@ describe('routeInboundMail', () => {
       { action: 'create', acknowledge: true, relatedTicketId: null },
     ],
     [
-      'a bulk notification opens a ticket but is not acknowledged',
+      'a bulk notification opens a ticket flagged for review but is not acknowledged',
       mail({ kind: 'bulk', sendAcknowledgement: false }),
       ctx(),
-      { action: 'create', acknowledge: false },
+      { action: 'create', acknowledge: false, needsReview: true },
+    ],
+    [
+      'a bulk mail is never acknowledged even if the parser allowed it',
+      mail({ kind: 'bulk', sendAcknowledgement: true }),
+      ctx(),
+      { action: 'create', acknowledge: false, needsReview: true },
+    ],
+    [
+      'a mailing-list or provider notice without a ticket is ignored',
+      mail({ kind: 'machine_notice', sendAcknowledgement: false }),
+      ctx(),
+      { action: 'ignore' },
+    ],
+    [
+      'a mailing-list or provider notice on a ticket is attached without reopening it',
+      mail({ kind: 'machine_notice', sendAcknowledgement: false }),
+      ctx({ thread: resolvedRecently }),
+      { action: 'append', ticketId: 't1', reopen: false, resume: false },
     ],
     [
       'the sixth mail of an hour from one sender is not acknowledged',

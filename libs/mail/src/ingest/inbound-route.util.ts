@@ -52,6 +52,7 @@ const MACHINE_KINDS: readonly MailKind[] = [
   'read_receipt',
   'feedback_report',
   'delivery_delay',
+  'machine_notice',
 ];
 
 /**
@@ -123,7 +124,7 @@ export function routeInboundMail(mail: RoutableMail, ctx: RouteContext): Inbound
       action: 'create',
       relatedTicketId: ctx.thread.id,
       acknowledge: acknowledge(mail, ctx),
-      needsReview: mail.unreadable,
+      needsReview: needsReview(mail),
       reason: `risposta oltre ${ctx.reopenWindowDays} giorni: nuovo ticket collegato / reply after the window: new linked ticket`,
     };
   }
@@ -137,15 +138,23 @@ export function routeInboundMail(mail: RoutableMail, ctx: RouteContext): Inbound
     action: 'create',
     relatedTicketId: null,
     acknowledge: acknowledge(mail, ctx),
-    needsReview: mail.unreadable,
+    needsReview: needsReview(mail),
     reason: mail.unreadable
       ? 'mail illeggibile: da rivedere / unreadable mail: flagged for review'
-      : 'nuova segnalazione / new report',
+      : mail.kind === 'bulk'
+        ? 'mail automatica o dubbia: ticket da rivedere / automated or ambiguous mail: ticket flagged for review'
+        : 'nuova segnalazione / new report',
   };
+}
+
+/** Unreadable mail and automated-looking mail (bulk: lists, no-reply senders, ambiguous reports) are flagged. */
+function needsReview(mail: RoutableMail): boolean {
+  return mail.unreadable || mail.kind === 'bulk';
 }
 
 function acknowledge(mail: RoutableMail, ctx: RouteContext): boolean {
   return (
+    mail.kind === 'normal' &&
     mail.sendAcknowledgement &&
     !!mail.fromAddress &&
     ctx.acknowledgementsToSenderLastHour < ctx.acknowledgementLimitPerHour

@@ -1,7 +1,17 @@
-import { isUsableSender, localPart } from './address.util';
+import { isRobotAddress, isUsableSender } from './address.util';
 import { isDelayOnly, ownParts, type DeliveryStatus } from './bounce.util';
 import { allHeaders, firstHeader, type RawHeader } from './header.util';
 import type { MimeNode } from './mime-structure.util';
+import {
+  bounceBodyReasons,
+  complaintReasons,
+  daemonSenderReasons,
+  gatewaySenderReasons,
+  isBounceSubject,
+  listNoticeReasons,
+  providerNotice,
+  robotSenderReasons,
+} from './machine-signals.util';
 import type { MailAddress, MailKind } from './parsed-mail.types';
 
 export interface ClassifierInput {
@@ -13,6 +23,8 @@ export interface ClassifierInput {
   root: MimeNode;
   deliveryStatus: DeliveryStatus | null;
   ownAddresses: readonly string[];
+  /** The decoded text body (bounce sentences, JSON notices, plain-text complaint reports are read in it). */
+  text?: string;
 }
 
 export interface Classification {
@@ -30,6 +42,7 @@ const PRIORITY: MailKind[] = [
   'delivery_delay',
   'bounce',
   'auto_reply',
+  'machine_notice',
   'own_address',
   'bulk',
 ];
@@ -59,36 +72,6 @@ const AUTO_REPLY_SUBJECT = new RegExp(
   'iu',
 );
 
-/** Subjects of non-delivery reports (Exchange, Exim, Postfix, qmail, Sendmail, Gmail, Domino, Italian Exchange). */
-const BOUNCE_SUBJECT = new RegExp(
-  '^(?:' +
-    [
-      'undeliverable',
-      'undelivered mail',
-      'non recapitabile',
-      'recapito non riuscito',
-      'mancato recapito',
-      'impossibile recapitare',
-      'messaggio non recapitato',
-      'mail delivery failed',
-      'mail delivery failure',
-      'delivery failure',
-      'delivery status notification',
-      'delivery has failed',
-      'failure notice',
-      'returned mail',
-      'message not delivered',
-      'email delivery error',
-      'mail could not be delivered',
-      'unzustellbar',
-      'nicht zustellbar',
-      'non remis',
-      'onbestelbaar',
-    ].join('|') +
-    ')',
-  'i',
-);
-
 const DELAY_SUBJECT =
   /^(?:warning: could not send message|delivery status notification \(delay\)|delayed mail|mail delivery delayed|delivery delayed|message delayed|recapito ritardato|ritardo nel recapito)/i;
 
@@ -99,8 +82,6 @@ const OWN_PART_TYPES = [
   'message/feedback-report',
   'message/disposition-notification',
 ] as const;
-
-const DAEMON_LOCAL_PART = /^(?:mailer-daemon|mail-daemon|mailerdaemon|mail\.daemon)$/i;
 
 /** Header value without RFC 5322 comments or parameters, lower-cased: 'auto-generated (failure)' -> 'auto-generated'. */
 function token(value: string | null): string {
@@ -122,6 +103,9 @@ interface Signals {
   /** Auto-Submitted value, '' when absent. */
   autoSubmitted: string;
   precedence: string;
+  /** A returned or forwarded message (or its headers) is part of this one. */
+  attachedMessage: boolean;
+  text: string;
 }
 
 function readSignals(input: ClassifierInput): Signals {
@@ -137,6 +121,14 @@ function readSignals(input: ClassifierInput): Signals {
     nullReturnPath: returnPath !== undefined && /^<\s*>$/.test(returnPath.trim()),
     autoSubmitted: token(header('auto-submitted')),
     precedence: token(header('precedence')),
+    attachedMessage:
+      ownParts(input.root, [
+        'message/rfc822',
+        'message/global',
+        'text/rfc822-headers',
+        'message/global-headers',
+      ]).length > 0,
+    text: input.text ?? '',
   };
 }
 
@@ -149,38 +141,46 @@ function reportReasons(signals: Signals, reportType: string): string[] {
 }
 
 /**
- * Non-delivery reports: a DSN structure, a mailer-daemon sender or Exim's X-Failed-Recipients, or a
- * bounce-like subject together with a sign of a machine. A bounce-like subject alone is not enough:
- * people write 'Undeliverable invoice?', and 'I: Undeliverable: ...' is a person forwarding one.
+ * Non-delivery reports, by weighing signals: a DSN structure, X-Failed-Recipients or a mailer daemon
+ * (also as the bare or empty From of old MTAs) decide alone; otherwise two of a bounce subject, a
+ * sentence only delivery agents write, and a sign of a machine (null Return-Path, Auto-Submitted,
+ * postmaster or a mail gateway as sender) are needed. One alone is not enough: people write
+ * 'Undeliverable invoice?', and 'I: Undeliverable: ...' is a person forwarding one. The ambiguous
+ * cases (one signal and a returned message) go to bulk: a flagged ticket, never an acknowledgement.
  */
-function bounceReasons(input: ClassifierInput, signals: Signals): string[] {
+function bounceReasons(input: ClassifierInput, signals: Signals): { decided: string[]; weak: string[] } {
   const { from, subject } = input;
-  const reasons: string[] = [];
+  const decided: string[] = [];
   if (signals.reportType === 'delivery-status') {
-    reasons.push('Content-Type: multipart/report; report-type=delivery-status');
+    decided.push('Content-Type: multipart/report; report-type=delivery-status');
   }
   if (
     signals.partTypes.has('message/delivery-status') ||
     signals.partTypes.has('message/global-delivery-status')
   ) {
-    reasons.push('message/delivery-status part');
+    decided.push('message/delivery-status part');
   }
-  const fromLocal = localPart(from);
-  if (DAEMON_LOCAL_PART.test(fromLocal)) reasons.push(`From: ${from?.address}`);
-  if (signals.header('x-failed-recipients')) reasons.push('X-Failed-Recipients');
+  const daemon = daemonSenderReasons(input.headers, from);
+  decided.push(...daemon.strong);
+  if (signals.header('x-failed-recipients')) decided.push('X-Failed-Recipients');
 
-  const machine: string[] = [];
+  const machine: string[] = [...daemon.weak, ...gatewaySenderReasons(from)];
   if (signals.nullReturnPath) machine.push('Return-Path: <>');
   if (signals.autoSubmitted && signals.autoSubmitted !== 'no')
     machine.push(`Auto-Submitted: ${signals.autoSubmitted}`);
-  if (/^postmaster$/i.test(fromLocal) || /^mail delivery (?:sub)?system$/i.test(from?.name ?? '')) {
-    machine.push(`From: ${from?.address}`);
+  if (from && isRobotAddress(from.address)) machine.push(`From: ${from.address} (robot address)`);
+  const subjectReasons =
+    isBounceSubject(subject) || DELAY_SUBJECT.test(subject) ? [`Subject: ${subject.slice(0, 80)}`] : [];
+  const body = bounceBodyReasons(signals.text);
+  const found = [subjectReasons, body, machine].filter((r) => r.length > 0);
+  if (decided.length > 0 || found.length >= 2) {
+    return { decided: [...new Set([...decided, ...subjectReasons, ...body, ...machine])], weak: [] };
   }
-  const bounceSubject = BOUNCE_SUBJECT.test(subject) || DELAY_SUBJECT.test(subject);
-  if (bounceSubject && (machine.length > 0 || reasons.length > 0)) {
-    reasons.push(`Subject: ${subject.slice(0, 80)}`, ...machine);
-  }
-  return [...new Set(reasons)];
+  const weak =
+    (subjectReasons.length > 0 || body.length > 0) && signals.attachedMessage
+      ? [...subjectReasons, ...body, 'a returned message attached']
+      : [];
+  return { decided: [], weak };
 }
 
 /** A report only of delays (DSN Action: delayed / Status 4.x.x, or a delay subject without a DSN). */
@@ -205,8 +205,8 @@ function autoReplyReasons(input: ClassifierInput, signals: Signals): string[] {
 }
 
 /** Automated mail that may still deserve a ticket (notifications, lists, spam) but never an acknowledgement. */
-function bulkReasons(signals: Signals): string[] {
-  const reasons: string[] = [];
+function bulkReasons(input: ClassifierInput, signals: Signals, ambiguous: string[]): string[] {
+  const reasons: string[] = [...ambiguous, ...robotSenderReasons(input.from)];
   if (['bulk', 'junk', 'list'].includes(signals.precedence))
     reasons.push(`Precedence: ${signals.precedence}`);
   if (signals.header('list-id') !== null) reasons.push('List-Id');
@@ -215,28 +215,41 @@ function bulkReasons(signals: Signals): string[] {
     reasons.push(`Auto-Submitted: ${signals.autoSubmitted}`);
   }
   if (token(signals.header('x-spam-flag')) === 'yes') reasons.push('X-Spam-Flag: YES');
+  if (signals.header('feedback-id') !== null) reasons.push('Feedback-ID');
+  const suppress = token(signals.header('x-auto-response-suppress'));
+  if (/\ball\b|\boof\b/.test(suppress)) reasons.push(`X-Auto-Response-Suppress: ${suppress}`);
   return reasons;
 }
 
 export function classifyMail(input: ClassifierInput): Classification {
   const signals = readSignals(input);
   const receipt = signals.header('x-ricevuta');
-  const bounce = bounceReasons(input, signals);
+  const provider = providerNotice(input.subject, signals.text);
+  const { decided, weak } = bounceReasons(input, signals);
+  const bounce = provider?.kind === 'bounce' ? [provider.reason, ...decided] : decided;
   const delay = bounce.length > 0 && isDelay(input);
   if (delay && input.deliveryStatus)
     bounce.push('delivery status reports a delay (Action: delayed / Status 4.x.x)');
   const found: Record<MailKind, string[]> = {
     pec_receipt: receipt ? [`X-Ricevuta: ${receipt.trim()}`] : [],
-    feedback_report: reportReasons(signals, 'feedback-report'),
+    feedback_report: [
+      ...reportReasons(signals, 'feedback-report'),
+      ...(provider?.kind === 'feedback_report' ? [provider.reason] : []),
+      ...complaintReasons(input.headers, input.subject, input.from, signals.text, signals.attachedMessage),
+    ],
     read_receipt: reportReasons(signals, 'disposition-notification'),
     delivery_delay: delay ? bounce : [],
     bounce: delay ? [] : bounce,
     auto_reply: autoReplyReasons(input, signals),
+    machine_notice: [
+      ...(provider?.kind === 'machine_notice' ? [provider.reason] : []),
+      ...listNoticeReasons(input.headers, input.subject, input.from),
+    ],
     own_address:
       input.from && input.ownAddresses.includes(input.from.address)
         ? [`From: ${input.from.address} is an own address`]
         : [],
-    bulk: bulkReasons(signals),
+    bulk: bulkReasons(input, signals, weak),
     normal: [],
   };
   const kind = PRIORITY.find((k) => found[k].length > 0) ?? 'normal';
@@ -261,6 +274,9 @@ function acknowledgement(
     suppressed.push(`From address cannot receive replies: ${input.from.address}`);
   if (input.replyTo && input.ownAddresses.includes(input.replyTo.address)) {
     suppressed.push(`Reply-To: ${input.replyTo.address} is an own address`);
+  } else if (input.replyTo && !isUsableSender(input.replyTo)) {
+    // The acknowledgement goes to Reply-To when there is one: it must not be a robot either.
+    suppressed.push(`Reply-To address cannot receive replies: ${input.replyTo.address}`);
   }
   return { sendAcknowledgement: suppressed.length === 0, acknowledgementSuppressedBy: suppressed };
 }

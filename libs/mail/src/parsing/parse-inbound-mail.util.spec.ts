@@ -266,7 +266,8 @@ describe('parseInboundMail: auto-replies and automated mail', () => {
     const noReply = await parseInboundMail(
       mail('From: no-reply@servizi.esempio.it', 'Subject: Notifica', '', 'x'),
     );
-    expect(noReply.kind).toBe('normal');
+    // Automated or ambiguous: it may open a ticket (flagged), never an acknowledgement.
+    expect(noReply.kind).toBe('bulk');
     expect(noReply.sendAcknowledgement).toBe(false);
     const noFrom = await parseInboundMail(mail('Subject: Anonimo', '', 'x'));
     expect(noFrom.from).toBeNull();

@@ -172,6 +172,7 @@ async function parseRepaired(repaired: RepairedMail, options: ResolvedOptions): 
     root,
     deliveryStatus,
     ownAddresses: options.ownAddresses,
+    text,
   });
   const isBounce = classification.kind === 'bounce' || classification.kind === 'delivery_delay';
   const bounce = isBounce

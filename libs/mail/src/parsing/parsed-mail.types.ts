@@ -33,6 +33,8 @@ export type MailKind =
   | 'feedback_report'
   | 'read_receipt'
   | 'bulk'
+  /** A notice of a mailing-list manager or a cloud mail service: machine-made, never a ticket. */
+  | 'machine_notice'
   | 'own_address';
 
 export interface BounceInfo {
