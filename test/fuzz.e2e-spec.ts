@@ -183,7 +183,8 @@ describe('fuzz: API bodies and MIME messages (e2e)', () => {
 
   afterAll(() => t?.close());
 
-  it(`refuses ${RUNS.toLocaleString('en')} broken API bodies with a 400 naming the field, never a 500`, async () => {
+  /** Every API body route with a body it accepts ('AGENT', 'ENTE', 'POLICY' filled in). */
+  async function bodyRoutes(): Promise<Route[]> {
     const mailbox = {
       name: 'Assistenza',
       address: 'assistenza@cst.example',
@@ -322,6 +323,24 @@ describe('fuzz: API bodies and MIME messages (e2e)', () => {
       },
       {
         method: 'post',
+        path: '/api/outages',
+        caller: 'agent',
+        base: {
+          title: 'Portale non raggiungibile',
+          services: ['Portale'],
+          enteIds: ['ENTE'],
+          startedAt: '2026-01-05T09:00:00+01:00',
+          publicMessage: 'Stiamo intervenendo',
+        },
+      },
+      {
+        method: 'put',
+        path: `/api/outages/recipients/${f.ente.id}`,
+        caller: 'admin',
+        base: { emails: ['protocollo@comune.example.it'] },
+      },
+      {
+        method: 'post',
         path: '/api/monitoring/nagios',
         caller: 'token',
         base: {
@@ -345,6 +364,11 @@ describe('fuzz: API bodies and MIME messages (e2e)', () => {
           .replaceAll('"ENTE"', JSON.stringify(f.ente.id))
           .replaceAll('"POLICY"', JSON.stringify(policy.id)),
       );
+    return routes.map((route) => ({ ...route, base: fill(route.base) as Record<string, unknown> }));
+  }
+
+  it(`refuses ${RUNS.toLocaleString('en')} broken API bodies with a 400 naming the field, never a 500`, async () => {
+    const routes = await bodyRoutes();
     const idArb = fc.oneof(
       { weight: 8, arbitrary: fc.constant('REAL') },
       { weight: 1, arbitrary: fc.uuid() },
@@ -354,7 +378,7 @@ describe('fuzz: API bodies and MIME messages (e2e)', () => {
       fc.record({
         route: fc.constant(route),
         id: idArb,
-        body: bodyFor(fill(route.base) as Record<string, unknown>),
+        body: bodyFor(route.base),
       }),
     );
     const statuses = new Map<number, number>();
@@ -408,6 +432,84 @@ describe('fuzz: API bodies and MIME messages (e2e)', () => {
     const health = await request(t.http).get('/api/health');
     expect(health.status).toBe(200);
   }, 600_000);
+
+  /** A lone surrogate in every text field, and an impossible date in every date field, of every route. */
+  it('refuses a lone surrogate in any text field and an impossible calendar date in any date field, naming it', async () => {
+    const routes = await bodyRoutes();
+    const real: Record<string, string> = { ':id': ticketId, ':user': victim.id, ':mailbox': mailboxId };
+    const headersOf = (caller: Route['caller']) =>
+      caller === 'token'
+        ? { Authorization: `Bearer ${token}` }
+        : authHeaders(caller === 'admin' ? admin : f.agent);
+    const DATE = /^\d{4}-\d{2}-\d{2}/;
+    const problems: string[] = [];
+    let cases = 0;
+    const expectNamed = (what: string, res: request.Response, field: string) => {
+      cases++;
+      const fields = ((res.body as { fields?: FieldProblem[] }).fields ?? []).map((p) => p.field);
+      if (res.status !== 400 || !fields.some((name) => typeof name === 'string' && name.startsWith(field)))
+        problems.push(`${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    };
+    for (const route of routes) {
+      const path = route.path.replace(/:(id|user|mailbox)/, (param) => real[param]);
+      for (const key of keysOf(route.base)) {
+        const value = key.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], route.base);
+        const broken: [string, unknown, string][] = [];
+        if (typeof value === 'string') broken.push(['lone surrogate', `${value}\ud800`, key]);
+        if (Array.isArray(value) && typeof value[0] === 'string')
+          broken.push(['lone surrogate', [`\udfff${value[0]}`], `${key}.0`]);
+        if (typeof value === 'string' && DATE.test(value))
+          broken.push(['impossible date', value.replace(DATE, '2025-02-30'), key]);
+        for (const [kind, bad, field] of broken) {
+          const body = structuredClone(route.base);
+          setPath(body, key, bad);
+          const res = await request(t.http)[route.method](path).set(headersOf(route.caller)).send(body);
+          expectNamed(`${kind} in ${route.method.toUpperCase()} ${route.path} ${key}`, res, field);
+        }
+      }
+    }
+    // Queries: every date parameter of the lists and reports, one impossible date at a time.
+    const queries: { path: string; query: Record<string, string>; caller: 'admin' | 'agent' }[] = [
+      { path: '/api/outages', query: { from: '2026-01-01', to: '2026-12-31' }, caller: 'agent' },
+      { path: '/api/reports/outages', query: { from: '2026-01-01', to: '2026-12-31' }, caller: 'admin' },
+      { path: '/api/reports/availability', query: { from: '2026-01-01', to: '2026-12-31' }, caller: 'admin' },
+      {
+        path: '/api/reports/tickets',
+        query: { from: '2026-01-01', to: '2026-12-31', asOf: '2026-06-01T00:00:00Z' },
+        caller: 'admin',
+      },
+      {
+        path: '/api/reports/tickets/by-ente',
+        query: { from: '2026-01-01', to: '2026-12-31' },
+        caller: 'admin',
+      },
+      { path: '/api/reports/sla', query: { from: '2026-01-01', to: '2026-12-31' }, caller: 'admin' },
+      { path: '/api/reports/arrivals', query: { from: '2026-01-01', to: '2026-12-31' }, caller: 'admin' },
+      {
+        path: '/api/tickets',
+        query: { receivedFrom: '2026-01-01T00:00:00Z', receivedTo: '2026-12-31T00:00:00Z' },
+        caller: 'agent',
+      },
+    ];
+    for (const q of queries) {
+      const ok = await request(t.http)
+        .get(q.path)
+        .query(q.query)
+        .set(authHeaders(q.caller === 'admin' ? admin : f.agent));
+      expect(`${q.path} ${ok.status}`).toBe(`${q.path} 200`);
+      for (const key of Object.keys(q.query)) {
+        const res = await request(t.http)
+          .get(q.path)
+          .query({ ...q.query, [key]: q.query[key].replace(DATE, '2025-02-30') })
+          .set(authHeaders(q.caller === 'admin' ? admin : f.agent));
+        expectNamed(`impossible date in GET ${q.path} ${key}`, res, key);
+      }
+    }
+    console.log(
+      `[fuzz] ${cases} lone-surrogate and impossible-date cases over ${routes.length} body routes and ${queries.length} queries`,
+    );
+    expect(problems).toEqual([]);
+  }, 300_000);
 
   it(`ingests or quarantines with a reason ${RUNS.toLocaleString('en')} generated MIME messages, never crashing`, async () => {
     const ingest = t.app.get(MailIngestService);

@@ -1,7 +1,7 @@
 import { ArgumentMetadata, ParseUUIDPipe, ValidationPipe } from '@nestjs/common';
 import type { ValidationError as ClassValidatorError } from 'class-validator';
 import { FieldProblem, ValidationError } from './domain.error';
-import { nulCharacterProblems } from './nul-characters';
+import { unusableTextProblems } from './nul-characters';
 
 function flatten(errors: ClassValidatorError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
@@ -11,11 +11,14 @@ function flatten(errors: ClassValidatorError[], prefix = ''): FieldProblem[] {
   });
 }
 
-/** Refuses text with NUL characters in bodies, queries and path parameters before the DTO validators run. */
+/**
+ * Refuses text no field may hold (NUL, lone surrogates, impossible calendar dates) in bodies,
+ * queries and path parameters before the DTO validators run.
+ */
 class HelpdeskValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
-      const problems = nulCharacterProblems(
+      const problems = unusableTextProblems(
         value,
         metadata.type === 'param' ? (metadata.data ?? 'path') : '',
       );
