@@ -1,7 +1,7 @@
 import { ForbiddenError, UnauthenticatedError } from '@app/common';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Actor, PUBLIC_KEY, Role, ROLES_KEY, SCOPE_KEY, STAFF } from './auth.decorators';
 import { AuthService } from './auth.service';
 
@@ -26,6 +26,8 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    // What needs a sign-in (answers, exports, and the refusals too) is never kept by a browser or proxy cache.
+    context.switchToHttp().getResponse<Response>().setHeader('Cache-Control', 'no-store');
     const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
     const actor = await this.identify(request);
     if (actor.via === 'token') {
@@ -44,9 +46,10 @@ export class AuthGuard implements CanActivate {
   }
 
   private async identify(request: Request): Promise<Actor> {
-    const authorization = request.headers.authorization;
-    if (authorization?.startsWith('Bearer ')) {
-      const actor = await this.auth.actorForToken(authorization.slice(7).trim());
+    // The scheme name is case-insensitive (RFC 9110 11.1): "bearer x" is the same credential.
+    const bearer = /^bearer[ \t]+(.+)$/i.exec(request.headers.authorization ?? '');
+    if (bearer) {
+      const actor = await this.auth.actorForToken(bearer[1].trim());
       if (!actor) throw new UnauthenticatedError('Token non valido o revocato / Invalid or revoked token');
       return actor;
     }

@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
+import { StaffGate } from './staff-gate';
 import { UsersAdminController } from './users-admin.controller';
 import { UsersAdminService } from './users-admin.service';
 
@@ -21,9 +22,10 @@ import { UsersAdminService } from './users-admin.service';
     AuditService,
     UsersAdminService,
     AdminBootstrap,
+    StaffGate,
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, AuditService],
+  exports: [AuthService, AuditService, StaffGate],
 })
 export class AuthModule {}

@@ -4,3 +4,4 @@ export * from './auth.module';
 export * from './auth.service';
 export * from './audit.service';
 export * from './password.util';
+export * from './staff-gate';

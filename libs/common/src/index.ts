@@ -3,3 +3,4 @@ export * from './domain-error.filter';
 export * from './validation.pipe';
 export * from './query-transforms';
 export * from './database-unavailable';
+export * from './bidi';

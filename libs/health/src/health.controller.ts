@@ -1,21 +1,34 @@
-import { Public } from '@app/auth';
-import { Controller, Get, Res } from '@nestjs/common';
+import { Public, StaffGate } from '@app/auth';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { HealthReport, HealthService } from './health.service';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly health: HealthService) {}
+  constructor(
+    private readonly health: HealthService,
+    private readonly staff: StaffGate,
+  ) {}
 
-  /** 200 when the database answers, 503 when it does not (load balancers read the status). */
+  /**
+   * 200 when the database answers, 503 when it does not (load balancers read the status). In
+   * production only signed-in staff see the detail (engine, latency, workers); anyone else gets
+   * the bare status.
+   */
   @Get()
-  @ApiOperation({ summary: 'Liveness and readiness of the api, its database and queue' })
+  @ApiOperation({
+    summary: 'Liveness and readiness of the api, its database and queue (detail for staff in production)',
+  })
   @Public()
-  async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
+  async check(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<HealthReport | Pick<HealthReport, 'status'>> {
     const report = await this.health.check();
     if (report.status === 'down') res.status(503);
-    return report;
+    res.setHeader('Cache-Control', 'no-store');
+    return (await this.staff.allows(req)) ? report : { status: report.status };
   }
 }

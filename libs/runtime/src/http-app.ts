@@ -1,5 +1,7 @@
+import { StaffGate } from '@app/auth';
 import { createValidationPipe, DomainErrorFilter } from '@app/common';
 import { APP_CONFIG, AppConfig, trustProxySetting } from '@app/config';
+import { httpMetricsMiddleware, MetricsService } from '@app/metrics';
 import { STATUS_PAGE_ROUTES } from '@app/monitoring';
 import { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -20,6 +22,8 @@ export function configureHttpApp(app: INestApplication): INestApplication {
     'trust proxy',
     trustProxySetting(config.TRUST_PROXY),
   );
+  // First, so that every answer is timed, refusals by the parsers and guards included.
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
   // Strict headers for everything served, the UI included: no inline scripts, no framing, no sniffing.
   app.use(
     helmet({
@@ -51,6 +55,8 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   // History imports are CSV files of a year or more of tickets.
   app.use('/api/admin/import', text({ type: ['text/csv', 'text/plain'], limit: '50mb' }));
   app.use(urlencoded({ extended: false, limit: '2mb' }));
+  // In production the API's map is for signed-in staff only (StaffGate).
+  app.use(['/api/docs', '/api/docs-json', '/api/docs-yaml'], app.get(StaffGate).middleware());
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app));
   app.enableShutdownHooks();
   return app;

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment, TimelineEvent } from '../api/types';
 import { formatDateTime } from '../time/format';
+import { displayFileName } from './file-name';
 import { foldHtmlQuotes, splitQuoted } from './quote';
 
 /** The ticket's history, oldest first: messages in full, everything else as one line. */
@@ -34,7 +35,7 @@ export function Timeline({
             {attachments.map((a) => (
               <li key={a.id}>
                 <a href={`/api/tickets/${ticketId}/attachments/${a.id}`} download>
-                  {a.filename}
+                  {displayFileName(a.filename)}
                 </a>
                 {a.size ? <span className="muted"> ({Math.ceil(a.size / 1024)} KB)</span> : null}
               </li>
@@ -71,7 +72,7 @@ function TimelineItem({ event }: { event: TimelineEvent }) {
         <MessageBody html={typeof p.html === 'string' ? p.html : null} text={event.body ?? ''} />
         {Array.isArray(p.attachments) && p.attachments.length > 0 && (
           <p className="muted small">
-            {t('ticket.attachments')}: {p.attachments.map((a) => a.filename).join(', ')}
+            {t('ticket.attachments')}: {p.attachments.map((a) => displayFileName(a.filename)).join(', ')}
           </p>
         )}
       </li>

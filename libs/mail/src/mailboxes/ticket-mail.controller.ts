@@ -1,4 +1,4 @@
-import { NotFoundError, uuidParam, ValidationError } from '@app/common';
+import { neutraliseBidi, NotFoundError, uuidParam, ValidationError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Roles } from '@app/auth';
 import {
@@ -7,7 +7,6 @@ import {
   HttpCode,
   Inject,
   Param,
-  PayloadTooLargeException,
   Post,
   Query,
   Req,
@@ -15,9 +14,9 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
+import { readUpload } from './upload-body';
 
 const uuid = uuidParam;
 
@@ -49,7 +48,8 @@ export class TicketMailController {
   @Post('attachments')
   @HttpCode(201)
   @ApiOperation({
-    summary: 'Upload a file for an e-mail answer (raw body, Content-Type of the file, ?filename=)',
+    summary:
+      'Upload a file for an e-mail answer (raw body, Content-Type of the file, ?filename=); staff, at most 2 at a time each, refused before the body is read',
   })
   async upload(
     @Param('id', uuid('id')) id: string,
@@ -57,15 +57,15 @@ export class TicketMailController {
     @Req() req: Request,
   ) {
     await this.requireTicket(id);
-    const content = req.body as unknown;
-    if (!Buffer.isBuffer(content) || content.length === 0) {
+    // The body is streamed here, not parsed beforehand (configureHttpApp): nothing over the limit is held.
+    const mb = this.config.MAIL_MAX_ATTACHMENT_MB;
+    const { content, sha256 } = await readUpload(
+      req,
+      mb * 1024 * 1024,
+      `Allegato oltre ${mb} MB / attachment over ${mb} MB`,
+    );
+    if (content.length === 0) {
       throw new ValidationError([{ field: 'body', reason: 'file vuoto / empty file' }]);
-    }
-    const max = this.config.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024;
-    if (content.length > max) {
-      throw new PayloadTooLargeException(
-        `Allegato oltre ${this.config.MAIL_MAX_ATTACHMENT_MB} MB / attachment over ${this.config.MAIL_MAX_ATTACHMENT_MB} MB`,
-      );
     }
     const type = (req.headers['content-type'] ?? 'application/octet-stream')
       .split(';')[0]
@@ -77,10 +77,10 @@ export class TicketMailController {
        RETURNING id, filename, content_type AS "contentType", size, sha256, created_at AS "createdAt"`,
       [
         id,
-        query.filename,
+        neutraliseBidi(query.filename),
         type || 'application/octet-stream',
         content.length,
-        createHash('sha256').update(content).digest('hex'),
+        sha256,
         content,
       ],
     );
@@ -91,12 +91,14 @@ export class TicketMailController {
   @ApiOperation({ summary: "The ticket's attachments (name, type, size, hash), without their content" })
   async attachments(@Param('id', uuid('id')) id: string) {
     await this.requireTicket(id);
-    return this.dataSource.query(
+    const rows: { filename: string }[] = await this.dataSource.query(
       `SELECT id, filename, content_type AS "contentType", size, sha256, inline, content_id AS "contentId",
               inbound_mail_id AS "inboundMailId", created_at AS "createdAt"
          FROM attachment WHERE ticket_id = $1 ORDER BY created_at, filename`,
       [id],
     );
+    // Names from mail arrive as senders wrote them: shown without bidirectional controls.
+    return rows.map((row) => ({ ...row, filename: neutraliseBidi(row.filename) }));
   }
 
   @Get('attachments/:attachmentId')
@@ -141,7 +143,9 @@ export class TicketMailController {
 }
 
 /** RFC 6266: an ASCII fallback plus the UTF-8 name, with nothing that could break the header. */
-export function contentDisposition(filename: string): string {
+export function contentDisposition(stored: string): string {
+  // No bidirectional controls either: a browser's save dialog would show the name reversed.
+  const filename = neutraliseBidi(stored);
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
