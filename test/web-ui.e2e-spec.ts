@@ -7,6 +7,7 @@ import {
   createBasicFixtures,
   createTestApp,
   createUser,
+  expectNoPlaceholders,
   launchBrowser,
   saveScreenshot,
   TestApp,
@@ -148,6 +149,7 @@ describe('web UI in a browser (e2e)', () => {
 
     expect(watch.dialogs).toEqual([]);
     expect(realErrors(watch.errors)).toEqual([]);
+    await expectNoPlaceholders(page);
     await context.close();
   }, 120_000);
 
@@ -170,6 +172,7 @@ describe('web UI in a browser (e2e)', () => {
     // Looking at the queue clears it.
     await page.keyboard.press('u');
     await eventuallyTrue(async () => !(await page.title()).startsWith('('));
+    await expectNoPlaceholders(page);
     await context.close();
   }, 60_000);
 
@@ -196,6 +199,7 @@ describe('web UI in a browser (e2e)', () => {
     await page.getByRole('button', { name: 'Passa all’inglese' }).click();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+    await expectNoPlaceholders(page);
     await context.close();
   }, 60_000);
 
@@ -224,6 +228,8 @@ describe('web UI in a browser (e2e)', () => {
     await second.getByRole('button', { name: /Prendi in carico/ }).click();
     await first.getByText('Il ticket è stato modificato da un altro utente.').waitFor({ timeout: 15_000 });
     await expectText(first.getByTestId('ticket-status'), 'Aperto');
+    await expectNoPlaceholders(first);
+    await expectNoPlaceholders(second);
     await first.context().close();
     await second.context().close();
   }, 90_000);
@@ -271,6 +277,7 @@ describe('web UI in a browser (e2e)', () => {
     const forTicket = mine.body.filter((n: { ticketId: string }) => n.ticketId === res.body.id);
     expect(forTicket.length).toBeGreaterThan(0);
     expect(forTicket.every((n: { readAt: string | null }) => n.readAt !== null)).toBe(true);
+    await expectNoPlaceholders(page);
     await page.context().close();
   }, 90_000);
 
@@ -361,6 +368,7 @@ describe('web UI in a browser (e2e)', () => {
     await status.goto(`${base}/status`);
     await expectText(status.locator('body'), 'Portale dei servizi non raggiungibile');
     await expectText(status.locator('body'), 'Ripristino previsto in mattinata.');
+    await expectNoPlaceholders(status);
     await visitor.close();
 
     // Editing the outage: the cause, kept internal.
@@ -390,6 +398,7 @@ describe('web UI in a browser (e2e)', () => {
     expect(watch.dialogs).toEqual([]);
     // The browser logs the 409 this test provoked, and nothing else.
     expect(realErrors(watch.errors)).toEqual([expect.stringMatching(/409 \(Conflict\).*\/api\/outages\//)]);
+    await expectNoPlaceholders(page);
     await context.close();
   }, 90_000);
 
@@ -426,6 +435,7 @@ describe('web UI in a browser (e2e)', () => {
       .click();
     await page.getByRole('heading', { name: 'Posta elettronica dei comuni ferma' }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/outages/${opened.body.id}`);
+    await expectNoPlaceholders(page);
     await page.context().close();
   }, 90_000);
 
@@ -464,6 +474,7 @@ describe('web UI in a browser (e2e)', () => {
     expect(await page.evaluate('window.__xss ?? null')).toBeNull();
     expect(await page.locator('.mail-html script, .mail-html iframe, .mail-html [onerror]').count()).toBe(0);
     expect(realErrors(watch.errors)).toEqual([]);
+    await expectNoPlaceholders(page);
     await context.close();
   }, 60_000);
 });
@@ -560,6 +571,7 @@ describe('web UI for supervisors and admins (e2e)', () => {
     expect(await drill.textContent()).not.toContain(numbers[2]);
     expect(watch.dialogs).toEqual([]);
     expect(watch.errors.filter((e) => !/401/.test(e))).toEqual([]);
+    await expectNoPlaceholders(page);
     await context.close();
   }, 90_000);
 
@@ -586,6 +598,7 @@ describe('web UI for supervisors and admins (e2e)', () => {
 
     await page.getByRole('link', { name: 'Utenti e ruoli' }).click();
     await page.getByLabel(`Ruolo: ${f.agent.name}`).selectOption('supervisor');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Conferma' }).click();
     await eventuallyTrue(async () => {
       const [u] = await t.dataSource.query(`SELECT role FROM app_user WHERE id = $1`, [f.agent.id]);
       return u.role === 'supervisor';
@@ -609,6 +622,7 @@ describe('web UI for supervisors and admins (e2e)', () => {
     await enteForm.getByLabel('Indirizzi e-mail').fill('protocollo@comune.example.it, urp@comune.example.it');
     await enteForm.getByRole('button', { name: 'Salva' }).click();
     await page.getByRole('cell', { name: 'protocollo@comune.example.it, urp@comune.example.it' }).waitFor();
+    await expectNoPlaceholders(page);
     await context.close();
   }, 90_000);
 });

@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '@app/common';
+import { ConflictError, NotFoundError, ValidationError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -62,7 +62,6 @@ export class UsersAdminService {
     return this.get(id);
   }
 
-
   async create(dto: CreateUserDto, adminId: string, ip: string | null) {
     const problem = passwordProblem(dto.password);
     if (problem) throw new ValidationError([{ field: 'password', reason: problem }]);
@@ -108,6 +107,7 @@ export class UsersAdminService {
     }
     const hash = dto.password !== undefined ? await hashPassword(dto.password) : null;
     await this.dataSource.transaction(async (em) => {
+      await this.keepAnActiveAdmin(em, user, dto);
       const role = dto.role ?? user.role;
       await em.query(
         `UPDATE app_user SET role = $2, active = COALESCE($3, active),
@@ -143,6 +143,30 @@ export class UsersAdminService {
       }
     });
     return this.get(id);
+  }
+
+  /**
+   * Demoting or deactivating the last active admin would leave nobody able to administer the
+   * system (nor to undo it from the UI): refused with a 409 saying why. The active admins' rows
+   * are locked first, so two admins demoting each other at once cannot both succeed.
+   */
+  private async keepAnActiveAdmin(
+    em: EntityManager,
+    user: { id: string; role: string; active: boolean },
+    dto: UpdateUserDto,
+  ) {
+    const removes =
+      user.role === 'admin' && user.active && (dto.active === false || (dto.role ?? 'admin') !== 'admin');
+    if (!removes) return;
+    const admins: { id: string }[] = await em.query(
+      `SELECT id FROM app_user WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`,
+    );
+    if (admins.every((a) => a.id === user.id)) {
+      throw new ConflictError(
+        'È l’ultimo amministratore attivo: nomina prima un altro amministratore / This is the last active admin: make another user admin first',
+        { reason: 'last_active_admin' },
+      );
+    }
   }
 
   async createToken(dto: CreateTokenDto, adminId: string, ip: string | null) {

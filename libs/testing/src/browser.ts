@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The repository root, found from here whether this runs from the sources or a compiled copy. */
@@ -92,4 +92,43 @@ export function watchPage(page: Page): { dialogs: string[]; errors: string[] } {
       seen.errors.push(`console: ${message.text()} @ ${message.location().url}`);
   });
   return seen;
+}
+
+/**
+ * Fails when an i18n placeholder (`{{time}}`, `{{count}}`...) reached the screen: the page's
+ * visible text, and the labels a screen reader reads (aria-label, title, placeholder). Text an
+ * admin edits on purpose (mail templates) is marked `data-raw-placeholders` and skipped.
+ */
+export async function expectNoPlaceholders(page: Page): Promise<void> {
+  // Runs in the page (a string: this project's server tsconfig has no DOM types).
+  const leaks = (await page.evaluate(`(() => {
+    const found = [];
+    const skip = (el) => !!(el && el.closest('[data-raw-placeholders]'));
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent || '';
+      if (text.includes('{{') && !skip(node.parentElement)) found.push(text.trim());
+    }
+    for (const el of document.querySelectorAll('[aria-label],[title],[placeholder]')) {
+      if (skip(el)) continue;
+      for (const name of ['aria-label', 'title', 'placeholder']) {
+        const value = el.getAttribute(name);
+        if (value && value.includes('{{')) found.push(name + '="' + value + '"');
+      }
+    }
+    return found;
+  })()`)) as string[];
+  if (leaks.length) throw new Error(`raw i18n placeholders on ${page.url()}: ${leaks.join(' | ')}`);
+}
+
+/** Waits (up to 15 s) until the locator's text contains `text`; the error says what it saw. */
+export async function expectText(locator: Locator, text: string | RegExp): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  let seen = '';
+  while (Date.now() < deadline) {
+    seen = (await locator.textContent()) ?? '';
+    if (typeof text === 'string' ? seen.includes(text) : text.test(seen)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`expected "${text}", saw "${seen}"`);
 }

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, ReactNode, useState } from 'react';
+import { FormEvent, ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Navigate, Route, Routes } from 'react-router-dom';
-import { del, get, patch, post, postText, put } from '../api/client';
+import { ApiError, del, get, patch, post, postText, put } from '../api/client';
 import type { Role } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../time/format';
@@ -51,6 +51,13 @@ interface AdminUser {
   lockedUntil: string | null;
 }
 
+/** A role change or deactivation waiting for the admin's confirmation. */
+interface PendingChange {
+  user: AdminUser;
+  role?: Role;
+  active?: false;
+}
+
 function Users() {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -64,6 +71,14 @@ function Users() {
       patch(`/api/admin/users/${id}`, body),
     onSettled: refresh,
   });
+  // A role change or a deactivation ends the user's sessions: asked before it is sent.
+  const [pending, setPending] = useState<PendingChange | null>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirmRef.current?.focus(), [pending]);
+  const ask = (change: PendingChange) => {
+    update.reset();
+    setPending(change);
+  };
   const [form, setForm] = useState({ name: '', email: '', role: 'agent' as Role, password: '' });
   const create = useMutation({
     mutationFn: () => post('/api/admin/users', form),
@@ -90,7 +105,7 @@ function Users() {
                 <select
                   aria-label={`${t('admin.role')}: ${u.name}`}
                   value={u.role}
-                  onChange={(e) => update.mutate({ id: u.id, body: { role: e.target.value } })}
+                  onChange={(e) => ask({ user: u, role: e.target.value as Role })}
                 >
                   {ROLES.map((r) => (
                     <option key={r} value={r}>
@@ -104,14 +119,54 @@ function Users() {
                   type="checkbox"
                   aria-label={`${t('admin.active')}: ${u.name}`}
                   checked={u.active}
-                  onChange={(e) => update.mutate({ id: u.id, body: { active: e.target.checked } })}
+                  onChange={(e) =>
+                    e.target.checked
+                      ? update.mutate({ id: u.id, body: { active: true } })
+                      : ask({ user: u, active: false })
+                  }
                 />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <ErrorLine error={update.error} />
+      {pending && (
+        <div className="panel" role="alertdialog" aria-label={t('admin.confirmTitle')}>
+          <p>
+            {pending.role
+              ? t('admin.confirmRole', {
+                  name: pending.user.name,
+                  from: t(`admin.roles.${pending.user.role}`),
+                  to: t(`admin.roles.${pending.role}`),
+                })
+              : t('admin.confirmDeactivate', { name: pending.user.name })}
+          </p>
+          <div className="form-buttons">
+            <button
+              ref={confirmRef}
+              type="button"
+              className="primary"
+              onClick={() => {
+                const body = pending.role ? { role: pending.role } : { active: false };
+                update.mutate({ id: pending.user.id, body });
+                setPending(null);
+              }}
+            >
+              {t('admin.confirm')}
+            </button>
+            <button type="button" onClick={() => setPending(null)}>
+              {t('action.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      <ErrorLine
+        error={
+          update.error instanceof ApiError && update.error.reason === 'last_active_admin'
+            ? t('admin.lastAdmin')
+            : update.error
+        }
+      />
       <form
         className="panel grid2"
         aria-label={t('admin.create')}
@@ -289,10 +344,16 @@ function JsonDocuments({ kind }: { kind: 'calendars' | 'policies' }) {
   const [editing, setEditing] = useState<{ key: string; text: string } | null>(null);
   const save = useMutation({
     mutationFn: async () => {
-      const body = JSON.parse(editing!.text);
+      let body: unknown;
+      try {
+        body = JSON.parse(editing!.text);
+      } catch {
+        throw new Error(t('admin.invalidJson'));
+      }
+      // The api takes a policy wrapped as {definition}, a calendar as it is.
       return kind === 'calendars'
         ? put(`/api/sla/calendars/${editing!.key}`, body)
-        : post('/api/sla/policies', body);
+        : post('/api/sla/policies', { definition: body });
     },
     onSuccess: () => setEditing(null),
     onSettled: () => client.invalidateQueries({ queryKey: ['admin', kind] }),
@@ -385,8 +446,9 @@ function Templates() {
     mutationFn: (tpl: Template) => del(`/api/mail/templates/${tpl.code}/${tpl.language}`),
     onSettled: refresh,
   });
+  // The templates' own {{placeholders}} are shown on purpose (data-raw-placeholders).
   return (
-    <>
+    <div data-raw-placeholders>
       <table className="admin-table">
         <thead>
           <tr>
@@ -454,7 +516,7 @@ function Templates() {
           <ErrorLine error={save.error} />
         </form>
       )}
-    </>
+    </div>
   );
 }
 

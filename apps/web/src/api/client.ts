@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly fields: string[] = [],
+    /** The api's machine-readable reason of a 409 (e.g. last_active_admin), to translate it. */
+    readonly reason: string | null = null,
   ) {
     super(message);
   }
@@ -65,7 +67,8 @@ export async function api<T>(
     const fields: string[] = Array.isArray(data?.fields)
       ? data.fields.map((f: { field?: string } | string) => (typeof f === 'string' ? f : (f.field ?? '')))
       : [];
-    throw new ApiError(res.status, String(message), fields);
+    const reason = typeof data?.reason === 'string' ? data.reason : null;
+    throw new ApiError(res.status, String(message), fields, reason);
   }
   return data as T;
 }

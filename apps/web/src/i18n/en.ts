@@ -65,6 +65,7 @@ export const en: Messages = {
   },
   clock: {
     breached: 'breached {{time}} ago',
+    late: 'breached: {{time}} late',
     remaining: 'in {{time}}',
     atRisk: 'at risk',
     none: '—',
@@ -213,6 +214,12 @@ export const en: Messages = {
     status: 'Status',
     version: 'Version',
     activeNow: 'active',
+    confirmTitle: 'Confirm the change',
+    confirmRole: 'Change the role of {{name}} from {{from}} to {{to}}? Their open sessions will end.',
+    confirmDeactivate:
+      'Deactivate {{name}}? They will no longer be able to sign in and their sessions will end.',
+    confirm: 'Confirm',
+    lastAdmin: 'This is the last active admin: make another user admin first.',
     code: 'Code',
     language: 'Language',
     subject: 'Subject',
@@ -220,6 +227,7 @@ export const en: Messages = {
     holidays: 'Holidays and closures',
     hours: 'Hours',
     json: 'Definition (JSON)',
+    invalidJson: 'Invalid JSON: check commas, quotes and brackets.',
     publish: 'Publish a new version',
     imports: 'History import',
     importFile: 'CSV file',

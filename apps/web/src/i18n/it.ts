@@ -63,6 +63,7 @@ export const it = {
   },
   clock: {
     breached: 'violato da {{time}}',
+    late: 'violato: in ritardo di {{time}}',
     remaining: 'tra {{time}}',
     atRisk: 'a rischio',
     none: '—',
@@ -212,6 +213,12 @@ export const it = {
     status: 'Stato',
     version: 'Versione',
     activeNow: 'attiva',
+    confirmTitle: 'Conferma la modifica',
+    confirmRole:
+      'Cambiare il ruolo di {{name}} da {{from}} a {{to}}? Le sue sessioni aperte verranno chiuse.',
+    confirmDeactivate: 'Disattivare {{name}}? Non potrà più accedere e le sue sessioni verranno chiuse.',
+    confirm: 'Conferma',
+    lastAdmin: 'È l’ultimo amministratore attivo: nomina prima un altro amministratore.',
     code: 'Codice',
     language: 'Lingua',
     subject: 'Oggetto',
@@ -219,6 +226,7 @@ export const it = {
     holidays: 'Festività e chiusure',
     hours: 'Orari',
     json: 'Definizione (JSON)',
+    invalidJson: 'JSON non valido: controlla virgole, virgolette e parentesi.',
     publish: 'Pubblica nuova versione',
     imports: 'Importazione storico',
     importFile: 'File CSV',

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { del, get, post } from '../api/client';
@@ -8,6 +9,7 @@ import { useShortcuts } from '../keyboard/useShortcuts';
 import { ChannelIcon } from '../layout/icons';
 import { useLive } from '../live/live';
 import { Countdown } from '../queue/Countdown';
+import { formatDuration } from '../time/countdown';
 import { formatDateTime } from '../time/format';
 import { ActionPanel, Panel } from './ActionPanel';
 import { Timeline } from './Timeline';
@@ -165,7 +167,7 @@ export function TicketPage() {
                   {c.state === 'running' || (c.state === 'breached' && !c.stoppedAt) ? (
                     <Countdown clock={{ code: '', dueAt: c.dueAt!, warnAt: c.warnAt, state: c.state }} />
                   ) : (
-                    <span className="muted">{t(`clock.${c.state}`)}</span>
+                    <span className="muted">{stoppedClockText(c, t, i18n.language)}</span>
                   )}
                   <div className="muted small">
                     {t('ticket.due')} {formatDateTime(c.dueAt, i18n.language)}
@@ -194,6 +196,15 @@ export function TicketPage() {
       </div>
     </article>
   );
+}
+
+/** A clock no longer ticking: its state, and for a breached one by how much it was late. */
+function stoppedClockText(c: ClockView, t: TFunction, language: string): string {
+  if (c.state === 'breached' && c.dueAt && c.stoppedAt) {
+    const late = Date.parse(c.stoppedAt) - Date.parse(c.dueAt);
+    return t('clock.late', { time: formatDuration(late, language === 'en' ? 'd' : 'g') });
+  }
+  return t(`clock.${c.state}`);
 }
 
 /** Heartbeat of this page (every 10 s) and the other staff on the ticket. */

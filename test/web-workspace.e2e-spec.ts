@@ -1,0 +1,251 @@
+import { hashPassword } from '@app/auth';
+import {
+  authHeaders,
+  BasicFixtures,
+  buildWebUi,
+  createBasicFixtures,
+  createTestApp,
+  createUser,
+  expectNoPlaceholders,
+  expectText,
+  launchBrowser,
+  saveScreenshot,
+  TestApp,
+  watchPage,
+} from '@app/testing';
+import { UserEntity } from '@app/tickets';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+
+const PASSWORD = 'password-di-prova-2026';
+
+/** The little of a DOM element the layout checks read (the server tsconfig has no DOM types). */
+interface Measured {
+  scrollWidth: number;
+  clientWidth: number;
+  textContent: string | null;
+  getBoundingClientRect(): { left: number; right: number };
+  querySelector(selector: string): Measured | null;
+}
+
+/**
+ * The agents' workspace (issue 16) in Debian's Chromium against the real api on PostgreSQL: every
+ * clock readable at the widths agents use, nothing they type lost, no raw placeholder on screen.
+ */
+describe('web UI workspace (e2e)', () => {
+  let t: TestApp;
+  let f: BasicFixtures;
+  let admin: UserEntity;
+  let browser: Browser | undefined;
+  let base: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    if (!browser) return;
+    process.env.WEB_DIR = buildWebUi();
+    t = await createTestApp();
+    delete process.env.WEB_DIR;
+    f = await createBasicFixtures(t.dataSource);
+    admin = await createUser(t.dataSource, 'admin', 'Anna Amministratrice');
+    for (const user of [f.agent, f.otherAgent, f.supervisor, admin]) {
+      await t.dataSource.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [
+        user.id,
+        await hashPassword(PASSWORD),
+      ]);
+    }
+    await t.app.listen(0, '127.0.0.1');
+    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signIn(
+    email: string,
+    viewport = { width: 1280, height: 900 },
+  ): Promise<{ context: BrowserContext; page: Page; watch: ReturnType<typeof watchPage> }> {
+    const context = await browser!.newContext({ viewport, locale: 'it-IT' });
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await page.goto(base);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entra' }).click();
+    await page.getByRole('heading', { name: 'Coda ticket' }).waitFor();
+    return { context, page, watch };
+  }
+
+  /** Console errors other than the 401 every page gets from /api/auth/me before signing in. */
+  const realErrors = (errors: string[]) => errors.filter((e) => !/401 \(Unauthorized\)/.test(e));
+
+  async function phoneTicket(subject: string, extra: Record<string, unknown> = {}) {
+    const res = await request(t.http)
+      .post('/api/tickets')
+      .set(authHeaders(f.agent))
+      .send({ channel: 'phone', subject, requester: { name: 'Ugo Bassi', phone: '055 222' }, ...extra })
+      .expect(201);
+    return res.body as { id: string; number: string; version: number };
+  }
+
+  it('every clock is readable: the queue at 1024-1920 px, the ticket page, breached clocks say by how much', async () => {
+    if (!browser) return;
+    // A clock breached a year ago (the widest countdown), one fresh, one in its last hour at risk.
+    const old = await phoneTicket('Server anagrafe fermo da un anno', {
+      receivedAt: '2025-11-14T09:00:00+01:00',
+    });
+    const fresh = await phoneTicket('Stampante del protocollo');
+    const risky = await phoneTicket('Firma digitale scaduta');
+    await t.dataSource.query(
+      `UPDATE sla_clock SET due_at = now() + interval '59 minutes', warn_at = now() - interval '10 minutes'
+        WHERE ticket_id = $1 AND state = 'running'`,
+      [risky.id],
+    );
+    // A clock stopped after its deadline: answered and resolved two days late.
+    const late = await phoneTicket('Casella PEC piena', {
+      receivedAt: new Date(Date.now() - 5 * 86_400_000),
+    });
+    await request(t.http)
+      .post(`/api/tickets/${late.id}/resolve`)
+      .set(authHeaders(f.agent))
+      .send({ resolution: 'Svuotata la casella' })
+      .expect((r) => expect(r.status).toBeLessThan(300));
+    const lateClocks = (await request(t.http).get(`/api/tickets/${late.id}/sla`).set(authHeaders(f.agent)))
+      .body as { state: string; stoppedAt: string | null }[];
+    expect(lateClocks.some((c) => c.state === 'breached' && c.stoppedAt)).toBe(true);
+
+    const { context, page, watch } = await signIn(f.agent.email, { width: 1920, height: 900 });
+    for (const width of [1920, 1440, 1280, 1024]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const ticket of [old, fresh, risky]) {
+        const cell = page.locator(`tr[data-ticket="${ticket.number}"] td:last-child`);
+        await expectText(cell, /SLA\.\d+ (tra|violato da) \d/);
+        // Nothing clipped: the countdown fits its box, the box fits the cell, the cell its column.
+        const fit = await cell.evaluate((node) => {
+          const td = node as unknown as Measured;
+          const clock = td.querySelector('.clock')!;
+          const code = td.querySelector('.clock-code')!;
+          const cellBox = td.getBoundingClientRect();
+          const inside = (el: Measured) => {
+            const box = el.getBoundingClientRect();
+            return box.left >= cellBox.left - 0.5 && box.right <= cellBox.right + 0.5;
+          };
+          return {
+            text: td.textContent,
+            clockFits: clock.scrollWidth <= clock.clientWidth,
+            clockInside: inside(clock),
+            codeInside: inside(code),
+            cellFits: td.scrollWidth <= td.clientWidth,
+          };
+        });
+        expect({ width, ...fit }).toEqual({
+          width,
+          text: fit.text,
+          clockFits: true,
+          clockInside: true,
+          codeInside: true,
+          cellFits: true,
+        });
+      }
+      // The state reads without colour.
+      await expectText(page.locator(`tr[data-ticket="${risky.number}"] td:last-child`), 'a rischio');
+      await expectText(page.locator(`tr[data-ticket="${old.number}"] td:last-child`), 'violato da 3');
+      await expectNoPlaceholders(page);
+      await saveScreenshot(page, `workspace-queue-${width}`);
+    }
+
+    // The ticket page: the amber countdown whole, the late clock says by how much.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${base}/tickets/${risky.id}`);
+    const riskClock = page.locator('.clocks .clock[data-tone="risk"]').first();
+    await expectText(riskClock, '(a rischio)');
+    expect(
+      await riskClock.evaluate(
+        (el) => (el as unknown as Measured).scrollWidth <= (el as unknown as Measured).clientWidth,
+      ),
+    ).toBe(true);
+    await expectNoPlaceholders(page);
+    await saveScreenshot(page, 'workspace-ticket-at-risk');
+    await page.goto(`${base}/tickets/${late.id}`);
+    const clocks = page.locator('ul.clocks');
+    await expectText(clocks, /violato: in ritardo di \d+g \d+h/);
+    await expectNoPlaceholders(page);
+    await page.getByRole('button', { name: 'Passa all’inglese' }).click();
+    await expectText(clocks, /breached: \d+d \d+h late/);
+    await expectNoPlaceholders(page);
+
+    expect(watch.dialogs).toEqual([]);
+    expect(realErrors(watch.errors)).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('an admin publishes an SLA policy version from the UI; role changes and deactivations are confirmed, the last admin kept', async () => {
+    if (!browser) return;
+    const dario = await createUser(t.dataSource, 'agent', 'Dario Temporaneo');
+    const { context, page, watch } = await signIn(admin.email);
+    await page.getByRole('link', { name: 'Amministrazione' }).click();
+
+    // A new version of the active policy, published from its JSON.
+    await page.getByRole('link', { name: 'Politiche SLA' }).click();
+    const active = page.locator('ul.docs li').filter({ hasText: 'attiva' }).first();
+    const before = (await active.textContent())!;
+    const version = Number(/ v(\d+) /.exec(before)![1]);
+    await active.getByRole('button', { name: 'Pubblica nuova versione' }).click();
+    const editor = page.getByRole('form', { name: 'Definizione (JSON)' });
+    const json = editor.getByRole('textbox');
+    const definition = JSON.parse(await json.inputValue());
+    await json.fill('{ "code": ');
+    await editor.getByRole('button', { name: 'Pubblica nuova versione' }).click();
+    await expectText(editor.getByRole('alert'), 'JSON non valido');
+    await json.fill(JSON.stringify({ ...definition, name: `${definition.name} (rivista)` }, null, 2));
+    await editor.getByRole('button', { name: 'Pubblica nuova versione' }).click();
+    await editor.waitFor({ state: 'detached' });
+    await expectText(page.locator('ul.docs'), `v${version + 1} ${definition.name} (rivista)`);
+    const policies = await request(t.http).get('/api/sla/policies').set(authHeaders(admin)).expect(200);
+    expect(
+      policies.body.find((p: { code: string; active: boolean }) => p.code === definition.code && p.active),
+    ).toMatchObject({ version: version + 1 });
+
+    // Users: every role change and deactivation asks first; cancelling sends nothing.
+    await page.getByRole('link', { name: 'Utenti e ruoli' }).click();
+    await page.getByLabel(`Ruolo: ${admin.name}`).selectOption('supervisor');
+    const confirm = page.getByRole('alertdialog', { name: 'Conferma la modifica' });
+    await expectText(confirm, `Cambiare il ruolo di ${admin.name} da Amministratore a Supervisore?`);
+    await confirm.getByRole('button', { name: 'Annulla' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    const role = async (id: string) =>
+      (await t.dataSource.query(`SELECT role, active FROM app_user WHERE id = $1`, [id]))[0];
+    expect(await role(admin.id)).toEqual({ role: 'admin', active: true });
+
+    // The only admin cannot step down: the server refuses, the page says why.
+    await page.getByLabel(`Attivo: ${admin.name}`).click(); // asks first: stays checked meanwhile
+    await expectText(confirm, `Disattivare ${admin.name}?`);
+    await confirm.getByRole('button', { name: 'Conferma' }).click();
+    await expectText(page.getByRole('alert'), 'È l’ultimo amministratore attivo');
+    expect(await role(admin.id)).toEqual({ role: 'admin', active: true });
+    await expect(page.getByLabel(`Attivo: ${admin.name}`).isChecked()).resolves.toBe(true);
+
+    // Deactivating an agent, confirmed, goes through.
+    await page.getByLabel(`Attivo: ${dario.name}`).click(); // asks first: stays checked meanwhile
+    await confirm.getByRole('button', { name: 'Conferma' }).click();
+    await eventuallyTrue(async () => (await role(dario.id)).active === false);
+    await page.getByLabel(`Attivo: ${dario.name}`).click();
+    await eventuallyTrue(async () => (await role(dario.id)).active === true);
+    await expectNoPlaceholders(page);
+
+    expect(watch.dialogs).toEqual([]);
+    expect(realErrors(watch.errors)).toEqual([
+      expect.stringMatching(/409 \(Conflict\).*\/api\/admin\/users\//),
+    ]);
+    await context.close();
+  }, 120_000);
+});
+
+async function eventuallyTrue(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('condition not met within 15 s');
+}
