@@ -12,6 +12,7 @@ import { MonitoringMailbox1795300000010 } from './1795300000010-monitoring-mailb
 import { QueueDueIndex1795300000011 } from './1795300000011-queue-due-index.migration';
 import { OutageReportRecipients1795300000012 } from './1795300000012-outage-report-recipients.migration';
 import { LoginThrottle1795300000020 } from './1795300000020-login-throttle.migration';
+import { SlaClockOpenIndex1795300000050 } from './1795300000050-sla-clock-open-index.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   QueueDueIndex1795300000011,
   OutageReportRecipients1795300000012,
   LoginThrottle1795300000020,
+  SlaClockOpenIndex1795300000050,
 ];

@@ -88,6 +88,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'POST /api/admin/tokens': ['admin'],
   'DELETE /api/admin/tokens/:id': ['admin'],
   'GET /api/admin/audit': ['admin'],
+  'GET /api/metrics': ['admin'],
   'POST /api/admin/import/tickets': ['admin'],
   'POST /api/monitoring/nagios': ['admin'],
   'GET /api/reports/alerts': ['supervisor', 'admin'],

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import 'dotenv/config';
 import { loadConfig } from '@app/config';
 import { DEMO_PASSWORD, DEMO_USERS } from '@app/tickets';
-import { configureHttpApp, logLevels, startBanner, startWorker } from '@app/runtime';
+import { configureHttpApp, logLevels, serveMetrics, startBanner, startWorker } from '@app/runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AllInOneModule } from './all-in-one.module';
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   );
   await app.listen(config.PORT, config.HOST);
   await startWorker(app);
+  await serveMetrics(app, config);
   const url = config.PUBLIC_URL ?? (await app.getUrl()).replace('[::1]', 'localhost');
   const lines = config.seedDemo
     ? [

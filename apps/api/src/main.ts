@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import 'dotenv/config';
 import { loadConfig } from '@app/config';
-import { configureHttpApp, logLevels, startBanner } from '@app/runtime';
+import { configureHttpApp, logLevels, serveMetrics, startBanner } from '@app/runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApiModule } from './api.module';
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     }),
   );
   await app.listen(config.PORT, config.HOST);
+  await serveMetrics(app, config);
   const url = config.PUBLIC_URL ?? (await app.getUrl()).replace('[::1]', 'localhost');
   console.log(startBanner(app, config, { url, roles: ['api'] }));
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import 'dotenv/config';
 import { loadConfig } from '@app/config';
-import { logLevels, startBanner, startWorker } from '@app/runtime';
+import { logLevels, serveMetrics, startBanner, startWorker } from '@app/runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   });
   app.enableShutdownHooks();
   await startWorker(app);
+  await serveMetrics(app, config);
   console.log(startBanner(app, config, { roles: ['worker'] }));
 }
 

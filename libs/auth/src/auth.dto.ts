@@ -99,9 +99,13 @@ export class CreateTokenDto {
   @MaxLength(100)
   name: string;
 
-  @ApiProperty({ example: ['monitoring'], type: [String] })
+  @ApiProperty({
+    example: ['monitoring'],
+    type: [String],
+    description: 'monitoring: the Nagios webhook; metrics: GET /api/metrics for Prometheus',
+  })
   @IsArray()
   @ArrayMaxSize(10)
-  @IsIn(['monitoring'], { each: true })
+  @IsIn(['monitoring', 'metrics'], { each: true })
   scopes: string[];
 }

@@ -116,9 +116,11 @@ export class UsersAdminService {
           WHERE id = $1`,
         [id, role, dto.active ?? null, hash],
       );
+      const entesBefore = await this.enteIdsIn(em, id);
       if (dto.enteIds !== undefined || dto.role !== undefined) {
-        await this.setEntes(em, id, role, dto.enteIds ?? (await this.enteIdsIn(em, id)));
+        await this.setEntes(em, id, role, dto.enteIds ?? entesBefore);
       }
+      await this.auditAccountChanges(em, { user, role, entesBefore, reset: hash !== null, dto }, adminId, ip);
       if (dto.role && dto.role !== user.role) {
         await this.audit.record(
           {
@@ -143,6 +145,40 @@ export class UsersAdminService {
       }
     });
     return this.get(id);
+  }
+
+  /**
+   * Deactivation, reactivation, a password reset and a change of a referent's entes each write an
+   * audit row (a role change writes its own): who may see which ente's tickets, and who may sign in
+   * at all, are what an audit of access asks about. Written in the change's own transaction.
+   */
+  private async auditAccountChanges(
+    em: EntityManager,
+    change: {
+      user: { id: string; active: boolean };
+      role: Role;
+      entesBefore: string[];
+      reset: boolean;
+      dto: UpdateUserDto;
+    },
+    adminId: string,
+    ip: string | null,
+  ) {
+    const { user, dto } = change;
+    const entry = (action: string, details?: Record<string, unknown>) =>
+      this.audit.record({ actorId: adminId, action, targetType: 'user', targetId: user.id, ip, details }, em);
+    if (dto.active === false && user.active) await entry('user_deactivated');
+    if (dto.active === true && !user.active) await entry('user_reactivated');
+    if (change.reset) await entry('password_reset');
+    const entesAfter = await this.enteIdsIn(em, user.id);
+    const sorted = (ids: string[]) => [...new Set(ids)].sort();
+    if (sorted(change.entesBefore).join() !== sorted(entesAfter).join()) {
+      await entry('referent_entes_changed', {
+        from: sorted(change.entesBefore),
+        to: sorted(entesAfter),
+        role: change.role,
+      });
+    }
   }
 
   /**

@@ -126,6 +126,19 @@ export class EnvironmentVariables {
   @Max(65535)
   EMBEDDED_DB_PORT = 0;
 
+  /** Port of the Prometheus `GET /metrics` of this process (api or worker); empty: not served. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  /** Address the metrics port binds to: loopback unless the Prometheus server is elsewhere. */
+  @IsOptional()
+  @IsString()
+  METRICS_HOST = '127.0.0.1';
+
   /** Redis connection string; without it jobs run in-process. */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -353,6 +366,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'SMTP_USER',
     'SMTP_PASSWORD',
     'SECRETS_KEY',
+    'METRICS_PORT',
   ];
   for (const key of [...known, ...optional]) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];

@@ -154,6 +154,13 @@ export class BullMqQueueDriver implements QueueDriver {
     }
   }
 
+  async counts(): Promise<Record<string, number>> {
+    return this.reachable(
+      () => this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized'),
+      'count jobs',
+    );
+  }
+
   async close(): Promise<void> {
     if (this.scheduleKeeper) clearInterval(this.scheduleKeeper);
     await this.worker?.close();

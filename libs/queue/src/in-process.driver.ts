@@ -56,6 +56,11 @@ export class InProcessQueueDriver implements QueueDriver {
     return !this.closed;
   }
 
+  async counts(): Promise<Record<string, number>> {
+    // Timers hold both the delayed jobs and the schedules; what has not started yet is waiting.
+    return { waiting: this.pending.length, active: this.running.size, delayed: this.timers.size };
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);

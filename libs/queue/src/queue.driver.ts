@@ -10,5 +10,7 @@ export interface QueueDriver {
   /** Starts consuming with these handlers (worker processes only). */
   consume(handlers: ReadonlyMap<JobName, JobHandler>): Promise<void>;
   ping(): Promise<boolean>;
+  /** Jobs by state (waiting, active, delayed, failed) for the metrics. */
+  counts(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { Actor, CurrentActor, Roles } from '@app/auth';
+import { Actor, AuditReferentReads, CurrentActor, Roles } from '@app/auth';
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -14,6 +14,7 @@ import { ticketStatisticsCsv } from './statistics/ticket-statistics.util';
 @ApiTags('reports')
 @Controller('reports')
 @Roles('supervisor', 'admin', 'ente_referent')
+@AuditReferentReads('report_read')
 export class ReportsController {
   constructor(
     private readonly statistics: TicketStatisticsService,

@@ -1,6 +1,7 @@
 import { AuthModule } from '@app/auth';
 import { HealthModule } from '@app/health';
 import { MailApiModule, MailCoreModule } from '@app/mail';
+import { MetricsApiModule } from '@app/metrics';
 import { MonitoringModule } from '@app/monitoring';
 import { ReportingModule } from '@app/reporting';
 import { SlaApiModule } from '@app/sla';
@@ -18,6 +19,7 @@ import { Module } from '@nestjs/common';
     ReportingModule,
     MonitoringModule,
     HealthModule,
+    MetricsApiModule,
     DemoModule,
   ],
 })

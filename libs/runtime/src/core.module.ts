@@ -1,5 +1,6 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { MetricsModule } from '@app/metrics';
 import { QueueModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
 
@@ -9,7 +10,7 @@ export interface CoreOptions {
   runMigrations: boolean;
 }
 
-/** Configuration, database and queue: what every process of the help desk stands on. */
+/** Configuration, database, queue and metrics: what every process of the help desk stands on. */
 @Module({})
 export class CoreModule {
   static forRoot(options: CoreOptions): DynamicModule {
@@ -19,6 +20,7 @@ export class CoreModule {
         ConfigModule.forRoot(options.config),
         DatabaseModule.forRoot({ runMigrations: options.runMigrations }),
         QueueModule,
+        MetricsModule,
       ],
     };
   }

@@ -6,3 +6,4 @@ export * from './api-features.module';
 export * from './worker-features.module';
 export * from './log-levels';
 export * from './openapi-document';
+export * from './metrics-port';

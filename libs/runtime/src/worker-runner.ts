@@ -1,5 +1,6 @@
 import { JobRegistry, QUEUE_DRIVER, QueueDriver } from '@app/queue';
 import { MailboxSupervisor, OUTBOX_SWEEP_EVERY_MS } from '@app/mail';
+import { MetricsService, timedJobHandlers } from '@app/metrics';
 import { OUTAGE_REPORT_CHECK_EVERY_MS, OUTAGE_WATCH_EVERY_MS } from '@app/monitoring';
 import { MONTHLY_REPORT_CHECK_EVERY_MS } from '@app/reporting';
 import { SLA_SWEEP_EVERY_MS } from '@app/sla';
@@ -11,7 +12,7 @@ const HEARTBEAT_EVERY_MS = 15_000;
 export async function startWorker(app: INestApplicationContext): Promise<QueueDriver> {
   const handlers = app.get(JobRegistry).complete();
   const driver = app.get<QueueDriver>(QUEUE_DRIVER);
-  await driver.consume(handlers);
+  await driver.consume(timedJobHandlers(handlers, app.get(MetricsService)));
   await driver.schedule('system.heartbeat', HEARTBEAT_EVERY_MS, () => ({ at: new Date().toISOString() }));
   await driver.schedule('sla.sweep', SLA_SWEEP_EVERY_MS, () => ({ at: new Date().toISOString() }));
   await driver.schedule('mail.outbox-sweep', OUTBOX_SWEEP_EVERY_MS, () => ({ at: new Date().toISOString() }));

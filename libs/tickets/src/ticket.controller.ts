@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { uuidParam } from '@app/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Roles } from '@app/auth';
+import { Actor, AuditReferentReads, CurrentActor, Roles } from '@app/auth';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsDto } from './dto/list-tickets.dto';
 import {
@@ -32,6 +32,7 @@ export class TicketController {
 
   @Get()
   @Roles('admin', 'supervisor', 'agent', 'ente_referent')
+  @AuditReferentReads('tickets_listed')
   @ApiOperation({ summary: 'List tickets with filters, full-text search, sorting and cursor pagination' })
   list(@Query() query: ListTicketsDto, @CurrentActor() actor: Actor) {
     return this.tickets.list({

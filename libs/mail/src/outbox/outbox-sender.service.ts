@@ -1,3 +1,4 @@
+import { MetricsService } from '@app/metrics';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MailTransport, PermanentSendError } from './mail-transport.provider';
@@ -44,6 +45,7 @@ export class OutboxSenderService {
     private readonly dataSource: DataSource,
     private readonly transport: MailTransport,
     private readonly outbox: OutboxService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Sends one row if it is due; returns what happened (for logs and tests). */
@@ -76,6 +78,7 @@ export class OutboxSenderService {
         })),
       });
     } catch (error) {
+      this.metrics.smtpFailures.inc();
       const permanent = error instanceof PermanentSendError || row.attempts >= MAX_SEND_ATTEMPTS;
       const reason = error instanceof Error ? error.message : String(error);
       await this.dataSource.transaction(async (em) => {

@@ -1,0 +1,18 @@
+import type { NextFunction, Request, Response } from 'express';
+import { MetricsRegistry } from './metrics.registry';
+
+/**
+ * Times every HTTP answer. The route label is the matched route pattern (`/api/tickets/:id`), so
+ * the label set stays bounded whatever paths clients send; anything unmatched (static files of the
+ * UI, unknown paths) is `unmatched`.
+ */
+export function httpMetricsMiddleware(metrics: MetricsRegistry) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const stop = metrics.httpRequestDuration.startTimer();
+    res.once('finish', () => {
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      stop({ method: req.method, route, status_code: String(res.statusCode) });
+    });
+    next();
+  };
+}
