@@ -1,3 +1,4 @@
+import addrs from 'email-addresses';
 import type { AddressObject, EmailAddress } from 'mailparser';
 
 import { stripControlCharacters } from './charset.util';
@@ -25,6 +26,49 @@ export function toMailAddresses(value: AddressObject | AddressObject[] | undefin
   };
   for (const object of Array.isArray(value) ? value : [value]) object.value.forEach(visit);
   return out;
+}
+
+/**
+ * RFC 5322 address lists with comments, the obsolete syntax of RFC 822 (`Pete(A wonderful \\) chap)
+ * <pete(his account)@silly.test(his host)>`), which mailparser's splitter reads as a broken address
+ * (and an acknowledgement would then go to it). Read with a full RFC 5322 parser (email-addresses);
+ * null when the field is not valid RFC 5322, so the caller keeps mailparser's lenient reading.
+ */
+export function parseCommentedAddressList(rawValue: string | null): MailAddress[] | null {
+  if (!rawValue || !rawValue.includes('(')) return null;
+  const input = Buffer.from(rawValue, 'latin1').toString('utf8');
+  let parsed: ReturnType<typeof addrs.parseAddressList>;
+  try {
+    parsed = addrs.parseAddressList({
+      input,
+      rfc6532: true,
+      atInDisplayName: true,
+      commaInDisplayName: true,
+    });
+  } catch {
+    return null;
+  }
+  if (!parsed) return null;
+  const out: MailAddress[] = [];
+  for (const entry of parsed) {
+    for (const box of entry.type === 'group' ? entry.addresses : [entry]) {
+      const address = box.address.trim().toLowerCase();
+      // An encoded word in the name is left to mailparser's reading of the same address.
+      const name = /=\?/.test(box.name ?? '') ? '' : (box.name ?? '').replace(/\s+/g, ' ').trim();
+      if (address.includes('@') && !out.some((a) => a.address === address)) out.push({ name, address });
+    }
+  }
+  return out.length > 0 ? out : null;
+}
+
+/** The strict reading of a field with comments when there is one, names taken from mailparser's where it agrees. */
+export function withCommentedAddresses(rawValue: string | null, lenient: MailAddress[]): MailAddress[] {
+  const strict = parseCommentedAddressList(rawValue);
+  if (!strict) return lenient;
+  return strict.map((a) => {
+    const same = lenient.find((l) => l.address === a.address);
+    return same?.name ? { ...a, name: same.name } : a;
+  });
 }
 
 export function firstMailAddress(value: AddressObject | AddressObject[] | undefined): MailAddress | null {

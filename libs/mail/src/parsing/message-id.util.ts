@@ -73,8 +73,11 @@ export function fallbackMessageId(source: string): string {
     .map((line) => line.trimEnd())
     .join('\n')
     .trimEnd();
+  // Without identity fields (no header block, or only trace fields) the whole message is the identity:
+  // two different header-less mails must never share an id.
+  const identity = headerText === '' ? `${source.slice(0, bodyStart).replace(/\r\n?/g, '\n')}` : headerText;
   const digest = createHash('sha256')
-    .update(Buffer.from(headerText, 'latin1'))
+    .update(Buffer.from(identity, 'latin1'))
     .update('\n\n')
     .update(Buffer.from(body, 'latin1'))
     .digest('hex');

@@ -1,6 +1,6 @@
-import { simpleParser, type ParsedMail as MailparserMail } from 'mailparser';
+import { simpleParser, type AddressObject, type ParsedMail as MailparserMail } from 'mailparser';
 
-import { firstMailAddress, toMailAddresses } from './address.util';
+import { toMailAddresses, withCommentedAddresses } from './address.util';
 import { buildAttachments, type SourceAttachment } from './attachment.util';
 import { extractBounceInfo, readDeliveryStatus } from './bounce.util';
 import { resolveCharset, stripControlCharacters } from './charset.util';
@@ -143,8 +143,12 @@ async function parseRepaired(repaired: RepairedMail, options: ResolvedOptions): 
   if (mail.subject && mail.subject.length > subject.length + 16) {
     problems.push('subject truncated to 998 characters');
   }
-  const from = firstMailAddress(mail.from);
-  const replyTo = firstMailAddress(mail.replyTo);
+  const addresses = (
+    field: 'from' | 'reply-to' | 'to' | 'cc',
+    value: AddressObject | AddressObject[] | undefined,
+  ) => withCommentedAddresses(firstHeader(headers, field), toMailAddresses(value));
+  const from = addresses('from', mail.from)[0] ?? null;
+  const replyTo = addresses('reply-to', mail.replyTo)[0] ?? null;
   const rawDate = firstHeader(headers, 'date');
   const date = parseMailDate(rawDate);
   if (rawDate !== null && date === null) problems.push(`invalid Date header '${rawDate.slice(0, 60)}'`);
@@ -191,8 +195,8 @@ async function parseRepaired(repaired: RepairedMail, options: ResolvedOptions): 
     ticketNumber: extractTicketNumber(subject),
     from,
     replyTo,
-    to: toMailAddresses(mail.to),
-    cc: toMailAddresses(mail.cc),
+    to: addresses('to', mail.to),
+    cc: addresses('cc', mail.cc),
     date,
     text,
     html,

@@ -1,6 +1,13 @@
 import { decodeBytes, isValidUtf8, resolveCharset } from './charset.util';
 import { hasParam } from './header.util';
 import {
+  defaultEmptyContentType,
+  escapeRawBytesInEncodedWords,
+  headerlessAsBody,
+  normaliseCrOnlyLineEnds,
+  stripBoundaryPadding,
+} from './line-repair.util';
+import {
   decodeTransferEncoding,
   flattenMime,
   parseMimeStructure,
@@ -50,7 +57,11 @@ export function stripEnvelopeNoise(source: string, problems: string[]): string {
 
 export function repairRawMail(source: string): RepairedMail {
   const problems: string[] = [];
-  const stripped = stripEnvelopeNoise(source, problems);
+  let stripped = normaliseCrOnlyLineEnds(source, problems);
+  stripped = stripEnvelopeNoise(stripped, problems);
+  stripped = headerlessAsBody(stripped, problems);
+  stripped = stripBoundaryPadding(stripped, problems);
+  stripped = defaultEmptyContentType(stripped, problems);
   const structure = parseMimeStructure(stripped);
   const edits = [
     ...transcodeLegacyHeaderBytes(stripped, structure, problems),
@@ -96,8 +107,8 @@ function transcodeLegacyHeaderBytes(source: string, structure: MimeStructure, pr
       const line = source.slice(pos, nl);
       if (!/^[ \t]/.test(line)) field = (/^([^:\s]+)[ \t]*:/.exec(line)?.[1] ?? '').toLowerCase();
       if (/[\x80-\xff]/.test(line)) {
-        let text = line;
-        const bytes = Buffer.from(line, 'latin1');
+        let text = escapeRawBytesInEncodedWords(line);
+        const bytes = Buffer.from(text, 'latin1');
         if (!isValidUtf8(bytes)) {
           charset ??= legacyHeaderCharset(structure);
           text = Buffer.from(decodeLegacyHeader(bytes, charset), 'utf8').toString('latin1');
@@ -114,11 +125,33 @@ function transcodeLegacyHeaderBytes(source: string, structure: MimeStructure, pr
   return edits;
 }
 
+const MULTI_BYTE_ENCODINGS = new Set([
+  'big5',
+  'gbk',
+  'gb18030',
+  'euc-kr',
+  'euc-jp',
+  'shift_jis',
+  'iso-2022-jp',
+]);
+
+/** The WHATWG encoding a label stands for ('gb2312' -> 'gbk', 'x-sjis' -> 'shift_jis'). */
+function encodingOf(label: string): string {
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    return label;
+  }
+}
+
 /**
  * A line mixing UTF-8 with stray legacy bytes (seen in spam and in mail relayed through broken gateways)
  * keeps its UTF-8 characters; a line with no UTF-8 sequence at all is read in the legacy charset.
  */
 function decodeLegacyHeader(bytes: Buffer, charset: string): string {
+  // In double-byte charsets (Big5, GBK, EUC-KR, Shift_JIS...) byte pairs often look like UTF-8
+  // sequences: the line is theirs as a whole.
+  if (MULTI_BYTE_ENCODINGS.has(encodingOf(charset))) return decodeBytes(bytes, charset);
   const text = bytes.toString('latin1');
   const utf8Sequence = /[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}/g;
   if (!utf8Sequence.test(text)) return decodeBytes(bytes, charset);
