@@ -11,6 +11,7 @@ import { TicketPresence1795300000009 } from './1795300000009-ticket-presence.mig
 import { MonitoringMailbox1795300000010 } from './1795300000010-monitoring-mailbox.migration';
 import { QueueDueIndex1795300000011 } from './1795300000011-queue-due-index.migration';
 import { OutageReportRecipients1795300000012 } from './1795300000012-outage-report-recipients.migration';
+import { MonitoringNotes1795300000025 } from './1795300000025-monitoring-notes.migration';
 import { LoginThrottle1795300000020 } from './1795300000020-login-throttle.migration';
 import { SlaClockOpenIndex1795300000050 } from './1795300000050-sla-clock-open-index.migration';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   MonitoringMailbox1795300000010,
   QueueDueIndex1795300000011,
   OutageReportRecipients1795300000012,
+  MonitoringNotes1795300000025,
   LoginThrottle1795300000020,
   SlaClockOpenIndex1795300000050,
 ];

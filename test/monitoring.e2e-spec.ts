@@ -7,7 +7,7 @@ import {
   TestApp,
 } from '@app/testing';
 import { UserEntity } from '@app/tickets';
-import { MonitoringService, parseNagiosLog } from '@app/monitoring';
+import { AvailabilityService, MonitoringService, parseNagiosLog, parseStatusDat } from '@app/monitoring';
 import request from 'supertest';
 
 const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
@@ -134,7 +134,10 @@ describe('Nagios alerts become work (e2e)', () => {
         timestamp: epoch(iso),
       });
     await post('csicms', 'DOWN', '2016-04-10T10:00:00Z');
+    await post('csicms', 'UP', '2016-04-10T11:00:00Z');
     await post('csicms', 'DOWN', '2017-04-10T10:00:00Z');
+    // The same state notified again (a re-notification) is no state change: not counted.
+    await post('csicms', 'DOWN', '2017-04-10T12:00:00Z');
     await post('csbo', 'WARNING', '2017-04-11T10:00:00Z', 'Load');
     // 22:30 UTC on 31 March is 00:30 on 1 April in Rome.
     await post('csbo', 'CRITICAL', '2017-03-31T22:30:00Z', 'Load');
@@ -148,6 +151,8 @@ describe('Nagios alerts become work (e2e)', () => {
     expect(april).toEqual({ label: 'APR', current: 3, previous: 1 });
     expect(res.body.months.find((m: { label: string }) => m.label === 'MAR').current).toBe(0);
     expect(res.body.total).toMatchObject({ current: 3, previous: 1, changePct: 200 });
+    expect(res.body.sources).toEqual({ log: 0, notifications: 3, reconciliation: 0 });
+    expect(res.body.basis).toMatch(/state history/);
   });
 
   it('computes the uptime SLAs from a Nagios log with known outages, as worked out by hand', async () => {
@@ -188,11 +193,16 @@ describe('Nagios alerts become work (e2e)', () => {
       csdb1,
       6,
     );
-    expect(rows['SLA.1'].measured).toBeCloseTo((csdb1 + 100) / 2, 3);
+    // CSDB2 and CSBO were never monitored: no data, not 100%.
+    expect(rows['SLA.1'].objects.find((o: { host: string }) => o.host === 'CSDB2')).toMatchObject({
+      uptimePct: null,
+      noData: true,
+    });
+    expect(rows['SLA.1'].measured).toBeCloseTo(csdb1, 3);
     expect(rows['SLA.1']).toMatchObject({ target: '99.00%', met: true });
     expect(rows['SLA.2'].measured).toBeCloseTo(csicms, 3);
     expect(rows['SLA.4']).toMatchObject({ measured: 100, deviation: '+1.50%' });
-    expect(rows['SLA.5'].measured).toBeCloseTo((csdb1 + 100 + 100 + csicms + 100) / 5, 3);
+    expect(rows['SLA.5'].measured).toBeCloseTo((csdb1 + 100 + csicms) / 3, 3);
     expect(rows['SLA.3']).toMatchObject({
       target: '7 ms',
       measured: 9,
@@ -200,5 +210,268 @@ describe('Nagios alerts become work (e2e)', () => {
       deviation: '+2 ms',
       samples: 2,
     });
+  });
+
+  const problemsOf = (host: string) =>
+    t.dataSource.query(
+      `SELECT nullif(service, '') AS service, ticket_id, closed_at, acknowledged_at, acknowledged_by
+         FROM monitoring_problem WHERE host = $1 ORDER BY opened_at`,
+      [host],
+    );
+  const ticketOf = async (id: string) =>
+    (await request(t.http).get(`/api/tickets/${id}`).set(authHeaders(f.agent))).body;
+  const bodies = (ticket: { timeline: { type: string; body?: string; payload?: { body?: string } }[] }) =>
+    JSON.stringify(ticket.timeline.filter((e) => e.type === 'message'));
+
+  it('accepts a form-encoded body (curl --data-urlencode) whatever the plugin printed', async () => {
+    // Quotes, a backslash, a newline, UTF-8, and Latin-1 bytes (%E0 is à in ISO-8859-1).
+    const output = `C:\\ - total 5 "quoted" it's $HOME \`id\` & | <x>\nsecond line: città`;
+    const body =
+      [
+        ['type', 'PROBLEM'],
+        ['host', 'winsrv'],
+        ['service', 'Disk C'],
+        ['state', 'CRITICAL'],
+        ['stateType', 'HARD'],
+        ['attempt', '3'],
+        ['author', ''],
+        ['timestamp', String(epoch('2026-11-21T10:00:00Z'))],
+        ['output', output],
+      ]
+        .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+        .join('&') + '&perfData=caf%E9';
+    const res = await request(t.http)
+      .post('/api/monitoring/nagios')
+      .set(bearer)
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send(body);
+    expect(res.status).toBe(200);
+    expect(res.body.action).toBe('opened');
+    const ticket = await ticketOf(res.body.ticketId);
+    expect(ticket.description).toBe(output);
+    const [event] = await t.dataSource.query(
+      `SELECT output, perf_data, attempt FROM monitoring_event WHERE host = 'winsrv'`,
+    );
+    expect(event).toEqual({ output, perf_data: 'café', attempt: 3 });
+    // A host notification leaves $SERVICEDESC$ empty: the service is absent, not ''.
+    const host = await request(t.http)
+      .post('/api/monitoring/nagios')
+      .set(bearer)
+      .type('form')
+      .send({
+        type: 'PROBLEM',
+        host: 'winsrv',
+        service: '',
+        state: 'DOWN',
+        attempt: '',
+        timestamp: epoch('2026-11-21T10:01:00Z'),
+      });
+    expect(host.body.action).toBe('opened');
+    expect((await problemsOf('winsrv')).map((p: { service: string | null }) => p.service)).toEqual([
+      'Disk C',
+      null,
+    ]);
+    const bad = await request(t.http)
+      .post('/api/monitoring/nagios')
+      .set(bearer)
+      .type('form')
+      .send({ type: 'PROBLEM', host: 'x', state: 'DOWN', timestamp: 'soon' });
+    expect(bad.status).toBe(400);
+    expect(new Set(bad.body.fields.map((p: { field: string }) => p.field))).toEqual(new Set(['timestamp']));
+  });
+
+  it('closes a problem with the UP a DOWNTIMEEND carries (Nagios suppressed the RECOVERY inside the downtime)', async () => {
+    const at = epoch('2026-11-22T10:00:00Z');
+    const opened = await notify({
+      type: 'PROBLEM',
+      host: 'dthost',
+      state: 'DOWN',
+      output: 'down',
+      timestamp: at,
+    });
+    expect(opened.body.action).toBe('opened');
+    const start = await notify({
+      type: 'DOWNTIMESTART',
+      host: 'dthost',
+      state: 'DOWN',
+      output: 'down',
+      timestamp: at + 60,
+    });
+    expect(start.body).toMatchObject({ action: 'noted', ticketId: opened.body.ticketId });
+    // The RECOVERY at +120 s never comes; the downtime ends at +600 s with the host UP.
+    const end = await notify({
+      type: 'DOWNTIMEEND',
+      host: 'dthost',
+      state: 'UP',
+      output: 'up',
+      timestamp: at + 600,
+    });
+    expect(end.body.ticketId).toBe(opened.body.ticketId);
+    const [problem] = await problemsOf('dthost');
+    expect(problem.closed_at).toEqual(new Date((at + 600) * 1000));
+    const ticket = await ticketOf(opened.body.ticketId);
+    expect(ticket.status).toBe('resolved');
+    expect(bodies(ticket)).toContain('scheduled downtime started');
+  });
+
+  it('keeps FLAPPING, ACKNOWLEDGEMENT and CUSTOM as notes: they never open a ticket nor count as alerts', async () => {
+    const at = epoch('2024-03-05T10:00:00Z');
+    // Nagios suppressed the PROBLEM (the host started flapping): no ticket.
+    const flapping = await notify({
+      type: 'FLAPPINGSTART',
+      host: 'flappy',
+      state: 'DOWN',
+      output: 'down',
+      timestamp: at,
+    });
+    expect(flapping.body).toMatchObject({ action: 'stored', ticketId: null });
+    expect(await problemsOf('flappy')).toEqual([]);
+    const problem = await notify({
+      type: 'PROBLEM',
+      host: 'flappy',
+      state: 'DOWN',
+      output: 'down',
+      timestamp: at + 60,
+    });
+    expect(problem.body.action).toBe('opened');
+    const ack = await notify({
+      type: 'ACKNOWLEDGEMENT',
+      host: 'flappy',
+      state: 'DOWN',
+      output: 'down',
+      author: 'mrossi',
+      comment: 'ci guardo io',
+      timestamp: at + 120,
+    });
+    expect(ack.body).toMatchObject({ action: 'noted', ticketId: problem.body.ticketId });
+    const custom = await notify({
+      type: 'CUSTOM',
+      host: 'flappy',
+      state: 'DOWN',
+      author: 'mrossi',
+      comment: 'chiamato il fornitore',
+      timestamp: at + 180,
+    });
+    expect(custom.body.action).toBe('noted');
+    const stop = await notify({
+      type: 'FLAPPINGSTOP',
+      host: 'flappy',
+      state: 'DOWN',
+      output: 'down',
+      timestamp: at + 240,
+    });
+    expect(stop.body.action).toBe('noted');
+    const [row] = await problemsOf('flappy');
+    expect(row).toMatchObject({
+      closed_at: null,
+      acknowledged_by: 'mrossi',
+      acknowledged_at: new Date((at + 120) * 1000),
+    });
+    const text = bodies(await ticketOf(problem.body.ticketId));
+    expect(text).toContain('acknowledged in Nagios da / by mrossi: ci guardo io');
+    expect(text).toContain('custom notification da / by mrossi: chiamato il fornitore');
+    expect(text).toContain('flapping stopped');
+    const report = await request(t.http)
+      .get('/api/reports/alerts')
+      .query({ year: 2024 })
+      .set(authHeaders(f.supervisor));
+    // One problem state change (the DOWN the FLAPPINGSTART revealed); the PROBLEM, ACKNOWLEDGEMENT,
+    // CUSTOM and FLAPPINGSTOP of the same state are no new alert.
+    expect(report.body.total.current).toBe(1);
+  });
+
+  it('reconciles with status.dat: a lost RECOVERY closes, a problem never notified opens, a second run changes nothing', async () => {
+    const at = epoch('2026-11-23T10:00:00Z');
+    const lost = await notify({
+      type: 'PROBLEM',
+      host: 'recon1',
+      service: 'HTTP',
+      state: 'CRITICAL',
+      output: 'refused',
+      timestamp: at,
+    });
+    expect(lost.body.action).toBe('opened');
+    const block = (kind: 'host' | 'service', fields: Record<string, string | number>) =>
+      `${kind}status {\n${Object.entries({
+        has_been_checked: 1,
+        state_type: 1,
+        problem_has_been_acknowledged: 0,
+        ...fields,
+      })
+        .map(([k, v]) => `\t${k}=${v}`)
+        .join('\n')}\n\t}\n`;
+    const status = [
+      // The RECOVERY at +300 s was lost (api down).
+      block('host', { host_name: 'recon1', current_state: 0, last_hard_state_change: at - 3600 }),
+      block('service', {
+        host_name: 'recon1',
+        service_description: 'HTTP',
+        current_state: 0,
+        last_hard_state_change: at + 300,
+        plugin_output: 'HTTP OK',
+      }),
+      // recon2 went down and its service critical while the api was down: one ticket, the host's.
+      block('host', {
+        host_name: 'recon2',
+        current_state: 1,
+        last_hard_state_change: at + 400,
+        plugin_output: 'PING CRITICAL',
+        problem_has_been_acknowledged: 1,
+      }),
+      block('service', {
+        host_name: 'recon2',
+        service_description: 'SSH',
+        current_state: 2,
+        last_hard_state_change: at + 410,
+        plugin_output: 'refused',
+      }),
+    ].join('\n');
+    const service = t.app.get(MonitoringService);
+    const first = await service.reconcile(parseStatusDat(status), new Date((at + 500) * 1000));
+    expect(first).toMatchObject({ objects: 4, opened: 1, closed: 1, acknowledged: 1 });
+    const [recovered] = await problemsOf('recon1');
+    expect(recovered.closed_at).toEqual(new Date((at + 300) * 1000));
+    expect((await ticketOf(lost.body.ticketId)).status).toBe('resolved');
+    const recon2 = await problemsOf('recon2');
+    expect(
+      recon2.map((p: { service: string | null; closed_at: Date | null }) => [p.service, p.closed_at]),
+    ).toEqual([
+      [null, null],
+      ['SSH', null],
+    ]);
+    expect(recon2[0].ticket_id).toBe(recon2[1].ticket_id);
+    expect(recon2[0].acknowledged_at).not.toBeNull();
+    // Nothing new: nothing written.
+    const before = await t.dataSource.query(`SELECT count(*)::int AS n FROM monitoring_event`);
+    expect(await service.reconcile(parseStatusDat(status), new Date((at + 560) * 1000))).toMatchObject({
+      changes: 0,
+      opened: 0,
+      closed: 0,
+      acknowledged: 0,
+    });
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM monitoring_event`)).toEqual(before);
+    // The state changes it found are the state history: availability and alerts count them.
+    const report = await request(t.http)
+      .get('/api/reports/alerts')
+      .query({ year: 2026 })
+      .set(authHeaders(f.supervisor));
+    expect(report.body.sources.reconciliation).toBe(2);
+  });
+
+  it('measures today up to now, not the rest of the day as the current state', async () => {
+    const down = new Date('2025-06-10T10:00:00Z');
+    await t.app
+      .get(MonitoringService)
+      .recordHistory(
+        parseNagiosLog(`[${down.getTime() / 1000}] HOST ALERT: csdb1;DOWN;HARD;1;PING CRITICAL`).events,
+      );
+    const now = new Date(down.getTime() + 22_000);
+    const report = await t.app.get(AvailabilityService).report('2025-06-10', '2025-06-10', now);
+    const sla1 = report.rows.find((r) => r.code === 'SLA.1') as {
+      objects: { host: string; downSeconds: number }[];
+    };
+    const csdb1 = sla1.objects.find((o) => o.host === 'CSDB1')!;
+    expect(csdb1.downSeconds).toBe(22);
+    expect(report.measuredUntil).toBe(now.toISOString());
   });
 });

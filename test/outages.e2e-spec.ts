@@ -363,6 +363,9 @@ describe('Outages: notice clocks (SLA.9, SLA.10), status page and feed, outage r
     // 2017 (365 days): CSICMS down 21 min (99.996%), CSCMS 15 min (99.997%), CSBO 10 min; the
     // mean of the five (SLA.5) 99.998%; the wget probe answers in 7 ms at worst.
     const log = [
+      // The databases are monitored and up all year (a host never monitored has no data).
+      `[${e('2016-12-31T00:00:00+01:00')}] CURRENT HOST STATE: csdb1;UP;HARD;1;OK`,
+      `[${e('2016-12-31T00:00:00+01:00')}] CURRENT HOST STATE: csdb2;UP;HARD;1;OK`,
       `[${e('2017-03-14T09:50:00+01:00')}] HOST ALERT: csicms;DOWN;HARD;3;CRITICAL`,
       `[${e('2017-03-14T10:11:00+01:00')}] HOST ALERT: csicms;UP;HARD;1;OK`,
       `[${e('2017-05-02T15:00:00+02:00')}] HOST ALERT: cscms;DOWN;HARD;3;CRITICAL`,
@@ -373,7 +376,7 @@ describe('Outages: notice clocks (SLA.9, SLA.10), status page and feed, outage r
       `[${e('2017-07-01T10:00:00+02:00')}] SERVICE ALERT: cscms;wget;OK;HARD;1;HTTP OK|time=0.007s;1;2;0`,
     ].join('\n');
     expect(await t.app.get(MonitoringService).recordHistory(parseNagiosLog(log).events)).toEqual({
-      stored: 8,
+      stored: 10,
       duplicates: 0,
     });
     // The CSICMS interruption, notified in time, and a planned night-time maintenance.

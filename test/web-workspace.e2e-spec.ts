@@ -239,6 +239,80 @@ describe('web UI workspace (e2e)', () => {
     ]);
     await context.close();
   }, 120_000);
+  it('a call registered here opens without a false "changed by another user"; blank texts are refused; a 409 keeps the form and throws nothing', async () => {
+    if (!browser) return;
+    const { context, page, watch } = await signIn(f.agent.email);
+    await page.keyboard.press('c');
+    const intake = page.getByRole('dialog', { name: 'Nuova telefonata' });
+    await intake.getByLabel('Nome e cognome').fill('Elena Sarti');
+    await intake.getByLabel('Telefono del chiamante').fill('055 765432');
+    await intake.getByLabel('Oggetto').fill('Scanner della biblioteca non acquisisce');
+    await intake.getByRole('button', { name: 'Registra' }).click();
+    await page.getByRole('heading', { name: /Scanner della biblioteca/ }).waitFor();
+    await expectText(page.getByTestId('ticket-status'), 'Aperto');
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const ticket = (await request(t.http).get(`/api/tickets/${id}`).set(authHeaders(f.agent))).body;
+
+    // A later change elsewhere reaches this page through the live stream: by then the stream has
+    // also reported the registration and the taking charge, which this page made itself.
+    await request(t.http)
+      .post('/api/tickets')
+      .set(authHeaders(f.otherAgent))
+      .send({
+        channel: 'phone',
+        subject: 'Secondo problema della biblioteca',
+        requesterId: ticket.requester.id,
+      })
+      .expect(201);
+    await expectText(page.locator('ul.others'), 'Secondo problema della biblioteca');
+    expect(await page.getByText('Il ticket è stato modificato da un altro utente.').count()).toBe(0);
+
+    // Only spaces: refused before sending, the form stays open.
+    await page.getByRole('button', { name: /^Rispondi/ }).click();
+    const composer = page.getByRole('form', { name: 'Rispondi' });
+    await composer.getByLabel('Testo').fill('   \n  ');
+    await composer.getByRole('button', { name: 'Invia' }).click();
+    await expectText(page.getByRole('alert'), 'Il testo è vuoto');
+    await composer.getByRole('button', { name: 'Annulla' }).click();
+    await page.getByRole('button', { name: /^Risolvi/ }).click();
+    const resolve = page.getByRole('form', { name: 'Risolvi' });
+    await resolve.getByLabel('Soluzione').fill('    ');
+    await resolve.getByRole('button', { name: 'Risolvi' }).click();
+    await expectText(page.getByRole('alert'), 'Il testo è vuoto');
+    await resolve.getByRole('button', { name: 'Annulla' }).click();
+    await page.getByRole('button', { name: /^Nota interna/ }).click();
+    const note = page.getByRole('form', { name: 'Nota interna' });
+    await note.getByLabel('Nota interna').fill(' \t ');
+    await note.getByRole('button', { name: 'Salva' }).click();
+    await expectText(page.getByRole('alert'), 'Il testo è vuoto');
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM ticket_event WHERE ticket_id = $1 AND type IN ('message', 'note', 'status_changed') AND actor_id = $2 AND body IS NOT NULL AND btrim(body) = ''`,
+      [id, f.agent.id],
+    );
+    expect(count).toBe(0);
+    expect(await page.getByTestId('ticket-status').textContent()).toBe('Aperto');
+
+    // A colleague changes the ticket meanwhile: the 409 is said, the note kept, nothing thrown.
+    await note.getByLabel('Nota interna').fill('Controllato il cavo di rete.');
+    await request(t.http)
+      .post(`/api/tickets/${id}/notes`)
+      .set(authHeaders(f.otherAgent))
+      .send({ body: 'Passo io in biblioteca alle 15.' })
+      .expect((r) => expect(r.status).toBeLessThan(300));
+    await note.getByRole('button', { name: 'Salva' }).click();
+    await page.getByText('Un altro utente ha modificato il ticket: ricaricato, riprova.').waitFor();
+    expect(await note.getByLabel('Nota interna').inputValue()).toBe('Controllato il cavo di rete.');
+    await page.getByText('Passo io in biblioteca alle 15.').waitFor();
+    await note.getByRole('button', { name: 'Salva' }).click();
+    await note.waitFor({ state: 'detached' });
+    await page.getByText('Controllato il cavo di rete.').waitFor();
+    await expectNoPlaceholders(page);
+
+    expect(watch.dialogs).toEqual([]);
+    // The browser logs the 409 this test provoked, and nothing else: no uncaught page error.
+    expect(realErrors(watch.errors)).toEqual([expect.stringMatching(/409 \(Conflict\).*\/api\/tickets\//)]);
+    await context.close();
+  }, 120_000);
 });
 
 async function eventuallyTrue(check: () => Promise<boolean>): Promise<void> {

@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import 'dotenv/config';
 import { AppConfig, loadConfig } from '@app/config';
-import { MonitoringEventsModule, MonitoringService, parseNagiosLog } from '@app/monitoring';
+import {
+  MonitoringEventsModule,
+  MonitoringService,
+  NagiosEvent,
+  parseNagiosLog,
+  statusFromLog,
+} from '@app/monitoring';
 import { createDataSource, runMigrationsLocked, startEmbeddedPostgres } from '@app/database';
 import { ImportReport, TicketImportService } from '@app/reporting/import';
 import { CoreModule } from '@app/runtime';
@@ -17,7 +23,10 @@ const USAGE = `Uso / usage: npm run cli -- <command>
   migration:show                list migrations and whether they are applied
   migration:generate <Name>     write migrations/<timestamp>-<name>.ts from the entity/schema difference
   import:tickets <FILE.csv> [--dry-run]
-  import:nagios-log <FILE>...      load Nagios archived logs (alerts, downtimes); idempotent
+  import:nagios-log <FILE>... [--no-reconcile]
+                                load Nagios logs (alerts, downtimes, flapping, acknowledgements;
+                                UTF-8 or Latin-1), idempotent; then reconcile open problems with
+                                the state at the end of the logs (--no-reconcile: history only)
                                 import the ticket history of the previous system (columns: number,
                                 channel, received_at, ente, requester_name, requester_email,
                                 requester_phone, subject, status, taken_in_charge_at,
@@ -137,8 +146,10 @@ async function importTickets(config: AppConfig, args: string[]): Promise<number>
 @Module({})
 class NagiosImportCliModule {}
 
-async function importNagiosLog(config: AppConfig, files: string[]): Promise<number> {
-  if (files.length === 0) {
+async function importNagiosLog(config: AppConfig, args: string[]): Promise<number> {
+  const files = args.filter((a) => !a.startsWith('--'));
+  const unknown = args.filter((a) => a.startsWith('--') && a !== '--no-reconcile');
+  if (files.length === 0 || unknown.length > 0) {
     console.error(USAGE);
     return 2;
   }
@@ -150,11 +161,31 @@ async function importNagiosLog(config: AppConfig, files: string[]): Promise<numb
     { logger: ['error', 'warn'] },
   );
   try {
+    const monitoring = app.get(MonitoringService);
+    const all: NagiosEvent[] = [];
     for (const file of files) {
-      const { events, skipped } = parseNagiosLog(readFileSync(resolve(file), 'utf8'));
-      const { stored, duplicates } = await app.get(MonitoringService).recordHistory(events);
+      const parsed = parseNagiosLog(readFileSync(resolve(file)));
+      const { stored, duplicates } = await monitoring.recordHistory(parsed.events);
+      all.push(...parsed.parsed);
+      const kinds = (counts: Record<string, number>) =>
+        Object.entries(counts)
+          .sort(([, a], [, b]) => b - a)
+          .map(([kind, n]) => `    ${kind}: ${n}`);
       console.log(
-        `${file}: ${events.length} events, ${stored} new, ${duplicates} already known, ${skipped} other lines skipped`,
+        `${file} (${parsed.encoding}): ${parsed.events.length} events, ${stored} new, ${duplicates} already known`,
+      );
+      console.log(`  letti / read:`, ...kinds(parsed.used).map((l) => `\n${l}`));
+      if (parsed.skipped) {
+        console.log(
+          `  altre righe / other lines (${parsed.skipped}):`,
+          ...kinds(parsed.skippedByKind).map((l) => `\n${l}`),
+        );
+      }
+    }
+    if (!args.includes('--no-reconcile')) {
+      const r = await monitoring.reconcile(statusFromLog(all));
+      console.log(
+        `Riconciliazione / reconciliation: ${r.objects} objects, ${r.changes} state changes, ${r.opened} problems opened, ${r.closed} closed`,
       );
     }
     return 0;

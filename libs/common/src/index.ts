@@ -4,3 +4,4 @@ export * from './validation.pipe';
 export * from './query-transforms';
 export * from './database-unavailable';
 export * from './bidi';
+export * from './not-blank';

@@ -312,6 +312,23 @@ export class EnvironmentVariables {
   MONITORING_ON_RECOVERY: 'note' | 'resolve' = 'resolve';
 
   /**
+   * Nagios's status.dat (its `status_file`), read by the worker to reconcile the help desk's open
+   * problems with Nagios's own state (a lost notification is repaired); empty: no reconciliation.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  NAGIOS_STATUS_FILE?: string;
+
+  /** How often the worker reconciles from NAGIOS_STATUS_FILE, seconds. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  NAGIOS_RECONCILE_SECONDS = 60;
+
+  /**
    * The load balancers or reverse proxies in front of the api, whose X-Forwarded-For is believed:
    * their addresses or subnets ("10.0.0.5,10.0.1.0/24"), loopback/linklocal/uniquelocal, or the
    * number of hops (1-10). Empty: the connection's address is the client's.
@@ -366,6 +383,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'SMTP_USER',
     'SMTP_PASSWORD',
     'SECRETS_KEY',
+    'NAGIOS_STATUS_FILE',
     'METRICS_PORT',
   ];
   for (const key of [...known, ...optional]) {

@@ -58,10 +58,13 @@ export class AvailabilityService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async report(fromDate: string, toDate: string) {
+  async report(fromDate: string, toDate: string, now = new Date()) {
     const from = DateTime.fromISO(fromDate, { zone: 'Europe/Rome' }).startOf('day');
-    const to = DateTime.fromISO(toDate, { zone: 'Europe/Rome' }).startOf('day').plus({ days: 1 });
-    if (to <= from) throw new ValidationError([{ field: 'to', reason: 'precede from / is before from' }]);
+    const periodEnd = DateTime.fromISO(toDate, { zone: 'Europe/Rome' }).startOf('day').plus({ days: 1 });
+    if (periodEnd <= from)
+      throw new ValidationError([{ field: 'to', reason: 'precede from / is before from' }]);
+    // What is measured ends at now: the rest of today (or of the period) has not happened yet.
+    const to = DateTime.min(periodEnd, DateTime.fromJSDate(now, { zone: 'Europe/Rome' }));
     const settings = this.settings();
     const hosts = [
       ...new Set(
@@ -82,6 +85,7 @@ export class AvailabilityService {
     return {
       from: fromDate,
       to: toDate,
+      measuredUntil: (to > from ? to : from).toJSDate().toISOString(),
       excludeScheduledDowntime: settings.excludeScheduledDowntime,
       rows: settings.slas.map((sla) =>
         sla.responseTime
@@ -99,10 +103,19 @@ export class AvailabilityService {
     settings: AvailabilityConfig,
   ) {
     const objects = (sla.objects ?? []).map((o) => {
-      const a = availability(events, { host: o.host, service: o.service ?? null }, from, to, {
+      const object = { host: o.host, service: o.service ?? null };
+      // Never monitored (no state known before the period's end): no data, not 100%.
+      const known = events.some(
+        (e) =>
+          e.kind === 'state' &&
+          e.host.toLowerCase() === o.host.toLowerCase() &&
+          (e.service ?? '').toLowerCase() === (o.service ?? '').toLowerCase(),
+      );
+      if (!known || to <= from) return { ...object, uptimePct: null, downSeconds: null, noData: true };
+      const a = availability(events, object, from, to, {
         excludeScheduledDowntime: settings.excludeScheduledDowntime,
       });
-      return { host: o.host, service: o.service ?? null, uptimePct: a.uptimePct, downSeconds: a.downSeconds };
+      return { ...object, uptimePct: a.uptimePct, downSeconds: a.downSeconds, noData: false };
     });
     const measured = meanUptime(objects.map((o) => o.uptimePct));
     const target = sla.targetPct ?? 100;
@@ -111,7 +124,8 @@ export class AvailabilityService {
       title: sla.title,
       target: `${target.toFixed(2)}%`,
       measured: measured === null ? null : Math.round(measured * 1000) / 1000,
-      measuredText: measured === null ? '-' : `${(Math.round(measured * 1000) / 1000).toString()}%`,
+      measuredText:
+        measured === null ? 'nessun dato / no data' : `${(Math.round(measured * 1000) / 1000).toString()}%`,
       deviation: measured === null ? '-' : deviationText(Math.round(measured * 1000) / 1000, target),
       met: measured === null ? null : measured >= target,
       objects,

@@ -1,6 +1,9 @@
-/** A Nagios state change or downtime event, however it reached the help desk. */
+/**
+ * A Nagios state change, downtime, flapping, acknowledgement or custom notification, however it
+ * reached the help desk. Only `state` events are state history; the others are notes.
+ */
 export interface MonitoringEventInput {
-  kind: 'state' | 'downtime';
+  kind: 'state' | 'downtime' | 'flapping' | 'acknowledgement' | 'custom';
   at: Date;
   host: string;
   service: string | null;
@@ -11,10 +14,16 @@ export interface MonitoringEventInput {
   output: string;
   perfData: string | null;
   notificationType: string | null;
-  /** webhook, log or mail: where it came from (not part of its identity). */
-  origin: 'webhook' | 'log' | 'mail';
-  /** alert, current or initial (a log's CURRENT/INITIAL STATE lines are not alerts). */
+  /** webhook, log, mail or status (status.dat): where it came from (not part of its identity). */
+  origin: 'webhook' | 'log' | 'mail' | 'status';
+  /**
+   * alert (a state change Nagios alerted on), current or initial (a log's CURRENT/INITIAL STATE
+   * lines), notification (the state another notification type carries) or reconcile (a state
+   * change found by reconciliation with Nagios's own state).
+   */
   source: string;
+  /** $NOTIFICATIONAUTHOR$ of an acknowledgement or custom notification. */
+  author?: string | null;
 }
 
 const PROBLEM_STATES = new Set(['DOWN', 'UNREACHABLE', 'CRITICAL']);
@@ -40,5 +49,7 @@ export function eventIdentity(e: MonitoringEventInput): string {
     e.stateType ?? '',
     e.phase ?? '',
     e.output.trim(),
+    // Only notes have an author: the identity of the other events is unchanged.
+    ...(e.author ? [e.author] : []),
   ].join('|');
 }

@@ -1,4 +1,5 @@
 import { JobRegistry } from '@app/queue';
+import { NagiosStatusReconciler } from './nagios-status.reconciler';
 import { MONITORING_MAIL_SINK } from '@app/mail';
 import { TicketsModule } from '@app/tickets';
 import { Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
@@ -64,6 +65,7 @@ class OutageReportJobs implements OnModuleInit {
     private readonly registry: JobRegistry,
     private readonly mailer: OutageReportMailer,
     private readonly watch: OutageNoticeWatch,
+    private readonly reconciler: NagiosStatusReconciler,
   ) {}
 
   onModuleInit(): void {
@@ -73,13 +75,19 @@ class OutageReportJobs implements OnModuleInit {
     this.registry.register('outages.watch', async () => {
       await this.watch.run();
     });
+    this.registry.register('monitoring.reconcile', async () => {
+      await this.reconciler.run();
+    });
   }
 }
 
-/** The worker side: the periodic outage report (SLA.11), and alerts from monitoring mailboxes. */
+/**
+ * The worker side: the periodic outage report (SLA.11), alerts from monitoring mailboxes and the
+ * reconciliation with Nagios's status.dat.
+ */
 @Module({
   imports: [MonitoringCoreModule, MonitoringEventsModule],
-  providers: [OutageReportMailer, OutageNoticeWatch, OutageReportJobs],
-  exports: [OutageReportMailer, OutageNoticeWatch],
+  providers: [OutageReportMailer, OutageNoticeWatch, NagiosStatusReconciler, OutageReportJobs],
+  exports: [OutageReportMailer, OutageNoticeWatch, NagiosStatusReconciler],
 })
 export class MonitoringWorkerModule {}

@@ -4,20 +4,40 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { eventIdentity, isHardProblem, isRecovery, MonitoringEventInput } from './monitoring-event.types';
+import type { NagiosObjectStatus } from './nagios';
+import { noteText } from './monitoring-notes';
 
 export interface RecordResult {
   stored: boolean;
   ticketId: string | null;
-  action: 'duplicate' | 'stored' | 'opened' | 'added' | 'recovered';
+  action: 'duplicate' | 'stored' | 'opened' | 'added' | 'recovered' | 'noted';
+}
+
+export interface ReconcileResult {
+  objects: number;
+  /** State changes the help desk did not know (stored as `reconcile` events). */
+  changes: number;
+  opened: number;
+  closed: number;
+  acknowledged: number;
 }
 
 const objectName = (e: { host: string; service: string | null }) =>
   e.service ? `${e.host}/${e.service}` : e.host;
 
+interface OpenProblem {
+  id: string;
+  ticket_id: string;
+  acknowledged_at: Date | null;
+}
+
 /**
  * Alerts become events (each once, whatever route it took) and work: a HARD problem opens one
- * ticket per host or service, further alerts of that object are added to it, and the recovery
- * closes the problem and, per MONITORING_ON_RECOVERY, resolves the ticket or notes it.
+ * ticket per host or service (a service's problem while its host is down joins the host's ticket),
+ * further alerts of that object are added to it, and a recovery, whichever notification or
+ * reconciliation carries it, closes the problem and, per MONITORING_ON_RECOVERY, resolves the
+ * ticket or notes it. Flapping, downtime, acknowledgements and custom notifications are notes on
+ * the problem's ticket: they never open one.
  */
 @Injectable()
 export class MonitoringService {
@@ -28,12 +48,31 @@ export class MonitoringService {
   ) {}
 
   async record(event: MonitoringEventInput, now = new Date()): Promise<RecordResult> {
-    return this.dataSource.transaction((em) => this.recordIn(em, event, now, true));
+    return this.recordAll([event], now);
+  }
+
+  /**
+   * One notification's events in one transaction (a DOWNTIMEEND is a downtime event and the state
+   * it carries); the result is the first event's, with the ticket any of them touched.
+   */
+  async recordAll(events: readonly MonitoringEventInput[], now = new Date()): Promise<RecordResult> {
+    return this.dataSource.transaction((em) => this.recordAllWith(em, events, now));
   }
 
   /** In the caller's transaction (a notification mail, with the mail's own outcome). */
   async recordWith(em: EntityManager, event: MonitoringEventInput, now = new Date()): Promise<RecordResult> {
-    return this.recordIn(em, event, now, true);
+    return this.recordAllWith(em, [event], now);
+  }
+
+  async recordAllWith(
+    em: EntityManager,
+    events: readonly MonitoringEventInput[],
+    now = new Date(),
+  ): Promise<RecordResult> {
+    const results: RecordResult[] = [];
+    for (const e of events) results.push(await this.recordIn(em, e, now, true));
+    const [first] = results;
+    return { ...first, ticketId: results.find((r) => r.ticketId)?.ticketId ?? null };
   }
 
   /** History (a log import): stored once each, without opening tickets for problems long gone. */
@@ -52,6 +91,116 @@ export class MonitoringService {
     return { stored, duplicates: events.length - stored };
   }
 
+  /**
+   * Makes the help desk agree with Nagios's own state (status.dat or the end of a log): a state
+   * change it never heard of is stored (`reconcile`), a HARD problem without a ticket opens one, a
+   * problem Nagios sees recovered is closed, an acknowledgement is noted. Lost notifications are
+   * repaired by the next run; a run that changes nothing writes nothing.
+   */
+  async reconcile(statuses: readonly NagiosObjectStatus[], now = new Date()): Promise<ReconcileResult> {
+    const result: ReconcileResult = {
+      objects: statuses.length,
+      changes: 0,
+      opened: 0,
+      closed: 0,
+      acknowledged: 0,
+    };
+    // Hosts first: a service problem while its host is down joins the host's ticket.
+    const ordered = [...statuses].sort((a, b) => Number(a.service !== null) - Number(b.service !== null));
+    for (const s of ordered) {
+      await this.dataSource.transaction(async (em) => {
+        const r = await this.reconcileObject(em, s, now);
+        result.changes += r.changes;
+        if (r.action === 'opened') result.opened++;
+        if (r.action === 'recovered') result.closed++;
+        if (r.acknowledged) result.acknowledged++;
+      });
+    }
+    return result;
+  }
+
+  private async reconcileObject(
+    em: EntityManager,
+    s: NagiosObjectStatus,
+    now: Date,
+  ): Promise<{ changes: number; action: RecordResult['action'] | null; acknowledged: boolean }> {
+    const service = s.service;
+    const latest = async (hardOnly: boolean) =>
+      (
+        await em.query(
+          `SELECT state, state_type, occurred_at FROM monitoring_event
+            WHERE kind = 'state' AND host = $1 AND ${service === null ? 'service IS NULL' : 'service = $2'}
+              ${hardOnly ? `AND state_type = 'HARD'` : ''}
+            ORDER BY occurred_at DESC, id DESC LIMIT 1`,
+          service === null ? [s.host] : [s.host, service],
+        )
+      )[0] as { state: string; state_type: string; occurred_at: Date } | undefined;
+    const base = {
+      kind: 'state' as const,
+      host: s.host,
+      service,
+      attempt: null,
+      phase: null,
+      perfData: s.perfData,
+      notificationType: null,
+      origin: 'status' as const,
+      source: 'reconcile',
+    };
+    // Never before what the help desk already knows: the timeline stays in order.
+    const notBefore = (at: Date, known?: { occurred_at: Date }) =>
+      known && known.occurred_at > at ? new Date(known.occurred_at) : at;
+    let changes = 0;
+    let action: RecordResult['action'] | null = null;
+    const hard = await latest(true);
+    // The help desk heard of a later HARD change than Nagios's picture holds (a notification that
+    // arrived after status.dat was written, or a log older than the webhook's news): leave it.
+    if (hard && hard.state !== s.hardState && hard.occurred_at > s.hardStateSince) {
+      return { changes: 0, action: null, acknowledged: false };
+    }
+    if (!hard || hard.state !== s.hardState) {
+      const r = await this.recordIn(
+        em,
+        {
+          ...base,
+          at: notBefore(s.hardStateSince, hard),
+          state: s.hardState,
+          stateType: 'HARD',
+          output: s.stateType === 'HARD' ? s.output : '',
+        },
+        now,
+        true,
+      );
+      if (r.stored) changes++;
+      action = r.action;
+    }
+    if (s.stateType === 'SOFT') {
+      const any = await latest(false);
+      if (!any || any.state !== s.state || any.state_type !== 'SOFT') {
+        const r = await this.recordIn(
+          em,
+          { ...base, at: notBefore(s.stateSince, any), state: s.state, stateType: 'SOFT', output: s.output },
+          now,
+          false,
+        );
+        if (r.stored) changes++;
+      }
+    }
+    // The problem rows themselves, even when the state was already known (a failed earlier run).
+    const settled = { ...base, at: now, state: s.hardState, stateType: 'HARD' as const, output: s.output };
+    const open = await this.openProblem(em, s.host, service);
+    if (!action || action === 'duplicate' || action === 'stored') {
+      if (open && isRecovery(settled)) action = (await this.recover(em, open, settled, now, false)).action;
+      else if (!open && isHardProblem(settled)) action = (await this.openFor(em, settled, now)).action;
+    }
+    let acknowledged = false;
+    const problem = await this.openProblem(em, s.host, service);
+    if (s.acknowledged && problem && !problem.acknowledged_at && isHardProblem(settled)) {
+      await em.query(`UPDATE monitoring_problem SET acknowledged_at = $2 WHERE id = $1`, [problem.id, now]);
+      acknowledged = true;
+    }
+    return { changes, action, acknowledged };
+  }
+
   private async recordIn(
     em: EntityManager,
     e: MonitoringEventInput,
@@ -61,8 +210,8 @@ export class MonitoringService {
     const key = createHash('sha256').update(eventIdentity(e)).digest('hex');
     const [row] = await em.query(
       `INSERT INTO monitoring_event (dedup_key, occurred_at, kind, origin, host, service, state, state_type, attempt,
-                                     phase, output, perf_data, notification_type, source)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                                     phase, output, perf_data, notification_type, source, author)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
       [
         key,
@@ -79,65 +228,148 @@ export class MonitoringService {
         e.perfData,
         e.notificationType,
         e.source,
+        e.author?.replaceAll('\u0000', '') ?? null,
       ],
     );
     if (!row) return { stored: false, ticketId: null, action: 'duplicate' };
-    if (!work || e.kind !== 'state') return { stored: true, ticketId: null, action: 'stored' };
+    if (!work) return { stored: true, ticketId: null, action: 'stored' };
+    if (e.kind !== 'state') return this.note(em, e, now);
 
-    const [open] = await em.query(
-      `SELECT id, ticket_id FROM monitoring_problem WHERE host = $1 AND service = $2 AND closed_at IS NULL FOR UPDATE`,
-      [e.host, e.service ?? ''],
-    );
-    const message = {
-      occurredAt: e.at,
-      via: 'monitoring' as const,
-      payload: {
-        host: e.host,
-        service: e.service,
-        state: e.state,
-        stateType: e.stateType,
-        notificationType: e.notificationType,
-      },
-      body: `${objectName(e)} ${e.state} ${e.stateType ?? ''}: ${e.output}`.trim(),
-    };
-    if (open && isRecovery(e)) {
-      await em.query(`UPDATE monitoring_problem SET closed_at = $2 WHERE id = $1`, [open.id, e.at]);
-      await this.tickets.addInboundMessage(
-        em,
-        open.ticket_id,
-        message,
-        { reopen: false, resume: false },
-        now,
-      );
-      if (this.config.MONITORING_ON_RECOVERY === 'resolve') {
-        const [ticket] = await em.query(`SELECT status FROM ticket WHERE id = $1`, [open.ticket_id]);
-        if (!['resolved', 'resolved_not_competent'].includes(ticket.status)) {
-          await this.tickets.actInTransaction(
-            em,
-            open.ticket_id,
-            {
-              type: 'resolve',
-              resolution: `Ripristinato / Recovered: ${e.output}`.slice(0, 2000),
-              notCompetent: false,
-            },
-            null,
-            now,
-          );
-        }
-      }
-      return { stored: true, ticketId: open.ticket_id, action: 'recovered' };
-    }
+    const open = await this.openProblem(em, e.host, e.service);
+    if (open && isRecovery(e)) return this.recover(em, open, e, now, true);
     if (open) {
+      // Only alerts and reconciled changes are the problem's story; the state another
+      // notification type carries is shown by that notification's note.
+      if (e.source === 'notification') return { stored: true, ticketId: open.ticket_id, action: 'stored' };
       await this.tickets.addInboundMessage(
         em,
         open.ticket_id,
-        message,
+        this.message(e),
         { reopen: false, resume: false },
         now,
       );
       return { stored: true, ticketId: open.ticket_id, action: 'added' };
     }
-    if (!isHardProblem(e)) return { stored: true, ticketId: null, action: 'stored' };
+    // Only an alert or what Nagios's own state says opens a ticket, never the state a FLAPPING,
+    // DOWNTIME, ACKNOWLEDGEMENT or CUSTOM notification carries.
+    if (!isHardProblem(e) || e.source === 'notification')
+      return { stored: true, ticketId: null, action: 'stored' };
+    return this.openFor(em, e, now);
+  }
+
+  private async openProblem(
+    em: EntityManager,
+    host: string,
+    service: string | null,
+  ): Promise<OpenProblem | undefined> {
+    const [open] = await em.query(
+      `SELECT id, ticket_id, acknowledged_at FROM monitoring_problem
+        WHERE host = $1 AND service = $2 AND closed_at IS NULL FOR UPDATE`,
+      [host, service ?? ''],
+    );
+    return open;
+  }
+
+  private message(e: MonitoringEventInput, body?: string) {
+    return {
+      occurredAt: e.at,
+      via: 'monitoring' as const,
+      payload: {
+        host: e.host,
+        service: e.service,
+        kind: e.kind,
+        state: e.state,
+        stateType: e.stateType,
+        notificationType: e.notificationType,
+        ...(e.kind === 'state' ? { source: e.source } : { phase: e.phase, author: e.author ?? null }),
+      },
+      body: body ?? `${objectName(e)} ${e.state} ${e.stateType ?? ''}: ${e.output}`.trim(),
+    };
+  }
+
+  /** Flapping, downtime, acknowledgement, custom: a note on the open problem's ticket, if any. */
+  private async note(em: EntityManager, e: MonitoringEventInput, now: Date): Promise<RecordResult> {
+    const open = await this.openProblem(em, e.host, e.service);
+    if (!open) return { stored: true, ticketId: null, action: 'stored' };
+    if (e.kind === 'acknowledgement' && !open.acknowledged_at) {
+      await em.query(
+        `UPDATE monitoring_problem SET acknowledged_at = $2, acknowledged_by = $3 WHERE id = $1`,
+        [open.id, e.at, e.author ?? null],
+      );
+    }
+    await this.tickets.addInboundMessage(
+      em,
+      open.ticket_id,
+      this.message(e, `${objectName(e)}: ${noteText(e)}`),
+      { reopen: false, resume: false },
+      now,
+    );
+    return { stored: true, ticketId: open.ticket_id, action: 'noted' };
+  }
+
+  private async recover(
+    em: EntityManager,
+    open: OpenProblem,
+    e: MonitoringEventInput,
+    now: Date,
+    withMessage: boolean,
+  ): Promise<RecordResult> {
+    await em.query(`UPDATE monitoring_problem SET closed_at = $2 WHERE id = $1`, [open.id, e.at]);
+    await this.tickets.addInboundMessage(
+      em,
+      open.ticket_id,
+      withMessage
+        ? this.message(e)
+        : this.message(
+            e,
+            `${objectName(e)} ${e.state}: ripristinato secondo lo stato di Nagios / recovered as Nagios's state shows`,
+          ),
+      { reopen: false, resume: false },
+      now,
+    );
+    // A ticket shared with a service problem of the same host stays open until all are over.
+    const [still] = await em.query(
+      `SELECT count(*)::int AS n FROM monitoring_problem WHERE ticket_id = $1 AND closed_at IS NULL`,
+      [open.ticket_id],
+    );
+    if (this.config.MONITORING_ON_RECOVERY === 'resolve' && still.n === 0) {
+      const [ticket] = await em.query(`SELECT status FROM ticket WHERE id = $1`, [open.ticket_id]);
+      if (!['resolved', 'resolved_not_competent'].includes(ticket.status)) {
+        await this.tickets.actInTransaction(
+          em,
+          open.ticket_id,
+          {
+            type: 'resolve',
+            resolution: `Ripristinato / Recovered: ${e.output}`.slice(0, 2000),
+            notCompetent: false,
+          },
+          null,
+          now,
+        );
+      }
+    }
+    return { stored: true, ticketId: open.ticket_id, action: 'recovered' };
+  }
+
+  private async openFor(em: EntityManager, e: MonitoringEventInput, now: Date): Promise<RecordResult> {
+    const message = this.message(e);
+    if (e.service) {
+      const host = await this.openProblem(em, e.host, null);
+      if (host) {
+        await this.tickets.addInboundMessage(
+          em,
+          host.ticket_id,
+          message,
+          { reopen: false, resume: false },
+          now,
+        );
+        await em.query(
+          `INSERT INTO monitoring_problem (host, service, ticket_id, opened_at) VALUES ($1, $2, $3, $4)`,
+          [e.host, e.service, host.ticket_id, e.at],
+        );
+        return { stored: true, ticketId: host.ticket_id, action: 'added' };
+      }
+    }
     const [category] = await em.query(`SELECT id FROM category WHERE code = 'MONITORAGGIO'`);
     const ticket = await this.tickets.openTicket(
       em,

@@ -2,6 +2,7 @@ import { MonitoringMailSink } from '@app/mail';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { MonitoringService } from './monitoring.service';
+import { notificationEvents } from './nagios-notification';
 import { parseNagiosMail } from './nagios/nagios-mail.util';
 
 /** The mails of a monitoring mailbox: a Nagios notification is recorded exactly as the webhook's. */
@@ -12,8 +13,23 @@ export class NagiosMailSink implements MonitoringMailSink {
   async record(em: EntityManager, mail: { text: string; date: Date | null }, now: Date) {
     const parsed = parseNagiosMail(mail.text, mail.date ?? now);
     if (!parsed.event) return { notification: false, ticketId: null, reason: parsed.reason };
-    const result = await this.monitoring.recordWith(em, parsed.event, now);
     const e = parsed.event;
+    // Every notification type as the webhook reads it: the state a DOWNTIME or ACK mail carries too.
+    const events = notificationEvents({
+      type: e.notificationType ?? 'PROBLEM',
+      at: e.at,
+      host: e.host,
+      service: e.service,
+      state: e.state,
+      stateType: e.stateType,
+      attempt: e.attempt,
+      output: e.output,
+      perfData: e.perfData,
+      author: null,
+      comment: null,
+      origin: 'mail',
+    });
+    const result = await this.monitoring.recordAllWith(em, events, now);
     return {
       notification: true,
       ticketId: result.ticketId,

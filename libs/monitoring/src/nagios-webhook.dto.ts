@@ -1,10 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export const NAGIOS_STATES = ['UP', 'DOWN', 'UNREACHABLE', 'OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
 
-/** What a Nagios notification command can send (see the README for the `define command`). */
+/**
+ * A form field Nagios left empty ($SERVICEDESC$ of a host, an ACK's author on other types) is absent.
+ * Form-encoded bodies carry only strings; JSON ones may carry numbers.
+ */
+const emptyIsAbsent = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * What a Nagios notification command sends (see the README for the `define command`), as JSON or
+ * form-encoded (`curl --data-urlencode`, which survives any plugin output).
+ */
 export class NagiosNotificationDto {
   @ApiProperty({ example: 'PROBLEM', description: '$NOTIFICATIONTYPE$' })
   @IsIn([
@@ -32,6 +41,7 @@ export class NagiosNotificationDto {
     description: '$SERVICEDESC$ (absent for host notifications)',
   })
   @IsOptional()
+  @Transform(emptyIsAbsent)
   @IsString()
   @MaxLength(255)
   service?: string;
@@ -42,12 +52,13 @@ export class NagiosNotificationDto {
 
   @ApiPropertyOptional({ example: 'HARD', default: 'HARD' })
   @IsOptional()
+  @Transform(emptyIsAbsent)
   @IsIn(['SOFT', 'HARD'])
   stateType?: 'SOFT' | 'HARD';
 
   @ApiPropertyOptional({ example: 3 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(({ value }) => (value === '' ? undefined : typeof value === 'string' ? Number(value) : value))
   @IsInt()
   @Min(0)
   // The largest PostgreSQL integer: a bigger one was a 500.
@@ -65,6 +76,23 @@ export class NagiosNotificationDto {
   @IsString()
   @MaxLength(8000)
   perfData?: string;
+
+  @ApiPropertyOptional({ example: 'mrossi', description: '$NOTIFICATIONAUTHOR$ (ACKNOWLEDGEMENT, CUSTOM)' })
+  @IsOptional()
+  @Transform(emptyIsAbsent)
+  @IsString()
+  @MaxLength(255)
+  author?: string;
+
+  @ApiPropertyOptional({
+    example: 'ci sto lavorando',
+    description: '$NOTIFICATIONCOMMENT$ (ACKNOWLEDGEMENT, CUSTOM)',
+  })
+  @IsOptional()
+  @Transform(emptyIsAbsent)
+  @IsString()
+  @MaxLength(8000)
+  comment?: string;
 
   @ApiProperty({ example: 1483228800, description: '$TIMET$ (epoch seconds)' })
   @Type(() => Number)

@@ -17,6 +17,8 @@ export interface JobPayloads {
   'reports.outages': { at: string };
   /** Warns the staff when an outage notice (SLA.9, SLA.10) is due within minutes or late (repeatable). */
   'outages.watch': { at: string };
+  /** Reconciles open problems with Nagios's status.dat (NAGIOS_STATUS_FILE), repairing lost notifications (repeatable). */
+  'monitoring.reconcile': { at: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -29,6 +31,7 @@ export const JOB_NAMES: readonly JobName[] = [
   'reports.monthly',
   'reports.outages',
   'outages.watch',
+  'monitoring.reconcile',
 ];
 
 export interface JobOptions {
@@ -58,6 +61,8 @@ export const RETRY_POLICIES: Partial<Record<JobName, RetryPolicy>> = {
   'reports.outages': { attempts: 1, backoffMs: 0 },
   // The next tick (30 s later) is the retry.
   'outages.watch': { attempts: 1, backoffMs: 0 },
+  // The next tick (NAGIOS_RECONCILE_SECONDS later) is the retry.
+  'monitoring.reconcile': { attempts: 1, backoffMs: 0 },
 };
 
 /** A failure that retrying cannot fix (bad payload, missing row): recorded and discarded. */

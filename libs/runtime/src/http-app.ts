@@ -2,7 +2,7 @@ import { StaffGate } from '@app/auth';
 import { createValidationPipe, DomainErrorFilter } from '@app/common';
 import { APP_CONFIG, AppConfig, trustProxySetting } from '@app/config';
 import { httpMetricsMiddleware, MetricsService } from '@app/metrics';
-import { STATUS_PAGE_ROUTES } from '@app/monitoring';
+import { nagiosFormBody, STATUS_PAGE_ROUTES } from '@app/monitoring';
 import { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
@@ -49,6 +49,8 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   app.use(cookieParser());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
+  // Nagios's webhook reads form bodies byte-exactly (a Latin-1 plugin output keeps its accents).
+  app.use('/api/monitoring/nagios', ...nagiosFormBody());
   // Files for e-mail answers arrive as they are (the controller checks MAIL_MAX_ATTACHMENT_MB).
   app.use('/api/tickets/:id/attachments', raw({ type: () => true, limit: '50mb' }));
   app.use(json({ limit: '2mb' }));

@@ -1,3 +1,4 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobRegistry, QUEUE_DRIVER, QueueDriver } from '@app/queue';
 import { MailboxSupervisor, OUTBOX_SWEEP_EVERY_MS } from '@app/mail';
 import { MetricsService, timedJobHandlers } from '@app/metrics';
@@ -23,6 +24,13 @@ export async function startWorker(app: INestApplicationContext): Promise<QueueDr
     at: new Date().toISOString(),
   }));
   await driver.schedule('outages.watch', OUTAGE_WATCH_EVERY_MS, () => ({ at: new Date().toISOString() }));
+  await driver.schedule(
+    'monitoring.reconcile',
+    app.get<AppConfig>(APP_CONFIG).NAGIOS_RECONCILE_SECONDS * 1000,
+    () => ({
+      at: new Date().toISOString(),
+    }),
+  );
   await driver.enqueue('system.heartbeat', { at: new Date().toISOString() });
   // Catch up at once after downtime instead of waiting for the first tick.
   await driver.enqueue('sla.sweep', { at: new Date().toISOString() });
@@ -30,6 +38,7 @@ export async function startWorker(app: INestApplicationContext): Promise<QueueDr
   await driver.enqueue('reports.monthly', { at: new Date().toISOString() });
   await driver.enqueue('reports.outages', { at: new Date().toISOString() });
   await driver.enqueue('outages.watch', { at: new Date().toISOString() });
+  await driver.enqueue('monitoring.reconcile', { at: new Date().toISOString() });
   app.get(MailboxSupervisor).start();
   return driver;
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, uploadFile } from '../api/client';
 import type { Attachment, Category, Ente, Ref, Ticket } from '../api/types';
@@ -18,13 +18,45 @@ interface Props {
 }
 
 /** The form of the action the agent opened: one at a time, below the action bar. */
-export function ActionPanel({ panel, ticket, busy, run, close, onComposing }: Props) {
-  const submitWith =
-    (path: string, body: Record<string, unknown>, method?: 'PATCH') => async (e: FormEvent) => {
+export function ActionPanel(props: Props) {
+  const { t } = useTranslation();
+  const [blank, setBlank] = useState(false);
+  useEffect(() => setBlank(false), [props.panel]);
+  const submitWith: SubmitWith = (path, body, method, required = []) => {
+    return async (e: FormEvent) => {
       e.preventDefault();
-      await run(path, body, method);
-      close();
+      // Only spaces say nothing, and the api refuses them (issue 16.8): said here before sending.
+      const empty = required.some((field) => String(body[field] ?? '').trim() === '');
+      setBlank(empty);
+      if (empty) return;
+      try {
+        await props.run(path, body, method);
+        props.close();
+      } catch {
+        // Refused (409, 400): the page shows why above; the form stays open with what was typed.
+      }
     };
+  };
+  return (
+    <>
+      <PanelForm {...props} submitWith={submitWith} />
+      {blank && (
+        <p role="alert" className="error">
+          {t('action.blank')}
+        </p>
+      )}
+    </>
+  );
+}
+
+function PanelForm({
+  panel,
+  ticket,
+  busy,
+  close,
+  onComposing,
+  submitWith,
+}: Props & { submitWith: SubmitWith }) {
   switch (panel) {
     case 'reply':
       return (
@@ -72,10 +104,12 @@ export function ActionPanel({ panel, ticket, busy, run, close, onComposing }: Pr
   }
 }
 
+/** Builds a form's submit handler; `required` names the text fields that must not be blank. */
 type SubmitWith = (
   path: string,
   body: Record<string, unknown>,
   method?: 'PATCH',
+  required?: string[],
 ) => (e: FormEvent) => Promise<void>;
 
 function Buttons({ busy, close, label }: { busy: boolean; close(): void; label: string }) {
@@ -112,7 +146,11 @@ function TextForm(props: {
   const labels = LABELS[props.name];
   const body = props.optional && !text.trim() ? {} : { [props.field]: text };
   return (
-    <form className="panel" aria-label={t(labels.title)} onSubmit={props.submitWith(props.path, body)}>
+    <form
+      className="panel"
+      aria-label={t(labels.title)}
+      onSubmit={props.submitWith(props.path, body, undefined, props.optional ? [] : [props.field])}
+    >
       <label>
         {t(labels.field)}
         <textarea
@@ -187,12 +225,17 @@ function ReplyForm({
     <form
       className="panel composer"
       aria-label={t('action.reply')}
-      onSubmit={submitWith('/reply', {
-        via,
-        body,
-        ...(via === 'email' && ccList.length ? { cc: ccList } : {}),
-        ...(via === 'email' && files.length ? { attachmentIds: files.map((f) => f.id) } : {}),
-      })}
+      onSubmit={submitWith(
+        '/reply',
+        {
+          via,
+          body,
+          ...(via === 'email' && ccList.length ? { cc: ccList } : {}),
+          ...(via === 'email' && files.length ? { attachmentIds: files.map((f) => f.id) } : {}),
+        },
+        undefined,
+        ['body'],
+      )}
     >
       <fieldset className="inline">
         <legend className="sr-only">{t('action.reply')}</legend>
@@ -284,10 +327,12 @@ function ResolveForm({ busy, submitWith, close }: { busy: boolean; submitWith: S
     <form
       className="panel"
       aria-label={t('action.resolve')}
-      onSubmit={submitWith('/resolve', {
-        resolution,
-        ...(notCompetent ? { notCompetent, redirectedTo } : {}),
-      })}
+      onSubmit={submitWith(
+        '/resolve',
+        { resolution, ...(notCompetent ? { notCompetent, redirectedTo } : {}) },
+        undefined,
+        notCompetent ? ['resolution', 'redirectedTo'] : ['resolution'],
+      )}
     >
       <label>
         {t('action.resolution')}

@@ -39,13 +39,13 @@ export function TicketPage() {
   });
   const actions = useTicketActions(ticket.data);
   const viewers = usePresence(id!);
-  const changedByOthers = useChangedByOthers(id!, actions.lastOwnChange);
+  const changedByOthers = useChangedByOthers(id!, actions.lastOwnChange, ticket.data?.version);
 
   const tk = ticket.data;
   const open = tk ? OPEN.includes(tk.status) : false;
   useShortcuts(
     {
-      t: () => tk?.status === 'new' && void actions.run('/take-charge'),
+      t: () => tk?.status === 'new' && actions.fire('/take-charge'),
       r: () => open && setPanel('reply'),
       n: () => setPanel('note'),
       x: () => open && setPanel('resolve'),
@@ -105,16 +105,15 @@ export function TicketPage() {
         </p>
       )}
       <div className="actions" role="toolbar" aria-label={t('action.reply')}>
-        {tk.status === 'new' &&
-          button(t('action.takeCharge'), () => void actions.run('/take-charge'), 't', true)}
+        {tk.status === 'new' && button(t('action.takeCharge'), () => actions.fire('/take-charge'), 't', true)}
         {open && button(t('action.reply'), () => setPanel('reply'), 'r', tk.status !== 'new')}
         {button(t('action.note'), () => setPanel('note'), 'n')}
         {open && button(t('action.assign'), () => setPanel('assign'), 'a')}
         {tk.status === 'open' && button(t('action.wait'), () => setPanel('wait'))}
-        {tk.status === 'waiting' && button(t('action.resume'), () => void actions.run('/resume'))}
+        {tk.status === 'waiting' && button(t('action.resume'), () => actions.fire('/resume'))}
         {tk.status === 'open' &&
           !tk.interventionStartedAt &&
-          button(t('action.startIntervention'), () => void actions.run('/start-intervention'))}
+          button(t('action.startIntervention'), () => actions.fire('/start-intervention'))}
         {open && button(t('action.resolve'), () => setPanel('resolve'), 'x')}
         {!open && button(t('action.reopen'), () => setPanel('reopen'))}
         {button(t('action.edit'), () => setPanel('edit'))}
@@ -235,16 +234,25 @@ function usePresence(ticketId: string): Viewer[] & { setComposing(composing: boo
   });
 }
 
-/** True when the live stream reports a change to this ticket that this page did not make. */
-function useChangedByOthers(ticketId: string, lastOwnChange: number): boolean {
+/**
+ * True when the live stream reports a change to this ticket that this page did not make. Only a
+ * version newer than the one on screen counts: the stream also reports the changes the page
+ * already shows, such as the creation and taking charge of a call just registered here.
+ */
+function useChangedByOthers(ticketId: string, lastOwnChange: number, shownVersion?: number): boolean {
   const { subscribe } = useLive();
   const [changed, setChanged] = useState(false);
   const own = useRef(lastOwnChange);
   own.current = lastOwnChange;
+  const shown = useRef(shownVersion);
+  shown.current = shownVersion;
   useEffect(() => {
     setChanged(false);
     return subscribe((changes) => {
-      if (changes.some((c) => c.id === ticketId) && Date.now() - own.current > 5_000) setChanged(true);
+      const newer = changes.some(
+        (c) => c.id === ticketId && shown.current !== undefined && c.version > shown.current,
+      );
+      if (newer && Date.now() - own.current > 5_000) setChanged(true);
     });
   }, [subscribe, ticketId]);
   return changed;

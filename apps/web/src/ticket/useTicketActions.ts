@@ -36,8 +36,11 @@ export function useTicketActions(ticket: Ticket | undefined) {
   });
   const error = mutation.error as ApiError | null;
   return {
+    /** For forms: rejects when the api refuses, so that the form stays open with its text. */
     run: (path: string, body: Record<string, unknown> = {}, method?: 'PATCH') =>
       mutation.mutateAsync({ path, body, method }),
+    /** For one-click actions: a refusal is shown by the page (error), never thrown uncaught. */
+    fire: (path: string) => mutation.mutate({ path, body: {} }),
     busy: mutation.isPending,
     error,
     conflict: error?.status === 409,

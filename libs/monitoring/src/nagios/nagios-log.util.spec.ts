@@ -1,4 +1,4 @@
-import { parseNagiosLogLine, type NagiosEvent } from './nagios-log.util';
+import { nagiosLogLineKind, parseNagiosLogLine, type NagiosEvent } from './nagios-log.util';
 
 const AT = new Date('2017-01-01T00:00:00Z'); // 1483228800
 
@@ -213,10 +213,12 @@ describe('parseNagiosLogLine', () => {
     ['log rotation', '[1483228800] LOG ROTATION: DAILY'],
     ['log version', '[1483228800] LOG VERSION: 2.0'],
     ['warning', '[1483228800] Warning: Return code of 255 for check of service was out of bounds.'],
+    ['flapping with an unknown phase', '[1483228800] HOST FLAPPING ALERT: cscms;PAUSED; x'],
     [
-      'flapping alert',
-      '[1483228800] SERVICE FLAPPING ALERT: csdb1;PostgreSQL;STARTED; Service appears to have started flapping',
+      'acknowledgement notification without author',
+      '[1483228800] HOST NOTIFICATION: admin;cscms;ACKNOWLEDGEMENT (DOWN);notify',
     ],
+    ['other external command', '[1483228800] EXTERNAL COMMAND: ACKNOWLEDGE_HOST_PROBLEM;cscms;2'],
     ['non-numeric epoch', '[14832x8800] SERVICE ALERT: csdb1;PostgreSQL;CRITICAL;HARD;3;connection refused'],
     ['negative epoch', '[-1] HOST ALERT: cscms;DOWN;HARD;5;x'],
     ['empty epoch', '[] HOST ALERT: cscms;DOWN;HARD;5;x'],
@@ -239,6 +241,76 @@ describe('parseNagiosLogLine', () => {
     ['lower-case type', '[1483228800] host alert: cscms;DOWN;HARD;5;x'],
   ])('returns null for %s', (_name, line) => {
     expect(parseNagiosLogLine(line)).toBeNull();
+  });
+
+  it.each<[string, string, Partial<NagiosEvent>]>([
+    [
+      'an out-of-range host result, as Nagios logs it (DOWN for Nagios)',
+      '[1483228800] HOST ALERT: cscms;(unknown);HARD;3;(Return code of 255 is out of bounds)',
+      { kind: 'state', state: 'DOWN', stateType: 'HARD', source: 'alert' },
+    ],
+    [
+      'a CURRENT HOST STATE written with OK (UP)',
+      '[1483228800] CURRENT HOST STATE: cscms;OK;HARD;1;PING OK',
+      { kind: 'state', state: 'UP', source: 'current' },
+    ],
+    [
+      'an out-of-range service result (UNKNOWN)',
+      '[1483228800] SERVICE ALERT: csdb1;PostgreSQL;(unknown);SOFT;1;out of bounds',
+      { kind: 'state', state: 'UNKNOWN', stateType: 'SOFT' },
+    ],
+    [
+      'a service flapping start',
+      '[1483228800] SERVICE FLAPPING ALERT: csdb1;PostgreSQL;STARTED; Service appears to have started flapping (24.1% change >= 20.0% threshold)',
+      {
+        kind: 'flapping',
+        host: 'csdb1',
+        service: 'PostgreSQL',
+        phase: 'STARTED',
+        comment: 'Service appears to have started flapping (24.1% change >= 20.0% threshold)',
+      },
+    ],
+    [
+      'a host flapping disabled',
+      '[1483228800] HOST FLAPPING ALERT: cscms;DISABLED; Flap detection has been disabled',
+      { kind: 'flapping', host: 'cscms', service: null, phase: 'DISABLED' },
+    ],
+    [
+      'an acknowledgement notification (Nagios 4 adds author and comment)',
+      '[1483228800] SERVICE NOTIFICATION: helpdesk;h1;svc;ACKNOWLEDGEMENT (CRITICAL);notify;state 2;mrossi;looking into it; really',
+      {
+        kind: 'acknowledgement',
+        host: 'h1',
+        service: 'svc',
+        author: 'mrossi',
+        comment: 'looking into it; really',
+      },
+    ],
+    [
+      'a custom host notification',
+      '[1483228800] HOST NOTIFICATION: helpdesk;h1;CUSTOM (DOWN);notify;down;mrossi;call the vendor',
+      { kind: 'custom', host: 'h1', service: null, author: 'mrossi', comment: 'call the vendor' },
+    ],
+    [
+      'an acknowledgement external command',
+      '[1483228800] EXTERNAL COMMAND: ACKNOWLEDGE_SVC_PROBLEM;h1;svc;1;1;0;mrossi;looking into it',
+      { kind: 'acknowledgement', host: 'h1', service: 'svc', author: 'mrossi', comment: 'looking into it' },
+    ],
+  ])('reads %s', (_name, line, expected) => {
+    expect(parseNagiosLogLine(line)).toMatchObject({ at: AT, ...expected });
+  });
+
+  it.each([
+    ['[1483228800] SERVICE NOTIFICATION: a;b;c;CRITICAL;n;x', 'SERVICE NOTIFICATION'],
+    [
+      '[1483228800] EXTERNAL COMMAND: SCHEDULE_HOST_DOWNTIME;h;1;2;1;0;0;a;c',
+      'EXTERNAL COMMAND SCHEDULE_HOST_DOWNTIME',
+    ],
+    ['[1483228800] Warning: Return code of 255 was out of bounds.', 'Warning'],
+    ['[1483228800] Auto-save of retention data completed successfully.', 'other message'],
+    ['garbage', 'malformed'],
+  ])('names the kind of %s', (line, kind) => {
+    expect(nagiosLogLineKind(line)).toBe(kind);
   });
 
   it('never throws on non-string input', () => {

@@ -156,7 +156,10 @@ export class OutageController {
 
   @Get('monitoring/problems')
   @Roles('agent', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'Monitoring problems (open ones by default) and the outage opened from each' })
+  @ApiOperation({
+    summary:
+      'Monitoring problems (open ones by default), whether Nagios acknowledged them, and the outage opened from each',
+  })
   problems(@Query('all') all?: string) {
     return this.repository.problems(all !== 'true');
   }

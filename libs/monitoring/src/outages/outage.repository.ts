@@ -164,7 +164,8 @@ export class OutageRepository {
   async problems(openOnly: boolean) {
     return this.dataSource.query(
       `SELECT p.id, p.host, nullif(p.service, '') AS service, p.ticket_id AS "ticketId", p.opened_at AS "openedAt",
-              p.closed_at AS "closedAt", o.id AS "outageId"
+              p.closed_at AS "closedAt", p.acknowledged_at AS "acknowledgedAt", p.acknowledged_by AS "acknowledgedBy",
+              o.id AS "outageId"
          FROM monitoring_problem p LEFT JOIN outage o ON o.problem_id = p.id
         WHERE (NOT $1 OR p.closed_at IS NULL) ORDER BY p.opened_at DESC LIMIT 500`,
       [openOnly],

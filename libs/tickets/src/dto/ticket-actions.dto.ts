@@ -16,6 +16,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { NotBlank } from '@app/common';
 import { TICKET_DIFFICULTIES, TicketDifficulty } from '../entities';
 
 /** Every action may carry the version the agent saw: a stale one gets 409 and changes nothing. */
@@ -50,6 +51,7 @@ export class ReplyDto extends VersionedDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100_000)
+  @NotBlank()
   body: string;
 
   @ApiPropertyOptional({
@@ -83,6 +85,7 @@ export class NoteDto extends VersionedDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100_000)
+  @NotBlank()
   body: string;
 }
 
@@ -113,6 +116,7 @@ export class ResolveDto extends VersionedDto {
   @IsString()
   @MinLength(3)
   @MaxLength(20_000)
+  @NotBlank()
   resolution: string;
 
   @ApiPropertyOptional({ description: 'Risolto - non di competenza' })
@@ -127,6 +131,7 @@ export class ResolveDto extends VersionedDto {
   @IsString()
   @MinLength(2)
   @MaxLength(500)
+  @NotBlank()
   redirectedTo?: string;
 }
 
@@ -135,6 +140,7 @@ export class ReopenDto extends VersionedDto {
   @IsString()
   @MinLength(3)
   @MaxLength(5_000)
+  @NotBlank()
   reason: string;
 }
 
