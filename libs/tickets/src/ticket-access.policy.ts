@@ -3,6 +3,9 @@ import { NotFoundError } from '@app/common';
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+/** Timeline events only staff see. */
+export const STAFF_ONLY_EVENTS: ReadonlySet<string> = new Set(['note']);
+
 /**
  * Who may see which ticket. Staff see every ticket; an ente_referent sees only those of the
  * entes assigned to them, and a ticket of another ente is "not found" (its existence is not
@@ -18,6 +21,19 @@ export class TicketAccessPolicy {
   /** The ente filter the repository applies to a listing (undefined: no restriction). */
   listScope(actor: Actor): string[] | undefined {
     return actor.role === 'ente_referent' ? actor.enteIds : undefined;
+  }
+
+  /**
+   * The ticket as the actor may see it. Staff notes, and the note staff may give when starting the
+   * intervention, are internal: an ente referent's view leaves them out (a referent's own notes,
+   * `referent_note`, stay).
+   */
+  visibleTo<T extends { timeline: { type: string; body?: string | null }[] }>(actor: Actor, ticket: T): T {
+    if (actor.role !== 'ente_referent') return ticket;
+    const timeline = ticket.timeline
+      .filter((event) => !STAFF_ONLY_EVENTS.has(event.type))
+      .map((event) => (event.type === 'intervention_started' ? { ...event, body: null } : event));
+    return { ...ticket, timeline };
   }
 
   async assertCanRead(actor: Actor, ticketId: string, ip?: string | null): Promise<void> {

@@ -48,7 +48,7 @@ export class TicketController {
   @Roles('admin', 'supervisor', 'agent', 'ente_referent')
   async get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     await this.access.assertCanRead(actor, id, req.ip);
-    return this.tickets.get(id);
+    return this.access.visibleTo(actor, await this.tickets.get(id));
   }
 
   @Post()
@@ -115,12 +115,20 @@ export class TicketController {
   }
 
   @Post(':id/notes')
-  @ApiOperation({ summary: 'Add a note to the timeline' })
+  @ApiOperation({
+    summary:
+      'Add a note to the timeline: internal (staff only) from staff, visible to the ente from its referents',
+  })
   @HttpCode(200)
   @Roles('admin', 'supervisor', 'agent', 'ente_referent')
   async note(@Param('id', uuid) id: string, @Body() dto: NoteDto, @CurrentActor() actor: Actor) {
     await this.access.assertCanRead(actor, id);
-    return this.tickets.act(id, { type: 'note', body: dto.body }, actor, dto.version);
+    // A referent's note is visible to the ente's referents; a staff note is internal.
+    const type = actor.role === 'ente_referent' ? 'referent_note' : 'note';
+    return this.access.visibleTo(
+      actor,
+      await this.tickets.act(id, { type, body: dto.body }, actor, dto.version),
+    );
   }
 
   @Post(':id/wait')

@@ -206,8 +206,10 @@ export class TicketRepository {
         where.push(`t.number = ${param(q)}`);
       } else {
         const tsq = `websearch_to_tsquery('italian', ${param(q)})`;
+        // A referent's search must not find a ticket by the words of an internal note.
+        const internal = query.enteScope ? ` AND e.type NOT IN ('note', 'intervention_started')` : '';
         where.push(
-          `(t.search @@ ${tsq} OR EXISTS (SELECT 1 FROM ticket_event e WHERE e.ticket_id = t.id AND e.search @@ ${tsq}))`,
+          `(t.search @@ ${tsq} OR EXISTS (SELECT 1 FROM ticket_event e WHERE e.ticket_id = t.id AND e.search @@ ${tsq}${internal}))`,
         );
       }
     }

@@ -52,11 +52,11 @@ function TimelineItem({ event }: { event: TimelineEvent }) {
   const when = formatDateTime(event.occurredAt, i18n.language);
   const by = event.actor ? t('event.by', { name: event.actor.name }) : '';
   const p = event.payload ?? {};
-  if (event.type === 'message' || event.type === 'note') {
+  if (event.type === 'message' || event.type === 'note' || event.type === 'referent_note') {
     const inbound = p.direction === 'in';
     const title =
-      event.type === 'note'
-        ? t('event.note')
+      event.type === 'note' || event.type === 'referent_note'
+        ? t(`event.${event.type}`)
         : p.via === 'phone'
           ? `${t('event.phone')} · ${inbound ? t('event.message_in') : t('event.message_out')}`
           : inbound
@@ -64,7 +64,9 @@ function TimelineItem({ event }: { event: TimelineEvent }) {
             : t('event.message_out');
     const from = inbound ? (p.from?.name ?? p.from?.address ?? '') : (event.actor?.name ?? '');
     return (
-      <li className={`event message ${event.type === 'note' ? 'note' : inbound ? 'inbound' : 'outbound'}`}>
+      <li
+        className={`event message ${event.type === 'message' ? (inbound ? 'inbound' : 'outbound') : `note ${event.type}`}`}
+      >
         <header>
           <strong>{title}</strong> <span className="muted">{from}</span>{' '}
           <time dateTime={event.occurredAt}>{when}</time>

@@ -6,6 +6,7 @@ export const TICKET_EVENT_TYPES = [
   'created',
   'message',
   'note',
+  'referent_note',
   'status_changed',
   'assigned',
   'taken_in_charge',

@@ -24,6 +24,8 @@ export type TicketAction =
   | { type: 'assign'; assigneeId: string | null }
   | { type: 'reply'; via: 'phone' | 'email'; body: string; at?: Date; mail?: Record<string, unknown> }
   | { type: 'note'; body: string }
+  /** A note by an ente referent: unlike staff notes (internal), visible to the ente's referents. */
+  | { type: 'referent_note'; body: string }
   | { type: 'wait'; reason?: string }
   | { type: 'resume' }
   | { type: 'start_intervention'; at?: Date; body?: string }
@@ -147,7 +149,11 @@ export function decide(
     }
 
     case 'note':
-      return { changes: {}, events: [{ type: 'note', occurredAt: now, payload: {}, body: action.body }] };
+    case 'referent_note':
+      return {
+        changes: {},
+        events: [{ type: action.type, occurredAt: now, payload: {}, body: action.body }],
+      };
 
     case 'wait':
       if (state.status !== 'open') {
