@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { del, get, post } from '../api/client';
 import type { Attachment, ClockView, Ticket, TicketPage as TicketList, Viewer } from '../api/types';
+import { isStaff, useSession } from '../auth/session';
 import { useShortcuts } from '../keyboard/useShortcuts';
 import { ChannelIcon } from '../layout/icons';
 import { useLive } from '../live/live';
@@ -42,14 +43,16 @@ export function TicketPage() {
   const changedByOthers = useChangedByOthers(id!, actions.lastOwnChange, ticket.data?.version);
 
   const tk = ticket.data;
+  // An ente referent may only read the ticket and add notes their ente sees (never internal ones).
+  const staff = isStaff(useSession().me);
   const open = tk ? OPEN.includes(tk.status) : false;
   useShortcuts(
     {
-      t: () => tk?.status === 'new' && actions.fire('/take-charge'),
-      r: () => open && setPanel('reply'),
-      n: () => setPanel('note'),
-      x: () => open && setPanel('resolve'),
-      a: () => open && setPanel('assign'),
+      t: () => staff && tk?.status === 'new' && actions.fire('/take-charge'),
+      r: () => staff && open && setPanel('reply'),
+      n: () => setPanel(staff ? 'note' : 'referentNote'),
+      x: () => staff && open && setPanel('resolve'),
+      a: () => staff && open && setPanel('assign'),
       Escape: () => (panel ? setPanel(null) : navigate('/')),
       u: () => navigate('/'),
     },
@@ -105,18 +108,25 @@ export function TicketPage() {
         </p>
       )}
       <div className="actions" role="toolbar" aria-label={t('action.reply')}>
-        {tk.status === 'new' && button(t('action.takeCharge'), () => actions.fire('/take-charge'), 't', true)}
-        {open && button(t('action.reply'), () => setPanel('reply'), 'r', tk.status !== 'new')}
-        {button(t('action.note'), () => setPanel('note'), 'n')}
-        {open && button(t('action.assign'), () => setPanel('assign'), 'a')}
-        {tk.status === 'open' && button(t('action.wait'), () => setPanel('wait'))}
-        {tk.status === 'waiting' && button(t('action.resume'), () => actions.fire('/resume'))}
-        {tk.status === 'open' &&
-          !tk.interventionStartedAt &&
-          button(t('action.startIntervention'), () => actions.fire('/start-intervention'))}
-        {open && button(t('action.resolve'), () => setPanel('resolve'), 'x')}
-        {!open && button(t('action.reopen'), () => setPanel('reopen'))}
-        {button(t('action.edit'), () => setPanel('edit'))}
+        {staff ? (
+          <>
+            {tk.status === 'new' &&
+              button(t('action.takeCharge'), () => actions.fire('/take-charge'), 't', true)}
+            {open && button(t('action.reply'), () => setPanel('reply'), 'r', tk.status !== 'new')}
+            {button(t('action.note'), () => setPanel('note'), 'n')}
+            {open && button(t('action.assign'), () => setPanel('assign'), 'a')}
+            {tk.status === 'open' && button(t('action.wait'), () => setPanel('wait'))}
+            {tk.status === 'waiting' && button(t('action.resume'), () => actions.fire('/resume'))}
+            {tk.status === 'open' &&
+              !tk.interventionStartedAt &&
+              button(t('action.startIntervention'), () => actions.fire('/start-intervention'))}
+            {open && button(t('action.resolve'), () => setPanel('resolve'), 'x')}
+            {!open && button(t('action.reopen'), () => setPanel('reopen'))}
+            {button(t('action.edit'), () => setPanel('edit'))}
+          </>
+        ) : (
+          button(t('action.referentNote'), () => setPanel('referentNote'), 'n')
+        )}
       </div>
       {panel && (
         <ActionPanel

@@ -1,0 +1,103 @@
+import { hashPassword } from '@app/auth';
+import {
+  authHeaders,
+  BasicFixtures,
+  buildWebUi,
+  createBasicFixtures,
+  createTestApp,
+  createUser,
+  launchBrowser,
+  TestApp,
+  watchPage,
+} from '@app/testing';
+import { UserEntity } from '@app/tickets';
+import { Browser } from 'playwright-core';
+import request from 'supertest';
+
+const PASSWORD = 'password-di-prova-2026';
+
+/**
+ * Issue 14, point 5, in a real browser: an ente referent's ticket page offers only what a referent
+ * may do (a note their ente sees) and shows no internal staff note.
+ */
+describe('web UI for an ente referent (e2e)', () => {
+  let t: TestApp;
+  let f: BasicFixtures;
+  let browser: Browser | undefined;
+  let base: string;
+  let referent: UserEntity;
+  let ticketId: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    if (!browser) return;
+    process.env.WEB_DIR = buildWebUi();
+    t = await createTestApp();
+    delete process.env.WEB_DIR;
+    f = await createBasicFixtures(t.dataSource);
+    referent = await createUser(t.dataSource, 'ente_referent', 'Referente Azzurri');
+    await t.dataSource.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [
+      referent.id,
+      await hashPassword(PASSWORD),
+    ]);
+    await t.dataSource.query(`INSERT INTO user_ente (user_id, ente_id) VALUES ($1, $2)`, [
+      referent.id,
+      f.ente.id,
+    ]);
+    const ticket = await request(t.http)
+      .post('/api/tickets')
+      .set(authHeaders(f.agent))
+      .send({
+        channel: 'phone',
+        requester: { name: 'Mario Rossi', phone: '+39 055 1234567' },
+        enteId: f.ente.id,
+        subject: 'Pagamento non registrato',
+        takeCharge: true,
+      });
+    ticketId = ticket.body.id;
+    const note = await request(t.http)
+      .post(`/api/tickets/${ticketId}/notes`)
+      .set(authHeaders(f.agent))
+      .send({ body: 'Riservato: il fornitore ha sbagliato la configurazione' });
+    expect(note.status).toBe(200);
+    await t.app.listen(0, '127.0.0.1');
+    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('offers a referent only a note their ente sees, and shows no internal note', async () => {
+    if (!browser) throw new Error('no browser');
+    const context = await browser.newContext({ locale: 'it-IT' });
+    const page = await context.newPage();
+    watchPage(page);
+    await page.goto(base);
+    await page.getByLabel('E-mail').fill(referent.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entra' }).click();
+    await page.getByRole('heading', { name: 'Coda ticket' }).waitFor();
+    await page.goto(`${base}/tickets/${ticketId}`);
+    await page.getByRole('heading', { name: /Pagamento non registrato/ }).waitFor();
+    const toolbar = page.getByRole('toolbar');
+    expect(await toolbar.getByRole('button').allInnerTexts()).toEqual([
+      expect.stringContaining('Nota (visibile all’ente)'),
+    ]);
+    expect(await page.getByText('il fornitore ha sbagliato').count()).toBe(0);
+
+    await toolbar.getByRole('button', { name: /Nota \(visibile all’ente\)/ }).click();
+    await page
+      .getByRole('textbox', { name: 'Nota (visibile all’ente)' })
+      .fill('Il pagamento risulta addebitato il 3 marzo');
+    await page.getByRole('button', { name: 'Salva' }).click();
+    await page.getByText('Nota del referente dell’ente').waitFor();
+    await page.locator('.event.referent_note').getByText('addebitato il 3 marzo').waitFor();
+    const [row] = await t.dataSource.query(
+      `SELECT type, actor_id FROM ticket_event WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1`,
+      [ticketId],
+    );
+    expect(row).toEqual({ type: 'referent_note', actor_id: referent.id });
+    await context.close();
+  });
+});
