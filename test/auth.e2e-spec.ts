@@ -89,6 +89,8 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'DELETE /api/admin/tokens/:id': ['admin'],
   'GET /api/admin/audit': ['admin'],
   'GET /api/metrics': ['admin'],
+  'GET /api/admin/log-levels': ['admin'],
+  'PUT /api/admin/log-levels': ['admin'],
   'POST /api/admin/import/tickets': ['admin'],
   'POST /api/monitoring/nagios': ['admin'],
   'GET /api/reports/alerts': ['supervisor', 'admin'],

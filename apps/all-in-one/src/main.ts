@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import 'dotenv/config';
 import { loadConfig } from '@app/config';
 import { DEMO_PASSWORD, DEMO_USERS } from '@app/tickets';
-import { configureHttpApp, logLevels, serveMetrics, startBanner, startWorker } from '@app/runtime';
+import { AppLogger, configureHttpApp, serveMetrics, startBanner, startWorker } from '@app/runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AllInOneModule } from './all-in-one.module';
@@ -12,9 +12,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = configureHttpApp(
     await NestFactory.create(AllInOneModule.forRoot(config), {
-      logger: logLevels(config.LOG_LEVEL),
+      // Buffered until the structured logger takes over, so that boot messages are JSON lines too.
+      bufferLogs: true,
     }),
   );
+  app.useLogger(app.get(AppLogger));
   await app.listen(config.PORT, config.HOST);
   await startWorker(app);
   await serveMetrics(app, config);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import 'dotenv/config';
 import { loadConfig } from '@app/config';
-import { configureHttpApp, logLevels, serveMetrics, startBanner } from '@app/runtime';
+import { AppLogger, configureHttpApp, serveMetrics, startBanner } from '@app/runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApiModule } from './api.module';
@@ -11,9 +11,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = configureHttpApp(
     await NestFactory.create(ApiModule.forRoot(config), {
-      logger: logLevels(config.LOG_LEVEL),
+      // Buffered until the structured logger takes over, so that boot messages are JSON lines too.
+      bufferLogs: true,
     }),
   );
+  app.useLogger(app.get(AppLogger));
   await app.listen(config.PORT, config.HOST);
   await serveMetrics(app, config);
   const url = config.PUBLIC_URL ?? (await app.getUrl()).replace('[::1]', 'localhost');

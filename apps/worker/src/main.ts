@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import 'dotenv/config';
 import { loadConfig } from '@app/config';
-import { logLevels, serveMetrics, startBanner, startWorker } from '@app/runtime';
+import { AppLogger, serveMetrics, startBanner, startWorker } from '@app/runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
@@ -15,8 +15,10 @@ async function main(): Promise<void> {
     );
   }
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-    logger: logLevels(config.LOG_LEVEL),
+    // Buffered until the structured logger takes over, so that boot messages are JSON lines too.
+    bufferLogs: true,
   });
+  app.useLogger(app.get(AppLogger));
   app.enableShutdownHooks();
   await startWorker(app);
   await serveMetrics(app, config);

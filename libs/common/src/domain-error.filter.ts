@@ -61,7 +61,9 @@ export class DomainErrorFilter implements ExceptionFilter {
       });
       return;
     }
-    const errorId = randomUUID();
+    // The request's id (X-Request-Id, on every log line of the request) when the logger gave it one.
+    const requestId = (host.switchToHttp().getRequest<{ id?: unknown }>() ?? {}).id;
+    const errorId = typeof requestId === 'string' ? requestId : randomUUID();
     this.logger.error(`Unhandled error ${errorId}: ${(error as Error)?.stack ?? String(error)}`);
     res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
       statusCode: 500,

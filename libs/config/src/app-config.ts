@@ -56,7 +56,6 @@ function isTrustProxy(value: unknown): boolean {
   return value.split(',').every((entry) => isProxyEntry(entry.trim()));
 }
 
-
 /**
  * Every environment variable the help desk reads, validated once at boot.
  * `.env.example` documents each of them; keep the two in step.
@@ -177,6 +176,27 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** A level per module (the logger's context): "MailIngest=debug,HTTP=warn"; admins change them at runtime. */
+  @IsOptional()
+  @Matches(
+    /^\s*[\w.-]+\s*=\s*(fatal|error|warn|log|debug|verbose)\s*(,\s*[\w.-]+\s*=\s*(fatal|error|warn|log|debug|verbose)\s*)*$/,
+    {
+      message:
+        'LOG_LEVELS must be Context=level pairs separated by commas (levels: fatal, error, warn, log, debug, verbose)',
+    },
+  )
+  LOG_LEVELS?: string;
+
+  /** JSON lines (the default in production and tests) or pretty lines for a terminal (the default in development). */
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
+
+  /** Write the log lines to this file (JSON, appended) instead of standard output. */
+  @IsOptional()
+  @IsString()
+  LOG_FILE?: string;
 
   /** Folder of calendars/*.json and sla/*.json, seeded into the database when missing there. */
   @IsOptional()
@@ -385,6 +405,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'SECRETS_KEY',
     'NAGIOS_STATUS_FILE',
     'METRICS_PORT',
+    'LOG_LEVELS',
+    'LOG_FORMAT',
+    'LOG_FILE',
   ];
   for (const key of [...known, ...optional]) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];

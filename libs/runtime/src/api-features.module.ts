@@ -7,6 +7,7 @@ import { ReportingModule } from '@app/reporting';
 import { SlaApiModule } from '@app/sla';
 import { DemoModule, TicketsModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
+import { LogLevelsController } from './logging';
 
 /** What an api process serves (the HTTP side), without the process wiring. */
 @Module({
@@ -22,5 +23,6 @@ import { Module } from '@nestjs/common';
     MetricsApiModule,
     DemoModule,
   ],
+  controllers: [LogLevelsController],
 })
 export class ApiFeaturesModule {}

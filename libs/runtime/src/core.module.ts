@@ -3,6 +3,7 @@ import { DatabaseModule } from '@app/database';
 import { MetricsModule } from '@app/metrics';
 import { QueueModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
+import { LoggingModule } from './logging';
 
 export interface CoreOptions {
   /** An already validated config (tests, CLI); otherwise process.env is validated. */
@@ -21,6 +22,7 @@ export class CoreModule {
         DatabaseModule.forRoot({ runMigrations: options.runMigrations }),
         QueueModule,
         MetricsModule,
+        LoggingModule,
       ],
     };
   }

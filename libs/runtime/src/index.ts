@@ -7,3 +7,4 @@ export * from './worker-features.module';
 export * from './log-levels';
 export * from './openapi-document';
 export * from './metrics-port';
+export * from './logging';
