@@ -3,9 +3,7 @@ import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, uploadFile } from '../api/client';
 import type { Attachment, Category, Ente, Ref, Ticket } from '../api/types';
-import { useSession } from '../auth/session';
 import { fillAnswer } from './answer';
-import { draftKey, dropDraft, useDraft } from './drafts';
 import { ErrorLine } from '../layout/ErrorLine';
 
 export type Panel =
@@ -23,8 +21,6 @@ interface Props {
 /** The form of the action the agent opened: one at a time, below the action bar. */
 export function ActionPanel(props: Props) {
   const { t } = useTranslation();
-  const { me } = useSession();
-  const draft = draftKey(me?.id ?? '', props.ticket.id, props.panel);
   const [blank, setBlank] = useState(false);
   useEffect(() => setBlank(false), [props.panel]);
   const submitWith: SubmitWith = (path, body, method, required = []) => {
@@ -36,7 +32,6 @@ export function ActionPanel(props: Props) {
       if (empty) return;
       try {
         await props.run(path, body, method);
-        dropDraft(draft); // sent: the draft has done its job
         props.close();
       } catch {
         // Refused (409, 400): the page shows why above; the form stays open with what was typed.
@@ -45,7 +40,7 @@ export function ActionPanel(props: Props) {
   };
   return (
     <>
-      <PanelForm {...props} key={draft} draft={draft} submitWith={submitWith} />
+      <PanelForm {...props} submitWith={submitWith} />
       {blank && (
         <p role="alert" className="error">
           {t('action.blank')}
@@ -62,13 +57,11 @@ function PanelForm({
   close,
   onComposing,
   submitWith,
-  draft,
-}: Props & { submitWith: SubmitWith; draft: string }) {
+}: Props & { submitWith: SubmitWith }) {
   switch (panel) {
     case 'reply':
       return (
         <ReplyForm
-          draft={draft}
           ticket={ticket}
           busy={busy}
           submitWith={submitWith}
@@ -78,15 +71,7 @@ function PanelForm({
       );
     case 'note':
       return (
-        <TextForm
-          name="note"
-          path="/notes"
-          field="body"
-          draft={draft}
-          busy={busy}
-          submitWith={submitWith}
-          close={close}
-        />
+        <TextForm name="note" path="/notes" field="body" busy={busy} submitWith={submitWith} close={close} />
       );
     case 'referentNote':
       // The same route: the api records a referent's note as the kind their ente sees.
@@ -106,7 +91,6 @@ function PanelForm({
           name="wait"
           path="/wait"
           field="reason"
-          draft={draft}
           busy={busy}
           submitWith={submitWith}
           close={close}
@@ -119,14 +103,13 @@ function PanelForm({
           name="reopen"
           path="/reopen"
           field="reason"
-          draft={draft}
           busy={busy}
           submitWith={submitWith}
           close={close}
         />
       );
     case 'resolve':
-      return <ResolveForm draft={draft} busy={busy} submitWith={submitWith} close={close} />;
+      return <ResolveForm busy={busy} submitWith={submitWith} close={close} />;
     case 'assign':
       return <AssignForm ticket={ticket} busy={busy} submitWith={submitWith} close={close} />;
     case 'edit':
@@ -142,50 +125,17 @@ type SubmitWith = (
   required?: string[],
 ) => (e: FormEvent) => Promise<void>;
 
-function Buttons({
-  busy,
-  close,
-  label,
-  draft,
-  dirty = false,
-}: {
-  busy: boolean;
-  close(): void;
-  label: string;
-  /** The form's draft key, when it keeps one: "cancel" then asks before throwing the text away. */
-  draft?: string;
-  dirty?: boolean;
-}) {
+function Buttons({ busy, close, label }: { busy: boolean; close(): void; label: string }) {
   const { t } = useTranslation();
-  const [asking, setAsking] = useState(false);
-  const discard = () => {
-    if (draft) dropDraft(draft);
-    close();
-  };
   return (
-    <>
-      <div className="form-buttons">
-        <button type="submit" className="primary" disabled={busy}>
-          {label}
-        </button>
-        <button type="button" onClick={() => (dirty ? setAsking(true) : discard())}>
-          {t('action.cancel')}
-        </button>
-      </div>
-      {asking && (
-        <div className="confirm" role="alertdialog" aria-label={t('action.discardTitle')}>
-          <p>{t('action.discardQuestion')}</p>
-          <div className="form-buttons">
-            <button type="button" autoFocus onClick={() => setAsking(false)}>
-              {t('action.keepWriting')}
-            </button>
-            <button type="button" onClick={discard}>
-              {t('action.discard')}
-            </button>
-          </div>
-        </div>
-      )}
-    </>
+    <div className="form-buttons">
+      <button type="submit" className="primary" disabled={busy}>
+        {label}
+      </button>
+      <button type="button" onClick={close}>
+        {t('action.cancel')}
+      </button>
+    </div>
   );
 }
 
@@ -200,15 +150,13 @@ function TextForm(props: {
   name: keyof typeof LABELS;
   path: string;
   field: string;
-  draft?: string;
   busy: boolean;
   submitWith: SubmitWith;
   close(): void;
   optional?: boolean;
 }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useDraft(props.draft ?? '', { text: '' });
-  const text = draft.text;
+  const [text, setText] = useState('');
   const labels = LABELS[props.name];
   const body = props.optional && !text.trim() ? {} : { [props.field]: text };
   return (
@@ -224,16 +172,10 @@ function TextForm(props: {
           rows={4}
           value={text}
           required={!props.optional}
-          onChange={(e) => setDraft({ text: e.target.value })}
+          onChange={(e) => setText(e.target.value)}
         />
       </label>
-      <Buttons
-        busy={props.busy}
-        close={props.close}
-        label={t(labels.submit)}
-        draft={props.draft}
-        dirty={text.trim() !== ''}
-      />
+      <Buttons busy={props.busy} close={props.close} label={t(labels.submit)} />
     </form>
   );
 }
@@ -246,14 +188,12 @@ interface AnswerTemplate {
 }
 
 function ReplyForm({
-  draft: key,
   ticket,
   busy,
   submitWith,
   close,
   onComposing,
 }: {
-  draft: string;
   ticket: Ticket;
   busy: boolean;
   submitWith: SubmitWith;
@@ -261,16 +201,11 @@ function ReplyForm({
   onComposing(composing: boolean): void;
 }) {
   const { t, i18n } = useTranslation();
-  const [draft, setDraft] = useDraft(key, {
-    via: ticket.requester?.email && ticket.channel !== 'phone' ? 'email' : 'phone',
-    body: '',
-    cc: '',
-  });
-  const via = draft.via === 'email' ? 'email' : 'phone';
-  const { body, cc } = draft;
-  const setVia = (value: 'email' | 'phone') => setDraft({ via: value });
-  const setBody = (value: string) => setDraft({ body: value });
-  const setCc = (value: string) => setDraft({ cc: value });
+  const [via, setVia] = useState<'email' | 'phone'>(
+    ticket.requester?.email && ticket.channel !== 'phone' ? 'email' : 'phone',
+  );
+  const [body, setBody] = useState('');
+  const [cc, setCc] = useState('');
   const templates = useQuery({
     queryKey: ['answer-templates'],
     queryFn: () => get<AnswerTemplate[]>('/api/mail/answer-templates'),
@@ -392,35 +327,16 @@ function ReplyForm({
           </ul>
         </div>
       )}
-      <Buttons
-        busy={busy || uploading}
-        close={close}
-        label={t('action.send')}
-        draft={key}
-        dirty={body.trim() !== '' || cc.trim() !== ''}
-      />
+      <Buttons busy={busy || uploading} close={close} label={t('action.send')} />
     </form>
   );
 }
 
-function ResolveForm({
-  draft: key,
-  busy,
-  submitWith,
-  close,
-}: {
-  draft: string;
-  busy: boolean;
-  submitWith: SubmitWith;
-  close(): void;
-}) {
+function ResolveForm({ busy, submitWith, close }: { busy: boolean; submitWith: SubmitWith; close(): void }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useDraft(key, { resolution: '', notCompetent: '', redirectedTo: '' });
-  const { resolution, redirectedTo } = draft;
-  const notCompetent = draft.notCompetent === 'yes';
-  const setResolution = (value: string) => setDraft({ resolution: value });
-  const setNotCompetent = (value: boolean) => setDraft({ notCompetent: value ? 'yes' : '' });
-  const setRedirectedTo = (value: string) => setDraft({ redirectedTo: value });
+  const [resolution, setResolution] = useState('');
+  const [notCompetent, setNotCompetent] = useState(false);
+  const [redirectedTo, setRedirectedTo] = useState('');
   return (
     <form
       className="panel"
@@ -457,13 +373,7 @@ function ResolveForm({
           />
         </label>
       )}
-      <Buttons
-        busy={busy}
-        close={close}
-        label={t('action.resolve')}
-        draft={key}
-        dirty={resolution.trim() !== '' || redirectedTo.trim() !== ''}
-      />
+      <Buttons busy={busy} close={close} label={t('action.resolve')} />
     </form>
   );
 }
