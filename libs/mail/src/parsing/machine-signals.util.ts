@@ -70,6 +70,21 @@ const BOUNCE_SUBJECT = new RegExp(
     '\u9001\u4fe1\u30a8\u30e9\u30fc',
     '\u914d\u9001\u5931\u6557',
     '\u672a\u9054',
+    // 配信できません, 配信に失敗, 配信不能, 未配達; Chinese 退信, 退回, 未能送达, 投递失败, 發送失敗, 傳送失敗;
+    // Korean 반송, 전달 실패, 배달 실패
+    '\u914d\u4fe1\u3067\u304d\u307e\u305b\u3093',
+    '\u914d\u4fe1\u306b\u5931\u6557',
+    '\u914d\u4fe1\u4e0d\u80fd',
+    '\u672a\u914d\u9054',
+    '\u9000\u4fe1',
+    '\u9000\u56de',
+    '\u672a\u80fd\u9001\u8fbe',
+    '\u6295\u9012\u5931\u8d25',
+    '\u767c\u9001\u5931\u6557',
+    '\u50b3\u9001\u5931\u6557',
+    '\ubc18\uc1a1',
+    '\uc804\ub2ec \uc2e4\ud328',
+    '\ubc30\ub2ec \uc2e4\ud328',
   ].join('|'),
   'iu',
 );
@@ -153,8 +168,13 @@ export function daemonSenderReasons(
 }
 
 export function bounceBodyReasons(text: string): string[] {
-  const match = BOUNCE_BODY.exec(text.slice(0, 3000));
-  return match ? [`text: "${match[0].slice(0, 80)}"`] : [];
+  const head = text.slice(0, 5000);
+  const match = BOUNCE_BODY.exec(head.slice(0, 3000));
+  if (match) return [`text: "${match[0].slice(0, 80)}"`];
+  // A delivery-status report written into the text instead of its own part.
+  if (/^Final-Recipient:/im.test(head) && /^(?:Action|Status|Diagnostic-Code):/im.test(head))
+    return ['text: delivery-status fields'];
+  return [];
 }
 
 /**

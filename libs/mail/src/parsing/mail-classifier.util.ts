@@ -25,6 +25,8 @@ export interface ClassifierInput {
   ownAddresses: readonly string[];
   /** The decoded text body (bounce sentences, JSON notices, plain-text complaint reports are read in it). */
   text?: string;
+  /** The sender of an mbox `From ` line, when the message came with one. */
+  envelopeSender?: string | null;
 }
 
 export interface Classification {
@@ -118,7 +120,10 @@ function readSignals(input: ClassifierInput): Signals {
         ? token(input.root.contentTypeParams['report-type'] ?? '')
         : '',
     partTypes: new Set(ownParts(input.root, [...OWN_PART_TYPES]).map((n) => n.contentType)),
-    nullReturnPath: returnPath !== undefined && /^<\s*>$/.test(returnPath.trim()),
+    // A null reverse path, as Return-Path or as the sender of an mbox From_ line (MAILER-DAEMON there).
+    nullReturnPath:
+      (returnPath !== undefined && /^<\s*(?:mailer-daemon(?:@[^>]*)?)?\s*>$/i.test(returnPath.trim())) ||
+      /^(?:<>|mailer-daemon(?:@\S*)?)$/i.test(input.envelopeSender ?? ''),
     autoSubmitted: token(header('auto-submitted')),
     precedence: token(header('precedence')),
     attachedMessage:
@@ -163,6 +168,7 @@ function bounceReasons(input: ClassifierInput, signals: Signals): { decided: str
   const daemon = daemonSenderReasons(input.headers, from);
   decided.push(...daemon.strong);
   if (signals.header('x-failed-recipients')) decided.push('X-Failed-Recipients');
+  if (signals.header('x-ms-exchange-message-is-ndr') !== null) decided.push('X-MS-Exchange-Message-Is-Ndr');
 
   const machine: string[] = [...daemon.weak, ...gatewaySenderReasons(from)];
   if (signals.nullReturnPath) machine.push('Return-Path: <>');

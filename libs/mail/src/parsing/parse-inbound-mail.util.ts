@@ -177,6 +177,7 @@ async function parseRepaired(repaired: RepairedMail, options: ResolvedOptions): 
     deliveryStatus,
     ownAddresses: options.ownAddresses,
     text,
+    envelopeSender: repaired.envelopeSender ?? null,
   });
   const isBounce = classification.kind === 'bounce' || classification.kind === 'delivery_delay';
   const bounce = isBounce

@@ -30,6 +30,8 @@ interface Edit {
 export interface RepairedMail {
   /** The repaired message as a binary string. */
   source: string;
+  /** The sender of an mbox `From ` line before the headers (MAILER-DAEMON for a null sender), else null. */
+  envelopeSender?: string | null;
   structure: MimeStructure;
   problems: string[];
 }
@@ -58,6 +60,7 @@ export function stripEnvelopeNoise(source: string, problems: string[]): string {
 export function repairRawMail(source: string): RepairedMail {
   const problems: string[] = [];
   let stripped = normaliseCrOnlyLineEnds(source, problems);
+  const envelopeSender = /^(?:\xef\xbb\xbf)?From (\S+)/.exec(stripped)?.[1] ?? null;
   stripped = stripEnvelopeNoise(stripped, problems);
   stripped = headerlessAsBody(stripped, problems);
   stripped = stripBoundaryPadding(stripped, problems);
@@ -69,10 +72,15 @@ export function repairRawMail(source: string): RepairedMail {
     ...reencodeHostileQuotedPrintable(stripped, structure, problems),
   ];
   if (edits.length === 0)
-    return { source: stripped, structure, problems: [...problems, ...structure.problems] };
+    return { source: stripped, envelopeSender, structure, problems: [...problems, ...structure.problems] };
   const repaired = applyEdits(stripped, edits);
   const reparsed = parseMimeStructure(repaired);
-  return { source: repaired, structure: reparsed, problems: [...problems, ...reparsed.problems] };
+  return {
+    source: repaired,
+    envelopeSender,
+    structure: reparsed,
+    problems: [...problems, ...reparsed.problems],
+  };
 }
 
 /**
