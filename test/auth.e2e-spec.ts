@@ -28,6 +28,8 @@ const EVERYONE: Caller[] = ['ente_referent', ...STAFF];
  */
 const MATRIX: Record<string, Caller[] | 'public'> = {
   'GET /api/health': 'public',
+  'GET /api/health/live': 'public',
+  'GET /api/health/ready': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': EVERYONE,
   'GET /api/auth/me': EVERYONE,
@@ -53,7 +55,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'GET /api/tickets/:id/mails': STAFF,
   'GET /api/notifications': STAFF,
   'POST /api/notifications/read': STAFF,
-  'GET /api/events': STAFF,
+  'GET /api/events': EVERYONE,
   'POST /api/tickets/:id/presence': STAFF,
   'DELETE /api/tickets/:id/presence': STAFF,
   'GET /api/entes': STAFF,

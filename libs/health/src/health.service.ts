@@ -1,3 +1,4 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { DATABASE_ENGINE, DatabaseEngineInfo } from '@app/database';
 import { QUEUE_DRIVER, QueueDriver } from '@app/queue';
 import { Inject, Injectable } from '@nestjs/common';
@@ -5,6 +6,22 @@ import { DataSource } from 'typeorm';
 
 /** A worker not seen for this long is reported as missing. */
 const WORKER_STALE_MS = 60_000;
+
+/** One thing readiness depends on, with what is wrong when it fails (no secrets, no personal data). */
+export interface ReadinessCheck {
+  name: string;
+  ok: boolean;
+  detail?: string;
+}
+
+/**
+ * ok: everything works; degraded: this api serves, but work behind it stalls (no worker beating,
+ * a mailbox not read); down: it cannot serve (database or queue unreachable), a 503.
+ */
+export interface ReadinessReport {
+  status: 'ok' | 'degraded' | 'down';
+  checks: ReadinessCheck[];
+}
 
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'down';
@@ -18,7 +35,47 @@ export class HealthService {
     private readonly dataSource: DataSource,
     @Inject(DATABASE_ENGINE) private readonly engine: DatabaseEngineInfo,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  async readiness(): Promise<ReadinessReport> {
+    const health = await this.check();
+    const checks: ReadinessCheck[] = [
+      { name: 'database', ok: health.database.ok, detail: health.database.ok ? undefined : 'unreachable' },
+      { name: 'queue', ok: health.queue.ok, detail: health.queue.ok ? undefined : 'unreachable' },
+    ];
+    if (health.database.ok) {
+      checks.push({
+        name: 'workers',
+        ok: health.queue.workersSeen > 0,
+        detail:
+          health.queue.workersSeen > 0 ? undefined : `no worker heartbeat within ${WORKER_STALE_MS / 1000} s`,
+      });
+      checks.push(...(await this.mailboxChecks()));
+    }
+    const down = checks.some((c) => !c.ok && (c.name === 'database' || c.name === 'queue'));
+    return { status: down ? 'down' : checks.every((c) => c.ok) ? 'ok' : 'degraded', checks };
+  }
+
+  /** Each active mailbox read recently (three polling intervals, at least two minutes) and without error. */
+  private async mailboxChecks(): Promise<ReadinessCheck[]> {
+    const staleSeconds = Math.max(3 * this.config.MAIL_POLL_SECONDS, 120);
+    const rows: Array<{ name: string; age: number | null; failing: boolean }> = await this.dataSource.query(
+      `SELECT name, extract(epoch FROM now() - last_polled_at)::float8 AS age, last_error IS NOT NULL AS failing
+         FROM mailbox WHERE active ORDER BY name`,
+    );
+    return rows.map((row) => {
+      const stale = row.age === null || row.age > staleSeconds;
+      const detail = row.failing
+        ? 'last poll failed'
+        : stale
+          ? row.age === null
+            ? 'never polled'
+            : `not polled for ${Math.round(row.age)} s`
+          : undefined;
+      return { name: `mailbox ${row.name}`, ok: !row.failing && !stale, detail };
+    });
+  }
 
   async check(): Promise<HealthReport> {
     const started = Date.now();
