@@ -81,14 +81,21 @@ export class AuthService {
     await this.audit.record({ actorId, action: 'logout', ip: info.ip });
   }
 
-  /** The actor behind a session cookie, or null when it is unknown, expired, idle or revoked. */
-  async actorForSession(token: string): Promise<(Actor & { csrfToken: string }) | null> {
+  /**
+   * The actor behind a session cookie, or null when it is unknown, expired, idle or revoked. A
+   * check that is no use of the session (a live stream's heartbeat) passes touch: false, or an
+   * open tab would keep an unattended session from ever going idle.
+   */
+  async actorForSession(
+    token: string,
+    { touch = true }: { touch?: boolean } = {},
+  ): Promise<(Actor & { csrfToken: string }) | null> {
     const tokenHash = sha256(token);
     const session = await this.repo.session(tokenHash);
     const now = Date.now();
     if (!session || !session.active || session.expiresAt.getTime() <= now) return null;
     if (now - session.lastSeenAt.getTime() > this.config.SESSION_IDLE_MINUTES * 60_000) return null;
-    if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.repo.touchSession(tokenHash);
+    if (touch && now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.repo.touchSession(tokenHash);
     return {
       id: session.userId,
       role: session.role,

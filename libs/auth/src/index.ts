@@ -5,4 +5,5 @@ export * from './auth.service';
 export * from './audit.service';
 export * from './password.util';
 export * from './referent-read-audit';
+export * from './session-recheck';
 export * from './staff-gate';

@@ -59,6 +59,12 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       if (arrivals.length) setUnseen((n) => n + arrivals.length);
       listeners.current.forEach((listener) => listener(changes));
     });
+    // Signed out (here or in another tab), deactivated: the server closes the stream; do not reconnect.
+    source.addEventListener('session_ended', () => {
+      source.close();
+      setConnected(false);
+      void client.invalidateQueries({ queryKey: ['me'] });
+    });
     return () => source.close();
   }, [client]);
 

@@ -5,6 +5,7 @@ const change = (id: string, version: number): TicketChange => ({
   number: `2026-00000${id}`,
   status: 'new',
   version,
+  enteId: null,
   createdAt: '2026-11-23T10:00:00.000Z',
   updatedAt: `2026-11-23T10:00:0${version}.000Z`,
 });

@@ -4,6 +4,8 @@ export interface TicketChange {
   number: string;
   status: string;
   version: number;
+  /** Whose ticket it is: an ente referent's stream carries only their entes' tickets. */
+  enteId: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,9 +1,11 @@
-import { Actor, CurrentActor } from '@app/auth';
+import { Actor, AuthService, CurrentActor, Roles, stillSignedIn } from '@app/auth';
 import { uuidParam } from '@app/common';
-import { Body, Controller, Delete, HttpCode, MessageEvent, Param, Post, Sse } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, MessageEvent, Param, Post, Req, Sse } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { interval, map, merge, Observable } from 'rxjs';
+import { concatMap, filter, interval, map, merge, Observable, takeWhile } from 'rxjs';
+import type { TicketChange } from './change-window.util';
 import { TicketChangeFeed } from './ticket-change-feed.service';
 import { TicketPresenceRepository } from './ticket-presence.repository';
 
@@ -25,14 +27,36 @@ export class LiveController {
   constructor(
     private readonly feed: TicketChangeFeed,
     private readonly presence: TicketPresenceRepository,
+    private readonly auth: AuthService,
   ) {}
 
+  /**
+   * The stream outlives no session: before every heartbeat and every batch the credential it was
+   * opened with is checked again, and after sign-out, deactivation, a role change or a revoked
+   * token the stream says `session_ended` and closes. A referent gets only their entes' tickets.
+   */
   @Sse('events')
-  @ApiOperation({ summary: 'Server-sent events: batches of changed tickets (staff only)' })
-  events(): Observable<MessageEvent> {
+  @Roles('admin', 'supervisor', 'agent', 'ente_referent')
+  @ApiOperation({
+    summary:
+      "Server-sent events: batches of changed tickets (a referent: their entes' only); closes at sign-out",
+  })
+  events(@CurrentActor() actor: Actor, @Req() request: Request): Observable<MessageEvent> {
+    const visible = (changes: TicketChange[]) =>
+      actor.role === 'ente_referent'
+        ? changes.filter((c) => c.enteId !== null && actor.enteIds.includes(c.enteId))
+        : changes;
     return merge(
-      this.feed.stream().pipe(map((changes): MessageEvent => ({ type: 'tickets', data: { changes } }))),
+      this.feed.stream().pipe(
+        map(visible),
+        filter((changes) => changes.length > 0),
+        map((changes): MessageEvent => ({ type: 'tickets', data: { changes } })),
+      ),
       interval(PING_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} }))),
+    ).pipe(
+      concatMap(async (event) => ((await stillSignedIn(this.auth, request, actor)) ? event : null)),
+      takeWhile((event): event is MessageEvent => event !== null, true),
+      map((event) => event ?? { type: 'session_ended', data: {} }),
     );
   }
 

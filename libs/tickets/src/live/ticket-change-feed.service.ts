@@ -48,7 +48,7 @@ export class TicketChangeFeed implements OnModuleDestroy {
     try {
       const from = new Date(this.since.getTime() - OVERLAP_MS);
       const rows: TicketChange[] = await this.dataSource.query(
-        `SELECT id, number, status::text AS status, version,
+        `SELECT id, number, status::text AS status, version, ente_id AS "enteId",
                 to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
                 to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt"
            FROM ticket WHERE updated_at >= $1 ORDER BY updated_at LIMIT 1000`,
