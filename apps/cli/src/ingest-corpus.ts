@@ -57,9 +57,13 @@ async function main(): Promise<void> {
   const lines: CorpusLine[] = [];
   const fileOfInbound = new Map<string, string>();
   let crashes = 0;
+  // On a terminal, a progress line (on stderr, so a redirected stdout stays one line per file).
   const progress = process.stderr.isTTY
     ? (done: number) => process.stderr.write(`\r${done}/${files.length} mails ingested`)
     : () => undefined;
+  const clearProgress = () => {
+    if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  };
   try {
     await app.get(SlaRegistry).seedFromConfig();
     const ingest = app.get(MailIngestService);
@@ -67,6 +71,7 @@ async function main(): Promise<void> {
       ['file', 'outcome', 'kind', 'subject', 'from', 'attachments', 'refused', 'ack', 'flags'].join('\t'),
     );
     const report = (file: string, result: IngestResult) => {
+      clearProgress();
       const duplicateOf =
         result.outcome === 'duplicate' ? (fileOfInbound.get(result.inboundId ?? '') ?? null) : null;
       if (result.inboundId && result.outcome !== 'duplicate') fileOfInbound.set(result.inboundId, file);
@@ -96,6 +101,7 @@ async function main(): Promise<void> {
       );
     };
     const crash = (file: string, error: unknown) => {
+      clearProgress();
       crashes += 1;
       console.log(`${file}\tCRASH\t${error instanceof Error ? error.stack : String(error)}`);
     };
@@ -121,7 +127,7 @@ async function main(): Promise<void> {
       }
       progress(Math.min(i + CHUNK, files.length));
     }
-    if (process.stderr.isTTY) process.stderr.write('\n');
+    clearProgress();
     const kib = Math.round(files.reduce((n, f) => n + statSync(join(root, f)).size, 0) / 1024);
     for (const line of corpusSummary(lines, crashes, kib)) console.log(line);
   } finally {
