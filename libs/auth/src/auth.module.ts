@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
+import { RequestGate } from './request-gate';
 import { StaffGate } from './staff-gate';
 import { UsersAdminController } from './users-admin.controller';
 import { UsersAdminService } from './users-admin.service';
@@ -22,10 +23,11 @@ import { UsersAdminService } from './users-admin.service';
     AuditService,
     UsersAdminService,
     AdminBootstrap,
+    RequestGate,
     StaffGate,
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, AuditService, StaffGate],
+  exports: [AuthService, AuditService, StaffGate, RequestGate],
 })
 export class AuthModule {}

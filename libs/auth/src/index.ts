@@ -4,6 +4,7 @@ export * from './auth.module';
 export * from './auth.service';
 export * from './audit.service';
 export * from './password.util';
+export * from './request-gate';
 export * from './referent-read-audit';
 export * from './session-recheck';
 export * from './staff-gate';

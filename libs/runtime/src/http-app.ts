@@ -1,4 +1,4 @@
-import { StaffGate } from '@app/auth';
+import { RequestGate, StaffGate, STAFF } from '@app/auth';
 import { createValidationPipe, DomainErrorFilter } from '@app/common';
 import { APP_CONFIG, AppConfig, trustProxySetting } from '@app/config';
 import { httpMetricsMiddleware, MetricsService } from '@app/metrics';
@@ -6,8 +6,16 @@ import { nagiosFormBody, STATUS_PAGE_ROUTES } from '@app/monitoring';
 import { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { json, raw, text, urlencoded } from 'express';
+import { text } from 'express';
 import helmet from 'helmet';
+import type { Server } from 'node:http';
+import {
+  bodyParsers,
+  deferContinueToGates,
+  LARGE_BODY_ROUTES,
+  leaveBodyToController,
+  UPLOADS_AT_ONCE,
+} from './body-parsers';
 import { buildOpenApiDocument } from './openapi-document';
 import { webUi } from './web-ui';
 
@@ -51,12 +59,19 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   app.useGlobalFilters(new DomainErrorFilter());
   // Nagios's webhook reads form bodies byte-exactly (a Latin-1 plugin output keeps its accents).
   app.use('/api/monitoring/nagios', ...nagiosFormBody());
-  // Files for e-mail answers arrive as they are (the controller checks MAIL_MAX_ATTACHMENT_MB).
-  app.use('/api/tickets/:id/attachments', raw({ type: () => true, limit: '50mb' }));
-  app.use(json({ limit: '2mb' }));
-  // History imports are CSV files of a year or more of tickets.
-  app.use('/api/admin/import', text({ type: ['text/csv', 'text/plain'], limit: '50mb' }));
-  app.use(urlencoded({ extended: false, limit: '2mb' }));
+  // Routes with large bodies identify the caller before reading a byte of them (401/403/429 first).
+  const gate = app.get(RequestGate);
+  deferContinueToGates(app.getHttpServer() as Server, LARGE_BODY_ROUTES);
+  // Files for e-mail answers: staff, two at a time each, streamed by the controller up to
+  // MAIL_MAX_ATTACHMENT_MB; no body parser buffers them first.
+  app.use(LARGE_BODY_ROUTES[0].mount, gate.beforeBody(STAFF, UPLOADS_AT_ONCE), leaveBodyToController);
+  // History imports are CSV files of a year or more of tickets: admins only.
+  app.use(
+    LARGE_BODY_ROUTES[1].mount,
+    gate.beforeBody(['admin']),
+    text({ type: ['text/csv', 'text/plain'], limit: '50mb' }),
+  );
+  app.use(...bodyParsers(gate));
   // In production the API's map is for signed-in staff only (StaffGate).
   app.use(['/api/docs', '/api/docs-json', '/api/docs-yaml'], app.get(StaffGate).middleware());
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app));
