@@ -313,6 +313,79 @@ describe('web UI workspace (e2e)', () => {
     expect(realErrors(watch.errors)).toEqual([expect.stringMatching(/409 \(Conflict\).*\/api\/tickets\//)]);
     await context.close();
   }, 120_000);
+  it('keeps drafts per ticket and user across forms, Esc, the queue and a reload, and asks before discarding one', async () => {
+    if (!browser) return;
+    const ticket = await phoneTicket('Posta certificata non arriva', { takeCharge: true });
+    const { context, page, watch } = await signIn(f.agent.email);
+    await page.goto(`${base}/tickets/${ticket.id}`);
+    await page.getByRole('heading', { name: /Posta certificata non arriva/ }).waitFor();
+    const composer = page.getByRole('form', { name: 'Rispondi' });
+    const note = page.getByRole('form', { name: 'Nota interna' });
+
+    // An answer typed, then "Nota interna": the answer is kept.
+    await page.getByRole('button', { name: /^Rispondi/ }).click();
+    await composer.getByLabel('Testo').fill('Gentile utente, la casella è stata ripristinata.');
+    await page.getByRole('button', { name: /^Nota interna/ }).click();
+    await note.getByLabel('Nota interna').fill('Verificare il contratto PEC');
+    // Esc closes the form, keeping the note.
+    await page.keyboard.press('Escape');
+    await note.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: /^Rispondi/ }).click();
+    expect(await composer.getByLabel('Testo').inputValue()).toBe(
+      'Gentile utente, la casella è stata ripristinata.',
+    );
+
+    // Back to the queue and again on the ticket, then a reload: both drafts are there.
+    await page.getByRole('link', { name: /Torna alla coda/ }).click();
+    await page.getByRole('heading', { name: 'Coda ticket' }).waitFor();
+    await page.goBack();
+    await page.getByRole('button', { name: /^Rispondi/ }).click();
+    expect(await composer.getByLabel('Testo').inputValue()).toBe(
+      'Gentile utente, la casella è stata ripristinata.',
+    );
+    await page.reload();
+    await page.getByRole('button', { name: /^Nota interna/ }).click();
+    expect(await note.getByLabel('Nota interna').inputValue()).toBe('Verificare il contratto PEC');
+
+    // "Annulla" asks first: keep writing, or discard for good.
+    await note.getByRole('button', { name: 'Annulla' }).click();
+    const ask = page.getByRole('alertdialog', { name: 'Scartare la bozza?' });
+    await ask.getByRole('button', { name: 'Continua a scrivere' }).click();
+    expect(await note.getByLabel('Nota interna').inputValue()).toBe('Verificare il contratto PEC');
+    await note.getByRole('button', { name: 'Annulla' }).click();
+    await ask.getByRole('button', { name: 'Scarta' }).click();
+    await note.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: /^Nota interna/ }).click();
+    expect(await note.getByLabel('Nota interna').inputValue()).toBe('');
+    // An empty form closes without a question.
+    await note.getByRole('button', { name: 'Annulla' }).click();
+    await note.waitFor({ state: 'detached' });
+
+    // Sent: the draft is gone.
+    await page.getByRole('button', { name: /^Rispondi/ }).click();
+    await composer.getByRole('button', { name: 'Invia' }).click();
+    await composer.waitFor({ state: 'detached' });
+    await page.getByText('Gentile utente, la casella è stata ripristinata.').waitFor();
+    await page.getByRole('button', { name: /^Rispondi/ }).click();
+    expect(await composer.getByLabel('Testo').inputValue()).toBe('');
+    await composer.getByLabel('Testo').fill('Bozza di Marco');
+    await expectNoPlaceholders(page);
+    expect(watch.dialogs).toEqual([]);
+    expect(realErrors(watch.errors)).toEqual([]);
+
+    // Another agent on the same browser does not get Marco's draft.
+    // (A fresh sign-in in the same browser, so the same localStorage: the session cookie dropped.)
+    await context.clearCookies();
+    await page.goto(base);
+    await page.getByLabel('E-mail', { exact: true }).fill(f.otherAgent.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entra' }).click();
+    await page.getByRole('heading', { name: 'Coda ticket' }).waitFor();
+    await page.goto(`${base}/tickets/${ticket.id}`);
+    await page.getByRole('button', { name: /^Rispondi/ }).click();
+    expect(await composer.getByLabel('Testo').inputValue()).toBe('');
+    await context.close();
+  }, 120_000);
 });
 
 async function eventuallyTrue(check: () => Promise<boolean>): Promise<void> {

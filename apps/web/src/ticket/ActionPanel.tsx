@@ -3,7 +3,9 @@ import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, uploadFile } from '../api/client';
 import type { Attachment, Category, Ente, Ref, Ticket } from '../api/types';
+import { useSession } from '../auth/session';
 import { fillAnswer } from './answer';
+import { draftKey, dropDraft, useDraft } from './drafts';
 import { ErrorLine } from '../layout/ErrorLine';
 
 export type Panel =
@@ -21,6 +23,8 @@ interface Props {
 /** The form of the action the agent opened: one at a time, below the action bar. */
 export function ActionPanel(props: Props) {
   const { t } = useTranslation();
+  const { me } = useSession();
+  const draft = draftKey(me?.id ?? '', props.ticket.id, props.panel);
   const [blank, setBlank] = useState(false);
   useEffect(() => setBlank(false), [props.panel]);
   const submitWith: SubmitWith = (path, body, method, required = []) => {
@@ -32,6 +36,7 @@ export function ActionPanel(props: Props) {
       if (empty) return;
       try {
         await props.run(path, body, method);
+        dropDraft(draft); // sent: the draft has done its job
         props.close();
       } catch {
         // Refused (409, 400): the page shows why above; the form stays open with what was typed.
@@ -40,7 +45,7 @@ export function ActionPanel(props: Props) {
   };
   return (
     <>
-      <PanelForm {...props} submitWith={submitWith} />
+      <PanelForm {...props} key={draft} draft={draft} submitWith={submitWith} />
       {blank && (
         <p role="alert" className="error">
           {t('action.blank')}
@@ -57,11 +62,13 @@ function PanelForm({
   close,
   onComposing,
   submitWith,
-}: Props & { submitWith: SubmitWith }) {
+  draft,
+}: Props & { submitWith: SubmitWith; draft: string }) {
   switch (panel) {
     case 'reply':
       return (
         <ReplyForm
+          draft={draft}
           ticket={ticket}
           busy={busy}
           submitWith={submitWith}
@@ -71,7 +78,15 @@ function PanelForm({
       );
     case 'note':
       return (
-        <TextForm name="note" path="/notes" field="body" busy={busy} submitWith={submitWith} close={close} />
+        <TextForm
+          name="note"
+          path="/notes"
+          field="body"
+          draft={draft}
+          busy={busy}
+          submitWith={submitWith}
+          close={close}
+        />
       );
     case 'referentNote':
       // The same route: the api records a referent's note as the kind their ente sees.
@@ -91,6 +106,7 @@ function PanelForm({
           name="wait"
           path="/wait"
           field="reason"
+          draft={draft}
           busy={busy}
           submitWith={submitWith}
           close={close}
@@ -103,13 +119,14 @@ function PanelForm({
           name="reopen"
           path="/reopen"
           field="reason"
+          draft={draft}
           busy={busy}
           submitWith={submitWith}
           close={close}
         />
       );
     case 'resolve':
-      return <ResolveForm busy={busy} submitWith={submitWith} close={close} />;
+      return <ResolveForm draft={draft} busy={busy} submitWith={submitWith} close={close} />;
     case 'assign':
       return <AssignForm ticket={ticket} busy={busy} submitWith={submitWith} close={close} />;
     case 'edit':
@@ -125,17 +142,50 @@ type SubmitWith = (
   required?: string[],
 ) => (e: FormEvent) => Promise<void>;
 
-function Buttons({ busy, close, label }: { busy: boolean; close(): void; label: string }) {
+function Buttons({
+  busy,
+  close,
+  label,
+  draft,
+  dirty = false,
+}: {
+  busy: boolean;
+  close(): void;
+  label: string;
+  /** The form's draft key, when it keeps one: "cancel" then asks before throwing the text away. */
+  draft?: string;
+  dirty?: boolean;
+}) {
   const { t } = useTranslation();
+  const [asking, setAsking] = useState(false);
+  const discard = () => {
+    if (draft) dropDraft(draft);
+    close();
+  };
   return (
-    <div className="form-buttons">
-      <button type="submit" className="primary" disabled={busy}>
-        {label}
-      </button>
-      <button type="button" onClick={close}>
-        {t('action.cancel')}
-      </button>
-    </div>
+    <>
+      <div className="form-buttons">
+        <button type="submit" className="primary" disabled={busy}>
+          {label}
+        </button>
+        <button type="button" onClick={() => (dirty ? setAsking(true) : discard())}>
+          {t('action.cancel')}
+        </button>
+      </div>
+      {asking && (
+        <div className="confirm" role="alertdialog" aria-label={t('action.discardTitle')}>
+          <p>{t('action.discardQuestion')}</p>
+          <div className="form-buttons">
+            <button type="button" autoFocus onClick={() => setAsking(false)}>
+              {t('action.keepWriting')}
+            </button>
+            <button type="button" onClick={discard}>
+              {t('action.discard')}
+            </button>
+          </div>
+        </div>
+      )}
+    </>
   );
 }
 
@@ -150,13 +200,15 @@ function TextForm(props: {
   name: keyof typeof LABELS;
   path: string;
   field: string;
+  draft?: string;
   busy: boolean;
   submitWith: SubmitWith;
   close(): void;
   optional?: boolean;
 }) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
+  const [draft, setDraft] = useDraft(props.draft ?? '', { text: '' });
+  const text = draft.text;
   const labels = LABELS[props.name];
   const body = props.optional && !text.trim() ? {} : { [props.field]: text };
   return (
@@ -172,10 +224,16 @@ function TextForm(props: {
           rows={4}
           value={text}
           required={!props.optional}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => setDraft({ text: e.target.value })}
         />
       </label>
-      <Buttons busy={props.busy} close={props.close} label={t(labels.submit)} />
+      <Buttons
+        busy={props.busy}
+        close={props.close}
+        label={t(labels.submit)}
+        draft={props.draft}
+        dirty={text.trim() !== ''}
+      />
     </form>
   );
 }
@@ -188,12 +246,14 @@ interface AnswerTemplate {
 }
 
 function ReplyForm({
+  draft: key,
   ticket,
   busy,
   submitWith,
   close,
   onComposing,
 }: {
+  draft: string;
   ticket: Ticket;
   busy: boolean;
   submitWith: SubmitWith;
@@ -201,11 +261,16 @@ function ReplyForm({
   onComposing(composing: boolean): void;
 }) {
   const { t, i18n } = useTranslation();
-  const [via, setVia] = useState<'email' | 'phone'>(
-    ticket.requester?.email && ticket.channel !== 'phone' ? 'email' : 'phone',
-  );
-  const [body, setBody] = useState('');
-  const [cc, setCc] = useState('');
+  const [draft, setDraft] = useDraft(key, {
+    via: ticket.requester?.email && ticket.channel !== 'phone' ? 'email' : 'phone',
+    body: '',
+    cc: '',
+  });
+  const via = draft.via === 'email' ? 'email' : 'phone';
+  const { body, cc } = draft;
+  const setVia = (value: 'email' | 'phone') => setDraft({ via: value });
+  const setBody = (value: string) => setDraft({ body: value });
+  const setCc = (value: string) => setDraft({ cc: value });
   const templates = useQuery({
     queryKey: ['answer-templates'],
     queryFn: () => get<AnswerTemplate[]>('/api/mail/answer-templates'),
@@ -327,16 +392,35 @@ function ReplyForm({
           </ul>
         </div>
       )}
-      <Buttons busy={busy || uploading} close={close} label={t('action.send')} />
+      <Buttons
+        busy={busy || uploading}
+        close={close}
+        label={t('action.send')}
+        draft={key}
+        dirty={body.trim() !== '' || cc.trim() !== ''}
+      />
     </form>
   );
 }
 
-function ResolveForm({ busy, submitWith, close }: { busy: boolean; submitWith: SubmitWith; close(): void }) {
+function ResolveForm({
+  draft: key,
+  busy,
+  submitWith,
+  close,
+}: {
+  draft: string;
+  busy: boolean;
+  submitWith: SubmitWith;
+  close(): void;
+}) {
   const { t } = useTranslation();
-  const [resolution, setResolution] = useState('');
-  const [notCompetent, setNotCompetent] = useState(false);
-  const [redirectedTo, setRedirectedTo] = useState('');
+  const [draft, setDraft] = useDraft(key, { resolution: '', notCompetent: '', redirectedTo: '' });
+  const { resolution, redirectedTo } = draft;
+  const notCompetent = draft.notCompetent === 'yes';
+  const setResolution = (value: string) => setDraft({ resolution: value });
+  const setNotCompetent = (value: boolean) => setDraft({ notCompetent: value ? 'yes' : '' });
+  const setRedirectedTo = (value: string) => setDraft({ redirectedTo: value });
   return (
     <form
       className="panel"
@@ -373,7 +457,13 @@ function ResolveForm({ busy, submitWith, close }: { busy: boolean; submitWith: S
           />
         </label>
       )}
-      <Buttons busy={busy} close={close} label={t('action.resolve')} />
+      <Buttons
+        busy={busy}
+        close={close}
+        label={t('action.resolve')}
+        draft={key}
+        dirty={resolution.trim() !== '' || redirectedTo.trim() !== ''}
+      />
     </form>
   );
 }
