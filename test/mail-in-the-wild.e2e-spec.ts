@@ -70,8 +70,8 @@ describe('mail in the wild through the ingestion batch path (e2e)', () => {
       expect((await ticket(result.ticketId!)).needsReview).toBe(false);
     }
     const acknowledged = await acknowledgedAddresses(t);
-    // One acknowledgement for each of the two people's mails, none for anything else.
-    expect(acknowledged).toEqual(['anna.bianchi@comune.example.it', 'anna.bianchi@comune.example.it']);
+    // One acknowledgement for each person's mail, none for anything else.
+    expect(acknowledged.sort()).toEqual(HUMAN_LOOKALIKES.map((h) => /<([^>]+)>/.exec(h.raw)![1]).sort());
     expect(acknowledged.filter(isRobotAddress)).toEqual([]);
   });
 

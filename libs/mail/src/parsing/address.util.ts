@@ -96,7 +96,8 @@ const ROBOT_LOCAL_PARTS = new RegExp(
     'no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|no[-_.]?respon[ds]',
     '^bounces?(?:$|[-_.+=])|[-_.+]bounces?(?:$|[-_.+=])',
     '^(?:majordomo|listserv|mailman|fml|ezmlm|sympa|lyris|listproc|smartlist)(?:$|[-_.+])',
-    '^owner-|-(?:owner|request|admin)$',
+    // List managers' admin addresses ('-admin' alone is left out: people's team mailboxes use it).
+    '^owner-|-(?:owner|request)$',
     '^(?:notifications?|notify|alerts?|auto-?reply|autorespond(?:er)?|auto-?confirm|automailer|mailer)$',
   ].join('|'),
   'i',

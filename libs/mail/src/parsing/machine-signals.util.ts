@@ -222,7 +222,9 @@ export function complaintReasons(
   )
     reasons.push('Feedback-Type field in the text');
   const local = from ? from.address.slice(0, from.address.lastIndexOf('@')) : '';
-  if (COMPLAINT_SUBJECT.test(subject) && (COMPLAINT_SENDER.test(local) || hasAttachedMessage || !from)) {
+  // A complaint subject with an attached mail is also how a person reports phishing to the help desk:
+  // only a provider's complaint address (or no sender at all) makes it a report.
+  if (COMPLAINT_SUBJECT.test(subject) && (COMPLAINT_SENDER.test(local) || (!from && hasAttachedMessage))) {
     reasons.push(`Subject: ${subject.slice(0, 80)}`);
   }
   return reasons;
@@ -286,15 +288,17 @@ export function listNoticeReasons(
   const listHeaders = LIST_MANAGER_HEADERS.filter((name) => firstHeader(headers, name) !== null);
   const administrivia = (firstHeader(headers, 'x-list-administrivia') ?? '').trim().toLowerCase();
   const local = from ? from.address.slice(0, from.address.lastIndexOf('@')) : '';
-  const robot =
-    /^(?:majordomo|listserv|mailman|fml|ezmlm|sympa|lyris|listproc|smartlist)(?:$|[-_.+])|^owner-|-(?:owner|request|admin|bounces?)$/i.test(
-      local,
-    );
+  // A list manager by name writes only notices; a list's admin address ('-owner', '-request',
+  // '-admin') counts with a list header or an administrative subject ('it-admin@' may be people).
+  const manager =
+    /^(?:majordomo|listserv|mailman|fml|ezmlm|sympa|lyris|listproc|smartlist)(?:$|[-_.+])/i.test(local);
+  const listAdmin = /^owner-|-(?:owner|request|admin|bounces?)$/i.test(local);
   const adminSubject = !isReplyOrForwardSubject(subject) && LIST_ADMIN_SUBJECT.test(subject);
   const reasons: string[] = [];
   if (administrivia === 'yes') reasons.push('X-List-Administrivia: yes');
-  if (adminSubject && (listHeaders.length > 0 || robot)) reasons.push(`Subject: ${subject.slice(0, 80)}`);
-  if (robot && (listHeaders.length === 0 || adminSubject || administrivia === 'yes'))
+  if (adminSubject && (listHeaders.length > 0 || manager || listAdmin))
+    reasons.push(`Subject: ${subject.slice(0, 80)}`);
+  if ((manager && (listHeaders.length === 0 || adminSubject)) || (listAdmin && listHeaders.length > 0))
     reasons.push(`From: ${from?.address} (list manager)`);
   if (reasons.length > 0) reasons.push(...listHeaders.map((h) => `${h} header`));
   return reasons;
