@@ -625,6 +625,36 @@ describe('web UI for supervisors and admins (e2e)', () => {
     await expectNoPlaceholders(page);
     await context.close();
   }, 90_000);
+
+  it("an admin sees a user's sign-in refused from an address and unlocks it, audited", async () => {
+    if (!browser) return;
+    const refused = await createUser(t.dataSource, 'agent', 'Bruno Bersagliato');
+    // A stranger's eleven guesses from one address (LOGIN_LOCK_AFTER is 10).
+    await t.dataSource.query(
+      `INSERT INTO login_throttle (email, ip, window_start, attempts) VALUES (lower($1), '203.0.113.9', now(), 11)`,
+      [refused.email],
+    );
+    const { context, page } = await signIn(admin.email);
+    await page.getByRole('link', { name: 'Amministrazione' }).click();
+    await page.getByRole('link', { name: 'Utenti e ruoli' }).click();
+    const row = page.locator('tr').filter({ hasText: 'Bruno Bersagliato' });
+    await row.getByText(/respinti fino a/).waitFor();
+    await row.getByRole('button', { name: 'Sblocca: Bruno Bersagliato' }).click();
+    await eventuallyTrue(async () => {
+      const [left] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM login_throttle WHERE email = lower($1)`,
+        [refused.email],
+      );
+      return left.n === 0;
+    });
+    await row.getByRole('button', { name: 'Sblocca: Bruno Bersagliato' }).waitFor({ state: 'detached' });
+    const [audit] = await t.dataSource.query(
+      `SELECT actor_id AS "actorId" FROM audit_log WHERE action = 'user_unlocked' AND target_id = $1`,
+      [refused.id],
+    );
+    expect(audit).toEqual({ actorId: admin.id });
+    await context.close();
+  }, 60_000);
 });
 
 async function eventuallyTrue(check: () => Promise<boolean>): Promise<void> {

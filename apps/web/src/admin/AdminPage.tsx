@@ -59,7 +59,7 @@ interface PendingChange {
 }
 
 function Users() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const users = useQuery({
     queryKey: ['admin', 'users'],
@@ -69,6 +69,11 @@ function Users() {
   const update = useMutation({
     mutationFn: ({ id, body }: { id: string; body: Record<string, unknown> }) =>
       patch(`/api/admin/users/${id}`, body),
+    onSettled: refresh,
+  });
+  // After a stranger's guesses: lets every address try this user's e-mail again (audited).
+  const unlock = useMutation({
+    mutationFn: (id: string) => post(`/api/admin/users/${id}/unlock`, {}),
     onSettled: refresh,
   });
   // A role change or a deactivation ends the user's sessions: asked before it is sent.
@@ -94,6 +99,7 @@ function Users() {
             <th scope="col">{t('admin.email')}</th>
             <th scope="col">{t('admin.role')}</th>
             <th scope="col">{t('admin.active')}</th>
+            <th scope="col">{t('admin.signIn')}</th>
           </tr>
         </thead>
         <tbody>
@@ -125,6 +131,23 @@ function Users() {
                       : ask({ user: u, active: false })
                   }
                 />
+              </td>
+              <td>
+                {u.lockedUntil && (
+                  <>
+                    <span className="muted">
+                      {t('admin.refusedUntil', { time: formatDateTime(u.lockedUntil, i18n.language) })}
+                    </span>{' '}
+                    <button
+                      type="button"
+                      aria-label={`${t('admin.unlock')}: ${u.name}`}
+                      disabled={unlock.isPending}
+                      onClick={() => unlock.mutate(u.id)}
+                    >
+                      {t('admin.unlock')}
+                    </button>
+                  </>
+                )}
               </td>
             </tr>
           ))}
@@ -167,6 +190,7 @@ function Users() {
             : update.error
         }
       />
+      <ErrorLine error={unlock.error} />
       <form
         className="panel grid2"
         aria-label={t('admin.create')}
