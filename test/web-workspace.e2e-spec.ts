@@ -386,6 +386,26 @@ describe('web UI workspace (e2e)', () => {
     expect(await composer.getByLabel('Testo').inputValue()).toBe('');
     await context.close();
   }, 120_000);
+  it('shows why a ticket waits in its timeline', async () => {
+    if (!browser) return;
+    const ticket = await phoneTicket('Accesso al gestionale tributi', { takeCharge: true });
+    const { context, page, watch } = await signIn(f.agent.email);
+    await page.goto(`${base}/tickets/${ticket.id}`);
+    await page.getByRole('button', { name: 'Metti in attesa' }).click();
+    const wait = page.getByRole('form', { name: 'Metti in attesa' });
+    await wait.getByLabel('Motivo dell’attesa').fill('In attesa delle credenziali dal Comune');
+    await wait.getByRole('button', { name: 'Metti in attesa' }).click();
+    await expectText(page.getByTestId('ticket-status'), 'In attesa');
+    const timeline = page.locator('section.timeline');
+    await expectText(timeline, 'Motivo: In attesa delle credenziali dal Comune');
+    await page.reload();
+    await expectText(timeline, 'Stato: Aperto → In attesa');
+    await expectText(timeline, 'Motivo: In attesa delle credenziali dal Comune');
+    await expectNoPlaceholders(page);
+    expect(watch.dialogs).toEqual([]);
+    expect(realErrors(watch.errors)).toEqual([]);
+    await context.close();
+  }, 60_000);
 });
 
 async function eventuallyTrue(check: () => Promise<boolean>): Promise<void> {

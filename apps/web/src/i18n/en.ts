@@ -119,6 +119,7 @@ export const en: Messages = {
     attachment_refused: 'Attachment refused',
     phone: 'Phone call',
     by: 'by {{name}}',
+    reason: 'Reason',
   },
   action: {
     takeCharge: 'Take charge',

@@ -117,6 +117,7 @@ export const it = {
     attachment_refused: 'Allegato rifiutato',
     phone: 'Telefonata',
     by: 'da {{name}}',
+    reason: 'Motivo',
   },
   action: {
     takeCharge: 'Prendi in carico',

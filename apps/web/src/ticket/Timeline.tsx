@@ -81,6 +81,8 @@ function TimelineItem({ event }: { event: TimelineEvent }) {
     );
   }
   let text: string;
+  // Why the ticket waits (or was reopened): saved with the status change, said in the timeline.
+  const reason = event.type === 'status_changed' && typeof p.reason === 'string' ? p.reason.trim() : '';
   switch (event.type) {
     case 'status_changed':
       text = t('event.status_changed', {
@@ -99,6 +101,11 @@ function TimelineItem({ event }: { event: TimelineEvent }) {
   return (
     <li className={`event line event-${event.type}`}>
       <span>{text}</span> <span className="muted">{by}</span> <time dateTime={event.occurredAt}>{when}</time>
+      {reason && (
+        <p className="event-body event-reason">
+          {t('event.reason')}: {reason}
+        </p>
+      )}
       {event.body && <p className="event-body">{event.body}</p>}
     </li>
   );
