@@ -21,6 +21,29 @@ describe('machine mail is recognised and never acknowledged', () => {
     expect({ kind: parsed.kind, ack: parsed.sendAcknowledgement }).toEqual({ kind: 'normal', ack: true });
   });
 
+  it.each([
+    'Mail delivery failed: returning message to sender',
+    'failure notice',
+    'Returned mail: see transcript for details',
+    'Mail System Error - Returned Mail',
+    'Undeliverable: Richiesta',
+    'DELIVERY FAILURE: User not listed',
+    'Delivery Status Notification (Failure)',
+    'Non recapitabile: Richiesta',
+    'Notifica di mancata consegna',
+    'Non_remis_: Richiesta',
+    'Unzustellbar: Anfrage',
+    'Olevererbart: Fråga',
+    'Ваше сообщение не доставлено',
+    '配信エラー',
+    '系统退信',
+  ])('a postmaster sender with the subject %j is a bounce', async (subject) => {
+    const raw = `From: postmaster@mx.example.org\r\nSubject: ${subject}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nx\r\n`;
+    const parsed = await parseInboundMail(Buffer.from(raw, 'utf8'));
+    expect(parsed.kind).toBe('bounce');
+    expect(parsed.sendAcknowledgement).toBe(false);
+  });
+
   it('never acknowledges to a robot Reply-To', async () => {
     const parsed = await parseInboundMail(
       Buffer.from(
