@@ -11,10 +11,12 @@ const MAX_BODY_CHARS = 200_000;
  * ends are normalised because stores differ on CRLF.
  */
 export function dedupKey(raw: Buffer, messageId: string): string {
-  const text = raw.toString('latin1');
-  const split = /\r?\n\r?\n/.exec(text);
-  const body = split ? text.slice(split.index + split[0].length) : '';
-  const normalised = body.replace(/\r\n/g, '\n').replace(/\s+$/, '');
+  // CR-only line ends (old Mac mail) too: otherwise such a mail has no body here, and different
+  // ones with one Message-ID would all be taken for the first.
+  const text = raw.toString('latin1').replace(/\r\n?/g, '\n');
+  const split = text.indexOf('\n\n');
+  const body = split >= 0 ? text.slice(split + 2) : '';
+  const normalised = body.replace(/\s+$/, '');
   return createHash('sha256').update(messageId).update('\n').update(normalised, 'latin1').digest('hex');
 }
 
