@@ -57,12 +57,12 @@ async function main(): Promise<void> {
   const lines: CorpusLine[] = [];
   const fileOfInbound = new Map<string, string>();
   let crashes = 0;
-  // On a terminal, a progress line (on stderr, so a redirected stdout stays one line per file).
-  const progress = process.stderr.isTTY
-    ? (done: number) => process.stderr.write(`\r${done}/${files.length} mails ingested`)
+  // When stdout is a terminal, a progress line there (a redirected stdout stays one line per file).
+  const progress = process.stdout.isTTY
+    ? (done: number) => process.stdout.write(`\r${done}/${files.length} mails ingested`)
     : () => undefined;
   const clearProgress = () => {
-    if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+    if (process.stdout.isTTY) process.stdout.write('\r\x1b[K');
   };
   try {
     await app.get(SlaRegistry).seedFromConfig();
