@@ -28,8 +28,8 @@ export class AuthController {
   @Public()
   @UseGuards(SignInRequestGuard)
   @HttpCode(200)
-  // Per account AuthService refuses bursts; per client address at most 100 attempts a minute
-  // (a town hall's whole office may sign in from behind one NAT address at 8:00).
+  // Per e-mail address and client address AuthService counts attempts; per client address at most
+  // 100 sign-ins a minute (a town hall's whole office may sign in from behind one NAT address at 8:00).
   @Throttle({ default: { limit: 100, ttl: 60_000 } })
   @ApiOperation({
     summary:
