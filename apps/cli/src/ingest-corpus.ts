@@ -11,9 +11,10 @@ import { join, resolve } from 'node:path';
 import { corpusSummary, type CorpusLine } from './corpus-summary';
 
 const USAGE = `Uso / usage: npm run ingest:corpus -- DIR [--database-url postgres://...]
-Runs every DIR/*.eml through the e-mail ingestion pipeline (the batch path of the IMAP watcher, 50
-mails per transaction) on a throwaway embedded database (or the given one), prints one line per file
-and a summary by outcome and kind. Exits 1 if any file crashes the pipeline.`;
+Runs every .eml file of DIR (and of its subfolders) through the e-mail ingestion pipeline (the
+batch path of the IMAP watcher, 50 mails per transaction) on a throwaway embedded database (or the
+given one), prints one line per file and a summary by outcome and kind. Exits 1 if any file
+crashes the pipeline.`;
 
 /** What the IMAP watcher fetches and ingests per transaction (mailbox-watcher.ts FETCH_CHUNK). */
 const CHUNK = 50;
@@ -22,6 +23,17 @@ type IngestResult = Awaited<ReturnType<MailIngestService['ingest']>>;
 
 @Module({})
 class CorpusModule {}
+
+/** DIR's .eml files, those of its subfolders too, as paths relative to DIR, sorted. */
+function emlFiles(root: string, sub = ''): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(join(root, sub), { withFileTypes: true })) {
+    const path = sub ? `${sub}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) found.push(...emlFiles(root, path));
+    else if (entry.isFile() && entry.name.endsWith('.eml')) found.push(path);
+  }
+  return found.sort();
+}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -34,9 +46,7 @@ async function main(): Promise<void> {
     return;
   }
   const root = resolve(dir);
-  const files = readdirSync(root)
-    .filter((f) => f.endsWith('.eml'))
-    .sort();
+  const files = emlFiles(root);
   // A corpus run never touches real data: without a URL it gets its own embedded database.
   const dataDir = mkdtempSync(join(tmpdir(), 'helpdesk-corpus-'));
   const config = loadConfig({
