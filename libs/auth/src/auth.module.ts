@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AdminBootstrap } from './admin-bootstrap.service';
-import { AuditService } from './audit.service';
+import { AuditModule } from './audit.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthRepository } from './auth.repository';
@@ -15,12 +15,11 @@ import { UsersAdminService } from './users-admin.service';
 /** Sessions, tokens, the global guards (rate limit, then authentication and roles) and the audit log. */
 @Global()
 @Module({
-  imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 1_000 }])],
+  imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 1_000 }]), AuditModule],
   controllers: [AuthController, UsersAdminController],
   providers: [
     AuthService,
     AuthRepository,
-    AuditService,
     UsersAdminService,
     AdminBootstrap,
     RequestGate,
@@ -28,6 +27,6 @@ import { UsersAdminService } from './users-admin.service';
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, AuditService, StaffGate, RequestGate],
+  exports: [AuthService, AuditModule, StaffGate, RequestGate],
 })
 export class AuthModule {}

@@ -8,3 +8,4 @@ export * from './request-gate';
 export * from './referent-read-audit';
 export * from './session-recheck';
 export * from './staff-gate';
+export * from './audit.module';

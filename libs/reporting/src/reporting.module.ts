@@ -1,3 +1,4 @@
+import { AuditModule } from '@app/auth';
 import { MonitoringCoreModule } from '@app/monitoring';
 import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
@@ -25,7 +26,7 @@ export class ReportingCoreModule {}
 
 /** The api side: report endpoints and the history import. */
 @Module({
-  imports: [ReportingCoreModule, SlaCoreModule],
+  imports: [ReportingCoreModule, SlaCoreModule, AuditModule],
   controllers: [ReportsController, ImportAdminController],
   providers: [TicketImportService],
   exports: [ReportingCoreModule, TicketImportService],

@@ -1,3 +1,4 @@
+import { AuditModule } from '@app/auth';
 import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
 import { DirectoryController } from './directory.controller';
@@ -12,7 +13,8 @@ import { TicketAccessPolicy } from './ticket-access.policy';
 import { TicketService } from './ticket.service';
 
 @Module({
-  imports: [SlaCoreModule],
+  // The referents' reads are audited (AuditReferentReads), in whichever process loads the controllers.
+  imports: [SlaCoreModule, AuditModule],
   controllers: [TicketController, DirectoryController, LiveController],
   providers: [
     TicketService,
