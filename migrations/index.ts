@@ -14,6 +14,7 @@ import { OutageReportRecipients1795300000012 } from './1795300000012-outage-repo
 import { MonitoringNotes1795300000025 } from './1795300000025-monitoring-notes.migration';
 import { LoginThrottle1795300000020 } from './1795300000020-login-throttle.migration';
 import { SlaClockOpenIndex1795300000050 } from './1795300000050-sla-clock-open-index.migration';
+import { IdempotencyKeys1795300000070 } from './1795300000070-idempotency-keys.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   MonitoringNotes1795300000025,
   LoginThrottle1795300000020,
   SlaClockOpenIndex1795300000050,
+  IdempotencyKeys1795300000070,
 ];

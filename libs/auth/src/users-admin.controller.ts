@@ -1,4 +1,4 @@
-import { uuidParam } from '@app/common';
+import { NotIdempotent, uuidParam } from '@app/common';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -85,6 +85,7 @@ export class UsersAdminController {
   }
 
   @Post('tokens')
+  @NotIdempotent() // its answer holds the secret, shown once: never stored for a replay
   @ApiOperation({
     summary: 'Create a scoped API token for a machine; the token is shown only in this answer',
   })

@@ -5,3 +5,4 @@ export * from './query-transforms';
 export * from './database-unavailable';
 export * from './bidi';
 export * from './not-blank';
+export * from './idempotency';

@@ -1,4 +1,5 @@
 import { AuthModule } from '@app/auth';
+import { IdempotencyModule } from '@app/common';
 import { HealthModule } from '@app/health';
 import { MailApiModule, MailCoreModule } from '@app/mail';
 import { MetricsApiModule } from '@app/metrics';
@@ -13,6 +14,7 @@ import { LogLevelsController } from './logging';
 @Module({
   imports: [
     AuthModule,
+    IdempotencyModule,
     MailCoreModule,
     TicketsModule,
     SlaApiModule,

@@ -1,4 +1,4 @@
-import { FieldProblem, ValidationError } from '@app/common';
+import { FieldProblem, IdempotencyStore, recordCreated, ValidationError } from '@app/common';
 import { SlaClockService, SlaReadService, SlaTimelineEvent } from '@app/sla';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DateTime } from 'luxon';
@@ -51,7 +51,11 @@ export class TicketService {
     private readonly slaClocks: SlaClockService,
     private readonly slaRead: SlaReadService,
     @Optional() @Inject(TICKET_MAILER) private readonly mailer?: TicketMailer,
-  ) {}
+    @Optional() idempotency?: IdempotencyStore,
+  ) {
+    // A retried creation whose first answer was lost after the commit gets the ticket as it is now.
+    idempotency?.registerReplay('ticket', (id) => this.get(id));
+  }
 
   list(query: TicketListQuery) {
     return this.tickets.list(query);
@@ -96,6 +100,7 @@ export class TicketService {
       if (dto.takeCharge) {
         await this.actInTransaction(em, ticket.id, { type: 'take_charge', agentId: actor.id }, actor.id, now);
       }
+      recordCreated('ticket', ticket.id);
       return ticket.id;
     });
     return this.get(id);
@@ -191,9 +196,10 @@ export class TicketService {
     expectedVersion?: number,
     now = new Date(),
   ): Promise<TicketDetail> {
-    await this.tickets.transaction((em) =>
-      this.actInTransaction(em, id, action, actor.id, now, expectedVersion),
-    );
+    await this.tickets.transaction((em) => {
+      recordCreated('ticket', id); // a retry whose answer was lost gets the ticket as it is then
+      return this.actInTransaction(em, id, action, actor.id, now, expectedVersion);
+    });
     return this.get(id);
   }
 

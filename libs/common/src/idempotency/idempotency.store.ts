@@ -1,0 +1,113 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { CreatedResource } from './idempotency.context';
+
+/** How long a key answers for its first request. */
+export const KEY_TTL_HOURS = 24;
+/**
+ * How long an attempt holds its key before another may take it over, if it never finished (its
+ * process died, or the database went away before it could let the key go). A late commit of the
+ * old attempt is refused anyway (IdempotencySubscriber), so a short lease never duplicates.
+ */
+const LEASE_SECONDS = 30;
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+export type Claim =
+  | { kind: 'owned' }
+  | { kind: 'replay'; status: number; body: unknown }
+  | { kind: 'lost'; resource: CreatedResource | null }
+  | { kind: 'in_flight' }
+  | { kind: 'mismatch' };
+
+interface KeyRow {
+  owner: string;
+  request_hash: string;
+  committed_at: Date | null;
+  resource: CreatedResource | null;
+  status: number | null;
+  body: unknown;
+}
+
+/** The idempotency_key table: claims, first answers, expiry. Every statement stands alone. */
+@Injectable()
+export class IdempotencyStore {
+  private readonly logger = new Logger(IdempotencyStore.name);
+  private readonly replays = new Map<string, (id: string) => Promise<unknown>>();
+  private prunedAt = 0;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** How a module answers a retry for what it created (type as given to recordCreated). */
+  registerReplay(type: string, read: (id: string) => Promise<unknown>): void {
+    this.replays.set(type, read);
+  }
+
+  replayOf(resource: CreatedResource | null): ((id: string) => Promise<unknown>) | undefined {
+    return resource ? this.replays.get(resource.type) : undefined;
+  }
+
+  /**
+   * Takes the key for this attempt when it is new, expired, or abandoned by an attempt that never
+   * committed (same request); otherwise says what the first request's state answers.
+   */
+  async claim(userId: string, key: string, requestHash: string, owner: string): Promise<Claim> {
+    await this.prune();
+    const taken: { owner: string }[] = await this.dataSource.query(
+      `INSERT INTO idempotency_key (user_id, key, request_hash, owner, lease_until)
+       VALUES ($1, $2, $3, $4, now() + make_interval(secs => ${LEASE_SECONDS}))
+       ON CONFLICT (user_id, key) DO UPDATE
+         SET request_hash = EXCLUDED.request_hash, owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until,
+             committed_at = NULL, resource = NULL, status = NULL, body = NULL, created_at = now()
+         WHERE idempotency_key.created_at < now() - make_interval(hours => ${KEY_TTL_HOURS})
+            OR (idempotency_key.committed_at IS NULL AND idempotency_key.lease_until < now()
+                AND idempotency_key.request_hash = EXCLUDED.request_hash)
+       RETURNING owner`,
+      [userId, key, requestHash, owner],
+    );
+    if (taken[0]?.owner === owner) return { kind: 'owned' };
+    const [row]: KeyRow[] = await this.dataSource.query(
+      `SELECT owner, request_hash, committed_at, resource, status, body
+         FROM idempotency_key WHERE user_id = $1 AND key = $2`,
+      [userId, key],
+    );
+    if (!row) return this.claim(userId, key, requestHash, owner); // let go meanwhile: try again
+    if (row.request_hash !== requestHash) return { kind: 'mismatch' };
+    if (row.status !== null) return { kind: 'replay', status: row.status, body: row.body };
+    if (row.committed_at) return { kind: 'lost', resource: row.resource };
+    return { kind: 'in_flight' };
+  }
+
+  /** The first answer, for the retries (best effort: the write is safe whatever happens here). */
+  async complete(userId: string, key: string, owner: string, status: number, body: unknown): Promise<void> {
+    await this.dataSource
+      .query(
+        `UPDATE idempotency_key SET status = $4, body = $5, committed_at = coalesce(committed_at, now())
+          WHERE user_id = $1 AND key = $2 AND owner = $3`,
+        [userId, key, owner, status, JSON.stringify(body ?? null)],
+      )
+      .catch((error: Error) => this.logger.warn(`Idempotency answer not stored: ${error.message}`));
+  }
+
+  /** The attempt failed before any commit: a retry may run the request again at once. */
+  async release(userId: string, key: string, owner: string): Promise<void> {
+    await this.dataSource
+      .query(
+        `DELETE FROM idempotency_key WHERE user_id = $1 AND key = $2 AND owner = $3 AND committed_at IS NULL`,
+        [userId, key, owner],
+      )
+      .catch(() => undefined); // the database is gone: the lease lets the key go instead
+  }
+
+  /** Expired keys go, a batch at a time, at most every ten minutes per process. */
+  private async prune(): Promise<void> {
+    if (Date.now() - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = Date.now();
+    await this.dataSource
+      .query(
+        `DELETE FROM idempotency_key WHERE ctid = ANY(ARRAY(
+           SELECT ctid FROM idempotency_key
+            WHERE created_at < now() - make_interval(hours => ${KEY_TTL_HOURS}) LIMIT 1000))`,
+      )
+      .catch(() => undefined);
+  }
+}
