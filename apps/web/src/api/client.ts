@@ -40,6 +40,44 @@ export function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
+/** A fresh Idempotency-Key (crypto.randomUUID needs a secure context; plain-http intranets have none). */
+function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Pauses before each retry of a POST whose answer did not arrive. */
+const RETRY_DELAYS_MS = [500, 1_000, 2_000, 4_000];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * fetch, and for a POST the same request again with the same Idempotency-Key while the answer
+ * does not arrive (network error), the api is unavailable (503) or the first attempt still runs
+ * (409 idempotency_in_flight): the api answers a repeat with the first answer, never a second
+ * ticket, reply or note.
+ */
+async function send(url: string, init: RequestInit, retry: boolean): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const last = !retry || attempt >= RETRY_DELAYS_MS.length || init.signal?.aborted;
+    try {
+      const res = await fetch(url, init);
+      const busy =
+        res.status === 503 ||
+        (res.status === 409 &&
+          (
+            await res
+              .clone()
+              .json()
+              .catch(() => ({}))
+          ).reason === 'idempotency_in_flight');
+      if (!busy || last) return res;
+    } catch (error) {
+      if (last) throw error;
+    }
+    await sleep(RETRY_DELAYS_MS[attempt]);
+  }
+}
+
 export async function api<T>(
   method: string,
   path: string,
@@ -50,13 +88,20 @@ export async function api<T>(
   const raw = init.contentType !== undefined;
   if (body !== undefined) headers['Content-Type'] = init.contentType ?? 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  const res = await fetch(withQuery(path, init.query), {
-    method,
-    headers,
-    body: body === undefined ? undefined : raw ? (body as BodyInit) : JSON.stringify(body),
-    credentials: 'same-origin',
-    signal: init.signal,
-  });
+  // One key per submission: every retry of this call carries the same one.
+  const creating = method === 'POST' && path !== '/api/auth/login';
+  if (creating) headers['Idempotency-Key'] = newIdempotencyKey();
+  const res = await send(
+    withQuery(path, init.query),
+    {
+      method,
+      headers,
+      body: body === undefined ? undefined : raw ? (body as BodyInit) : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal: init.signal,
+    },
+    creating,
+  );
   if (res.status === 204) return undefined as T;
   const data = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
   if (!res.ok) {
