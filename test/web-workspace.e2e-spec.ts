@@ -24,7 +24,7 @@ interface Measured {
   scrollWidth: number;
   clientWidth: number;
   textContent: string | null;
-  getBoundingClientRect(): { left: number; right: number };
+  getBoundingClientRect(): { left: number; right: number; top: number };
   querySelector(selector: string): Measured | null;
 }
 
@@ -401,6 +401,34 @@ describe('web UI workspace (e2e)', () => {
     await page.reload();
     await expectText(timeline, 'Stato: Aperto → In attesa');
     await expectText(timeline, 'Motivo: In attesa delle credenziali dal Comune');
+    await expectNoPlaceholders(page);
+    expect(watch.dialogs).toEqual([]);
+    expect(realErrors(watch.errors)).toEqual([]);
+    await context.close();
+  }, 60_000);
+  it('a report drill-down opens in view, its title focused', async () => {
+    if (!browser) return;
+    const numbers: string[] = [];
+    for (const subject of ['Protocollo lento', 'Firma remota scaduta']) {
+      numbers.push((await phoneTicket(subject, { takeCharge: true })).number);
+    }
+    const { context, page, watch } = await signIn(f.supervisor.email, { width: 1280, height: 800 });
+    await page.getByRole('link', { name: 'Report' }).click();
+    await page.getByLabel('Periodo').selectOption('month');
+    const month = new Date().toLocaleString('it-IT', { timeZone: 'Europe/Rome', month: 'long' });
+    await page.getByLabel('Mese', { exact: true }).selectOption({ label: month });
+    const thisMonth = page.getByRole('table', { name: 'Telefono' }).locator('tbody tr').first();
+    await thisMonth.getByRole('button').first().click();
+    const drill = page.locator('section.drill');
+    await expectText(drill, numbers[0]);
+    // In the viewport, not ~1,750 px below it; the keyboard is there too.
+    const height = page.viewportSize()!.height;
+    const seen = async () => {
+      const top = await drill.evaluate((el) => (el as unknown as Measured).getBoundingClientRect().top);
+      return top > -1 && top < height; // (sub-pixel scrolling)
+    };
+    await eventuallyTrue(seen);
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('drill-title');
     await expectNoPlaceholders(page);
     expect(watch.dialogs).toEqual([]);
     expect(realErrors(watch.errors)).toEqual([]);

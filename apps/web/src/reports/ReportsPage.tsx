@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Fragment, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { get, withQuery } from '../api/client';
@@ -408,9 +408,18 @@ function DrillDown({ drill, onClose }: { drill: Drill; onClose(): void }) {
             }),
           ),
   });
+  // The list opens below the charts, far out of sight: brought into view, its title focused so
+  // that keyboard and screen-reader users land on it too (issue 16.11).
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    title.current?.focus({ preventScroll: true });
+    title.current?.closest('section')?.scrollIntoView({ block: 'start' });
+  }, [drill]);
   return (
     <section className="panel drill" aria-labelledby="drill-title">
-      <h3 id="drill-title">{drill.title}</h3>
+      <h3 id="drill-title" ref={title} tabIndex={-1}>
+        {drill.title}
+      </h3>
       <ErrorLine error={list.error} />
       <ul>
         {(list.data ?? []).map((ticket) => (
