@@ -166,6 +166,8 @@ describeMail('the e-mail channel against real IMAP and SMTP servers (e2e)', () =
     expect(parsed.subject).toContain(`[CST ${ticket.number}]`);
     expect(parsed.inReplyTo).toBe(messageId);
     expect(parsed.text).toContain(ticket.number);
+    // Automatic mail says so (RFC 3834): responders stay silent.
+    expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
 
     // Flagged on the server only after the commit, so the next poll does not fetch it again.
     const client = new ImapFlow({
@@ -241,6 +243,9 @@ describeMail('the e-mail channel against real IMAP and SMTP servers (e2e)', () =
     expect(answer.subject).toBe(`[CST ${ticket.number}] Re: ${ticket.subject}`);
     expect(answer.inReplyTo).toBe(`<second-${uid}@comune.fiesole.fi.it>`);
     expect(answer.text).toContain('ora scaricabile');
+    // A person's answer is not automatic mail (issue 16.22): no Auto-Submitted, delivery reports kept.
+    expect(answer.headers.has('auto-submitted')).toBe(false);
+    expect(answer.headers.get('x-auto-response-suppress')).toBe('OOF, AutoReply');
 
     const refused = await request(t.http)
       .post(`/api/tickets/${ticket.id}/reply`)
@@ -441,11 +446,17 @@ describeMail('the e-mail channel against real IMAP and SMTP servers (e2e)', () =
     expect(mailed).toBeGreaterThanOrEqual(4);
     const received = await smtp.waitFor(before + mailed, 15_000);
     const mine = await Promise.all(
-      received
-        .slice(before)
-        .map(async (m) => ({ to: m.envelope.to[0], subject: (await m.parsed()).subject ?? '' })),
+      received.slice(before).map(async (m) => {
+        const parsed = await m.parsed();
+        return {
+          to: m.envelope.to[0],
+          subject: parsed.subject ?? '',
+          autoSubmitted: parsed.headers.get('auto-submitted'),
+        };
+      }),
     );
     const about = mine.filter((m) => m.subject.includes(created.body.number));
+    expect(about.every((m) => m.autoSubmitted === 'auto-generated')).toBe(true);
     expect(about.map((m) => `${m.to} ${m.subject}`).sort()).toEqual(
       [
         `${f.agent.email} [CST ${created.body.number}] SLA.6 violato / breached`,

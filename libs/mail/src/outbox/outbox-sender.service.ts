@@ -2,7 +2,7 @@ import { MetricsService } from '@app/metrics';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MailTransport, PermanentSendError } from './mail-transport.provider';
-import { OutboxService } from './outbox.service';
+import { OutboundKind, OutboxService } from './outbox.service';
 
 /** After this many attempts a mail is failed for good (about a day of retries with the backoff). */
 export const MAX_SEND_ATTEMPTS = 8;
@@ -13,6 +13,7 @@ const SWEEP_BATCH = 200;
 interface OutboundRow {
   id: string;
   ticket_id: string | null;
+  kind: OutboundKind;
   message_id: string;
   from_address: string;
   to_addresses: string[];
@@ -24,6 +25,17 @@ interface OutboundRow {
   references: string[];
   attachment_ids: string[];
   attempts: number;
+}
+
+/**
+ * RFC 3834 marks automatic mail (acknowledgements, notifications, refusals, scheduled reports) as
+ * Auto-Submitted, so that responders stay silent. An agent's answer is a person writing: it
+ * carries no Auto-Submitted (issue 16.22), and asks Exchange to hold back only out-of-office and
+ * auto-replies, never the delivery reports that tell the agent the citizen did not get it.
+ */
+export function outboundHeaders(kind: OutboundKind): Record<string, string> {
+  if (kind === 'reply') return { 'X-Auto-Response-Suppress': 'OOF, AutoReply' };
+  return { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
 }
 
 /** Exponential backoff from 30 s, capped at an hour. */
@@ -70,7 +82,7 @@ export class OutboxSenderService {
         html: row.html_body ?? undefined,
         inReplyTo: row.in_reply_to ?? undefined,
         references: row.references.length ? row.references : undefined,
-        headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+        headers: outboundHeaders(row.kind),
         attachments: attachments.map((a) => ({
           filename: a.filename,
           contentType: a.content_type,
@@ -133,7 +145,7 @@ export class OutboxSenderService {
   private async claim(id: string, now: Date): Promise<OutboundRow | null> {
     return this.dataSource.transaction(async (em) => {
       const [row]: OutboundRow[] = await em.query(
-        `SELECT id, ticket_id, message_id, from_address, to_addresses, cc_addresses, subject, text_body, html_body,
+        `SELECT id, ticket_id, kind, message_id, from_address, to_addresses, cc_addresses, subject, text_body, html_body,
                 in_reply_to, "references", attachment_ids, attempts
            FROM outbound_mail
           WHERE id = $1
