@@ -433,8 +433,8 @@ describe('fuzz: API bodies and MIME messages (e2e)', () => {
     expect(health.status).toBe(200);
   }, 600_000);
 
-  /** A lone surrogate in every text field, and an impossible date in every date field, of every route. */
-  it('refuses a lone surrogate in any text field and an impossible calendar date in any date field, naming it', async () => {
+  /** A lone surrogate in every text field, an impossible date in every date field, deep nesting, on every route. */
+  it('refuses a lone surrogate in any text field, an impossible calendar date in any date field and deeply nested bodies, naming them', async () => {
     const routes = await bodyRoutes();
     const real: Record<string, string> = { ':id': ticketId, ':user': victim.id, ':mailbox': mailboxId };
     const headersOf = (caller: Route['caller']) =>
@@ -466,6 +466,19 @@ describe('fuzz: API bodies and MIME messages (e2e)', () => {
           const res = await request(t.http)[route.method](path).set(headersOf(route.caller)).send(body);
           expectNamed(`${kind} in ${route.method.toUpperCase()} ${route.path} ${key}`, res, field);
         }
+      }
+    }
+    // Deep nesting (helper of issue 14.1): refused before JSON.parse runs, naming the body.
+    const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
+    for (const route of routes) {
+      const path = route.path.replace(/:(id|user|mailbox)/, (param) => real[param]);
+      for (const body of [deep, '['.repeat(100_000) + ']'.repeat(100_000)]) {
+        const res = await request(t.http)
+          [route.method](path)
+          .set(headersOf(route.caller))
+          .set('Content-Type', 'application/json')
+          .send(body);
+        expectNamed(`deep nesting in ${route.method.toUpperCase()} ${route.path}`, res, 'body');
       }
     }
     // Queries: every date parameter of the lists and reports, one impossible date at a time.
@@ -506,7 +519,7 @@ describe('fuzz: API bodies and MIME messages (e2e)', () => {
       }
     }
     console.log(
-      `[fuzz] ${cases} lone-surrogate and impossible-date cases over ${routes.length} body routes and ${queries.length} queries`,
+      `[fuzz] ${cases} lone-surrogate, impossible-date and deep-nesting cases over ${routes.length} body routes and ${queries.length} queries`,
     );
     expect(problems).toEqual([]);
   }, 300_000);
