@@ -70,6 +70,7 @@ export class MonitoringService {
     now = new Date(),
   ): Promise<RecordResult> {
     const results: RecordResult[] = [];
+    if (events[0]) await this.lockObject(em, events[0].host, events[0].service);
     for (const e of events) results.push(await this.recordIn(em, e, now, true));
     const [first] = results;
     return { ...first, ticketId: results.find((r) => r.ticketId)?.ticketId ?? null };
@@ -125,6 +126,7 @@ export class MonitoringService {
     now: Date,
   ): Promise<{ changes: number; action: RecordResult['action'] | null; acknowledged: boolean }> {
     const service = s.service;
+    await this.lockObject(em, s.host, service);
     const latest = async (hardOnly: boolean) =>
       (
         await em.query(
@@ -255,6 +257,18 @@ export class MonitoringService {
     if (!isHardProblem(e) || e.source === 'notification')
       return { stored: true, ticketId: null, action: 'stored' };
     return this.openFor(em, e, now);
+  }
+
+  /**
+   * One object's notifications, one at a time: Nagios sends a FLAPPINGSTOP and the WARNING behind
+   * it in the same second, and the two transactions would otherwise lock the same event key and the
+   * same problem row in opposite orders (a deadlock, a 500, a notification lost).
+   */
+  private async lockObject(em: EntityManager, host: string, service: string | null): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(25, hashtext(lower($1) || '/' || lower($2)))`, [
+      host,
+      service ?? '',
+    ]);
   }
 
   private async openProblem(

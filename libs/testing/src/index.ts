@@ -8,3 +8,4 @@ export * from './auth-headers';
 export * from './eventually';
 export * from './history-csv';
 export * from './browser';
+export * from './nagios-server';

@@ -272,6 +272,17 @@ describe('availability', () => {
     expect(result.scheduledDowntime).toEqual([{ from: d('07:00'), to: d('08:00') }]);
   });
 
+  it('ends a HARD problem at a recovery Nagios logs SOFT (a service that went HARD while its host was down)', () => {
+    const events = log(
+      svc('10:00', 'CRITICAL', 'HARD'),
+      svc('10:10', 'OK', 'SOFT'),
+      svc('11:00', 'CRITICAL', 'SOFT'),
+    );
+    const a = availability(events, SERVICE, FROM, TO, { excludeScheduledDowntime: true });
+    // 10 minutes down; the SOFT CRITICAL at 11:00 is a retry, not an outage.
+    expect(a.downSeconds).toBe(600);
+  });
+
   it('honours custom downStates', () => {
     const events = log(svc('10:00', 'UNKNOWN'), svc('11:00', 'OK'));
     const result = availability(events, SERVICE, FROM, TO, {

@@ -32,7 +32,8 @@ export interface Availability {
 type Span = { from: number; to: number };
 
 /**
- * Uptime of one host or service over [from, to) from its HARD state history (SOFT states never change availability).
+ * Uptime of one host or service over [from, to) from its HARD state history (SOFT problem states never change
+ * availability; a recovery does, SOFT or HARD, as it does Nagios's last_hard_state).
  * The state at `from` is the last HARD state at or before it (pass the events before `from` too); with no known
  * state before the first event, the object counts as up until its first HARD event, and an object never seen
  * is up for the whole period. CURRENT/INITIAL state lines count as HARD state observations.
@@ -118,6 +119,14 @@ function byTime<T extends NagiosEvent>(list: T[]): T[] {
   return list.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
+/**
+ * A recovery ends a HARD problem even when Nagios logs it SOFT: a service that went HARD while its
+ * host was down recovers with `OK;SOFT`, and Nagios's own last_hard_state is OK from then on.
+ */
+function isRecoveredState(state: NagiosState): boolean {
+  return state === 'OK' || state === 'UP';
+}
+
 function stateTimeline(
   events: readonly NagiosEvent[],
   object: NagiosObject,
@@ -127,7 +136,9 @@ function stateTimeline(
   const hard = byTime(
     events.filter(
       (e): e is NagiosStateEvent =>
-        e.kind === 'state' && e.stateType === 'HARD' && isOf(e, object.host, object.service),
+        e.kind === 'state' &&
+        (e.stateType === 'HARD' || isRecoveredState(e.state)) &&
+        isOf(e, object.host, object.service),
     ),
   );
   let state: NagiosState = object.service === null ? 'UP' : 'OK';

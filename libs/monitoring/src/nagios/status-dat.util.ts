@@ -112,7 +112,8 @@ export function statusFromLog(events: readonly NagiosEvent[]): NagiosObjectStatu
     next.stateType = e.stateType;
     next.output = e.output;
     next.perfData = e.perfData;
-    if (e.stateType === 'HARD') {
+    // A recovery is the new HARD state even when logged SOFT (as Nagios's last_hard_state).
+    if (e.stateType === 'HARD' || e.state === 'OK' || e.state === 'UP') {
       if (!known || known.hardState !== e.state) {
         next.hardStateSince = e.at;
         next.acknowledged = false;
