@@ -2,7 +2,14 @@ import 'reflect-metadata';
 import 'dotenv/config';
 import { loadConfig } from '@app/config';
 import { DEMO_PASSWORD, DEMO_USERS } from '@app/tickets';
-import { AppLogger, configureHttpApp, serveMetrics, startBanner, startWorker } from '@app/runtime';
+import {
+  AppLogger,
+  configureHttpApp,
+  enableGracefulShutdown,
+  serveMetrics,
+  startBanner,
+  startWorker,
+} from '@app/runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AllInOneModule } from './all-in-one.module';
@@ -19,6 +26,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(AppLogger));
   await app.listen(config.PORT, config.HOST);
   await startWorker(app);
+  enableGracefulShutdown(app, config, { http: app, worker: true });
   await serveMetrics(app, config);
   const url = config.PUBLIC_URL ?? (await app.getUrl()).replace('[::1]', 'localhost');
   const lines = config.seedDemo

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import 'dotenv/config';
 import { loadConfig } from '@app/config';
-import { AppLogger, configureHttpApp, serveMetrics, startBanner } from '@app/runtime';
+import { AppLogger, configureHttpApp, enableGracefulShutdown, serveMetrics, startBanner } from '@app/runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApiModule } from './api.module';
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   );
   app.useLogger(app.get(AppLogger));
   await app.listen(config.PORT, config.HOST);
+  enableGracefulShutdown(app, config, { http: app });
   await serveMetrics(app, config);
   const url = config.PUBLIC_URL ?? (await app.getUrl()).replace('[::1]', 'localhost');
   console.log(startBanner(app, config, { url, roles: ['api'] }));

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import 'dotenv/config';
 import { loadConfig } from '@app/config';
-import { AppLogger, serveMetrics, startBanner, startWorker } from '@app/runtime';
+import { AppLogger, enableGracefulShutdown, serveMetrics, startBanner, startWorker } from '@app/runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
@@ -19,8 +19,8 @@ async function main(): Promise<void> {
     bufferLogs: true,
   });
   app.useLogger(app.get(AppLogger));
-  app.enableShutdownHooks();
   await startWorker(app);
+  enableGracefulShutdown(app, config, { worker: true });
   await serveMetrics(app, config);
   console.log(startBanner(app, config, { roles: ['worker'] }));
 }

@@ -138,6 +138,17 @@ export class EnvironmentVariables {
   @IsString()
   METRICS_HOST = '127.0.0.1';
 
+  /**
+   * How long a stopping process (SIGTERM) lets requests in progress and the job in hand finish
+   * before it cuts them; keep it below the orchestrator's own grace period.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_TIMEOUT_SECONDS = 25;
+
   /** Redis connection string; without it jobs run in-process. */
   @IsOptional()
   @Transform(emptyToUndefined)

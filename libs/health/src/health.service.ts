@@ -38,7 +38,16 @@ export class HealthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  private draining = false;
+
+  /** The process is stopping: readiness answers 503 so that load balancers send nothing new. */
+  startDraining(): void {
+    this.draining = true;
+  }
+
   async readiness(): Promise<ReadinessReport> {
+    if (this.draining)
+      return { status: 'down', checks: [{ name: 'shutdown', ok: false, detail: 'stopping' }] };
     const health = await this.check();
     const checks: ReadinessCheck[] = [
       { name: 'database', ok: health.database.ok, detail: health.database.ok ? undefined : 'unreachable' },

@@ -1,5 +1,5 @@
 import { SlaCoreModule } from '@app/sla';
-import { TICKET_MAILER, TicketsModule } from '@app/tickets';
+import { TICKET_MAILER, TicketsCoreModule } from '@app/tickets';
 import { Global, Module } from '@nestjs/common';
 import { MailboxSupervisor } from './imap/mailbox-supervisor.service';
 import { BulkTicketIngest } from './ingest/bulk-ticket-ingest';
@@ -34,7 +34,7 @@ export class MailCoreModule {}
 
 /** Turning raw mail into tickets: used by the worker's watchers, the admin re-process and the corpus CLI. */
 @Module({
-  imports: [TicketsModule, SlaCoreModule],
+  imports: [TicketsCoreModule, SlaCoreModule],
   providers: [MailIngestService, BulkTicketIngest, InboundMailRepository, MailboxRepository, SecretBox],
   exports: [MailIngestService, MailboxRepository, SecretBox],
 })

@@ -1,7 +1,7 @@
 import { JobRegistry } from '@app/queue';
 import { NagiosStatusReconciler } from './nagios-status.reconciler';
 import { MONITORING_MAIL_SINK } from '@app/mail';
-import { TicketsModule } from '@app/tickets';
+import { TicketsCoreModule } from '@app/tickets';
 import { Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { AvailabilityService } from './availability.service';
 import { MonitoringController } from './monitoring.controller';
@@ -35,7 +35,7 @@ export class MonitoringCoreModule {}
  */
 @Global()
 @Module({
-  imports: [TicketsModule],
+  imports: [TicketsCoreModule],
   providers: [
     MonitoringService,
     NagiosMailSink,

@@ -31,6 +31,7 @@ export class BullMqQueueDriver implements QueueDriver {
   private readonly schedules = new Map<JobName, { everyMs: number; payload: () => unknown }>();
   private scheduleKeeper?: NodeJS.Timeout;
   private checkingSchedules = false;
+  private closing?: Promise<void>;
 
   constructor(redis: RedisSettings, prefix: string) {
     this.location = describeRedis(redis);
@@ -161,11 +162,15 @@ export class BullMqQueueDriver implements QueueDriver {
     );
   }
 
-  async close(): Promise<void> {
-    if (this.scheduleKeeper) clearInterval(this.scheduleKeeper);
-    await this.worker?.close();
-    await this.queue.close();
-    this.workerConnection?.disconnect();
-    this.connection.disconnect();
+  /** Takes no new job and waits for the ones in hand; a second call waits for the first. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.scheduleKeeper) clearInterval(this.scheduleKeeper);
+      await this.worker?.close();
+      await this.queue.close();
+      this.workerConnection?.disconnect();
+      this.connection.disconnect();
+    })();
+    return this.closing;
   }
 }

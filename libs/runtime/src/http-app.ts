@@ -16,6 +16,7 @@ import {
   leaveBodyToController,
   UPLOADS_AT_ONCE,
 } from './body-parsers';
+import { inFlightRequestsOf } from './in-flight-requests';
 import { buildOpenApiDocument } from './openapi-document';
 import { webUi } from './web-ui';
 
@@ -30,8 +31,10 @@ export function configureHttpApp(app: INestApplication): INestApplication {
     'trust proxy',
     trustProxySetting(config.TRUST_PROXY),
   );
-  // First, so that every answer is timed, refusals by the parsers and guards included.
+  // First, so that every answer is timed, refusals by the parsers and guards included, and a
+  // stopping api knows which requests to let finish (graceful-shutdown.ts).
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  app.use(inFlightRequestsOf(app).middleware());
   // Strict headers for everything served, the UI included: no inline scripts, no framing, no sniffing.
   app.use(
     helmet({
@@ -75,6 +78,5 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   // In production the API's map is for signed-in staff only (StaffGate).
   app.use(['/api/docs', '/api/docs-json', '/api/docs-yaml'], app.get(StaffGate).middleware());
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app));
-  app.enableShutdownHooks();
   return app;
 }

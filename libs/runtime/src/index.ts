@@ -8,3 +8,5 @@ export * from './log-levels';
 export * from './openapi-document';
 export * from './metrics-port';
 export * from './logging';
+export * from './graceful-shutdown';
+export * from './in-flight-requests';

@@ -12,10 +12,12 @@ import { TicketRepository } from './ticket.repository';
 import { TicketAccessPolicy } from './ticket-access.policy';
 import { TicketService } from './ticket.service';
 
+/**
+ * Tickets without HTTP: the services and repositories other libraries build on (mail ingestion,
+ * monitoring, the worker). Loading it never instantiates a controller.
+ */
 @Module({
-  // The referents' reads are audited (AuditReferentReads), in whichever process loads the controllers.
-  imports: [SlaCoreModule, AuditModule],
-  controllers: [TicketController, DirectoryController, LiveController],
+  imports: [SlaCoreModule],
   providers: [
     TicketService,
     TicketRepository,
@@ -25,6 +27,24 @@ import { TicketService } from './ticket.service';
     TicketChangeFeed,
     TicketPresenceRepository,
   ],
-  exports: [TicketService, TicketRepository, TicketAccessPolicy, TicketChangeFeed],
+  exports: [
+    TicketService,
+    TicketRepository,
+    TicketAccessPolicy,
+    TicketChangeFeed,
+    DirectoryRepository,
+    TicketPresenceRepository,
+  ],
+})
+export class TicketsCoreModule {}
+
+/**
+ * The api side: tickets, directory lists and the live feed. The referents' reads are audited
+ * (AuditReferentReads); sessions are checked by the auth module the api loads.
+ */
+@Module({
+  imports: [TicketsCoreModule, AuditModule],
+  controllers: [TicketController, DirectoryController, LiveController],
+  exports: [TicketsCoreModule],
 })
 export class TicketsModule {}
