@@ -374,14 +374,13 @@ describe('web UI workspace (e2e)', () => {
     expect(realErrors(watch.errors)).toEqual([]);
 
     // Another agent on the same browser does not get Marco's draft.
-    // (A fresh sign-in in the same browser, so the same localStorage: the session cookie dropped.)
-    await context.clearCookies();
-    await page.goto(base);
+    await page.getByRole('button', { name: 'Esci' }).click();
+    await page.getByRole('button', { name: 'Entra' }).waitFor();
     await page.getByLabel('E-mail', { exact: true }).fill(f.otherAgent.email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Entra' }).click();
-    await page.getByRole('heading', { name: 'Coda ticket' }).waitFor();
-    await page.goto(`${base}/tickets/${ticket.id}`);
+    // Back where Marco left: the same ticket, now as Sara.
+    await page.getByText(f.otherAgent.name, { exact: true }).waitFor();
     await page.getByRole('button', { name: /^Rispondi/ }).click();
     expect(await composer.getByLabel('Testo').inputValue()).toBe('');
     await context.close();

@@ -46,8 +46,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     await post('/api/auth/logout').catch(() => undefined);
     setCsrfToken(null);
-    client.clear();
+    // Signed out: "me" empties first (the page shows the sign-in form), then every other
+    // cached answer goes. client.clear() also dropped the query the session observes, so the
+    // page kept showing the signed-out user.
     client.setQueryData(['me'], null);
+    client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
   }, [client]);
 
   const value = useMemo(
