@@ -13,8 +13,26 @@ import {
   HUMAN_LOOKALIKES,
   MACHINE_MAILS,
 } from '@app/mail/parsing/fixtures/machine-mail.fixture';
-import { BasicFixtures, createBasicFixtures, createTestApp, TestApp, authHeaders } from '@app/testing';
+import { startWorker } from '@app/runtime';
+import {
+  BasicFixtures,
+  createBasicFixtures,
+  createTestApp,
+  createUser,
+  DovecotServer,
+  eventually,
+  requireDovecot,
+  requireService,
+  startDovecot,
+  TestApp,
+  authHeaders,
+} from '@app/testing';
+import { UserEntity } from '@app/tickets';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { WorkerModule } from '../apps/worker/src/worker.module';
 
 const raw = (text: string) => Buffer.from(text, 'utf8');
 
@@ -119,5 +137,73 @@ describe('mail in the wild through the ingestion batch path (e2e)', () => {
       null,
     );
     expect(again.map((r) => r.outcome)).toEqual(Array(5).fill('duplicate'));
+  });
+});
+
+const redisUrl = requireService('Redis (BullMQ)', 'TEST_REDIS_URL');
+const describeImap = requireDovecot() && !!redisUrl ? describe : describe.skip;
+
+describeImap('machine mail fetched from a real IMAP server by the worker (e2e)', () => {
+  let imap: DovecotServer;
+  let t: TestApp;
+  let f: BasicFixtures;
+  let admin: UserEntity;
+  let worker: INestApplicationContext;
+  const uid = randomBytes(4).toString('hex');
+
+  beforeAll(async () => {
+    imap = await startDovecot();
+    t = await createTestApp({
+      MAIL_POLL_SECONDS: '1',
+      MAIL_FROM: 'Help desk CST <helpdesk@cst.example>',
+      SECRETS_KEY: randomBytes(32).toString('hex'),
+      REDIS_URL: redisUrl!,
+      QUEUE_PREFIX: `test-wild-${uid}`,
+    });
+    f = await createBasicFixtures(t.dataSource);
+    admin = await createUser(t.dataSource, 'admin', 'Amministratore');
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), {
+      logger: ['error'],
+    });
+    await startWorker(worker);
+  }, 60_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+    await imap?.stop();
+  });
+
+  it('ingests bounces, complaints and list notices from the mailbox without tickets or acknowledgements', async () => {
+    const created = await request(t.http).post('/api/mail/mailboxes').set(authHeaders(admin)).send({
+      name: 'Assistenza',
+      address: 'assistenza@cst.example',
+      imapHost: imap.host,
+      imapPort: imap.port,
+      imapTls: false,
+      imapUser: imap.user,
+      imapPassword: imap.password,
+      defaultEnteId: f.ente.id,
+    });
+    expect(created.status).toBe(201);
+    const machine = MACHINE_MAILS.filter((m) =>
+      ['bare MAILER-DAEMON without a domain', 'ARF feedback report', 'Mailman moderation notice'].includes(
+        m.name,
+      ),
+    );
+    for (const m of machine) await imap.append(m.raw);
+    const person = `persona.${uid}@comune.example.it`;
+    await imap.append(
+      `From: Persona <${person}>\r\nTo: helpdesk@cst.example\r\nSubject: Richiesta ${uid}\r\nMessage-ID: <wild-${uid}@comune.example.it>\r\n\r\nTesto.\r\n`,
+    );
+    const rows = await eventually(async () => {
+      const found: { kind: string; outcome: string }[] = await t.dataSource.query(
+        `SELECT kind, outcome FROM inbound_mail ORDER BY received_at`,
+      );
+      return found.length === machine.length + 1 ? found : undefined;
+    }, 'every mail of the mailbox ingested');
+    expect(rows.map((r) => r.kind).sort()).toEqual(['bounce', 'feedback_report', 'machine_notice', 'normal']);
+    expect(rows.filter((r) => r.outcome === 'ticket_created')).toHaveLength(1);
+    expect(await acknowledgedAddresses(t)).toEqual([person]);
   });
 });
