@@ -33,6 +33,11 @@ interface KeyRow {
 export class IdempotencyStore {
   private readonly logger = new Logger(IdempotencyStore.name);
   private readonly replays = new Map<string, (id: string) => Promise<unknown>>();
+  /**
+   * Attempts of this process that failed without committing but could not let their key go (the
+   * database was down): their retry may take the key at once instead of waiting for the lease.
+   */
+  private readonly abandoned = new Map<string, string>();
   private prunedAt = 0;
 
   constructor(private readonly dataSource: DataSource) {}
@@ -52,6 +57,8 @@ export class IdempotencyStore {
    */
   async claim(userId: string, key: string, requestHash: string, owner: string): Promise<Claim> {
     await this.prune();
+    const slot = `${userId} ${key}`;
+    const abandonedOwner = this.abandoned.get(slot) ?? null;
     const taken: { owner: string }[] = await this.dataSource.query(
       `INSERT INTO idempotency_key (user_id, key, request_hash, owner, lease_until)
        VALUES ($1, $2, $3, $4, now() + make_interval(secs => ${LEASE_SECONDS}))
@@ -59,12 +66,15 @@ export class IdempotencyStore {
          SET request_hash = EXCLUDED.request_hash, owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until,
              committed_at = NULL, resource = NULL, status = NULL, body = NULL, created_at = now()
          WHERE idempotency_key.created_at < now() - make_interval(hours => ${KEY_TTL_HOURS})
-            OR (idempotency_key.committed_at IS NULL AND idempotency_key.lease_until < now()
-                AND idempotency_key.request_hash = EXCLUDED.request_hash)
+            OR (idempotency_key.committed_at IS NULL AND idempotency_key.request_hash = EXCLUDED.request_hash
+                AND (idempotency_key.lease_until < now() OR idempotency_key.owner = $5::uuid))
        RETURNING owner`,
-      [userId, key, requestHash, owner],
+      [userId, key, requestHash, owner, abandonedOwner],
     );
-    if (taken[0]?.owner === owner) return { kind: 'owned' };
+    if (taken[0]?.owner === owner) {
+      this.abandoned.delete(slot);
+      return { kind: 'owned' };
+    }
     const [row]: KeyRow[] = await this.dataSource.query(
       `SELECT owner, request_hash, committed_at, resource, status, body
          FROM idempotency_key WHERE user_id = $1 AND key = $2`,
@@ -95,7 +105,12 @@ export class IdempotencyStore {
         `DELETE FROM idempotency_key WHERE user_id = $1 AND key = $2 AND owner = $3 AND committed_at IS NULL`,
         [userId, key, owner],
       )
-      .catch(() => undefined); // the database is gone: the lease lets the key go instead
+      .catch(() => {
+        // The database is gone: a retry here takes the key over (if nothing committed), elsewhere
+        // after the lease. Bounded: a process never remembers more than a few thousand.
+        if (this.abandoned.size > 10_000) this.abandoned.clear();
+        this.abandoned.set(`${userId} ${key}`, owner);
+      });
   }
 
   /** Expired keys go, a batch at a time, at most every ten minutes per process. */
