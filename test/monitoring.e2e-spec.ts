@@ -7,7 +7,13 @@ import {
   TestApp,
 } from '@app/testing';
 import { UserEntity } from '@app/tickets';
-import { AvailabilityService, MonitoringService, parseNagiosLog, parseStatusDat } from '@app/monitoring';
+import {
+  AvailabilityService,
+  MonitoringService,
+  parseNagiosLog,
+  parseStatusDat,
+  statusFromLog,
+} from '@app/monitoring';
 import request from 'supertest';
 
 const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
@@ -76,6 +82,21 @@ describe('Nagios alerts become work (e2e)', () => {
       subject: '[Nagios] csdb1/PostgreSQL CRITICAL',
     });
     expect(ticket.timeline.filter((e: { type: string }) => e.type === 'message')).toHaveLength(12);
+    // The monitoring category exists in production too (created with the first monitoring ticket).
+    const [category] = await t.dataSource.query(
+      `SELECT c.code FROM ticket t JOIN category c ON c.id = t.category_id WHERE t.id = $1`,
+      [opened.body.ticketId],
+    );
+    expect(category).toEqual({ code: 'MONITORAGGIO' });
+    // Resolved by its recovery before anyone took charge: no take-charge of nobody, SLA.6 not applicable.
+    const [row] = await t.dataSource.query(`SELECT taken_in_charge_at FROM ticket WHERE id = $1`, [
+      opened.body.ticketId,
+    ]);
+    expect(row.taken_in_charge_at).toBeNull();
+    const clocks = await t.dataSource.query(`SELECT code, state FROM sla_clock WHERE ticket_id = $1`, [
+      opened.body.ticketId,
+    ]);
+    expect(clocks.find((c: { code: string }) => c.code === 'SLA.6')).toMatchObject({ state: 'cancelled' });
     const tickets = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM ticket WHERE channel = 'monitoring'`,
     );
@@ -456,6 +477,36 @@ describe('Nagios alerts become work (e2e)', () => {
       .query({ year: 2026 })
       .set(authHeaders(f.supervisor));
     expect(report.body.sources.reconciliation).toBe(2);
+  });
+
+  it("notes a logged acknowledgement on the open problem's ticket and reconciles from the end of the log", async () => {
+    const at = epoch('2026-11-24T10:00:00Z');
+    const opened = await notify({
+      type: 'PROBLEM',
+      host: 'loghost',
+      state: 'DOWN',
+      output: 'down',
+      timestamp: at,
+    });
+    expect(opened.body.action).toBe('opened');
+    const log = parseNagiosLog(
+      Buffer.from(
+        [
+          `[${at}] HOST ALERT: loghost;DOWN;HARD;2;down`,
+          `[${at + 60}] EXTERNAL COMMAND: ACKNOWLEDGE_HOST_PROBLEM;loghost;1;1;0;mrossi;ci penso io`,
+          `[${at + 60}] HOST NOTIFICATION: helpdesk;loghost;ACKNOWLEDGEMENT (DOWN);notify;down;mrossi;ci penso io`,
+          `[${at + 120}] HOST ALERT: loghost;UP;HARD;1;up`,
+        ].join('\n'),
+      ),
+    );
+    const service = t.app.get(MonitoringService);
+    expect(await service.recordHistory(log.events)).toEqual({ stored: 2, duplicates: 2 });
+    const [problem] = await problemsOf('loghost');
+    expect(problem).toMatchObject({ acknowledged_by: 'mrossi', closed_at: null });
+    expect(bodies(await ticketOf(opened.body.ticketId))).toContain('ci penso io');
+    // History alone opens and closes nothing; the state at the end of the log does.
+    expect(await service.reconcile(statusFromLog(log.parsed))).toMatchObject({ closed: 1 });
+    expect((await problemsOf('loghost'))[0].closed_at).toEqual(new Date((at + 120) * 1000));
   });
 
   it('measures today up to now, not the rest of the day as the current state', async () => {

@@ -673,7 +673,7 @@ describe('Outages: notice clocks (SLA.9, SLA.10), status page and feed, outage r
     const [counts] = await t.dataSource.query(
       `SELECT (SELECT count(*)::int FROM ticket WHERE channel = 'email') AS "mailTickets",
               (SELECT count(*)::int FROM outbound_mail WHERE kind = 'ack') AS acks,
-              (SELECT count(*)::int FROM monitoring_event WHERE host = 'csdb2') AS events,
+              (SELECT count(*)::int FROM monitoring_event WHERE host = 'csdb2' AND service = 'PostgreSQL') AS events,
               (SELECT count(*)::int FROM inbound_mail WHERE mailbox_id = $1 AND outcome = 'monitoring') AS monitoring`,
       [mailbox.body.id],
     );

@@ -22,12 +22,16 @@ export interface ReconcileResult {
   acknowledged: number;
 }
 
+/** The category of monitoring tickets (code, name), created with the first one when missing. */
+const MONITORING_CATEGORY = ['MONITORAGGIO', 'Monitoraggio e infrastruttura'];
+
 const objectName = (e: { host: string; service: string | null }) =>
   e.service ? `${e.host}/${e.service}` : e.host;
 
 interface OpenProblem {
   id: string;
   ticket_id: string;
+  opened_at: Date;
   acknowledged_at: Date | null;
 }
 
@@ -76,7 +80,10 @@ export class MonitoringService {
     return { ...first, ticketId: results.find((r) => r.ticketId)?.ticketId ?? null };
   }
 
-  /** History (a log import): stored once each, without opening tickets for problems long gone. */
+  /**
+   * History (a log import): stored once each, without opening tickets for problems long gone; an
+   * acknowledgement, flapping or custom notification of a problem still open is noted on its ticket.
+   */
   async recordHistory(
     events: readonly MonitoringEventInput[],
   ): Promise<{ stored: number; duplicates: number }> {
@@ -188,7 +195,14 @@ export class MonitoringService {
       }
     }
     // The problem rows themselves, even when the state was already known (a failed earlier run).
-    const settled = { ...base, at: now, state: s.hardState, stateType: 'HARD' as const, output: s.output };
+    const settled = {
+      ...base,
+      // Since when Nagios has been in that state: the problem opened or recovered then.
+      at: s.hardStateSince,
+      state: s.hardState,
+      stateType: 'HARD' as const,
+      output: s.output,
+    };
     const open = await this.openProblem(em, s.host, service);
     if (!action || action === 'duplicate' || action === 'stored') {
       if (open && isRecovery(settled)) action = (await this.recover(em, open, settled, now, false)).action;
@@ -234,7 +248,14 @@ export class MonitoringService {
       ],
     );
     if (!row) return { stored: false, ticketId: null, action: 'duplicate' };
-    if (!work) return { stored: true, ticketId: null, action: 'stored' };
+    if (!work) {
+      // History: an acknowledgement (flapping, custom) of a problem still open is noted on its ticket.
+      if (e.kind === 'acknowledgement' || e.kind === 'custom' || e.kind === 'flapping') {
+        const open = await this.openProblem(em, e.host, e.service);
+        if (open && open.opened_at <= e.at) return this.note(em, e, now);
+      }
+      return { stored: true, ticketId: null, action: 'stored' };
+    }
     if (e.kind !== 'state') return this.note(em, e, now);
 
     const open = await this.openProblem(em, e.host, e.service);
@@ -277,7 +298,7 @@ export class MonitoringService {
     service: string | null,
   ): Promise<OpenProblem | undefined> {
     const [open] = await em.query(
-      `SELECT id, ticket_id, acknowledged_at FROM monitoring_problem
+      `SELECT id, ticket_id, opened_at, acknowledged_at FROM monitoring_problem
         WHERE host = $1 AND service = $2 AND closed_at IS NULL FOR UPDATE`,
       [host, service ?? ''],
     );
@@ -384,7 +405,12 @@ export class MonitoringService {
         return { stored: true, ticketId: host.ticket_id, action: 'added' };
       }
     }
-    const [category] = await em.query(`SELECT id FROM category WHERE code = 'MONITORAGGIO'`);
+    // Monitoring tickets have their category in production too, not only in the demo data.
+    await em.query(
+      `INSERT INTO category (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`,
+      MONITORING_CATEGORY,
+    );
+    const [category] = await em.query(`SELECT id FROM category WHERE code = $1`, [MONITORING_CATEGORY[0]]);
     const ticket = await this.tickets.openTicket(
       em,
       {

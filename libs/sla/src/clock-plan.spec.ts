@@ -297,6 +297,30 @@ describe('planClocks on the 2017 contract policy', () => {
   });
 });
 
+describe('a monitoring ticket its recovery resolved before anyone took charge', () => {
+  it('does not count SLA.6 (not applicable: the clock is cancelled, never met by nobody)', () => {
+    const clocks = run([
+      [rome('2025-11-17T09:00:00'), { channel: 'monitoring' }],
+      [rome('2025-11-17T09:20:00'), { status: 'resolved', resolvedAt: rome('2025-11-17T09:20:00') }],
+    ]);
+    expect(find(clocks, 'SLA.6').state).toBe('cancelled');
+  });
+
+  it('still counts SLA.6 when somebody took charge first, and for other channels', () => {
+    const taken = run([
+      [rome('2025-11-17T09:00:00'), { channel: 'monitoring' }],
+      [rome('2025-11-17T09:10:00'), { status: 'open', takenInChargeAt: rome('2025-11-17T09:10:00') }],
+      [rome('2025-11-17T09:20:00'), { status: 'resolved', resolvedAt: rome('2025-11-17T09:20:00') }],
+    ]);
+    expect(find(taken, 'SLA.6').state).toBe('met');
+    const phone = run([
+      [rome('2025-11-17T09:00:00'), {}],
+      [rome('2025-11-17T09:20:00'), { status: 'resolved', resolvedAt: rome('2025-11-17T09:20:00') }],
+    ]);
+    expect(find(phone, 'SLA.6').state).not.toBe('cancelled');
+  });
+});
+
 describe('validatePolicy', () => {
   const base = (): PolicyDefinition => JSON.parse(JSON.stringify(definition));
   it.each([

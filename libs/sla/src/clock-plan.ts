@@ -77,6 +77,15 @@ export function stopInstant(def: ClockDefinition, facts: TicketFacts): Date | nu
 export function targetFor(def: ClockDefinition, facts: TicketFacts): ClockTargetValue | null {
   const { channels, malfunction, difficulty } = def.appliesTo ?? {};
   if (channels && !channels.includes(facts.channel)) return null;
+  // A monitoring ticket its recovery resolved before anyone took charge: nobody was asked to take
+  // charge in time, so the take-charge clock does not apply (never met by an implicit take-charge).
+  if (
+    def.stop === 'taken_in_charge' &&
+    facts.channel === 'monitoring' &&
+    facts.resolvedAt &&
+    !facts.takenInChargeAt
+  )
+    return null;
   if (malfunction !== undefined && facts.malfunction !== malfunction) return null;
   if (difficulty && !facts.difficulty) return null;
   if ('minutes' in def.target) return def.target.minutes;

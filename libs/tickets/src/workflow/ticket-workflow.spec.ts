@@ -98,6 +98,20 @@ describe('ticket workflow', () => {
     expect(events.map((e) => e.type)).toEqual(['taken_in_charge', 'status_changed', 'message']);
   });
 
+  it('a new ticket resolved by the system (a monitoring recovery) records no take-charge of nobody', () => {
+    const resolve = { type: 'resolve' as const, resolution: 'Ripristinato / Recovered', notCompetent: false };
+    const { changes, events } = decide(ticket(), resolve, null, now);
+    expect(changes).toEqual({ status: 'resolved', resolvedAt: now, redirectedTo: null });
+    expect(events.map((e) => [e.type, e.payload])).toEqual([
+      ['status_changed', { from: 'new', to: 'resolved' }],
+    ]);
+    // An agent resolving a new ticket still takes charge of it.
+    expect(decide(ticket(), resolve, agent, now).changes).toMatchObject({
+      takenInChargeAt: now,
+      assigneeId: agent,
+    });
+  });
+
   it('only the first answer sets firstAnsweredAt', () => {
     const first = new Date('2026-11-20T10:00:00Z');
     const { changes } = decide({ ...open, firstAnsweredAt: first }, actions.reply, agent, now);

@@ -213,6 +213,14 @@ export function decide(
           },
         ],
       };
+      // Resolved by the system (a monitoring recovery) while new: nobody took charge, and no
+      // implicit take-charge of nobody is recorded (the take-charge clock does not apply then).
+      if (actorId === null && !state.assigneeId && state.status === 'new') {
+        return {
+          changes: resolve.changes,
+          events: [{ ...resolve.events[0], payload: { ...resolve.events[0].payload, from: 'new' } }],
+        };
+      }
       return merge(implicitTakeCharge(state, actorId, now), resolve);
     }
 
