@@ -28,12 +28,14 @@ describe('corpusSummary', () => {
       ],
       1,
       12,
+      ['persona@comune.example.it', 'noreply@servizi.example.it'],
     );
     expect(summary).toEqual([
       'files: 6 (12 KiB), crashes: 1',
       'tickets opened: 3 (machine mail: 1 - c.eml)',
       'bounces/complaints: 2, as tickets: 1',
       'acknowledgements queued: 2 (to machine mail or robot addresses: 1 - d.eml)',
+      'acknowledgement recipients that look like machines: 1',
       'duplicates: 1 - e.eml = a.eml',
       'by outcome: ticket_created 3, bounce 1, duplicate 1',
       'by kind: bounce 2, normal 2, bulk 1',

@@ -39,7 +39,13 @@ function countBy(lines: readonly CorpusLine[], key: (l: CorpusLine) => string): 
  * and to whom, machine mail that opened tickets, duplicates and of what), then counts by outcome,
  * by kind and by kind x outcome.
  */
-export function corpusSummary(lines: readonly CorpusLine[], crashes: number, kib: number): string[] {
+export function corpusSummary(
+  lines: readonly CorpusLine[],
+  crashes: number,
+  kib: number,
+  /** Recipients of the acknowledgements in the outbox (Reply-To when there was one). */
+  ackRecipients: readonly string[] = [],
+): string[] {
   const tickets = lines.filter((l) => l.outcome === 'ticket_created');
   const acks = lines.filter((l) => l.acknowledged);
   const acksToMachine = acks.filter((l) => MACHINE_KINDS.has(l.kind) || isRobotAddress(l.from ?? ''));
@@ -56,6 +62,7 @@ export function corpusSummary(lines: readonly CorpusLine[], crashes: number, kib
     `acknowledgements queued: ${acks.length} (to machine mail or robot addresses: ${acksToMachine.length}${
       acksToMachine.length ? ` - ${acksToMachine.map((l) => l.file).join(' ')}` : ''
     })`,
+    `acknowledgement recipients that look like machines: ${ackRecipients.filter(isRobotAddress).length}`,
     `duplicates: ${duplicates.length}${
       duplicates.length ? ` - ${duplicates.map((l) => `${l.file} = ${l.duplicateOf ?? '?'}`).join(' ')}` : ''
     }`,

@@ -5,6 +5,7 @@ import { CoreModule } from '@app/runtime';
 import { SlaRegistry } from '@app/sla';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -139,7 +140,16 @@ async function main(): Promise<void> {
     }
     clearProgress();
     const kib = Math.round(files.reduce((n, f) => n + statSync(join(root, f)).size, 0) / 1024);
-    for (const line of corpusSummary(lines, crashes, kib)) console.log(line);
+    const acks: { to: string }[] = await app
+      .get(DataSource)
+      .query(`SELECT to_addresses[1] AS "to" FROM outbound_mail WHERE kind = 'ack'`);
+    for (const line of corpusSummary(
+      lines,
+      crashes,
+      kib,
+      acks.map((a) => a.to),
+    ))
+      console.log(line);
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
