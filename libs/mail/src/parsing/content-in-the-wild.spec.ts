@@ -52,6 +52,18 @@ describe('content of mail in the wild is kept', () => {
     },
   );
 
+  it('reads raw 8-bit headers in the charset of the encoded words beside them when the body declares none', async () => {
+    const gbk = Buffer.from([0xb2, 0xe2, 0xca, 0xd4]); // 测试
+    const raw = Buffer.concat([
+      Buffer.from('From: =?gb2312?B?1cXI/Q==?= <zhang@example.cn>\r\nSubject: '),
+      gbk,
+      Buffer.from('\r\n\r\nx\r\n'),
+    ]);
+    const parsed = await parseInboundMail(raw);
+    expect(parsed.subject).toBe('测试');
+    expect(parsed.from?.name).toBe('张三');
+  });
+
   it('reads obsolete RFC 822 addresses with comments', async () => {
     const parsed = await parseInboundMail(OBSOLETE_ADDRESS);
     expect(parsed.from).toEqual({ name: 'Pete', address: 'pete@silly.test' });

@@ -88,11 +88,19 @@ export function repairRawMail(source: string): RepairedMail {
  * charset when it has one (mail clients that emit raw headers use their body charset), else windows-1252.
  */
 function legacyHeaderCharset(structure: MimeStructure): string {
+  const legacy = (c: string | null): c is string => !!c && c !== 'utf-8' && c !== 'us-ascii';
   const declared = flattenMime(structure.root)
     .filter((n) => !n.insideMessage && (n === structure.root || n.contentType.startsWith('text/')))
     .map((n) => resolveCharset(n.contentTypeParams.charset))
-    .find((c) => c && c !== 'utf-8' && c !== 'us-ascii');
-  return declared ?? 'windows-1252';
+    .find(legacy);
+  if (declared) return declared;
+  // No body charset: the charset of the encoded words in the same header block (a client that
+  // encodes one field and writes another raw uses one charset for both).
+  const encodedWord = structure.root.headers
+    .flatMap((h) => [...h.value.matchAll(/=\?([^?\s*]{1,40})(?:\*[^?]*)?\?[bq]\?/gi)])
+    .map((m) => resolveCharset(m[1]))
+    .find(legacy);
+  return encodedWord ?? 'windows-1252';
 }
 
 /**
