@@ -175,6 +175,8 @@ function bounceReasons(input: ClassifierInput, signals: Signals): { decided: str
   if (signals.autoSubmitted && signals.autoSubmitted !== 'no')
     machine.push(`Auto-Submitted: ${signals.autoSubmitted}`);
   if (from && isRobotAddress(from.address)) machine.push(`From: ${from.address} (robot address)`);
+  // People's mail always has a sender; delivery agents' reports often have none usable.
+  if (!from && daemon.strong.length === 0) machine.push('no sender address');
   const subjectReasons =
     isBounceSubject(subject) || DELAY_SUBJECT.test(subject) ? [`Subject: ${subject.slice(0, 80)}`] : [];
   const body = bounceBodyReasons(signals.text);
