@@ -4,6 +4,7 @@ import {
   buildWebUi,
   createBasicFixtures,
   createTestApp,
+  expectNoPlaceholders,
   launchBrowser,
   TestApp,
 } from '@app/testing';
@@ -77,6 +78,7 @@ describe('web UI: a lost answer is retried with the same Idempotency-Key (e2e)',
     );
     expect(rows).toHaveLength(1);
     expect(page.url()).toContain(`/tickets/${rows[0].id}`);
+    await expectNoPlaceholders(page);
     await context.close();
   });
 });

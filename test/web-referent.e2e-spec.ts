@@ -6,6 +6,7 @@ import {
   createBasicFixtures,
   createTestApp,
   createUser,
+  expectNoPlaceholders,
   launchBrowser,
   TestApp,
   watchPage,
@@ -98,6 +99,7 @@ describe('web UI for an ente referent (e2e)', () => {
       [ticketId],
     );
     expect(row).toEqual({ type: 'referent_note', actor_id: referent.id });
+    await expectNoPlaceholders(page);
     await context.close();
   });
 });
