@@ -44,6 +44,18 @@ describe('machine mail is recognised and never acknowledged', () => {
     expect(parsed.sendAcknowledgement).toBe(false);
   });
 
+  it.each([
+    'AUTO: Mario Rossi is out of the office',
+    'Автоответ: Заявка',
+    '自動応答: お問い合わせ',
+    '自动回复: 您的邮件',
+  ])('the auto-reply subject %j is an auto-reply', async (subject) => {
+    const raw = `From: mario@comune.example.it\r\nSubject: ${subject}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nx\r\n`;
+    const parsed = await parseInboundMail(Buffer.from(raw, 'utf8'));
+    expect(parsed.kind).toBe('auto_reply');
+    expect(parsed.sendAcknowledgement).toBe(false);
+  });
+
   it('never acknowledges to a robot Reply-To', async () => {
     const parsed = await parseInboundMail(
       Buffer.from(

@@ -69,6 +69,20 @@ const AUTO_REPLY_SUBJECT = new RegExp(
       'automatyczna odpowied[źz]',
       'autosvar',
       'automaattinen vastaus',
+      // ('AUTO:' of Lotus Notes is left out: 'Auto' is a car in Italian subjects.) CJK and Russian:
+      'abwesend',
+      'absence du bureau',
+      'fuera de (?:la )?oficina',
+      'afwezig',
+      'fr[åa]nvarande',
+      'poza biurem',
+      'автоответ',
+      'автоматический ответ',
+      '自動応答',
+      '自動返信',
+      '自动回复',
+      '自動回覆',
+      '자동 ?응답',
     ].join('|') +
     ')',
   'iu',
@@ -199,7 +213,15 @@ function isDelay(input: ClassifierInput): boolean {
 function autoReplyReasons(input: ClassifierInput, signals: Signals): string[] {
   const reasons: string[] = [];
   if (signals.autoSubmitted === 'auto-replied') reasons.push('Auto-Submitted: auto-replied');
-  for (const name of ['x-autoreply', 'x-autorespond', 'x-autoreply-from', 'x-mail-autoreply']) {
+  for (const name of [
+    'x-autoreply',
+    'x-autorespond',
+    'x-autoresponder',
+    'x-autoreply-from',
+    'x-mail-autoreply',
+    'x-vacation',
+    'x-fc-machinegenerated',
+  ]) {
     const value = signals.header(name);
     if (value !== null && token(value) !== 'no') reasons.push(`${name}: ${value.slice(0, 60)}`);
   }
