@@ -45,7 +45,7 @@ describe('machine mail is recognised and never acknowledged', () => {
   });
 
   it.each([
-    'AUTO: Mario Rossi is out of the office',
+    'Out of Office: Mario Rossi',
     'Автоответ: Заявка',
     '自動応答: お問い合わせ',
     '自动回复: 您的邮件',
