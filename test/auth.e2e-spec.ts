@@ -159,7 +159,10 @@ function discoverRoutes(app: INestApplication): string[] {
         layer.route &&
         // The public status page is served outside /api (STATUS_PAGE_ROUTES).
         (layer.route.path.startsWith('/api/') || layer.route.path.startsWith('/status')) &&
-        !layer.route.path.startsWith('/api/docs'),
+        !layer.route.path.startsWith('/api/docs') &&
+        // Middleware Nest binds to every path and method (the request logger: ALL /api/{*path},
+        // ALL /status) is not a route: a controller's route answers one method.
+        Object.keys(layer.route.methods).length === 1,
     )
     .flatMap((layer) =>
       Object.keys(layer.route!.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path}`),

@@ -1,6 +1,7 @@
 // Starts the built all-in-one on the embedded default in a throwaway data folder, waits for it,
 // signs in as the demo admin and lists tickets: what a newcomer's `npm start` does, on this Node.js.
 import { spawn } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,24 @@ const freePort = () =>
     });
   });
 
+// An OTLP/HTTP JSON receiver: the production build must trace its own statements when asked to.
+const spans = [];
+const receiver = createHttpServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => (body += chunk));
+  req.on('end', () => {
+    try {
+      for (const rs of JSON.parse(body).resourceSpans ?? [])
+        for (const ss of rs.scopeSpans ?? [])
+          for (const span of ss.spans ?? []) spans.push(`${ss.scope?.name} ${span.name}`);
+    } catch {
+      spans.push('unreadable export');
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  });
+}).listen(0, '127.0.0.1');
+await new Promise((resolve) => receiver.once('listening', resolve));
+
 const port = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), 'helpdesk-lts-'));
 const base = `http://127.0.0.1:${port}`;
@@ -27,6 +46,9 @@ const child = spawn(process.execPath, [join(build, 'dist/apps/all-in-one/src/mai
     PORT: String(port),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.address().port}`,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    OTEL_BSP_SCHEDULE_DELAY: '200',
   },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
@@ -69,12 +91,26 @@ try {
   if (!tickets.ok || !Array.isArray(body.items) || body.items.length === 0) {
     fail(`GET /api/tickets answered ${tickets.status}: ${JSON.stringify(body).slice(0, 300)}`);
   }
+  const traced = Date.now() + 15_000;
+  const has = (prefix) => spans.some((s) => s.startsWith(prefix));
+  while (
+    !(has('@opentelemetry/instrumentation-pg') && has('@opentelemetry/instrumentation-http')) &&
+    Date.now() < traced
+  ) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (!has('@opentelemetry/instrumentation-pg') || !has('@opentelemetry/instrumentation-http')) {
+    fail(
+      `no PostgreSQL and HTTP spans exported over OTLP (got ${spans.length}: ${[...new Set(spans)].slice(0, 5).join(', ')})`,
+    );
+  }
   console.log(
-    `embedded default on Node.js ${process.version}: healthy, signed in, ${body.items.length} tickets listed`,
+    `embedded default on Node.js ${process.version}: healthy, signed in, ${body.items.length} tickets listed, ${spans.length} spans exported`,
   );
 } finally {
   child.kill('SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
   if (child.exitCode === null) child.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
+  receiver.close();
 }

@@ -6,3 +6,4 @@ export * from './database-unavailable';
 export * from './bidi';
 export * from './not-blank';
 export * from './idempotency';
+export * from './tracing';

@@ -5,6 +5,7 @@ import { QUEUE_DRIVER, QueueDriver } from '@app/queue';
 import { INestApplication, INestApplicationContext, Logger } from '@nestjs/common';
 import type { Server } from 'node:http';
 import { inFlightRequestsOf } from './in-flight-requests';
+import { stopTracing } from './tracing';
 
 export interface ShutdownRoles {
   /** The HTTP side: drained (requests in progress finish, no new connection is taken). */
@@ -71,6 +72,7 @@ export async function drainAndClose(
     roles.worker ? stopWorking(app) : undefined,
   ]);
   await app.close();
+  await stopTracing();
   logger.log(`Stopped after ${Date.now() - started} ms`);
 }
 

@@ -10,3 +10,4 @@ export * from './metrics-port';
 export * from './logging';
 export * from './graceful-shutdown';
 export * from './in-flight-requests';
+export * from './tracing';

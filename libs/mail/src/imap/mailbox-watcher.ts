@@ -1,3 +1,4 @@
+import { inSpan } from '@app/common';
 import { Logger } from '@nestjs/common';
 import type { ImapFlow } from 'imapflow';
 import { MailIngestService } from '../ingest/mail-ingest.service';
@@ -119,18 +120,29 @@ export class MailboxWatcher {
     let ingested = 0;
     for (let i = 0; i < uids.length && !this.stopped; i += FETCH_CHUNK) {
       const chunk = uids.slice(i, i + FETCH_CHUNK);
-      const messages = await client.fetchAll(chunk.join(','), { uid: true, source: true }, { uid: true });
-      const batch = messages
-        .filter((m) => m.source)
-        .map((m) => ({ raw: m.source!, position: { uidValidity, uid: m.uid } }));
-      await this.deps.ingest.ingestBatch(batch, mailbox.id);
-      const done = batch.map((b) => b.position.uid);
-      ingested += done.length;
-      if (done.length > 0) {
-        if (mailbox.processedFolder)
-          await client.messageMove(done.join(','), mailbox.processedFolder, { uid: true });
-        else await client.messageFlagsAdd(done.join(','), [INGESTED_KEYWORD, '\\Seen'], { uid: true });
-      }
+      // One trace per chunk: the fetch, the ingestion (its statements and tickets), the marking.
+      ingested += await inSpan(
+        'imap.sync',
+        { 'helpdesk.mailbox_id': mailbox.id, 'imap.uids': chunk.length },
+        async () => {
+          const messages = await inSpan('imap.fetch', { 'imap.uids': chunk.length }, () =>
+            client.fetchAll(chunk.join(','), { uid: true, source: true }, { uid: true }),
+          );
+          const batch = messages
+            .filter((m) => m.source)
+            .map((m) => ({ raw: m.source!, position: { uidValidity, uid: m.uid } }));
+          await this.deps.ingest.ingestBatch(batch, mailbox.id);
+          const done = batch.map((b) => b.position.uid);
+          if (done.length > 0) {
+            await inSpan('imap.mark', { 'imap.uids': done.length }, async () => {
+              if (mailbox.processedFolder)
+                await client.messageMove(done.join(','), mailbox.processedFolder, { uid: true });
+              else await client.messageFlagsAdd(done.join(','), [INGESTED_KEYWORD, '\\Seen'], { uid: true });
+            });
+          }
+          return done.length;
+        },
+      );
       // A long backlog must not let the lease lapse under us.
       await this.deps.mailboxes.acquireLease(mailbox.id, this.deps.owner, this.leaseSeconds);
     }

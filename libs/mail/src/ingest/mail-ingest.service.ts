@@ -1,3 +1,4 @@
+import { inSpan } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TicketService } from '@app/tickets';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
@@ -91,10 +92,25 @@ export class MailIngestService {
    * fails is rolled back alone and quarantined with the reason, the others commit together (one
    * commit for the batch is what makes ingestion fast). Positions already recorded are skipped.
    */
-  async ingestBatch(
+  ingestBatch(
     items: readonly { raw: Buffer; position?: Omit<MailPosition, 'mailboxId'> }[],
     mailboxId: string | null,
     now = new Date(),
+  ): Promise<IngestResult[]> {
+    return inSpan('mail.ingest', { 'mail.count': items.length }, async (span) => {
+      const results = await this.ingestBatchOnce(items, mailboxId, now);
+      const outcomes: Record<string, number> = {};
+      for (const r of results)
+        outcomes[`mail.outcome.${r.outcome}`] = (outcomes[`mail.outcome.${r.outcome}`] ?? 0) + 1;
+      span.setAttributes(outcomes);
+      return results;
+    });
+  }
+
+  private async ingestBatchOnce(
+    items: readonly { raw: Buffer; position?: Omit<MailPosition, 'mailboxId'> }[],
+    mailboxId: string | null,
+    now: Date,
   ): Promise<IngestResult[]> {
     const parsedItems = await Promise.all(
       items.map(async (item) => ({
@@ -173,7 +189,21 @@ export class MailIngestService {
    * The fast path for the mails of the chunk that simply open a ticket, under a savepoint: if it
    * fails for any reason, it is rolled back and those mails go the per-mail way like the others.
    */
-  private async openInBulk(
+  private openInBulk(
+    em: EntityManager,
+    items: BulkItem[],
+    batch: BatchContext,
+    now: Date,
+    outboxIds: string[],
+  ): Promise<Map<number, IngestResult>> {
+    return inSpan('mail.open_tickets', { 'mail.count': items.length }, async (span) => {
+      const opened = await this.openInBulkOnce(em, items, batch, now, outboxIds);
+      span.setAttribute('helpdesk.tickets_opened', opened.size);
+      return opened;
+    });
+  }
+
+  private async openInBulkOnce(
     em: EntityManager,
     items: BulkItem[],
     batch: BatchContext,
@@ -237,7 +267,39 @@ export class MailIngestService {
     };
   }
 
-  private async processIn(
+  /** One mail the per-mail way (a reply, a bounce, a mail the fast path did not take). */
+  private processIn(
+    em: EntityManager,
+    raw: Buffer,
+    parsed: ParsedMail,
+    mailboxId: string | null,
+    position: MailPosition | null,
+    now: Date,
+    existingInboundId: string | null,
+    batch: BatchContext,
+    outboxIds: string[],
+  ): Promise<IngestResult> {
+    return inSpan('mail.process', {}, async (span) => {
+      const result = await this.processInOnce(
+        em,
+        raw,
+        parsed,
+        mailboxId,
+        position,
+        now,
+        existingInboundId,
+        batch,
+        outboxIds,
+      );
+      span.setAttributes({
+        'mail.outcome': result.outcome,
+        ...(result.ticketId ? { 'helpdesk.ticket_id': result.ticketId } : {}),
+      });
+      return result;
+    });
+  }
+
+  private async processInOnce(
     em: EntityManager,
     raw: Buffer,
     parsed: ParsedMail,

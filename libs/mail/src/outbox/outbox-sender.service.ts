@@ -1,3 +1,4 @@
+import { inSpan } from '@app/common';
 import { MetricsService } from '@app/metrics';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -72,23 +73,25 @@ export class OutboxSenderService {
         )
       : [];
     try {
-      await this.transport.send({
-        messageId: row.message_id,
-        from: row.from_address,
-        to: row.to_addresses,
-        cc: row.cc_addresses.length ? row.cc_addresses : undefined,
-        subject: row.subject,
-        text: row.text_body,
-        html: row.html_body ?? undefined,
-        inReplyTo: row.in_reply_to ?? undefined,
-        references: row.references.length ? row.references : undefined,
-        headers: outboundHeaders(row.kind),
-        attachments: attachments.map((a) => ({
-          filename: a.filename,
-          contentType: a.content_type,
-          content: a.content,
-        })),
-      });
+      await inSpan('smtp.send', { 'mail.kind': row.kind, 'mail.attempt': row.attempts }, () =>
+        this.transport.send({
+          messageId: row.message_id,
+          from: row.from_address,
+          to: row.to_addresses,
+          cc: row.cc_addresses.length ? row.cc_addresses : undefined,
+          subject: row.subject,
+          text: row.text_body,
+          html: row.html_body ?? undefined,
+          inReplyTo: row.in_reply_to ?? undefined,
+          references: row.references.length ? row.references : undefined,
+          headers: outboundHeaders(row.kind),
+          attachments: attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.content_type,
+            content: a.content,
+          })),
+        }),
+      );
     } catch (error) {
       this.metrics.smtpFailures.inc();
       const permanent = error instanceof PermanentSendError || row.attempts >= MAX_SEND_ATTEMPTS;

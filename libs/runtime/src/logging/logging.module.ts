@@ -1,5 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Global, Module } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
 import { LoggerModule, Params } from 'nestjs-pino';
 import { destination } from 'pino';
 import type { Options } from 'pino-http';
@@ -45,9 +46,16 @@ const settingsProvider = {
           genReqId: (req: IncomingMessage, res: ServerResponse) => {
             const id = acceptedRequestId(req.headers['x-request-id']) ?? randomUUID();
             res.setHeader('X-Request-Id', id);
+            // The request's trace says which request it was (when tracing is on).
+            trace.getActiveSpan()?.setAttribute('helpdesk.request_id', id);
             return id;
           },
           autoLogging: { ignore: quietRequest },
+          // Log lines name the trace and span they were written in, to jump from a line to its trace.
+          mixin: () => {
+            const span = trace.getActiveSpan()?.spanContext();
+            return span && span.traceFlags ? { traceId: span.traceId, spanId: span.spanId } : {};
+          },
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           serializers: {
             req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
