@@ -1,3 +1,5 @@
+import { splitHeaderBlock } from './header.util';
+
 /**
  * Repairs of the raw message's lines, before its MIME structure is read (binary strings, one char
  * per byte). Each fixes a shape of real mail that made mailparser lose the sender, the text or the
@@ -39,7 +41,7 @@ function declaredBoundaries(source: string): string[] {
   const found = new Set<string>();
   for (const match of source.matchAll(/\bboundary[ \t]*=[ \t]*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))/gi)) {
     found.add(match[1] ?? match[2]);
-    if (found.size >= 64) break;
+    if (found.size >= 16) break;
   }
   return [...found];
 }
@@ -49,6 +51,7 @@ function declaredBoundaries(source: string): string[] {
  * misses the delimiter and every part after it. The padding is removed from delimiter lines.
  */
 export function stripBoundaryPadding(source: string, problems: string[]): string {
+  if (!/^--[^\r\n]*[ \t]\r?$/m.test(source)) return source;
   let out = source;
   let padded = false;
   for (const boundary of declaredBoundaries(source)) {
@@ -79,9 +82,10 @@ export function defaultEmptyContentType(source: string, problems: string[]): str
     }
   }
   const edits: { start: number; end: number; text: string }[] = [];
-  for (const start of starts) {
-    const blockEnd = /(?:^|\n)\r?\n/.exec(source.slice(start, start + 256 * 1024));
-    const block = source.slice(start, start + (blockEnd ? blockEnd.index : 0));
+  // The first parts only: a real message has a handful, a hostile one must not cost a pass per part.
+  for (const start of starts.slice(0, 1000)) {
+    const { headerEnd } = splitHeaderBlock(source, start, Math.min(source.length, start + 256 * 1024));
+    const block = source.slice(start, headerEnd);
     const field =
       /(^|\n)(content-type[ \t]*:)([ \t]*(?:;[^\r\n]*)?)((?:\r?\n[ \t][^\r\n]*)*)(?=\r?\n|\r?$)/i.exec(block);
     if (!field) continue;
@@ -117,14 +121,15 @@ export function defaultEmptyContentType(source: string, problems: string[]): str
  * as the message's legacy charset with the rest of the line.
  */
 export function escapeRawBytesInEncodedWords(line: string): string {
+  // Bounded word length and no nested quantifiers: linear on hostile header lines.
   return line.replace(
-    /=\?([^?\s]{1,64})\?([qQ])\?([^?]*[\x80-\xff][^?]*)\?=/g,
-    (_w, charset: string, q: string, text: string) => {
-      const escaped = text.replace(
-        /[\x80-\xff]/g,
-        (ch) => `=${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
-      );
-      return `=?${charset}?${q}?${escaped}?=`;
-    },
+    /=\?([^?\s]{1,64})\?([qQ])\?([^?]{0,2000})\?=/g,
+    (word, charset: string, q: string, text: string) =>
+      /[\x80-\xff]/.test(text)
+        ? `=?${charset}?${q}?${text.replace(
+            /[\x80-\xff]/g,
+            (ch) => `=${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+          )}?=`
+        : word,
   );
 }
