@@ -35,7 +35,8 @@ export function toMailAddresses(value: AddressObject | AddressObject[] | undefin
  * null when the field is not valid RFC 5322, so the caller keeps mailparser's lenient reading.
  */
 export function parseCommentedAddressList(rawValue: string | null): MailAddress[] | null {
-  if (!rawValue || !rawValue.includes('(')) return null;
+  // Long fields are left to mailparser: a backtracking grammar parser must not meet hostile input.
+  if (!rawValue || !rawValue.includes('(') || rawValue.length > 1000) return null;
   const input = Buffer.from(rawValue, 'latin1').toString('utf8');
   let parsed: ReturnType<typeof addrs.parseAddressList>;
   try {
