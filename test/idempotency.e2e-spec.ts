@@ -187,3 +187,20 @@ describe('Idempotency-Key (e2e)', () => {
     expect(await t.dataSource.query(`SELECT 1 FROM idempotency_key WHERE key = $1`, [tokenKey])).toEqual([]);
   });
 });
+
+describe('Idempotency-Key in the OpenAPI contract (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('documents the header on the POSTs that need a sign-in, not on sign-in', async () => {
+    const doc = (await request(t.http).get('/api/docs-json')).body;
+    const names = (path: string) =>
+      (doc.paths[path].post.parameters ?? []).map((p: { name: string; in: string }) => `${p.in} ${p.name}`);
+    expect(names('/api/tickets')).toContain('header Idempotency-Key');
+    expect(names('/api/tickets/{id}/notes')).toContain('header Idempotency-Key');
+    expect(names('/api/auth/login')).not.toContain('header Idempotency-Key');
+  });
+});

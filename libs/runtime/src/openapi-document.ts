@@ -37,5 +37,26 @@ export function buildOpenApiDocument(app: INestApplication, serverUrl = '/'): Op
     .addSecurityRequirements(SESSION_SECURITY)
     .addSecurityRequirements(TOKEN_SECURITY)
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return withIdempotencyKey(SwaggerModule.createDocument(app, config));
+}
+
+/** Every POST that needs a sign-in takes an optional Idempotency-Key (IdempotencyInterceptor). */
+function withIdempotencyKey(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    const post = item.post;
+    // Public operations (sign-in) carry an explicit empty requirement: the key is ignored there.
+    if (!post || post.security?.some((requirement) => Object.keys(requirement).length === 0)) continue;
+    post.parameters = [
+      ...(post.parameters ?? []),
+      {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description:
+          'Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body)',
+        schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
+      },
+    ];
+  }
+  return document;
 }
