@@ -49,6 +49,13 @@ export interface NagiosOptions {
   userMacros: Record<string, string>;
   /** Check attempts before a state is HARD (default 2). */
   maxCheckAttempts?: number;
+  /** The instance's folder (from createNagiosDir(), so its status.dat can be configured first). */
+  dir?: string;
+}
+
+/** An empty folder for a Nagios instance; its status file will be `<dir>/status.dat`. */
+export async function createNagiosDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'nagios-'));
 }
 
 export interface NagiosServer {
@@ -74,7 +81,7 @@ const fileName = (object: string) => object.replace(/[^A-Za-z0-9_.-]/g, '_');
 export async function startNagios(options: NagiosOptions): Promise<NagiosServer> {
   const binary = nagiosBinary();
   if (!binary) throw new Error('nagios4 is not installed');
-  const dir = await mkdtemp(join(tmpdir(), 'nagios-'));
+  const dir = options.dir ?? (await createNagiosDir());
   const attempts = options.maxCheckAttempts ?? 2;
   const path = (name: string) => join(dir, name);
   await writeFile(
