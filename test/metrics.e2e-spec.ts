@@ -167,6 +167,17 @@ describe('Metrics for operators (e2e)', () => {
     expect(text).not.toMatch(/Mario|mario@|Stampante/);
   });
 
+  it('counts audited events by action, sign-in failures included', async () => {
+    const before = sample(await scrape(), 'helpdesk_audit_events_total', { action: 'login_failed' }) ?? 0;
+    const refused = await request(t.http)
+      .post('/api/auth/login')
+      .send({ email: admin.email, password: 'non-e-la-password-giusta' });
+    expect(refused.status).toBe(401);
+    expect(sample(await scrape(), 'helpdesk_audit_events_total', { action: 'login_failed' })).toBe(
+      before + 1,
+    );
+  });
+
   it('has every metric that the shipped alert rules and Grafana dashboard use', async () => {
     const dir = join(__dirname, '../config/observability');
     const rules = parseYaml(readFileSync(join(dir, 'prometheus-alerts.yml'), 'utf8')) as {

@@ -1,3 +1,4 @@
+import { MetricsService } from '@app/metrics';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -13,9 +14,14 @@ export interface AuditEntry {
 /** Who did what that matters for accountability (sign-ins, roles, referents' reads). Never secrets. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly metrics: MetricsService,
+  ) {}
 
   async record(entry: AuditEntry, em: EntityManager = this.dataSource.manager): Promise<void> {
+    // Sign-in failures and refusals, unlocks, role changes... as rates for the operators' alerts.
+    this.metrics.auditEvents.inc({ action: entry.action });
     await em.query(
       `INSERT INTO audit_log (actor_id, action, target_type, target_id, ip, details) VALUES ($1, $2, $3, $4, $5, $6)`,
       [

@@ -10,7 +10,9 @@ export function httpMetricsMiddleware(metrics: MetricsRegistry) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const stop = metrics.httpRequestDuration.startTimer();
     res.once('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      const path = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : null;
+      // Middleware bound to every path (the request logger's /api/{*path}) is not a route either.
+      const route = path && !path.includes('{*') ? path : 'unmatched';
       stop({ method: req.method, route, status_code: String(res.statusCode) });
     });
     next();

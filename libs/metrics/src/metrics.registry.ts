@@ -35,6 +35,13 @@ export class MetricsRegistry {
     registers: [this.registry],
   });
 
+  readonly auditEvents = new Counter({
+    name: 'helpdesk_audit_events_total',
+    help: 'Audited events by action (login, login_failed, login_throttled, user_unlocked, role_changed...)',
+    labelNames: ['action'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     // Event-loop lag, heap, RSS, handles, GC: the prom-client defaults every Node service exports.
     collectDefaultMetrics({ register: this.registry });
