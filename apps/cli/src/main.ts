@@ -170,15 +170,15 @@ async function importNagiosLog(config: AppConfig, args: string[]): Promise<numbe
       const kinds = (counts: Record<string, number>) =>
         Object.entries(counts)
           .sort(([, a], [, b]) => b - a)
-          .map(([kind, n]) => `    ${kind}: ${n}`);
+          .map(([kind, n]) => `\n    ${kind}: ${n}`)
+          .join('');
       console.log(
         `${file} (${parsed.encoding}): ${parsed.events.length} events, ${stored} new, ${duplicates} already known`,
       );
-      console.log(`  letti / read:`, ...kinds(parsed.used).map((l) => `\n${l}`));
+      console.log(`  letti / read:${kinds(parsed.used)}`);
       if (parsed.skipped) {
         console.log(
-          `  altre righe / other lines (${parsed.skipped}):`,
-          ...kinds(parsed.skippedByKind).map((l) => `\n${l}`),
+          `  altre righe, contate per tipo / other lines, counted by kind (${parsed.skipped}):${kinds(parsed.skippedByKind)}`,
         );
       }
     }
