@@ -73,7 +73,7 @@ describe('web UI for an ente referent (e2e)', () => {
     if (!browser) throw new Error('no browser');
     const context = await browser.newContext({ locale: 'it-IT' });
     const page = await context.newPage();
-    watchPage(page);
+    const watch = watchPage(page);
     await page.goto(base);
     await page.getByLabel('E-mail').fill(referent.email);
     await page.getByLabel('Password').fill(PASSWORD);
@@ -99,6 +99,8 @@ describe('web UI for an ente referent (e2e)', () => {
       [ticketId],
     );
     expect(row).toEqual({ type: 'referent_note', actor_id: referent.id });
+    // The ticket page asks nothing a referent may not have (clocks, files, presence, the live stream).
+    expect(watch.errors.filter((e) => /\/sla|\/attachments|\/presence|\/api\/events/.test(e))).toEqual([]);
     await expectNoPlaceholders(page);
     await context.close();
   });

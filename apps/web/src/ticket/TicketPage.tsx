@@ -23,13 +23,18 @@ export function TicketPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [panel, setPanel] = useState<Panel>(null);
+  // An ente referent may only read the ticket and add notes their ente sees (never internal ones):
+  // the staff's clocks, files and presence are not asked for.
+  const staff = isStaff(useSession().me);
   const ticket = useQuery({ queryKey: ['ticket', id], queryFn: () => get<Ticket>(`/api/tickets/${id}`) });
   const clocks = useQuery({
     queryKey: ['ticket', id, 'sla'],
+    enabled: staff,
     queryFn: () => get<ClockView[]>(`/api/tickets/${id}/sla`),
   });
   const attachments = useQuery({
     queryKey: ['ticket', id, 'attachments'],
+    enabled: staff,
     queryFn: () => get<Attachment[]>(`/api/tickets/${id}/attachments`),
   });
   const requesterId = ticket.data?.requester?.id;
@@ -39,12 +44,10 @@ export function TicketPage() {
     queryFn: () => get<TicketList>('/api/tickets', { requesterId, limit: 10, sort: '-received' }),
   });
   const actions = useTicketActions(ticket.data);
-  const viewers = usePresence(id!);
+  const viewers = usePresence(id!, staff);
   const changedByOthers = useChangedByOthers(id!, actions.lastOwnChange, ticket.data?.version);
 
   const tk = ticket.data;
-  // An ente referent may only read the ticket and add notes their ente sees (never internal ones).
-  const staff = isStaff(useSession().me);
   const open = tk ? OPEN.includes(tk.status) : false;
   useShortcuts(
     {
@@ -217,11 +220,15 @@ function stoppedClockText(c: ClockView, t: TFunction, language: string): string 
 }
 
 /** Heartbeat of this page (every 10 s) and the other staff on the ticket. */
-function usePresence(ticketId: string): Viewer[] & { setComposing(composing: boolean): void } {
+function usePresence(
+  ticketId: string,
+  enabled: boolean,
+): Viewer[] & { setComposing(composing: boolean): void } {
   const [viewers, setViewers] = useState<Viewer[]>([]);
   const composing = useRef(false);
   const beat = useRef<() => void>(() => undefined);
   useEffect(() => {
+    if (!enabled) return;
     let alive = true;
     beat.current = () =>
       void post<{ viewers: Viewer[] }>(`/api/tickets/${ticketId}/presence`, { composing: composing.current })
@@ -234,7 +241,7 @@ function usePresence(ticketId: string): Viewer[] & { setComposing(composing: boo
       window.clearInterval(timer);
       void del(`/api/tickets/${ticketId}/presence`).catch(() => undefined);
     };
-  }, [ticketId]);
+  }, [ticketId, enabled]);
   return Object.assign([...viewers], {
     setComposing: (value: boolean) => {
       if (composing.current === value) return;

@@ -1,5 +1,5 @@
 import { Actor, AuthService, CurrentActor, Roles, stillSignedIn } from '@app/auth';
-import { uuidParam } from '@app/common';
+import { NotIdempotent, uuidParam } from '@app/common';
 import { Body, Controller, Delete, HttpCode, MessageEvent, Param, Post, Req, Sse } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -61,6 +61,7 @@ export class LiveController {
   }
 
   @Post('tickets/:id/presence')
+  @NotIdempotent() // a heartbeat every 10 s, no write worth a key
   @HttpCode(200)
   @ApiOperation({ summary: 'Heartbeat of an open ticket page; returns the other staff on it' })
   async beat(@Param('id', uuid) id: string, @Body() dto: PresenceDto, @CurrentActor() actor: Actor) {
