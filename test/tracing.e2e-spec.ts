@@ -1,3 +1,4 @@
+import { MetricsService } from '@app/metrics';
 import { startWorker } from '@app/runtime';
 import {
   authHeaders,
@@ -141,4 +142,23 @@ describeMail('Traces of one mail from fetch to ticket (e2e)', () => {
     // Ids and counts only: no address, name or subject in any span.
     expect(JSON.stringify(sent.map((s) => s.attributes))).not.toMatch(/lucia|Neri|tributi/i);
   }, 60_000);
+
+  it("reports the mailbox's ingestion lag and last successful read in the worker's metrics", async () => {
+    const text = await eventually(
+      async () => {
+        const t2 = await worker.get(MetricsService).text();
+        return /helpdesk_mailbox_last_success_timestamp_seconds\{mailbox="Assistenza"\} \d/.test(t2)
+          ? t2
+          : undefined;
+      },
+      'a successful read recorded',
+      30_000,
+      100,
+    );
+    const last = Number(
+      /helpdesk_mailbox_last_success_timestamp_seconds\{mailbox="Assistenza"\} (\S+)/.exec(text)![1],
+    );
+    expect(Math.abs(Date.now() / 1000 - last)).toBeLessThan(120);
+    expect(text).toMatch(/helpdesk_mailbox_oldest_unfetched_age_seconds\{mailbox="Assistenza"\} 0\n/);
+  });
 });

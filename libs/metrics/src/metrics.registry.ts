@@ -42,6 +42,20 @@ export class MetricsRegistry {
     registers: [this.registry],
   });
 
+  readonly mailboxBacklogAge = new Gauge({
+    name: 'helpdesk_mailbox_oldest_unfetched_age_seconds',
+    help: 'Age of the oldest mail not yet ingested when this worker last looked (0 once the mailbox is caught up)',
+    labelNames: ['mailbox'] as const,
+    registers: [this.registry],
+  });
+
+  readonly mailboxLastSuccess = new Gauge({
+    name: 'helpdesk_mailbox_last_success_timestamp_seconds',
+    help: 'When this worker last read the mailbox to the end without an error (Unix time)',
+    labelNames: ['mailbox'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     // Event-loop lag, heap, RSS, handles, GC: the prom-client defaults every Node service exports.
     collectDefaultMetrics({ register: this.registry });

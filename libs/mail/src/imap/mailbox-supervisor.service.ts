@@ -1,4 +1,5 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { MetricsService } from '@app/metrics';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -28,6 +29,7 @@ export class MailboxSupervisor implements OnApplicationShutdown {
     private readonly mailboxes: MailboxRepository,
     private readonly secrets: SecretBox,
     private readonly ingest: MailIngestService,
+    private readonly metrics: MetricsService,
   ) {}
 
   start(): void {
@@ -69,6 +71,7 @@ export class MailboxSupervisor implements OnApplicationShutdown {
           owner: this.owner,
           pollSeconds: this.config.MAIL_POLL_SECONDS,
           logger: this.logger,
+          metrics: this.metrics,
         }),
       );
     }

@@ -1,4 +1,5 @@
 import { inSpan } from '@app/common';
+import { MetricsService } from '@app/metrics';
 import { Logger } from '@nestjs/common';
 import type { ImapFlow } from 'imapflow';
 import { MailIngestService } from '../ingest/mail-ingest.service';
@@ -18,6 +19,7 @@ export interface WatcherDeps {
   owner: string;
   pollSeconds: number;
   logger: Logger;
+  metrics: MetricsService;
 }
 
 /**
@@ -66,6 +68,8 @@ export class MailboxWatcher {
         if (!this.client || !this.client.usable) this.client = await this.connect(mailbox);
         await this.syncOnce(this.client, mailbox);
         await this.deps.mailboxes.recordPoll(this.mailboxId, null);
+        this.deps.metrics.mailboxBacklogAge.set({ mailbox: mailbox.name }, 0);
+        this.deps.metrics.mailboxLastSuccess.set({ mailbox: mailbox.name }, Date.now() / 1000);
         failures = 0;
         await this.waitForMail(this.client);
       } catch (error) {
@@ -117,6 +121,7 @@ export class MailboxWatcher {
       },
     );
     const uids = (found || []).sort((a, b) => a - b);
+    if (uids.length > 0) await this.measureBacklog(client, mailbox, uids[0]);
     let ingested = 0;
     for (let i = 0; i < uids.length && !this.stopped; i += FETCH_CHUNK) {
       const chunk = uids.slice(i, i + FETCH_CHUNK);
@@ -147,6 +152,18 @@ export class MailboxWatcher {
       await this.deps.mailboxes.acquireLease(mailbox.id, this.deps.owner, this.leaseSeconds);
     }
     return ingested;
+  }
+
+  /** How old the oldest waiting mail is: the ingestion lag operators alert on. */
+  private async measureBacklog(client: ImapFlow, mailbox: MailboxRow, oldestUid: number): Promise<void> {
+    const oldest = await client.fetchOne(String(oldestUid), { internalDate: true }, { uid: true });
+    const arrived = oldest && oldest.internalDate ? new Date(oldest.internalDate).getTime() : NaN;
+    if (Number.isFinite(arrived)) {
+      this.deps.metrics.mailboxBacklogAge.set(
+        { mailbox: mailbox.name },
+        Math.max(0, (Date.now() - arrived) / 1000),
+      );
+    }
   }
 
   /** IDLE until the server announces mail (or the poll interval passes, for servers without IDLE). */
