@@ -100,6 +100,8 @@ const ROBOT_LOCAL_PARTS = new RegExp(
     // List managers' admin addresses ('-admin' alone is left out: people's team mailboxes use it).
     '^owner-|-(?:owner|request)$',
     '^(?:notifications?|notify|alerts?|auto-?reply|autorespond(?:er)?|auto-?confirm|automailer|mailer)$',
+    // Mail-security gateways' notifiers (quarantine digests, rejection notices)
+    '^(?:quarantine|spam-?quarantine|antispam|anti-spam|mailscanner|spam-?filter|virus-?alert|antivirus)$',
   ].join('|'),
   'i',
 );

@@ -314,6 +314,17 @@ export function listNoticeReasons(
   return reasons;
 }
 
+/** Notices of mail-security gateways that are not rejections: quarantine digests, held messages. */
+const GATEWAY_NOTICE_SUBJECT =
+  /quarantin|spam (?:digest|summary|report)|junk (?:digest|summary)|held messages?|messages? (?:held|on hold)|blocked senders?|suspicious message/i;
+
+export function gatewayNoticeReasons(from: MailAddress | null, subject: string): string[] {
+  const gateway = gatewaySenderReasons(from);
+  if (gateway.length === 0 || isReplyOrForwardSubject(subject) || !GATEWAY_NOTICE_SUBJECT.test(subject))
+    return [];
+  return [...gateway, `Subject: ${subject.slice(0, 80)}`];
+}
+
 /** A sender that asks not to be answered or is a service's robot: its mail may open a ticket, flagged. */
 export function robotSenderReasons(from: MailAddress | null): string[] {
   if (!from) return [];

@@ -6,6 +6,7 @@ import {
   bounceBodyReasons,
   complaintReasons,
   daemonSenderReasons,
+  gatewayNoticeReasons,
   gatewaySenderReasons,
   isBounceSubject,
   listNoticeReasons,
@@ -274,6 +275,7 @@ export function classifyMail(input: ClassifierInput): Classification {
     machine_notice: [
       ...(provider?.kind === 'machine_notice' ? [provider.reason] : []),
       ...listNoticeReasons(input.headers, input.subject, input.from),
+      ...gatewayNoticeReasons(input.from, input.subject),
     ],
     own_address:
       input.from && input.ownAddresses.includes(input.from.address)
