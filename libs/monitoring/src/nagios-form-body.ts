@@ -7,14 +7,15 @@ import { decodeNagiosLog } from './nagios-import.util';
  * becoming U+FFFD). Repeated fields: the last one wins, so every field stays a string.
  */
 export function parseNagiosForm(body: Buffer): Record<string, string> {
-  const fields: Record<string, string> = {};
+  // No prototype: a field named __proto__ or constructor is just an unknown field (then refused).
+  const fields: Record<string, string> = Object.create(null);
   for (const pair of body.toString('latin1').split('&')) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
     const name = decodeFormValue(eq < 0 ? pair : pair.slice(0, eq));
     fields[name] = decodeFormValue(eq < 0 ? '' : pair.slice(eq + 1));
   }
-  return fields;
+  return { ...fields };
 }
 
 function decodeFormValue(value: string): string {
