@@ -509,6 +509,70 @@ describe('Nagios alerts become work (e2e)', () => {
     expect((await problemsOf('loghost'))[0].closed_at).toEqual(new Date((at + 120) * 1000));
   });
 
+  it('takes charge on behalf of the staff user an ACK author is mapped to (MONITORING_ACK_AUTHORS)', async () => {
+    const mapped = await createTestApp({
+      MONITORING_ACK_AUTHORS: 'nagiosadmin=agente.ack@cst.example, other=x@y.it',
+    });
+    try {
+      const agent = await createUser(mapped.dataSource, 'agent', 'Agente Ack');
+      await mapped.dataSource.query(`UPDATE app_user SET email = 'agente.ack@cst.example' WHERE id = $1`, [
+        agent.id,
+      ]);
+      const service = mapped.app.get(MonitoringService);
+      const at = new Date('2026-11-25T10:00:00Z');
+      const base = {
+        host: 'ackmap',
+        service: null,
+        attempt: null,
+        perfData: null,
+        origin: 'webhook' as const,
+      };
+      const opened = await service.record({
+        ...base,
+        kind: 'state',
+        at,
+        state: 'DOWN',
+        stateType: 'HARD',
+        phase: null,
+        output: 'down',
+        notificationType: 'PROBLEM',
+        source: 'alert',
+      });
+      const ack = {
+        ...base,
+        kind: 'acknowledgement' as const,
+        state: null,
+        stateType: null,
+        phase: null,
+        notificationType: 'ACKNOWLEDGEMENT',
+        source: 'alert',
+      };
+      // An author nobody mapped: noted only.
+      await service.record({
+        ...ack,
+        at: new Date(at.getTime() + 60_000),
+        output: 'guardo',
+        author: 'someone',
+      });
+      const [before] = await mapped.dataSource.query(`SELECT status FROM ticket WHERE id = $1`, [
+        opened.ticketId,
+      ]);
+      expect(before.status).toBe('new');
+      await service.record({
+        ...ack,
+        at: new Date(at.getTime() + 120_000),
+        output: 'mio',
+        author: 'NagiosAdmin',
+      });
+      const [after] = await mapped.dataSource.query(`SELECT status, assignee_id FROM ticket WHERE id = $1`, [
+        opened.ticketId,
+      ]);
+      expect(after).toEqual({ status: 'open', assignee_id: agent.id });
+    } finally {
+      await mapped.close();
+    }
+  });
+
   it('measures today up to now, not the rest of the day as the current state', async () => {
     const down = new Date('2025-06-10T10:00:00Z');
     await t.app

@@ -360,6 +360,18 @@ export class EnvironmentVariables {
   NAGIOS_RECONCILE_SECONDS = 60;
 
   /**
+   * Nagios acknowledgement authors mapped to staff e-mails ("nagiosadmin=mario.rossi@cst.example,
+   * ops=anna@cst.example"): an ACK by a mapped author takes charge of the problem's ticket on that
+   * user's behalf (when nobody has yet). Empty: an ACK is only noted.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^\s*[^=,\s]+\s*=\s*[^@\s,]+@[^@\s,]+\s*(,\s*[^=,\s]+\s*=\s*[^@\s,]+@[^@\s,]+\s*)*$/, {
+    message: 'MONITORING_ACK_AUTHORS must be author=email pairs separated by commas',
+  })
+  MONITORING_ACK_AUTHORS?: string;
+
+  /**
    * The load balancers or reverse proxies in front of the api, whose X-Forwarded-For is believed:
    * their addresses or subnets ("10.0.0.5,10.0.1.0/24"), loopback/linklocal/uniquelocal, or the
    * number of hops (1-10). Empty: the connection's address is the client's.
@@ -415,6 +427,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'SMTP_PASSWORD',
     'SECRETS_KEY',
     'NAGIOS_STATUS_FILE',
+    'MONITORING_ACK_AUTHORS',
     'METRICS_PORT',
     'LOG_LEVELS',
     'LOG_FORMAT',

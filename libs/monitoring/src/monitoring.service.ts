@@ -22,6 +22,16 @@ export interface ReconcileResult {
   acknowledged: number;
 }
 
+/** `nagiosadmin=mario.rossi@cst.example,ops=anna@cst.example` as author (lower case) -> e-mail. */
+function ackAuthors(setting: string | undefined): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const pair of (setting ?? '').split(',')) {
+    const [author, email] = pair.split('=').map((x) => x?.trim());
+    if (author && email) map.set(author.toLowerCase(), email.toLowerCase());
+  }
+  return map;
+}
+
 /** The category of monitoring tickets (code, name), created with the first one when missing. */
 const MONITORING_CATEGORY = ['MONITORAGGIO', 'Monitoraggio e infrastruttura'];
 
@@ -332,6 +342,7 @@ export class MonitoringService {
         [open.id, e.at, e.author ?? null],
       );
     }
+    if (e.kind === 'acknowledgement') await this.takeChargeForAuthor(em, open.ticket_id, e.author, now);
     await this.tickets.addInboundMessage(
       em,
       open.ticket_id,
@@ -340,6 +351,35 @@ export class MonitoringService {
       now,
     );
     return { stored: true, ticketId: open.ticket_id, action: 'noted' };
+  }
+
+  /**
+   * MONITORING_ACK_AUTHORS: an ACK by a mapped Nagios author takes charge of the ticket on behalf of
+   * that staff user, when nobody has taken it yet (the ACK is noted either way).
+   */
+  private async takeChargeForAuthor(
+    em: EntityManager,
+    ticketId: string,
+    author: string | null | undefined,
+    now: Date,
+  ): Promise<void> {
+    const email = author
+      ? ackAuthors(this.config.MONITORING_ACK_AUTHORS).get(author.toLowerCase())
+      : undefined;
+    if (!email) return;
+    const [user] = await em.query(
+      `SELECT id FROM app_user WHERE lower(email) = $1 AND active AND role IN ('agent', 'supervisor', 'admin')`,
+      [email],
+    );
+    const [ticket] = await em.query(`SELECT status FROM ticket WHERE id = $1`, [ticketId]);
+    if (!user || ticket?.status !== 'new') return;
+    await this.tickets.actInTransaction(
+      em,
+      ticketId,
+      { type: 'take_charge', agentId: user.id },
+      user.id,
+      now,
+    );
   }
 
   private async recover(
