@@ -287,7 +287,7 @@ const HOSTS = [
     await statusShows('csbo', null, 'UP');
     await reconciler().run();
     await closedProblem('csbo');
-  });
+  }, 90_000);
 
   it('ACKNOWLEDGEMENT and CUSTOM are notes with author and comment, never alerts', async () => {
     await nagios.set('ackhost/svc', 2, 'disk full\n');
