@@ -15,6 +15,7 @@ import { MonitoringNotes1795300000025 } from './1795300000025-monitoring-notes.m
 import { LoginThrottle1795300000020 } from './1795300000020-login-throttle.migration';
 import { SlaClockOpenIndex1795300000050 } from './1795300000050-sla-clock-open-index.migration';
 import { IdempotencyKeys1795300000070 } from './1795300000070-idempotency-keys.migration';
+import { Telephony1795300000080 } from './1795300000080-telephony.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   LoginThrottle1795300000020,
   SlaClockOpenIndex1795300000050,
   IdempotencyKeys1795300000070,
+  Telephony1795300000080,
 ];

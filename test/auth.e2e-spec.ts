@@ -95,6 +95,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'PUT /api/admin/log-levels': ['admin'],
   'POST /api/admin/import/tickets': ['admin'],
   'POST /api/monitoring/nagios': ['admin'],
+  'POST /api/cti/events': ['admin'],
   'GET /api/reports/alerts': ['supervisor', 'admin'],
   'GET /api/reports/availability': ['supervisor', 'admin'],
   'GET /api/reports/tickets': ['ente_referent', 'supervisor', 'admin'],

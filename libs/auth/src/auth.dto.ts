@@ -102,10 +102,11 @@ export class CreateTokenDto {
   @ApiProperty({
     example: ['monitoring'],
     type: [String],
-    description: 'monitoring: the Nagios webhook; metrics: GET /api/metrics for Prometheus',
+    description:
+      'monitoring: the Nagios webhook; metrics: GET /api/metrics for Prometheus; cti: POST /api/cti/events from the PBX',
   })
   @IsArray()
   @ArrayMaxSize(10)
-  @IsIn(['monitoring', 'metrics'], { each: true })
+  @IsIn(['monitoring', 'metrics', 'cti'], { each: true })
   scopes: string[];
 }

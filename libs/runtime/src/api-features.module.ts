@@ -6,6 +6,7 @@ import { MetricsApiModule } from '@app/metrics';
 import { MonitoringModule } from '@app/monitoring';
 import { ReportingModule } from '@app/reporting';
 import { SlaApiModule } from '@app/sla';
+import { TelephonyModule } from '@app/telephony';
 import { DemoModule, TicketsModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
 import { LogLevelsController } from './logging';
@@ -21,6 +22,7 @@ import { LogLevelsController } from './logging';
     MailApiModule,
     ReportingModule,
     MonitoringModule,
+    TelephonyModule,
     HealthModule,
     MetricsApiModule,
     DemoModule,

@@ -1,0 +1,86 @@
+import { ConflictError, ValidationError } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { foldCall, StoredCtiEvent } from './call-fold';
+import { CtiEventDto } from './cti-event.dto';
+import { normalisePhoneNumber } from './phone-number';
+import { PhoneCallRepository, PhoneCallRow } from './phone-call.repository';
+
+/** How far in the future a PBX clock may be before its timestamp is refused. */
+const MAX_SKEW_MS = 10 * 60_000;
+
+export interface CtiEventResult {
+  action: 'recorded' | 'duplicate';
+  call: PhoneCallRow;
+}
+
+/**
+ * CTI events in: each stored once per call and event name, the call refolded from all its events
+ * (so a hangup that overtakes its answer changes nothing), the caller named from the contacts.
+ */
+@Injectable()
+export class CtiService {
+  constructor(private readonly calls: PhoneCallRepository) {}
+
+  async record(dto: CtiEventDto, receivedAt = new Date()): Promise<CtiEventResult> {
+    const event = this.toStored(dto, receivedAt);
+    return this.calls.inCallLock(dto.callId, async (m) => {
+      const known = await this.calls.events(m, dto.callId);
+      this.refuseOtherNumbers(known, event);
+      const added = await this.calls.addEvent(m, dto.callId, event);
+      if (!added) {
+        const call = await this.calls.findCall(m, dto.callId);
+        if (call) return { action: 'duplicate', call };
+      }
+      const state = foldCall(added ? [...known, event] : known);
+      const outside = state.direction === 'in' ? state.from : state.to;
+      const caller = normalisePhoneNumber(outside);
+      const contacts = caller.e164 ? await this.calls.contactsByNumber(m, caller.e164) : [];
+      const call = await this.calls.saveCall(m, dto.callId, state, caller, contacts[0]?.id ?? null);
+      return { action: added ? 'recorded' : 'duplicate', call };
+    });
+  }
+
+  private toStored(dto: CtiEventDto, receivedAt: Date): StoredCtiEvent {
+    if (dto.event === 'newCall') {
+      const missing = (['from', 'to', 'direction'] as const).filter((f) => dto[f] === undefined);
+      if (missing.length) {
+        throw new ValidationError(
+          missing.map((field) => ({ field, reason: 'obbligatorio in newCall / required in newCall' })),
+        );
+      }
+    }
+    const at = dto.timestamp !== undefined ? new Date(dto.timestamp * 1000) : receivedAt;
+    if (at.getTime() > receivedAt.getTime() + MAX_SKEW_MS) {
+      throw new ValidationError([{ field: 'timestamp', reason: 'nel futuro / in the future' }]);
+    }
+    return {
+      event: dto.event,
+      at,
+      from: dto.from ?? null,
+      to: dto.to ?? null,
+      direction: dto.direction ?? null,
+      user: dto.user ?? dto.answeringNumber ?? null,
+      cause: dto.cause ?? null,
+    };
+  }
+
+  /** A call id reused for another call (other numbers, other direction) is refused, not merged. */
+  private refuseOtherNumbers(known: StoredCtiEvent[], event: StoredCtiEvent): void {
+    const firstKnown = (field: 'from' | 'to' | 'direction') =>
+      known.map((e) => e[field]).find((v) => v !== null) ?? null;
+    const comparable = (n: string) => normalisePhoneNumber(n).e164 ?? n.replace(/\s/g, '');
+    const fields = (['from', 'to', 'direction'] as const).filter((field) => {
+      const mine = event[field];
+      const theirs = firstKnown(field);
+      if (mine === null || theirs === null) return false;
+      return field === 'direction' ? mine !== theirs : comparable(mine) !== comparable(theirs);
+    });
+    if (fields.length) {
+      const list = fields.join(', ');
+      throw new ConflictError(
+        `callId già usato per un'altra chiamata (${list} diversi) / callId already used for another call (different ${list})`,
+        { reason: 'call_id_reused', fields },
+      );
+    }
+  }
+}

@@ -1,0 +1,7 @@
+export * from './call-fold';
+export * from './phone-number';
+export { CtiService } from './cti.service';
+export type { CtiEventResult } from './cti.service';
+export { PhoneCallRepository } from './phone-call.repository';
+export type { CallerContact, PhoneCallRow } from './phone-call.repository';
+export { TelephonyModule } from './telephony.module';
