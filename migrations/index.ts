@@ -16,6 +16,7 @@ import { LoginThrottle1795300000020 } from './1795300000020-login-throttle.migra
 import { SlaClockOpenIndex1795300000050 } from './1795300000050-sla-clock-open-index.migration';
 import { IdempotencyKeys1795300000070 } from './1795300000070-idempotency-keys.migration';
 import { Telephony1795300000080 } from './1795300000080-telephony.migration';
+import { DirectoryUsers1795300000090 } from './1795300000090-directory-users.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   SlaClockOpenIndex1795300000050,
   IdempotencyKeys1795300000070,
   Telephony1795300000080,
+  DirectoryUsers1795300000090,
 ];

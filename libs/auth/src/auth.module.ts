@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
+import { DirectorySignIn, DirectoryUsersRepository, LdapDirectory } from './directory';
 import { RequestGate } from './request-gate';
 import { StaffGate } from './staff-gate';
 import { UsersAdminController } from './users-admin.controller';
@@ -20,6 +21,9 @@ import { UsersAdminService } from './users-admin.service';
   providers: [
     AuthService,
     AuthRepository,
+    LdapDirectory,
+    DirectoryUsersRepository,
+    DirectorySignIn,
     UsersAdminService,
     AdminBootstrap,
     RequestGate,

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from './auth.decorators';
 import { AuditService } from './audit.service';
 import { AuthRepository } from './auth.repository';
+import { DirectorySignIn } from './directory/directory-sign-in';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './password.util';
 import { newSecret, sameSecret, sha256 } from './token.util';
 
@@ -31,13 +32,15 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: AuthRepository,
     private readonly audit: AuditService,
+    private readonly directory: DirectorySignIn,
   ) {}
 
   /**
    * Attempts are counted per e-mail address AND client address before the password is looked at:
    * past LOGIN_LOCK_AFTER in LOGIN_LOCK_MINUTES that client address is refused for that e-mail
    * address unchecked, while the owner (any other address) still signs in. Unknown addresses are
-   * counted and refused the same way, so no answer tells whether an account exists.
+   * counted and refused the same way, so no answer tells whether an account exists. Directory
+   * sign-ins (LDAP_URL) are counted by the same throttle.
    */
   async login(email: string, password: string, info: RequestInfo): Promise<NewSession> {
     const source = info.ip ?? '';
@@ -50,6 +53,13 @@ export class AuthService {
       );
     }
     const user = await this.repo.userByEmail(email);
+    // With a directory configured, whoever has no local password signs in through it (the name may
+    // be a directory login such as "mrossi"); local accounts keep their password (break-glass).
+    if (this.directory.enabled && !user?.passwordHash) {
+      const signedIn = await this.directory.signIn(email, password, info);
+      await this.repo.clearAttempts(email, source);
+      return { ...(await this.openSession(signedIn.id, info)), user: signedIn };
+    }
     // The same work whether or not the address exists, so the answer's timing tells nothing.
     const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
     if (!user || !ok || !user.active) {

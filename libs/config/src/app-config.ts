@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
@@ -10,7 +11,9 @@ import {
   Min,
   validateSync,
   ValidateBy,
+  ValidateIf,
 } from 'class-validator';
+import { groupRolesProblem } from './group-roles';
 import { isIP } from 'node:net';
 
 const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
@@ -337,6 +340,95 @@ export class EnvironmentVariables {
   @Max(24 * 60)
   LOGIN_LOCK_MINUTES = 15;
 
+  /**
+   * Staff sign-in through LDAP / Active Directory (empty: local accounts only). ldap://host:389 or
+   * ldaps://host:636; LDAP_START_TLS upgrades an ldap:// connection; LDAP_CA_FILE is the PEM of the
+   * CA that signed the directory's certificate (default: the system's CAs).
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^ldaps?:\/\/[^/\s]+\/?$/, {
+    message: 'LDAP_URL must be ldap://host[:port] or ldaps://host[:port]',
+  })
+  LDAP_URL?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  LDAP_START_TLS = false;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  LDAP_CA_FILE?: string;
+
+  /** The service account that searches users and groups (empty: anonymous search). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  LDAP_BIND_DN?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  LDAP_BIND_PASSWORD?: string;
+
+  /** Where users are searched (e.g. ou=people,dc=ente,dc=it); required with LDAP_URL. */
+  @ValidateIf((o: EnvironmentVariables) => !!o.LDAP_URL)
+  @IsString({ message: 'LDAP_USER_BASE is required with LDAP_URL' })
+  @IsNotEmpty({ message: 'LDAP_USER_BASE is required with LDAP_URL' })
+  LDAP_USER_BASE?: string;
+
+  /** The user search; {login} is the sign-in name, escaped. AD: (&(objectClass=user)(sAMAccountName={login})). */
+  @IsOptional()
+  @Matches(/\{login\}/, { message: 'LDAP_USER_FILTER must contain {login}' })
+  @Matches(/^\(.*\)$/, { message: 'LDAP_USER_FILTER must be an LDAP filter in parentheses' })
+  LDAP_USER_FILTER = '(|(uid={login})(mail={login}))';
+
+  @IsOptional()
+  @IsString()
+  LDAP_NAME_ATTRIBUTE = 'cn';
+
+  @IsOptional()
+  @IsString()
+  LDAP_EMAIL_ATTRIBUTE = 'mail';
+
+  /** Where groups are searched (default LDAP_USER_BASE). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  LDAP_GROUP_BASE?: string;
+
+  /** Active Directory: follow groups inside groups (LDAP_MATCHING_RULE_IN_CHAIN). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  LDAP_NESTED_GROUPS = false;
+
+  /**
+   * Directory groups to roles: "<group DN> => <role>" separated by ";", an ente referent as
+   * "<group DN> => ente_referent:<ente code>,...". A user in no mapped group is refused. Required
+   * with LDAP_URL.
+   */
+  @ValidateIf((o: EnvironmentVariables) => !!o.LDAP_URL || o.LDAP_GROUP_ROLES !== undefined)
+  @ValidateBy({
+    name: 'isGroupRoles',
+    validator: {
+      validate: (value: unknown) => groupRolesProblem(value) === null,
+      defaultMessage: (args) =>
+        groupRolesProblem(args?.value) ?? 'LDAP_GROUP_ROLES is required with LDAP_URL',
+    },
+  })
+  LDAP_GROUP_ROLES?: string;
+
+  /** Connection and per-operation limit: a directory that is down or silent is a quick 503, never a hang. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  LDAP_TIMEOUT_MS = 5_000;
+
   /** What a Nagios RECOVERY does to the ticket of its problem: a note only, or resolve it. */
   @IsOptional()
   @IsIn(['note', 'resolve'])
@@ -428,6 +520,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'SECRETS_KEY',
     'NAGIOS_STATUS_FILE',
     'MONITORING_ACK_AUTHORS',
+    'LDAP_URL',
+    'LDAP_CA_FILE',
+    'LDAP_BIND_DN',
+    'LDAP_BIND_PASSWORD',
+    'LDAP_USER_BASE',
+    'LDAP_GROUP_BASE',
+    'LDAP_GROUP_ROLES',
     'METRICS_PORT',
     'LOG_LEVELS',
     'LOG_FORMAT',

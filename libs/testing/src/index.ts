@@ -9,3 +9,4 @@ export * from './eventually';
 export * from './history-csv';
 export * from './browser';
 export * from './nagios-server';
+export * from './ldap-server';

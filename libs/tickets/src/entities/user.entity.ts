@@ -5,6 +5,7 @@ export type UserRole = (typeof USER_ROLES)[number];
 
 @Entity('app_user')
 @Index('app_user_email_uq', { synchronize: false })
+@Index('app_user_directory_dn_uq', { synchronize: false })
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -23,6 +24,10 @@ export class UserEntity {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** Set for staff who sign in through the organisation's directory (LDAP): their entry's DN. */
+  @Column({ name: 'directory_dn', type: 'text', nullable: true, select: false })
+  directoryDn: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
