@@ -190,14 +190,10 @@ export class MailIngestService {
    * fails for any reason, it is rolled back and those mails go the per-mail way like the others.
    */
   private openInBulk(
-    em: EntityManager,
-    items: BulkItem[],
-    batch: BatchContext,
-    now: Date,
-    outboxIds: string[],
+    ...args: Parameters<MailIngestService['openInBulkOnce']>
   ): Promise<Map<number, IngestResult>> {
-    return inSpan('mail.open_tickets', { 'mail.count': items.length }, async (span) => {
-      const opened = await this.openInBulkOnce(em, items, batch, now, outboxIds);
+    return inSpan('mail.open_tickets', { 'mail.count': args[1].length }, async (span) => {
+      const opened = await this.openInBulkOnce(...args);
       span.setAttribute('helpdesk.tickets_opened', opened.size);
       return opened;
     });
@@ -268,29 +264,9 @@ export class MailIngestService {
   }
 
   /** One mail the per-mail way (a reply, a bounce, a mail the fast path did not take). */
-  private processIn(
-    em: EntityManager,
-    raw: Buffer,
-    parsed: ParsedMail,
-    mailboxId: string | null,
-    position: MailPosition | null,
-    now: Date,
-    existingInboundId: string | null,
-    batch: BatchContext,
-    outboxIds: string[],
-  ): Promise<IngestResult> {
+  private processIn(...args: Parameters<MailIngestService['processInOnce']>): Promise<IngestResult> {
     return inSpan('mail.process', {}, async (span) => {
-      const result = await this.processInOnce(
-        em,
-        raw,
-        parsed,
-        mailboxId,
-        position,
-        now,
-        existingInboundId,
-        batch,
-        outboxIds,
-      );
+      const result = await this.processInOnce(...args);
       span.setAttributes({
         'mail.outcome': result.outcome,
         ...(result.ticketId ? { 'helpdesk.ticket_id': result.ticketId } : {}),
