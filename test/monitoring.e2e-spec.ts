@@ -446,10 +446,22 @@ describe('Nagios alerts become work (e2e)', () => {
         last_hard_state_change: at + 410,
         plugin_output: 'refused',
       }),
+      // recon3 is down inside a scheduled downtime: history only, no ticket (Nagios notifies nobody).
+      block('host', {
+        host_name: 'recon3',
+        current_state: 1,
+        last_hard_state_change: at + 420,
+        scheduled_downtime_depth: 1,
+      }),
     ].join('\n');
     const service = t.app.get(MonitoringService);
     const first = await service.reconcile(parseStatusDat(status), new Date((at + 500) * 1000));
-    expect(first).toMatchObject({ objects: 4, opened: 1, closed: 1, acknowledged: 1 });
+    expect(first).toMatchObject({ objects: 5, opened: 1, closed: 1, acknowledged: 1 });
+    expect(await problemsOf('recon3')).toEqual([]);
+    const [recon3] = await t.dataSource.query(
+      `SELECT state, source FROM monitoring_event WHERE host = 'recon3'`,
+    );
+    expect(recon3).toEqual({ state: 'DOWN', source: 'reconcile' });
     const [recovered] = await problemsOf('recon1');
     expect(recovered.closed_at).toEqual(new Date((at + 300) * 1000));
     expect((await ticketOf(lost.body.ticketId)).status).toBe('resolved');
@@ -476,7 +488,8 @@ describe('Nagios alerts become work (e2e)', () => {
       .get('/api/reports/alerts')
       .query({ year: 2026 })
       .set(authHeaders(f.supervisor));
-    expect(report.body.sources.reconciliation).toBe(2);
+    // recon2 DOWN, recon2/SSH CRITICAL and recon3 DOWN (in a downtime, but a state change all the same).
+    expect(report.body.sources.reconciliation).toBe(3);
   });
 
   it("notes a logged acknowledgement on the open problem's ticket and reconciles from the end of the log", async () => {

@@ -170,6 +170,9 @@ export class MonitoringService {
       known && known.occurred_at > at ? new Date(known.occurred_at) : at;
     let changes = 0;
     let action: RecordResult['action'] | null = null;
+    // A problem inside a scheduled downtime is history, not work: Nagios notifies nobody of it.
+    const open0 = await this.openProblem(em, s.host, service);
+    const work = !(s.inDowntime && !open0);
     const hard = await latest(true);
     // The help desk heard of a later HARD change than Nagios's picture holds (a notification that
     // arrived after status.dat was written, or a log older than the webhook's news): leave it.
@@ -187,7 +190,7 @@ export class MonitoringService {
           output: s.stateType === 'HARD' ? s.output : '',
         },
         now,
-        true,
+        work,
       );
       if (r.stored) changes++;
       action = r.action;
@@ -216,7 +219,8 @@ export class MonitoringService {
     const open = await this.openProblem(em, s.host, service);
     if (!action || action === 'duplicate' || action === 'stored') {
       if (open && isRecovery(settled)) action = (await this.recover(em, open, settled, now, false)).action;
-      else if (!open && isHardProblem(settled)) action = (await this.openFor(em, settled, now)).action;
+      else if (!open && isHardProblem(settled) && work)
+        action = (await this.openFor(em, settled, now)).action;
     }
     let acknowledged = false;
     const problem = await this.openProblem(em, s.host, service);

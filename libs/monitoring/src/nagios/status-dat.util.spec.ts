@@ -23,6 +23,7 @@ hoststatus {
 	performance_data=
 	last_check=1796418950
 	problem_has_been_acknowledged=0
+	scheduled_downtime_depth=1
 	}
 
 servicestatus {
@@ -62,6 +63,7 @@ describe('parseStatusDat', () => {
         output: 'state 0',
         perfData: null,
         acknowledged: false,
+        inDowntime: true,
       },
       {
         host: 'h1',
@@ -75,6 +77,7 @@ describe('parseStatusDat', () => {
         output: 'C:\\ - total "x"',
         perfData: 'time=0.007s;1;2;0',
         acknowledged: true,
+        inDowntime: false,
       },
     ]);
   });

@@ -18,6 +18,8 @@ export interface NagiosObjectStatus {
   output: string;
   perfData: string | null;
   acknowledged: boolean;
+  /** In a scheduled downtime (scheduled_downtime_depth > 0): Nagios notifies nobody of its problems. */
+  inDowntime: boolean;
 }
 
 const HOST_STATE_NUMBERS: readonly NagiosHostState[] = ['UP', 'DOWN', 'UNREACHABLE'];
@@ -79,6 +81,7 @@ function toStatus(
     output: f.plugin_output ?? '',
     perfData: f.performance_data || null,
     acknowledged: f.problem_has_been_acknowledged === '1',
+    inDowntime: Number(f.scheduled_downtime_depth) > 0,
   };
 }
 
@@ -93,6 +96,7 @@ export function statusFromLog(events: readonly NagiosEvent[]): NagiosObjectStatu
     const key = `${e.host.toLowerCase()}\u0000${(e.service ?? '').toLowerCase()}`;
     const known = byObject.get(key);
     if (e.kind === 'acknowledgement' && known) known.acknowledged = true;
+    if (e.kind === 'downtime' && known) known.inDowntime = e.phase === 'STARTED';
     if (e.kind !== 'state') continue;
     const next: NagiosObjectStatus = known ?? {
       host: e.host,
@@ -106,6 +110,7 @@ export function statusFromLog(events: readonly NagiosEvent[]): NagiosObjectStatu
       output: e.output,
       perfData: e.perfData,
       acknowledged: false,
+      inDowntime: false,
     };
     if (known && known.state !== e.state) next.stateSince = e.at;
     next.state = e.state;
