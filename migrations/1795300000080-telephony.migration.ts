@@ -36,6 +36,7 @@ export class Telephony1795300000080 implements MigrationInterface {
       "started_at" TIMESTAMP WITH TIME ZONE NOT NULL,
       "answered_at" TIMESTAMP WITH TIME ZONE,
       "ended_at" TIMESTAMP WITH TIME ZONE,
+      "extension" text,
       "answered_by" text,
       "cause" text,
       "ticket_id" uuid,

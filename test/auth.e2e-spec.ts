@@ -96,6 +96,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'POST /api/admin/import/tickets': ['admin'],
   'POST /api/monitoring/nagios': ['admin'],
   'POST /api/cti/events': ['admin'],
+  'PUT /api/calls/:id/ticket': STAFF,
   'GET /api/reports/alerts': ['supervisor', 'admin'],
   'GET /api/reports/availability': ['supervisor', 'admin'],
   'GET /api/reports/tickets': ['ente_referent', 'supervisor', 'admin'],

@@ -24,6 +24,8 @@ export interface CallState {
   startedAt: Date;
   answeredAt: Date | null;
   endedAt: Date | null;
+  /** The extension the PBX rang (newCall's user), whose mapped agent alone is told. */
+  extension: string | null;
   answeredBy: string | null;
   cause: string | null;
 }
@@ -59,6 +61,7 @@ export function foldCall(events: StoredCtiEvent[]): CallState {
     startedAt,
     answeredAt,
     endedAt,
+    extension: newCall?.user ?? null,
     answeredBy: answer?.user ?? hangup?.user ?? null,
     cause: hangup?.cause ?? null,
   };

@@ -2,6 +2,7 @@ import { ConflictError, ValidationError } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { foldCall, StoredCtiEvent } from './call-fold';
 import { CtiEventDto } from './cti-event.dto';
+import { PhoneCallFeed } from './phone-call-feed.service';
 import { normalisePhoneNumber } from './phone-number';
 import { PhoneCallRepository, PhoneCallRow } from './phone-call.repository';
 
@@ -19,11 +20,14 @@ export interface CtiEventResult {
  */
 @Injectable()
 export class CtiService {
-  constructor(private readonly calls: PhoneCallRepository) {}
+  constructor(
+    private readonly calls: PhoneCallRepository,
+    private readonly feed: PhoneCallFeed,
+  ) {}
 
   async record(dto: CtiEventDto, receivedAt = new Date()): Promise<CtiEventResult> {
     const event = this.toStored(dto, receivedAt);
-    return this.calls.inCallLock(dto.callId, async (m) => {
+    const result = await this.calls.inCallLock(dto.callId, async (m): Promise<CtiEventResult> => {
       const known = await this.calls.events(m, dto.callId);
       this.refuseOtherNumbers(known, event);
       const added = await this.calls.addEvent(m, dto.callId, event);
@@ -38,6 +42,8 @@ export class CtiService {
       const call = await this.calls.saveCall(m, dto.callId, state, caller, contacts[0]?.id ?? null);
       return { action: added ? 'recorded' : 'duplicate', call };
     });
+    if (result.action === 'recorded') this.feed.nudge();
+    return result;
   }
 
   private toStored(dto: CtiEventDto, receivedAt: Date): StoredCtiEvent {

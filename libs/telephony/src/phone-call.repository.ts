@@ -25,6 +25,7 @@ export interface PhoneCallRow {
   startedAt: Date;
   answeredAt: Date | null;
   endedAt: Date | null;
+  extension: string | null;
   answeredBy: string | null;
   cause: string | null;
   ticketId: string | null;
@@ -33,7 +34,7 @@ export interface PhoneCallRow {
 const CALL_COLUMNS = `id, call_id AS "callId", direction, from_number AS "from", to_number AS "to",
   caller_e164 AS "caller", caller_extension AS "callerExtension", contact_id AS "contactId", status,
   started_at AS "startedAt", answered_at AS "answeredAt", ended_at AS "endedAt",
-  answered_by AS "answeredBy", cause, ticket_id AS "ticketId"`;
+  extension, answered_by AS "answeredBy", cause, ticket_id AS "ticketId"`;
 
 /** The only writer of phone_call and phone_call_event; reads contacts and entes to name the caller. */
 @Injectable()
@@ -81,14 +82,14 @@ export class PhoneCallRepository {
   ): Promise<PhoneCallRow> {
     const [row]: PhoneCallRow[] = await m.query(
       `INSERT INTO phone_call (call_id, direction, from_number, to_number, caller_e164, caller_extension, contact_id,
-                               status, started_at, answered_at, ended_at, answered_by, cause)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                               status, started_at, answered_at, ended_at, extension, answered_by, cause)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (call_id) DO UPDATE SET
          direction = EXCLUDED.direction, from_number = EXCLUDED.from_number, to_number = EXCLUDED.to_number,
          caller_e164 = EXCLUDED.caller_e164, caller_extension = EXCLUDED.caller_extension,
          contact_id = coalesce(phone_call.contact_id, EXCLUDED.contact_id), status = EXCLUDED.status,
          started_at = EXCLUDED.started_at, answered_at = EXCLUDED.answered_at, ended_at = EXCLUDED.ended_at,
-         answered_by = EXCLUDED.answered_by, cause = EXCLUDED.cause, updated_at = now()
+         extension = EXCLUDED.extension, answered_by = EXCLUDED.answered_by, cause = EXCLUDED.cause, updated_at = now()
        RETURNING ${CALL_COLUMNS}`,
       [
         callId,
@@ -102,6 +103,7 @@ export class PhoneCallRepository {
         state.startedAt,
         state.answeredAt,
         state.endedAt,
+        state.extension,
         state.answeredBy,
         state.cause,
       ],
@@ -114,6 +116,18 @@ export class PhoneCallRepository {
       callId,
     ]);
     return row ?? null;
+  }
+
+  /** The ticket a call became (or was logged on); says which of the two does not exist. */
+  async linkTicket(id: string, ticketId: string): Promise<'linked' | 'no_call' | 'no_ticket'> {
+    const [ticket] = await this.dataSource.query(`SELECT 1 FROM ticket WHERE id = $1`, [ticketId]);
+    if (!ticket) return 'no_ticket';
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH linked AS (UPDATE phone_call SET ticket_id = $2, updated_at = now() WHERE id = $1 RETURNING id)
+       SELECT id FROM linked`,
+      [id, ticketId],
+    );
+    return rows.length ? 'linked' : 'no_call';
   }
 
   /**

@@ -1,12 +1,19 @@
+import { TicketsCoreModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
+import { CallsController } from './calls.controller';
 import { CtiController } from './cti.controller';
 import { CtiService } from './cti.service';
+import { PhoneCallFeed } from './phone-call-feed.service';
 import { PhoneCallRepository } from './phone-call.repository';
 
-/** The phone line joined to the help desk (issue 24): CTI events in, calls and their callers. */
+/**
+ * The phone line joined to the help desk (issue 24): CTI events in, calls and their callers, the
+ * ringing call pushed to the agents through the tickets' live stream.
+ */
 @Module({
-  providers: [PhoneCallRepository, CtiService],
-  controllers: [CtiController],
-  exports: [PhoneCallRepository, CtiService],
+  imports: [TicketsCoreModule],
+  providers: [PhoneCallRepository, CtiService, PhoneCallFeed],
+  controllers: [CtiController, CallsController],
+  exports: [PhoneCallRepository, CtiService, PhoneCallFeed],
 })
 export class TelephonyModule {}

@@ -9,3 +9,5 @@ export * from './demo/demo.module';
 export * from './demo/demo-seed.service';
 export * from './ticket-mailer';
 export * from './ticket-access.policy';
+export { LiveSources } from './live/live-sources';
+export type { LiveSource } from './live/live-sources';

@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import { DirectoryController } from './directory.controller';
 import { DirectoryRepository } from './directory.repository';
 import { LiveController } from './live/live.controller';
+import { LiveSources } from './live/live-sources';
 import { TicketChangeFeed } from './live/ticket-change-feed.service';
 import { TicketPresenceRepository } from './live/ticket-presence.repository';
 import { ReferenceRepository } from './reference.repository';
@@ -26,6 +27,7 @@ import { TicketService } from './ticket.service';
     TicketAccessPolicy,
     TicketChangeFeed,
     TicketPresenceRepository,
+    LiveSources,
   ],
   exports: [
     TicketService,
@@ -34,6 +36,7 @@ import { TicketService } from './ticket.service';
     TicketChangeFeed,
     DirectoryRepository,
     TicketPresenceRepository,
+    LiveSources,
   ],
 })
 export class TicketsCoreModule {}

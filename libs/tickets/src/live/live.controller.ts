@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { concatMap, filter, interval, map, merge, Observable, takeWhile } from 'rxjs';
 import type { TicketChange } from './change-window.util';
+import { LiveSources } from './live-sources';
 import { TicketChangeFeed } from './ticket-change-feed.service';
 import { TicketPresenceRepository } from './ticket-presence.repository';
 
@@ -28,6 +29,7 @@ export class LiveController {
     private readonly feed: TicketChangeFeed,
     private readonly presence: TicketPresenceRepository,
     private readonly auth: AuthService,
+    private readonly sources: LiveSources,
   ) {}
 
   /**
@@ -39,7 +41,7 @@ export class LiveController {
   @Roles('admin', 'supervisor', 'agent', 'ente_referent')
   @ApiOperation({
     summary:
-      "Server-sent events: batches of changed tickets (a referent: their entes' only); closes at sign-out",
+      "Server-sent events: batches of changed tickets (a referent: their entes' only), ringing calls to staff; closes at sign-out",
   })
   events(@CurrentActor() actor: Actor, @Req() request: Request): Observable<MessageEvent> {
     const visible = (changes: TicketChange[]) =>
@@ -53,6 +55,7 @@ export class LiveController {
         map((changes): MessageEvent => ({ type: 'tickets', data: { changes } })),
       ),
       interval(PING_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} }))),
+      ...this.sources.streams(actor),
     ).pipe(
       concatMap(async (event) => ((await stillSignedIn(this.auth, request, actor)) ? event : null)),
       takeWhile((event): event is MessageEvent => event !== null, true),
