@@ -247,3 +247,56 @@ describeLdap('Directory sign-in (LDAP, real slapd)', () => {
     expect((await login(admin.email, 'password-emergenza-2026')).status).toBe(200);
   });
 });
+
+describeLdap('Directory sign-in over TLS (LDAPS and StartTLS, real slapd with a test CA)', () => {
+  let ldap: LdapServer;
+  const apps: TestApp[] = [];
+
+  beforeAll(async () => {
+    ldap = await startLdapServer({ tls: true });
+    await ldap.addUser({
+      uid: 'mrossi',
+      name: 'Mario Rossi',
+      mail: 'mario.rossi@ente.example',
+      password: MARIO_PASSWORD,
+    });
+    await ldap.addGroup('hd-agents', [ldap.userDn('mrossi')]);
+  });
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    await ldap?.stop();
+  });
+
+  const signIn = async (env: Record<string, string>) => {
+    const t = await createTestApp({
+      LDAP_BIND_DN: ldap.serviceDn,
+      LDAP_BIND_PASSWORD: ldap.servicePassword,
+      LDAP_USER_BASE: `ou=people,${ldap.suffix}`,
+      LDAP_GROUP_BASE: `ou=groups,${ldap.suffix}`,
+      LDAP_GROUP_ROLES: `${ldap.groupDn('hd-agents')} => agent`,
+      LDAP_TIMEOUT_MS: '3000',
+      ...env,
+    });
+    apps.push(t);
+    return request(t.http).post('/api/auth/login').send({ email: 'mrossi', password: MARIO_PASSWORD });
+  };
+
+  it('signs in over LDAPS trusting the CA of LDAP_CA_FILE', async () => {
+    const res = await signIn({ LDAP_URL: ldap.ldapsUrl!, LDAP_CA_FILE: ldap.caFile! });
+    expect(res.status).toBe(200);
+    expect(res.body.user.role).toBe('agent');
+  });
+
+  it('signs in with StartTLS (the server refuses anything in the clear)', async () => {
+    const res = await signIn({ LDAP_URL: ldap.url, LDAP_START_TLS: 'true', LDAP_CA_FILE: ldap.caFile! });
+    expect(res.status).toBe(200);
+    const clear = await signIn({ LDAP_URL: ldap.url });
+    expect(clear.status).toBe(503);
+  });
+
+  it('refuses a certificate from a CA it was not told to trust: 503, no sign-in', async () => {
+    const res = await signIn({ LDAP_URL: ldap.ldapsUrl! });
+    expect(res.status).toBe(503);
+    expect(res.body.message).toMatch(/non risponde.*not answering/);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,7 +28,12 @@ export interface LdapPerson {
 }
 
 export interface LdapServer {
+  /** ldap:// (StartTLS is offered on it when started with tls). */
   readonly url: string;
+  /** ldaps:// on a second port, when started with tls. */
+  readonly ldapsUrl: string | null;
+  /** The PEM file of the test CA that signed the server's certificate, when started with tls. */
+  readonly caFile: string | null;
   readonly port: number;
   readonly suffix: string;
   /** The service account the help desk binds with to search users and groups. */
@@ -74,7 +79,69 @@ export function requireSlapd(): boolean {
   return false;
 }
 
-function slapdConfig(dir: string): string {
+/**
+ * A throwaway CA and a server certificate it signs for 127.0.0.1, made with the openssl command
+ * line (a test may then trust the CA file, or not, and see the difference).
+ */
+async function makeCertificates(dir: string): Promise<{ ca: string; cert: string; key: string }> {
+  const ca = join(dir, 'ca.pem');
+  const caKey = join(dir, 'ca.key');
+  const key = join(dir, 'server.key');
+  const csr = join(dir, 'server.csr');
+  const cert = join(dir, 'server.pem');
+  const ext = join(dir, 'server.ext');
+  const openssl = (args: string[]) => execFileAsync('openssl', args);
+  await openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    caKey,
+    '-out',
+    ca,
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Helpdesk test CA',
+  ]);
+  await openssl([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    csr,
+    '-subj',
+    '/CN=127.0.0.1',
+  ]);
+  await writeFile(ext, 'subjectAltName = IP:127.0.0.1, DNS:localhost\n');
+  await openssl([
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    ca,
+    '-CAkey',
+    caKey,
+    '-CAcreateserial',
+    '-out',
+    cert,
+    '-days',
+    '2',
+    '-extfile',
+    ext,
+  ]);
+  // slapd may drop privileges on some setups: the key must stay readable to it.
+  await chmod(key, 0o644);
+  return { ca, cert, key };
+}
+
+function slapdConfig(dir: string, tls: { ca: string; cert: string; key: string } | null): string {
   return [
     '# Written by libs/testing/src/ldap-server.ts: a throwaway slapd for one test run.',
     'include /etc/ldap/schema/core.schema',
@@ -85,6 +152,16 @@ function slapdConfig(dir: string): string {
     'moduleload back_mdb',
     `pidfile ${join(dir, 'slapd.pid')}`,
     `argsfile ${join(dir, 'slapd.args')}`,
+    ...(tls
+      ? [
+          `TLSCACertificateFile ${tls.ca}`,
+          `TLSCertificateFile ${tls.cert}`,
+          `TLSCertificateKeyFile ${tls.key}`,
+          // Nothing in the clear: a client that skipped StartTLS is refused, so a passing
+          // StartTLS test proves the connection was encrypted.
+          'security ssf=128',
+        ]
+      : []),
     // Passwords are only ever checked by a bind, never read back.
     'access to attrs=userPassword by self write by anonymous auth by * none',
     'access to * by users read by * none',
@@ -131,15 +208,19 @@ function baseLdif(servicePassword: string): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts slapd on a free loopback port with an empty tree (people, groups, services). */
-export async function startLdapServer(): Promise<LdapServer> {
+/**
+ * Starts slapd on a free loopback port with an empty tree (people, groups, services); with tls,
+ * also LDAPS on a second port and StartTLS on the first, with a certificate from a test CA.
+ */
+export async function startLdapServer({ tls = false }: { tls?: boolean } = {}): Promise<LdapServer> {
   const slapd = findBinary('slapd');
   const slapadd = findBinary('slapadd');
   if (!slapd || !slapadd) throw new Error('slapd is not installed (Debian package slapd)');
   const dir = await mkdtemp(join(tmpdir(), 'slapd-test-'));
   await mkdir(join(dir, 'data'));
   const conf = join(dir, 'slapd.conf');
-  await writeFile(conf, slapdConfig(dir));
+  const certificates = tls ? await makeCertificates(dir) : null;
+  await writeFile(conf, slapdConfig(dir, certificates));
   const servicePassword = 'service-secret-for-tests';
   const ldif = join(dir, 'base.ldif');
   await writeFile(ldif, baseLdif(servicePassword));
@@ -147,12 +228,27 @@ export async function startLdapServer(): Promise<LdapServer> {
 
   const port = await freePort();
   const url = `ldap://${HOST}:${port}`;
+  const ldapsUrl = tls ? `ldaps://${HOST}:${await freePort()}` : null;
   const logFile = join(dir, 'slapd.log');
   let log = '';
   // -d keeps slapd in the foreground (no daemon to chase), logging connection setup only.
-  const child: ChildProcess = spawn(slapd, ['-f', conf, '-h', `${url}/`, '-d', 'stats'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    slapd,
+    [
+      '-f',
+      conf,
+      '-h',
+      [url, ldapsUrl]
+        .filter(Boolean)
+        .map((u) => `${u}/`)
+        .join(' '),
+      '-d',
+      'stats',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString('utf8')).slice(-20_000);
   };
@@ -164,7 +260,12 @@ export async function startLdapServer(): Promise<LdapServer> {
   });
 
   const admin = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
-    const client = new Client({ url, timeout: 5_000, connectTimeout: 5_000 });
+    const client = new Client({
+      url: ldapsUrl ?? url,
+      timeout: 5_000,
+      connectTimeout: 5_000,
+      tlsOptions: certificates ? { ca: [await readFile(certificates.ca)] } : undefined,
+    });
     try {
       await client.bind(ROOT_DN, ROOT_PASSWORD);
       return await work(client);
@@ -193,6 +294,8 @@ export async function startLdapServer(): Promise<LdapServer> {
   const groupDn = (cn: string) => `cn=${cn},ou=groups,${LDAP_SUFFIX}`;
   return {
     url,
+    ldapsUrl,
+    caFile: certificates?.ca ?? null,
     port,
     suffix: LDAP_SUFFIX,
     serviceDn,

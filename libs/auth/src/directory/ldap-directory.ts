@@ -62,7 +62,9 @@ export class LdapDirectory {
       url: c.LDAP_URL!,
       timeout: c.LDAP_TIMEOUT_MS,
       connectTimeout: c.LDAP_TIMEOUT_MS,
-      tlsOptions: this.tls,
+      // ldapts speaks TLS from the first byte whenever it is given TLS options: for ldap:// they
+      // go to startTLS() only, or StartTLS would be attempted inside a TLS connection.
+      tlsOptions: c.LDAP_URL!.startsWith('ldaps://') ? this.tls : undefined,
     });
     try {
       if (c.LDAP_START_TLS) await client.startTLS(this.tls ?? {});
