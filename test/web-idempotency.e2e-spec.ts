@@ -1,16 +1,12 @@
-import { hashPassword } from '@app/auth';
 import {
   BasicFixtures,
-  buildWebUi,
   createBasicFixtures,
-  createTestApp,
   expectNoPlaceholders,
   launchBrowser,
   TestApp,
 } from '@app/testing';
+import { startWebApp, giveTestPassword, signInThroughPage } from '@app/testing/web-app';
 import { Browser } from 'playwright-core';
-
-const PASSWORD = 'password-di-prova-2026';
 
 /**
  * Issue 14, point 15, in a real browser: the answer to a phone intake is lost on the way back
@@ -26,16 +22,9 @@ describe('web UI: a lost answer is retried with the same Idempotency-Key (e2e)',
   beforeAll(async () => {
     browser = await launchBrowser();
     if (!browser) return;
-    process.env.WEB_DIR = buildWebUi();
-    t = await createTestApp();
-    delete process.env.WEB_DIR;
+    ({ t, base } = await startWebApp());
     f = await createBasicFixtures(t.dataSource);
-    await t.dataSource.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [
-      f.agent.id,
-      await hashPassword(PASSWORD),
-    ]);
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    await giveTestPassword(t.dataSource, [{ id: f.agent.id }]);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -46,11 +35,7 @@ describe('web UI: a lost answer is retried with the same Idempotency-Key (e2e)',
     if (!browser) throw new Error('no browser');
     const context = await browser.newContext({ locale: 'it-IT' });
     const page = await context.newPage();
-    await page.goto(base);
-    await page.getByLabel('E-mail').fill(f.agent.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Entra' }).click();
-    await page.getByRole('heading', { name: 'Coda ticket' }).waitFor();
+    await signInThroughPage(page, base, f.agent.email);
 
     const keys: string[] = [];
     await page.route('**/api/tickets', async (route) => {

@@ -1,21 +1,17 @@
-import { hashPassword } from '@app/auth';
 import {
   authHeaders,
   BasicFixtures,
-  buildWebUi,
   createBasicFixtures,
-  createTestApp,
   createUser,
   expectNoPlaceholders,
   launchBrowser,
   TestApp,
   watchPage,
 } from '@app/testing';
+import { startWebApp, giveTestPassword, signInThroughPage } from '@app/testing/web-app';
 import { UserEntity } from '@app/tickets';
 import { Browser } from 'playwright-core';
 import request from 'supertest';
-
-const PASSWORD = 'password-di-prova-2026';
 
 /**
  * Issue 14, point 5, in a real browser: an ente referent's ticket page offers only what a referent
@@ -32,15 +28,10 @@ describe('web UI for an ente referent (e2e)', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     if (!browser) return;
-    process.env.WEB_DIR = buildWebUi();
-    t = await createTestApp();
-    delete process.env.WEB_DIR;
+    ({ t, base } = await startWebApp());
     f = await createBasicFixtures(t.dataSource);
     referent = await createUser(t.dataSource, 'ente_referent', 'Referente Azzurri');
-    await t.dataSource.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [
-      referent.id,
-      await hashPassword(PASSWORD),
-    ]);
+    await giveTestPassword(t.dataSource, [{ id: referent.id }]);
     await t.dataSource.query(`INSERT INTO user_ente (user_id, ente_id) VALUES ($1, $2)`, [
       referent.id,
       f.ente.id,
@@ -61,8 +52,6 @@ describe('web UI for an ente referent (e2e)', () => {
       .set(authHeaders(f.agent))
       .send({ body: 'Riservato: il fornitore ha sbagliato la configurazione' });
     expect(note.status).toBe(200);
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -74,11 +63,7 @@ describe('web UI for an ente referent (e2e)', () => {
     const context = await browser.newContext({ locale: 'it-IT' });
     const page = await context.newPage();
     const watch = watchPage(page);
-    await page.goto(base);
-    await page.getByLabel('E-mail').fill(referent.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Entra' }).click();
-    await page.getByRole('heading', { name: 'Coda ticket' }).waitFor();
+    await signInThroughPage(page, base, referent.email);
     await page.goto(`${base}/tickets/${ticketId}`);
     await page.getByRole('heading', { name: /Pagamento non registrato/ }).waitFor();
     const toolbar = page.getByRole('toolbar');

@@ -1,11 +1,8 @@
-import { hashPassword } from '@app/auth';
 import { MailIngestService } from '@app/mail';
 import {
   authHeaders,
   BasicFixtures,
-  buildWebUi,
   createBasicFixtures,
-  createTestApp,
   createUser,
   expectNoPlaceholders,
   launchBrowser,
@@ -13,6 +10,7 @@ import {
   TestApp,
   watchPage,
 } from '@app/testing';
+import { startWebApp, giveTestPassword, signInThroughPage } from '@app/testing/web-app';
 import { OutageNoticeWatch } from '@app/monitoring';
 import { SlaSweeperService } from '@app/sla';
 import { NestFactory } from '@nestjs/core';
@@ -20,8 +18,6 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 import { UserEntity } from '@app/tickets';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
-
-const PASSWORD = 'password-di-prova-2026';
 
 /** Hostile HTML in a citizen's mail: every payload would call alert() or set window.__xss. */
 const XSS_HTML = [
@@ -48,18 +44,9 @@ describe('web UI in a browser (e2e)', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     if (!browser) return;
-    process.env.WEB_DIR = buildWebUi();
-    t = await createTestApp();
-    delete process.env.WEB_DIR;
+    ({ t, base } = await startWebApp());
     f = await createBasicFixtures(t.dataSource);
-    for (const user of [f.agent, f.otherAgent]) {
-      await t.dataSource.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [
-        user.id,
-        await hashPassword(PASSWORD),
-      ]);
-    }
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    await giveTestPassword(t.dataSource, [f.agent, f.otherAgent]);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -68,11 +55,7 @@ describe('web UI in a browser (e2e)', () => {
 
   async function signIn(context: BrowserContext, email: string): Promise<Page> {
     const page = await context.newPage();
-    await page.goto(base);
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Entra' }).click();
-    await page.getByRole('heading', { name: 'Coda ticket' }).waitFor();
+    await signInThroughPage(page, base, email);
     return page;
   }
 
@@ -490,19 +473,10 @@ describe('web UI for supervisors and admins (e2e)', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     if (!browser) return;
-    process.env.WEB_DIR = buildWebUi();
-    t = await createTestApp();
-    delete process.env.WEB_DIR;
+    ({ t, base } = await startWebApp());
     f = await createBasicFixtures(t.dataSource);
     admin = await createUser(t.dataSource, 'admin', 'Anna Amministratrice');
-    for (const user of [f.agent, f.supervisor, admin]) {
-      await t.dataSource.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [
-        user.id,
-        await hashPassword(PASSWORD),
-      ]);
-    }
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    await giveTestPassword(t.dataSource, [f.agent, f.supervisor, admin]);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -512,11 +486,7 @@ describe('web UI for supervisors and admins (e2e)', () => {
   async function signIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser!.newContext({ viewport: { width: 1300, height: 900 }, locale: 'it-IT' });
     const page = await context.newPage();
-    await page.goto(base);
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Entra' }).click();
-    await page.getByRole('heading', { name: 'Coda ticket' }).waitFor();
+    await signInThroughPage(page, base, email);
     return { context, page };
   }
 

@@ -1,10 +1,7 @@
-import { hashPassword } from '@app/auth';
 import {
   authHeaders,
   BasicFixtures,
-  buildWebUi,
   createBasicFixtures,
-  createTestApp,
   createUser,
   expectNoPlaceholders,
   expectText,
@@ -13,11 +10,10 @@ import {
   TestApp,
   watchPage,
 } from '@app/testing';
+import { startWebApp, giveTestPassword, signInThroughPage, TEST_PASSWORD } from '@app/testing/web-app';
 import { UserEntity } from '@app/tickets';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
-
-const PASSWORD = 'password-di-prova-2026';
 
 /** The little of a DOM element the layout checks read (the server tsconfig has no DOM types). */
 interface Measured {
@@ -42,19 +38,10 @@ describe('web UI workspace (e2e)', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     if (!browser) return;
-    process.env.WEB_DIR = buildWebUi();
-    t = await createTestApp();
-    delete process.env.WEB_DIR;
+    ({ t, base } = await startWebApp());
     f = await createBasicFixtures(t.dataSource);
     admin = await createUser(t.dataSource, 'admin', 'Anna Amministratrice');
-    for (const user of [f.agent, f.otherAgent, f.supervisor, admin]) {
-      await t.dataSource.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [
-        user.id,
-        await hashPassword(PASSWORD),
-      ]);
-    }
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    await giveTestPassword(t.dataSource, [f.agent, f.otherAgent, f.supervisor, admin]);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -68,11 +55,7 @@ describe('web UI workspace (e2e)', () => {
     const context = await browser!.newContext({ viewport, locale: 'it-IT' });
     const page = await context.newPage();
     const watch = watchPage(page);
-    await page.goto(base);
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Entra' }).click();
-    await page.getByRole('heading', { name: 'Coda ticket' }).waitFor();
+    await signInThroughPage(page, base, email);
     return { context, page, watch };
   }
 
@@ -377,7 +360,7 @@ describe('web UI workspace (e2e)', () => {
     await page.getByRole('button', { name: 'Esci' }).click();
     await page.getByRole('button', { name: 'Entra' }).waitFor();
     await page.getByLabel('E-mail', { exact: true }).fill(f.otherAgent.email);
-    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Entra' }).click();
     // Back where Marco left: the same ticket, now as Sara.
     await page.getByText(f.otherAgent.name, { exact: true }).waitFor();
