@@ -31,6 +31,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'GET /api/health/live': 'public',
   'GET /api/health/ready': 'public',
   'POST /api/auth/login': 'public',
+  'GET /api/auth/methods': 'public',
   'POST /api/auth/logout': EVERYONE,
   'GET /api/auth/me': EVERYONE,
   'POST /api/auth/password': EVERYONE,

@@ -83,6 +83,22 @@ describeLdap('Directory sign-in (LDAP, real slapd)', () => {
   const sessionCookie = (res: request.Response) =>
     ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('hd_session='));
 
+  it('tells the sign-in page that a directory login is accepted', async () => {
+    const res = await request(t.http).get('/api/auth/methods');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ local: true, directory: true });
+  });
+
+  it('counts directory sign-ins in the sign-in throttle: past the limit the directory is not even asked', async () => {
+    const guesses = t.config.LOGIN_LOCK_AFTER;
+    for (let i = 0; i < guesses; i += 1) {
+      expect((await login('ospite', `guess-${i}`)).status).toBe(401);
+    }
+    expect((await login('ospite', 'one-more-guess')).status).toBe(429);
+    const failures = (await audit('directory_login_failed')).filter((a) => a.details.login === 'ospite');
+    expect(failures).toHaveLength(guesses);
+  });
+
   it('signs a directory user in by login name: account created, role from the group, a session like a local one', async () => {
     const res = await login('mrossi', MARIO_PASSWORD);
     expect(res.status).toBe(200);

@@ -47,6 +47,16 @@ export class AuthController {
     return { user: session.user, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
   }
 
+  @Get('methods')
+  @Public()
+  @ApiOperation({
+    summary:
+      'How staff can sign in here: directory true when the sign-in name may be a directory (LDAP / Active Directory) login',
+  })
+  methods() {
+    return { local: true, directory: !!this.config.LDAP_URL };
+  }
+
   @Post('logout')
   @Roles(...ROLES)
   @HttpCode(204)
