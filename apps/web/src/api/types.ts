@@ -205,3 +205,21 @@ export interface Outage extends OutageSummary {
   }[];
   notices: OutageNotice[];
 }
+
+/** A call on the phone line as /api/events carries it (issue 24). */
+export interface LiveCall {
+  id: string;
+  callId: string;
+  direction: 'in' | 'out';
+  from: string | null;
+  to: string | null;
+  caller: string | null;
+  status: 'ringing' | 'talking' | 'answered' | 'missed';
+  startedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  answeredBy: string | null;
+  ticketId: string | null;
+  contact: Contact | null;
+  openTickets: { id: string; number: string; subject: string; status: string; receivedAt: string }[];
+}

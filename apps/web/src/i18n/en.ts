@@ -17,6 +17,7 @@ export const en: Messages = {
   login: {
     title: 'Staff sign-in',
     email: 'E-mail',
+    emailOrLogin: 'E-mail or directory user name',
     password: 'Password',
     submit: 'Sign in',
     failed: 'Sign-in failed',
@@ -171,6 +172,17 @@ export const en: Messages = {
     created: 'Ticket {{number}} registered',
     pick: 'Requesters found',
     none: '— none —',
+  },
+  phone: {
+    calls: 'Phone calls',
+    incoming: 'Incoming call',
+    talking: 'On the line',
+    unknown: 'Caller not in the directory',
+    withheld: 'Withheld number',
+    openTickets: 'Open tickets: {{count}}',
+    take: 'Take the call',
+    dismiss: 'Dismiss',
+    callTime: 'Call time: {{time}}',
   },
   keys: {
     title: 'Keyboard shortcuts',

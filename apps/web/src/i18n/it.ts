@@ -15,6 +15,7 @@ export const it = {
   login: {
     title: 'Accesso operatori',
     email: 'E-mail',
+    emailOrLogin: 'E-mail o nome utente di dominio',
     password: 'Password',
     submit: 'Entra',
     failed: 'Accesso non riuscito',
@@ -169,6 +170,17 @@ export const it = {
     created: 'Ticket {{number}} registrato',
     pick: 'Richiedenti trovati',
     none: '— nessuno —',
+  },
+  phone: {
+    calls: 'Telefonate',
+    incoming: 'Chiamata in arrivo',
+    talking: 'In conversazione',
+    unknown: 'Chiamante non in rubrica',
+    withheld: 'Numero nascosto',
+    openTickets: 'Ticket aperti: {{count}}',
+    take: 'Prendi la chiamata',
+    dismiss: 'Ignora',
+    callTime: 'Ora della chiamata: {{time}}',
   },
   keys: {
     title: 'Scorciatoie da tastiera',

@@ -2,16 +2,27 @@ import { useQuery } from '@tanstack/react-query';
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { ApiError, get, post } from '../api/client';
-import type { Category, Contact, Ente, Ticket } from '../api/types';
+import { ApiError, get, post, put } from '../api/client';
+import type { Category, Contact, Ente, LiveCall, Ticket } from '../api/types';
 import { ErrorLine } from '../layout/ErrorLine';
+import { formatDateTime } from '../time/format';
 
 /**
  * Phone intake: the caller is on the line, so the agent types a phone number or a name, picks
  * the requester (which fills the ente), writes the subject and registers. The ticket opens.
+ * Taken from a ringing call, the caller comes filled in and the ticket's received time is the
+ * call's start, so its SLA clocks (SLA.8: 2 h from the call) start then.
  */
-export function PhoneIntakeDialog({ open, onClose }: { open: boolean; onClose(): void }) {
-  const { t } = useTranslation();
+export function PhoneIntakeDialog({
+  open,
+  call = null,
+  onClose,
+}: {
+  open: boolean;
+  call?: LiveCall | null;
+  onClose(): void;
+}) {
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const dialog = useRef<HTMLDialogElement>(null);
   const [lookup, setLookup] = useState('');
@@ -55,6 +66,19 @@ export function PhoneIntakeDialog({ open, onClose }: { open: boolean; onClose():
     staleTime: 30_000,
   });
 
+  useEffect(() => {
+    if (!open || !call) return;
+    if (call.contact) {
+      setContact(call.contact);
+      setName(call.contact.name);
+      setEmail(call.contact.email ?? '');
+      if (call.contact.enteId) setEnteId(call.contact.enteId);
+    } else {
+      setContact(null);
+    }
+    setPhone(call.contact?.phone ?? call.from ?? '');
+  }, [open, call]);
+
   function pick(c: Contact) {
     setContact(c);
     setName(c.name);
@@ -91,11 +115,13 @@ export function PhoneIntakeDialog({ open, onClose }: { open: boolean; onClose():
         ...(description.trim() ? { description } : {}),
         ...(enteId ? { enteId } : {}),
         ...(categoryId ? { categoryId } : {}),
+        ...(call ? { receivedAt: call.startedAt } : {}),
         ...(contact
           ? { requesterId: contact.id }
           : { requester: { name, phone, ...(email ? { email } : {}) } }),
       };
       const ticket = await post<Ticket>('/api/tickets', body);
+      if (call) await put(`/api/calls/${call.id}/ticket`, { ticketId: ticket.id });
       reset();
       onClose();
       navigate(`/tickets/${ticket.id}`);
@@ -112,6 +138,11 @@ export function PhoneIntakeDialog({ open, onClose }: { open: boolean; onClose():
     <dialog ref={dialog} className="intake" aria-labelledby="intake-title" onClose={onClose}>
       <form onSubmit={submit}>
         <h2 id="intake-title">{t('intake.title')}</h2>
+        {call && (
+          <p className="muted" data-testid="call-time">
+            {t('phone.callTime', { time: formatDateTime(call.startedAt, i18n.language) })}
+          </p>
+        )}
         <label>
           {t('intake.find')}
           <input

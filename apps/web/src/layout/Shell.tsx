@@ -2,9 +2,11 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router-dom';
 import { useSession } from '../auth/session';
+import type { LiveCall } from '../api/types';
 import { PhoneIntakeDialog } from '../intake/PhoneIntakeDialog';
 import { useShortcuts } from '../keyboard/useShortcuts';
-import { useTitleCount } from '../live/live';
+import { useLive, useTitleCount } from '../live/live';
+import { CallBanner } from '../phone/CallBanner';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Notifications } from './Notifications';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -14,6 +16,8 @@ export function Shell() {
   const { t } = useTranslation();
   const { me, logout } = useSession();
   const [intake, setIntake] = useState(false);
+  const [intakeCall, setIntakeCall] = useState<LiveCall | null>(null);
+  const { dismissCall } = useLive();
   const [help, setHelp] = useState(false);
   const intakeButton = useRef<HTMLButtonElement>(null);
   useTitleCount(t('app.title'));
@@ -56,13 +60,24 @@ export function Shell() {
           {t('nav.logout')}
         </button>
       </header>
+      {staff && (
+        <CallBanner
+          onTake={(call) => {
+            dismissCall(call.id);
+            setIntakeCall(call);
+            setIntake(true);
+          }}
+        />
+      )}
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
       <PhoneIntakeDialog
         open={intake}
+        call={intakeCall}
         onClose={() => {
           setIntake(false);
+          setIntakeCall(null);
           intakeButton.current?.focus();
         }}
       />

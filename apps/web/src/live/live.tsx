@@ -9,6 +9,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import type { LiveCall } from '../api/types';
 
 export interface TicketChange {
   id: string;
@@ -27,6 +28,9 @@ interface Live {
   markSeen(): void;
   subscribe(listener: Listener): () => void;
   connected: boolean;
+  /** Calls ringing or on the line now (the phone line, issue 24), newest last. */
+  calls: LiveCall[];
+  dismissCall(id: string): void;
 }
 
 const LiveContext = createContext<Live | null>(null);
@@ -42,6 +46,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const [connected, setConnected] = useState(false);
   const openedAt = useRef(Date.now());
   const counted = useRef(new Set<string>());
+  const [calls, setCalls] = useState<LiveCall[]>([]);
+  const dismissed = useRef(new Set<string>());
 
   useEffect(() => {
     const source = new EventSource('/api/events');
@@ -59,6 +65,19 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       if (arrivals.length) setUnseen((n) => n + arrivals.length);
       listeners.current.forEach((listener) => listener(changes));
     });
+    // A call stays on screen while it rings or is on the line, unless the agent dismissed it.
+    source.addEventListener('calls', (event) => {
+      const { calls: changed } = JSON.parse((event as MessageEvent<string>).data) as { calls: LiveCall[] };
+      setCalls((current) => {
+        const next = new Map(current.map((c) => [c.id, c]));
+        for (const call of changed) {
+          if ((call.status === 'ringing' || call.status === 'talking') && !dismissed.current.has(call.id)) {
+            next.set(call.id, call);
+          } else next.delete(call.id);
+        }
+        return [...next.values()];
+      });
+    });
     // Signed out (here or in another tab), deactivated: the server closes the stream; do not reconnect.
     source.addEventListener('session_ended', () => {
       source.close();
@@ -69,13 +88,17 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   }, [client]);
 
   const markSeen = useCallback(() => setUnseen(0), []);
+  const dismissCall = useCallback((id: string) => {
+    dismissed.current.add(id);
+    setCalls((current) => current.filter((c) => c.id !== id));
+  }, []);
   const subscribe = useCallback((listener: Listener) => {
     listeners.current.add(listener);
     return () => void listeners.current.delete(listener);
   }, []);
   const value = useMemo<Live>(
-    () => ({ unseen, connected, markSeen, subscribe }),
-    [unseen, connected, markSeen, subscribe],
+    () => ({ unseen, connected, markSeen, subscribe, calls, dismissCall }),
+    [unseen, connected, markSeen, subscribe, calls, dismissCall],
   );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }

@@ -1,0 +1,133 @@
+import { hashPassword } from '@app/auth';
+import {
+  authHeaders,
+  BasicFixtures,
+  buildWebUi,
+  createBasicFixtures,
+  createTestApp,
+  createUser,
+  expectNoPlaceholders,
+  expectText,
+  launchBrowser,
+  saveScreenshot,
+  TestApp,
+  watchPage,
+} from '@app/testing';
+import { ContactEntity } from '@app/tickets';
+import { Browser } from 'playwright-core';
+import request from 'supertest';
+
+const PASSWORD = 'password-di-prova-2026';
+
+/**
+ * Issue 24 in a real browser (Debian's Chromium through playwright-core) against the real api on
+ * PostgreSQL: the PBX posts a ringing call, the agent sees who is calling, takes the call and
+ * registers a ticket whose received time is the call's start.
+ */
+describe('the phone line in the web UI (e2e)', () => {
+  let t: TestApp;
+  let f: BasicFixtures;
+  let browser: Browser | undefined;
+  let base: string;
+  let bearer: Record<string, string>;
+  let contact: ContactEntity;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    if (!browser) return;
+    process.env.WEB_DIR = buildWebUi();
+    t = await createTestApp();
+    delete process.env.WEB_DIR;
+    f = await createBasicFixtures(t.dataSource);
+    await t.dataSource.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [
+      f.agent.id,
+      await hashPassword(PASSWORD),
+    ]);
+    const admin = await createUser(t.dataSource, 'admin', 'Amministratore');
+    const token = await request(t.http)
+      .post('/api/admin/tokens')
+      .set(authHeaders(admin))
+      .send({ name: 'Centralino', scopes: ['cti'] });
+    bearer = { Authorization: `Bearer ${token.body.token}` };
+    contact = await t.dataSource.getRepository(ContactEntity).save({
+      name: 'Elena Bruni',
+      email: 'elena.bruni@comune.pontassieve.fi.it',
+      phone: '055 831 2233',
+      enteId: f.ente.id,
+    });
+    const open = await request(t.http).post('/api/tickets').set(authHeaders(f.agent)).send({
+      channel: 'phone',
+      requesterId: contact.id,
+      enteId: f.ente.id,
+      subject: 'Protocollo informatico lento',
+    });
+    expect(open.status).toBe(201);
+    await t.app.listen(0, '127.0.0.1');
+    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('from a ringing call to a ticket received at the call’s start', async () => {
+    if (!browser) return;
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'it-IT' });
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await page.goto(base);
+    await page.getByLabel('E-mail').fill(f.agent.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entra' }).click();
+    await page.getByRole('heading', { name: 'Coda ticket' }).waitFor();
+
+    // The call started two minutes ago (its newCall stamped by the PBX), in the caller's own format.
+    const startedAt = Math.floor(Date.now() / 1000) - 120;
+    const ring = await request(t.http)
+      .post('/api/cti/events')
+      .set(bearer)
+      .type('form')
+      .send({
+        event: 'newCall',
+        callId: '1764840000.77',
+        from: '+39 055 8312233',
+        to: '0550001000',
+        direction: 'in',
+        timestamp: String(startedAt),
+      });
+    expect(ring.status).toBe(200);
+
+    const banner = page.getByTestId('ringing-call');
+    await expectText(banner, 'Chiamata in arrivo');
+    await expectText(banner, 'Elena Bruni');
+    await expectText(banner, 'Comune di Pontassieve');
+    await expectText(banner, 'Ticket aperti: 1');
+    await expectNoPlaceholders(page);
+    await saveScreenshot(page, 'ringing-call');
+
+    await banner.getByRole('button', { name: 'Prendi la chiamata' }).click();
+    const intake = page.getByRole('dialog', { name: 'Nuova telefonata' });
+    expect(await intake.getByLabel('Nome e cognome').inputValue()).toBe('Elena Bruni');
+    expect(await intake.getByLabel('Ente').inputValue()).toBe(f.ente.id);
+    await expectText(intake.getByTestId('call-time'), 'Ora della chiamata');
+    await expectNoPlaceholders(page);
+    await intake.getByLabel('Oggetto').fill('Non riesce a protocollare una PEC');
+    await intake.getByRole('button', { name: 'Registra' }).click();
+    await page.getByRole('heading', { name: /Non riesce a protocollare una PEC/ }).waitFor();
+    await expectNoPlaceholders(page);
+
+    const [ticket] = await t.dataSource.query(
+      `SELECT id, received_at, requester_id, ente_id, channel::text AS channel FROM ticket WHERE subject = $1`,
+      ['Non riesce a protocollare una PEC'],
+    );
+    expect(ticket).toMatchObject({ requester_id: contact.id, ente_id: f.ente.id, channel: 'phone' });
+    expect(new Date(ticket.received_at).getTime()).toBe(startedAt * 1000);
+    const [call] = await t.dataSource.query(
+      `SELECT ticket_id FROM phone_call WHERE call_id = '1764840000.77'`,
+    );
+    expect(call.ticket_id).toBe(ticket.id);
+    expect(watch.dialogs).toEqual([]);
+    expect(watch.errors.filter((e) => !/401 \(Unauthorized\)/.test(e))).toEqual([]);
+    await context.close();
+  });
+});
