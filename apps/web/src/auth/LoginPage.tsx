@@ -1,6 +1,6 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
+import { ApiError, get } from '../api/client';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { useSession } from './session';
 import { ErrorLine } from '../layout/ErrorLine';
@@ -12,6 +12,14 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // With directory sign-in on, the name may be a directory login ("mrossi"), not only an e-mail.
+  const [directory, setDirectory] = useState(false);
+
+  useEffect(() => {
+    get<{ directory: boolean }>('/api/auth/methods')
+      .then((methods) => setDirectory(methods.directory))
+      .catch(() => setDirectory(false));
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -35,9 +43,9 @@ export function LoginPage() {
         </div>
         <h2>{t('login.title')}</h2>
         <label>
-          {t('login.email')}
+          {directory ? t('login.emailOrLogin') : t('login.email')}
           <input
-            type="email"
+            type={directory ? 'text' : 'email'}
             name="email"
             autoComplete="username"
             required
