@@ -1,6 +1,5 @@
 import { NotificationMailer, OutboxSenderService } from '@app/mail';
 import { SlaSweeperService } from '@app/sla';
-import { startWorker } from '@app/runtime';
 import {
   BasicFixtures,
   createBasicFixtures,
@@ -16,13 +15,12 @@ import {
   authHeaders,
   eventually,
 } from '@app/testing';
+import { createTestWorker } from '@app/testing/test-worker';
 import { UserEntity } from '@app/tickets';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { ImapFlow } from 'imapflow';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { WorkerModule } from '../apps/worker/src/worker.module';
 
 const redisUrl = requireService('Redis (BullMQ)', 'TEST_REDIS_URL');
 const canRun = requireDovecot() && !!redisUrl;
@@ -64,10 +62,7 @@ describeMail('the e-mail channel against real IMAP and SMTP servers (e2e)', () =
     });
     f = await createBasicFixtures(t.dataSource);
     admin = await createUser(t.dataSource, 'admin', 'Amministratore');
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), {
-      logger: ['error'],
-    });
-    await startWorker(worker);
+    worker = await createTestWorker(t.config, { consume: true });
   }, 60_000);
 
   afterAll(async () => {

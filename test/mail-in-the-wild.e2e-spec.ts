@@ -13,7 +13,6 @@ import {
   HUMAN_LOOKALIKES,
   MACHINE_MAILS,
 } from '@app/mail/parsing/fixtures/machine-mail.fixture';
-import { startWorker } from '@app/runtime';
 import {
   BasicFixtures,
   createBasicFixtures,
@@ -27,12 +26,11 @@ import {
   TestApp,
   authHeaders,
 } from '@app/testing';
+import { createTestWorker } from '@app/testing/test-worker';
 import { UserEntity } from '@app/tickets';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { WorkerModule } from '../apps/worker/src/worker.module';
 
 const raw = (text: string) => Buffer.from(text, 'utf8');
 
@@ -162,10 +160,7 @@ describeImap('machine mail fetched from a real IMAP server by the worker (e2e)',
     });
     f = await createBasicFixtures(t.dataSource);
     admin = await createUser(t.dataSource, 'admin', 'Amministratore');
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), {
-      logger: ['error'],
-    });
-    await startWorker(worker);
+    worker = await createTestWorker(t.config, { consume: true });
   }, 60_000);
 
   afterAll(async () => {

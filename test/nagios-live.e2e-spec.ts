@@ -13,9 +13,7 @@ import {
   parseStatusDat,
   type NagiosState,
 } from '@app/monitoring';
-import { startWorker } from '@app/runtime';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import {
   authHeaders,
   createNagiosDir,
@@ -27,12 +25,12 @@ import {
   startNagios,
   TestApp,
 } from '@app/testing';
+import { createTestWorker } from '@app/testing/test-worker';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, Server, Socket, connect } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
-import { WorkerModule } from '../apps/worker/src/worker.module';
 
 const haveNagios = requireNagios();
 
@@ -215,10 +213,7 @@ const HOSTS = [
     await relay.up();
     expect((await problems('csicms'))[0].closed_at).toBeNull();
     // The worker reconciles at its start and then every 5 s: it closes the problem.
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), {
-      logger: ['error'],
-    });
-    await startWorker(worker);
+    worker = await createTestWorker(t.config, { consume: true });
     await closedProblem('csicms', 'HTTP');
     await worker.close();
     expect((await ticket(problem.ticket_id)).status).toBe('resolved');

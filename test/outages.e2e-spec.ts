@@ -15,12 +15,11 @@ import {
   createUser,
   TestApp,
 } from '@app/testing';
+import { createTestWorker } from '@app/testing/test-worker';
 import { UserEntity } from '@app/tickets';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { NestFactory } from '@nestjs/core';
-import { WorkerModule } from '../apps/worker/src/worker.module';
 
 const minutes = (n: number) => n * 60_000;
 const binary = (req: request.Test) =>
@@ -149,9 +148,7 @@ describe('Outages: notice clocks (SLA.9, SLA.10), status page and feed, outage r
   });
 
   it('warns the supervisors and whoever opened it 10 minutes before a notice is due and again when late, once each, in the app and by mail', async () => {
-    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), {
-      logger: ['error'],
-    });
+    const worker = await createTestWorker(t.config);
     try {
       const watch = worker.get(OutageNoticeWatch);
       const t0 = Date.now();

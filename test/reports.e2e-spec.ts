@@ -6,12 +6,11 @@ import {
   createUser,
   TestApp,
 } from '@app/testing';
+import { createTestWorker } from '@app/testing/test-worker';
 import { TicketService } from '@app/tickets';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { MonthlyReportMailer } from '@app/reporting';
-import { NestFactory } from '@nestjs/core';
-import { WorkerModule } from '../apps/worker/src/worker.module';
 
 const rome = (local: string, offset = '+02:00') => new Date(`${local}${offset}`);
 
@@ -282,9 +281,7 @@ describe('ticket statistics as in the consortium reports (e2e)', () => {
   });
 
   it('mails last month’s report to the supervisors once, on the first business day of the month', async () => {
-    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), {
-      logger: ['error'],
-    });
+    const worker = await createTestWorker(t.config);
     try {
       const mailer = worker.get(MonthlyReportMailer);
       expect(await mailer.run(new Date('2016-05-01T09:00:00+02:00'))).toBeNull(); // a Sunday and a holiday

@@ -1,10 +1,9 @@
 import { SlaSweeperService } from '@app/sla';
 import { BasicFixtures, createBasicFixtures, createTestApp, TestApp, authHeaders } from '@app/testing';
+import { createTestWorker } from '@app/testing/test-worker';
 import { EnteEntity, TicketService } from '@app/tickets';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
-import { WorkerModule } from '../apps/worker/src/worker.module';
 
 /** Rome wall time in November (UTC+1) as an instant. */
 const rome = (local: string) => new Date(`${local}+01:00`);
@@ -31,9 +30,7 @@ describe('SLA clocks (e2e)', () => {
     t = await createTestApp();
     f = await createBasicFixtures(t.dataSource);
     // The worker's own wiring on the same database: the sweeper exactly as it runs in production.
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), {
-      logger: ['error'],
-    });
+    worker = await createTestWorker(t.config);
     sweeper = worker.get(SlaSweeperService);
     service = t.app.get(TicketService);
   });
@@ -310,9 +307,7 @@ describe('SLA clocks (e2e)', () => {
       const ticket = await phoneTicket({ receivedAt: rome('2025-10-06T09:00:00').toISOString() });
       ids.push(ticket.id);
     }
-    const second = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), {
-      logger: ['error'],
-    });
+    const second = await createTestWorker(t.config);
     try {
       const results = await Promise.all([sweeper.sweep(), second.get(SlaSweeperService).sweep()]);
       expect(results[0].breached + results[1].breached).toBeGreaterThanOrEqual(36);

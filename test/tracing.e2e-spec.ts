@@ -1,5 +1,4 @@
 import { MetricsService } from '@app/metrics';
-import { startWorker } from '@app/runtime';
 import {
   authHeaders,
   BasicFixtures,
@@ -14,15 +13,14 @@ import {
   startSmtpReceiver,
   TestApp,
 } from '@app/testing';
+import { createTestWorker } from '@app/testing/test-worker';
 import { UserEntity } from '@app/tickets';
 import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { WorkerModule } from '../apps/worker/src/worker.module';
 
 const describeMail = requireDovecot() ? describe : describe.skip;
 
@@ -64,10 +62,7 @@ describeMail('Traces of one mail from fetch to ticket (e2e)', () => {
       defaultEnteId: f.ente.id,
     });
     expect(mailbox.status).toBe(201);
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), {
-      logger: ['error'],
-    });
-    await startWorker(worker);
+    worker = await createTestWorker(t.config, { consume: true });
   }, 60_000);
 
   afterAll(async () => {

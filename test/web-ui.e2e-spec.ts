@@ -10,11 +10,10 @@ import {
   TestApp,
   watchPage,
 } from '@app/testing';
+import { createTestWorker } from '@app/testing/test-worker';
 import { startWebApp, giveTestPassword, signInThroughPage } from '@app/testing/web-app';
 import { OutageNoticeWatch } from '@app/monitoring';
 import { SlaSweeperService } from '@app/sla';
-import { NestFactory } from '@nestjs/core';
-import { WorkerModule } from '../apps/worker/src/worker.module';
 import { UserEntity } from '@app/tickets';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
@@ -235,9 +234,7 @@ describe('web UI in a browser (e2e)', () => {
       .send({ assigneeId: f.agent.id })
       .expect(200);
     // The worker's sweeper, wired as in production, on the same database.
-    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), {
-      logger: ['error'],
-    });
+    const worker = await createTestWorker(t.config);
     try {
       expect((await worker.get(SlaSweeperService).sweep()).breached).toBeGreaterThan(0);
     } finally {
@@ -400,9 +397,7 @@ describe('web UI in a browser (e2e)', () => {
       })
       .expect(201);
     // The worker's watch, as it runs every 30 s: SLA.9 is due in 5 minutes.
-    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), {
-      logger: ['error'],
-    });
+    const worker = await createTestWorker(t.config);
     try {
       expect(await worker.get(OutageNoticeWatch).run()).toBeGreaterThan(0);
     } finally {
