@@ -159,6 +159,26 @@ describe('the ringing call on the live stream (e2e)', () => {
     expect(theirs.events.some((e) => e.type === 'calls')).toBe(false);
   });
 
+  it('a call rung at a mapped extension reaches its agent only; unmapped calls go to everyone', async () => {
+    const mapped = await request(t.http)
+      .put('/api/admin/extensions/205')
+      .set(authHeaders(admin))
+      .send({ userId: f.otherAgent.id });
+    expect(mapped.status).toBe(200);
+    const agent = await openStream(authHeaders(f.agent));
+    const other = await openStream(authHeaders(f.otherAgent));
+    const ring = { from: '3477654321', to: '0550001000', direction: 'in' };
+    await cti({ event: 'newCall', callId: 'live-4', user: '205', ...ring });
+    await other.next(call('live-4', 'ringing'));
+    await cti({ event: 'newCall', callId: 'live-5', ...ring });
+    await agent.next(call('live-5', 'ringing'));
+    await other.next(call('live-5', 'ringing'));
+    expect(agent.events.some(call('live-4', 'ringing'))).toBe(false);
+    expect((await request(t.http).delete('/api/admin/extensions/205').set(authHeaders(admin))).status).toBe(
+      204,
+    );
+  });
+
   it('records the ticket the call became', async () => {
     const [row] = await t.dataSource.query(`SELECT id, started_at FROM phone_call WHERE call_id = 'live-1'`);
     const ticket = await request(t.http).post('/api/tickets').set(authHeaders(f.agent)).send({

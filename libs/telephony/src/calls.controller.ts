@@ -1,7 +1,8 @@
-import { NotFoundError, uuidParam } from '@app/common';
-import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
+import { LOCAL_DATE, NotFoundError, uuidParam } from '@app/common';
+import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { IsUUID, Matches } from 'class-validator';
+import { CallLogRepository, callTotals } from './call-log.repository';
 import { PhoneCallRepository } from './phone-call.repository';
 
 export class LinkTicketDto {
@@ -10,11 +11,30 @@ export class LinkTicketDto {
   ticketId: string;
 }
 
+export class CallLogQueryDto {
+  @ApiProperty({ example: '2026-12-04', description: 'A day, Europe/Rome' })
+  @Matches(LOCAL_DATE, { message: 'deve essere una data AAAA-MM-GG / must be a date YYYY-MM-DD' })
+  date: string;
+}
+
 /** The agents' side of the phone line. */
 @ApiTags('telephony')
 @Controller('calls')
 export class CallsController {
-  constructor(private readonly calls: PhoneCallRepository) {}
+  constructor(
+    private readonly calls: PhoneCallRepository,
+    private readonly log: CallLogRepository,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'Call log of a day (Europe/Rome): ringing, answered, missed and outbound calls, ring and talk times, who answered, the ticket, missed calls called back',
+  })
+  async day(@Query() query: CallLogQueryDto) {
+    const calls = await this.log.day(query.date);
+    return { date: query.date, totals: callTotals(calls), calls };
+  }
 
   @Put(':id/ticket')
   @HttpCode(204)

@@ -1,19 +1,23 @@
+import { AuditModule } from '@app/auth';
 import { TicketsCoreModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
+import { CallLogRepository } from './call-log.repository';
 import { CallsController } from './calls.controller';
+import { ExtensionsController } from './extensions.controller';
 import { CtiController } from './cti.controller';
 import { CtiService } from './cti.service';
 import { PhoneCallFeed } from './phone-call-feed.service';
 import { PhoneCallRepository } from './phone-call.repository';
+import { PhoneExtensionRepository } from './phone-extension.repository';
 
 /**
  * The phone line joined to the help desk (issue 24): CTI events in, calls and their callers, the
  * ringing call pushed to the agents through the tickets' live stream.
  */
 @Module({
-  imports: [TicketsCoreModule],
-  providers: [PhoneCallRepository, CtiService, PhoneCallFeed],
-  controllers: [CtiController, CallsController],
+  imports: [TicketsCoreModule, AuditModule],
+  providers: [PhoneCallRepository, PhoneExtensionRepository, CallLogRepository, CtiService, PhoneCallFeed],
+  controllers: [CtiController, CallsController, ExtensionsController],
   exports: [PhoneCallRepository, CtiService, PhoneCallFeed],
 })
 export class TelephonyModule {}
