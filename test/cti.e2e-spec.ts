@@ -7,7 +7,26 @@ import {
   TestApp,
 } from '@app/testing';
 import { ContactEntity, UserEntity } from '@app/tickets';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import request from 'supertest';
+
+/** The README's PBX script (`/usr/local/bin/helpdesk-cti`), as an administrator would paste it. */
+function readmeScript(): string {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const start = readme.indexOf('```bash', readme.indexOf('/usr/local/bin/helpdesk-cti'));
+  const end = readme.indexOf('```', start + 7);
+  if (start < 0 || end < 0) throw new Error('README: the PBX script was not found');
+  return readme
+    .slice(start + 7, end)
+    .split('\n')
+    .map((line) => line.replace(/^ {2}/, ''))
+    .join('\n')
+    .trim();
+}
 
 const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
 
@@ -37,6 +56,36 @@ describe('CTI events from the PBX (e2e)', () => {
     });
   });
   afterAll(() => t?.close());
+
+  it("takes a call from the README's PBX script, run verbatim with bash and curl", async () => {
+    await t.app.listen(0, '127.0.0.1');
+    const base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    const dir = mkdtempSync(join(tmpdir(), 'helpdesk-cti-'));
+    try {
+      writeFileSync(join(dir, 'helpdesk-cti'), readmeScript(), { mode: 0o755 });
+      writeFileSync(join(dir, 'token'), bearer.Authorization.replace('Bearer ', ''));
+      const env = { PATH: process.env.PATH, HELPDESK_URL: base, HELPDESK_TOKEN_FILE: join(dir, 'token') };
+      const run = (...pairs: string[]) =>
+        promisify(execFile)('bash', [join(dir, 'helpdesk-cti'), ...pairs], { env });
+      await run(
+        'event=newCall',
+        'callId=1764840000.9',
+        'from=+39 055 8345678',
+        'to=0550001000',
+        'direction=in',
+      );
+      await run('event=answer', 'callId=1764840000.9', 'user=201');
+      await run('event=answer', 'callId=1764840000.9', 'user=201'); // a retry: nothing doubled
+      await run('event=hangup', 'callId=1764840000.9', 'cause=normalClearing');
+      await expect(run('event=hangup', 'callId=1764840000.9', 'from=3470000000')).rejects.toThrow(/409/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const [call] = await t.dataSource.query(
+      `SELECT status, answered_by, contact_id FROM phone_call WHERE call_id = '1764840000.9'`,
+    );
+    expect(call).toEqual({ status: 'answered', answered_by: '201', contact_id: contact.id });
+  });
 
   const post = (body: Record<string, unknown>, headers = bearer) =>
     request(t.http).post('/api/cti/events').set(headers).send(body);
