@@ -11,14 +11,13 @@ import {
   startDovecot,
   startSmtpReceiver,
   TestApp,
-  authHeaders,
   eventually,
 } from '@app/testing';
+import { addDovecotMailbox } from '@app/testing/test-mailbox';
 import { ImapFlow } from 'imapflow';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import request from 'supertest';
 
 const redisUrl = requireService('Redis (BullMQ)', 'TEST_REDIS_URL');
 // A separate worker process needs a real PostgreSQL: the embedded engine is one session for one process.
@@ -100,17 +99,7 @@ describeMail('exactly-once ingestion through crashes (e2e)', () => {
       MAIL_ACK_LIMIT_PER_HOUR: '1000',
       SECRETS_KEY: secretsKey,
     };
-    const res = await request(t.http).post('/api/mail/mailboxes').set(authHeaders(admin.id)).send({
-      name: 'Assistenza',
-      address: 'assistenza@cst.example',
-      imapHost: imap.host,
-      imapPort: imap.port,
-      imapTls: false,
-      imapUser: imap.user,
-      imapPassword: imap.password,
-      defaultEnteId: f.ente.id,
-    });
-    expect(res.status).toBe(201);
+    await addDovecotMailbox(t.http, admin, imap, f.ente.id);
   }, 120_000);
 
   afterAll(async () => {

@@ -26,6 +26,7 @@ import {
   TestApp,
   authHeaders,
 } from '@app/testing';
+import { addDovecotMailbox } from '@app/testing/test-mailbox';
 import { createTestWorker } from '@app/testing/test-worker';
 import { UserEntity } from '@app/tickets';
 import { INestApplicationContext } from '@nestjs/common';
@@ -170,17 +171,7 @@ describeImap('machine mail fetched from a real IMAP server by the worker (e2e)',
   });
 
   it('ingests bounces, complaints and list notices from the mailbox without tickets or acknowledgements', async () => {
-    const created = await request(t.http).post('/api/mail/mailboxes').set(authHeaders(admin)).send({
-      name: 'Assistenza',
-      address: 'assistenza@cst.example',
-      imapHost: imap.host,
-      imapPort: imap.port,
-      imapTls: false,
-      imapUser: imap.user,
-      imapPassword: imap.password,
-      defaultEnteId: f.ente.id,
-    });
-    expect(created.status).toBe(201);
+    await addDovecotMailbox(t.http, admin, imap, f.ente.id);
     const machine = MACHINE_MAILS.filter((m) =>
       ['bare MAILER-DAEMON without a domain', 'ARF feedback report', 'Mailman moderation notice'].includes(
         m.name,

@@ -1,6 +1,5 @@
 import { MetricsService } from '@app/metrics';
 import {
-  authHeaders,
   BasicFixtures,
   createBasicFixtures,
   createTestApp,
@@ -13,6 +12,7 @@ import {
   startSmtpReceiver,
   TestApp,
 } from '@app/testing';
+import { addDovecotMailbox } from '@app/testing/test-mailbox';
 import { createTestWorker } from '@app/testing/test-worker';
 import { UserEntity } from '@app/tickets';
 import { context, trace } from '@opentelemetry/api';
@@ -20,7 +20,6 @@ import { InMemorySpanExporter, ReadableSpan, SimpleSpanProcessor } from '@opente
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import request from 'supertest';
 
 const describeMail = requireDovecot() ? describe : describe.skip;
 
@@ -51,17 +50,7 @@ describeMail('Traces of one mail from fetch to ticket (e2e)', () => {
     });
     f = await createBasicFixtures(t.dataSource);
     admin = await createUser(t.dataSource, 'admin', 'Amministratore');
-    const mailbox = await request(t.http).post('/api/mail/mailboxes').set(authHeaders(admin)).send({
-      name: 'Assistenza',
-      address: 'assistenza@cst.example',
-      imapHost: imap.host,
-      imapPort: imap.port,
-      imapTls: false,
-      imapUser: imap.user,
-      imapPassword: imap.password,
-      defaultEnteId: f.ente.id,
-    });
-    expect(mailbox.status).toBe(201);
+    await addDovecotMailbox(t.http, admin, imap, f.ente.id);
     worker = await createTestWorker(t.config, { consume: true });
   }, 60_000);
 

@@ -4,7 +4,6 @@
  * environment the api and worker processes get.
  */
 import {
-  authHeaders,
   BasicFixtures,
   createBasicFixtures,
   createTestApp,
@@ -16,10 +15,10 @@ import {
   startSmtpReceiver,
   TestApp,
 } from '@app/testing';
+import { addDovecotMailbox } from '@app/testing/test-mailbox';
 import { UserEntity } from '@app/tickets';
 import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
-import request from 'supertest';
 import { clusterControl, PrivatePostgres, PrivateRedis, startPrivateRedis } from './private-servers';
 import { AppProcess } from './processes';
 
@@ -69,17 +68,7 @@ export async function setUpFaultEnv(extra: NodeJS.ProcessEnv = {}): Promise<Faul
     SEED_DEMO: 'false',
     ...extra,
   };
-  const res = await request(t.http).post('/api/mail/mailboxes').set(authHeaders(admin.id)).send({
-    name: 'Assistenza',
-    address: 'assistenza@cst.example',
-    imapHost: imap.host,
-    imapPort: imap.port,
-    imapTls: false,
-    imapUser: imap.user,
-    imapPassword: imap.password,
-    defaultEnteId: f.ente.id,
-  });
-  if (res.status !== 201) throw new Error(`mailbox not created: ${res.status} ${JSON.stringify(res.body)}`);
+  await addDovecotMailbox(t.http, admin, imap, f.ente.id);
   const processes: AppProcess[] = [];
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await t.dataSource.query(sql, params))[0].n);
