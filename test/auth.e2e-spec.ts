@@ -32,6 +32,8 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'GET /api/health/ready': 'public',
   'POST /api/auth/login': 'public',
   'GET /api/auth/methods': 'public',
+  'GET /api/auth/oidc/start': 'public',
+  'GET /api/auth/oidc/callback': 'public',
   'POST /api/auth/logout': EVERYONE,
   'GET /api/auth/me': EVERYONE,
   'POST /api/auth/password': EVERYONE,

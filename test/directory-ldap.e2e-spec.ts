@@ -86,7 +86,7 @@ describeLdap('Directory sign-in (LDAP, real slapd)', () => {
   it('tells the sign-in page that a directory login is accepted', async () => {
     const res = await request(t.http).get('/api/auth/methods');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ local: true, directory: true });
+    expect(res.body).toEqual({ local: true, directory: true, oidc: null });
   });
 
   it('counts directory sign-ins in the sign-in throttle: past the limit the directory is not even asked', async () => {

@@ -55,8 +55,8 @@ describe('OpenAPI contract (e2e)', () => {
     const anonymous = operations.filter(
       ({ op }) => op.security?.length === 1 && Object.keys(op.security[0] as object).length === 0,
     );
-    // Sign-in (and the sign-in methods its page shows), the health probe and the citizens' status
-    // page are the only anonymous operations.
+    // Sign-in (local, and OpenID Connect's start and callback, and the methods the sign-in page
+    // shows), the health probe and the citizens' status page are the only anonymous operations.
     expect(anonymous.map((o) => o.id)).toContain('POST /api/auth/login');
     expect(
       anonymous
@@ -65,6 +65,7 @@ describe('OpenAPI contract (e2e)', () => {
           (id) =>
             id !== 'POST /api/auth/login' &&
             id !== 'GET /api/auth/methods' &&
+            !id.startsWith('GET /api/auth/oidc/') &&
             !id.startsWith('GET /api/health') &&
             !id.startsWith('GET /status'),
         ),

@@ -1,5 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { DomainError } from '@app/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
@@ -7,7 +8,12 @@ import { Actor, CurrentActor, Public, Roles, ROLES } from './auth.decorators';
 import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { SESSION_COOKIE } from './auth.guard';
 import { AuthService, RequestInfo } from './auth.service';
+import { OIDC_STATE_MINUTES, OidcSignIn, SignInRefusedError } from './directory';
 import { SignInRequestGuard } from './sign-in-request.guard';
+
+/** The browser's half of an OpenID sign-in in flight: only our callback reads it. */
+const OIDC_STATE_COOKIE = 'hd_oidc_state';
+const OIDC_COOKIE_PATH = '/api/auth/oidc';
 
 const info = (req: Request): RequestInfo => ({
   ip: req.ip ?? null,
@@ -22,7 +28,12 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly oidc: OidcSignIn,
   ) {}
+
+  private get secureCookies(): boolean {
+    return (this.config.PUBLIC_URL ?? '').startsWith('https://');
+  }
 
   @Post('login')
   @Public()
@@ -37,14 +48,68 @@ export class AuthController {
   })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const session = await this.auth.login(dto.email, dto.password, info(req));
+    this.setSessionCookie(res, session);
+    return { user: session.user, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+  }
+
+  private setSessionCookie(res: Response, session: { token: string; expiresAt: Date }) {
     res.cookie(SESSION_COOKIE, session.token, {
       httpOnly: true,
       sameSite: 'lax',
-      secure: (this.config.PUBLIC_URL ?? '').startsWith('https://'),
+      secure: this.secureCookies,
       path: '/',
       expires: session.expiresAt,
     });
-    return { user: session.user, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+  }
+
+  @Get('oidc/start')
+  @Public()
+  @Throttle({ default: { limit: 100, ttl: 60_000 } })
+  @ApiOperation({
+    summary:
+      'OpenID Connect sign-in: redirects to the identity provider (authorization code with PKCE, state and nonce); 404 when not configured',
+  })
+  async oidcStart(@Res() res: Response) {
+    if (!this.oidc.enabled)
+      throw new DomainError('NOT_FOUND', 'Accesso OpenID non configurato / OpenID sign-in is not configured');
+    const { url, state } = await this.oidc.start();
+    res.cookie(OIDC_STATE_COOKIE, state, {
+      httpOnly: true,
+      // Lax: the provider sends the browser back with a top-level GET, which carries it.
+      sameSite: 'lax',
+      secure: this.secureCookies,
+      path: OIDC_COOKIE_PATH,
+      maxAge: OIDC_STATE_MINUTES * 60_000,
+    });
+    res.redirect(302, url);
+  }
+
+  @Get('oidc/callback')
+  @Public()
+  @Throttle({ default: { limit: 100, ttl: 60_000 } })
+  @ApiOperation({
+    summary:
+      'OpenID Connect callback: checks state, nonce and the ID token, opens a session like a local sign-in and redirects to the UI (on failure to the sign-in page with ?signin_error=code)',
+  })
+  async oidcCallback(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    if (!this.oidc.enabled)
+      throw new DomainError('NOT_FOUND', 'Accesso OpenID non configurato / OpenID sign-in is not configured');
+    const cookieState = (req as Request & { cookies?: Record<string, string> }).cookies?.[OIDC_STATE_COOKIE];
+    res.clearCookie(OIDC_STATE_COOKIE, { path: OIDC_COOKIE_PATH });
+    try {
+      const user = await this.oidc.finish(query, cookieState, info(req));
+      this.setSessionCookie(res, await this.auth.openSession(user.id, info(req)));
+      res.redirect(302, '/');
+    } catch (error) {
+      const code =
+        error instanceof SignInRefusedError
+          ? error.reason
+          : error instanceof DomainError && error.code === 'UNAVAILABLE'
+            ? 'unavailable'
+            : 'failed';
+      if (!(error instanceof DomainError)) throw error;
+      res.redirect(302, `/?signin_error=${code}`);
+    }
   }
 
   @Get('methods')
@@ -54,7 +119,13 @@ export class AuthController {
       'How staff can sign in here: directory true when the sign-in name may be a directory (LDAP / Active Directory) login',
   })
   methods() {
-    return { local: true, directory: !!this.config.LDAP_URL };
+    return {
+      local: true,
+      directory: !!this.config.LDAP_URL,
+      oidc: this.oidc.enabled
+        ? { label: this.config.OIDC_BUTTON_LABEL, start: '/api/auth/oidc/start' }
+        : null,
+    };
   }
 
   @Post('logout')

@@ -7,7 +7,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
-import { DirectorySignIn, DirectoryUsersRepository, LdapDirectory } from './directory';
+import { DirectorySignIn, DirectoryUsersRepository, LdapDirectory, OidcSignIn } from './directory';
 import { RequestGate } from './request-gate';
 import { StaffGate } from './staff-gate';
 import { UsersAdminController } from './users-admin.controller';
@@ -24,6 +24,7 @@ import { UsersAdminService } from './users-admin.service';
     LdapDirectory,
     DirectoryUsersRepository,
     DirectorySignIn,
+    OidcSignIn,
     UsersAdminService,
     AdminBootstrap,
     RequestGate,

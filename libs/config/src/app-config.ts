@@ -429,6 +429,52 @@ export class EnvironmentVariables {
   @Max(60_000)
   LDAP_TIMEOUT_MS = 5_000;
 
+  /**
+   * Staff sign-in through OpenID Connect (Keycloak, Entra ID...): the issuer whose discovery
+   * document (/.well-known/openid-configuration) is read. Empty: no sign-in button. The client
+   * must be registered with the redirect URI PUBLIC_URL/api/auth/oidc/callback.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_ISSUER must be an http(s) URL' })
+  OIDC_ISSUER?: string;
+
+  @ValidateIf((o: EnvironmentVariables) => !!o.OIDC_ISSUER)
+  @IsString({ message: 'OIDC_CLIENT_ID is required with OIDC_ISSUER' })
+  @IsNotEmpty({ message: 'OIDC_CLIENT_ID is required with OIDC_ISSUER' })
+  OIDC_CLIENT_ID?: string;
+
+  @ValidateIf((o: EnvironmentVariables) => !!o.OIDC_ISSUER)
+  @IsString({ message: 'OIDC_CLIENT_SECRET is required with OIDC_ISSUER' })
+  @IsNotEmpty({ message: 'OIDC_CLIENT_SECRET is required with OIDC_ISSUER' })
+  OIDC_CLIENT_SECRET?: string;
+
+  @IsOptional()
+  @Matches(/(^|\s)openid(\s|$)/, { message: 'OIDC_SCOPES must include openid' })
+  OIDC_SCOPES = 'openid profile email';
+
+  /** The ID token claim that lists the user's groups (Keycloak's group mapper: "groups"). */
+  @IsOptional()
+  @IsString()
+  OIDC_GROUPS_CLAIM = 'groups';
+
+  /** Groups to roles, as LDAP_GROUP_ROLES ("/helpdesk/agents => agent; ..."). Required with OIDC_ISSUER. */
+  @ValidateIf((o: EnvironmentVariables) => !!o.OIDC_ISSUER || o.OIDC_GROUP_ROLES !== undefined)
+  @ValidateBy({
+    name: 'isOidcGroupRoles',
+    validator: {
+      validate: (value: unknown) => groupRolesProblem(value, 'OIDC_GROUP_ROLES') === null,
+      defaultMessage: (args) =>
+        groupRolesProblem(args?.value, 'OIDC_GROUP_ROLES') ?? 'OIDC_GROUP_ROLES is required with OIDC_ISSUER',
+    },
+  })
+  OIDC_GROUP_ROLES?: string;
+
+  /** The sign-in button's text. */
+  @IsOptional()
+  @IsString()
+  OIDC_BUTTON_LABEL = "Accedi con l'account dell'ente / Sign in with your organisation account";
+
   /** What a Nagios RECOVERY does to the ticket of its problem: a note only, or resolve it. */
   @IsOptional()
   @IsIn(['note', 'resolve'])
@@ -527,6 +573,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'LDAP_USER_BASE',
     'LDAP_GROUP_BASE',
     'LDAP_GROUP_ROLES',
+    'OIDC_ISSUER',
+    'OIDC_CLIENT_ID',
+    'OIDC_CLIENT_SECRET',
+    'OIDC_GROUP_ROLES',
     'METRICS_PORT',
     'LOG_LEVELS',
     'LOG_FORMAT',

@@ -58,13 +58,13 @@ export function parseGroupRoles(value: string): GroupRole[] {
     });
 }
 
-/** The validation message for LDAP_GROUP_ROLES, or null when it parses and maps at least one group. */
-export function groupRolesProblem(value: unknown): string | null {
-  if (typeof value !== 'string') return 'LDAP_GROUP_ROLES must be text';
+/** The validation message for LDAP_GROUP_ROLES (or OIDC_GROUP_ROLES, same format), or null when it parses and maps at least one group. */
+export function groupRolesProblem(value: unknown, name = 'LDAP_GROUP_ROLES'): string | null {
+  if (typeof value !== 'string') return `${name} must be text`;
   try {
-    if (parseGroupRoles(value).length === 0) return 'LDAP_GROUP_ROLES maps no group';
+    if (parseGroupRoles(value).length === 0) return `${name} maps no group`;
     return null;
   } catch (error) {
-    return `LDAP_GROUP_ROLES: ${(error as Error).message}`;
+    return `${name}: ${(error as Error).message}`;
   }
 }

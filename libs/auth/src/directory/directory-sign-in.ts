@@ -21,7 +21,7 @@ export interface DirectorySignedIn {
 }
 
 /** Why a user the directory vouched for is still kept out; each has its message. */
-type Refusal = 'no_mapped_group' | 'no_email' | 'no_ente' | 'local_account_conflict' | 'deactivated';
+export type Refusal = 'no_mapped_group' | 'no_email' | 'no_ente' | 'local_account_conflict' | 'deactivated';
 
 const REFUSALS: Record<Refusal, string> = {
   no_mapped_group:
@@ -35,10 +35,31 @@ const REFUSALS: Record<Refusal, string> = {
   deactivated: "Il tuo account dell'help desk è disattivato / Your help desk account is deactivated",
 };
 
+/** A 403 that keeps its reason, so the OpenID callback can send the sign-in page a code, not text. */
+export class SignInRefusedError extends ForbiddenError {
+  constructor(readonly reason: Refusal) {
+    super(REFUSALS[reason]);
+  }
+}
+
 const BAD_CREDENTIALS = 'E-mail o password errati / Wrong e-mail or password';
 
 interface RequestInfo {
   ip: string | null;
+}
+
+/**
+ * Someone the organisation vouched for: an LDAP entry (key: its DN) or an OpenID Connect subject
+ * (key: issuer and subject), with the groups that decide their role here.
+ */
+export interface ExternalIdentity {
+  via: 'ldap' | 'oidc';
+  key: string;
+  name: string;
+  email: string | null;
+  groups: string[];
+  /** What the user typed (LDAP) or their preferred user name (OIDC), for the audit log. */
+  login: string;
 }
 
 /**
@@ -87,19 +108,37 @@ export class DirectorySignIn {
       }
       throw error;
     }
+    return this.admitIdentity(
+      { via: 'ldap', key: found.dn, name: found.name, email: found.email, groups: found.groups, login },
+      this.mapping,
+      info,
+    );
+  }
+
+  /**
+   * Creates or updates the account of someone the directory or identity provider vouched for,
+   * with the role their groups give under mapping; throws a 403 naming the reason otherwise.
+   */
+  async admitIdentity(
+    identity: ExternalIdentity,
+    mapping: GroupRole[],
+    info: RequestInfo,
+  ): Promise<DirectorySignedIn> {
     // Refusals are recorded in the same transaction as the sessions they end, then thrown after it.
-    const outcome = await this.users.transaction((em) => this.admit(found, login, info, em));
-    if ('refused' in outcome) throw new ForbiddenError(REFUSALS[outcome.refused]);
+    const outcome = await this.users.transaction((em) => this.admit(identity, mapping, info, em));
+    if ('refused' in outcome) throw new SignInRefusedError(outcome.refused);
     return outcome;
   }
 
   private async admit(
-    found: DirectoryUser,
-    login: string,
+    identity: ExternalIdentity,
+    mapping: GroupRole[],
     info: RequestInfo,
     em: EntityManager,
   ): Promise<DirectorySignedIn | { refused: Refusal }> {
-    const byDn = await this.users.byDn(found.dn, em);
+    const { via, login } = identity;
+    const found = { dn: identity.key, email: identity.email, name: identity.name, groups: identity.groups };
+    const byDn = await this.users.byIdentity(via, found.dn, em);
     const byEmail = !byDn && found.email ? await this.users.byEmail(found.email, em) : null;
     const refuse = async (reason: Refusal, user: LinkedUser | null, extra: Record<string, unknown> = {}) => {
       await this.audit.record(
@@ -107,7 +146,7 @@ export class DirectorySignIn {
           actorId: user?.id ?? null,
           action: 'directory_login_refused',
           ip: info.ip,
-          details: { login, dn: found.dn, reason, groups: found.groups, ...extra },
+          details: { via, login, dn: found.dn, reason, groups: found.groups, ...extra },
         },
         em,
       );
@@ -115,11 +154,11 @@ export class DirectorySignIn {
     };
     // A local account (with its own password, or linked to another entry) is never taken over
     // by a directory entry that happens to carry its address.
-    if (byEmail && (byEmail.hasPassword || byEmail.directoryDn !== null)) {
+    if (byEmail && (byEmail.hasPassword || byEmail.directoryDn !== null || byEmail.oidcSubject !== null)) {
       return refuse('local_account_conflict', null, { email: found.email });
     }
     const existing = byDn ?? byEmail;
-    const mapped = roleFromGroups(this.mapping, found.groups);
+    const mapped = roleFromGroups(mapping, found.groups);
     if (!mapped) {
       if (existing) {
         const ended = await this.users.endSessions(existing.id, em);
@@ -130,7 +169,7 @@ export class DirectorySignIn {
             targetType: 'user',
             targetId: existing.id,
             ip: info.ip,
-            details: { dn: found.dn, previousRole: existing.role, sessionsEnded: ended },
+            details: { via, dn: found.dn, previousRole: existing.role, sessionsEnded: ended },
           },
           em,
         );
@@ -150,7 +189,7 @@ export class DirectorySignIn {
     const name = found.name;
     let id: string;
     if (!existing) {
-      id = await this.users.create({ email, name, role: mapped.role, directoryDn: found.dn }, em);
+      id = await this.users.create({ email, name, role: mapped.role }, via, found.dn, em);
       await this.users.setEntes(id, enteIds, em);
       await this.audit.record(
         {
@@ -159,13 +198,13 @@ export class DirectorySignIn {
           targetType: 'user',
           targetId: id,
           ip: info.ip,
-          details: { dn: found.dn, role: mapped.role, enteIds, groups: mapped.groups },
+          details: { via, dn: found.dn, role: mapped.role, enteIds, groups: mapped.groups },
         },
         em,
       );
     } else {
       id = existing.id;
-      await this.users.update(id, { name, role: mapped.role, directoryDn: found.dn }, em);
+      await this.users.update(id, { name, role: mapped.role }, via, found.dn, em);
       const entesChanged = existing.enteIds.join(',') !== enteIds.join(',');
       if (entesChanged) await this.users.setEntes(id, enteIds, em);
       if (existing.role !== mapped.role || entesChanged) {
@@ -177,6 +216,7 @@ export class DirectorySignIn {
             targetId: id,
             ip: info.ip,
             details: {
+              via,
               dn: found.dn,
               from: existing.role,
               to: mapped.role,
@@ -195,6 +235,7 @@ export class DirectorySignIn {
         action: 'directory_login',
         ip: info.ip,
         details: {
+          via,
           dn: found.dn,
           role: mapped.role,
           groups: mapped.groups,

@@ -9,11 +9,16 @@ export interface LinkedUser {
   role: Role;
   active: boolean;
   directoryDn: string | null;
+  oidcSubject: string | null;
   hasPassword: boolean;
   enteIds: string[];
 }
 
-const COLUMNS = `u.id, u.email, u.name, u.role, u.active, u.directory_dn AS "directoryDn",
+export type IdentityKind = 'ldap' | 'oidc';
+/** Where each kind of outside identity links an account (fixed names: never from input). */
+const IDENTITY_COLUMN: Record<IdentityKind, string> = { ldap: 'directory_dn', oidc: 'oidc_subject' };
+
+const COLUMNS = `u.id, u.email, u.name, u.role, u.active, u.directory_dn AS "directoryDn", u.oidc_subject AS "oidcSubject",
   u.password_hash IS NOT NULL AS "hasPassword",
   COALESCE((SELECT array_agg(ue.ente_id ORDER BY ue.ente_id) FROM user_ente ue WHERE ue.user_id = u.id), '{}') AS "enteIds"`;
 
@@ -26,10 +31,16 @@ export class DirectoryUsersRepository {
     return this.dataSource.transaction(work);
   }
 
-  async byDn(dn: string, em: EntityManager = this.dataSource.manager): Promise<LinkedUser | null> {
-    const [row] = await em.query(`SELECT ${COLUMNS} FROM app_user u WHERE u.directory_dn = $1 FOR UPDATE`, [
-      dn,
-    ]);
+  /** The account linked to an LDAP entry (by DN) or an OpenID Connect subject, locked for update. */
+  async byIdentity(
+    via: IdentityKind,
+    key: string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<LinkedUser | null> {
+    const [row] = await em.query(
+      `SELECT ${COLUMNS} FROM app_user u WHERE u.${IDENTITY_COLUMN[via]} = $1 FOR UPDATE`,
+      [key],
+    );
     return row ?? null;
   }
 
@@ -42,26 +53,30 @@ export class DirectoryUsersRepository {
   }
 
   async create(
-    u: { email: string; name: string; role: Role; directoryDn: string },
+    u: { email: string; name: string; role: Role },
+    via: IdentityKind,
+    key: string,
     em: EntityManager,
   ): Promise<string> {
     const [row] = await em.query(
-      `INSERT INTO app_user (email, name, role, directory_dn) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [u.email, u.name, u.role, u.directoryDn],
+      `INSERT INTO app_user (email, name, role, ${IDENTITY_COLUMN[via]}) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [u.email, u.name, u.role, key],
     );
     return row.id;
   }
 
   async update(
     id: string,
-    u: { name: string; role: Role; directoryDn: string },
+    u: { name: string; role: Role },
+    via: IdentityKind,
+    key: string,
     em: EntityManager,
   ): Promise<void> {
-    await em.query(`UPDATE app_user SET name = $2, role = $3, directory_dn = $4 WHERE id = $1`, [
+    await em.query(`UPDATE app_user SET name = $2, role = $3, ${IDENTITY_COLUMN[via]} = $4 WHERE id = $1`, [
       id,
       u.name,
       u.role,
-      u.directoryDn,
+      key,
     ]);
   }
 

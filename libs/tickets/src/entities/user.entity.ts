@@ -6,6 +6,7 @@ export type UserRole = (typeof USER_ROLES)[number];
 @Entity('app_user')
 @Index('app_user_email_uq', { synchronize: false })
 @Index('app_user_directory_dn_uq', { synchronize: false })
+@Index('app_user_oidc_subject_uq', { synchronize: false })
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -28,6 +29,10 @@ export class UserEntity {
   /** Set for staff who sign in through the organisation's directory (LDAP): their entry's DN. */
   @Column({ name: 'directory_dn', type: 'text', nullable: true, select: false })
   directoryDn: string | null;
+
+  /** Set for staff who sign in through OpenID Connect: "<issuer> <subject>". */
+  @Column({ name: 'oidc_subject', type: 'text', nullable: true, select: false })
+  oidcSubject: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,0 +1,167 @@
+import { DomainError, UnauthenticatedError } from '@app/common';
+import { APP_CONFIG, AppConfig, GroupRole, parseGroupRoles } from '@app/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BaseClient, custom, errors, generators, Issuer } from 'openid-client';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit.service';
+import { DirectorySignedIn, DirectorySignIn } from './directory-sign-in';
+
+/** A sign-in started longer ago than this is refused (its state has expired). */
+export const OIDC_STATE_MINUTES = 10;
+const PROVIDER_TIMEOUT_MS = 5_000;
+
+/** The identity provider cannot be reached (discovery, keys or token endpoint): a 503, never a hang. */
+export class ProviderUnavailableError extends DomainError {
+  constructor() {
+    super(
+      'UNAVAILABLE',
+      "Il servizio di accesso dell'ente non risponde: riprova tra poco o usa un account locale / The organisation's sign-in service is not answering: try again shortly or use a local account",
+    );
+  }
+}
+
+interface RequestInfo {
+  ip: string | null;
+}
+
+/**
+ * OpenID Connect sign-in with openid-client: authorization code with PKCE (S256), state and
+ * nonce, the provider found by discovery. openid-client checks the ID token's signature (the
+ * provider's published keys), issuer, audience, expiry and nonce; the groups claim then maps to a
+ * role exactly as LDAP groups do (DirectorySignIn.admitIdentity).
+ */
+@Injectable()
+export class OidcSignIn {
+  private readonly logger = new Logger(OidcSignIn.name);
+  private readonly mapping: GroupRole[];
+  private client: Promise<BaseClient> | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly accounts: DirectorySignIn,
+    private readonly audit: AuditService,
+  ) {
+    this.mapping = config.OIDC_GROUP_ROLES ? parseGroupRoles(config.OIDC_GROUP_ROLES) : [];
+  }
+
+  get enabled(): boolean {
+    return !!this.config.OIDC_ISSUER;
+  }
+
+  get redirectUri(): string {
+    const base = this.config.PUBLIC_URL ?? `http://${this.config.HOST}:${this.config.PORT}`;
+    return `${base.replace(/\/$/, '')}/api/auth/oidc/callback`;
+  }
+
+  /** The URL to send the browser to, and the state its cookie must bring back. */
+  async start(): Promise<{ url: string; state: string }> {
+    const client = await this.provider();
+    const state = generators.state();
+    const nonce = generators.nonce();
+    const verifier = generators.codeVerifier();
+    await this.dataSource.query(
+      `DELETE FROM oidc_login WHERE created_at < now() - make_interval(mins => $1)`,
+      [OIDC_STATE_MINUTES],
+    );
+    await this.dataSource.query(`INSERT INTO oidc_login (state, nonce, code_verifier) VALUES ($1, $2, $3)`, [
+      state,
+      nonce,
+      verifier,
+    ]);
+    const url = client.authorizationUrl({
+      scope: this.config.OIDC_SCOPES,
+      state,
+      nonce,
+      code_challenge: generators.codeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
+    return { url, state };
+  }
+
+  /**
+   * Finishes a sign-in: the state must be the one this browser's cookie holds and at most
+   * OIDC_STATE_MINUTES old, used once; then the code is exchanged and the ID token checked.
+   */
+  async finish(query: Record<string, unknown>, cookieState: string | undefined, info: RequestInfo) {
+    const params = Object.fromEntries(
+      Object.entries(query).filter(([, v]) => typeof v === 'string') as [string, string][],
+    );
+    const fail = async (reason: string, detail?: string): Promise<never> => {
+      await this.audit.record({
+        actorId: null,
+        action: 'oidc_login_failed',
+        ip: info.ip,
+        details: { reason, ...(detail ? { detail: detail.slice(0, 300) } : {}) },
+      });
+      throw new UnauthenticatedError('Accesso non riuscito / Sign-in failed');
+    };
+    if (!params.state || !cookieState || params.state !== cookieState) return fail('state_mismatch');
+    const [rows] = await this.dataSource.query(
+      `DELETE FROM oidc_login WHERE state = $1 RETURNING nonce, code_verifier AS "verifier",
+              created_at > now() - make_interval(mins => $2) AS "fresh"`,
+      [params.state, OIDC_STATE_MINUTES],
+    );
+    const pending = (rows as { nonce: string; verifier: string; fresh: boolean }[])[0];
+    if (!pending || !pending.fresh) return fail('expired_state');
+    if (params.error) return fail('provider_error', `${params.error}: ${params.error_description ?? ''}`);
+    const client = await this.provider();
+    let claims: Record<string, unknown>;
+    try {
+      const tokens = await client.callback(this.redirectUri, params, {
+        state: params.state,
+        nonce: pending.nonce,
+        code_verifier: pending.verifier,
+      });
+      claims = tokens.claims() as Record<string, unknown>;
+    } catch (error) {
+      if (error instanceof errors.RPError || error instanceof errors.OPError) {
+        return fail('invalid_response', error.message);
+      }
+      this.logger.error(`OpenID provider unavailable: ${String(error)}`);
+      throw new ProviderUnavailableError();
+    }
+    const groupsClaim = claims[this.config.OIDC_GROUPS_CLAIM];
+    const groups = Array.isArray(groupsClaim)
+      ? groupsClaim.filter((g): g is string => typeof g === 'string')
+      : [];
+    const email = typeof claims.email === 'string' && claims.email_verified !== false ? claims.email : null;
+    const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+    const login = text(claims.preferred_username) ?? email ?? String(claims.sub);
+    return this.accounts.admitIdentity(
+      {
+        via: 'oidc',
+        key: `${String(claims.iss)} ${String(claims.sub)}`,
+        name: text(claims.name) ?? login,
+        email,
+        groups,
+        login,
+      },
+      this.mapping,
+      info,
+    ) as Promise<DirectorySignedIn>;
+  }
+
+  /** The provider's client from discovery, fetched once (again after a failure). */
+  private provider(): Promise<BaseClient> {
+    if (!this.client) {
+      custom.setHttpOptionsDefaults({ timeout: PROVIDER_TIMEOUT_MS });
+      this.client = Issuer.discover(this.config.OIDC_ISSUER!)
+        .then(
+          (issuer) =>
+            new issuer.Client({
+              client_id: this.config.OIDC_CLIENT_ID!,
+              client_secret: this.config.OIDC_CLIENT_SECRET!,
+              redirect_uris: [this.redirectUri],
+              response_types: ['code'],
+            }),
+        )
+        .catch((error) => {
+          this.client = null;
+          this.logger.error(`OpenID discovery failed for ${this.config.OIDC_ISSUER}: ${String(error)}`);
+          throw new ProviderUnavailableError();
+        });
+    }
+    return this.client;
+  }
+}
