@@ -125,6 +125,14 @@ describe('CTI events from the PBX (e2e)', () => {
     expect(new Date(hangup.body.call.endedAt).toISOString()).toBe('2026-12-04T09:03:12.000Z');
   });
 
+  it("phone intake's contact lookup finds a number typed in any format", async () => {
+    for (const q of ['0039 055 8345678', '+39 055 834 5678', '0558345678']) {
+      const res = await request(t.http).get('/api/contacts').query({ q }).set(authHeaders(f.agent));
+      expect(res.status).toBe(200);
+      expect(res.body.map((c: { id: string }) => c.id)).toContain(contact.id);
+    }
+  });
+
   it('is idempotent by callId and event: a retried post writes nothing', async () => {
     const body = { event: 'newCall', callId: 'pbx-2', from: '3471234567', to: '0550001000', direction: 'in' };
     expect((await post(body)).body.action).toBe('recorded');

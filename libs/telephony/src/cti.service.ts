@@ -1,9 +1,9 @@
 import { ConflictError, ValidationError } from '@app/common';
+import { normalisePhoneNumber } from '@app/tickets';
 import { Injectable } from '@nestjs/common';
 import { foldCall, StoredCtiEvent } from './call-fold';
 import { CtiEventDto } from './cti-event.dto';
 import { PhoneCallFeed } from './phone-call-feed.service';
-import { normalisePhoneNumber } from './phone-number';
 import { PhoneCallRepository, PhoneCallRow } from './phone-call.repository';
 
 /** How far in the future a PBX clock may be before its timestamp is refused. */

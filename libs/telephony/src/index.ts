@@ -1,5 +1,4 @@
 export * from './call-fold';
-export * from './phone-number';
 export { CtiService } from './cti.service';
 export type { CtiEventResult } from './cti.service';
 export { PhoneCallRepository } from './phone-call.repository';

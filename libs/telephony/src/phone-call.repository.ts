@@ -1,7 +1,7 @@
+import { matchSuffix, normalisePhoneNumber } from '@app/tickets';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CallState, CtiEventName, StoredCtiEvent } from './call-fold';
-import { matchSuffix, normalisePhoneNumber } from './phone-number';
 
 export interface CallerContact {
   id: string;

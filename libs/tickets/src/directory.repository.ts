@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CategoryEntity, EnteEntity, UserEntity, UserRole } from './entities';
+import { matchSuffix, normalisePhoneNumber } from './phone-number';
+
+export interface ContactMatch {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  enteId: string | null;
+  enteName: string | null;
+}
 
 /** Read-only lists the agents pick from: entes, categories, staff, and contacts (autocomplete). */
 @Injectable()
@@ -26,8 +36,30 @@ export class DirectoryRepository {
     });
   }
 
-  /** Autocomplete for phone intake: a name fragment, an e-mail or digits of a phone number. */
-  async searchContacts(text: string, limit: number) {
+  /**
+   * Autocomplete for phone intake: a name fragment, an e-mail or digits of a phone number. A whole
+   * number in any format (+39 055 ..., 0039 ..., 055/...) also finds the contacts whose phone is the
+   * same number however it was typed.
+   */
+  async searchContacts(text: string, limit: number): Promise<ContactMatch[]> {
+    const { e164 } = normalisePhoneNumber(text);
+    const byNumber: ContactMatch[] = e164
+      ? (
+          await this.dataSource.query<ContactMatch[]>(
+            `SELECT c.id, c.name, c.email, c.phone, c.ente_id AS "enteId", e.name AS "enteName"
+               FROM contact c LEFT JOIN ente e ON e.id = c.ente_id
+              WHERE regexp_replace(coalesce(c.phone, ''), '[^0-9]', '', 'g') LIKE $1
+              ORDER BY c.name LIMIT 50`,
+            [`%${matchSuffix(e164)}%`],
+          )
+        ).filter((c) => normalisePhoneNumber(c.phone).e164 === e164)
+      : [];
+    const byText = await this.searchContactsByText(text, limit);
+    const seen = new Set(byNumber.map((c) => c.id));
+    return [...byNumber, ...byText.filter((c) => !seen.has(c.id))].slice(0, limit);
+  }
+
+  private searchContactsByText(text: string, limit: number): Promise<ContactMatch[]> {
     const digits = text.replace(/[^0-9]/g, '');
     return this.dataSource.query(
       `SELECT c.id, c.name, c.email, c.phone, c.ente_id AS "enteId", e.name AS "enteName"

@@ -11,3 +11,5 @@ export * from './ticket-mailer';
 export * from './ticket-access.policy';
 export { LiveSources } from './live/live-sources';
 export type { LiveSource } from './live/live-sources';
+export { matchSuffix, normalisePhoneNumber } from './phone-number';
+export type { NormalisedNumber } from './phone-number';
