@@ -123,7 +123,7 @@ export class AuthController {
       local: true,
       directory: !!this.config.LDAP_URL,
       oidc: this.oidc.enabled
-        ? { label: this.config.OIDC_BUTTON_LABEL, start: '/api/auth/oidc/start' }
+        ? { label: this.config.OIDC_BUTTON_LABEL ?? null, start: '/api/auth/oidc/start' }
         : null,
     };
   }

@@ -470,10 +470,11 @@ export class EnvironmentVariables {
   })
   OIDC_GROUP_ROLES?: string;
 
-  /** The sign-in button's text. */
+  /** The sign-in button's text (e.g. "Accedi con SPID aziendale"); empty: the UI's own, per language. */
   @IsOptional()
+  @Transform(emptyToUndefined)
   @IsString()
-  OIDC_BUTTON_LABEL = "Accedi con l'account dell'ente / Sign in with your organisation account";
+  OIDC_BUTTON_LABEL?: string;
 
   /** What a Nagios RECOVERY does to the ticket of its problem: a note only, or resolve it. */
   @IsOptional()
@@ -577,6 +578,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'OIDC_CLIENT_ID',
     'OIDC_CLIENT_SECRET',
     'OIDC_GROUP_ROLES',
+    'OIDC_BUTTON_LABEL',
     'METRICS_PORT',
     'LOG_LEVELS',
     'LOG_FORMAT',
