@@ -55,6 +55,17 @@ export function ActionPanel(props: Props) {
   );
 }
 
+/**
+ * The actions that are one text: where each goes and which field carries it. A referent's note
+ * goes to the same route (the api records it as the kind their ente sees) and keeps no draft.
+ */
+const TEXT_FORMS = {
+  note: { path: '/notes', field: 'body', keepsDraft: true, optional: false },
+  referentNote: { path: '/notes', field: 'body', keepsDraft: false, optional: false },
+  wait: { path: '/wait', field: 'reason', keepsDraft: true, optional: true },
+  reopen: { path: '/reopen', field: 'reason', keepsDraft: true, optional: false },
+} as const;
+
 function PanelForm({
   panel,
   ticket,
@@ -77,54 +88,23 @@ function PanelForm({
         />
       );
     case 'note':
-      return (
-        <TextForm
-          name="note"
-          path="/notes"
-          field="body"
-          draft={draft}
-          busy={busy}
-          submitWith={submitWith}
-          close={close}
-        />
-      );
     case 'referentNote':
-      // The same route: the api records a referent's note as the kind their ente sees.
-      return (
-        <TextForm
-          name="referentNote"
-          path="/notes"
-          field="body"
-          busy={busy}
-          submitWith={submitWith}
-          close={close}
-        />
-      );
     case 'wait':
+    case 'reopen': {
+      const form = TEXT_FORMS[panel];
       return (
         <TextForm
-          name="wait"
-          path="/wait"
-          field="reason"
-          draft={draft}
+          name={panel}
+          path={form.path}
+          field={form.field}
+          draft={form.keepsDraft ? draft : undefined}
           busy={busy}
           submitWith={submitWith}
           close={close}
-          optional
+          optional={form.optional}
         />
       );
-    case 'reopen':
-      return (
-        <TextForm
-          name="reopen"
-          path="/reopen"
-          field="reason"
-          draft={draft}
-          busy={busy}
-          submitWith={submitWith}
-          close={close}
-        />
-      );
+    }
     case 'resolve':
       return <ResolveForm draft={draft} busy={busy} submitWith={submitWith} close={close} />;
     case 'assign':
