@@ -101,6 +101,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'POST /api/cti/events': ['admin'],
   'PUT /api/calls/:id/ticket': STAFF,
   'GET /api/calls': STAFF,
+  'GET /api/reports/calls': ['supervisor', 'admin'],
   'GET /api/admin/extensions': ['admin'],
   'PUT /api/admin/extensions/:extension': ['admin'],
   'DELETE /api/admin/extensions/:extension': ['admin'],

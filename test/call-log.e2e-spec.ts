@@ -136,6 +136,47 @@ describe('call log and extensions (e2e)', () => {
     expect(next.body.totals.ringing).toBe(1);
   });
 
+  it('reports calls per month beside the tickets: answered, missed, never called back, median answer time', async () => {
+    // Missed in November and never called back.
+    await cti({
+      event: 'newCall',
+      callId: 'log-5',
+      ...inbound,
+      from: '3471112223',
+      timestamp: epoch('2026-11-10T09:00:00Z'),
+    });
+    await cti({ event: 'hangup', callId: 'log-5', cause: 'busy', timestamp: epoch('2026-11-10T09:00:05Z') });
+    const res = await request(t.http)
+      .get('/api/reports/calls')
+      .query({ year: 2026 })
+      .set(authHeaders(f.supervisor));
+    expect(res.status).toBe(200);
+    expect(res.body.months[10]).toMatchObject({ month: 11, incoming: 1, missed: 1, missedNotCalledBack: 1 });
+    expect(res.body.months[11]).toEqual({
+      month: 12,
+      incoming: 3,
+      answered: 1,
+      missed: 1,
+      missedNotCalledBack: 0,
+      outbound: 1,
+      medianAnswerSeconds: 15,
+    });
+    expect(res.body.months[0]).toMatchObject({ incoming: 0, medianAnswerSeconds: null });
+    expect(res.body.total).toEqual({
+      incoming: 4,
+      answered: 1,
+      missed: 2,
+      missedNotCalledBack: 1,
+      outbound: 1,
+    });
+    const bad = await request(t.http)
+      .get('/api/reports/calls')
+      .query({ year: 'last' })
+      .set(authHeaders(f.supervisor));
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('year');
+  });
+
   it('answers a bad day with a 400 naming it', async () => {
     const res = await request(t.http)
       .get('/api/calls')

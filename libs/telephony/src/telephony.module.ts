@@ -2,6 +2,8 @@ import { AuditModule } from '@app/auth';
 import { TicketsCoreModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
 import { CallLogRepository } from './call-log.repository';
+import { CallReportController } from './call-report.controller';
+import { CallReportRepository } from './call-report.repository';
 import { CallsController } from './calls.controller';
 import { ExtensionsController } from './extensions.controller';
 import { CtiController } from './cti.controller';
@@ -16,8 +18,15 @@ import { PhoneExtensionRepository } from './phone-extension.repository';
  */
 @Module({
   imports: [TicketsCoreModule, AuditModule],
-  providers: [PhoneCallRepository, PhoneExtensionRepository, CallLogRepository, CtiService, PhoneCallFeed],
-  controllers: [CtiController, CallsController, ExtensionsController],
+  providers: [
+    PhoneCallRepository,
+    PhoneExtensionRepository,
+    CallLogRepository,
+    CallReportRepository,
+    CtiService,
+    PhoneCallFeed,
+  ],
+  controllers: [CtiController, CallsController, ExtensionsController, CallReportController],
   exports: [PhoneCallRepository, CtiService, PhoneCallFeed],
 })
 export class TelephonyModule {}
