@@ -34,6 +34,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'GET /api/auth/methods': 'public',
   'GET /api/auth/oidc/start': 'public',
   'GET /api/auth/oidc/callback': 'public',
+  'POST /api/auth/oidc/backchannel-logout': 'public',
   'POST /api/auth/logout': EVERYONE,
   'GET /api/auth/me': EVERYONE,
   'POST /api/auth/password': EVERYONE,

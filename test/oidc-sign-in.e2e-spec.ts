@@ -214,6 +214,60 @@ describe('OpenID Connect sign-in (e2e, HTTP)', () => {
     expect(row).toEqual({ role: 'ente_referent', subject: `${issuer} u-4` });
   });
 
+  it('ends every session of a subject on a valid back-channel logout token, and refuses forged ones', async () => {
+    scenario = {
+      claims: { sub: 'u-5', email: 'bea@ente.example', name: 'Bea', groups: ['/helpdesk/agents'] },
+    };
+    const flow = await start();
+    const signedIn = await callback(flow.state, flow.cookie);
+    const session = ([] as string[])
+      .concat(signedIn.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('hd_session='))!
+      .split(';')[0];
+    const me = () => request(t.http).get('/api/auth/me').set('Cookie', session);
+    expect((await me()).status).toBe(200);
+
+    const logoutToken = (
+      twist: { key?: KeyLike; extra?: Record<string, unknown>; event?: boolean; audience?: string } = {},
+    ) =>
+      new SignJWT({
+        sub: 'u-5',
+        jti: `j-${Math.random()}`,
+        ...(twist.event === false
+          ? {}
+          : { events: { 'http://schemas.openid.net/event/backchannel-logout': {} } }),
+        ...twist.extra,
+      })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(issuer)
+        .setAudience(twist.audience ?? CLIENT_ID)
+        .setIssuedAt()
+        .sign(twist.key ?? key);
+    const post = async (token: string) =>
+      request(t.http).post('/api/auth/oidc/backchannel-logout').type('form').send({ logout_token: token });
+
+    for (const forged of [
+      await logoutToken({ key: strangerKey }),
+      await logoutToken({ extra: { nonce: 'n' } }),
+      await logoutToken({ event: false }),
+      await logoutToken({ audience: 'another-client' }),
+    ]) {
+      const res = await post(forged);
+      expect({ forged, status: res.status }).toEqual({ forged, status: 400 });
+      expect(res.body.fields).toEqual([expect.objectContaining({ field: 'logout_token' })]);
+    }
+    expect((await me()).status).toBe(200);
+
+    const res = await post(await logoutToken());
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect((await me()).status).toBe(401);
+    const [logged] = await t.dataSource.query(
+      `SELECT details FROM audit_log WHERE action = 'oidc_backchannel_logout' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(logged.details).toEqual({ subject: `${issuer} u-5`, sessionsEnded: 1 });
+  });
+
   it('answers 503 when the provider cannot be reached', async () => {
     const down = await createTestApp({
       PUBLIC_URL: 'http://helpdesk.test',

@@ -55,8 +55,9 @@ describe('OpenAPI contract (e2e)', () => {
     const anonymous = operations.filter(
       ({ op }) => op.security?.length === 1 && Object.keys(op.security[0] as object).length === 0,
     );
-    // Sign-in (local, and OpenID Connect's start and callback, and the methods the sign-in page
-    // shows), the health probe and the citizens' status page are the only anonymous operations.
+    // Sign-in (local, and OpenID Connect's start, callback and the provider's back-channel
+    // logout, and the methods the sign-in page shows), the health probe and the citizens' status
+    // page are the only anonymous operations.
     expect(anonymous.map((o) => o.id)).toContain('POST /api/auth/login');
     expect(
       anonymous
@@ -66,6 +67,7 @@ describe('OpenAPI contract (e2e)', () => {
             id !== 'POST /api/auth/login' &&
             id !== 'GET /api/auth/methods' &&
             !id.startsWith('GET /api/auth/oidc/') &&
+            id !== 'POST /api/auth/oidc/backchannel-logout' &&
             !id.startsWith('GET /api/health') &&
             !id.startsWith('GET /status'),
         ),

@@ -84,6 +84,26 @@ export class AuthController {
     res.redirect(302, url);
   }
 
+  @Post('oidc/backchannel-logout')
+  @Public()
+  @HttpCode(200)
+  @Throttle({ default: { limit: 100, ttl: 60_000 } })
+  @ApiOperation({
+    summary:
+      "OpenID Connect Back-Channel Logout: the provider's signed logout token (form field logout_token) ends the subject's sessions",
+  })
+  async oidcBackchannelLogout(
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    if (!this.oidc.enabled)
+      throw new DomainError('NOT_FOUND', 'Accesso OpenID non configurato / OpenID sign-in is not configured');
+    await this.oidc.backchannelLogout(body?.logout_token, info(req));
+    // The spec asks that the answer never be cached.
+    res.set('Cache-Control', 'no-store').status(200).end();
+  }
+
   @Get('oidc/callback')
   @Public()
   @Throttle({ default: { limit: 100, ttl: 60_000 } })

@@ -1,6 +1,7 @@
-import { DomainError, UnauthenticatedError } from '@app/common';
+import { DomainError, UnauthenticatedError, ValidationError } from '@app/common';
 import { APP_CONFIG, AppConfig, GroupRole, parseGroupRoles } from '@app/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { BaseClient, custom, errors, generators, Issuer } from 'openid-client';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit.service';
@@ -9,6 +10,7 @@ import { DirectorySignedIn, DirectorySignIn } from './directory-sign-in';
 /** A sign-in started longer ago than this is refused (its state has expired). */
 export const OIDC_STATE_MINUTES = 10;
 const PROVIDER_TIMEOUT_MS = 5_000;
+const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
 /** The identity provider cannot be reached (discovery, keys or token endpoint): a 503, never a hang. */
 export class ProviderUnavailableError extends DomainError {
@@ -35,6 +37,7 @@ export class OidcSignIn {
   private readonly logger = new Logger(OidcSignIn.name);
   private readonly mapping: GroupRole[];
   private client: Promise<BaseClient> | null = null;
+  private keys: ReturnType<typeof createRemoteJWKSet> | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -140,6 +143,61 @@ export class OidcSignIn {
       this.mapping,
       info,
     ) as Promise<DirectorySignedIn>;
+  }
+
+  /**
+   * OpenID Connect Back-Channel Logout: the provider says a user signed out there (or was
+   * disabled), with a logout token signed by its keys; every help desk session of that subject
+   * ends. The token is checked as the spec asks (signature, issuer, audience, age, the logout
+   * event, a subject, and no nonce); anything else is a 400 and audited.
+   */
+  async backchannelLogout(logoutToken: unknown, info: RequestInfo): Promise<void> {
+    const refuse = async (reason: string): Promise<never> => {
+      await this.audit.record({
+        actorId: null,
+        action: 'oidc_logout_refused',
+        ip: info.ip,
+        details: { reason: reason.slice(0, 300) },
+      });
+      throw new ValidationError([
+        { field: 'logout_token', reason: 'token di logout non valido / invalid logout token' },
+      ]);
+    };
+    if (typeof logoutToken !== 'string' || logoutToken === '') return refuse('missing');
+    const client = await this.provider();
+    this.keys ??= createRemoteJWKSet(new URL(String(client.issuer.metadata.jwks_uri)), {
+      timeoutDuration: PROVIDER_TIMEOUT_MS,
+    });
+    let claims: Record<string, unknown>;
+    try {
+      ({ payload: claims } = await jwtVerify(logoutToken, this.keys, {
+        issuer: client.issuer.metadata.issuer,
+        audience: this.config.OIDC_CLIENT_ID,
+        maxTokenAge: '5 minutes',
+      }));
+    } catch (error) {
+      return refuse(error instanceof Error ? error.message : String(error));
+    }
+    const events = claims.events as Record<string, unknown> | undefined;
+    if (!events || typeof events[BACKCHANNEL_LOGOUT_EVENT] !== 'object') return refuse('no logout event');
+    if ('nonce' in claims) return refuse('a logout token carries no nonce');
+    if (typeof claims.sub !== 'string') return refuse('no subject');
+    const subject = `${String(claims.iss)} ${claims.sub}`;
+    const [user] = await this.dataSource.query(`SELECT id FROM app_user WHERE oidc_subject = $1`, [subject]);
+    const [, ended]: [unknown, number] = user
+      ? await this.dataSource.query(
+          `UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
+          [user.id],
+        )
+      : [null, 0];
+    await this.audit.record({
+      actorId: null,
+      action: 'oidc_backchannel_logout',
+      targetType: user ? 'user' : undefined,
+      targetId: user?.id,
+      ip: info.ip,
+      details: { subject, sessionsEnded: ended },
+    });
   }
 
   /** The provider's client from discovery, fetched once (again after a failure). */
