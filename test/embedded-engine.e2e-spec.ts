@@ -29,7 +29,8 @@ describe('the embedded PostgreSQL (npm start without DATABASE_URL)', () => {
       await ds2.destroy();
       await second.stop();
     }
-  });
+    // Every migration on the WebAssembly engine, twice started: minutes on a loaded 2-core machine.
+  }, 240_000);
 
   it('refuses a second process on the same data directory', async () => {
     // The parent of this process stands in for another live help desk holding the directory.

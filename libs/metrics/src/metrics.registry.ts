@@ -5,6 +5,21 @@ const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Jobs run from a few milliseconds (heartbeat) to minutes (a monthly report by mail). */
 const JOB_BUCKETS = [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300];
 
+let processRegistry: Registry | null = null;
+
+/**
+ * Event-loop lag, heap, RSS, handles, GC: the prom-client defaults every Node service exports.
+ * They describe the process, so they are collected once per process (their observers are never
+ * removed) and merged into each application's answer.
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
 /**
  * The process's metrics, one registry per Nest application (tests run several in one process, so
  * never prom-client's global registry). Names follow Prometheus conventions: the unit in the name,
@@ -56,11 +71,6 @@ export class MetricsRegistry {
     registers: [this.registry],
   });
 
-  constructor() {
-    // Event-loop lag, heap, RSS, handles, GC: the prom-client defaults every Node service exports.
-    collectDefaultMetrics({ register: this.registry });
-  }
-
   /** A gauge whose value is read when Prometheus scrapes (queries run then, not on a timer). */
   gauge<L extends string>(
     name: string,
@@ -89,7 +99,8 @@ export class MetricsRegistry {
     return this.registry.contentType;
   }
 
+  /** The process's own metrics and this application's, in Prometheus's text format. */
   async text(): Promise<string> {
-    return this.registry.metrics();
+    return Registry.merge([processMetrics(), this.registry]).metrics();
   }
 }
