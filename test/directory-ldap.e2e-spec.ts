@@ -139,6 +139,17 @@ describeLdap('Directory sign-in (LDAP, real slapd)', () => {
     );
   });
 
+  it('refuses a name that finds several entries (two or more), never the first of them', async () => {
+    for (const uid of ['dup1', 'dup2', 'dup3']) {
+      await ldap.addUser({ uid, name: uid, mail: 'condiviso@ente.example', password: 'password-condivisa' });
+    }
+    await ldap.addMember('hd-agents', ldap.userDn('dup1'));
+    const res = await login('condiviso@ente.example', 'password-condivisa');
+    expect(res.status).toBe(401);
+    const last = (await audit('directory_login_failed')).at(-1);
+    expect(last?.details).toMatchObject({ login: 'condiviso@ente.example', reason: 'ambiguous_user' });
+  });
+
   it('escapes LDAP filter syntax in the sign-in name: "*)(uid=*" and "mross*" match nobody', async () => {
     // Unescaped, "mross*" would find mrossi and his password would let it in.
     for (const name of ['*)(uid=*', 'mross*', '*', 'mrossi)(|(uid=*', 'mrossi\\']) {
