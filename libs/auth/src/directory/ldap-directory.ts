@@ -1,7 +1,7 @@
 import { DomainError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client, Filter, InvalidCredentialsError, SizeLimitExceededError } from 'ldapts';
+import { Client, Filter, InvalidCredentialsError } from 'ldapts';
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import { groupFilter, userFilter } from './group-roles';
@@ -69,18 +69,13 @@ export class LdapDirectory {
     try {
       if (c.LDAP_START_TLS) await client.startTLS(this.tls ?? {});
       await this.asService(client);
-      const { searchEntries } = await client
-        .search(c.LDAP_USER_BASE!, {
-          scope: 'sub',
-          filter: userFilter(c.LDAP_USER_FILTER, login, Filter.escape),
-          attributes: [c.LDAP_NAME_ATTRIBUTE, c.LDAP_EMAIL_ATTRIBUTE],
-          sizeLimit: 2,
-        })
-        .catch((error: unknown) => {
-          // More entries than the limit of 2: the name is ambiguous, not the directory down.
-          if (error instanceof SizeLimitExceededError) throw new DirectoryRefusedError('ambiguous_user');
-          throw error;
-        });
+      // ldapts answers the entries up to sizeLimit without an error: 2 is enough to see ambiguity.
+      const { searchEntries } = await client.search(c.LDAP_USER_BASE!, {
+        scope: 'sub',
+        filter: userFilter(c.LDAP_USER_FILTER, login, Filter.escape),
+        attributes: [c.LDAP_NAME_ATTRIBUTE, c.LDAP_EMAIL_ATTRIBUTE],
+        sizeLimit: 2,
+      });
       if (searchEntries.length === 0) throw new DirectoryRefusedError('unknown_user');
       if (searchEntries.length > 1) throw new DirectoryRefusedError('ambiguous_user');
       const entry = searchEntries[0];
