@@ -139,6 +139,24 @@ describeLdap('Directory sign-in (LDAP, real slapd)', () => {
     );
   });
 
+  it('refuses an account the directory locked (password policy), even with the right password', async () => {
+    await ldap.addUser({
+      uid: 'bloccato',
+      name: 'Bruno Blocco',
+      mail: 'bruno@ente.example',
+      password: 'password-di-bruno',
+    });
+    await ldap.addMember('hd-agents', ldap.userDn('bloccato'));
+    expect((await login('bloccato', 'password-di-bruno')).status).toBe(200);
+    await ldap.lockUser('bloccato');
+    const res = await login('bloccato', 'password-di-bruno');
+    expect(res.status).toBe(401);
+    expect((await audit('directory_login_failed')).at(-1)?.details).toMatchObject({
+      login: 'bloccato',
+      reason: 'wrong_password',
+    });
+  });
+
   it('refuses a name that finds several entries (two or more), never the first of them', async () => {
     for (const uid of ['dup1', 'dup2', 'dup3']) {
       await ldap.addUser({ uid, name: uid, mail: 'condiviso@ente.example', password: 'password-condivisa' });

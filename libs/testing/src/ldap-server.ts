@@ -46,6 +46,8 @@ export interface LdapServer {
   addGroup(cn: string, memberDns: string[]): Promise<void>;
   addMember(groupCn: string, memberDn: string): Promise<void>;
   removeMember(groupCn: string, memberDn: string): Promise<void>;
+  /** Locks an account as an administrator does (ppolicy's pwdAccountLockedTime): binds then fail. */
+  lockUser(uid: string): Promise<void>;
   logTail(): Promise<string>;
   /** Stops slapd; the port then refuses connections (the "directory down" case). */
   stop(): Promise<void>;
@@ -150,6 +152,8 @@ function slapdConfig(dir: string, tls: { ca: string; cert: string; key: string }
     'include /etc/ldap/schema/nis.schema',
     'modulepath /usr/lib/ldap',
     'moduleload back_mdb',
+    // Password policy: an account an administrator locks (pwdAccountLockedTime) cannot bind.
+    'moduleload ppolicy',
     `pidfile ${join(dir, 'slapd.pid')}`,
     `argsfile ${join(dir, 'slapd.args')}`,
     ...(tls
@@ -173,6 +177,8 @@ function slapdConfig(dir: string, tls: { ca: string; cert: string; key: string }
     `directory ${join(dir, 'data')}`,
     'index objectClass eq',
     'index uid,mail,member eq',
+    'overlay ppolicy',
+    `ppolicy_default "cn=default,ou=policies,${LDAP_SUFFIX}"`,
     '',
   ].join('\n');
 }
@@ -192,6 +198,18 @@ function baseLdif(servicePassword: string): string {
     `dn: ou=groups,${LDAP_SUFFIX}`,
     'objectClass: organizationalUnit',
     'ou: groups',
+    '',
+    `dn: ou=policies,${LDAP_SUFFIX}`,
+    'objectClass: organizationalUnit',
+    'ou: policies',
+    '',
+    `dn: cn=default,ou=policies,${LDAP_SUFFIX}`,
+    'objectClass: organizationalRole',
+    'objectClass: pwdPolicy',
+    'cn: default',
+    'pwdAttribute: userPassword',
+    'pwdLockout: TRUE',
+    'pwdMaxFailure: 0',
     '',
     `dn: ou=services,${LDAP_SUFFIX}`,
     'objectClass: organizationalUnit',
@@ -331,6 +349,16 @@ export async function startLdapServer({ tls = false }: { tls?: boolean } = {}): 
           new Change({
             operation: 'delete',
             modification: new Attribute({ type: 'member', values: [member] }),
+          }),
+        ),
+      ),
+    lockUser: (uid) =>
+      admin((c) =>
+        c.modify(
+          userDn(uid),
+          new Change({
+            operation: 'replace',
+            modification: new Attribute({ type: 'pwdAccountLockedTime', values: ['000001010000Z'] }),
           }),
         ),
       ),
