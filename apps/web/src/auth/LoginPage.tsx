@@ -5,6 +5,27 @@ import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { useSession } from './session';
 import { ErrorLine } from '../layout/ErrorLine';
 
+interface SignInMethods {
+  directory: boolean;
+  oidc: { label: string | null; start: string } | null;
+}
+
+/**
+ * The codes an OpenID sign-in may come back with, and their Italian text: the default when the
+ * i18n files lack a key (i18next's defaultValue), so the page never shows a bare key.
+ */
+const SSO_ERRORS: Record<string, string> = {
+  failed: "Accesso con l'account dell'ente non riuscito: riprova",
+  unavailable: "Il servizio di accesso dell'ente non risponde: riprova tra poco o usa un account locale",
+  no_mapped_group:
+    "Il tuo account non appartiene a nessun gruppo abilitato all'help desk: chiedi all'amministratore",
+  no_email: "Il tuo account dell'ente non ha un indirizzo e-mail: chiedi all'amministratore",
+  no_ente: "Nessuno degli enti del tuo gruppo esiste nell'help desk: chiedi all'amministratore",
+  local_account_conflict:
+    "Un account locale usa già il tuo indirizzo e-mail: chiedi all'amministratore di collegarlo",
+  deactivated: "Il tuo account dell'help desk è disattivato",
+};
+
 export function LoginPage() {
   const { t } = useTranslation();
   const { login } = useSession();
@@ -12,14 +33,23 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // With directory sign-in on, the name may be a directory login ("mrossi"), not only an e-mail.
-  const [directory, setDirectory] = useState(false);
+  // With directory sign-in on, the name may be a directory login ("mrossi"), not only an e-mail;
+  // with OpenID Connect on, a button leads to the organisation's sign-in.
+  const [methods, setMethods] = useState<SignInMethods>({ directory: false, oidc: null });
+  const directory = methods.directory;
 
   useEffect(() => {
-    get<{ directory: boolean }>('/api/auth/methods')
-      .then((methods) => setDirectory(methods.directory))
-      .catch(() => setDirectory(false));
-  }, []);
+    get<SignInMethods>('/api/auth/methods')
+      .then(setMethods)
+      .catch(() => setMethods({ directory: false, oidc: null }));
+    // An OpenID sign-in that failed comes back here with a code (never text: the URL is anyone's).
+    const code = new URLSearchParams(window.location.search).get('signin_error');
+    if (code) {
+      const known = code in SSO_ERRORS ? code : 'failed';
+      setError(t(`login.ssoError.${known}`, { defaultValue: SSO_ERRORS[known] }));
+      window.history.replaceState(null, '', window.location.pathname);
+    }
+  }, [t]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -42,6 +72,14 @@ export function LoginPage() {
           <LanguageSwitch />
         </div>
         <h2>{t('login.title')}</h2>
+        {methods.oidc && (
+          <>
+            <a className="button primary sso" href={methods.oidc.start}>
+              {methods.oidc.label ?? t('login.sso', { defaultValue: "Accedi con l'account dell'ente" })}
+            </a>
+            <p className="login-or">{t('login.or', { defaultValue: 'oppure' })}</p>
+          </>
+        )}
         <label>
           {directory ? t('login.emailOrLogin') : t('login.email')}
           <input
