@@ -13,7 +13,7 @@ import {
   TestApp,
   watchPage,
 } from '@app/testing';
-import { ContactEntity } from '@app/tickets';
+import { ContactEntity, UserEntity } from '@app/tickets';
 import { Browser } from 'playwright-core';
 import request from 'supertest';
 
@@ -31,6 +31,7 @@ describe('the phone line in the web UI (e2e)', () => {
   let base: string;
   let bearer: Record<string, string>;
   let contact: ContactEntity;
+  let admin: UserEntity;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -43,7 +44,11 @@ describe('the phone line in the web UI (e2e)', () => {
       f.agent.id,
       await hashPassword(PASSWORD),
     ]);
-    const admin = await createUser(t.dataSource, 'admin', 'Amministratore');
+    admin = await createUser(t.dataSource, 'admin', 'Amministratore');
+    await t.dataSource.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [
+      admin.id,
+      await hashPassword(PASSWORD),
+    ]);
     const token = await request(t.http)
       .post('/api/admin/tokens')
       .set(authHeaders(admin))
@@ -70,16 +75,21 @@ describe('the phone line in the web UI (e2e)', () => {
     await t?.close();
   });
 
-  it('from a ringing call to a ticket received at the call’s start', async () => {
-    if (!browser) return;
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'it-IT' });
+  async function signIn(email: string) {
+    const context = await browser!.newContext({ viewport: { width: 1400, height: 900 }, locale: 'it-IT' });
     const page = await context.newPage();
     const watch = watchPage(page);
     await page.goto(base);
-    await page.getByLabel('E-mail').fill(f.agent.email);
+    await page.getByLabel(/E-mail/).fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Entra' }).click();
     await page.getByRole('heading', { name: 'Coda ticket' }).waitFor();
+    return { context, page, watch };
+  }
+
+  it('from a ringing call to a ticket received at the call’s start', async () => {
+    if (!browser) return;
+    const { context, page, watch } = await signIn(f.agent.email);
 
     // The call started two minutes ago (its newCall stamped by the PBX), in the caller's own format.
     const startedAt = Math.floor(Date.now() / 1000) - 120;
@@ -129,5 +139,83 @@ describe('the phone line in the web UI (e2e)', () => {
     expect(watch.dialogs).toEqual([]);
     expect(watch.errors.filter((e) => !/401 \(Unauthorized\)/.test(e))).toEqual([]);
     await context.close();
+  });
+
+  it('the call log: the day’s calls, a missed call to call back; an admin maps an extension', async () => {
+    if (!browser) return;
+    const missed = { callId: '1764840000.78', from: '347 1234567', to: '0550001000', direction: 'in' };
+    await request(t.http)
+      .post('/api/cti/events')
+      .set(bearer)
+      .send({ event: 'newCall', ...missed });
+    await request(t.http)
+      .post('/api/cti/events')
+      .set(bearer)
+      .send({ event: 'hangup', ...missed, cause: 'cancel' });
+    const { context, page, watch } = await signIn(f.agent.email);
+
+    // Elena calls again: the agent takes the call on her open ticket from the banner.
+    const again = { callId: '1764840000.79', from: '0558312233', to: '0550001000', direction: 'in' };
+    expect(
+      (
+        await request(t.http)
+          .post('/api/cti/events')
+          .set(bearer)
+          .send({ event: 'newCall', ...again })
+      ).status,
+    ).toBe(200);
+    const [open] = await t.dataSource.query(
+      `SELECT id, number FROM ticket WHERE subject = 'Protocollo informatico lento'`,
+    );
+    const banner = page.getByTestId('ringing-call');
+    await expectText(banner, 'Elena Bruni');
+    await banner.getByRole('link', { name: open.number }).click();
+    await page.getByRole('heading', { name: /Protocollo informatico lento/ }).waitFor();
+    for (let i = 0; i < 50; i++) {
+      const [logged] = await t.dataSource.query(`SELECT ticket_id FROM phone_call WHERE call_id = $1`, [
+        again.callId,
+      ]);
+      if (logged.ticket_id) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const [logged] = await t.dataSource.query(`SELECT ticket_id FROM phone_call WHERE call_id = $1`, [
+      again.callId,
+    ]);
+    expect(logged.ticket_id).toBe(open.id);
+
+    await page.getByRole('link', { name: 'Telefonate' }).click();
+    await page.getByRole('heading', { name: 'Registro chiamate' }).waitFor();
+    await expectText(page.getByTestId('call-totals'), '1 perse');
+    const table = page.getByRole('table', { name: 'Registro chiamate' });
+    const callBack = table.getByRole('link', { name: 'Richiama' });
+    expect(await callBack.getAttribute('href')).toBe('tel:+393471234567');
+    // The call taken in the first test became a ticket.
+    const [taken] = await t.dataSource.query(
+      `SELECT number FROM ticket WHERE subject = 'Non riesce a protocollare una PEC'`,
+    );
+    await expectText(table, 'Elena Bruni');
+    await expectText(table, taken.number);
+    await expectText(table, 'Persa');
+    await page.getByLabel('Mostra').selectOption({ label: 'Solo perse' });
+    // Filtered in the page: only the missed call is left.
+    for (let i = 0; i < 50 && (await table.locator('tbody tr').count()) !== 1; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await table.locator('tbody tr').count()).toBe(1);
+    await expectNoPlaceholders(page);
+    await saveScreenshot(page, 'call-log');
+    expect(watch.errors.filter((e) => !/401 \(Unauthorized\)/.test(e))).toEqual([]);
+    await context.close();
+
+    const asAdmin = await signIn(admin.email);
+    await asAdmin.page.goto(`${base}/calls`);
+    await asAdmin.page.getByLabel('Interno', { exact: true }).fill('201');
+    await asAdmin.page.getByLabel('Operatore').selectOption({ label: 'Marco Rossi' });
+    await asAdmin.page.getByRole('button', { name: 'Assegna' }).click();
+    await asAdmin.page.getByText('201 → Marco Rossi').waitFor();
+    await expectNoPlaceholders(asAdmin.page);
+    const [row] = await t.dataSource.query(`SELECT user_id FROM phone_extension WHERE extension = '201'`);
+    expect(row.user_id).toBe(f.agent.id);
+    await asAdmin.context.close();
   });
 });

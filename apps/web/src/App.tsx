@@ -12,6 +12,7 @@ import { TicketPage } from './ticket/TicketPage';
 const ReportsPage = lazy(() => import('./reports/ReportsPage'));
 const AdminPage = lazy(() => import('./admin/AdminPage'));
 const OutagesPage = lazy(() => import('./outages/OutagesPage'));
+const CallLogPage = lazy(() => import('./phone/CallLogPage'));
 
 export function App() {
   const { t } = useTranslation();
@@ -26,6 +27,7 @@ export function App() {
             <Route index element={<QueuePage />} />
             <Route path="tickets/:id" element={<TicketPage />} />
             <Route path="outages/*" element={<OutagesPage />} />
+            <Route path="calls" element={<CallLogPage />} />
             <Route path="reports/*" element={<ReportsPage />} />
             <Route path="admin/*" element={<AdminPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />

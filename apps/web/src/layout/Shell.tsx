@@ -37,6 +37,7 @@ export function Shell() {
             {t('nav.queue')}
           </NavLink>
           {staff && <NavLink to="/outages">{t('nav.outages')}</NavLink>}
+          {staff && <NavLink to="/calls">{t('nav.calls')}</NavLink>}
           {supervisor && <NavLink to="/reports">{t('nav.reports')}</NavLink>}
           {me?.role === 'admin' && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
         </nav>

@@ -71,7 +71,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       setCalls((current) => {
         const next = new Map(current.map((c) => [c.id, c]));
         for (const call of changed) {
-          if ((call.status === 'ringing' || call.status === 'talking') && !dismissed.current.has(call.id)) {
+          const active = call.status === 'ringing' || call.status === 'talking';
+          // A call already registered as a ticket (by anyone) is handled: off the banner.
+          if (active && call.ticketId === null && !dismissed.current.has(call.id)) {
             next.set(call.id, call);
           } else next.delete(call.id);
         }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { put } from '../api/client';
 import type { LiveCall } from '../api/types';
 import { useLive } from '../live/live';
 
@@ -26,7 +27,16 @@ export function CallBanner({ onTake }: { onTake(call: LiveCall): void }) {
               {' '}
               · {t('phone.openTickets', { count: call.openTickets.length })}{' '}
               {call.openTickets.map((ticket) => (
-                <Link key={ticket.id} to={`/tickets/${ticket.id}`} title={ticket.subject}>
+                <Link
+                  key={ticket.id}
+                  to={`/tickets/${ticket.id}`}
+                  title={t('phone.logOnTicket', { number: ticket.number, subject: ticket.subject })}
+                  onClick={() => {
+                    // Taking the call on the caller's open ticket: the call is logged on it.
+                    dismissCall(call.id);
+                    void put(`/api/calls/${call.id}/ticket`, { ticketId: ticket.id });
+                  }}
+                >
                   {ticket.number}
                 </Link>
               ))}
