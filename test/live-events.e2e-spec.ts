@@ -6,14 +6,15 @@ import {
   createUser,
   TestApp,
 } from '@app/testing';
+import { openEventStream, StreamEvent as Event } from '@app/testing/event-stream';
 import { UserEntity } from '@app/tickets';
 import request from 'supertest';
 import { TicketChangeFeed } from '../libs/tickets/src/live/ticket-change-feed.service';
 
-interface StreamEvent {
-  type: string;
-  data: { changes?: { id: string; enteId: string | null }[] };
+interface StreamData {
+  changes?: { id: string; enteId: string | null }[];
 }
+type StreamEvent = Event<StreamData>;
 
 /**
  * Issue 14, point 7: GET /api/events over a real HTTP connection. The stream closes once its
@@ -35,50 +36,8 @@ describe('live event stream: bound to the session and scoped (e2e)', () => {
   afterAll(() => t?.close());
 
   /** Opens the stream as a browser would and collects its events until it ends. */
-  async function openStream(headers: Record<string, string>) {
-    const abort = new AbortController();
-    const res = await fetch(`${base}/api/events`, { headers, signal: abort.signal });
-    expect(res.status).toBe(200);
-    const events: StreamEvent[] = [];
-    const waiters: { test: (e: StreamEvent) => boolean; resolve: (e: StreamEvent) => void }[] = [];
-    const ended = (async () => {
-      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          buffer += value;
-          let cut: number;
-          while ((cut = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, cut);
-            buffer = buffer.slice(cut + 2);
-            const field = (name: string) =>
-              block
-                .split('\n')
-                .find((l) => l.startsWith(`${name}:`))
-                ?.slice(name.length + 1)
-                .trim();
-            const event = { type: field('event') ?? 'message', data: JSON.parse(field('data') ?? '{}') };
-            events.push(event);
-            for (const w of waiters.filter((w) => w.test(event))) {
-              waiters.splice(waiters.indexOf(w), 1);
-              w.resolve(event);
-            }
-          }
-        }
-      } catch {
-        // aborted by the test
-      }
-    })();
-    const next = (test: (e: StreamEvent) => boolean) =>
-      new Promise<StreamEvent>((resolve) => {
-        const seen = events.find(test);
-        if (seen) resolve(seen);
-        else waiters.push({ test, resolve });
-      });
-    return { events, ended, next, close: () => abort.abort() };
-  }
+  const openStream = (headers: Record<string, string>) =>
+    openEventStream<StreamData>(`${base}/api/events`, headers);
 
   const feed = () => t.app.get(TicketChangeFeed);
   const newTicket = async (enteId: string, subject: string): Promise<string> => {

@@ -6,6 +6,7 @@ import {
   createUser,
   TestApp,
 } from '@app/testing';
+import { openEventStream, OpenStream, StreamEvent as Event } from '@app/testing/event-stream';
 import { ContactEntity, UserEntity } from '@app/tickets';
 import request from 'supertest';
 
@@ -17,10 +18,10 @@ interface LiveCallEvent {
   contact: { id: string; name: string; enteName: string | null } | null;
   openTickets: { id: string; number: string; subject: string }[];
 }
-interface StreamEvent {
-  type: string;
-  data: { calls?: LiveCallEvent[] };
+interface StreamData {
+  calls?: LiveCallEvent[];
 }
+type StreamEvent = Event<StreamData>;
 
 /**
  * Issue 24.3: while it rings, the caller (contact, ente, open tickets) reaches the signed-in staff
@@ -33,7 +34,7 @@ describe('the ringing call on the live stream (e2e)', () => {
   let base: string;
   let bearer: Record<string, string>;
   let contact: ContactEntity;
-  const opened: AbortController[] = [];
+  const opened: OpenStream<StreamData>[] = [];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -56,55 +57,15 @@ describe('the ringing call on the live stream (e2e)', () => {
     expect(ticket.status).toBe(201);
   });
   afterAll(async () => {
-    opened.forEach((a) => a.abort());
+    opened.forEach((stream) => stream.close());
     await t?.close();
   });
 
   /** Opens the stream as a browser would and collects its events. */
   async function openStream(headers: Record<string, string>) {
-    const abort = new AbortController();
-    opened.push(abort);
-    const res = await fetch(`${base}/api/events`, { headers, signal: abort.signal });
-    expect(res.status).toBe(200);
-    const events: StreamEvent[] = [];
-    const waiters: { test: (e: StreamEvent) => boolean; resolve: (e: StreamEvent) => void }[] = [];
-    void (async () => {
-      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          buffer += value;
-          let cut: number;
-          while ((cut = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, cut);
-            buffer = buffer.slice(cut + 2);
-            const field = (name: string) =>
-              block
-                .split('\n')
-                .find((l) => l.startsWith(`${name}:`))
-                ?.slice(name.length + 1)
-                .trim();
-            const event = { type: field('event') ?? 'message', data: JSON.parse(field('data') ?? '{}') };
-            events.push(event);
-            for (const w of waiters.filter((w) => w.test(event))) {
-              waiters.splice(waiters.indexOf(w), 1);
-              w.resolve(event);
-            }
-          }
-        }
-      } catch {
-        // aborted by the test
-      }
-    })();
-    const next = (test: (e: StreamEvent) => boolean) =>
-      new Promise<StreamEvent>((resolve) => {
-        const seen = events.find(test);
-        if (seen) resolve(seen);
-        else waiters.push({ test, resolve });
-      });
-    return { events, next };
+    const stream = await openEventStream<StreamData>(`${base}/api/events`, headers);
+    opened.push(stream);
+    return stream;
   }
 
   const cti = (body: Record<string, unknown>) =>
