@@ -85,6 +85,16 @@ export class SlaRegistry {
     return compiled;
   }
 
+  /**
+   * The zone local days and months are counted in: the active policy's default calendar's (the
+   * service centre's). Reports and logs by day ask here instead of writing a zone of their own.
+   */
+  async localZone(): Promise<string> {
+    const policy = await this.activePolicy();
+    if (!policy) throw new Error('No active SLA policy: seed config/sla first');
+    return (await this.calendar(policy.definition.defaultCalendar)).timeZone;
+  }
+
   /** Preloads every calendar a policy may use, so the pure planner can look them up synchronously. */
   async calendarsFor(
     definition: PolicyDefinition,

@@ -25,12 +25,12 @@ export interface CallLogEntry {
   calledBackAt: Date | null;
 }
 
-/** The call log as the agents read it: one Europe/Rome day of calls, with who and what became of them. */
+/** The call log as the agents read it: one local day of calls, with who and what became of them. */
 @Injectable()
 export class CallLogRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async day(date: string): Promise<CallLogEntry[]> {
+  async day(date: string, zone: string): Promise<CallLogEntry[]> {
     const rows: (Omit<CallLogEntry, 'contact' | 'ticket'> & {
       contactId: string | null;
       contactName: string | null;
@@ -55,10 +55,10 @@ export class CallLogRepository {
          LEFT JOIN contact c ON c.id = pc.contact_id
          LEFT JOIN ente e ON e.id = c.ente_id
          LEFT JOIN ticket t ON t.id = pc.ticket_id
-        WHERE pc.started_at >= ($1::date)::timestamp AT TIME ZONE 'Europe/Rome'
-          AND pc.started_at < ($1::date + 1)::timestamp AT TIME ZONE 'Europe/Rome'
+        WHERE pc.started_at >= ($1::date)::timestamp AT TIME ZONE $2
+          AND pc.started_at < ($1::date + 1)::timestamp AT TIME ZONE $2
         ORDER BY pc.started_at, pc.id`,
-      [date],
+      [date, zone],
     );
     return rows.map(({ contactId, contactName, enteName, ticketId, ticketNumber, ...row }) => ({
       ...row,

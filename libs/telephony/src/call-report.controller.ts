@@ -1,4 +1,5 @@
 import { Roles } from '@app/auth';
+import { SlaRegistry } from '@app/sla';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -17,16 +18,19 @@ export class CallReportQueryDto {
 @ApiTags('telephony')
 @Controller('reports/calls')
 export class CallReportController {
-  constructor(private readonly report: CallReportRepository) {}
+  constructor(
+    private readonly report: CallReportRepository,
+    private readonly sla: SlaRegistry,
+  ) {}
 
   @Get()
   @Roles('supervisor', 'admin')
   @ApiOperation({
     summary:
-      'Calls per Europe/Rome month: incoming, answered, missed, missed and never called back, outbound, median answer time',
+      'Calls per local month: incoming, answered, missed, missed and never called back, outbound, median answer time',
   })
   async year(@Query() query: CallReportQueryDto) {
-    const months = await this.report.year(query.year);
+    const months = await this.report.year(query.year, await this.sla.localZone());
     const sum = (key: 'incoming' | 'answered' | 'missed' | 'missedNotCalledBack' | 'outbound') =>
       months.reduce((s, m) => s + m[key], 0);
     return {

@@ -13,14 +13,14 @@ export interface CallMonth {
   medianAnswerSeconds: number | null;
 }
 
-/** Calls per Europe/Rome month of a year, beside the ticket tables (issue 24.6). */
+/** Calls per local month of a year, beside the ticket tables (issue 24.6). */
 @Injectable()
 export class CallReportRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async year(year: number): Promise<CallMonth[]> {
+  async year(year: number, zone: string): Promise<CallMonth[]> {
     const rows: CallMonth[] = await this.dataSource.query(
-      `SELECT extract(month FROM pc.started_at AT TIME ZONE 'Europe/Rome')::int AS month,
+      `SELECT extract(month FROM pc.started_at AT TIME ZONE $2)::int AS month,
               count(*) FILTER (WHERE pc.direction = 'in')::int AS incoming,
               count(*) FILTER (WHERE pc.direction = 'in' AND pc.status IN ('answered', 'talking'))::int AS answered,
               count(*) FILTER (WHERE pc.direction = 'in' AND pc.status = 'missed')::int AS missed,
@@ -31,10 +31,10 @@ export class CallReportRepository {
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM pc.answered_at - pc.started_at))
                 FILTER (WHERE pc.direction = 'in' AND pc.answered_at IS NOT NULL) AS "medianAnswerSeconds"
          FROM phone_call pc
-        WHERE pc.started_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'Europe/Rome')
-          AND pc.started_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'Europe/Rome')
+        WHERE pc.started_at >= make_timestamptz($1, 1, 1, 0, 0, 0, $2)
+          AND pc.started_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, $2)
         GROUP BY 1`,
-      [year],
+      [year, zone],
     );
     return Array.from({ length: 12 }, (_, i) => {
       const row = rows.find((r) => r.month === i + 1);

@@ -1,4 +1,5 @@
 import { LOCAL_DATE, NotFoundError, uuidParam } from '@app/common';
+import { SlaRegistry } from '@app/sla';
 import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID, Matches } from 'class-validator';
@@ -12,7 +13,7 @@ export class LinkTicketDto {
 }
 
 export class CallLogQueryDto {
-  @ApiProperty({ example: '2026-12-04', description: 'A day, Europe/Rome' })
+  @ApiProperty({ example: '2026-12-04', description: "A local day (the service centre calendar's zone)" })
   @Matches(LOCAL_DATE, { message: 'deve essere una data AAAA-MM-GG / must be a date YYYY-MM-DD' })
   date: string;
 }
@@ -24,15 +25,16 @@ export class CallsController {
   constructor(
     private readonly calls: PhoneCallRepository,
     private readonly log: CallLogRepository,
+    private readonly sla: SlaRegistry,
   ) {}
 
   @Get()
   @ApiOperation({
     summary:
-      'Call log of a day (Europe/Rome): ringing, answered, missed and outbound calls, ring and talk times, who answered, the ticket, missed calls called back',
+      'Call log of a local day: ringing, answered, missed and outbound calls, ring and talk times, who answered, the ticket, missed calls called back',
   })
   async day(@Query() query: CallLogQueryDto) {
-    const calls = await this.log.day(query.date);
+    const calls = await this.log.day(query.date, await this.sla.localZone());
     return { date: query.date, totals: callTotals(calls), calls };
   }
 

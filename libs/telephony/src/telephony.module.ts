@@ -1,4 +1,5 @@
 import { AuditModule } from '@app/auth';
+import { SlaCoreModule } from '@app/sla';
 import { TicketsCoreModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
 import { CallLogRepository } from './call-log.repository';
@@ -17,7 +18,7 @@ import { PhoneExtensionRepository } from './phone-extension.repository';
  * ringing call pushed to the agents through the tickets' live stream.
  */
 @Module({
-  imports: [TicketsCoreModule, AuditModule],
+  imports: [TicketsCoreModule, SlaCoreModule, AuditModule],
   providers: [
     PhoneCallRepository,
     PhoneExtensionRepository,
