@@ -1,7 +1,7 @@
 import { Actor, STAFF } from '@app/auth';
-import { LiveSources } from '@app/tickets';
-import { Injectable, Logger, MessageEvent, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { defer, EMPTY, filter, map, merge, Observable, Subject } from 'rxjs';
+import { LiveSources, PolledFeed } from '@app/tickets';
+import { Injectable, MessageEvent, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { defer, EMPTY, filter, map, merge, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { CallerContact, PhoneCallRow } from './phone-call.repository';
 
@@ -44,13 +44,17 @@ export interface LiveCall extends PhoneCallRow {
  */
 @Injectable()
 export class PhoneCallFeed implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(PhoneCallFeed.name);
-  private readonly changes = new Subject<LiveCall[]>();
-  private readonly seen = new Map<string, string>();
-  private listeners = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private since = new Date();
-  private polling = false;
+  private readonly feed = new PolledFeed<LiveCall>({
+    name: 'PhoneCall',
+    everyMs: POLL_MS,
+    overlapMs: OVERLAP_MS,
+    read: (from) =>
+      this.dataSource.query(
+        `${LIVE_CALL_SELECT} WHERE pc.updated_at >= $1 ORDER BY pc.updated_at LIMIT 500`,
+        [from],
+      ),
+    present: (fresh) => this.withCallers(fresh),
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -78,19 +82,12 @@ export class PhoneCallFeed implements OnModuleInit, OnModuleDestroy {
   }
 
   stream(): Observable<LiveCall[]> {
-    return new Observable<LiveCall[]>((subscriber) => {
-      const subscription = this.changes.subscribe(subscriber);
-      if (this.listeners++ === 0) this.start();
-      return () => {
-        subscription.unsubscribe();
-        if (--this.listeners === 0) this.stop();
-      };
-    });
+    return this.feed.stream();
   }
 
   /** A call just changed here: tell the browsers now rather than at the next poll. */
   nudge(): void {
-    if (this.listeners > 0) void this.poll();
+    if (this.feed.listening) void this.feed.poll();
   }
 
   /** Calls ringing or talking now, with their callers. */
@@ -100,34 +97,6 @@ export class PhoneCallFeed implements OnModuleInit, OnModuleDestroy {
       [new Date(Date.now() - ACTIVE_FOR_MS)],
     );
     return this.withCallers(rows);
-  }
-
-  async poll(): Promise<LiveCall[]> {
-    if (this.polling) return [];
-    this.polling = true;
-    try {
-      const from = new Date(this.since.getTime() - OVERLAP_MS);
-      const started = new Date();
-      const rows: LiveCall[] = await this.dataSource.query(
-        `${LIVE_CALL_SELECT} WHERE pc.updated_at >= $1 ORDER BY pc.updated_at LIMIT 500`,
-        [from],
-      );
-      this.since = started;
-      const present = new Set(rows.map((r) => r.id));
-      for (const id of this.seen.keys()) if (!present.has(id)) this.seen.delete(id);
-      const fresh = rows.filter((r) => this.seen.get(r.id) !== r.updatedAt);
-      fresh.forEach((r) => this.seen.set(r.id, r.updatedAt));
-      if (!fresh.length) return [];
-      const calls = await this.withCallers(fresh);
-      this.changes.next(calls);
-      return calls;
-    } catch (error) {
-      // A database hiccup must not end the browsers' streams: the next poll catches up.
-      this.logger.warn(`Phone call poll failed: ${(error as Error).message}`);
-      return [];
-    } finally {
-      this.polling = false;
-    }
   }
 
   private async withCallers(calls: LiveCall[]): Promise<LiveCall[]> {
@@ -157,20 +126,7 @@ export class PhoneCallFeed implements OnModuleInit, OnModuleDestroy {
     }));
   }
 
-  private start(): void {
-    this.since = new Date();
-    this.seen.clear();
-    this.timer = setInterval(() => void this.poll(), POLL_MS);
-    this.timer.unref();
-  }
-
-  private stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-  }
-
   onModuleDestroy(): void {
-    this.stop();
-    this.changes.complete();
+    this.feed.close();
   }
 }

@@ -10,6 +10,7 @@ export * from './demo/demo-seed.service';
 export * from './ticket-mailer';
 export * from './ticket-access.policy';
 export { LiveSources } from './live/live-sources';
+export { PolledFeed } from './live/polled-feed';
 export type { LiveSource } from './live/live-sources';
 export { matchSuffix, normalisePhoneNumber } from './phone-number';
 export type { NormalisedNumber } from './phone-number';

@@ -10,14 +10,20 @@ export interface TicketChange {
   updatedAt: string;
 }
 
+/** A row a polled feed follows: its id and when it last changed (ISO text, comparable as a string). */
+export interface Versioned {
+  id: string;
+  updatedAt: string;
+}
+
 /**
  * Which of the rows read in a poll are news. The poll reads an overlapping window (a transaction
  * that started before the last poll may commit after it with an older updated_at), so the same
  * version of a ticket comes back several times: it is news only the first time.
  * Timestamps are ISO 8601 in UTC with milliseconds, so they compare as strings.
  */
-export function newChanges(rows: readonly TicketChange[], seen: Map<string, string>): TicketChange[] {
-  const fresh: TicketChange[] = [];
+export function newChanges<T extends Versioned>(rows: readonly T[], seen: Map<string, string>): T[] {
+  const fresh: T[] = [];
   for (const row of rows) {
     // updated_at, not version: a message added by ingestion touches the ticket without a new version.
     const last = seen.get(row.id);
