@@ -620,6 +620,32 @@ describe('web UI for supervisors and admins (e2e)', () => {
     expect(audit).toEqual({ actorId: admin.id });
     await context.close();
   }, 60_000);
+
+  it("an admin raises one module's log level from the admin pages and sets it back, audited", async () => {
+    if (!browser) return;
+    const { context, page } = await signIn(admin.email);
+    await page.getByRole('link', { name: 'Amministrazione' }).click();
+    await page.getByRole('link', { name: 'Livelli di log' }).click();
+    const form = page.getByRole('form', { name: 'Cambia il livello di un modulo' });
+    await form.getByLabel('Modulo').fill('MailIngest');
+    await form.getByLabel('Livello').selectOption('verbose');
+    await form.getByRole('button', { name: 'Applica' }).click();
+    const row = page.locator('tr').filter({ has: page.locator('td', { hasText: /^MailIngest$/ }) });
+    await row.getByText('verbose').waitFor();
+    const levels = await request(t.http).get('/api/admin/log-levels').set(authHeaders(admin)).expect(200);
+    expect(levels.body.modules).toMatchObject({ MailIngest: 'verbose' });
+    await expectNoPlaceholders(page);
+    await row.getByRole('button', { name: 'Riporta MailIngest al livello predefinito' }).click();
+    await row.waitFor({ state: 'detached' });
+    const after = await request(t.http).get('/api/admin/log-levels').set(authHeaders(admin)).expect(200);
+    expect(after.body.modules.MailIngest).toBeUndefined();
+    const audit = await t.dataSource.query(
+      `SELECT details->>'context' AS context FROM audit_log WHERE action = 'log_level_changed' AND actor_id = $1`,
+      [admin.id],
+    );
+    expect(audit).toEqual([{ context: 'MailIngest' }, { context: 'MailIngest' }]);
+    await context.close();
+  }, 60_000);
 });
 
 async function eventuallyTrue(check: () => Promise<boolean>): Promise<void> {

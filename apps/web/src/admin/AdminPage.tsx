@@ -6,12 +6,13 @@ import { ApiError, del, get, patch, post, postText, put } from '../api/client';
 import type { Role } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../time/format';
+import { LogLevels } from './LogLevels';
 import { OutageRecipients } from './OutageRecipients';
 import { ErrorLine } from '../layout/ErrorLine';
 
 const ROLES: Role[] = ['agent', 'supervisor', 'admin', 'ente_referent'];
 
-/** Admins' pages: users and roles, mailboxes, calendars, SLA policies, templates, outage recipients, history import. */
+/** Admins' pages: users and roles, mailboxes, calendars, SLA policies, templates, outage recipients, history import, log levels. */
 export default function AdminPage() {
   const { t } = useTranslation();
   const { me } = useSession();
@@ -27,6 +28,7 @@ export default function AdminPage() {
         <NavLink to="/admin/templates">{t('admin.templates')}</NavLink>
         <NavLink to="/admin/outages">{t('admin.outages')}</NavLink>
         <NavLink to="/admin/import">{t('admin.imports')}</NavLink>
+        <NavLink to="/admin/log-levels">{t('admin.logLevels')}</NavLink>
       </nav>
       <Routes>
         <Route index element={<Navigate to="/admin/users" replace />} />
@@ -37,6 +39,7 @@ export default function AdminPage() {
         <Route path="templates" element={<Templates />} />
         <Route path="outages" element={<OutageRecipients />} />
         <Route path="import" element={<Import />} />
+        <Route path="log-levels" element={<LogLevels />} />
       </Routes>
     </section>
   );

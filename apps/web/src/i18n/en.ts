@@ -247,6 +247,17 @@ export const en: Messages = {
     close: 'Close',
   },
   admin: {
+    logLevels: 'Log levels',
+    logLevelsHint:
+      'More detail for one module while following an incident, then back to the default. Applies to the server that answers; every change is audited.',
+    logModule: 'Module',
+    logLevel: 'Level',
+    logActions: 'Actions',
+    logDefault: 'Default (every other module)',
+    logReset: 'Back to default',
+    logResetModule: 'Set {{module}} back to the default level',
+    logChange: "Change a module's level",
+    logApply: 'Apply',
     outages: 'Outage recipients',
     reportRecipients: 'Outage report (SLA.11)',
     reportRecipientsHint: 'Who receives the quarterly outage report, besides the supervisors.',

@@ -245,6 +245,17 @@ export const it = {
     close: 'Chiudi',
   },
   admin: {
+    logLevels: 'Livelli di log',
+    logLevelsHint:
+      'Più dettaglio per un modulo mentre si segue un problema, poi di nuovo il livello predefinito. Vale per il server che risponde; ogni modifica è registrata nel registro di controllo.',
+    logModule: 'Modulo',
+    logLevel: 'Livello',
+    logActions: 'Azioni',
+    logDefault: 'Predefinito (tutti gli altri moduli)',
+    logReset: 'Torna al predefinito',
+    logResetModule: 'Riporta {{module}} al livello predefinito',
+    logChange: 'Cambia il livello di un modulo',
+    logApply: 'Applica',
     outages: 'Destinatari disservizi',
     reportRecipients: 'Report interruzioni (SLA.11)',
     reportRecipientsHint: 'Chi riceve ogni trimestre il report delle interruzioni, oltre ai supervisori.',
