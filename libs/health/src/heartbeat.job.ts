@@ -1,21 +1,21 @@
-import { JobRegistry } from '@app/queue';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { JobDefinition, QueueJob } from '@app/queue';
+import { Injectable } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 
 /** The worker side of the health check: each worker that runs a heartbeat records itself. */
+@QueueJob()
 @Injectable()
-export class HeartbeatJob implements OnModuleInit {
+export class HeartbeatJob implements JobDefinition<'system.heartbeat'> {
+  readonly name = 'system.heartbeat';
+  readonly schedule = { everyMs: 15_000 };
   private readonly workerId = `${hostname()}:${process.pid}`;
   private readonly startedAt = new Date();
 
-  constructor(
-    private readonly registry: JobRegistry,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
-  onModuleInit(): void {
-    this.registry.register('system.heartbeat', () => this.beat());
+  handle(): Promise<void> {
+    return this.beat();
   }
 
   async beat(): Promise<void> {

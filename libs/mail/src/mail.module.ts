@@ -14,7 +14,8 @@ import { SecretBox } from './mailboxes/secret-box.service';
 import { MailTransport } from './outbox/mail-transport.provider';
 import { NotificationMailer } from './outbox/notification-mailer.service';
 import { OutboxSenderService } from './outbox/outbox-sender.service';
-import { OutboxJobs } from './outbox/outbox.jobs';
+import { MailSendJob } from './outbox/mail-send.job';
+import { OutboxSweepJob } from './outbox/outbox-sweep.job';
 import { MailTemplateService } from './outbox/mail-template.service';
 import { OutboxService } from './outbox/outbox.service';
 import { TicketReplyMailer } from './outbox/ticket-reply.mailer';
@@ -56,7 +57,14 @@ export class MailApiModule {}
 /** The worker side: mailbox watchers and the outbox sender. */
 @Module({
   imports: [MailIngestModule],
-  providers: [MailTransport, OutboxSenderService, NotificationMailer, OutboxJobs, MailboxSupervisor],
+  providers: [
+    MailTransport,
+    OutboxSenderService,
+    NotificationMailer,
+    MailSendJob,
+    OutboxSweepJob,
+    MailboxSupervisor,
+  ],
   exports: [OutboxSenderService, NotificationMailer, MailboxSupervisor],
 })
 export class MailWorkerModule {}

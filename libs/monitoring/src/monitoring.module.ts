@@ -1,19 +1,21 @@
-import { JobRegistry } from '@app/queue';
+import { NagiosReconcileJob } from './nagios-reconcile.job';
 import { NagiosStatusReconciler } from './nagios-status.reconciler';
 import { MONITORING_MAIL_SINK } from '@app/mail';
 import { TicketsCoreModule } from '@app/tickets';
-import { Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { AvailabilityService } from './availability.service';
 import { MonitoringController } from './monitoring.controller';
 import { MonitoringService } from './monitoring.service';
 import { NagiosMailSink } from './nagios-mail.sink';
 import { OutageController, StatusPageController } from './outages/outage.controller';
 import { OutageNoticeWatch } from './outages/outage-notice-watch.service';
+import { OutageReportJob } from './outages/outage-report.job';
 import { OutageReportMailer } from './outages/outage-report.mailer';
 import { OutageReportService } from './outages/outage-report.service';
 import { OutageRepository } from './outages/outage.repository';
 import { OutageService } from './outages/outage.service';
 import { OutageSettings } from './outages/outage-settings';
+import { OutageWatchJob } from './outages/outage-watch.job';
 import { StatusPageService } from './outages/status-page.service';
 
 const CORE_PROVIDERS = [
@@ -53,33 +55,8 @@ export class MonitoringEventsModule {}
 })
 export class MonitoringModule {}
 
-/** How often the worker checks whether a report period has ended and its outage report is owed. */
-export const OUTAGE_REPORT_CHECK_EVERY_MS = 3_600_000;
-
-/** How often the worker looks at the outage notice clocks (their targets are 30 and 60 minutes). */
-export const OUTAGE_WATCH_EVERY_MS = 30_000;
-
-@Injectable()
-class OutageReportJobs implements OnModuleInit {
-  constructor(
-    private readonly registry: JobRegistry,
-    private readonly mailer: OutageReportMailer,
-    private readonly watch: OutageNoticeWatch,
-    private readonly reconciler: NagiosStatusReconciler,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register('reports.outages', async () => {
-      await this.mailer.run();
-    });
-    this.registry.register('outages.watch', async () => {
-      await this.watch.run();
-    });
-    this.registry.register('monitoring.reconcile', async () => {
-      await this.reconciler.run();
-    });
-  }
-}
+export { OUTAGE_REPORT_CHECK_EVERY_MS } from './outages/outage-report.job';
+export { OUTAGE_WATCH_EVERY_MS } from './outages/outage-watch.job';
 
 /**
  * The worker side: the periodic outage report (SLA.11), alerts from monitoring mailboxes and the
@@ -87,7 +64,14 @@ class OutageReportJobs implements OnModuleInit {
  */
 @Module({
   imports: [MonitoringCoreModule, MonitoringEventsModule],
-  providers: [OutageReportMailer, OutageNoticeWatch, NagiosStatusReconciler, OutageReportJobs],
+  providers: [
+    OutageReportMailer,
+    OutageNoticeWatch,
+    NagiosStatusReconciler,
+    OutageReportJob,
+    OutageWatchJob,
+    NagiosReconcileJob,
+  ],
   exports: [OutageReportMailer, OutageNoticeWatch, NagiosStatusReconciler],
 })
 export class MonitoringWorkerModule {}

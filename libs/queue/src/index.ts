@@ -1,5 +1,7 @@
 export * from './bullmq.driver';
 export * from './in-process.driver';
+export * from './job.definition';
+export * from './job.registry';
 export * from './job.types';
 export * from './queue.driver';
 export * from './queue.module';

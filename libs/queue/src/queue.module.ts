@@ -1,29 +1,12 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { BullMqQueueDriver } from './bullmq.driver';
 import { InProcessQueueDriver } from './in-process.driver';
-import { JOB_NAMES, JobHandler, JobName } from './job.types';
+import { JobRegistry } from './job.registry';
 import { QueueDriver } from './queue.driver';
 
 export const QUEUE_DRIVER = Symbol('QUEUE_DRIVER');
-
-/** Feature modules register their handlers here; the worker starts consuming once all are known. */
-@Injectable()
-export class JobRegistry {
-  private readonly handlers = new Map<JobName, JobHandler>();
-
-  register<N extends JobName>(name: N, handler: JobHandler<N>): void {
-    if (this.handlers.has(name)) throw new Error(`Job ${name} has two handlers`);
-    this.handlers.set(name, handler as JobHandler);
-  }
-
-  /** Every declared job must have a handler, or the worker must not start. */
-  complete(): ReadonlyMap<JobName, JobHandler> {
-    const missing = JOB_NAMES.filter((name) => !this.handlers.has(name));
-    if (missing.length) throw new Error(`No handler registered for job(s): ${missing.join(', ')}`);
-    return this.handlers;
-  }
-}
 
 @Injectable()
 class QueueLifecycle implements OnApplicationShutdown {
@@ -36,6 +19,7 @@ class QueueLifecycle implements OnApplicationShutdown {
 
 @Global()
 @Module({
+  imports: [DiscoveryModule],
   providers: [
     {
       provide: QUEUE_DRIVER,

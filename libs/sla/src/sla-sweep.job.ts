@@ -1,19 +1,19 @@
-import { JobRegistry } from '@app/queue';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { JobDefinition, QueueJob } from '@app/queue';
+import { Injectable } from '@nestjs/common';
 import { SlaSweeperService } from './sla-sweeper.service';
 
 export const SLA_SWEEP_EVERY_MS = 30_000;
 
+/** Marks SLA clocks at risk and breached; the next tick is the retry. */
+@QueueJob()
 @Injectable()
-export class SlaSweepJob implements OnModuleInit {
-  constructor(
-    private readonly registry: JobRegistry,
-    private readonly sweeper: SlaSweeperService,
-  ) {}
+export class SlaSweepJob implements JobDefinition<'sla.sweep'> {
+  readonly name = 'sla.sweep';
+  readonly schedule = { everyMs: SLA_SWEEP_EVERY_MS };
 
-  onModuleInit(): void {
-    this.registry.register('sla.sweep', async () => {
-      await this.sweeper.sweep();
-    });
+  constructor(private readonly sweeper: SlaSweeperService) {}
+
+  async handle(): Promise<void> {
+    await this.sweeper.sweep();
   }
 }
