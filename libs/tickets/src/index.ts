@@ -2,6 +2,7 @@ export * from './entities';
 export * from './ticket.presenter';
 export * from './ticket.repository';
 export * from './ticket.service';
+export * from './writer';
 export * from './tickets.module';
 export * from './workflow/ticket-workflow';
 export * from './demo/demo-data';

@@ -1,10 +1,10 @@
 import { NotFoundError } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { TicketEntity, TicketEventEntity, TicketStatus, TicketChannel } from './entities';
+import { TicketEntity, TicketStatus, TicketChannel } from './entities';
 import { decodeCursor, encodeCursor } from './ticket-cursor';
 import type { TicketDetailRows, TicketView, TimelineEventView } from './ticket.presenter';
-import type { PlannedEvent, TicketState } from './workflow/ticket-workflow';
+import type { TicketState } from './workflow/ticket-workflow';
 
 export type TicketSort = 'received' | '-received' | 'updated' | '-updated' | 'due';
 
@@ -71,43 +71,6 @@ export class TicketRepository {
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
-  }
-
-  /** Next number of the year; the counter row stays locked until the transaction ends, so numbers have no gaps. */
-  async nextNumber(em: EntityManager, year: number): Promise<string> {
-    const [row] = await em.query(
-      `INSERT INTO ticket_number_counter (year, last_value) VALUES ($1, 1)
-       ON CONFLICT (year) DO UPDATE SET last_value = ticket_number_counter.last_value + 1
-       RETURNING last_value`,
-      [year],
-    );
-    return `${year}-${String(row.last_value).padStart(6, '0')}`;
-  }
-
-  async insertTicket(em: EntityManager, ticket: Partial<TicketEntity>): Promise<TicketEntity> {
-    return em.getRepository(TicketEntity).save(em.getRepository(TicketEntity).create(ticket));
-  }
-
-  async appendEvents(
-    em: EntityManager,
-    ticketId: string,
-    actorId: string | null,
-    events: PlannedEvent[],
-  ): Promise<void> {
-    if (events.length === 0) return;
-    const repo = em.getRepository(TicketEventEntity);
-    await repo.save(
-      events.map((e) =>
-        repo.create({
-          ticketId,
-          actorId,
-          type: e.type,
-          occurredAt: e.occurredAt,
-          payload: e.payload,
-          body: e.body ?? null,
-        }),
-      ),
-    );
   }
 
   /**

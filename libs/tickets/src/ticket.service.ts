@@ -1,7 +1,6 @@
 import { FieldProblem, IdempotencyStore, recordCreated, ValidationError } from '@app/common';
-import { SlaClockService, SlaReadService, SlaTimelineEvent } from '@app/sla';
+import { SlaReadService } from '@app/sla';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { VersionConflictError } from '@app/common';
 import { CreateTicketDto } from './dto/create-ticket.dto';
@@ -11,10 +10,10 @@ import { TICKET_MAILER, TicketMailer } from './ticket-mailer';
 import { presentTicket } from './ticket.presenter';
 import { TicketListQuery, TicketRepository } from './ticket.repository';
 import { Decision, decide, PlannedEvent, TicketAction } from './workflow/ticket-workflow';
-import { TicketChannel, TicketDifficulty, TicketEntity } from './entities';
+import { TicketChannel, TicketEntity } from './entities';
+import { NewTicket, TicketWriter } from './writer/ticket-writer.service';
 
-/** Ticket numbers follow the service centre's local year: a call at 00:30 on 1 January is next year's. */
-const NUMBERING_ZONE = 'Europe/Rome';
+export type { NewTicket } from './writer/ticket-writer.service';
 
 /** Clocks drift: an instant up to this far ahead of ours is still "now", not the future. */
 const CLOCK_SKEW_MS = 60_000;
@@ -22,22 +21,6 @@ const CLOCK_SKEW_MS = 60_000;
 export type TicketDetail = ReturnType<typeof presentTicket> & {
   sla: Awaited<ReturnType<SlaReadService['summary']>>;
 };
-
-export interface NewTicket {
-  channel: TicketChannel;
-  subject: string;
-  description: string;
-  requesterId: string | null;
-  enteId: string | null;
-  categoryId: string | null;
-  difficulty: TicketDifficulty | null;
-  malfunction: boolean;
-  receivedAt: Date;
-  /** The first inbound message: extra payload (sender, mail ids) and its text. */
-  message: { payload: Record<string, unknown>; body: string };
-  needsReview?: boolean;
-  relatedTicketId?: string | null;
-}
 
 export interface Actor {
   id: string;
@@ -48,7 +31,7 @@ export class TicketService {
   constructor(
     private readonly tickets: TicketRepository,
     private readonly references: ReferenceRepository,
-    private readonly slaClocks: SlaClockService,
+    private readonly writer: TicketWriter,
     private readonly slaRead: SlaReadService,
     @Optional() @Inject(TICKET_MAILER) private readonly mailer?: TicketMailer,
     @Optional() idempotency?: IdempotencyStore,
@@ -106,57 +89,9 @@ export class TicketService {
     return this.get(id);
   }
 
-  /**
-   * Creates a ticket with its `created` event and first inbound message, numbered and with its
-   * clocks, inside the caller's transaction (phone intake and e-mail ingestion both use it).
-   */
-  async openTicket(
-    em: EntityManager,
-    input: NewTicket,
-    actorId: string | null,
-    now: Date,
-  ): Promise<TicketEntity> {
-    const number = await this.tickets.nextNumber(
-      em,
-      DateTime.fromJSDate(input.receivedAt, { zone: NUMBERING_ZONE }).year,
-    );
-    const ticket = await this.tickets.insertTicket(em, {
-      number,
-      channel: input.channel,
-      status: 'new',
-      subject: input.subject.trim().slice(0, 300) || '(senza oggetto / no subject)',
-      description: input.description.trim(),
-      requesterId: input.requesterId,
-      enteId: input.enteId,
-      categoryId: input.categoryId,
-      difficulty: input.difficulty,
-      malfunction: input.malfunction,
-      receivedAt: input.receivedAt,
-      needsReview: input.needsReview ?? false,
-      relatedTicketId: input.relatedTicketId ?? null,
-    });
-    await this.tickets.appendEvents(em, ticket.id, actorId, [
-      {
-        type: 'created',
-        occurredAt: input.receivedAt,
-        payload: {
-          channel: input.channel,
-          number,
-          malfunction: ticket.malfunction,
-          enteId: input.enteId,
-          requesterId: input.requesterId,
-          ...(input.relatedTicketId ? { relatedTicketId: input.relatedTicketId } : {}),
-        },
-      },
-      {
-        type: 'message',
-        occurredAt: input.receivedAt,
-        payload: { direction: 'in', via: input.channel, ...input.message.payload },
-        body: input.message.body,
-      },
-    ]);
-    await this.syncClocks(em, ticket.id, now);
-    return ticket;
+  /** Opens a ticket through the writer (kept for monitoring and the mail slow path). */
+  openTicket(em: EntityManager, input: NewTicket, actorId: string | null, now: Date): Promise<TicketEntity> {
+    return this.writer.open(em, input, actorId, now);
   }
 
   /**
@@ -183,8 +118,8 @@ export class TicketService {
     const events = [...decision.events, ...extraEvents];
     if (events.length === 0) return { ticket, decision };
     await this.tickets.applyChanges(em, id, decision.changes);
-    await this.tickets.appendEvents(em, id, actorId, events);
-    if (Object.keys(decision.changes).length > 0) await this.syncClocks(em, id, now);
+    await this.writer.append(em, id, actorId, events);
+    if (Object.keys(decision.changes).length > 0) await this.writer.syncClocks(em, id, now);
     return { ticket, decision };
   }
 
@@ -236,7 +171,7 @@ export class TicketService {
     }
     await this.tickets.lockForUpdate(em, id);
     await this.tickets.applyChanges(em, id, {});
-    await this.tickets.appendEvents(em, id, null, [event]);
+    await this.writer.append(em, id, null, [event]);
   }
 
   /**
@@ -341,22 +276,16 @@ export class TicketService {
         `UPDATE ticket SET sla_policy_id = $2, version = version + 1, updated_at = now() WHERE id = $1`,
         [id, policyId],
       );
-      await this.tickets.appendEvents(em, id, actor.id, [
+      await this.writer.append(em, id, actor.id, [
         {
           type: 'field_changed',
           occurredAt: now,
           payload: { field: 'slaPolicyId', from: ticket.slaPolicyId, to: policyId },
         },
       ]);
-      await this.syncClocks(em, id, now);
+      await this.writer.syncClocks(em, id, now);
     });
     return this.get(id);
-  }
-
-  /** The SLA clocks follow the ticket in the same transaction; their verdicts join the timeline. */
-  private async syncClocks(em: EntityManager, ticketId: string, now: Date): Promise<void> {
-    const events: SlaTimelineEvent[] = await this.slaClocks.sync(em, ticketId, now);
-    await this.tickets.appendEvents(em, ticketId, null, events);
   }
 
   private async checkAction(em: EntityManager, action: TicketAction, receivedAt: Date, now: Date) {

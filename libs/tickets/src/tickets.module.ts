@@ -12,13 +12,14 @@ import { TicketController } from './ticket.controller';
 import { TicketRepository } from './ticket.repository';
 import { TicketAccessPolicy } from './ticket-access.policy';
 import { TicketService } from './ticket.service';
+import { TicketWriterModule } from './writer/ticket-writer.module';
 
 /**
  * Tickets without HTTP: the services and repositories other libraries build on (mail ingestion,
  * monitoring, the worker). Loading it never instantiates a controller.
  */
 @Module({
-  imports: [SlaCoreModule],
+  imports: [SlaCoreModule, TicketWriterModule],
   providers: [
     TicketService,
     TicketRepository,
@@ -30,6 +31,7 @@ import { TicketService } from './ticket.service';
     LiveSources,
   ],
   exports: [
+    TicketWriterModule,
     TicketService,
     TicketRepository,
     TicketAccessPolicy,

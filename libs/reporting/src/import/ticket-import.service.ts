@@ -38,9 +38,9 @@ interface TicketRecord {
   policyId: string | null;
 }
 
-interface EventRecord extends PlannedEvent {
+type EventRecord = PlannedEvent & {
   ticketId: string;
-}
+};
 
 interface ClockRecord extends Clock {
   ticketId: string;

@@ -1,5 +1,5 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { SlaClockService, SlaRegistry } from '@app/sla';
+import { SlaRegistry } from '@app/sla';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
@@ -10,11 +10,10 @@ import {
   EnteEntity,
   TicketChannel,
   TicketDifficulty,
-  TicketEntity,
-  TicketEventEntity,
   UserEntity,
 } from '../entities';
 import { decide, PlannedEvent, TicketAction, TicketState } from '../workflow/ticket-workflow';
+import { BulkTicket, TicketWriter } from '../writer/ticket-writer.service';
 import { hashPassword } from '@app/auth';
 import {
   DEMO_CATEGORIES,
@@ -50,7 +49,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly slaRegistry: SlaRegistry,
-    private readonly slaClocks: SlaClockService,
+    private readonly writer: TicketWriter,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -96,9 +95,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
       }),
     );
 
-    const counters = new Map<number, number>();
-    const tickets: Partial<TicketEntity>[] = [];
-    const events: Partial<TicketEventEntity>[] = [];
+    const tickets: BulkTicket[] = [];
     const start = DateTime.fromJSDate(now, { zone: 'Europe/Rome' }).minus({ months: 12 }).startOf('day');
     const spanMs = now.getTime() - start.toMillis();
     const arrivals = Array.from({ length: DEMO_TICKETS }, () => {
@@ -114,9 +111,6 @@ export class DemoSeedService implements OnApplicationBootstrap {
       const category = pick(categories);
       const contact = pick(contacts);
       const channel: TicketChannel = random() < 0.6 ? 'email' : random() < 0.95 ? 'phone' : 'web';
-      const year = DateTime.fromJSDate(receivedAt, { zone: 'Europe/Rome' }).year;
-      const seq = (counters.get(year) ?? 0) + 1;
-      counters.set(year, seq);
       const id = randomUUID();
       const agent = pick(agents);
       const subject = pick(DEMO_SUBJECTS[category.code] ?? ['Segnalazione']);
@@ -194,41 +188,22 @@ export class DemoSeedService implements OnApplicationBootstrap {
       }
       tickets.push({
         id,
-        number: `${year}-${String(seq).padStart(6, '0')}`,
         channel,
         description: `Segnalazione ricevuta via ${channel}.`,
         requesterId: contact.id,
         malfunction,
         ...state,
+        slaPolicyId: null,
+        nextDueAt: null,
         createdAt: receivedAt,
         updatedAt: timeline[timeline.length - 1].occurredAt,
+        events: timeline.map((e) => ({ ...e, recordedAt: e.occurredAt })),
       });
-      events.push(
-        ...timeline.map((e) => ({
-          ticketId: id,
-          type: e.type,
-          actorId: e.actorId,
-          occurredAt: e.occurredAt,
-          recordedAt: e.occurredAt,
-          payload: e.payload,
-          body: e.body ?? null,
-        })),
-      );
     }
-    await em.getRepository(TicketEntity).save(tickets, { chunk: 100 });
-    await em.getRepository(TicketEventEntity).save(events, { chunk: 200 });
-    for (const [year, last] of counters) {
-      await em.query('INSERT INTO ticket_number_counter (year, last_value) VALUES ($1, $2)', [year, last]);
-    }
+    // Numbered by the writer's allocator in arrival order, each year from 1.
+    await this.writer.openMany(em, tickets);
     // Clocks through the real SLA engine; overdue running ones are left for the worker's first sweep.
-    for (const ticket of tickets) {
-      const slaEvents = await this.slaClocks.sync(em, ticket.id!, now);
-      await em
-        .getRepository(TicketEventEntity)
-        .save(
-          slaEvents.map((e) => ({ ...e, ticketId: ticket.id!, actorId: null, recordedAt: now, body: null })),
-        );
-    }
+    for (const ticket of tickets) await this.writer.syncClocks(em, ticket.id!, now);
     return tickets.length;
   }
 }

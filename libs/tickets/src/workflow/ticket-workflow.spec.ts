@@ -153,7 +153,7 @@ describe('ticket workflow', () => {
       now,
     );
     expect(changes).toEqual({ difficulty: 'high', enteId: 'ente-2' });
-    expect(events.map((e) => e.payload.field)).toEqual(['difficulty', 'enteId']);
+    expect(events.map((e) => (e.payload as { field?: string }).field)).toEqual(['difficulty', 'enteId']);
   });
 
   it('a conflict says why and names the current status', () => {

@@ -1,5 +1,6 @@
 import { ConflictError } from '@app/common';
-import type { TicketDifficulty, TicketEventType, TicketStatus } from '../entities';
+import type { TicketDifficulty, TicketStatus } from '../entities';
+import type { TimelineEvent } from '../writer/timeline-event.types';
 
 /** The part of a ticket the workflow rules read and change. */
 export interface TicketState {
@@ -33,12 +34,8 @@ export type TicketAction =
   | { type: 'reopen'; reason: string }
   | { type: 'update'; fields: Partial<Pick<TicketState, EditableField>> };
 
-export interface PlannedEvent {
-  type: TicketEventType;
-  occurredAt: Date;
-  payload: Record<string, unknown>;
-  body?: string;
-}
+/** An event the workflow plans: one of the timeline's declared shapes. */
+export type PlannedEvent = TimelineEvent;
 
 export interface Decision {
   changes: Partial<TicketState>;
@@ -199,26 +196,21 @@ export function decide(
       }
       const to: TicketStatus = action.notCompetent ? 'resolved_not_competent' : 'resolved';
       const redirectedTo = action.notCompetent ? (action.redirectedTo ?? null) : null;
+      const resolved = (from: TicketStatus): PlannedEvent => ({
+        ...statusChange(from, to, now),
+        payload: { from, to, ...(redirectedTo ? { redirectedTo } : {}) },
+        body: action.resolution,
+      });
       const resolve: Decision = {
         changes: { status: to, resolvedAt: now, redirectedTo },
-        events: [
-          {
-            ...statusChange(state.status === 'new' ? 'open' : state.status, to, now),
-            payload: {
-              from: state.status === 'new' ? 'open' : state.status,
-              to,
-              ...(redirectedTo ? { redirectedTo } : {}),
-            },
-            body: action.resolution,
-          },
-        ],
+        events: [resolved(state.status === 'new' ? 'open' : state.status)],
       };
       // Resolved by the system (a monitoring recovery) while new: nobody took charge, and no
       // implicit take-charge of nobody is recorded (the take-charge clock does not apply then).
       if (actorId === null && !state.assigneeId && state.status === 'new') {
         return {
           changes: resolve.changes,
-          events: [{ ...resolve.events[0], payload: { ...resolve.events[0].payload, from: 'new' } }],
+          events: [resolved('new')],
         };
       }
       return merge(implicitTakeCharge(state, actorId, now), resolve);

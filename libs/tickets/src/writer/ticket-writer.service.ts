@@ -1,0 +1,286 @@
+import { SlaClockService, SlaTimelineEvent } from '@app/sla';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { TicketChannel, TicketDifficulty, TicketEntity, TicketStatus } from '../entities';
+import { domainCandidates, enteOfAddress } from './ente-domain.rule';
+import { TicketNumberAllocator } from './ticket-number.allocator';
+import { ContactRow, NewContactWithId, TicketWriterRepository } from './ticket-writer.repository';
+import type { MessagePayload, TicketTimelineEvent, TimelineEvent } from './timeline-event.types';
+
+export interface NewTicket {
+  channel: TicketChannel;
+  subject: string;
+  description: string;
+  requesterId: string | null;
+  enteId: string | null;
+  categoryId: string | null;
+  difficulty: TicketDifficulty | null;
+  malfunction: boolean;
+  receivedAt: Date;
+  /** The first inbound message: extra payload (sender, mail ids) and its text. */
+  message: { payload: Record<string, unknown>; body: string };
+  needsReview?: boolean;
+  relatedTicketId?: string | null;
+}
+
+/**
+ * A ticket the bulk writer inserts as it is (the history import, the mail fast path): the
+ * caller has planned its state, clocks and timeline; the writer numbers it unless it has a number.
+ */
+export interface BulkTicket {
+  id?: string;
+  number?: string;
+  channel: TicketChannel;
+  status: TicketStatus;
+  subject: string;
+  description: string;
+  requesterId: string | null;
+  enteId: string | null;
+  categoryId: string | null;
+  difficulty: TicketDifficulty | null;
+  malfunction: boolean;
+  receivedAt: Date;
+  slaPolicyId: string | null;
+  nextDueAt: Date | null;
+  needsReview?: boolean;
+  relatedTicketId?: string | null;
+  assigneeId?: string | null;
+  redirectedTo?: string | null;
+  takenInChargeAt?: Date | null;
+  firstAnsweredAt?: Date | null;
+  interventionStartedAt?: Date | null;
+  resolvedAt?: Date | null;
+  createdAt?: Date;
+  updatedAt?: Date;
+  /** Its timeline in order (given its number, when the writer allocates it). */
+  events: BulkEvent[] | ((number: string) => BulkEvent[]);
+}
+
+export type BulkEvent = TimelineEvent & { actorId?: string | null; recordedAt?: Date };
+
+export interface OpenedTicket {
+  id: string;
+  number: string;
+}
+
+/** The subject a ticket keeps: trimmed, at most 300 characters, never empty. */
+export function ticketSubject(subject: string): string {
+  return subject.trim().slice(0, 300) || '(senza oggetto / no subject)';
+}
+
+/**
+ * The only writer of the ticket aggregate (ticket, its number counter, its contacts, its
+ * timeline): phone intake, mail ingestion (both paths), monitoring, the sweeper, the outbox
+ * sender and the history import all write through here.
+ */
+@Injectable()
+export class TicketWriter {
+  constructor(
+    private readonly repo: TicketWriterRepository,
+    private readonly numbers: TicketNumberAllocator,
+    private readonly slaClocks: SlaClockService,
+  ) {}
+
+  /**
+   * Creates a ticket with its `created` event and first inbound message, numbered and with its
+   * clocks, inside the caller's transaction.
+   */
+  async open(em: EntityManager, input: NewTicket, actorId: string | null, now: Date): Promise<TicketEntity> {
+    const number = await this.numbers.next(em, input.receivedAt);
+    const ticket = await this.repo.insertTicket(em, {
+      number,
+      channel: input.channel,
+      status: 'new',
+      subject: ticketSubject(input.subject),
+      description: input.description.trim(),
+      requesterId: input.requesterId,
+      enteId: input.enteId,
+      categoryId: input.categoryId,
+      difficulty: input.difficulty,
+      malfunction: input.malfunction,
+      receivedAt: input.receivedAt,
+      needsReview: input.needsReview ?? false,
+      relatedTicketId: input.relatedTicketId ?? null,
+    });
+    await this.append(em, ticket.id, actorId, [
+      {
+        type: 'created',
+        occurredAt: input.receivedAt,
+        payload: {
+          channel: input.channel,
+          number,
+          malfunction: ticket.malfunction,
+          enteId: input.enteId,
+          requesterId: input.requesterId,
+          ...(input.relatedTicketId ? { relatedTicketId: input.relatedTicketId } : {}),
+        },
+      },
+      {
+        type: 'message',
+        occurredAt: input.receivedAt,
+        payload: { direction: 'in', via: input.channel, ...input.message.payload } as MessagePayload,
+        body: input.message.body,
+      },
+    ]);
+    await this.syncClocks(em, ticket.id, now);
+    return ticket;
+  }
+
+  /**
+   * Many tickets in one statement per table. Those without a number get consecutive numbers of
+   * their local year, in the given order; events without `recordedAt` are recorded at `recordedAt`
+   * (or the transaction's instant).
+   */
+  async openMany(
+    em: EntityManager,
+    inputs: readonly BulkTicket[],
+    options: { recordedAt?: Date } = {},
+  ): Promise<OpenedTicket[]> {
+    if (inputs.length === 0) return [];
+    const numbers = await this.allocate(em, inputs);
+    const rows = inputs.map((t, i) => ({
+      input: t,
+      row: {
+        id: t.id ?? randomUUID(),
+        number: numbers[i],
+        channel: t.channel,
+        status: t.status,
+        subject: t.subject,
+        description: t.description,
+        requesterId: t.requesterId,
+        enteId: t.enteId,
+        categoryId: t.categoryId,
+        difficulty: t.difficulty,
+        malfunction: t.malfunction,
+        receivedAt: t.receivedAt,
+        slaPolicyId: t.slaPolicyId,
+        nextDueAt: t.nextDueAt,
+        needsReview: t.needsReview ?? false,
+        relatedTicketId: t.relatedTicketId ?? null,
+        assigneeId: t.assigneeId ?? null,
+        redirectedTo: t.redirectedTo ?? null,
+        takenInChargeAt: t.takenInChargeAt ?? null,
+        firstAnsweredAt: t.firstAnsweredAt ?? null,
+        interventionStartedAt: t.interventionStartedAt ?? null,
+        resolvedAt: t.resolvedAt ?? null,
+        createdAt: t.createdAt ?? t.receivedAt,
+        updatedAt: t.updatedAt ?? t.createdAt ?? t.receivedAt,
+      },
+    }));
+    await this.repo.insertTickets(
+      em,
+      rows.map((r) => r.row),
+    );
+    await this.repo.insertEvents(
+      em,
+      rows.flatMap(({ input, row }) =>
+        (typeof input.events === 'function' ? input.events(row.number) : input.events).map(
+          (e) => ({ ...e, ticketId: row.id, actorId: e.actorId ?? null }) as TicketTimelineEvent,
+        ),
+      ),
+      options.recordedAt ?? null,
+    );
+    return rows.map((r) => ({ id: r.row.id, number: r.row.number }));
+  }
+
+  /** The given numbers, and consecutive new ones of each local year for the rest (in input order). */
+  private async allocate(em: EntityManager, inputs: readonly BulkTicket[]): Promise<string[]> {
+    const years = await Promise.all(
+      inputs.map((t) => (t.number ? null : this.numbers.yearOf(em, t.receivedAt))),
+    );
+    const wanted = new Map<number, number>();
+    for (const year of years) if (year !== null) wanted.set(year, (wanted.get(year) ?? 0) + 1);
+    const fresh = new Map<number, string[]>();
+    for (const [year, k] of [...wanted].sort(([a], [b]) => a - b))
+      fresh.set(year, await this.numbers.reserve(em, year, k));
+    return inputs.map((t, i) => t.number ?? fresh.get(years[i]!)!.shift()!);
+  }
+
+  /** Timeline events of one ticket, in order, by one actor (null: the system). */
+  async append(
+    em: EntityManager,
+    ticketId: string,
+    actorId: string | null,
+    events: readonly TimelineEvent[],
+  ): Promise<void> {
+    if (events.length === 0) return;
+    await this.repo.insertEvents(
+      em,
+      events.map((e) => ({ ...e, ticketId, actorId }) as TicketTimelineEvent),
+    );
+  }
+
+  /** Timeline events of many tickets in one statement (the sweeper's batches). */
+  async appendMany(
+    em: EntityManager,
+    events: readonly TicketTimelineEvent[],
+    recordedAt?: Date,
+  ): Promise<void> {
+    await this.repo.insertEvents(em, events, recordedAt ?? null);
+  }
+
+  /** The SLA clocks follow the ticket in the same transaction; their verdicts join the timeline. */
+  async syncClocks(em: EntityManager, ticketId: string, now: Date): Promise<void> {
+    const events: SlaTimelineEvent[] = await this.slaClocks.sync(em, ticketId, now);
+    // The SLA engine's verdicts are the timeline's sla_* events (libs/sla declares them untyped).
+    await this.append(em, ticketId, null, events as unknown as TimelineEvent[]);
+  }
+
+  /** Numbers given elsewhere (the import, the demo): the year's counter continues after `last`. */
+  raiseCounter(em: EntityManager, year: number, last: number): Promise<void> {
+    return this.numbers.raiseTo(em, year, last);
+  }
+
+  /** The ente of a mail domain or of its closest mapped parent (uffici.comune.x.it -> comune.x.it). */
+  enteByDomain(em: EntityManager, domain: string): Promise<string | null> {
+    return this.repo.enteOfDomains(em, domainCandidates(domain));
+  }
+
+  /** Each address's ente by the same rule, for many senders in one query. */
+  async entesByAddress(em: EntityManager, addresses: readonly string[]): Promise<Map<string, string>> {
+    const domains = new Map(addresses.map((a) => [a, a.split('@')[1] ?? '']));
+    const mapped = await this.repo.domainEntes(em, [
+      ...new Set([...domains.values()].flatMap((d) => domainCandidates(d))),
+    ]);
+    const result = new Map<string, string>();
+    for (const [address, domain] of domains) {
+      const ente = enteOfAddress(domain, mapped);
+      if (ente) result.set(address, ente);
+    }
+    return result;
+  }
+
+  /**
+   * The contact of a mail address, created if new with the ente given (safe when two mails of a
+   * new sender arrive at once).
+   */
+  contactByEmail(
+    em: EntityManager,
+    address: string,
+    name: string,
+    enteId: string | null,
+  ): Promise<ContactRow> {
+    return this.repo.contactByEmail(em, { email: address, name, enteId });
+  }
+
+  /** Contacts the caller matched itself and found new (the import, the demo), written as given. */
+  insertContacts(em: EntityManager, contacts: readonly NewContactWithId[]): Promise<void> {
+    return this.repo.insertContacts(em, contacts);
+  }
+
+  /** The same for many senders in two statements, keyed by lower-cased address. */
+  async contactsByEmail(
+    em: EntityManager,
+    senders: readonly { address: string; name: string; enteId: string | null }[],
+  ): Promise<Map<string, ContactRow>> {
+    await this.repo.insertMissingContacts(
+      em,
+      senders.map((s) => ({ email: s.address, name: s.name, enteId: s.enteId })),
+    );
+    return this.repo.contactsByEmail(
+      em,
+      senders.map((s) => s.address),
+    );
+  }
+}

@@ -1,0 +1,88 @@
+import type { TicketChannel, TicketEventType, TicketStatus } from '../entities';
+
+/**
+ * The ticket's timeline, one entry per event type with its payload shape declared once: the
+ * writer (TicketWriter.append) accepts only these, and the presenter, reports and web UI read them.
+ */
+interface Event<T extends TicketEventType, P> {
+  type: T;
+  occurredAt: Date;
+  payload: P;
+  body?: string | null;
+}
+
+/** Extra facts of a message (sender, mail ids, attachments) vary with the channel. */
+type Extra = Record<string, unknown>;
+
+export interface CreatedPayload {
+  channel: TicketChannel;
+  number?: string;
+  malfunction: boolean;
+  enteId?: string | null;
+  requesterId?: string | null;
+  relatedTicketId?: string;
+  /** Written by the history import. */
+  imported?: true;
+}
+
+export type MessagePayload = { direction: 'in' | 'out'; via: TicketChannel | string } & Extra;
+
+export interface StatusChangedPayload {
+  from: TicketStatus;
+  to: TicketStatus;
+  reason?: string;
+  redirectedTo?: string | null;
+}
+
+/** The SLA clock payload, the same whoever notices the verdict (the ticket's sync or the sweeper). */
+export interface SlaClockPayload {
+  code: string;
+  cycle: number;
+  dueAt: Date | null;
+  stoppedAt: Date | null;
+}
+
+export interface SlaAtRiskPayload {
+  code: string;
+  cycle: number;
+  at: Date;
+}
+
+export interface MailFailedPayload {
+  outboundId: string;
+  messageId: string;
+  to: string[];
+  reason: string;
+}
+
+export interface MailDeliveryPayload {
+  inboundId: string;
+  outboundId: string | null;
+  kind: string;
+  failed: boolean;
+  subject: string;
+}
+
+export type TimelineEvent =
+  | Event<'created', CreatedPayload>
+  | Event<'message', MessagePayload>
+  | Event<'note' | 'referent_note' | 'intervention_started', Extra>
+  | Event<'status_changed', StatusChangedPayload>
+  | Event<'assigned', { from: string | null; to: string | null }>
+  | Event<'taken_in_charge', { agentId: string | null; by?: string | null; implicit?: boolean } & Extra>
+  | Event<'field_changed', { field: string; from: unknown; to: unknown }>
+  | Event<'sla_at_risk', SlaAtRiskPayload>
+  | Event<'sla_breached', SlaClockPayload>
+  | Event<'sla_met' | 'sla_recomputed', SlaClockPayload & { reason?: string }>
+  | Event<'mail_sent', Extra>
+  | Event<'mail_failed', MailFailedPayload>
+  | Event<'mail_bounced' | 'mail_receipt', MailDeliveryPayload>
+  | Event<'attachment_refused', { inboundId: string; refused: unknown[] }>;
+
+/** A timeline event bound to its ticket and actor, for bulk writers (the sweeper, the import). */
+export type TicketTimelineEvent = TimelineEvent & {
+  ticketId: string;
+  actorId: string | null;
+  /** When the help desk learned of it; the write's instant when absent. */
+  recordedAt?: Date;
+};
