@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from '@app/business-hours';
-import type { TicketChannel, TicketDifficulty, TicketStatus } from '@app/tickets/entities';
+import type { TicketChannel, TicketDifficulty, TicketStatus } from './ticket-kinds';
 import type { ClockDefinition, ClockStop, ClockTargetValue, PolicyDefinition } from './sla-policy.types';
 
 export type ClockState = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';

@@ -1,4 +1,4 @@
-import type { TicketChannel, TicketDifficulty } from '@app/tickets/entities';
+import type { TicketChannel, TicketDifficulty } from './ticket-kinds';
 
 /** What stops a clock: the ticket instant that, once set, ends it. */
 export const CLOCK_STOPS = ['taken_in_charge', 'first_answer', 'intervention_started', 'resolved'] as const;

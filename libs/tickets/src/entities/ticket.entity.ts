@@ -13,16 +13,18 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 
-export const TICKET_CHANNELS = ['email', 'phone', 'web', 'monitoring'] as const;
-export type TicketChannel = (typeof TICKET_CHANNELS)[number];
+import {
+  TICKET_CHANNELS,
+  TICKET_DIFFICULTIES,
+  TICKET_STATUSES,
+  TicketChannel,
+  TicketDifficulty,
+  TicketStatus,
+} from '@app/sla/ticket-kinds';
 
-/** `waiting` counts as Aperto in the reports. */
-export const TICKET_STATUSES = ['new', 'open', 'waiting', 'resolved', 'resolved_not_competent'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
-
-/** The CED support tiers: 30 min, 4 h, 8 h, next business day. */
-export const TICKET_DIFFICULTIES = ['low', 'medium_low', 'medium_high', 'high'] as const;
-export type TicketDifficulty = (typeof TICKET_DIFFICULTIES)[number];
+// Declared in libs/sla (which plans clocks by them), re-exported for the rest of the code.
+export { TICKET_CHANNELS, TICKET_DIFFICULTIES, TICKET_STATUSES } from '@app/sla/ticket-kinds';
+export type { TicketChannel, TicketDifficulty, TicketStatus } from '@app/sla/ticket-kinds';
 
 /** The current state of a ticket, derived from its timeline in the same transaction. */
 @Entity('ticket')
