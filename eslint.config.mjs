@@ -25,4 +25,23 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // A lib never imports an app (issue 17.5): the apps are thin wrappers around libs/runtime.
+    // Repeats the alias pattern above, because a later block replaces the rule's options.
+    files: ['libs/**/*.ts', 'libs/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../../libs/*', '../../../libs/*'], message: 'Use the @app/* aliases.' },
+            {
+              group: ['**/apps/**'],
+              message: 'A lib never imports an app: take the module from libs/runtime.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

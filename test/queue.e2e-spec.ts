@@ -7,9 +7,15 @@ import {
   JobRegistry,
   QueueDriver,
 } from '@app/queue';
-import { createTestApp, createTestDatabase, requireService, TestDatabase, eventually } from '@app/testing';
+import {
+  createTestApp,
+  createTestDatabase,
+  createTestWorker,
+  requireService,
+  TestDatabase,
+  eventually,
+} from '@app/testing';
 import request from 'supertest';
-import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -18,7 +24,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '@app/testing/mail-servers';
 import { DataSource } from 'typeorm';
-import { WorkerModule } from '../apps/worker/src/worker.module';
 import { startWorker } from '@app/runtime';
 
 const redisUrl = requireService('BullMQ driver', 'TEST_REDIS_URL');
@@ -178,9 +183,7 @@ describe('the worker process', () => {
         QUEUE_PREFIX: `helpdesk-test-${randomBytes(4).toString('hex')}`,
         LOG_LEVEL: 'error',
       });
-      const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-        logger: ['error'],
-      });
+      const app = await createTestWorker(config);
       try {
         const driver = await startWorker(app);
         expect(driver.kind).toBe('bullmq');

@@ -21,7 +21,7 @@ import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { createTestWorker } from '@app/testing/test-worker';
 import { CoreModule } from '@app/runtime';
 
 const N = Number(process.argv[2] ?? 5000);
@@ -50,9 +50,7 @@ async function main(): Promise<void> {
       },
     );
     await migrator.close();
-    const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-      logger: ['error'],
-    });
+    const app = await createTestWorker(config);
     const dataSource = app.get(DataSource);
     await app.get(SlaRegistry).seedFromConfig();
     const [ente] = await dataSource

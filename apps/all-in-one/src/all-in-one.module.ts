@@ -1,14 +1,11 @@
 import { AppConfig } from '@app/config';
-import { ApiFeaturesModule, CoreModule, WorkerFeaturesModule } from '@app/runtime';
+import { AllInOneProcessModule } from '@app/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
 
-/** api and worker in one process: the embedded default, and small installations. */
+/** api and worker in one process: the runtime's all-in-one process (libs/runtime). */
 @Module({})
 export class AllInOneModule {
   static forRoot(config?: AppConfig): DynamicModule {
-    return {
-      module: AllInOneModule,
-      imports: [CoreModule.forRoot({ config, runMigrations: true }), ApiFeaturesModule, WorkerFeaturesModule],
-    };
+    return { module: AllInOneModule, imports: [AllInOneProcessModule.forRoot(config)] };
   }
 }

@@ -10,7 +10,7 @@ import {
 } from '@app/monitoring';
 import { createDataSource, runMigrationsLocked, startEmbeddedPostgres } from '@app/database';
 import { ImportReport, TicketImportService } from '@app/reporting/import';
-import { CoreModule } from '@app/runtime';
+import { CoreModule, ENTITIES } from '@app/runtime';
 import { SlaCoreModule, SlaRegistry } from '@app/sla';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -215,6 +215,8 @@ async function main(): Promise<void> {
   const dataSource = createDataSource({
     url: config.DATABASE_URL ?? embedded!.url,
     logging: true,
+    // generate compares the schema with the entities.
+    entities: ENTITIES,
     // generate needs one connection (see the temporary table below); run holds one for its lock.
     poolSize: command === 'migration:generate' ? 1 : 2,
   });

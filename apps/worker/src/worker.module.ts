@@ -1,14 +1,11 @@
 import { AppConfig } from '@app/config';
+import { WorkerProcessModule } from '@app/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
-import { CoreModule, WorkerFeaturesModule } from '@app/runtime';
 
+/** The worker app: the runtime's worker process (libs/runtime), so that tests start the same one. */
 @Module({})
 export class WorkerModule {
-  /** Workers never migrate: the api does, under a lock, before serving. */
   static forRoot(config?: AppConfig): DynamicModule {
-    return {
-      module: WorkerModule,
-      imports: [CoreModule.forRoot({ config, runMigrations: false }), WorkerFeaturesModule],
-    };
+    return { module: WorkerModule, imports: [WorkerProcessModule.forRoot(config)] };
   }
 }

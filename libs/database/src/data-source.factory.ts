@@ -1,19 +1,28 @@
 import { MIGRATIONS } from '@app/migrations';
-import { DataSource } from 'typeorm';
-import { ENTITIES } from './entities';
+import { DataSource, DataSourceOptions } from 'typeorm';
+
+/** The entity classes TypeORM maps: the runtime's list (libs/runtime ENTITIES); this library knows no domain. */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
 
 export interface DataSourceSettings {
   url: string;
   poolSize?: number;
   logging?: boolean;
+  /** None for a connection that only migrates or runs SQL. */
+  entities?: EntityList;
 }
 
 /** The one DataSource shape shared by the apps, the CLI and the tests. Never `synchronize`. */
-export function createDataSource({ url, poolSize = 10, logging = false }: DataSourceSettings): DataSource {
+export function createDataSource({
+  url,
+  poolSize = 10,
+  logging = false,
+  entities = [],
+}: DataSourceSettings): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',

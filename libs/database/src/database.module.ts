@@ -9,7 +9,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createDataSource } from './data-source.factory';
+import { createDataSource, EntityList } from './data-source.factory';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { runMigrationsLocked } from './migrate';
 import { retryWhileUnavailable } from './retry-while-unavailable';
@@ -17,6 +17,8 @@ import { retryWhileUnavailable } from './retry-while-unavailable';
 export interface DatabaseModuleOptions {
   /** Apply pending migrations once connected (the api does; workers do not). */
   runMigrations: boolean;
+  /** The entities the primary connection maps, given by the runtime. */
+  entities: EntityList;
 }
 
 export const DATABASE_ENGINE = Symbol('DATABASE_ENGINE');
@@ -84,7 +86,11 @@ export class DatabaseModule {
             // engine gets one connection: every query in turn.
             const single = engine.kind === 'embedded';
             const connect = async (): Promise<DataSource> => {
-              const dataSource = createDataSource({ url, poolSize: single ? 1 : config.DATABASE_POOL_SIZE });
+              const dataSource = createDataSource({
+                url,
+                poolSize: single ? 1 : config.DATABASE_POOL_SIZE,
+                entities: options.entities,
+              });
               try {
                 await dataSource.initialize();
                 if (options.runMigrations && config.RUN_MIGRATIONS) {
@@ -125,6 +131,7 @@ export class DatabaseModule {
             const replica = createDataSource({
               url: config.REPORTS_DATABASE_URL,
               poolSize: config.REPORTS_DATABASE_POOL_SIZE,
+              entities: options.entities,
             });
             await retryWhileUnavailable(
               () => replica.initialize(),

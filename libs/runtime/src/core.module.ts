@@ -3,6 +3,7 @@ import { DatabaseModule } from '@app/database';
 import { MetricsModule } from '@app/metrics';
 import { QueueModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ENTITIES } from './entities';
 import { LoggingModule } from './logging';
 
 export interface CoreOptions {
@@ -19,7 +20,7 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         ConfigModule.forRoot(options.config),
-        DatabaseModule.forRoot({ runMigrations: options.runMigrations }),
+        DatabaseModule.forRoot({ runMigrations: options.runMigrations, entities: ENTITIES }),
         QueueModule,
         MetricsModule,
         LoggingModule,

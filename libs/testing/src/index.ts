@@ -1,5 +1,6 @@
 export * from './fixtures';
 export * from './test-app';
+export * from './test-worker';
 export * from './test-database';
 export * from './services';
 export * from './mail-servers';

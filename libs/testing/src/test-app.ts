@@ -1,9 +1,8 @@
 import { AppConfig, loadConfig } from '@app/config';
-import { configureHttpApp } from '@app/runtime';
+import { ApiProcessModule, configureHttpApp } from '@app/runtime';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { ApiModule } from '../../../apps/api/src/api.module';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -32,7 +31,9 @@ export async function createTestApp(
     LOG_LEVEL: 'error',
     ...env,
   });
-  const app = configureHttpApp(await NestFactory.create(ApiModule.forRoot(config), { logger: ['error'] }));
+  const app = configureHttpApp(
+    await NestFactory.create(ApiProcessModule.forRoot(config), { logger: ['error'] }),
+  );
   await app.init();
   return {
     app,

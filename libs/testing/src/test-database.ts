@@ -4,6 +4,7 @@ import {
   runMigrationsLocked,
   startEmbeddedPostgres,
 } from '@app/database';
+import { ENTITIES } from '@app/runtime/entities';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +53,7 @@ export async function prepareTemplate(): Promise<string> {
     const dataSource = createDataSource({
       url: withDatabase(process.env.TEST_DATABASE_URL, name),
       poolSize: 2,
+      entities: ENTITIES,
     });
     await dataSource.initialize();
     await runMigrationsLocked(dataSource);
@@ -65,7 +67,7 @@ export async function prepareTemplate(): Promise<string> {
     );
   }
   const embedded = await startEmbeddedPostgres();
-  const dataSource = createDataSource({ url: embedded.url, poolSize: 2 });
+  const dataSource = createDataSource({ url: embedded.url, poolSize: 2, entities: ENTITIES });
   await dataSource.initialize();
   await runMigrationsLocked(dataSource);
   await dataSource.destroy();

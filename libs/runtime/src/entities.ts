@@ -1,3 +1,4 @@
+import { BusinessCalendarEntity, SlaClockEntity, SlaPolicyEntity } from '@app/sla/sla-entities';
 import {
   CategoryEntity,
   ContactEntity,
@@ -6,9 +7,11 @@ import {
   TicketEventEntity,
   UserEntity,
 } from '@app/tickets/entities';
-import { BusinessCalendarEntity, SlaClockEntity, SlaPolicyEntity } from '@app/sla/sla-entities';
 
-/** Every entity of the schema; the migrations are the truth, these map it. */
+/**
+ * Every TypeORM entity of the schema; the migrations are the truth, these map it. Listed here,
+ * where the processes are assembled, so that libs/database knows no domain.
+ */
 export const ENTITIES = [
   EnteEntity,
   ContactEntity,
