@@ -1,8 +1,8 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { unnestInsert } from '@app/database';
 import { Clock, nextDue, planClocks, SlaRegistry } from '@app/sla';
+import { BulkTicket, TicketWriter, ticketSubject } from '@app/tickets';
 import { Inject, Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { subjectWithTag } from '../outbox/mail-address.util';
@@ -34,13 +34,12 @@ export interface BulkOpened {
 }
 
 const NEW_REPORT = 'nuova segnalazione / new report';
-const NUMBERING_ZONE = 'Europe/Rome';
 
 /**
  * The fast path of ingestion: the mails of a fetched chunk that simply open a new ticket (a
  * human's mail, no thread, nothing refused, not seen before) are opened together with one
  * statement per table instead of ~15 per mail. It writes exactly what the per-mail path writes
- * (TicketService.openTicket, SLA clocks, the acknowledgement, the raw mail, its position), and
+ * (TicketWriter.open, SLA clocks, the acknowledgement, the raw mail, its position), and
  * runs inside the chunk's transaction under a savepoint: if anything fails, the caller rolls it
  * back and every mail goes the per-mail way.
  */
@@ -51,6 +50,7 @@ export class BulkTicketIngest {
     private readonly registry: SlaRegistry,
     private readonly templates: MailTemplateService,
     private readonly outbox: OutboxService,
+    private readonly writer: TicketWriter,
   ) {}
 
   /** The mails that may take the fast path, before any lookup: the rest need the per-mail rules. */
@@ -84,23 +84,22 @@ export class BulkTicketIngest {
     if (fresh.length === 0) return [];
     const senders = [...new Set(fresh.map((i) => i.parsed.from!.address))];
     const acks = await this.acknowledgementCounts(em, senders, now);
-    const domainEntes = await this.entesByDomain(em, senders);
+    const domainEntes = await this.writer.entesByAddress(em, senders);
     const contacts = await this.contacts(em, fresh, domainEntes, defaults.enteId);
-    const numbers = await this.numbers(em, fresh.length, now);
     const policy = await this.registry.activePolicy(em);
     const enteCalendars = await this.enteCalendars(em, [
       ...new Set([...contacts.values()].map((c) => c.enteId)),
     ]);
 
-    const tickets = fresh.map((item, i) => {
+    const tickets = fresh.map((item) => {
       const contact = contacts.get(item.parsed.from!.address)!;
       return {
         item,
         record: inboundRecord(item.raw, item.parsed, item.position?.mailboxId ?? null),
         id: randomUUID(),
         inboundId: randomUUID(),
-        number: numbers[i],
-        subject: clean(item.parsed.subject).trim().slice(0, 300) || '(senza oggetto / no subject)',
+        number: '',
+        subject: ticketSubject(clean(item.parsed.subject)),
         body: inboundMessageBody(item.parsed),
         requesterId: contact.id,
         enteId: contact.enteId,
@@ -135,50 +134,48 @@ export class BulkTicketIngest {
       }
     }
 
-    await this.insert(em, 'ticket', tickets, [
-      { name: 'id', type: 'uuid', value: (t) => t.id },
-      { name: 'number', type: 'text', value: (t) => t.number },
-      { name: 'channel', type: 'ticket_channel', value: () => 'email' },
-      { name: 'status', type: 'ticket_status', value: () => 'new' },
-      { name: 'subject', type: 'text', value: (t) => t.subject },
-      { name: 'description', type: 'text', value: (t) => t.body },
-      { name: 'requester_id', type: 'uuid', value: (t) => t.requesterId },
-      { name: 'ente_id', type: 'uuid', value: (t) => t.enteId },
-      { name: 'category_id', type: 'uuid', value: (t) => t.categoryId },
-      { name: 'received_at', type: 'timestamptz', value: () => now },
-      { name: 'sla_policy_id', type: 'uuid', value: () => policy?.id ?? null },
-      { name: 'next_due_at', type: 'timestamptz', value: (t) => t.nextDueAt },
-      { name: 'created_at', type: 'timestamptz', value: () => now },
-      { name: 'updated_at', type: 'timestamptz', value: () => now },
-    ]);
-    const events = tickets.flatMap((t) => [
-      {
-        ticketId: t.id,
-        type: 'created',
-        payload: {
-          channel: 'email',
-          number: t.number,
-          malfunction: false,
-          enteId: t.enteId,
-          requesterId: t.requesterId,
-        },
-        body: null as string | null,
-      },
-      {
-        ticketId: t.id,
-        type: 'message',
-        payload: { direction: 'in', via: 'email', ...inboundMessagePayload(t.item.parsed, t.inboundId) },
-        body: t.body,
-      },
-    ]);
-    await this.insert(em, 'ticket_event', events, [
-      { name: 'ticket_id', type: 'uuid', value: (e) => e.ticketId },
-      { name: 'type', type: 'text', value: (e) => e.type },
-      { name: 'occurred_at', type: 'timestamptz', value: () => now },
-      { name: 'recorded_at', type: 'timestamptz', value: () => now },
-      { name: 'payload', type: 'jsonb', value: (e) => e.payload },
-      { name: 'body', type: 'text', value: (e) => e.body },
-    ]);
+    const opened = await this.writer.openMany(
+      em,
+      tickets.map((t): BulkTicket => ({
+        id: t.id,
+        channel: 'email',
+        status: 'new',
+        subject: t.subject,
+        description: t.body,
+        requesterId: t.requesterId,
+        enteId: t.enteId,
+        categoryId: t.categoryId,
+        difficulty: null,
+        malfunction: false,
+        receivedAt: now,
+        slaPolicyId: policy?.id ?? null,
+        nextDueAt: t.nextDueAt,
+        createdAt: now,
+        updatedAt: now,
+        events: (number) => [
+          {
+            type: 'created',
+            occurredAt: now,
+            payload: {
+              channel: 'email',
+              number,
+              malfunction: false,
+              enteId: t.enteId,
+              requesterId: t.requesterId,
+            },
+            body: null,
+          },
+          {
+            type: 'message',
+            occurredAt: now,
+            payload: { direction: 'in', via: 'email', ...inboundMessagePayload(t.item.parsed, t.inboundId) },
+            body: t.body,
+          },
+        ],
+      })),
+      { recordedAt: now },
+    );
+    opened.forEach((o, i) => (tickets[i].number = o.number));
     const clocks = tickets.flatMap((t) => t.clocks.map((c) => ({ ...c, ticketId: t.id })));
     if (clocks.length > 0) {
       await this.insert(em, 'sla_clock', clocks, [
@@ -313,37 +310,6 @@ export class BulkTicketIngest {
     return new Map(rows.map((r) => [r.address, r.n]));
   }
 
-  /** Each sender's ente from the domain map, the closest parent domain winning. */
-  private async entesByDomain(em: EntityManager, senders: string[]): Promise<Map<string, string>> {
-    const domains = new Map(senders.map((s) => [s, s.split('@')[1] ?? '']));
-    const candidates = [
-      ...new Set(
-        [...domains.values()].flatMap((d) => {
-          const labels = d.split('.');
-          return labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
-        }),
-      ),
-    ];
-    if (candidates.length === 0) return new Map();
-    const rows: { domain: string; ente_id: string }[] = await em.query(
-      `SELECT domain, ente_id FROM ente_domain WHERE domain = ANY($1)`,
-      [candidates],
-    );
-    const byDomain = new Map(rows.map((r) => [r.domain, r.ente_id]));
-    const result = new Map<string, string>();
-    for (const [sender, domain] of domains) {
-      const labels = domain.split('.');
-      for (let i = 0; i < labels.length - 1; i++) {
-        const ente = byDomain.get(labels.slice(i).join('.'));
-        if (ente) {
-          result.set(sender, ente);
-          break;
-        }
-      }
-    }
-    return result;
-  }
-
   /** Finds or creates every sender's contact in two statements (concurrent mails of a new sender are safe). */
   private async contacts(
     em: EntityManager,
@@ -354,45 +320,21 @@ export class BulkTicketIngest {
     const bySender = new Map<string, BulkItem>();
     for (const item of items)
       if (!bySender.has(item.parsed.from!.address)) bySender.set(item.parsed.from!.address, item);
-    const rows = [...bySender.entries()].map(([address, item]) => ({
-      address,
-      name: clean(item.parsed.from!.name || address.split('@')[0]).slice(0, 200),
-      enteId: domainEntes.get(address) ?? defaultEnte,
-    }));
-    const insert = unnestInsert(
-      'contact',
-      [
-        { name: 'name', type: 'text', value: (r: (typeof rows)[number]) => r.name },
-        { name: 'email', type: 'text', value: (r: (typeof rows)[number]) => r.address },
-        { name: 'ente_id', type: 'uuid', value: (r: (typeof rows)[number]) => r.enteId },
-      ],
-      rows,
-    );
-    await em.query(
-      `${insert.sql} ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO NOTHING`,
-      insert.params,
-    );
-    const found: { id: string; email: string; ente_id: string | null }[] = await em.query(
-      `SELECT id, lower(email) AS email, ente_id FROM contact WHERE lower(email) = ANY($1)`,
-      [rows.map((r) => r.address)],
+    const found = await this.writer.contactsByEmail(
+      em,
+      [...bySender.entries()].map(([address, item]) => ({
+        address,
+        name: clean(item.parsed.from!.name || address.split('@')[0]).slice(0, 200),
+        enteId: domainEntes.get(address) ?? defaultEnte,
+      })),
     );
     // As in the per-mail path: the contact's own ente, else the domain's, else the mailbox's.
     return new Map(
-      found.map((c) => [c.email, { id: c.id, enteId: c.ente_id ?? domainEntes.get(c.email) ?? defaultEnte }]),
+      [...found].map(([email, c]) => [
+        email,
+        { id: c.id, enteId: c.enteId ?? domainEntes.get(email) ?? defaultEnte },
+      ]),
     );
-  }
-
-  /** k consecutive numbers of the year, from the same locked counter row phone intake uses. */
-  private async numbers(em: EntityManager, k: number, now: Date): Promise<string[]> {
-    const year = DateTime.fromJSDate(now, { zone: NUMBERING_ZONE }).year;
-    const [row] = await em.query(
-      `INSERT INTO ticket_number_counter (year, last_value) VALUES ($1, $2)
-       ON CONFLICT (year) DO UPDATE SET last_value = ticket_number_counter.last_value + $2
-       RETURNING last_value`,
-      [year, k],
-    );
-    const first = Number(row.last_value) - k + 1;
-    return Array.from({ length: k }, (_, i) => `${year}-${String(first + i).padStart(6, '0')}`);
   }
 
   private async enteCalendars(

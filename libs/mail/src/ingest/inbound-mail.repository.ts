@@ -183,45 +183,6 @@ export class InboundMailRepository {
     };
   }
 
-  /** The ente of a domain or of its closest parent in the map (uffici.comune.x.it -> comune.x.it). */
-  async enteByDomain(em: EntityManager, domain: string): Promise<string | null> {
-    const labels = domain.toLowerCase().split('.');
-    const candidates = labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
-    if (candidates.length === 0) return null;
-    const [row] = await em.query(
-      `SELECT ente_id FROM ente_domain WHERE domain = ANY($1) ORDER BY length(domain) DESC LIMIT 1`,
-      [candidates],
-    );
-    return row?.ente_id ?? null;
-  }
-
-  /** Finds the contact by address or creates it, in one statement; safe when two mails from a new sender arrive at once. */
-  async contactByEmail(em: EntityManager, address: string, name: string, enteId: string | null) {
-    const [row] = await em.query(
-      `WITH created AS (
-         INSERT INTO contact (name, email, ente_id) VALUES ($1, $2, $3)
-         ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO NOTHING
-         RETURNING id, name, ente_id)
-       SELECT id, name, ente_id FROM created
-       UNION ALL
-       SELECT id, name, ente_id FROM contact WHERE lower(email) = lower($2) AND NOT EXISTS (SELECT 1 FROM created)
-       LIMIT 1`,
-      [name, address, enteId],
-    );
-    if (!row) {
-      // Inserted by a transaction that committed after this statement's snapshot: read it now.
-      const [again] = await em.query(`SELECT id, name, ente_id FROM contact WHERE lower(email) = lower($1)`, [
-        address,
-      ]);
-      return {
-        id: again.id as string,
-        name: again.name as string,
-        enteId: (again.ente_id as string | null) ?? null,
-      };
-    }
-    return { id: row.id as string, name: row.name as string, enteId: (row.ente_id as string | null) ?? null };
-  }
-
   async storeAttachments(
     em: EntityManager,
     ticketId: string | null,
@@ -260,19 +221,6 @@ export class InboundMailRepository {
               last_error = CASE WHEN $3 THEN $4 ELSE last_error END
         WHERE id = $1`,
       [outboundId, JSON.stringify(entry), failed, reason],
-    );
-  }
-
-  async appendSystemEvent(
-    em: EntityManager,
-    ticketId: string,
-    type: string,
-    payload: Record<string, unknown>,
-    body: string | null,
-  ): Promise<void> {
-    await em.query(
-      `INSERT INTO ticket_event (ticket_id, type, actor_id, occurred_at, payload, body) VALUES ($1, $2, NULL, now(), $3, $4)`,
-      [ticketId, type, JSON.stringify(payload), body],
     );
   }
 }

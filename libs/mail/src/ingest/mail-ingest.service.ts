@@ -1,6 +1,6 @@
 import { inSpan } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { TicketService } from '@app/tickets';
+import { TicketService, TicketWriter } from '@app/tickets';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { MailTemplateService } from '../outbox/mail-template.service';
@@ -71,6 +71,7 @@ export class MailIngestService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: InboundMailRepository,
     private readonly tickets: TicketService,
+    private readonly writer: TicketWriter,
     private readonly outbox: OutboxService,
     private readonly templates: MailTemplateService,
     private readonly bulk: BulkTicketIngest,
@@ -407,19 +408,20 @@ export class MailIngestService {
           );
         }
         if (route.ticketId) {
-          await this.repo.appendSystemEvent(
-            em,
-            route.ticketId,
-            route.action === 'bounce' ? 'mail_bounced' : 'mail_receipt',
+          await this.writer.append(em, route.ticketId, null, [
             {
-              inboundId,
-              outboundId: route.outboundId,
-              kind: parsed.kind,
-              failed,
-              subject: clean(parsed.subject),
+              type: route.action === 'bounce' ? 'mail_bounced' : 'mail_receipt',
+              occurredAt: new Date(),
+              payload: {
+                inboundId,
+                outboundId: route.outboundId,
+                kind: parsed.kind,
+                failed,
+                subject: clean(parsed.subject),
+              },
+              body: clean(parsed.text).slice(0, 20_000),
             },
-            clean(parsed.text).slice(0, 20_000),
-          );
+          ]);
         }
         return { ...base, outcome: route.action, ticketId: route.ticketId, reason: route.reason };
       }
@@ -453,9 +455,9 @@ export class MailIngestService {
         let requester: { id: string; name: string; enteId: string | null } | null = null;
         let enteId: string | null = null;
         if (parsed.from) {
-          const domainEnte = await this.repo.enteByDomain(em, parsed.from.address.split('@')[1] ?? '');
+          const domainEnte = await this.writer.enteByDomain(em, parsed.from.address.split('@')[1] ?? '');
           const name = clean(parsed.from.name || parsed.from.address.split('@')[0]).slice(0, 200);
-          requester = await this.repo.contactByEmail(
+          requester = await this.writer.contactByEmail(
             em,
             parsed.from.address,
             name,
@@ -523,13 +525,13 @@ export class MailIngestService {
       references: [...parsed.references, parsed.messageId].slice(-20),
     };
     if (parsed.refusedAttachments.length > 0) {
-      await this.repo.appendSystemEvent(
-        em,
-        ticketId,
-        'attachment_refused',
-        { inboundId, refused: parsed.refusedAttachments },
-        null,
-      );
+      await this.writer.append(em, ticketId, null, [
+        {
+          type: 'attachment_refused',
+          occurredAt: new Date(),
+          payload: { inboundId, refused: parsed.refusedAttachments },
+        },
+      ]);
       if (to && parsed.sendAcknowledgement) {
         const text = renderTemplate(await this.templates.get('attachment_refused', parsed.language, em), {
           name,
