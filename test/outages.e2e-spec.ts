@@ -1,12 +1,6 @@
 import { MailIngestService, NotificationMailer, OutboxService } from '@app/mail';
-import {
-  MonitoringService,
-  OutageNoticeWatch,
-  OutageReportMailer,
-  OutageReportService,
-  OutageSettings,
-  parseNagiosLog,
-} from '@app/monitoring';
+import { MonitoringService, parseNagiosLog } from '@app/monitoring';
+import { OutageNoticeWatch, OutageReportMailer, OutageReportService, OutageSettings } from '@app/outages';
 import {
   authHeaders,
   BasicFixtures,

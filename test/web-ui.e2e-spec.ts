@@ -12,7 +12,7 @@ import {
 } from '@app/testing';
 import { createTestWorker } from '@app/testing/test-worker';
 import { startWebApp, giveTestPassword, signInThroughPage } from '@app/testing/web-app';
-import { OutageNoticeWatch } from '@app/monitoring';
+import { OutageNoticeWatch } from '@app/outages';
 import { SlaSweeperService } from '@app/sla';
 import { UserEntity } from '@app/tickets';
 import { Browser, BrowserContext, Page } from 'playwright-core';

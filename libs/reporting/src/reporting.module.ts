@@ -1,5 +1,6 @@
 import { AuditModule } from '@app/auth';
 import { MonitoringCoreModule } from '@app/monitoring';
+import { OutagesCoreModule } from '@app/outages';
 import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
 import { ImportAdminController } from './import-admin.controller';
@@ -12,7 +13,7 @@ import { TicketStatisticsService } from './statistics/ticket-statistics.service'
 
 /** The reports themselves, shared by the api (endpoints) and the worker (scheduled mailing). */
 @Module({
-  imports: [SlaCoreModule, MonitoringCoreModule],
+  imports: [SlaCoreModule, MonitoringCoreModule, OutagesCoreModule],
   providers: [
     TicketStatisticsService,
     TicketStatisticsRepository,

@@ -4,6 +4,7 @@ import { HealthModule } from '@app/health';
 import { MailApiModule, MailCoreModule } from '@app/mail';
 import { MetricsApiModule } from '@app/metrics';
 import { MonitoringModule } from '@app/monitoring';
+import { OutagesModule } from '@app/outages';
 import { ReportingModule } from '@app/reporting';
 import { SlaApiModule } from '@app/sla';
 import { TelephonyModule } from '@app/telephony';
@@ -22,6 +23,7 @@ import { LogLevelsController } from './logging';
     MailApiModule,
     ReportingModule,
     MonitoringModule,
+    OutagesModule,
     TelephonyModule,
     HealthModule,
     MetricsApiModule,

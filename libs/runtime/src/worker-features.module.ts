@@ -1,6 +1,7 @@
 import { HeartbeatModule } from '@app/health';
 import { MailCoreModule, MailWorkerModule } from '@app/mail';
 import { MonitoringWorkerModule } from '@app/monitoring';
+import { OutagesWorkerModule } from '@app/outages';
 import { ReportingWorkerModule } from '@app/reporting';
 import { SlaWorkerModule } from '@app/sla';
 import { Module } from '@nestjs/common';
@@ -13,6 +14,7 @@ import { Module } from '@nestjs/common';
     SlaWorkerModule,
     MailWorkerModule,
     ReportingWorkerModule,
+    OutagesWorkerModule,
     MonitoringWorkerModule,
   ],
 })

@@ -1,5 +1,6 @@
 import { ValidationError } from '@app/common';
-import { AvailabilityService, OutageReportService } from '@app/monitoring';
+import { AvailabilityService } from '@app/monitoring';
+import { OutageReportService } from '@app/outages';
 import { ClockDefinition, SlaRegistry } from '@app/sla';
 import { REPORTING_DATA_SOURCE } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';

@@ -1,4 +1,4 @@
-import type { OutageSlaRow } from '@app/monitoring';
+import type { OutageSlaRow } from '@app/outages';
 
 /** One clock code's figures for the period, as the database aggregates them. */
 export interface ClockAggregate {

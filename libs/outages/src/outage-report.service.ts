@@ -2,42 +2,13 @@ import { ValidationError } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { OutageClock, outageClocks } from './outage-clock.util';
+import { outageClocks } from './outage-clock.util';
 import { outageReportPdf, outageReportXlsx } from './outage-report.export';
+import type { OutageReport, OutageReportLine } from './outage-report.types';
 import { OutageRepository } from './outage.repository';
 import { OutageService } from './outage.service';
 import { OutageSettings } from './outage-settings';
 import { noticeSlaRows, OUTAGE_ZONE, OutageSlaRow, reportPeriods, reportSlaRow } from './outage-sla.util';
-
-export interface OutageReportLine {
-  id: string;
-  title: string;
-  services: string[];
-  entes: string[];
-  planned: boolean;
-  startedAt: Date;
-  interventionStartedAt: Date | null;
-  endedAt: Date | null;
-  durationMinutes: number | null;
-  cause: string;
-  notices: {
-    kind: 'entes' | 'users';
-    sentAt: Date;
-    dueAt: Date | null;
-    recipients: number;
-    published: boolean;
-  }[];
-  clocks: OutageClock[];
-}
-
-export interface OutageReport {
-  from: string;
-  to: string;
-  generatedAt: Date;
-  outages: OutageReportLine[];
-  totals: { outages: number; unplanned: number; planned: number; ongoing: number; downMinutes: number };
-  sla: OutageSlaRow[];
-}
 
 /**
  * SLA.11's report (the interruptions of a period with services, entes, duration, cause and the

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
-import type { OutageReport, OutageReportLine } from './outage-report.service';
+import type { OutageReport, OutageReportLine } from './outage-report.types';
 import { OUTAGE_ZONE } from './outage-sla.util';
 
 const local = (d: Date | null) =>

@@ -1,0 +1,10 @@
+export * from './outages.module';
+export * from './outage-clock.util';
+export * from './outage-sla.util';
+export { OutageService } from './outage.service';
+export { OutageReportService } from './outage-report.service';
+export type { OutageReport, OutageReportLine } from './outage-report.types';
+export { OutageReportMailer } from './outage-report.mailer';
+export { OutageSettings } from './outage-settings';
+export { STATUS_PAGE_ROUTES } from './outage.controller';
+export { OutageNoticeWatch } from './outage-notice-watch.service';
