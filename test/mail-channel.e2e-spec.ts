@@ -1,5 +1,4 @@
 import { NotificationMailer, OutboxSenderService } from '@app/mail';
-import { SlaSweeperService } from '@app/sla';
 import {
   BasicFixtures,
   createBasicFixtures,
@@ -16,7 +15,7 @@ import {
   eventually,
 } from '@app/testing';
 import { createTestWorker } from '@app/testing/test-worker';
-import { UserEntity } from '@app/tickets';
+import { SlaSweeperService, UserEntity } from '@app/tickets';
 import { INestApplicationContext } from '@nestjs/common';
 import { ImapFlow } from 'imapflow';
 import { randomBytes } from 'node:crypto';

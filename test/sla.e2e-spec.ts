@@ -1,7 +1,6 @@
-import { SlaSweeperService } from '@app/sla';
 import { BasicFixtures, createBasicFixtures, createTestApp, TestApp, authHeaders } from '@app/testing';
 import { createTestWorker } from '@app/testing/test-worker';
-import { EnteEntity, TicketService } from '@app/tickets';
+import { EnteEntity, SlaSweeperService, TicketService } from '@app/tickets';
 import { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 

@@ -13,8 +13,7 @@ import {
 import { createTestWorker } from '@app/testing/test-worker';
 import { startWebApp, giveTestPassword, signInThroughPage } from '@app/testing/web-app';
 import { OutageNoticeWatch } from '@app/outages';
-import { SlaSweeperService } from '@app/sla';
-import { UserEntity } from '@app/tickets';
+import { SlaSweeperService, UserEntity } from '@app/tickets';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 

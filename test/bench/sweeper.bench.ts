@@ -14,7 +14,7 @@ import 'reflect-metadata';
 import { openBenchApp } from './bench-app';
 import { benchTickets, generateTickets } from './bench-data';
 import { printResult } from './bench-result';
-import { SLA_SWEEP_EVERY_MS, SlaSweeperService, SlaWorkerModule } from '@app/sla';
+import { SLA_SWEEP_EVERY_MS, SlaSweeperService, SlaSweepModule } from '@app/tickets';
 import { writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 
@@ -92,7 +92,7 @@ async function floor(
 }
 
 async function main(): Promise<void> {
-  const bench = await openBenchApp([SlaWorkerModule]);
+  const bench = await openBenchApp([SlaSweepModule]);
   try {
     const { app, dataSource: ds } = bench;
     const generated = await generateTickets(ds, N);

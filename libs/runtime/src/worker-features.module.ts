@@ -3,7 +3,7 @@ import { MailCoreModule, MailWorkerModule } from '@app/mail';
 import { MonitoringWorkerModule } from '@app/monitoring';
 import { OutagesWorkerModule } from '@app/outages';
 import { ReportingWorkerModule } from '@app/reporting';
-import { SlaWorkerModule } from '@app/sla';
+import { SlaSweepModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
 
 /** The job handlers a worker process runs. */
@@ -11,7 +11,7 @@ import { Module } from '@nestjs/common';
   imports: [
     MailCoreModule,
     HeartbeatModule,
-    SlaWorkerModule,
+    SlaSweepModule,
     MailWorkerModule,
     ReportingWorkerModule,
     OutagesWorkerModule,

@@ -1,13 +1,12 @@
 import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { NotificationRepository } from './notification.repository';
+import { SlaClockSweepRepository } from './sla-clock-sweep.repository';
 import { SlaClockService } from './sla-clock.service';
 import { SlaAdminController } from './sla-admin.controller';
 import { SlaAdminService } from './sla-admin.service';
 import { SlaController } from './sla.controller';
 import { SlaReadService } from './sla-read.service';
 import { SlaRegistry } from './sla-registry.service';
-import { SlaSweepJob } from './sla-sweep.job';
-import { SlaSweeperService } from './sla-sweeper.service';
 
 @Injectable()
 class SlaSeed implements OnApplicationBootstrap {
@@ -20,8 +19,8 @@ class SlaSeed implements OnApplicationBootstrap {
 
 /** Clocks kept with the ticket; used by the tickets module inside its transactions. */
 @Module({
-  providers: [SlaRegistry, SlaClockService, SlaReadService, NotificationRepository],
-  exports: [SlaRegistry, SlaClockService, SlaReadService, NotificationRepository],
+  providers: [SlaRegistry, SlaClockService, SlaClockSweepRepository, SlaReadService, NotificationRepository],
+  exports: [SlaRegistry, SlaClockService, SlaClockSweepRepository, SlaReadService, NotificationRepository],
 })
 export class SlaCoreModule {}
 
@@ -32,11 +31,3 @@ export class SlaCoreModule {}
   providers: [SlaSeed, SlaAdminService],
 })
 export class SlaApiModule {}
-
-/** The worker side: the sweeper. */
-@Module({
-  imports: [SlaCoreModule],
-  providers: [SlaSweeperService, SlaSweepJob],
-  exports: [SlaSweeperService],
-})
-export class SlaWorkerModule {}

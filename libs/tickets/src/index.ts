@@ -15,3 +15,6 @@ export { PolledFeed } from './live/polled-feed';
 export type { LiveSource } from './live/live-sources';
 export { matchSuffix, normalisePhoneNumber } from './phone-number';
 export type { NormalisedNumber } from './phone-number';
+export * from './sla-sweep/sla-sweep.job';
+export * from './sla-sweep/sla-sweep.module';
+export * from './sla-sweep/sla-sweeper.service';

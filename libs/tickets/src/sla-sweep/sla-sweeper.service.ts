@@ -1,7 +1,8 @@
+import { NotificationRepository, SlaClockSweepRepository, SlaRegistry } from '@app/sla';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { NotificationRepository } from './notification.repository';
-import { SlaRegistry } from './sla-registry.service';
+import { TicketWriter } from '../writer/ticket-writer.service';
+import type { TicketTimelineEvent } from '../writer/timeline-event.types';
 
 const BATCH = 1_000;
 
@@ -10,19 +11,10 @@ export interface SweepResult {
   breached: number;
 }
 
-interface SweptClock {
-  id: string;
-  ticket_id: string;
-  code: string;
-  cycle: number;
-  at: Date;
-  calendar_code: string;
-}
-
 /**
  * Marks running clocks at risk and breached. A breach is dated at the due instant, not at
- * detection, so a sweep after downtime catches up truthfully. Rows are claimed with
- * FOR UPDATE SKIP LOCKED and change state once, so several workers never double a breach.
+ * detection, so a sweep after downtime catches up truthfully. The clocks change through libs/sla,
+ * the timeline through the ticket writer, the notices in the same transaction.
  */
 @Injectable()
 export class SlaSweeperService {
@@ -30,8 +22,10 @@ export class SlaSweeperService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly clocks: SlaClockSweepRepository,
     private readonly notifications: NotificationRepository,
     private readonly registry: SlaRegistry,
+    private readonly writer: TicketWriter,
   ) {}
 
   async sweep(now = new Date()): Promise<SweepResult> {
@@ -52,22 +46,20 @@ export class SlaSweeperService {
   }
 
   private async breachBatch(em: EntityManager, now: Date): Promise<number> {
-    // TypeORM answers an UPDATE with [rows, count].
-    const [rows]: [SweptClock[], number] = await em.query(
-      `WITH due AS (
-         SELECT id FROM sla_clock WHERE state = 'running' AND due_at <= $1
-          ORDER BY due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-       UPDATE sla_clock c
-          SET state = 'breached', breached_at = c.due_at, updated_at = now(),
-              history = c.history || jsonb_build_array(jsonb_build_object(
-                'at', to_jsonb(c.due_at), 'kind', 'breached', 'reason', 'scaduto / overdue'))
-         FROM due WHERE c.id = due.id
-       RETURNING c.id, c.ticket_id, c.code, c.cycle, c.due_at AS at, c.calendar_code`,
-      [now],
-    );
+    const rows = await this.clocks.markBreached(em, now, BATCH);
     // One statement per table for the whole batch: a round trip per clock made a sweep of
     // 10,000 due clocks take tens of seconds (npm run bench:sweeper).
-    await this.appendEvents(em, rows, 'sla_breached');
+    await this.writer.appendMany(
+      em,
+      rows.map((c): TicketTimelineEvent => ({
+        ticketId: c.ticket_id,
+        actorId: null,
+        type: 'sla_breached',
+        occurredAt: c.at,
+        // The same shape as a breach the ticket's own clock sync notices.
+        payload: { code: c.code, cycle: c.cycle, dueAt: c.at, stoppedAt: null },
+      })),
+    );
     await this.notifications.notifyMany(
       em,
       rows.map((clock) => ({
@@ -82,18 +74,17 @@ export class SlaSweeperService {
   }
 
   private async atRiskBatch(em: EntityManager, now: Date): Promise<number> {
-    const [rows]: [SweptClock[], number] = await em.query(
-      `WITH risky AS (
-         SELECT id FROM sla_clock WHERE state = 'running' AND at_risk_at IS NULL AND warn_at <= $1
-          ORDER BY warn_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-       UPDATE sla_clock c
-          SET at_risk_at = c.warn_at, updated_at = now(),
-              history = c.history || jsonb_build_array(jsonb_build_object('at', to_jsonb(c.warn_at), 'kind', 'at_risk'))
-         FROM risky WHERE c.id = risky.id
-       RETURNING c.id, c.ticket_id, c.code, c.cycle, c.warn_at AS at, c.calendar_code`,
-      [now],
+    const rows = await this.clocks.markAtRisk(em, now, BATCH);
+    await this.writer.appendMany(
+      em,
+      rows.map((c): TicketTimelineEvent => ({
+        ticketId: c.ticket_id,
+        actorId: null,
+        type: 'sla_at_risk',
+        occurredAt: c.at,
+        payload: { code: c.code, cycle: c.cycle, at: c.at },
+      })),
     );
-    await this.appendEvents(em, rows, 'sla_at_risk');
     // Shown in the app at once; e-mailed at the next opening if it falls outside hours (one
     // answer per calendar: it depends on the calendar and now only).
     const openings = new Map<string, Date>();
@@ -117,27 +108,5 @@ export class SlaSweeperService {
       })),
     );
     return rows.length;
-  }
-
-  /** The clocks' timeline events, in the order the batch returned them. */
-  private async appendEvents(em: EntityManager, clocks: SweptClock[], type: 'sla_breached' | 'sla_at_risk') {
-    if (clocks.length === 0) return;
-    await em.query(
-      `INSERT INTO ticket_event (ticket_id, type, actor_id, occurred_at, payload)
-       SELECT e.ticket_id, $1, NULL, e.at, e.payload
-         FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (ticket_id uuid, at timestamptz, payload jsonb))
-              WITH ORDINALITY AS e(ticket_id, at, payload, n)
-        ORDER BY e.n`,
-      [
-        type,
-        JSON.stringify(
-          clocks.map((c) => ({
-            ticket_id: c.ticket_id,
-            at: c.at,
-            payload: { code: c.code, cycle: c.cycle, at: c.at },
-          })),
-        ),
-      ],
-    );
   }
 }
