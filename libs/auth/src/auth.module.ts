@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AdminBootstrap } from './admin-bootstrap.service';
@@ -13,8 +13,10 @@ import { StaffGate } from './staff-gate';
 import { UsersAdminController } from './users-admin.controller';
 import { UsersAdminService } from './users-admin.service';
 
-/** Sessions, tokens, the global guards (rate limit, then authentication and roles) and the audit log. */
-@Global()
+/**
+ * Sessions, tokens, the app-wide guards (rate limit, then authentication and roles) and the audit
+ * log. Not global: a module whose classes inject AuthService, StaffGate or RequestGate imports it.
+ */
 @Module({
   imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 1_000 }]), AuditModule],
   controllers: [AuthController, UsersAdminController],

@@ -1,9 +1,16 @@
+import { AuthModule } from '@app/auth';
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 import { HeartbeatJob } from './heartbeat.job';
 
-@Module({ controllers: [HealthController], providers: [HealthService], exports: [HealthService] })
+/** The health and readiness routes; the detailed report is for signed-in staff (StaffGate). */
+@Module({
+  imports: [AuthModule],
+  controllers: [HealthController],
+  providers: [HealthService],
+  exports: [HealthService],
+})
 export class HealthModule {}
 
 @Module({ providers: [HeartbeatJob], exports: [HeartbeatJob] })

@@ -1,4 +1,5 @@
-import { AuditModule } from '@app/auth';
+import { AuditModule, AuthModule } from '@app/auth';
+import { IdempotencyStoreModule } from '@app/common';
 import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
 import { DirectoryController } from './directory.controller';
@@ -19,7 +20,7 @@ import { TicketWriterModule } from './writer/ticket-writer.module';
  * monitoring, the worker). Loading it never instantiates a controller.
  */
 @Module({
-  imports: [SlaCoreModule, TicketWriterModule],
+  imports: [SlaCoreModule, TicketWriterModule, AuditModule, IdempotencyStoreModule],
   providers: [
     TicketService,
     TicketRepository,
@@ -48,7 +49,7 @@ export class TicketsCoreModule {}
  * (AuditReferentReads); sessions are checked by the auth module the api loads.
  */
 @Module({
-  imports: [TicketsCoreModule, AuditModule],
+  imports: [TicketsCoreModule, AuditModule, AuthModule],
   controllers: [TicketController, DirectoryController, LiveController],
   exports: [TicketsCoreModule],
 })

@@ -1,15 +1,19 @@
-import { Global, Module, OnModuleInit } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyStore } from './idempotency.store';
 import { IdempotencySubscriber } from './idempotency.subscriber';
 
-/** Idempotency-Key for the api's creating routes (global interceptor, store, commit hook). */
-@Global()
+/** The idempotency_key store: imported by the modules whose creations answer a retry (registerReplay). */
+@Module({ providers: [IdempotencyStore], exports: [IdempotencyStore] })
+export class IdempotencyStoreModule {}
+
+/** Idempotency-Key for the api's creating routes (app-wide interceptor, the store, commit hook). */
 @Module({
-  providers: [IdempotencyStore, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
-  exports: [IdempotencyStore],
+  imports: [IdempotencyStoreModule],
+  providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+  exports: [IdempotencyStoreModule],
 })
 export class IdempotencyModule implements OnModuleInit {
   constructor(private readonly dataSource: DataSource) {}

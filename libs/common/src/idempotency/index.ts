@@ -1,4 +1,4 @@
 export { recordCreated } from './idempotency.context';
 export { IDEMPOTENCY_HEADER, IdempotencyInterceptor, NotIdempotent } from './idempotency.interceptor';
-export { IdempotencyModule } from './idempotency.module';
+export { IdempotencyModule, IdempotencyStoreModule } from './idempotency.module';
 export { IdempotencyStore, KEY_TTL_HOURS } from './idempotency.store';
