@@ -1,5 +1,12 @@
 export * from './parsing';
-export { MailApiModule, MailCoreModule, MailIngestModule, MailWorkerModule } from './mail.module';
+export {
+  MailApiModule,
+  MailCoreModule,
+  MailIngestModule,
+  MailOutboxModule,
+  MailWorkerModule,
+  TicketMailerModule,
+} from './mail.module';
 export { MailIngestService } from './ingest/mail-ingest.service';
 export { MailboxSupervisor } from './imap/mailbox-supervisor.service';
 export { OUTBOX_SWEEP_EVERY_MS } from './outbox/outbox-sweep.job';

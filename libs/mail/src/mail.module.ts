@@ -20,22 +20,36 @@ import { MailTemplateService } from './outbox/mail-template.service';
 import { OutboxService } from './outbox/outbox.service';
 import { TicketReplyMailer } from './outbox/ticket-reply.mailer';
 
-/** The outbox and the ticket mailer, global so the tickets library can send without importing this one. */
+/** The outbox and the mail templates: imported by every module that queues mail. */
+@Module({
+  providers: [OutboxService, MailTemplateService],
+  exports: [OutboxService, MailTemplateService],
+})
+export class MailOutboxModule {}
+
+/**
+ * The agent's e-mail answer behind the tickets' TICKET_MAILER port. The one global module of the
+ * domain: libs/tickets declares the port and cannot import this library (which builds on it), so
+ * the binding reaches TicketService from wherever MailCoreModule is loaded.
+ */
 @Global()
 @Module({
-  providers: [
-    OutboxService,
-    MailTemplateService,
-    TicketReplyMailer,
-    { provide: TICKET_MAILER, useExisting: TicketReplyMailer },
-  ],
-  exports: [OutboxService, MailTemplateService, TICKET_MAILER],
+  imports: [MailOutboxModule],
+  providers: [TicketReplyMailer, { provide: TICKET_MAILER, useExisting: TicketReplyMailer }],
+  exports: [TICKET_MAILER],
+})
+export class TicketMailerModule {}
+
+/** The outbox, the templates and the ticket mailer: what a process that sends mail loads. */
+@Module({
+  imports: [MailOutboxModule, TicketMailerModule],
+  exports: [MailOutboxModule, TicketMailerModule],
 })
 export class MailCoreModule {}
 
 /** Turning raw mail into tickets: used by the worker's watchers, the admin re-process and the corpus CLI. */
 @Module({
-  imports: [TicketsCoreModule, SlaCoreModule],
+  imports: [MailOutboxModule, TicketsCoreModule, SlaCoreModule],
   providers: [MailIngestService, BulkTicketIngest, InboundMailRepository, MailboxRepository, SecretBox],
   exports: [MailIngestService, MailboxRepository, SecretBox],
 })
@@ -43,7 +57,7 @@ export class MailIngestModule {}
 
 /** The api side: admins' mailboxes, domain map and quarantine. */
 @Module({
-  imports: [MailIngestModule],
+  imports: [MailOutboxModule, MailIngestModule],
   controllers: [
     MailboxAdminController,
     MailTemplateController,
@@ -56,7 +70,7 @@ export class MailApiModule {}
 
 /** The worker side: mailbox watchers and the outbox sender. */
 @Module({
-  imports: [MailIngestModule],
+  imports: [MailOutboxModule, MailIngestModule],
   providers: [
     MailTransport,
     OutboxSenderService,

@@ -1,3 +1,4 @@
+import { MailOutboxModule } from '@app/mail';
 import { Module } from '@nestjs/common';
 import { OutageController, StatusPageController } from './outage.controller';
 import { OutageNoticeWatch } from './outage-notice-watch.service';
@@ -19,7 +20,7 @@ const CORE_PROVIDERS = [
 ];
 
 /** Outages (reads, notices SLA.9/10, the outage report SLA.11): shared by the api, the worker and the SLA table. */
-@Module({ providers: CORE_PROVIDERS, exports: CORE_PROVIDERS })
+@Module({ imports: [MailOutboxModule], providers: CORE_PROVIDERS, exports: CORE_PROVIDERS })
 export class OutagesCoreModule {}
 
 /** The api side: outages and the public status page. */
@@ -35,7 +36,7 @@ export { OUTAGE_WATCH_EVERY_MS } from './outage-watch.job';
 
 /** The worker side: the periodic outage report (SLA.11) and the notice deadlines' watch. */
 @Module({
-  imports: [OutagesCoreModule],
+  imports: [OutagesCoreModule, MailOutboxModule],
   providers: [OutageReportMailer, OutageNoticeWatch, OutageReportJob, OutageWatchJob],
   exports: [OutageReportMailer, OutageNoticeWatch],
 })

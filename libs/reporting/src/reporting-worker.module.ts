@@ -1,3 +1,4 @@
+import { MailOutboxModule } from '@app/mail';
 import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
 import { MonthlyReportJob } from './monthly-report.job';
@@ -8,7 +9,7 @@ export { MONTHLY_REPORT_CHECK_EVERY_MS } from './monthly-report.job';
 
 /** The worker side of reporting: the scheduled monthly mailing. */
 @Module({
-  imports: [ReportingCoreModule, SlaCoreModule],
+  imports: [ReportingCoreModule, SlaCoreModule, MailOutboxModule],
   providers: [MonthlyReportMailer, MonthlyReportJob],
   exports: [MonthlyReportMailer],
 })
