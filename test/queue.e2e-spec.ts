@@ -3,8 +3,10 @@ import {
   BullMqQueueDriver,
   InProcessQueueDriver,
   JobHandler,
+  JOB_NAMES,
   JobName,
   JobRegistry,
+  jobSchedules,
   QueueDriver,
 } from '@app/queue';
 import {
@@ -174,6 +176,31 @@ describe('the worker process', () => {
       database = await createTestDatabase();
     });
     afterAll(() => database?.drop());
+
+    it('finds every job in its registry, each repeatable one with its period', async () => {
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: database.url,
+        NAGIOS_RECONCILE_SECONDS: '45',
+        LOG_LEVEL: 'error',
+      });
+      const app = await createTestWorker(config);
+      try {
+        const jobs = app.get(JobRegistry).complete();
+        expect(jobs.map((job) => job.name)).toEqual(JOB_NAMES);
+        expect(jobSchedules(jobs)).toEqual([
+          { name: 'system.heartbeat', everyMs: 15_000 },
+          { name: 'sla.sweep', everyMs: 30_000 },
+          { name: 'mail.outbox-sweep', everyMs: 30_000 },
+          { name: 'reports.monthly', everyMs: 3_600_000 },
+          { name: 'reports.outages', everyMs: 3_600_000 },
+          { name: 'outages.watch', everyMs: 30_000 },
+          { name: 'monitoring.reconcile', everyMs: 45_000 },
+        ]);
+      } finally {
+        await app.close();
+      }
+    });
 
     it('consumes jobs from Redis and records its heartbeat in PostgreSQL', async () => {
       const config = loadConfig({
