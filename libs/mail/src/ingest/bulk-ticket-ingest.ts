@@ -18,6 +18,7 @@ import {
   inboundMessagePayload,
   inboundRecord,
 } from './inbound-message.util';
+import { InboundRoute, routableMail, routeInboundMail } from './inbound-route.util';
 
 export interface BulkItem {
   index: number;
@@ -32,8 +33,6 @@ export interface BulkOpened {
   ticketId: string;
   acknowledged: boolean;
 }
-
-const NEW_REPORT = 'nuova segnalazione / new report';
 
 /**
  * The fast path of ingestion: the mails of a fetched chunk that simply open a new ticket (a
@@ -82,19 +81,31 @@ export class BulkTicketIngest {
   ): Promise<BulkOpened[]> {
     const fresh = await this.withoutThreadsOrDuplicates(em, items);
     if (fresh.length === 0) return [];
-    const senders = [...new Set(fresh.map((i) => i.parsed.from!.address))];
-    const acks = await this.acknowledgementCounts(em, senders, now);
+    const acks = await this.acknowledgementCounts(
+      em,
+      [...new Set(fresh.map((i) => i.parsed.from!.address))],
+      now,
+    );
+    const opening = this.route(fresh, acks, now);
+    if (opening.length === 0) return [];
+    const senders = [...new Set(opening.map((o) => o.item.parsed.from!.address))];
     const domainEntes = await this.writer.entesByAddress(em, senders);
-    const contacts = await this.contacts(em, fresh, domainEntes, defaults.enteId);
+    const contacts = await this.contacts(
+      em,
+      opening.map((o) => o.item),
+      domainEntes,
+      defaults.enteId,
+    );
     const policy = await this.registry.activePolicy(em);
     const enteCalendars = await this.enteCalendars(em, [
       ...new Set([...contacts.values()].map((c) => c.enteId)),
     ]);
 
-    const tickets = fresh.map((item) => {
+    const tickets = opening.map(({ item, route }) => {
       const contact = contacts.get(item.parsed.from!.address)!;
       return {
         item,
+        route,
         record: inboundRecord(item.raw, item.parsed, item.position?.mailboxId ?? null),
         id: randomUUID(),
         inboundId: randomUUID(),
@@ -198,7 +209,7 @@ export class BulkTicketIngest {
       { name: 'id', type: 'uuid', value: (t) => t.inboundId },
       ...this.inboundColumns(),
       { name: 'outcome', type: 'text', value: () => 'ticket_created' },
-      { name: 'reason', type: 'text', value: () => NEW_REPORT },
+      { name: 'reason', type: 'text', value: (t) => t.route.reason },
       { name: 'ticket_id', type: 'uuid', value: (t) => t.id },
       { name: 'processed_at', type: 'timestamptz', value: () => now },
     ]);
@@ -236,16 +247,13 @@ export class BulkTicketIngest {
     );
     await em.query(`${refs.sql} ON CONFLICT DO NOTHING`, refs.params);
 
-    // Acknowledgements, with the per-sender hourly limit counted across the chunk too.
+    // Acknowledgements as the router decided them.
     const acknowledged = new Set<string>();
     const ackMails = [];
     for (const t of tickets) {
+      if (!t.route.acknowledge) continue;
       const parsed = t.item.parsed;
       const to = parsed.replyTo?.address ?? parsed.from!.address;
-      const sender = parsed.from!.address;
-      const sent = acks.get(sender) ?? 0;
-      if (!parsed.sendAcknowledgement || sent >= this.config.MAIL_ACK_LIMIT_PER_HOUR) continue;
-      acks.set(sender, sent + 1);
       acknowledged.add(t.id);
       const text = renderTemplate(await this.templates.get('acknowledgement', parsed.language, em), {
         name: clean(parsed.from!.name || to),
@@ -268,6 +276,35 @@ export class BulkTicketIngest {
       ticketId: t.id,
       acknowledged: acknowledged.has(t.id),
     }));
+  }
+
+  /**
+   * Routes each mail by the per-mail path's rules (routeInboundMail) in order, with the
+   * per-sender hourly acknowledgement limit counted across the chunk; only the mails the router
+   * opens a plain ticket for stay here, the rest go the per-mail way.
+   */
+  private route(
+    items: readonly BulkItem[],
+    acks: Map<string, number>,
+    now: Date,
+  ): { item: BulkItem; route: Extract<InboundRoute, { action: 'create' }> }[] {
+    const opening = [];
+    for (const item of items) {
+      const sender = item.parsed.from!.address;
+      const route = routeInboundMail(routableMail(item.parsed), {
+        now,
+        fromOwnAddress: false,
+        thread: null,
+        outbound: null,
+        reopenWindowDays: this.config.MAIL_REOPEN_DAYS,
+        acknowledgementsToSenderLastHour: acks.get(sender) ?? 0,
+        acknowledgementLimitPerHour: this.config.MAIL_ACK_LIMIT_PER_HOUR,
+      });
+      if (route.action !== 'create' || route.needsReview || route.relatedTicketId) continue;
+      if (route.acknowledge) acks.set(sender, (acks.get(sender) ?? 0) + 1);
+      opening.push({ item, route });
+    }
+    return opening;
   }
 
   /** Drops mails that thread to a known ticket or were ingested before (the per-mail path decides those). */

@@ -1,5 +1,5 @@
 import type { TicketStatus } from '@app/tickets/entities';
-import type { MailKind } from '../parsing';
+import { type MailKind, type ParsedMail, UNPARSEABLE_PROBLEM_PREFIX } from '../parsing';
 
 /** What the router needs to know of a parsed mail. */
 export interface RoutableMail {
@@ -10,6 +10,18 @@ export interface RoutableMail {
   unreadable: boolean;
   pecReceipt: { refersToMessageId: string | null; error: boolean; receiptType: string } | null;
   bounce: { originalMessageId: string | null; permanent: boolean } | null;
+}
+
+/** The router's view of a parsed mail (both ingestion paths route through this). */
+export function routableMail(parsed: ParsedMail): RoutableMail {
+  return {
+    kind: parsed.kind,
+    sendAcknowledgement: parsed.sendAcknowledgement,
+    fromAddress: parsed.from?.address ?? null,
+    unreadable: parsed.parseProblems.some((p) => p.startsWith(UNPARSEABLE_PROBLEM_PREFIX)),
+    pecReceipt: parsed.pec?.kind === 'receipt' ? parsed.pec : null,
+    bounce: parsed.bounce,
+  };
 }
 
 /** What the ingesting transaction looked up before routing. */

@@ -7,7 +7,7 @@ import { MailTemplateService } from '../outbox/mail-template.service';
 import { renderTemplate } from '../outbox/mail-templates';
 import { addressOf, subjectWithTag } from '../outbox/mail-address.util';
 import { OutboxService } from '../outbox/outbox.service';
-import { ParsedMail, parseInboundMail, UNPARSEABLE_PROBLEM_PREFIX } from '../parsing';
+import { ParsedMail, parseInboundMail } from '../parsing';
 import { BulkItem, BulkTicketIngest } from './bulk-ticket-ingest';
 import { InboundMailRepository, MailPosition } from './inbound-mail.repository';
 import {
@@ -17,7 +17,7 @@ import {
   inboundMessagePayload,
   inboundRecord,
 } from './inbound-message.util';
-import { InboundRoute, routeInboundMail } from './inbound-route.util';
+import { InboundRoute, routableMail, routeInboundMail } from './inbound-route.util';
 import { MONITORING_MAIL_SINK, MonitoringMailSink } from './monitoring-mail.sink';
 
 export type IngestOutcome =
@@ -360,25 +360,15 @@ export class MailIngestService {
     const acks = from
       ? await this.repo.acknowledgementsSince(em, from, new Date(now.getTime() - 3_600_000))
       : 0;
-    return routeInboundMail(
-      {
-        kind: parsed.kind,
-        sendAcknowledgement: parsed.sendAcknowledgement,
-        fromAddress: from,
-        unreadable: parsed.parseProblems.some((p) => p.startsWith(UNPARSEABLE_PROBLEM_PREFIX)),
-        pecReceipt: parsed.pec?.kind === 'receipt' ? parsed.pec : null,
-        bounce: parsed.bounce,
-      },
-      {
-        now,
-        fromOwnAddress: parsed.kind === 'own_address' || (!!from && own.has(from)),
-        thread,
-        outbound,
-        reopenWindowDays: this.config.MAIL_REOPEN_DAYS,
-        acknowledgementsToSenderLastHour: acks,
-        acknowledgementLimitPerHour: this.config.MAIL_ACK_LIMIT_PER_HOUR,
-      },
-    );
+    return routeInboundMail(routableMail(parsed), {
+      now,
+      fromOwnAddress: parsed.kind === 'own_address' || (!!from && own.has(from)),
+      thread,
+      outbound,
+      reopenWindowDays: this.config.MAIL_REOPEN_DAYS,
+      acknowledgementsToSenderLastHour: acks,
+      acknowledgementLimitPerHour: this.config.MAIL_ACK_LIMIT_PER_HOUR,
+    });
   }
 
   private async apply(
