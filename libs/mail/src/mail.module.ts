@@ -1,5 +1,5 @@
 import { SlaCoreModule } from '@app/sla';
-import { TICKET_MAILER, TicketsCoreModule } from '@app/tickets';
+import { TICKET_MAILER, TicketsCoreModule, TicketWriterModule } from '@app/tickets';
 import { Global, Module } from '@nestjs/common';
 import { MailboxSupervisor } from './imap/mailbox-supervisor.service';
 import { BulkTicketIngest } from './ingest/bulk-ticket-ingest';
@@ -68,9 +68,9 @@ export class MailIngestModule {}
 })
 export class MailApiModule {}
 
-/** The worker side: mailbox watchers and the outbox sender. */
+/** The worker side: mailbox watchers and the outbox sender (a mail that fails for good joins the ticket's timeline). */
 @Module({
-  imports: [MailOutboxModule, MailIngestModule],
+  imports: [MailOutboxModule, MailIngestModule, TicketWriterModule],
   providers: [
     MailTransport,
     OutboxSenderService,

@@ -1,5 +1,6 @@
 import { inSpan } from '@app/common';
 import { MetricsService } from '@app/metrics';
+import { TicketWriter } from '@app/tickets';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MailTransport, PermanentSendError } from './mail-transport.provider';
@@ -59,6 +60,7 @@ export class OutboxSenderService {
     private readonly transport: MailTransport,
     private readonly outbox: OutboxService,
     private readonly metrics: MetricsService,
+    private readonly writer: TicketWriter,
   ) {}
 
   /** Sends one row if it is due; returns what happened (for logs and tests). */
@@ -103,13 +105,13 @@ export class OutboxSenderService {
             [row.id, reason.slice(0, 2000)],
           );
           if (row.ticket_id) {
-            await em.query(
-              `INSERT INTO ticket_event (ticket_id, type, actor_id, occurred_at, payload) VALUES ($1, 'mail_failed', NULL, now(), $2)`,
-              [
-                row.ticket_id,
-                { outboundId: row.id, messageId: row.message_id, to: row.to_addresses, reason },
-              ],
-            );
+            await this.writer.append(em, row.ticket_id, null, [
+              {
+                type: 'mail_failed',
+                occurredAt: new Date(),
+                payload: { outboundId: row.id, messageId: row.message_id, to: row.to_addresses, reason },
+              },
+            ]);
           }
         } else {
           await em.query(
