@@ -13,6 +13,7 @@ import {
   UserEntity,
 } from '../entities';
 import { decide, PlannedEvent, TicketAction, TicketState } from '../workflow/ticket-workflow';
+import { TicketNumberAllocator } from '../writer/ticket-number.allocator';
 import { BulkTicket, TicketWriter } from '../writer/ticket-writer.service';
 import { hashPassword } from '@app/auth';
 import {
@@ -50,6 +51,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly slaRegistry: SlaRegistry,
     private readonly writer: TicketWriter,
+    private readonly numbers: TicketNumberAllocator,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -96,11 +98,13 @@ export class DemoSeedService implements OnApplicationBootstrap {
     );
 
     const tickets: BulkTicket[] = [];
-    const start = DateTime.fromJSDate(now, { zone: 'Europe/Rome' }).minus({ months: 12 }).startOf('day');
+    // The service centre's local days: the zone tickets are numbered in.
+    const zone = await this.numbers.zone(em);
+    const start = DateTime.fromJSDate(now, { zone }).minus({ months: 12 }).startOf('day');
     const spanMs = now.getTime() - start.toMillis();
     const arrivals = Array.from({ length: DEMO_TICKETS }, () => {
       // Office hours mostly; about a quarter outside, as in the 2017 access figures.
-      let at = DateTime.fromMillis(start.toMillis() + random() * spanMs, { zone: 'Europe/Rome' });
+      let at = DateTime.fromMillis(start.toMillis() + random() * spanMs, { zone });
       if (random() < 0.75)
         at = at.set({ hour: 8 + Math.floor(random() * 10), minute: Math.floor(random() * 60) });
       return at.toJSDate();

@@ -8,6 +8,6 @@ import { TicketWriter } from './ticket-writer.service';
 @Module({
   imports: [SlaCoreModule],
   providers: [TicketWriter, TicketWriterRepository, TicketNumberAllocator],
-  exports: [TicketWriter],
+  exports: [TicketWriter, TicketNumberAllocator],
 })
 export class TicketWriterModule {}
