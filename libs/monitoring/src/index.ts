@@ -8,3 +8,5 @@ export { notificationEvents } from './nagios-notification';
 export type { NagiosNotification } from './nagios-notification';
 export * from './nagios';
 export { AvailabilityService } from './availability.service';
+export { AlertReportService } from './alert-report.service';
+export type { AlertBasis, AlertMonthRow, AlertReport } from './alert-report.util';

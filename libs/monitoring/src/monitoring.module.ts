@@ -1,15 +1,20 @@
 import { MONITORING_MAIL_SINK } from '@app/mail';
+import { SlaCoreModule } from '@app/sla';
 import { TicketsCoreModule } from '@app/tickets';
 import { Global, Module } from '@nestjs/common';
+import { AlertReportService } from './alert-report.service';
 import { AvailabilityService } from './availability.service';
+import { MonitoringEventRepository } from './monitoring-event.repository';
 import { MonitoringController } from './monitoring.controller';
 import { MonitoringService } from './monitoring.service';
 import { NagiosMailSink } from './nagios-mail.sink';
 import { NagiosReconcileJob } from './nagios-reconcile.job';
 import { NagiosStatusReconciler } from './nagios-status.reconciler';
 
-/** Availability (SLA.1-5) from the Nagios alerts: shared by the api, the worker and the SLA table. */
-@Module({ providers: [AvailabilityService], exports: [AvailabilityService] })
+const CORE_PROVIDERS = [AvailabilityService, MonitoringEventRepository, AlertReportService];
+
+/** Availability (SLA.1-5) and alert counts from the Nagios state history: read by the reports and the SLA table. */
+@Module({ imports: [SlaCoreModule], providers: CORE_PROVIDERS, exports: CORE_PROVIDERS })
 export class MonitoringCoreModule {}
 
 /**

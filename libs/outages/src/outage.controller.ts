@@ -1,18 +1,6 @@
 import { Actor, CurrentActor, Public, Roles } from '@app/auth';
 import { uuidParam } from '@app/common';
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DateTime } from 'luxon';
@@ -22,12 +10,10 @@ import {
   OutageFromProblemDto,
   OutageListQueryDto,
   OutageRecipientsDto,
-  OutageReportQueryDto,
   UpdateOutageDto,
 } from './outage.dto';
 import { OutageRepository } from './outage.repository';
 import { OutageSettings } from './outage-settings';
-import { OutageReportService } from './outage-report.service';
 import { OUTAGE_ZONE } from './outage-sla.util';
 import { OutageService } from './outage.service';
 import { StatusPageService } from './status-page.service';
@@ -43,7 +29,6 @@ export class OutageController {
   constructor(
     private readonly outages: OutageService,
     private readonly repository: OutageRepository,
-    private readonly reports: OutageReportService,
     private readonly settings: OutageSettings,
   ) {}
 
@@ -162,27 +147,6 @@ export class OutageController {
   })
   problems(@Query('all') all?: string) {
     return this.repository.problems(all !== 'true');
-  }
-
-  @Get('reports/outages')
-  @Roles('supervisor', 'admin')
-  @ApiOperation({
-    summary:
-      'SLA.11 outage report: interruptions with services, entes, duration, cause, notices (json, pdf, xlsx)',
-  })
-  async report(@Query() query: OutageReportQueryDto, @Res({ passthrough: true }) res: Response) {
-    const name = `interruzioni-${query.from}-${query.to}`;
-    if (query.format === 'pdf') {
-      res.setHeader('Content-Type', 'application/pdf');
-      res.setHeader('Content-Disposition', `attachment; filename="${name}.pdf"`);
-      return new StreamableFile(await this.reports.pdf(query.from, query.to));
-    }
-    if (query.format === 'xlsx') {
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
-      return new StreamableFile(await this.reports.xlsx(query.from, query.to));
-    }
-    return this.reports.data(query.from, query.to);
   }
 }
 

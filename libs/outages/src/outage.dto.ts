@@ -192,18 +192,3 @@ export class OutageListQueryDto {
   @IsIn(['true', 'false'])
   open?: 'true' | 'false';
 }
-
-export class OutageReportQueryDto {
-  @ApiProperty({ example: '2017-01-01' })
-  @Matches(LOCAL_DATE, { message: 'from must be a date YYYY-MM-DD' })
-  from: string;
-
-  @ApiProperty({ example: '2017-12-31' })
-  @Matches(LOCAL_DATE, { message: 'to must be a date YYYY-MM-DD' })
-  to: string;
-
-  @ApiPropertyOptional({ enum: ['json', 'pdf', 'xlsx'] })
-  @IsOptional()
-  @IsIn(['json', 'pdf', 'xlsx'])
-  format?: 'json' | 'pdf' | 'xlsx';
-}

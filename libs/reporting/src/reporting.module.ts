@@ -2,8 +2,13 @@ import { AuditModule } from '@app/auth';
 import { MonitoringCoreModule } from '@app/monitoring';
 import { OutagesCoreModule } from '@app/outages';
 import { SlaCoreModule } from '@app/sla';
+import { TelephonyReportsModule } from '@app/telephony';
 import { Module } from '@nestjs/common';
+import { CallReportController } from './calls/call-report.controller';
+import { CallReportService } from './calls/call-report.service';
 import { ImportAdminController } from './import-admin.controller';
+import { MonitoringReportsController } from './monitoring/monitoring-reports.controller';
+import { OutageReportController } from './outages/outage-report.controller';
 import { TicketImportService } from './import/ticket-import.service';
 import { PeriodReportService } from './period-report.service';
 import { ReportsController } from './reports.controller';
@@ -25,11 +30,24 @@ import { TicketStatisticsService } from './statistics/ticket-statistics.service'
 })
 export class ReportingCoreModule {}
 
-/** The api side: report endpoints and the history import. */
+/** The api side: every /api/reports endpoint (tickets, SLA, monitoring, outages, calls) and the history import. */
 @Module({
-  imports: [ReportingCoreModule, SlaCoreModule, AuditModule],
-  controllers: [ReportsController, ImportAdminController],
-  providers: [TicketImportService],
+  imports: [
+    ReportingCoreModule,
+    SlaCoreModule,
+    AuditModule,
+    MonitoringCoreModule,
+    OutagesCoreModule,
+    TelephonyReportsModule,
+  ],
+  controllers: [
+    ReportsController,
+    MonitoringReportsController,
+    OutageReportController,
+    CallReportController,
+    ImportAdminController,
+  ],
+  providers: [TicketImportService, CallReportService],
   exports: [ReportingCoreModule, TicketImportService],
 })
 export class ReportingModule {}

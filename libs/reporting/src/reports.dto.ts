@@ -1,7 +1,18 @@
 import { commaList, LOCAL_DATE } from '@app/common';
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import {
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 export class TicketReportQueryDto {
   @ApiProperty({ example: '2017-01-01', description: 'First local date (Europe/Rome), inclusive' })
@@ -66,4 +77,51 @@ export class SlaBreachesQueryDto extends SlaReportQueryDto {
   @IsString()
   @MaxLength(40)
   code?: string;
+}
+
+/** SLA.1-SLA.5 of a period (monitoring). */
+export class AvailabilityQueryDto {
+  @ApiProperty({ example: '2017-01-01' })
+  @Matches(LOCAL_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from: string;
+
+  @ApiProperty({ example: '2017-12-31' })
+  @Matches(LOCAL_DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to: string;
+}
+
+/** The Nagios alerts of a year against the year before. */
+export class AlertReportQueryDto {
+  @ApiProperty({ example: 2017 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+}
+
+/** SLA.11: the outage report of a period. */
+export class OutageReportQueryDto {
+  @ApiProperty({ example: '2017-01-01' })
+  @Matches(LOCAL_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from: string;
+
+  @ApiProperty({ example: '2017-12-31' })
+  @Matches(LOCAL_DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'pdf', 'xlsx'] })
+  @IsOptional()
+  @IsIn(['json', 'pdf', 'xlsx'])
+  format?: 'json' | 'pdf' | 'xlsx';
+}
+
+/** The phone line's calls of a year. */
+export class CallReportQueryDto {
+  @ApiProperty({ example: 2026 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
 }

@@ -3,7 +3,6 @@ import { SlaCoreModule } from '@app/sla';
 import { TicketsCoreModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
 import { CallLogRepository } from './call-log.repository';
-import { CallReportController } from './call-report.controller';
 import { CallReportRepository } from './call-report.repository';
 import { CallsController } from './calls.controller';
 import { ExtensionsController } from './extensions.controller';
@@ -19,15 +18,12 @@ import { PhoneExtensionRepository } from './phone-extension.repository';
  */
 @Module({
   imports: [TicketsCoreModule, SlaCoreModule, AuditModule],
-  providers: [
-    PhoneCallRepository,
-    PhoneExtensionRepository,
-    CallLogRepository,
-    CallReportRepository,
-    CtiService,
-    PhoneCallFeed,
-  ],
-  controllers: [CtiController, CallsController, ExtensionsController, CallReportController],
+  providers: [PhoneCallRepository, PhoneExtensionRepository, CallLogRepository, CtiService, PhoneCallFeed],
+  controllers: [CtiController, CallsController, ExtensionsController],
   exports: [PhoneCallRepository, CtiService, PhoneCallFeed],
 })
 export class TelephonyModule {}
+
+/** The phone line's figures for the reports (libs/reporting serves them under /api/reports). */
+@Module({ providers: [CallReportRepository], exports: [CallReportRepository] })
+export class TelephonyReportsModule {}

@@ -1,5 +1,4 @@
 export * from './nagios-log.util';
-export * from './alert-count.util';
 export * from './perf-data.util';
 export * from './availability.util';
 export * from './nagios-mail.util';
