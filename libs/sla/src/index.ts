@@ -1,5 +1,6 @@
 export * from './clock-explain';
 export * from './clock-plan';
+export * from './sla-catalogue';
 export * from './sla-clock.entity';
 export * from './notification.repository';
 export * from './sla-clock-sweep.repository';

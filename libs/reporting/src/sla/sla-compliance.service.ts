@@ -1,7 +1,7 @@
 import { ValidationError } from '@app/common';
 import { AvailabilityService } from '@app/monitoring';
 import { OutageReportService } from '@app/outages';
-import { ClockDefinition, SlaRegistry } from '@app/sla';
+import { CED_TIERS, ClockDefinition, SlaRegistry } from '@app/sla';
 import { REPORTING_DATA_SOURCE } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
@@ -18,12 +18,9 @@ import {
   targetText,
 } from './sla-compliance.util';
 
-const DIFFICULTY_WORDS: Record<string, string> = {
-  low: 'bassa',
-  medium_low: 'medio-bassa',
-  medium_high: 'medio-alta',
-  high: 'alta',
-};
+const DIFFICULTY_WORDS: Record<string, string> = Object.fromEntries(
+  CED_TIERS.map((t) => [t.difficulty, t.word]),
+);
 
 /**
  * The SLA table of a period in code order: SLA.1-SLA.5 from monitoring, the ticket clocks (SLA.6-SLA.8,

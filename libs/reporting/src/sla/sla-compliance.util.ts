@@ -1,4 +1,5 @@
 import type { OutageSlaRow } from '@app/outages';
+import { slaEntry, type SlaSource } from '@app/sla/sla-catalogue';
 
 /** One clock code's figures for the period, as the database aggregates them. */
 export interface ClockAggregate {
@@ -28,7 +29,7 @@ export interface SlaComplianceRow {
   code: string;
   title: string;
   /** Where the figure comes from: ticket clocks, monitoring (SLA.1-5), outages (SLA.9-10), periodic reports (SLA.11). */
-  source: 'ticket' | 'monitoring' | 'outage' | 'periodic';
+  source: SlaSource;
   target: string;
   /** RILEVATO in the reports' words: "Entro 1h lavorativa", "99.996%", "7 ms", "Ogni 3 mesi". */
   measured: string;
@@ -153,7 +154,7 @@ export function availabilitySlaRow(r: AvailabilityRowInput): SlaComplianceRow {
 export function outageSlaRow(r: OutageSlaRow): SlaComplianceRow {
   return {
     ...r,
-    source: r.code === 'SLA.11' ? 'periodic' : 'outage',
+    source: slaEntry(r.code)?.source ?? 'outage',
     measuredValue: null,
     measuredUnit: null,
   };
