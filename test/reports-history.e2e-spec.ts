@@ -1,4 +1,4 @@
-import { TicketImportService } from '@app/reporting';
+import { TicketImportService } from '@app/tickets';
 import {
   authHeaders,
   createBasicFixtures,

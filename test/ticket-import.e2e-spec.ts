@@ -1,4 +1,4 @@
-import { ImportReport, TicketImportService } from '@app/reporting/import';
+import { ImportReport, TicketImportService, TicketWriter } from '@app/tickets';
 import { SlaRegistry } from '@app/sla';
 import {
   authHeaders,
@@ -127,7 +127,7 @@ describe('ticket history import (e2e)', () => {
   afterAll(() => t?.close());
 
   /**
-   * Registered by the reporting module; built by hand where that wiring is not there. (A failed
+   * Registered by the tickets module; built by hand where that wiring is not there. (A failed
    * `app.get` cannot be caught: the test app aborts the process on it, so look before asking.)
    */
   function importService(app: TestApp): TicketImportService {
@@ -136,7 +136,11 @@ describe('ticket history import (e2e)', () => {
     );
     return registered
       ? app.app.get(TicketImportService, { strict: false })
-      : new TicketImportService(app.dataSource, app.app.get(SlaRegistry, { strict: false }));
+      : new TicketImportService(
+          app.dataSource,
+          app.app.get(SlaRegistry, { strict: false }),
+          app.app.get(TicketWriter, { strict: false }),
+        );
   }
 
   const count = async (sql: string, params: unknown[] = []) =>

@@ -9,9 +9,9 @@ import {
   statusFromLog,
 } from '@app/monitoring';
 import { createDataSource, runMigrationsLocked, startEmbeddedPostgres } from '@app/database';
-import { ImportReport, TicketImportService } from '@app/reporting/import';
 import { CoreModule, ENTITIES } from '@app/runtime';
 import { SlaCoreModule, SlaRegistry } from '@app/sla';
+import { ImportReport, TicketImportModule, TicketImportService } from '@app/tickets';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -120,8 +120,7 @@ async function importTickets(config: AppConfig, args: string[]): Promise<number>
   const app = await NestFactory.createApplicationContext(
     {
       module: TicketImportCliModule,
-      imports: [CoreModule.forRoot({ config, runMigrations: false }), SlaCoreModule],
-      providers: [TicketImportService],
+      imports: [CoreModule.forRoot({ config, runMigrations: false }), SlaCoreModule, TicketImportModule],
     },
     { logger: ['error', 'warn'] },
   );

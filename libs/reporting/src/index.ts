@@ -5,4 +5,3 @@ export * from './reporting-worker.module';
 export * from './monthly-report.mailer';
 export * from './period-report.service';
 export * from './sla/sla-compliance.service';
-export * from './import';

@@ -6,10 +6,8 @@ import { TelephonyReportsModule } from '@app/telephony';
 import { Module } from '@nestjs/common';
 import { CallReportController } from './calls/call-report.controller';
 import { CallReportService } from './calls/call-report.service';
-import { ImportAdminController } from './import-admin.controller';
 import { MonitoringReportsController } from './monitoring/monitoring-reports.controller';
 import { OutageReportController } from './outages/outage-report.controller';
-import { TicketImportService } from './import/ticket-import.service';
 import { PeriodReportService } from './period-report.service';
 import { ReportsController } from './reports.controller';
 import { SlaComplianceService } from './sla/sla-compliance.service';
@@ -30,7 +28,7 @@ import { TicketStatisticsService } from './statistics/ticket-statistics.service'
 })
 export class ReportingCoreModule {}
 
-/** The api side: every /api/reports endpoint (tickets, SLA, monitoring, outages, calls) and the history import. */
+/** The api side: every /api/reports endpoint (tickets, SLA, monitoring, outages, calls). */
 @Module({
   imports: [
     ReportingCoreModule,
@@ -40,14 +38,8 @@ export class ReportingCoreModule {}
     OutagesCoreModule,
     TelephonyReportsModule,
   ],
-  controllers: [
-    ReportsController,
-    MonitoringReportsController,
-    OutageReportController,
-    CallReportController,
-    ImportAdminController,
-  ],
-  providers: [TicketImportService, CallReportService],
-  exports: [ReportingCoreModule, TicketImportService],
+  controllers: [ReportsController, MonitoringReportsController, OutageReportController, CallReportController],
+  providers: [CallReportService],
+  exports: [ReportingCoreModule],
 })
 export class ReportingModule {}

@@ -1,4 +1,4 @@
-import { IMPORT_COLUMNS } from '@app/reporting/import/ticket-csv.util';
+import { IMPORT_COLUMNS } from '@app/tickets/import/ticket-csv.util';
 /** History CSV in the import's format, and a generated year shaped like the 2017 report. */
 /** The import's own columns, so test files always match what the importer reads. */
 export const HISTORY_COLUMNS = IMPORT_COLUMNS;

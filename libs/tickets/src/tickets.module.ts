@@ -3,6 +3,8 @@ import { IdempotencyStoreModule } from '@app/common';
 import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
 import { DirectoryController } from './directory.controller';
+import { ImportAdminController } from './import/import-admin.controller';
+import { TicketImportModule } from './import/ticket-import.module';
 import { DirectoryRepository } from './directory.repository';
 import { LiveController } from './live/live.controller';
 import { LiveSources } from './live/live-sources';
@@ -49,8 +51,8 @@ export class TicketsCoreModule {}
  * (AuditReferentReads); sessions are checked by the auth module the api loads.
  */
 @Module({
-  imports: [TicketsCoreModule, AuditModule, AuthModule],
-  controllers: [TicketController, DirectoryController, LiveController],
+  imports: [TicketsCoreModule, TicketImportModule, AuditModule, AuthModule],
+  controllers: [TicketController, DirectoryController, LiveController, ImportAdminController],
   exports: [TicketsCoreModule],
 })
 export class TicketsModule {}

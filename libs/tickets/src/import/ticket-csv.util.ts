@@ -1,4 +1,4 @@
-import type { TicketChannel, TicketDifficulty, TicketStatus } from '@app/tickets/entities';
+import type { TicketChannel, TicketDifficulty, TicketStatus } from '../entities';
 import { parse } from 'csv-parse/sync';
 import type { ImportProblem, ImportRow, ParsedTicketCsv } from './ticket-import.types';
 

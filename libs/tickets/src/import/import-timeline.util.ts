@@ -1,4 +1,4 @@
-import type { PlannedEvent } from '@app/tickets';
+import type { PlannedEvent } from '../workflow/ticket-workflow';
 import type { ImportRow } from './ticket-import.types';
 
 /** When an imported waiting ticket started waiting: after its answer, or when it was taken. */

@@ -1,4 +1,4 @@
-import type { TicketChannel, TicketDifficulty, TicketStatus } from '@app/tickets/entities';
+import type { TicketChannel, TicketDifficulty, TicketStatus } from '../entities';
 
 /** One thing wrong with the file: where (line 1 is the header) and why, in Italian and English. */
 export interface ImportProblem {

@@ -4,7 +4,7 @@ import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { TicketImportService } from './import/ticket-import.service';
+import { TicketImportService } from './ticket-import.service';
 
 export class ImportQueryDto {
   @ApiPropertyOptional({ description: 'Validate and preview only', default: false })

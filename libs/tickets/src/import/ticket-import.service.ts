@@ -1,10 +1,10 @@
 import type { BusinessCalendar } from '@app/business-hours';
 import { Clock, nextDue, PolicyDefinition, SlaRegistry, TicketFacts } from '@app/sla';
-import type { PlannedEvent } from '@app/tickets';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { BulkColumn, unnestInsert } from '@app/database';
+import { BulkTicket, TicketWriter } from '../writer/ticket-writer.service';
 import { planImportedClocks } from './import-clocks.util';
 import {
   chunks,
@@ -38,10 +38,6 @@ interface TicketRecord {
   policyId: string | null;
 }
 
-type EventRecord = PlannedEvent & {
-  ticketId: string;
-};
-
 interface ClockRecord extends Clock {
   ticketId: string;
 }
@@ -53,39 +49,6 @@ interface ContactRecord {
   phone: string | null;
   enteId: string;
 }
-
-const TICKET_COLUMNS: BulkColumn<TicketRecord>[] = [
-  { name: 'id', type: 'uuid', value: (t) => t.id },
-  { name: 'number', type: 'text', value: (t) => t.row.number },
-  { name: 'channel', type: 'ticket_channel', value: (t) => t.row.channel },
-  { name: 'status', type: 'ticket_status', value: (t) => t.row.status },
-  // As phone intake does: the subject column is bounded, the first message keeps the full text.
-  { name: 'subject', type: 'text', value: (t) => t.row.subject.slice(0, 300) },
-  { name: 'description', type: 'text', value: () => '' },
-  { name: 'requester_id', type: 'uuid', value: (t) => t.requesterId },
-  { name: 'ente_id', type: 'uuid', value: (t) => t.enteId },
-  { name: 'difficulty', type: 'ticket_difficulty', value: (t) => t.row.difficulty },
-  { name: 'malfunction', type: 'boolean', value: () => false },
-  { name: 'redirected_to', type: 'text', value: (t) => t.row.redirectedTo },
-  { name: 'received_at', type: 'timestamptz', value: (t) => t.row.receivedAt },
-  { name: 'taken_in_charge_at', type: 'timestamptz', value: (t) => t.row.takenInChargeAt },
-  { name: 'first_answered_at', type: 'timestamptz', value: (t) => t.row.firstAnsweredAt },
-  { name: 'resolved_at', type: 'timestamptz', value: (t) => t.row.resolvedAt },
-  { name: 'next_due_at', type: 'timestamptz', value: (t) => nextDue(t.clocks) },
-  { name: 'sla_policy_id', type: 'uuid', value: (t) => t.policyId },
-  { name: 'version', type: 'integer', value: () => 1 },
-  { name: 'created_at', type: 'timestamptz', value: (t) => t.row.receivedAt },
-  { name: 'updated_at', type: 'timestamptz', value: (t) => lastInstant(t.row) },
-];
-
-const EVENT_COLUMNS: BulkColumn<EventRecord>[] = [
-  { name: 'ticket_id', type: 'uuid', value: (e) => e.ticketId },
-  { name: 'type', type: 'text', value: (e) => e.type },
-  { name: 'actor_id', type: 'uuid', value: () => null },
-  { name: 'occurred_at', type: 'timestamptz', value: (e) => e.occurredAt },
-  { name: 'payload', type: 'jsonb', value: (e) => e.payload },
-  { name: 'body', type: 'text', value: (e) => e.body ?? null },
-];
 
 const clockColumns = (now: Date): BulkColumn<ClockRecord>[] => [
   { name: 'id', type: 'uuid', value: (c) => c.id },
@@ -109,14 +72,6 @@ const clockColumns = (now: Date): BulkColumn<ClockRecord>[] => [
   { name: 'state', type: 'sla_clock_state', value: (c) => c.state },
   { name: 'history', type: 'jsonb', value: (c) => c.history },
   { name: 'updated_at', type: 'timestamptz', value: () => now },
-];
-
-const CONTACT_COLUMNS: BulkColumn<ContactRecord>[] = [
-  { name: 'id', type: 'uuid', value: (c) => c.id },
-  { name: 'name', type: 'text', value: (c) => c.name },
-  { name: 'email', type: 'text', value: (c) => c.email },
-  { name: 'phone', type: 'text', value: (c) => c.phone },
-  { name: 'ente_id', type: 'uuid', value: (c) => c.enteId },
 ];
 
 const ENTE_COLUMNS: BulkColumn<EnteRef>[] = [
@@ -149,6 +104,7 @@ export class TicketImportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: SlaRegistry,
+    private readonly writer: TicketWriter,
   ) {}
 
   async import(csvText: string, options: ImportOptions): Promise<ImportReport> {
@@ -222,17 +178,32 @@ export class TicketImportService {
             policyId: policy?.id ?? null,
           };
         });
-        await this.insert(em, 'ticket', TICKET_COLUMNS, tickets);
-        await this.insert(
+        await this.writer.openMany(
           em,
-          'ticket_event',
-          EVENT_COLUMNS,
-          tickets.flatMap((t) =>
-            importTimeline(t.row, { enteId: t.enteId, requesterId: t.requesterId }).map((e) => ({
-              ...e,
-              ticketId: t.id,
-            })),
-          ),
+          tickets.map((t): BulkTicket => ({
+            id: t.id,
+            number: t.row.number,
+            channel: t.row.channel,
+            status: t.row.status,
+            // As phone intake does: the subject column is bounded, the first message keeps the full text.
+            subject: t.row.subject.slice(0, 300),
+            description: '',
+            requesterId: t.requesterId,
+            enteId: t.enteId,
+            categoryId: null,
+            difficulty: t.row.difficulty,
+            malfunction: false,
+            redirectedTo: t.row.redirectedTo,
+            receivedAt: t.row.receivedAt,
+            takenInChargeAt: t.row.takenInChargeAt,
+            firstAnsweredAt: t.row.firstAnsweredAt,
+            resolvedAt: t.row.resolvedAt,
+            nextDueAt: nextDue(t.clocks),
+            slaPolicyId: t.policyId,
+            createdAt: t.row.receivedAt,
+            updatedAt: lastInstant(t.row),
+            events: importTimeline(t.row, { enteId: t.enteId, requesterId: t.requesterId }),
+          })),
         );
         await this.insert(
           em,
@@ -362,7 +333,7 @@ export class TicketImportService {
       if (phone && !directory.byPhone.has(phone)) directory.byPhone.set(phone, id);
       result.set(row, id);
     }
-    await this.insert(em, 'contact', CONTACT_COLUMNS, created);
+    await this.writer.insertContacts(em, created);
     return result;
   }
 
@@ -372,11 +343,6 @@ export class TicketImportService {
    */
   private async raiseCounters(em: EntityManager, rows: ImportRow[]) {
     const floors = [...counterFloors(rows.map((r) => r.number))].sort(([a], [b]) => a - b);
-    await em.query(
-      `INSERT INTO ticket_number_counter (year, last_value)
-       SELECT * FROM unnest($1::int[], $2::int[])
-       ON CONFLICT (year) DO UPDATE SET last_value = GREATEST(ticket_number_counter.last_value, EXCLUDED.last_value)`,
-      [floors.map(([year]) => year), floors.map(([, value]) => value)],
-    );
+    for (const [year, last] of floors) await this.writer.raiseCounter(em, year, last);
   }
 }
