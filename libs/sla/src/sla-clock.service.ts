@@ -13,6 +13,15 @@ export interface SlaTimelineEvent {
   payload: Record<string, unknown>;
 }
 
+/**
+ * What a clock sync tells the ticket's writer: the timeline verdicts, and the ticket's nearest due
+ * instant and policy (written by libs/tickets, the ticket's only writer); null without a policy.
+ */
+export interface ClockSync {
+  events: SlaTimelineEvent[];
+  schedule: { nextDueAt: Date | null; policyId: string } | null;
+}
+
 function toClock(row: SlaClockEntity): Clock {
   return { ...row, history: row.history ?? [] };
 }
@@ -26,7 +35,7 @@ export class SlaClockService {
   ) {}
 
   /** The caller holds the ticket's row lock; the clock rows are locked here against the sweeper. */
-  async sync(em: EntityManager, ticketId: string, now: Date): Promise<SlaTimelineEvent[]> {
+  async sync(em: EntityManager, ticketId: string, now: Date): Promise<ClockSync> {
     const [ticket] = await em.query(
       `SELECT t.channel, t.malfunction, t.difficulty, t.status, t.received_at, t.taken_in_charge_at,
               t.first_answered_at, t.intervention_started_at, t.resolved_at, t.sla_policy_id, e.calendar_code
@@ -36,7 +45,7 @@ export class SlaClockService {
     let policyId: string | null = ticket.sla_policy_id;
     if (!policyId) {
       const active = await this.registry.activePolicy(em);
-      if (!active) return [];
+      if (!active) return { events: [], schedule: null };
       policyId = active.id;
     }
     const policy = await this.registry.policy(policyId, em);
@@ -73,11 +82,6 @@ export class SlaClockService {
     }
     const byKey = new Map(existing.map((c) => [`${c.code}#${c.cycle}`, c]));
     for (const c of plan.changed) byKey.set(`${c.code}#${c.cycle}`, c);
-    await em.query(`UPDATE ticket SET next_due_at = $2, sla_policy_id = $3 WHERE id = $1`, [
-      ticketId,
-      nextDue([...byKey.values()]),
-      policyId,
-    ]);
     for (const t of plan.transitions.filter((t) => t.kind === 'breached')) {
       await this.notifications.notifyAssigneeAndSupervisors(em, {
         ticketId,
@@ -87,7 +91,10 @@ export class SlaClockService {
         emailAfter: now,
       });
     }
-    return plan.transitions.map((t) => this.timelineEvent(t, now));
+    return {
+      events: plan.transitions.map((t) => this.timelineEvent(t, now)),
+      schedule: { nextDueAt: nextDue([...byKey.values()]), policyId },
+    };
   }
 
   private timelineEvent(t: ClockTransition, now: Date): SlaTimelineEvent {

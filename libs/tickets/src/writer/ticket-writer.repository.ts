@@ -79,6 +79,20 @@ export class TicketWriterRepository {
     return em.getRepository(TicketEntity).save(em.getRepository(TicketEntity).create(ticket));
   }
 
+  /** The ticket's nearest SLA due instant and its policy, as the clock sync computed them. */
+  async setSchedule(
+    em: EntityManager,
+    ticketId: string,
+    nextDueAt: Date | null,
+    policyId: string,
+  ): Promise<void> {
+    await em.query(`UPDATE ticket SET next_due_at = $2, sla_policy_id = $3 WHERE id = $1`, [
+      ticketId,
+      nextDueAt,
+      policyId,
+    ]);
+  }
+
   /** Many tickets in one statement. */
   async insertTickets(em: EntityManager, rows: readonly TicketInsertRow[]): Promise<void> {
     if (rows.length === 0) return;

@@ -1,4 +1,4 @@
-import { SlaClockService, SlaTimelineEvent } from '@app/sla';
+import { SlaClockService } from '@app/sla';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -222,7 +222,8 @@ export class TicketWriter {
 
   /** The SLA clocks follow the ticket in the same transaction; their verdicts join the timeline. */
   async syncClocks(em: EntityManager, ticketId: string, now: Date): Promise<void> {
-    const events: SlaTimelineEvent[] = await this.slaClocks.sync(em, ticketId, now);
+    const { events, schedule } = await this.slaClocks.sync(em, ticketId, now);
+    if (schedule) await this.repo.setSchedule(em, ticketId, schedule.nextDueAt, schedule.policyId);
     // The SLA engine's verdicts are the timeline's sla_* events (libs/sla declares them untyped).
     await this.append(em, ticketId, null, events as unknown as TimelineEvent[]);
   }
