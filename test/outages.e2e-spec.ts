@@ -1,6 +1,12 @@
 import { MailIngestService, NotificationMailer, OutboxService } from '@app/mail';
 import { MonitoringService, parseNagiosLog } from '@app/monitoring';
-import { OutageNoticeWatch, OutageReportMailer, OutageReportService, OutageSettings } from '@app/outages';
+import {
+  OutageNoticeWatch,
+  OutageReportDeliveryRepository,
+  OutageReportMailer,
+  OutageReportService,
+  OutageSettings,
+} from '@app/outages';
 import {
   authHeaders,
   BasicFixtures,
@@ -414,6 +420,7 @@ describe('Outages: notice clocks (SLA.9, SLA.10), status page and feed, outage r
     // The quarterly outage reports, sent by the worker's job a few days after each quarter.
     const mailer = new OutageReportMailer(
       t.dataSource as DataSource,
+      t.app.get(OutageReportDeliveryRepository),
       t.app.get(OutageReportService),
       t.app.get(OutageSettings),
       t.app.get(OutboxService),

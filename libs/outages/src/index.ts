@@ -5,6 +5,7 @@ export { OutageService } from './outage.service';
 export { OutageReportService } from './outage-report.service';
 export type { OutageReport, OutageReportLine } from './outage-report.types';
 export { OutageReportMailer } from './outage-report.mailer';
+export { OutageReportDeliveryRepository } from './outage-report-delivery.repository';
 export { OutageSettings } from './outage-settings';
 export { STATUS_PAGE_ROUTES } from './outage.controller';
 export { OutageNoticeWatch } from './outage-notice-watch.service';

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { outageClocks } from './outage-clock.util';
 import { noticeAlerts } from './outage-notice-alerts.util';
 import { OutageRepository } from './outage.repository';
@@ -19,7 +18,6 @@ export class OutageNoticeWatch {
   private readonly logger = new Logger(OutageNoticeWatch.name);
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly outages: OutageRepository,
     private readonly settings: OutageSettings,
   ) {}
@@ -54,17 +52,8 @@ export class OutageNoticeWatch {
       })),
     );
     if (alerts.length === 0) return 0;
-    const inserted: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO notification (user_id, ticket_id, kind, payload, dedup_key, email_after)
-       SELECT u.id, NULL, n.kind, n.payload, n.dedup_key, $2
-         FROM jsonb_to_recordset($1::jsonb) AS n(outage_id uuid, kind text, payload jsonb, dedup_key text)
-         JOIN outage o ON o.id = n.outage_id
-         JOIN app_user u ON u.active AND (u.role = 'supervisor' OR u.id = o.created_by)
-       ON CONFLICT (user_id, dedup_key) DO NOTHING
-       RETURNING id`,
-      [JSON.stringify(alerts), now],
-    );
-    if (inserted.length > 0) this.logger.log(`Outage notice warnings stored: ${inserted.length}`);
-    return inserted.length;
+    const inserted = await this.outages.insertNoticeWarnings(alerts, now);
+    if (inserted > 0) this.logger.log(`Outage notice warnings stored: ${inserted}`);
+    return inserted;
   }
 }

@@ -1,7 +1,7 @@
 import { OutboxService } from '@app/mail';
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { OutageReportDeliveryRepository } from './outage-report-delivery.repository';
 import { OutageReportService } from './outage-report.service';
 import { OutageSettings } from './outage-settings';
 import { lastEndedPeriod } from './outage-sla.util';
@@ -18,6 +18,7 @@ export class OutageReportMailer {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly deliveries: OutageReportDeliveryRepository,
     private readonly reports: OutageReportService,
     private readonly settings: OutageSettings,
     private readonly outbox: OutboxService,
@@ -27,48 +28,32 @@ export class OutageReportMailer {
   async run(now = new Date()): Promise<string | null> {
     const settings = this.settings.get().report;
     const period = lastEndedPeriod(now, settings);
-    const [sent] = await this.dataSource.query(`SELECT 1 FROM outage_report_delivery WHERE period = $1`, [
-      period.period,
-    ]);
-    if (sent) return null;
+    if (await this.deliveries.sent(period.period)) return null;
     // An installation owes no report for periods before it was in service (a fresh start on
     // 23 November does not mail a report on an empty July-September).
-    const [{ owed }] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM ticket WHERE received_at < $1) OR EXISTS (SELECT 1 FROM outage WHERE started_at < $1)
-                AS owed`,
-      [period.endAt],
-    );
-    if (!owed) return null;
+    if (!(await this.deliveries.inServiceBefore(period.endAt))) return null;
     const [pdf, xlsx] = await Promise.all([
       this.reports.pdf(period.from, period.to, now),
       this.reports.xlsx(period.from, period.to, now),
     ]);
     const ids: string[] = [];
     const delivered = await this.dataSource.transaction(async (em) => {
-      const supervisors: { email: string }[] = settings.includeSupervisors
-        ? await em.query(`SELECT email FROM app_user WHERE role = 'supervisor' AND active ORDER BY email`)
-        : [];
-      const added: { email: string }[] = await em.query(`SELECT email FROM outage_report_recipient`);
+      const supervisors = settings.includeSupervisors ? await this.deliveries.activeSupervisorEmails(em) : [];
+      const added = await this.deliveries.addedRecipients(em);
       const recipients = [
-        ...new Set(
-          [...settings.recipients, ...added.map((a) => a.email), ...supervisors.map((s) => s.email)].map(
-            (a) => a.toLowerCase(),
-          ),
-        ),
+        ...new Set([...settings.recipients, ...added, ...supervisors].map((a) => a.toLowerCase())),
       ];
-      const [claimed] = await em.query(
-        `INSERT INTO outage_report_delivery (period, period_from, period_to, due_at, sent_at, recipients)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING period`,
-        [period.period, period.from, period.to, period.dueAt, now, recipients],
-      );
-      if (!claimed || recipients.length === 0) return !!claimed;
-      const attach = async (name: string, type: string, content: Buffer) => {
-        const [row] = await em.query(
-          `INSERT INTO attachment (filename, content_type, size, sha256, content) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-          [name, type, content.length, createHash('sha256').update(content).digest('hex'), content],
-        );
-        return row.id as string;
-      };
+      const claimed = await this.deliveries.claim(em, {
+        period: period.period,
+        from: period.from,
+        to: period.to,
+        dueAt: period.dueAt,
+        sentAt: now,
+        recipients,
+      });
+      if (!claimed || recipients.length === 0) return claimed;
+      const attach = (name: string, type: string, content: Buffer) =>
+        this.deliveries.attach(em, name, type, content);
       const attachmentIds = [
         await attach(`interruzioni-${period.period}.pdf`, 'application/pdf', pdf),
         await attach(
@@ -88,10 +73,7 @@ export class OutageReportMailer {
         attachmentIds,
       });
       ids.push(mail.id);
-      await em.query(`UPDATE outage_report_delivery SET outbound_ids = $2 WHERE period = $1`, [
-        period.period,
-        ids,
-      ]);
+      await this.deliveries.setOutboundIds(em, period.period, ids);
       return true;
     });
     await this.outbox.dispatch(ids);

@@ -1,10 +1,10 @@
 import { ValidationError } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
 import { outageClocks } from './outage-clock.util';
 import { outageReportPdf, outageReportXlsx } from './outage-report.export';
 import type { OutageReport, OutageReportLine } from './outage-report.types';
+import { OutageReportDeliveryRepository } from './outage-report-delivery.repository';
 import { OutageRepository } from './outage.repository';
 import { OutageService } from './outage.service';
 import { OutageSettings } from './outage-settings';
@@ -17,7 +17,7 @@ import { noticeSlaRows, OUTAGE_ZONE, OutageSlaRow, reportPeriods, reportSlaRow }
 @Injectable()
 export class OutageReportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly deliveries: OutageReportDeliveryRepository,
     private readonly repository: OutageRepository,
     private readonly outages: OutageService,
     private readonly settings: OutageSettings,
@@ -77,12 +77,7 @@ export class OutageReportService {
     const settings = this.settings.get();
     const outages = lines ?? (await this.data(from, to, now)).outages;
     const periods = reportPeriods(from, to, settings.report);
-    const deliveries: { period: string; sentAt: Date }[] = periods.length
-      ? await this.dataSource.query(
-          `SELECT period, sent_at AS "sentAt" FROM outage_report_delivery WHERE period = ANY($1)`,
-          [periods.map((p) => p.period)],
-        )
-      : [];
+    const deliveries = periods.length ? await this.deliveries.deliveries(periods.map((p) => p.period)) : [];
     return [
       ...noticeSlaRows(
         outages.flatMap((o) => o.clocks),

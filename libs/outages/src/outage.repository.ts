@@ -34,6 +34,111 @@ export interface NoticeRow {
   sentBy: { id: string; name: string } | null;
 }
 
+/** An outage's own columns as written by create, from a problem or update. */
+export interface OutageWrite {
+  title: string;
+  services: string[];
+  startedAt: Date;
+  interventionStartedAt: Date | null;
+  endedAt: Date | null;
+  cause: string;
+  planned: boolean;
+  publicMessage: string;
+  problemId?: string;
+  createdBy: string;
+}
+
+/** The columns an update checks its new instants against, read under the row lock. */
+export interface OutageLockRow {
+  version: number;
+  started_at: Date;
+  intervention_started_at: Date | null;
+  ended_at: Date | null;
+  planned: boolean;
+}
+
+/** An update: null keeps the column (coalesce), the three instants are always written. */
+export interface OutageUpdate {
+  title: string | null;
+  services: string[] | null;
+  startedAt: Date;
+  interventionStartedAt: Date | null;
+  endedAt: Date | null;
+  cause: string | null;
+  planned: boolean | null;
+  publicMessage: string | null;
+}
+
+export interface ProblemRow {
+  id: string;
+  host: string;
+  /** '' for a host problem. */
+  service: string;
+  ticket_id: string;
+  opened_at: Date;
+  closed_at: Date | null;
+}
+
+export interface NoticeWrite {
+  outageId: string;
+  kind: NoticeKind;
+  sentAt: Date;
+  dueAt: Date | null;
+  subject: string;
+  body: string;
+  message: string;
+  published: boolean;
+  recipients: number;
+  outboundIds: string[];
+  sentBy: string;
+}
+
+/** A warning about a notice clock, for the supervisors and whoever opened the outage. */
+export interface NoticeWarning {
+  outage_id: string;
+  kind: string;
+  dedup_key: string;
+  payload: { outageId: string; title: string; code: string; dueAt: string };
+}
+
+export interface OutageTicketRow {
+  id: string;
+  number: string;
+  subject: string;
+  status: string;
+  channel: string;
+}
+
+export interface OutageAlertRow {
+  id: number;
+  occurredAt: Date;
+  host: string;
+  service: string | null;
+  state: string | null;
+  stateType: string | null;
+  output: string;
+}
+
+export interface ProblemListRow {
+  id: string;
+  host: string;
+  service: string | null;
+  ticketId: string | null;
+  openedAt: Date;
+  closedAt: Date | null;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
+  outageId: string | null;
+}
+
+/** What an outage links to: the field that names the ids, its link table, column, target table and id type. */
+export type OutageLink = 'enteIds' | 'ticketIds' | 'alertIds';
+const LINKS: Record<OutageLink, { table: string; column: string; target: string; type: string }> = {
+  enteIds: { table: 'outage_ente', column: 'ente_id', target: 'ente', type: 'uuid' },
+  ticketIds: { table: 'outage_ticket', column: 'ticket_id', target: 'ticket', type: 'uuid' },
+  alertIds: { table: 'outage_alert', column: 'event_id', target: 'monitoring_event', type: 'bigint' },
+};
+
 const OUTAGE_COLUMNS = `o.id, o.title, o.services, o.started_at AS "startedAt",
   o.intervention_started_at AS "interventionStartedAt", o.ended_at AS "endedAt", o.cause, o.planned,
   o.public_message AS "publicMessage", o.problem_id AS "problemId", o.version, o.created_at AS "createdAt",
@@ -94,7 +199,7 @@ export class OutageRepository {
     );
   }
 
-  async tickets(outageId: string) {
+  async tickets(outageId: string): Promise<OutageTicketRow[]> {
     return this.dataSource.query(
       `SELECT t.id, t.number, t.subject, t.status, t.channel FROM outage_ticket ot JOIN ticket t ON t.id = ot.ticket_id
         WHERE ot.outage_id = $1 ORDER BY t.received_at`,
@@ -102,7 +207,7 @@ export class OutageRepository {
     );
   }
 
-  async alerts(outageId: string) {
+  async alerts(outageId: string): Promise<OutageAlertRow[]> {
     return this.dataSource.query(
       `SELECT m.id::int AS id, m.occurred_at AS "occurredAt", m.host, m.service, m.state, m.state_type AS "stateType",
               m.output
@@ -161,7 +266,7 @@ export class OutageRepository {
     });
   }
 
-  async problems(openOnly: boolean) {
+  async problems(openOnly: boolean): Promise<ProblemListRow[]> {
     return this.dataSource.query(
       `SELECT p.id, p.host, nullif(p.service, '') AS service, p.ticket_id AS "ticketId", p.opened_at AS "openedAt",
               p.closed_at AS "closedAt", p.acknowledged_at AS "acknowledgedAt", p.acknowledged_by AS "acknowledgedBy",
@@ -170,5 +275,154 @@ export class OutageRepository {
         WHERE (NOT $1 OR p.closed_at IS NULL) ORDER BY p.opened_at DESC LIMIT 500`,
       [openOnly],
     );
+  }
+
+  /** A new outage; its id. */
+  async insert(em: EntityManager, o: OutageWrite): Promise<string> {
+    const [row]: { id: string }[] = await em.query(
+      o.problemId === undefined
+        ? `INSERT INTO outage (title, services, started_at, intervention_started_at, ended_at, cause, planned,
+                             public_message, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`
+        : `INSERT INTO outage (title, services, started_at, intervention_started_at, ended_at, cause, planned,
+                             public_message, created_by, problem_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [
+        o.title,
+        o.services,
+        o.startedAt,
+        o.interventionStartedAt,
+        o.endedAt,
+        o.cause,
+        o.planned,
+        o.publicMessage,
+        o.createdBy,
+        ...(o.problemId === undefined ? [] : [o.problemId]),
+      ],
+    );
+    return row.id;
+  }
+
+  /** The outage's checked columns, locking its row for the caller's transaction. */
+  async lockForUpdate(em: EntityManager, id: string): Promise<OutageLockRow | null> {
+    const [row] = await em.query(
+      `SELECT version, started_at, intervention_started_at, ended_at, planned FROM outage WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** Locks the outage's row (orders concurrent notices); false when there is none. */
+  async lock(em: EntityManager, id: string): Promise<boolean> {
+    const rows: { id: string }[] = await em.query(`SELECT id FROM outage WHERE id = $1 FOR UPDATE`, [id]);
+    return rows.length > 0;
+  }
+
+  async update(em: EntityManager, id: string, u: OutageUpdate): Promise<void> {
+    await em.query(
+      `UPDATE outage SET title = coalesce($2, title), services = coalesce($3, services), started_at = $4,
+              intervention_started_at = $5, ended_at = $6, cause = coalesce($7, cause), planned = coalesce($8, planned),
+              public_message = coalesce($9, public_message), version = version + 1, updated_at = now()
+        WHERE id = $1`,
+      [
+        id,
+        u.title,
+        u.services,
+        u.startedAt,
+        u.interventionStartedAt,
+        u.endedAt,
+        u.cause,
+        u.planned,
+        u.publicMessage,
+      ],
+    );
+  }
+
+  async touch(em: EntityManager, id: string): Promise<void> {
+    await em.query(`UPDATE outage SET updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  /** A monitoring problem, locked so that one outage is opened from it. */
+  async lockProblem(em: EntityManager, problemId: string): Promise<ProblemRow | null> {
+    const [row] = await em.query(
+      `SELECT id, host, service, ticket_id, opened_at, closed_at FROM monitoring_problem WHERE id = $1 FOR UPDATE`,
+      [problemId],
+    );
+    return row ?? null;
+  }
+
+  async idOfProblem(em: EntityManager, problemId: string): Promise<string | null> {
+    const [row]: { id: string }[] = await em.query(`SELECT id FROM outage WHERE problem_id = $1`, [
+      problemId,
+    ]);
+    return row?.id ?? null;
+  }
+
+  /** The problem's alerts: every event of its object from its opening to its recovery (at most 2000). */
+  async problemEventIds(em: EntityManager, problem: ProblemRow): Promise<number[]> {
+    const rows: { id: string }[] = await em.query(
+      `SELECT id FROM monitoring_event WHERE host = $1 AND coalesce(service, '') = $2 AND occurred_at >= $3
+          AND ($4::timestamptz IS NULL OR occurred_at <= $4) ORDER BY occurred_at LIMIT 2000`,
+      [problem.host, problem.service, problem.opened_at, problem.closed_at],
+    );
+    return rows.map((r) => Number(r.id));
+  }
+
+  /** How many of these (distinct) ids exist in the link's target table. */
+  async knownCount(em: EntityManager, link: OutageLink, ids: string[]): Promise<number> {
+    const { target, type } = LINKS[link];
+    const [{ n }]: { n: number }[] = await em.query(
+      `SELECT count(*)::int AS n FROM ${target} WHERE id = ANY($1::${type}[])`,
+      [ids],
+    );
+    return n;
+  }
+
+  async addLinks(em: EntityManager, link: OutageLink, outageId: string, ids: string[]): Promise<void> {
+    const { table, column, type } = LINKS[link];
+    await em.query(
+      `INSERT INTO ${table} (outage_id, ${column}) SELECT $1, unnest($2::${type}[]) ON CONFLICT DO NOTHING`,
+      [outageId, ids],
+    );
+  }
+
+  async clearLinks(em: EntityManager, link: OutageLink, outageId: string): Promise<void> {
+    await em.query(`DELETE FROM ${LINKS[link].table} WHERE outage_id = $1`, [outageId]);
+  }
+
+  async insertNotice(em: EntityManager, n: NoticeWrite): Promise<void> {
+    await em.query(
+      `INSERT INTO outage_notice (outage_id, kind, sent_at, due_at, subject, body, message, published, recipients,
+                                  outbound_ids, sent_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        n.outageId,
+        n.kind,
+        n.sentAt,
+        n.dueAt,
+        n.subject,
+        n.body,
+        n.message,
+        n.published,
+        n.recipients,
+        n.outboundIds,
+        n.sentBy,
+      ],
+    );
+  }
+
+  /** Stores the warnings for the supervisors and the outage's author, each once (dedup key); how many were new. */
+  async insertNoticeWarnings(warnings: NoticeWarning[], now: Date): Promise<number> {
+    const inserted: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO notification (user_id, ticket_id, kind, payload, dedup_key, email_after)
+       SELECT u.id, NULL, n.kind, n.payload, n.dedup_key, $2
+         FROM jsonb_to_recordset($1::jsonb) AS n(outage_id uuid, kind text, payload jsonb, dedup_key text)
+         JOIN outage o ON o.id = n.outage_id
+         JOIN app_user u ON u.active AND (u.role = 'supervisor' OR u.id = o.created_by)
+       ON CONFLICT (user_id, dedup_key) DO NOTHING
+       RETURNING id`,
+      [JSON.stringify(warnings), now],
+    );
+    return inserted.length;
   }
 }

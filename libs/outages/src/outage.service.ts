@@ -12,9 +12,12 @@ import {
   OutageFromProblemDto,
   UpdateOutageDto,
 } from './outage.dto';
-import { NoticeRow, OutageRepository, OutageRow } from './outage.repository';
+import { NoticeRow, OutageLink, OutageRepository, OutageRow } from './outage.repository';
 import { OutageSettings } from './outage-settings';
 import { OUTAGE_ZONE } from './outage-sla.util';
+
+/** What an outage links to, in the order they are checked. */
+const LINKS: readonly OutageLink[] = ['enteIds', 'ticketIds', 'alertIds'];
 
 /** How far in the future an unplanned outage's instants may be (clock skew), in ms. */
 const MAX_SKEW_MS = 10 * 60_000;
@@ -64,24 +67,19 @@ export class OutageService {
   async create(dto: CreateOutageDto, actor: Actor, now = new Date()) {
     const fields = this.checked(dto, { startedAt: dto.startedAt, planned: dto.planned ?? false }, now);
     const id = await this.dataSource.transaction(async (em) => {
-      const [row] = await em.query(
-        `INSERT INTO outage (title, services, started_at, intervention_started_at, ended_at, cause, planned,
-                             public_message, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [
-          dto.title,
-          dto.services ?? [],
-          fields.startedAt,
-          fields.interventionStartedAt ?? null,
-          fields.endedAt ?? null,
-          dto.cause ?? '',
-          dto.planned ?? false,
-          dto.publicMessage ?? '',
-          actor.id,
-        ],
-      );
-      await this.link(em, row.id, dto);
-      return row.id as string;
+      const outageId = await this.outages.insert(em, {
+        title: dto.title,
+        services: dto.services ?? [],
+        startedAt: fields.startedAt,
+        interventionStartedAt: fields.interventionStartedAt ?? null,
+        endedAt: fields.endedAt ?? null,
+        cause: dto.cause ?? '',
+        planned: dto.planned ?? false,
+        publicMessage: dto.publicMessage ?? '',
+        createdBy: actor.id,
+      });
+      await this.link(em, outageId, dto);
+      return outageId;
     });
     return this.get(id, now);
   }
@@ -89,61 +87,45 @@ export class OutageService {
   /** From a monitoring problem: its object, its start, its ticket and alerts; once per problem. */
   async fromProblem(problemId: string, dto: OutageFromProblemDto, actor: Actor, now = new Date()) {
     const result = await this.dataSource.transaction(async (em) => {
-      const [problem] = await em.query(
-        `SELECT id, host, service, ticket_id, opened_at, closed_at FROM monitoring_problem WHERE id = $1 FOR UPDATE`,
-        [problemId],
-      );
+      const problem = await this.outages.lockProblem(em, problemId);
       if (!problem) throw new NotFoundError('Problema di monitoraggio / Monitoring problem', problemId);
-      const [existing] = await em.query(`SELECT id FROM outage WHERE problem_id = $1`, [problemId]);
-      if (existing) return { id: existing.id as string, created: false };
+      const existing = await this.outages.idOfProblem(em, problemId);
+      if (existing) return { id: existing, created: false };
       const object = problem.service ? `${problem.host}/${problem.service}` : problem.host;
-      const startedAt = dto.startedAt ?? (problem.opened_at as Date).toISOString();
+      const startedAt = dto.startedAt ?? problem.opened_at.toISOString();
       const fields = this.checked(dto, { startedAt, planned: dto.planned ?? false }, now);
-      const [row] = await em.query(
-        `INSERT INTO outage (title, services, started_at, intervention_started_at, ended_at, cause, planned,
-                             public_message, problem_id, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [
-          dto.title ?? `${object} non disponibile / unavailable`,
-          dto.services ?? [object],
-          fields.startedAt,
-          fields.interventionStartedAt ?? null,
-          fields.endedAt !== undefined ? fields.endedAt : (problem.closed_at ?? null),
-          dto.cause ?? '',
-          dto.planned ?? false,
-          dto.publicMessage ?? '',
-          problemId,
-          actor.id,
-        ],
-      );
-      // The problem's alerts: every event of its object from its opening to its recovery.
-      const alerts: { id: string }[] = await em.query(
-        `SELECT id FROM monitoring_event WHERE host = $1 AND coalesce(service, '') = $2 AND occurred_at >= $3
-            AND ($4::timestamptz IS NULL OR occurred_at <= $4) ORDER BY occurred_at LIMIT 2000`,
-        [problem.host, problem.service, problem.opened_at, problem.closed_at],
-      );
-      await this.link(em, row.id, {
+      const outageId = await this.outages.insert(em, {
+        title: dto.title ?? `${object} non disponibile / unavailable`,
+        services: dto.services ?? [object],
+        startedAt: fields.startedAt,
+        interventionStartedAt: fields.interventionStartedAt ?? null,
+        endedAt: fields.endedAt !== undefined ? fields.endedAt : (problem.closed_at ?? null),
+        cause: dto.cause ?? '',
+        planned: dto.planned ?? false,
+        publicMessage: dto.publicMessage ?? '',
+        problemId,
+        createdBy: actor.id,
+      });
+      const alerts = await this.outages.problemEventIds(em, problem);
+      await this.link(em, outageId, {
         ...dto,
         ticketIds: [...new Set([problem.ticket_id, ...(dto.ticketIds ?? [])])],
-        alertIds: [...new Set([...alerts.map((a) => Number(a.id)), ...(dto.alertIds ?? [])])],
+        alertIds: [...new Set([...alerts, ...(dto.alertIds ?? [])])],
       });
-      return { id: row.id as string, created: true };
+      return { id: outageId, created: true };
     });
     return { created: result.created, outage: await this.get(result.id, now) };
   }
 
   async update(id: string, dto: UpdateOutageDto, now = new Date()) {
     await this.dataSource.transaction(async (em) => {
-      const [row] = await em.query(
-        `SELECT version, started_at, intervention_started_at, ended_at, planned FROM outage WHERE id = $1 FOR UPDATE`,
-        [id],
-      );
+      const row = await this.outages.lockForUpdate(em, id);
       if (!row) throw new NotFoundError('Interruzione / Outage', id);
       if (row.version !== dto.version) throw new VersionConflictError(dto.version, row.version);
       const fields = this.checked(
         dto,
         {
-          startedAt: dto.startedAt ?? (row.started_at as Date).toISOString(),
+          startedAt: dto.startedAt ?? row.started_at.toISOString(),
           interventionStartedAt:
             dto.interventionStartedAt === undefined
               ? (row.intervention_started_at?.toISOString() ?? null)
@@ -153,26 +135,17 @@ export class OutageService {
         },
         now,
       );
-      await em.query(
-        `UPDATE outage SET title = coalesce($2, title), services = coalesce($3, services), started_at = $4,
-                intervention_started_at = $5, ended_at = $6, cause = coalesce($7, cause), planned = coalesce($8, planned),
-                public_message = coalesce($9, public_message), version = version + 1, updated_at = now()
-          WHERE id = $1`,
-        [
-          id,
-          dto.title ?? null,
-          dto.services ?? null,
-          fields.startedAt,
-          fields.interventionStartedAt,
-          fields.endedAt,
-          dto.cause ?? null,
-          dto.planned ?? null,
-          dto.publicMessage ?? null,
-        ],
-      );
-      if (dto.enteIds) await em.query(`DELETE FROM outage_ente WHERE outage_id = $1`, [id]);
-      if (dto.ticketIds) await em.query(`DELETE FROM outage_ticket WHERE outage_id = $1`, [id]);
-      if (dto.alertIds) await em.query(`DELETE FROM outage_alert WHERE outage_id = $1`, [id]);
+      await this.outages.update(em, id, {
+        title: dto.title ?? null,
+        services: dto.services ?? null,
+        startedAt: fields.startedAt,
+        interventionStartedAt: fields.interventionStartedAt,
+        endedAt: fields.endedAt ?? null,
+        cause: dto.cause ?? null,
+        planned: dto.planned ?? null,
+        publicMessage: dto.publicMessage ?? null,
+      });
+      for (const link of LINKS) if (dto[link]) await this.outages.clearLinks(em, link, id);
       await this.link(em, id, dto);
     });
     return this.get(id, now);
@@ -193,8 +166,7 @@ export class OutageService {
     const ids: string[] = [];
     await this.dataSource.transaction(async (em) => {
       // The row lock orders concurrent notices, so "the first of its kind" is well defined.
-      const [locked] = await em.query(`SELECT id FROM outage WHERE id = $1 FOR UPDATE`, [id]);
-      if (!locked) throw new NotFoundError('Interruzione / Outage', id);
+      if (!(await this.outages.lock(em, id))) throw new NotFoundError('Interruzione / Outage', id);
       const outage = (await this.outages.find(id, em))!;
       const recipients = email
         ? [
@@ -230,25 +202,20 @@ export class OutageService {
       const clock = outageClocks(outage, notices, now, this.settings.get().notices).find(
         (c) => c.kind === dto.kind,
       )!;
-      await em.query(
-        `INSERT INTO outage_notice (outage_id, kind, sent_at, due_at, subject, body, message, published, recipients,
-                                    outbound_ids, sent_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [
-          id,
-          dto.kind,
-          sentAt,
-          clock.dueAt,
-          mail.subject,
-          mail.body,
-          dto.message ?? '',
-          publish,
-          recipients.length,
-          ids,
-          actor.id,
-        ],
-      );
-      await em.query(`UPDATE outage SET updated_at = now() WHERE id = $1`, [id]);
+      await this.outages.insertNotice(em, {
+        outageId: id,
+        kind: dto.kind,
+        sentAt,
+        dueAt: clock.dueAt,
+        subject: mail.subject,
+        body: mail.body,
+        message: dto.message ?? '',
+        published: publish,
+        recipients: recipients.length,
+        outboundIds: ids,
+        sentBy: actor.id,
+      });
+      await this.outages.touch(em, id);
     });
     await this.outbox.dispatch(ids);
     return this.get(id, now);
@@ -335,23 +302,13 @@ export class OutageService {
 
   /** Links to entes, tickets and alerts; unknown ids are a 400 naming the field, not a 500. */
   private async link(em: EntityManager, id: string, dto: OutageFieldsDto) {
-    const links: [string, string, string, string, unknown[] | undefined, string][] = [
-      ['enteIds', 'outage_ente', 'ente_id', 'ente', dto.enteIds, 'uuid'],
-      ['ticketIds', 'outage_ticket', 'ticket_id', 'ticket', dto.ticketIds, 'uuid'],
-      ['alertIds', 'outage_alert', 'event_id', 'monitoring_event', dto.alertIds, 'bigint'],
-    ];
-    for (const [field, table, column, target, values, type] of links) {
+    for (const field of LINKS) {
+      const values: readonly unknown[] | undefined = dto[field];
       if (!values?.length) continue;
       const unique = [...new Set(values.map(String))];
-      const [{ n }] = await em.query(
-        `SELECT count(*)::int AS n FROM ${target} WHERE id = ANY($1::${type}[])`,
-        [unique],
-      );
-      if (n !== unique.length) throw new ValidationError([{ field, reason: 'id sconosciuto / unknown id' }]);
-      await em.query(
-        `INSERT INTO ${table} (outage_id, ${column}) SELECT $1, unnest($2::${type}[]) ON CONFLICT DO NOTHING`,
-        [id, unique],
-      );
+      if ((await this.outages.knownCount(em, field, unique)) !== unique.length)
+        throw new ValidationError([{ field, reason: 'id sconosciuto / unknown id' }]);
+      await this.outages.addLinks(em, field, id, unique);
     }
   }
 }

@@ -4,6 +4,7 @@ import { OutageController, StatusPageController } from './outage.controller';
 import { OutageNoticeWatch } from './outage-notice-watch.service';
 import { OutageReportJob } from './outage-report.job';
 import { OutageReportMailer } from './outage-report.mailer';
+import { OutageReportDeliveryRepository } from './outage-report-delivery.repository';
 import { OutageReportService } from './outage-report.service';
 import { OutageRepository } from './outage.repository';
 import { OutageService } from './outage.service';
@@ -14,6 +15,7 @@ import { StatusPageService } from './status-page.service';
 const CORE_PROVIDERS = [
   OutageSettings,
   OutageRepository,
+  OutageReportDeliveryRepository,
   OutageService,
   OutageReportService,
   StatusPageService,

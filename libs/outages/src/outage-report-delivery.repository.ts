@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+
+export interface DeliveryRow {
+  period: string;
+  sentAt: Date;
+}
+
+export interface DeliveryClaim {
+  period: string;
+  from: string;
+  to: string;
+  dueAt: Date;
+  sentAt: Date;
+  recipients: string[];
+}
+
+/** SLA.11's deliveries (outage_report_delivery) and what the mailing reads beside them. */
+@Injectable()
+export class OutageReportDeliveryRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async sent(period: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM outage_report_delivery WHERE period = $1`,
+      [period],
+    );
+    return rows.length > 0;
+  }
+
+  async deliveries(periods: string[]): Promise<DeliveryRow[]> {
+    return this.dataSource.query(
+      `SELECT period, sent_at AS "sentAt" FROM outage_report_delivery WHERE period = ANY($1)`,
+      [periods],
+    );
+  }
+
+  /** Whether the installation was in service before `endAt`: a ticket received or an outage started. */
+  async inServiceBefore(endAt: Date): Promise<boolean> {
+    const [{ owed }]: { owed: boolean }[] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM ticket WHERE received_at < $1) OR EXISTS (SELECT 1 FROM outage WHERE started_at < $1)
+                AS owed`,
+      [endAt],
+    );
+    return owed;
+  }
+
+  async activeSupervisorEmails(em: EntityManager): Promise<string[]> {
+    const rows: { email: string }[] = await em.query(
+      `SELECT email FROM app_user WHERE role = 'supervisor' AND active ORDER BY email`,
+    );
+    return rows.map((r) => r.email);
+  }
+
+  async addedRecipients(em: EntityManager): Promise<string[]> {
+    const rows: { email: string }[] = await em.query(`SELECT email FROM outage_report_recipient`);
+    return rows.map((r) => r.email);
+  }
+
+  /** Claims the period's delivery; false when another run has it already. */
+  async claim(em: EntityManager, d: DeliveryClaim): Promise<boolean> {
+    const rows: { period: string }[] = await em.query(
+      `INSERT INTO outage_report_delivery (period, period_from, period_to, due_at, sent_at, recipients)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING period`,
+      [d.period, d.from, d.to, d.dueAt, d.sentAt, d.recipients],
+    );
+    return rows.length > 0;
+  }
+
+  /** Stores a report file as an attachment of the mail; its id. */
+  async attach(em: EntityManager, name: string, type: string, content: Buffer): Promise<string> {
+    const [row]: { id: string }[] = await em.query(
+      `INSERT INTO attachment (filename, content_type, size, sha256, content) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [name, type, content.length, createHash('sha256').update(content).digest('hex'), content],
+    );
+    return row.id;
+  }
+
+  async setOutboundIds(em: EntityManager, period: string, ids: string[]): Promise<void> {
+    await em.query(`UPDATE outage_report_delivery SET outbound_ids = $2 WHERE period = $1`, [period, ids]);
+  }
+}
