@@ -3,10 +3,9 @@ import { OutboxService } from '@app/mail';
 import { SlaRegistry } from '@app/sla';
 import { Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PeriodReportService } from './period-report.service';
-import { REPORT_ZONE } from './statistics/ticket-statistics.util';
+import { ReportDeliveryRepository } from './report-delivery.repository';
 
 /** True on the first local date of its month that has open time in the calendar. */
 export function isFirstBusinessDayOfMonth(calendar: BusinessCalendar, at: Date): boolean {
@@ -28,6 +27,7 @@ export class MonthlyReportMailer {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly deliveries: ReportDeliveryRepository,
     private readonly registry: SlaRegistry,
     private readonly reports: PeriodReportService,
     private readonly outbox: OutboxService,
@@ -35,50 +35,41 @@ export class MonthlyReportMailer {
 
   /** Returns the month it sent, or null when today is not the day or it was already sent. */
   async run(now = new Date()): Promise<string | null> {
-    const calendar = await this.registry.calendar('cst');
+    const calendar = await this.defaultCalendar();
     if (!isFirstBusinessDayOfMonth(calendar, now)) return null;
-    const previous = DateTime.fromJSDate(now, { zone: REPORT_ZONE }).minus({ months: 1 });
+    const previous = DateTime.fromJSDate(now, { zone: calendar.timeZone }).minus({ months: 1 });
     const period = previous.toFormat('yyyy-MM');
-    const [sent] = await this.dataSource.query(
-      `SELECT 1 FROM report_delivery WHERE kind = 'monthly' AND period = $1`,
-      [period],
-    );
-    if (sent) return null;
+    if (await this.deliveries.sent('monthly', period)) return null;
     const from = previous.startOf('month').toISODate()!;
     const to = previous.endOf('month').toISODate()!;
     const pdf = await this.reports.pdf(from, to, undefined, now);
     const ids: string[] = [];
     const delivered = await this.dataSource.transaction(async (em) => {
-      const [claimed] = await em.query(
-        `INSERT INTO report_delivery (kind, period) VALUES ('monthly', $1) ON CONFLICT DO NOTHING RETURNING period`,
-        [period],
-      );
-      if (!claimed) return false;
-      const supervisors: { email: string }[] = await em.query(
-        `SELECT email FROM app_user WHERE role = 'supervisor' AND active ORDER BY email`,
-      );
+      if (!(await this.deliveries.claim(em, 'monthly', period))) return false;
+      const supervisors = await this.deliveries.activeSupervisorEmails(em);
       if (supervisors.length === 0) return true;
-      const [attachment] = await em.query(
-        `INSERT INTO attachment (filename, content_type, size, sha256, content) VALUES ($1, 'application/pdf', $2, $3, $4) RETURNING id`,
-        [`report-${period}.pdf`, pdf.length, createHash('sha256').update(pdf).digest('hex'), pdf],
-      );
+      const attachmentId = await this.deliveries.attachPdf(em, `report-${period}.pdf`, pdf);
       const mail = await this.outbox.add(em, {
         ticketId: null,
         kind: 'report',
-        to: supervisors.map((s) => s.email),
+        to: supervisors,
         subject: `Report mensile ${period} / Monthly report ${period}`,
         text: `In allegato il report dei livelli di servizio e delle segnalazioni di ${period}.\n\nAttached: the service level and ticket report for ${period}.`,
-        attachmentIds: [attachment.id],
+        attachmentIds: [attachmentId],
       });
       ids.push(mail.id);
-      await em.query(`UPDATE report_delivery SET outbound_ids = $2 WHERE kind = 'monthly' AND period = $1`, [
-        period,
-        ids,
-      ]);
+      await this.deliveries.setOutboundIds(em, 'monthly', period, ids);
       return true;
     });
     await this.outbox.dispatch(ids);
     if (delivered) this.logger.log(`Monthly report ${period} queued for the supervisors`);
     return delivered ? period : null;
+  }
+
+  /** The service centre's calendar: the active policy's default one (its business days and zone). */
+  private async defaultCalendar(): Promise<BusinessCalendar> {
+    const policy = await this.registry.activePolicy();
+    if (!policy) throw new Error('No active SLA policy: seed config/sla first');
+    return this.registry.calendar(policy.definition.defaultCalendar);
   }
 }

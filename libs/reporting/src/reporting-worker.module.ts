@@ -3,6 +3,7 @@ import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
 import { MonthlyReportJob } from './monthly-report.job';
 import { MonthlyReportMailer } from './monthly-report.mailer';
+import { ReportDeliveryRepository } from './report-delivery.repository';
 import { ReportingCoreModule } from './reporting.module';
 
 export { MONTHLY_REPORT_CHECK_EVERY_MS } from './monthly-report.job';
@@ -10,7 +11,7 @@ export { MONTHLY_REPORT_CHECK_EVERY_MS } from './monthly-report.job';
 /** The worker side of reporting: the scheduled monthly mailing. */
 @Module({
   imports: [ReportingCoreModule, SlaCoreModule, MailOutboxModule],
-  providers: [MonthlyReportMailer, MonthlyReportJob],
+  providers: [ReportDeliveryRepository, MonthlyReportMailer, MonthlyReportJob],
   exports: [MonthlyReportMailer],
 })
 export class ReportingWorkerModule {}

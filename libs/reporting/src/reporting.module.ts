@@ -10,6 +10,7 @@ import { MonitoringReportsController } from './monitoring/monitoring-reports.con
 import { OutageReportController } from './outages/outage-report.controller';
 import { PeriodReportService } from './period-report.service';
 import { ReportsController } from './reports.controller';
+import { SlaComplianceRepository } from './sla/sla-compliance.repository';
 import { SlaComplianceService } from './sla/sla-compliance.service';
 import { ArrivalsRepository, TicketStatisticsRepository } from './statistics/ticket-statistics.repository';
 import { TicketStatisticsService } from './statistics/ticket-statistics.service';
@@ -21,6 +22,7 @@ import { TicketStatisticsService } from './statistics/ticket-statistics.service'
     TicketStatisticsService,
     TicketStatisticsRepository,
     ArrivalsRepository,
+    SlaComplianceRepository,
     SlaComplianceService,
     PeriodReportService,
   ],

@@ -2,18 +2,16 @@ import { ValidationError } from '@app/common';
 import { AvailabilityService } from '@app/monitoring';
 import { OutageReportService } from '@app/outages';
 import { CED_TIERS, ClockDefinition, SlaRegistry } from '@app/sla';
-import { REPORTING_DATA_SOURCE } from '@app/database';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
 import { REPORT_ZONE } from '../statistics/ticket-statistics.util';
+import { SlaComplianceRepository } from './sla-compliance.repository';
 import {
   availabilitySlaRow,
   buildSlaCompliance,
   outageSlaRow,
   slaCodeOrder,
   ClockDescription,
-  ClockAggregate,
   SlaComplianceRow,
   targetText,
 } from './sla-compliance.util';
@@ -30,7 +28,7 @@ const DIFFICULTY_WORDS: Record<string, string> = Object.fromEntries(
 @Injectable()
 export class SlaComplianceService {
   constructor(
-    @Inject(REPORTING_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly clocks: SlaComplianceRepository,
     private readonly registry: SlaRegistry,
     private readonly availability: AvailabilityService,
     private readonly outages: OutageReportService,
@@ -43,27 +41,7 @@ export class SlaComplianceService {
     now = new Date(),
   ): Promise<{ from: string; to: string; rows: SlaComplianceRow[] }> {
     const [start, end] = this.range(from, to);
-    const params: unknown[] = [start, end];
-    let scope = '';
-    if (enteIds) {
-      params.push(enteIds);
-      scope = `AND t.ente_id = ANY($3::uuid[])`;
-    }
-    // One aggregate: the elapsed business time is fixed on each clock when it stops.
-    const rows: ClockAggregate[] = await this.dataSource.query(
-      `SELECT c.code,
-              count(*)::int AS applied,
-              (count(*) FILTER (WHERE c.state = 'met'))::int AS met,
-              (count(*) FILTER (WHERE c.state = 'breached'))::int AS breached,
-              (count(*) FILTER (WHERE c.state IN ('running', 'paused')))::int AS running,
-              percentile_disc(0.5) WITHIN GROUP (ORDER BY c.elapsed_minutes) AS "medianMinutes",
-              percentile_disc(0.95) WITHIN GROUP (ORDER BY c.elapsed_minutes) AS "p95Minutes",
-              max(c.elapsed_minutes) AS "worstMinutes"
-         FROM sla_clock c JOIN ticket t ON t.id = c.ticket_id
-        WHERE t.received_at >= $1 AND t.received_at < $2 AND c.state <> 'cancelled' ${scope}
-        GROUP BY c.code`,
-      params,
-    );
+    const rows = await this.clocks.clockAggregates(start, end, enteIds);
     const ticketRows = buildSlaCompliance(rows, await this.descriptions(rows.map((r) => r.code)));
     // SLA.1-5 and SLA.9-11 concern the whole service, not an ente's tickets: a referent's table has
     // only the ticket rows of their entes.
@@ -84,15 +62,7 @@ export class SlaComplianceService {
   /** The tickets behind a "breached" number, for the supervisor who clicks on it. */
   async breaches(from: string, to: string, code: string | undefined, enteIds?: string[]) {
     const [start, end] = this.range(from, to);
-    return this.dataSource.query(
-      `SELECT t.id AS "ticketId", t.number, t.subject, t.channel, c.code, c.cycle, c.due_at AS "dueAt",
-              c.breached_at AS "breachedAt", c.stopped_at AS "stoppedAt"
-         FROM sla_clock c JOIN ticket t ON t.id = c.ticket_id
-        WHERE t.received_at >= $1 AND t.received_at < $2 AND c.state = 'breached'
-          AND ($3::text IS NULL OR c.code = $3) AND ($4::uuid[] IS NULL OR t.ente_id = ANY($4::uuid[]))
-        ORDER BY c.due_at LIMIT 5000`,
-      [start, end, code ?? null, enteIds ?? null],
-    );
+    return this.clocks.breaches(start, end, code, enteIds);
   }
 
   private range(from: string, to: string): [Date, Date] {

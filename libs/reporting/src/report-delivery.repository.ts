@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+
+export type ReportDeliveryKind = 'monthly';
+
+/** The scheduled reports' deliveries (report_delivery, one per kind and period) and what the mailing reads. */
+@Injectable()
+export class ReportDeliveryRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async sent(kind: ReportDeliveryKind, period: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM report_delivery WHERE kind = $1 AND period = $2`,
+      [kind, period],
+    );
+    return rows.length > 0;
+  }
+
+  /** Claims the period's delivery; false when another run has it already. */
+  async claim(em: EntityManager, kind: ReportDeliveryKind, period: string): Promise<boolean> {
+    const rows: { period: string }[] = await em.query(
+      `INSERT INTO report_delivery (kind, period) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING period`,
+      [kind, period],
+    );
+    return rows.length > 0;
+  }
+
+  async activeSupervisorEmails(em: EntityManager): Promise<string[]> {
+    const rows: { email: string }[] = await em.query(
+      `SELECT email FROM app_user WHERE role = 'supervisor' AND active ORDER BY email`,
+    );
+    return rows.map((r) => r.email);
+  }
+
+  /** Stores the report's PDF as an attachment of the mail; its id. */
+  async attachPdf(em: EntityManager, filename: string, pdf: Buffer): Promise<string> {
+    const [row]: { id: string }[] = await em.query(
+      `INSERT INTO attachment (filename, content_type, size, sha256, content) VALUES ($1, 'application/pdf', $2, $3, $4) RETURNING id`,
+      [filename, pdf.length, createHash('sha256').update(pdf).digest('hex'), pdf],
+    );
+    return row.id;
+  }
+
+  async setOutboundIds(
+    em: EntityManager,
+    kind: ReportDeliveryKind,
+    period: string,
+    ids: string[],
+  ): Promise<void> {
+    await em.query(`UPDATE report_delivery SET outbound_ids = $3 WHERE kind = $1 AND period = $2`, [
+      kind,
+      period,
+      ids,
+    ]);
+  }
+}
