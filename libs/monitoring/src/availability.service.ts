@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
+import { AvailabilityEventRow, MonitoringEventRepository } from './monitoring-event.repository';
 import {
   availability,
   deviationText,
@@ -30,19 +30,6 @@ interface AvailabilityConfig {
   slas: AvailabilitySla[];
 }
 
-interface EventRow {
-  occurred_at: Date;
-  kind: 'state' | 'downtime';
-  host: string;
-  service: string | null;
-  state: string | null;
-  state_type: string | null;
-  phase: string | null;
-  output: string;
-  perf_data: string | null;
-  source: string;
-}
-
 /** History before the period that is read to know each object's state at its start. */
 const LOOKBACK_DAYS = 400;
 
@@ -54,7 +41,7 @@ const LOOKBACK_DAYS = 400;
 @Injectable()
 export class AvailabilityService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly events: MonitoringEventRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -74,12 +61,10 @@ export class AvailabilityService {
         ]),
       ),
     ].map((h) => h.toLowerCase());
-    const rows: EventRow[] = await this.dataSource.query(
-      `SELECT occurred_at, kind, host, service, state, state_type, phase, output, perf_data, source
-         FROM monitoring_event
-        WHERE lower(host) = ANY($1) AND occurred_at < $2 AND occurred_at >= $3
-        ORDER BY occurred_at, id`,
-      [hosts, to.toJSDate(), from.minus({ days: LOOKBACK_DAYS }).toJSDate()],
+    const rows = await this.events.forHosts(
+      hosts,
+      to.toJSDate(),
+      from.minus({ days: LOOKBACK_DAYS }).toJSDate(),
     );
     const events = rows.map(toNagiosEvent);
     return {
@@ -132,7 +117,7 @@ export class AvailabilityService {
     };
   }
 
-  private responseRow(sla: AvailabilitySla, rows: EventRow[], from: Date, to: Date) {
+  private responseRow(sla: AvailabilitySla, rows: AvailabilityEventRow[], from: Date, to: Date) {
     const probe = sla.responseTime!;
     const seconds = rows
       .filter(
@@ -176,7 +161,7 @@ export class AvailabilityService {
 }
 
 /** A stored event back in the pure functions' shape. */
-function toNagiosEvent(r: EventRow): NagiosEvent {
+function toNagiosEvent(r: AvailabilityEventRow): NagiosEvent {
   if (r.kind === 'downtime') {
     return {
       kind: 'downtime',

@@ -1,6 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AlertMonthRow } from './alert-report.util';
+import type { MonitoringEventInput } from './monitoring-event.types';
+
+/** The latest state of an object in the history. */
+export interface LatestStateRow {
+  state: string;
+  state_type: string;
+  occurred_at: Date;
+}
+
+/** An event as the availability report reads it. */
+export interface AvailabilityEventRow {
+  occurred_at: Date;
+  kind: 'state' | 'downtime';
+  host: string;
+  service: string | null;
+  state: string | null;
+  state_type: string | null;
+  phase: string | null;
+  output: string;
+  perf_data: string | null;
+  source: string;
+}
 
 /**
  * An alert or warning is a problem state change (host DOWN/UNREACHABLE, service WARNING, CRITICAL,
@@ -38,5 +60,69 @@ export class MonitoringEventRepository {
   /** Alerts and warnings per local month (of `zone`) of `year` and the year before, by basis. */
   alertsByMonth(year: number, zone: string): Promise<AlertMonthRow[]> {
     return this.dataSource.query(ALERTS_BY_MONTH, [year, zone]);
+  }
+
+  /** Stores the event once (its dedup key); false when it was known already. */
+  async insert(em: EntityManager, dedupKey: string, e: MonitoringEventInput): Promise<boolean> {
+    const rows: { id: string }[] = await em.query(
+      `INSERT INTO monitoring_event (dedup_key, occurred_at, kind, origin, host, service, state, state_type, attempt,
+                                     phase, output, perf_data, notification_type, source, author)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
+      [
+        dedupKey,
+        e.at,
+        e.kind,
+        e.origin,
+        e.host,
+        e.service,
+        e.state,
+        e.stateType,
+        e.attempt,
+        e.phase,
+        e.output.replaceAll('\u0000', ''),
+        e.perfData,
+        e.notificationType,
+        e.source,
+        e.author?.replaceAll('\u0000', '') ?? null,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  /** The object's latest state (HARD only, or any), if the history has one. */
+  async latestState(
+    em: EntityManager,
+    host: string,
+    service: string | null,
+    hardOnly: boolean,
+  ): Promise<LatestStateRow | undefined> {
+    const rows: LatestStateRow[] = await em.query(
+      `SELECT state, state_type, occurred_at FROM monitoring_event
+        WHERE kind = 'state' AND host = $1 AND ${service === null ? 'service IS NULL' : 'service = $2'}
+          ${hardOnly ? `AND state_type = 'HARD'` : ''}
+        ORDER BY occurred_at DESC, id DESC LIMIT 1`,
+      service === null ? [host] : [host, service],
+    );
+    return rows[0];
+  }
+
+  /** One object's events, one transaction at a time (an advisory lock until the transaction ends). */
+  async lockObject(em: EntityManager, host: string, service: string | null): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(25, hashtext(lower($1) || '/' || lower($2)))`, [
+      host,
+      service ?? '',
+    ]);
+  }
+
+  /** The events of these hosts (lower case) in [since, until), in order. */
+  async forHosts(hosts: string[], until: Date, since: Date): Promise<AvailabilityEventRow[]> {
+    return this.dataSource.query(
+      `SELECT occurred_at, kind, host, service, state, state_type, phase, output, perf_data, source
+         FROM monitoring_event
+        WHERE lower(host) = ANY($1) AND occurred_at < $2 AND occurred_at >= $3
+        ORDER BY occurred_at, id`,
+      [hosts, until, since],
+    );
   }
 }

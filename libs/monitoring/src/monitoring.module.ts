@@ -5,6 +5,7 @@ import { Global, Module } from '@nestjs/common';
 import { AlertReportService } from './alert-report.service';
 import { AvailabilityService } from './availability.service';
 import { MonitoringEventRepository } from './monitoring-event.repository';
+import { MonitoringProblemRepository } from './monitoring-problem.repository';
 import { MonitoringController } from './monitoring.controller';
 import { MonitoringService } from './monitoring.service';
 import { NagiosMailSink } from './nagios-mail.sink';
@@ -23,8 +24,9 @@ export class MonitoringCoreModule {}
  */
 @Global()
 @Module({
-  imports: [TicketsCoreModule],
+  imports: [TicketsCoreModule, MonitoringCoreModule],
   providers: [
+    MonitoringProblemRepository,
     MonitoringService,
     NagiosMailSink,
     { provide: MONITORING_MAIL_SINK, useExisting: NagiosMailSink },

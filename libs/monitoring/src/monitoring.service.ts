@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { eventIdentity, isHardProblem, isRecovery, MonitoringEventInput } from './monitoring-event.types';
 import type { NagiosObjectStatus } from './nagios';
+import { MonitoringEventRepository } from './monitoring-event.repository';
 import { noteText } from './monitoring-notes';
+import { MonitoringProblemRepository, OpenProblemRow } from './monitoring-problem.repository';
 
 export interface RecordResult {
   stored: boolean;
@@ -33,17 +35,10 @@ function ackAuthors(setting: string | undefined): Map<string, string> {
 }
 
 /** The category of monitoring tickets (code, name), created with the first one when missing. */
-const MONITORING_CATEGORY = ['MONITORAGGIO', 'Monitoraggio e infrastruttura'];
+const MONITORING_CATEGORY = { code: 'MONITORAGGIO', name: 'Monitoraggio e infrastruttura' };
 
 const objectName = (e: { host: string; service: string | null }) =>
   e.service ? `${e.host}/${e.service}` : e.host;
-
-interface OpenProblem {
-  id: string;
-  ticket_id: string;
-  opened_at: Date;
-  acknowledged_at: Date | null;
-}
 
 /**
  * Alerts become events (each once, whatever route it took) and work: a HARD problem opens one
@@ -59,6 +54,8 @@ export class MonitoringService {
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tickets: TicketService,
+    private readonly events: MonitoringEventRepository,
+    private readonly problems: MonitoringProblemRepository,
   ) {}
 
   async record(event: MonitoringEventInput, now = new Date()): Promise<RecordResult> {
@@ -144,16 +141,7 @@ export class MonitoringService {
   ): Promise<{ changes: number; action: RecordResult['action'] | null; acknowledged: boolean }> {
     const service = s.service;
     await this.lockObject(em, s.host, service);
-    const latest = async (hardOnly: boolean) =>
-      (
-        await em.query(
-          `SELECT state, state_type, occurred_at FROM monitoring_event
-            WHERE kind = 'state' AND host = $1 AND ${service === null ? 'service IS NULL' : 'service = $2'}
-              ${hardOnly ? `AND state_type = 'HARD'` : ''}
-            ORDER BY occurred_at DESC, id DESC LIMIT 1`,
-          service === null ? [s.host] : [s.host, service],
-        )
-      )[0] as { state: string; state_type: string; occurred_at: Date } | undefined;
+    const latest = (hardOnly: boolean) => this.events.latestState(em, s.host, service, hardOnly);
     const base = {
       kind: 'state' as const,
       host: s.host,
@@ -225,7 +213,7 @@ export class MonitoringService {
     let acknowledged = false;
     const problem = await this.openProblem(em, s.host, service);
     if (s.acknowledged && problem && !problem.acknowledged_at && isHardProblem(settled)) {
-      await em.query(`UPDATE monitoring_problem SET acknowledged_at = $2 WHERE id = $1`, [problem.id, now]);
+      await this.problems.acknowledge(em, problem.id, now);
       acknowledged = true;
     }
     return { changes, action, acknowledged };
@@ -238,30 +226,8 @@ export class MonitoringService {
     work: boolean,
   ): Promise<RecordResult> {
     const key = createHash('sha256').update(eventIdentity(e)).digest('hex');
-    const [row] = await em.query(
-      `INSERT INTO monitoring_event (dedup_key, occurred_at, kind, origin, host, service, state, state_type, attempt,
-                                     phase, output, perf_data, notification_type, source, author)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
-      [
-        key,
-        e.at,
-        e.kind,
-        e.origin,
-        e.host,
-        e.service,
-        e.state,
-        e.stateType,
-        e.attempt,
-        e.phase,
-        e.output.replaceAll('\u0000', ''),
-        e.perfData,
-        e.notificationType,
-        e.source,
-        e.author?.replaceAll('\u0000', '') ?? null,
-      ],
-    );
-    if (!row) return { stored: false, ticketId: null, action: 'duplicate' };
+    const stored = await this.events.insert(em, key, e);
+    if (!stored) return { stored: false, ticketId: null, action: 'duplicate' };
     if (!work) {
       // History: an acknowledgement (flapping, custom) of a problem still open is noted on its ticket.
       if (e.kind === 'acknowledgement' || e.kind === 'custom' || e.kind === 'flapping') {
@@ -300,23 +266,15 @@ export class MonitoringService {
    * same problem row in opposite orders (a deadlock, a 500, a notification lost).
    */
   private async lockObject(em: EntityManager, host: string, service: string | null): Promise<void> {
-    await em.query(`SELECT pg_advisory_xact_lock(25, hashtext(lower($1) || '/' || lower($2)))`, [
-      host,
-      service ?? '',
-    ]);
+    await this.events.lockObject(em, host, service);
   }
 
   private async openProblem(
     em: EntityManager,
     host: string,
     service: string | null,
-  ): Promise<OpenProblem | undefined> {
-    const [open] = await em.query(
-      `SELECT id, ticket_id, opened_at, acknowledged_at FROM monitoring_problem
-        WHERE host = $1 AND service = $2 AND closed_at IS NULL FOR UPDATE`,
-      [host, service ?? ''],
-    );
-    return open;
+  ): Promise<OpenProblemRow | undefined> {
+    return this.problems.open(em, host, service);
   }
 
   private message(e: MonitoringEventInput, body?: string) {
@@ -341,10 +299,7 @@ export class MonitoringService {
     const open = await this.openProblem(em, e.host, e.service);
     if (!open) return { stored: true, ticketId: null, action: 'stored' };
     if (e.kind === 'acknowledgement' && !open.acknowledged_at) {
-      await em.query(
-        `UPDATE monitoring_problem SET acknowledged_at = $2, acknowledged_by = $3 WHERE id = $1`,
-        [open.id, e.at, e.author ?? null],
-      );
+      await this.problems.acknowledgeBy(em, open.id, e.at, e.author ?? null);
     }
     if (e.kind === 'acknowledgement') await this.takeChargeForAuthor(em, open.ticket_id, e.author, now);
     await this.tickets.addInboundMessage(
@@ -371,29 +326,20 @@ export class MonitoringService {
       ? ackAuthors(this.config.MONITORING_ACK_AUTHORS).get(author.toLowerCase())
       : undefined;
     if (!email) return;
-    const [user] = await em.query(
-      `SELECT id FROM app_user WHERE lower(email) = $1 AND active AND role IN ('agent', 'supervisor', 'admin')`,
-      [email],
-    );
-    const [ticket] = await em.query(`SELECT status FROM ticket WHERE id = $1`, [ticketId]);
-    if (!user || ticket?.status !== 'new') return;
-    await this.tickets.actInTransaction(
-      em,
-      ticketId,
-      { type: 'take_charge', agentId: user.id },
-      user.id,
-      now,
-    );
+    const userId = await this.problems.staffIdByEmail(em, email);
+    const status = await this.problems.ticketStatus(em, ticketId);
+    if (!userId || status !== 'new') return;
+    await this.tickets.actInTransaction(em, ticketId, { type: 'take_charge', agentId: userId }, userId, now);
   }
 
   private async recover(
     em: EntityManager,
-    open: OpenProblem,
+    open: OpenProblemRow,
     e: MonitoringEventInput,
     now: Date,
     withMessage: boolean,
   ): Promise<RecordResult> {
-    await em.query(`UPDATE monitoring_problem SET closed_at = $2 WHERE id = $1`, [open.id, e.at]);
+    await this.problems.close(em, open.id, e.at);
     await this.tickets.addInboundMessage(
       em,
       open.ticket_id,
@@ -407,13 +353,10 @@ export class MonitoringService {
       now,
     );
     // A ticket shared with a service problem of the same host stays open until all are over.
-    const [still] = await em.query(
-      `SELECT count(*)::int AS n FROM monitoring_problem WHERE ticket_id = $1 AND closed_at IS NULL`,
-      [open.ticket_id],
-    );
-    if (this.config.MONITORING_ON_RECOVERY === 'resolve' && still.n === 0) {
-      const [ticket] = await em.query(`SELECT status FROM ticket WHERE id = $1`, [open.ticket_id]);
-      if (!['resolved', 'resolved_not_competent'].includes(ticket.status)) {
+    const still = await this.problems.openCount(em, open.ticket_id);
+    if (this.config.MONITORING_ON_RECOVERY === 'resolve' && still === 0) {
+      const status = await this.problems.ticketStatus(em, open.ticket_id);
+      if (!['resolved', 'resolved_not_competent'].includes(status!)) {
         await this.tickets.actInTransaction(
           em,
           open.ticket_id,
@@ -442,19 +385,16 @@ export class MonitoringService {
           { reopen: false, resume: false },
           now,
         );
-        await em.query(
-          `INSERT INTO monitoring_problem (host, service, ticket_id, opened_at) VALUES ($1, $2, $3, $4)`,
-          [e.host, e.service, host.ticket_id, e.at],
-        );
+        await this.problems.insert(em, e.host, e.service, host.ticket_id, e.at);
         return { stored: true, ticketId: host.ticket_id, action: 'added' };
       }
     }
     // Monitoring tickets have their category in production too, not only in the demo data.
-    await em.query(
-      `INSERT INTO category (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`,
-      MONITORING_CATEGORY,
+    const categoryId = await this.problems.ensureCategory(
+      em,
+      MONITORING_CATEGORY.code,
+      MONITORING_CATEGORY.name,
     );
-    const [category] = await em.query(`SELECT id FROM category WHERE code = $1`, [MONITORING_CATEGORY[0]]);
     const ticket = await this.tickets.openTicket(
       em,
       {
@@ -463,7 +403,7 @@ export class MonitoringService {
         description: e.output,
         requesterId: null,
         enteId: null,
-        categoryId: category?.id ?? null,
+        categoryId,
         difficulty: null,
         malfunction: false,
         receivedAt: e.at,
@@ -472,10 +412,7 @@ export class MonitoringService {
       null,
       now,
     );
-    await em.query(
-      `INSERT INTO monitoring_problem (host, service, ticket_id, opened_at) VALUES ($1, $2, $3, $4)`,
-      [e.host, e.service ?? '', ticket.id, e.at],
-    );
+    await this.problems.insert(em, e.host, e.service ?? '', ticket.id, e.at);
     return { stored: true, ticketId: ticket.id, action: 'opened' };
   }
 }
