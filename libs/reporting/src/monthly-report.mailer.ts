@@ -35,7 +35,7 @@ export class MonthlyReportMailer {
 
   /** Returns the month it sent, or null when today is not the day or it was already sent. */
   async run(now = new Date()): Promise<string | null> {
-    const calendar = await this.defaultCalendar();
+    const calendar = await this.registry.defaultCalendar();
     if (!isFirstBusinessDayOfMonth(calendar, now)) return null;
     const previous = DateTime.fromJSDate(now, { zone: calendar.timeZone }).minus({ months: 1 });
     const period = previous.toFormat('yyyy-MM');
@@ -64,12 +64,5 @@ export class MonthlyReportMailer {
     await this.outbox.dispatch(ids);
     if (delivered) this.logger.log(`Monthly report ${period} queued for the supervisors`);
     return delivered ? period : null;
-  }
-
-  /** The service centre's calendar: the active policy's default one (its business days and zone). */
-  private async defaultCalendar(): Promise<BusinessCalendar> {
-    const policy = await this.registry.activePolicy();
-    if (!policy) throw new Error('No active SLA policy: seed config/sla first');
-    return this.registry.calendar(policy.definition.defaultCalendar);
   }
 }

@@ -90,9 +90,14 @@ export class SlaRegistry {
    * service centre's). Reports and logs by day ask here instead of writing a zone of their own.
    */
   async localZone(): Promise<string> {
+    return (await this.defaultCalendar()).timeZone;
+  }
+
+  /** The active policy's default calendar: the service centre's office hours, holidays and zone. */
+  async defaultCalendar(): Promise<BusinessCalendar> {
     const policy = await this.activePolicy();
     if (!policy) throw new Error('No active SLA policy: seed config/sla first');
-    return (await this.calendar(policy.definition.defaultCalendar)).timeZone;
+    return this.calendar(policy.definition.defaultCalendar);
   }
 
   /** Preloads every calendar a policy may use, so the pure planner can look them up synchronously. */

@@ -4,7 +4,6 @@ import { OutageReportService } from '@app/outages';
 import { CED_TIERS, ClockDefinition, SlaRegistry } from '@app/sla';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { REPORT_ZONE } from '../statistics/ticket-statistics.util';
 import { SlaComplianceRepository } from './sla-compliance.repository';
 import {
   availabilitySlaRow,
@@ -40,7 +39,7 @@ export class SlaComplianceService {
     enteIds?: string[],
     now = new Date(),
   ): Promise<{ from: string; to: string; rows: SlaComplianceRow[] }> {
-    const [start, end] = this.range(from, to);
+    const [start, end] = this.range(from, to, await this.registry.localZone());
     const rows = await this.clocks.clockAggregates(start, end, enteIds);
     const ticketRows = buildSlaCompliance(rows, await this.descriptions(rows.map((r) => r.code)));
     // SLA.1-5 and SLA.9-11 concern the whole service, not an ente's tickets: a referent's table has
@@ -61,13 +60,13 @@ export class SlaComplianceService {
 
   /** The tickets behind a "breached" number, for the supervisor who clicks on it. */
   async breaches(from: string, to: string, code: string | undefined, enteIds?: string[]) {
-    const [start, end] = this.range(from, to);
+    const [start, end] = this.range(from, to, await this.registry.localZone());
     return this.clocks.breaches(start, end, code, enteIds);
   }
 
-  private range(from: string, to: string): [Date, Date] {
-    const start = DateTime.fromISO(from, { zone: REPORT_ZONE }).startOf('day');
-    const end = DateTime.fromISO(to, { zone: REPORT_ZONE }).startOf('day').plus({ days: 1 });
+  private range(from: string, to: string, zone: string): [Date, Date] {
+    const start = DateTime.fromISO(from, { zone }).startOf('day');
+    const end = DateTime.fromISO(to, { zone }).startOf('day').plus({ days: 1 });
     if (end <= start) throw new ValidationError([{ field: 'to', reason: 'precede from / is before from' }]);
     return [start.toJSDate(), end.toJSDate()];
   }

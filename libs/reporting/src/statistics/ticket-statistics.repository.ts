@@ -1,7 +1,7 @@
 import { REPORTING_DATA_SOURCE } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { GroupBy, REPORT_ZONE, StatusCountRow } from './ticket-statistics.util';
+import { GroupBy, StatusCountRow } from './ticket-statistics.util';
 
 /** What the rows are grouped by besides channel and status: the period, or an ente or category. */
 export type GroupKey = 'period' | 'ente' | 'category';
@@ -11,6 +11,8 @@ export interface StatisticsQuery {
   fromInstant: Date;
   toInstant: Date;
   groupBy: GroupBy;
+  /** The zone local periods are counted in. */
+  zone: string;
   asOf: Date;
   /** true: the status at asOf is rebuilt from the timeline; false: the current status (asOf = now). */
   historical: boolean;
@@ -54,12 +56,13 @@ export class TicketStatisticsRepository {
               AND r.received_at >= $2 AND r.received_at < $3
             ORDER BY e.ticket_id, e.occurred_at DESC, e.id DESC) s ON s.ticket_id = t.id`
       : '';
+    if (!q.groupKey || q.groupKey === 'period') params.push(q.zone);
     const key =
       q.groupKey === 'ente'
         ? `COALESCE(t.ente_id::text, '-')`
         : q.groupKey === 'category'
           ? `COALESCE(t.category_id::text, '-')`
-          : `to_char(date_trunc($1, t.received_at AT TIME ZONE '${REPORT_ZONE}'), 'YYYY-MM-DD')`;
+          : `to_char(date_trunc($1, t.received_at AT TIME ZONE $${params.length}), 'YYYY-MM-DD')`;
     if (q.groupKey && q.groupKey !== 'period') where.push('$1::text IS NOT NULL');
     const rows: { period: string; channel: string; status: StatusCountRow['status']; n: number }[] =
       await this.dataSource.query(
@@ -82,14 +85,15 @@ export class ArrivalsRepository {
   async byHour(
     fromInstant: Date,
     toInstant: Date,
+    zone: string,
     enteIds?: string[],
   ): Promise<{ hour: number; n: number }[]> {
     return this.dataSource.query(
-      `SELECT extract(hour FROM t.received_at AT TIME ZONE '${REPORT_ZONE}')::int AS hour, count(*)::int AS n
+      `SELECT extract(hour FROM t.received_at AT TIME ZONE $4)::int AS hour, count(*)::int AS n
          FROM ticket t
         WHERE t.received_at >= $1 AND t.received_at < $2 AND ($3::uuid[] IS NULL OR t.ente_id = ANY($3::uuid[]))
         GROUP BY 1 ORDER BY 1`,
-      [fromInstant, toInstant, enteIds ?? null],
+      [fromInstant, toInstant, enteIds ?? null, zone],
     );
   }
 

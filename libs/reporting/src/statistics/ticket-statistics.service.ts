@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { SlaRegistry } from '@app/sla';
 import { arrivalsByHour, countsByKey, yearOverYear } from './report-cuts.util';
 import { ArrivalsRepository, TicketStatisticsRepository } from './ticket-statistics.repository';
-import { buildTicketStatistics, GroupBy, REPORT_ZONE, TicketStatistics } from './ticket-statistics.util';
+import { buildTicketStatistics, GroupBy, TicketStatistics } from './ticket-statistics.util';
 
 export interface TicketStatisticsRequest {
   from: string;
@@ -27,13 +27,15 @@ export class TicketStatisticsService {
 
   /** The same columns per ente or per category, for the period. */
   async byKey(key: 'ente' | 'category', request: TicketStatisticsRequest, now = new Date()) {
-    const { from, to } = this.range(request);
+    const zone = await this.registry.localZone();
+    const { from, to } = this.range(request, zone);
     const asOf = request.asOf && request.asOf < now ? request.asOf : now;
     const rows = await this.repo.statusCounts({
       groupKey: key,
       fromInstant: from,
       toInstant: to,
       groupBy: request.groupBy,
+      zone,
       asOf,
       historical: asOf < now,
       channels: request.channels,
@@ -50,14 +52,15 @@ export class TicketStatisticsService {
 
   /** Arrivals by local hour, the share outside 08:00-18:00 and outside the office calendar. */
   async arrivalsByHour(request: { from: string; to: string; enteIds?: string[] }) {
-    const { from, to } = this.range(request);
-    const calendar = await this.registry.calendar('cst');
+    const zone = await this.registry.localZone();
+    const { from, to } = this.range(request, zone);
+    const calendar = await this.registry.defaultCalendar();
     const instants = await this.arrivals.receivedInstants(from, to, request.enteIds);
     const closed = instants.filter((at) => !calendar.isOpen(at)).length;
     return {
       from: request.from,
       to: request.to,
-      ...arrivalsByHour(await this.arrivals.byHour(from, to, request.enteIds), closed),
+      ...arrivalsByHour(await this.arrivals.byHour(from, to, zone, request.enteIds), closed),
     };
   }
 
@@ -87,9 +90,9 @@ export class TicketStatisticsService {
   }
 
   /** The local dates as instants: from the first day's midnight to the midnight after the last. */
-  private range(request: { from: string; to: string }) {
-    const from = DateTime.fromISO(request.from, { zone: REPORT_ZONE }).startOf('day');
-    const to = DateTime.fromISO(request.to, { zone: REPORT_ZONE }).startOf('day');
+  private range(request: { from: string; to: string }, zone: string) {
+    const from = DateTime.fromISO(request.from, { zone }).startOf('day');
+    const to = DateTime.fromISO(request.to, { zone }).startOf('day');
     if (to < from) throw new ValidationError([{ field: 'to', reason: 'precede from / is before from' }]);
     if (to.diff(from, 'years').years > 20) {
       throw new ValidationError([{ field: 'to', reason: 'al massimo 20 anni / at most 20 years' }]);
@@ -98,12 +101,14 @@ export class TicketStatisticsService {
   }
 
   async report(request: TicketStatisticsRequest, now = new Date()): Promise<TicketStatistics> {
-    const { from, to } = this.range(request);
+    const zone = await this.registry.localZone();
+    const { from, to } = this.range(request, zone);
     const asOf = request.asOf && request.asOf < now ? request.asOf : now;
     const rows = await this.repo.statusCounts({
       fromInstant: from,
       toInstant: to,
       groupBy: request.groupBy,
+      zone,
       asOf,
       historical: asOf < now,
       channels: request.channels,

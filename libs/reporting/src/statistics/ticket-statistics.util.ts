@@ -1,7 +1,6 @@
 import { csvLine } from '../export/csv.util';
 import { DateTime } from 'luxon';
 
-export const REPORT_ZONE = 'Europe/Rome';
 export type GroupBy = 'month' | 'quarter' | 'year';
 export type ReportStatus = 'new' | 'open' | 'waiting' | 'resolved' | 'resolved_not_competent';
 
@@ -67,8 +66,9 @@ function add(t: Tally, status: ReportStatus, n: number): void {
 /** Every period key ('YYYY-MM-01' of the period's first local day) between two local dates, inclusive. */
 export function periodKeys(from: string, to: string, groupBy: GroupBy): string[] {
   const keys: string[] = [];
-  let cursor = DateTime.fromISO(from, { zone: REPORT_ZONE }).startOf(groupBy);
-  const end = DateTime.fromISO(to, { zone: REPORT_ZONE });
+  // Local dates only: the arithmetic is on the calendar, in UTC so that no zone shifts a day.
+  let cursor = DateTime.fromISO(from, { zone: 'utc' }).startOf(groupBy);
+  const end = DateTime.fromISO(to, { zone: 'utc' });
   while (cursor <= end) {
     keys.push(cursor.toISODate()!);
     cursor = cursor.plus({ [`${groupBy}s`]: 1 });
