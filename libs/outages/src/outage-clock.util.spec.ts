@@ -1,5 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { outageClocks, OutageTimes } from './outage-clock.util';
 import { lastEndedPeriod, noticeSlaRows, reportPeriods, reportSlaRow } from './outage-sla.util';
+
+/** The zone of the service centre's calendar (the default policy's), as config/calendars gives it. */
+const ZONE = (
+  JSON.parse(readFileSync(join(__dirname, '../../../config/calendars/cst.json'), 'utf8')) as {
+    timeZone: string;
+  }
+).timeZone;
 
 const at = (hhmm: string) => new Date(`2017-03-14T${hhmm}:00Z`);
 const outage = (over: Partial<OutageTimes> = {}): OutageTimes => ({
@@ -112,7 +121,7 @@ describe('the SLA.9-SLA.11 rows', () => {
   const schedule = { contractMonths: 6, everyMonths: 3, dueDays: 15 };
 
   it('lists the quarters ending in the period, each due 15 days after its end (Rome)', () => {
-    const periods = reportPeriods('2017-01-01', '2017-12-31', schedule);
+    const periods = reportPeriods('2017-01-01', '2017-12-31', schedule, ZONE);
     expect(periods.map((p) => [p.period, p.from, p.to])).toEqual([
       ['2017-Q1', '2017-01-01', '2017-03-31'],
       ['2017-Q2', '2017-04-01', '2017-06-30'],
@@ -120,11 +129,11 @@ describe('the SLA.9-SLA.11 rows', () => {
       ['2017-Q4', '2017-10-01', '2017-12-31'],
     ]);
     expect(periods[0].dueAt).toEqual(new Date('2017-04-15T22:00:00Z'));
-    expect(reportPeriods('2017-01-01', '2017-06-30', { ...schedule, everyMonths: 6 })[0].period).toBe(
+    expect(reportPeriods('2017-01-01', '2017-06-30', { ...schedule, everyMonths: 6 }, ZONE)[0].period).toBe(
       '2017-H1',
     );
-    expect(lastEndedPeriod(new Date('2018-01-01T08:00:00Z'), schedule).period).toBe('2017-Q4');
-    expect(lastEndedPeriod(new Date('2017-05-10T08:00:00Z'), schedule)).toMatchObject({
+    expect(lastEndedPeriod(new Date('2018-01-01T08:00:00Z'), schedule, ZONE).period).toBe('2017-Q4');
+    expect(lastEndedPeriod(new Date('2017-05-10T08:00:00Z'), schedule, ZONE)).toMatchObject({
       period: '2017-Q1',
       from: '2017-01-01',
       to: '2017-03-31',
@@ -132,7 +141,7 @@ describe('the SLA.9-SLA.11 rows', () => {
   });
 
   it('SLA.11: every 3 months against a contract of 6 is better than asked; late or missing ones show', () => {
-    const periods = reportPeriods('2017-01-01', '2017-12-31', schedule);
+    const periods = reportPeriods('2017-01-01', '2017-12-31', schedule, ZONE);
     const onTime = periods.map((p) => ({
       period: p.period,
       sentAt: new Date(p.dueAt.getTime() - 86_400_000),

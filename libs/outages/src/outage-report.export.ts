@@ -2,13 +2,12 @@ import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
 import type { OutageReport, OutageReportLine } from './outage-report.types';
-import { OUTAGE_ZONE } from './outage-sla.util';
 
-const local = (d: Date | null) =>
-  d ? DateTime.fromJSDate(d, { zone: OUTAGE_ZONE }).toFormat('dd/LL/yyyy HH:mm') : '-';
+const localTime = (d: Date | null, zone: string) =>
+  d ? DateTime.fromJSDate(d, { zone }).toFormat('dd/LL/yyyy HH:mm') : '-';
 /** Excel has no time zones: a cell shows the Rome wall-clock time written as if it were UTC. */
-const excelLocal = (d: Date | null) =>
-  d ? DateTime.fromJSDate(d, { zone: OUTAGE_ZONE }).setZone('UTC', { keepLocalTime: true }).toJSDate() : null;
+const excelLocal = (d: Date | null, zone: string) =>
+  d ? DateTime.fromJSDate(d, { zone }).setZone('UTC', { keepLocalTime: true }).toJSDate() : null;
 const KIND = { entes: 'Enti', users: 'Utenti' } as const;
 const STATE: Record<string, string> = {
   met: 'nei tempi',
@@ -18,7 +17,7 @@ const STATE: Record<string, string> = {
   not_applicable: 'non dovuto',
 };
 
-const noticesText = (o: OutageReportLine) =>
+const noticesText = (o: OutageReportLine, local: (d: Date | null) => string) =>
   o.notices.length === 0
     ? 'Nessuno / None'
     : o.notices.map((n) => `${KIND[n.kind]} ${local(n.sentAt)}`).join('; ');
@@ -32,7 +31,9 @@ const duration = (m: number | null) =>
       : `${Math.floor(m / 60)} h ${Math.round(m % 60)} min`;
 
 /** The outage report as a PDF (pdfkit, A4 landscape): a summary, the SLA rows, one row per outage. */
-export function outageReportPdf(report: OutageReport): Promise<Buffer> {
+/** Dates and times are local to `zone`. */
+export function outageReportPdf(report: OutageReport, zone: string): Promise<Buffer> {
+  const local = (d: Date | null) => localTime(d, zone);
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
@@ -82,7 +83,7 @@ export function outageReportPdf(report: OutageReport): Promise<Buffer> {
       `${o.title}: ${o.services.join(', ')}`,
       o.entes.join(', ') || '-',
       o.cause || '-',
-      noticesText(o),
+      noticesText(o, local),
       clocksText(o),
     ]),
   );
@@ -117,7 +118,9 @@ function table(doc: PDFKit.PDFDocument, header: string[], widths: number[], rows
 }
 
 /** The same report as a workbook: an "Interruzioni" sheet (one row per outage) and an "SLA" sheet. */
-export async function outageReportXlsx(report: OutageReport): Promise<Buffer> {
+/** Dates and times are local to `zone`. */
+export async function outageReportXlsx(report: OutageReport, zone: string): Promise<Buffer> {
+  const local = (d: Date | null) => excelLocal(d, zone);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Help desk CST';
   const sheet = workbook.addWorksheet('Interruzioni');
@@ -149,13 +152,13 @@ export async function outageReportXlsx(report: OutageReport): Promise<Buffer> {
       o.services.join(', '),
       o.entes.join(', '),
       o.planned ? 'sì' : 'no',
-      excelLocal(o.startedAt),
-      excelLocal(o.interventionStartedAt),
-      excelLocal(o.endedAt),
+      local(o.startedAt),
+      local(o.interventionStartedAt),
+      local(o.endedAt),
       o.durationMinutes,
       o.cause,
-      excelLocal(firstNotice(o, 'entes')),
-      excelLocal(firstNotice(o, 'users')),
+      local(firstNotice(o, 'entes')),
+      local(firstNotice(o, 'users')),
       clock(o, 'SLA.9'),
       clock(o, 'SLA.10'),
     ]);

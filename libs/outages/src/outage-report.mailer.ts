@@ -27,7 +27,7 @@ export class OutageReportMailer {
   /** Returns the period it sent, or null when it was already sent or is not owed. */
   async run(now = new Date()): Promise<string | null> {
     const settings = this.settings.get().report;
-    const period = lastEndedPeriod(now, settings);
+    const period = lastEndedPeriod(now, settings, await this.settings.localZone());
     if (await this.deliveries.sent(period.period)) return null;
     // An installation owes no report for periods before it was in service (a fresh start on
     // 23 November does not mail a report on an empty July-September).

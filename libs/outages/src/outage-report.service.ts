@@ -8,7 +8,7 @@ import { OutageReportDeliveryRepository } from './outage-report-delivery.reposit
 import { OutageRepository } from './outage.repository';
 import { OutageService } from './outage.service';
 import { OutageSettings } from './outage-settings';
-import { noticeSlaRows, OUTAGE_ZONE, OutageSlaRow, reportPeriods, reportSlaRow } from './outage-sla.util';
+import { noticeSlaRows, OutageSlaRow, reportPeriods, reportSlaRow } from './outage-sla.util';
 
 /**
  * SLA.11's report (the interruptions of a period with services, entes, duration, cause and the
@@ -24,7 +24,7 @@ export class OutageReportService {
   ) {}
 
   async data(from: string, to: string, now = new Date()): Promise<OutageReport> {
-    const [start, end] = range(from, to);
+    const [start, end] = range(from, to, await this.settings.localZone());
     const rows = (await this.repository.list({ from: start, to: end, limit: 100_000 })).reverse();
     const notices = await this.repository.notices(rows.map((r) => r.id));
     const rules = this.settings.get().notices;
@@ -76,7 +76,7 @@ export class OutageReportService {
   ): Promise<OutageSlaRow[]> {
     const settings = this.settings.get();
     const outages = lines ?? (await this.data(from, to, now)).outages;
-    const periods = reportPeriods(from, to, settings.report);
+    const periods = reportPeriods(from, to, settings.report, await this.settings.localZone());
     const deliveries = periods.length ? await this.deliveries.deliveries(periods.map((p) => p.period)) : [];
     return [
       ...noticeSlaRows(
@@ -88,17 +88,17 @@ export class OutageReportService {
   }
 
   async pdf(from: string, to: string, now = new Date()): Promise<Buffer> {
-    return outageReportPdf(await this.data(from, to, now));
+    return outageReportPdf(await this.data(from, to, now), await this.settings.localZone());
   }
 
   async xlsx(from: string, to: string, now = new Date()): Promise<Buffer> {
-    return outageReportXlsx(await this.data(from, to, now));
+    return outageReportXlsx(await this.data(from, to, now), await this.settings.localZone());
   }
 }
 
-function range(from: string, to: string): [Date, Date] {
-  const start = DateTime.fromISO(from, { zone: OUTAGE_ZONE }).startOf('day');
-  const end = DateTime.fromISO(to, { zone: OUTAGE_ZONE }).startOf('day').plus({ days: 1 });
+function range(from: string, to: string, zone: string): [Date, Date] {
+  const start = DateTime.fromISO(from, { zone }).startOf('day');
+  const end = DateTime.fromISO(to, { zone }).startOf('day').plus({ days: 1 });
   if (!start.isValid || !end.isValid)
     throw new ValidationError([{ field: 'from', reason: 'data non valida / invalid date' }]);
   if (end <= start) throw new ValidationError([{ field: 'to', reason: 'precede from / is before from' }]);

@@ -1,4 +1,5 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { SlaRegistry } from '@app/sla';
 import { Inject, Injectable } from '@nestjs/common';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,7 +21,15 @@ const DEFAULTS: OutageSettingsFile = {
 /** config/sla/outages.json (the contract's notice times, the outage report schedule, the status page). */
 @Injectable()
 export class OutageSettings {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sla: SlaRegistry,
+  ) {}
+
+  /** The zone local dates and times are shown and counted in: the active policy's default calendar's. */
+  localZone(): Promise<string> {
+    return this.sla.localZone();
+  }
 
   /** Read each time: small, and an edit reaches every process without a restart. */
   get(): OutageSettingsFile {

@@ -1,8 +1,6 @@
 import { DateTime } from 'luxon';
 import { OutageClock, OutageClockRules } from './outage-clock.util';
 
-export const OUTAGE_ZONE = 'Europe/Rome';
-
 /** SLA.11: the contract asks for a report every contractMonths; CST sends one every everyMonths. */
 export interface OutageReportSchedule {
   contractMonths: number;
@@ -115,13 +113,18 @@ export function noticeSlaRows(clocks: readonly OutageClock[], rules: OutageClock
 }
 
 /** The report periods (every `everyMonths`, aligned on the year) that end within [from, to] (local dates). */
-export function reportPeriods(from: string, to: string, schedule: OutageReportSchedule): ReportPeriod[] {
-  const first = DateTime.fromISO(from, { zone: OUTAGE_ZONE }).startOf('day');
-  const last = DateTime.fromISO(to, { zone: OUTAGE_ZONE }).startOf('day');
+export function reportPeriods(
+  from: string,
+  to: string,
+  schedule: OutageReportSchedule,
+  zone: string,
+): ReportPeriod[] {
+  const first = DateTime.fromISO(from, { zone }).startOf('day');
+  const last = DateTime.fromISO(to, { zone }).startOf('day');
   const periods: ReportPeriod[] = [];
   for (let year = first.year - 1; year <= last.year; year++) {
     for (let start = 1; start <= 12; start += schedule.everyMonths) {
-      const begin = DateTime.fromObject({ year, month: start, day: 1 }, { zone: OUTAGE_ZONE });
+      const begin = DateTime.fromObject({ year, month: start, day: 1 }, { zone });
       const end = begin.plus({ months: schedule.everyMonths }).minus({ days: 1 });
       if (end < first || end > last) continue;
       periods.push(periodOf(begin, schedule));
@@ -131,12 +134,12 @@ export function reportPeriods(from: string, to: string, schedule: OutageReportSc
 }
 
 /** The last period that has fully ended at `now` (the one a run at `now` should have sent). */
-export function lastEndedPeriod(now: Date, schedule: OutageReportSchedule): ReportPeriod {
-  const local = DateTime.fromJSDate(now, { zone: OUTAGE_ZONE });
+export function lastEndedPeriod(now: Date, schedule: OutageReportSchedule, zone: string): ReportPeriod {
+  const local = DateTime.fromJSDate(now, { zone });
   const index = Math.floor((local.month - 1) / schedule.everyMonths);
   const current = DateTime.fromObject(
     { year: local.year, month: index * schedule.everyMonths + 1, day: 1 },
-    { zone: OUTAGE_ZONE },
+    { zone },
   );
   return periodOf(current.minus({ months: schedule.everyMonths }), schedule);
 }

@@ -3,7 +3,6 @@ import { uuidParam } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DateTime } from 'luxon';
 import {
   CreateOutageDto,
   NotifyOutageDto,
@@ -14,13 +13,9 @@ import {
 } from './outage.dto';
 import { OutageRepository } from './outage.repository';
 import { OutageSettings } from './outage-settings';
-import { OUTAGE_ZONE } from './outage-sla.util';
 import { OutageService } from './outage.service';
 import { StatusPageService } from './status-page.service';
 import { STATUS_CSS } from './status-page.util';
-
-const localDay = (date: string, plusDays = 0) =>
-  DateTime.fromISO(date, { zone: OUTAGE_ZONE }).startOf('day').plus({ days: plusDays }).toJSDate();
 
 /** Outages for staff: open, update, link, notify (SLA.9/SLA.10); the addresses notices go to. */
 @ApiTags('outages')
@@ -38,11 +33,7 @@ export class OutageController {
     summary: 'Outages (started in from..to, or only those not ended) with their notice clocks',
   })
   list(@Query() query: OutageListQueryDto) {
-    return this.outages.list({
-      from: query.from ? localDay(query.from) : undefined,
-      to: query.to ? localDay(query.to, 1) : undefined,
-      openOnly: query.open === 'true',
-    });
+    return this.outages.list({ from: query.from, to: query.to, openOnly: query.open === 'true' });
   }
 
   @Post('outages')

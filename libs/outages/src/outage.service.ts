@@ -14,7 +14,6 @@ import {
 } from './outage.dto';
 import { NoticeRow, OutageLink, OutageRepository, OutageRow } from './outage.repository';
 import { OutageSettings } from './outage-settings';
-import { OUTAGE_ZONE } from './outage-sla.util';
 
 /** What an outage links to, in the order they are checked. */
 const LINKS: readonly OutageLink[] = ['enteIds', 'ticketIds', 'alertIds'];
@@ -22,8 +21,8 @@ const LINKS: readonly OutageLink[] = ['enteIds', 'ticketIds', 'alertIds'];
 /** How far in the future an unplanned outage's instants may be (clock skew), in ms. */
 const MAX_SKEW_MS = 10 * 60_000;
 
-const localTime = (d: Date | null) =>
-  d ? DateTime.fromJSDate(d, { zone: OUTAGE_ZONE }).toFormat('dd/LL/yyyy HH:mm') : '-';
+const localTime = (d: Date | null, zone: string) =>
+  d ? DateTime.fromJSDate(d, { zone }).toFormat('dd/LL/yyyy HH:mm') : '-';
 
 /**
  * Outages: opened by an agent or from a monitoring problem, updated as they unfold, and notified
@@ -41,8 +40,16 @@ export class OutageService {
     private readonly templates: MailTemplateService,
   ) {}
 
-  async list(filter: { from?: Date; to?: Date; openOnly?: boolean }, now = new Date()) {
-    const rows = await this.outages.list(filter);
+  /** Outages started between two local dates (inclusive, either optional), or only those not ended. */
+  async list(filter: { from?: string; to?: string; openOnly?: boolean }, now = new Date()) {
+    const zone = await this.settings.localZone();
+    const localDay = (date: string, plusDays = 0) =>
+      DateTime.fromISO(date, { zone }).startOf('day').plus({ days: plusDays }).toJSDate();
+    const rows = await this.outages.list({
+      from: filter.from ? localDay(filter.from) : undefined,
+      to: filter.to ? localDay(filter.to, 1) : undefined,
+      openOnly: filter.openOnly,
+    });
     const notices = await this.outages.notices(rows.map((r) => r.id));
     return rows.map((r) =>
       this.summary(
@@ -233,11 +240,13 @@ export class OutageService {
 
   private async render(em: EntityManager, kind: NoticeKind, outage: OutageRow, message: string, now: Date) {
     const code = kind === 'entes' ? 'outage_entes' : 'outage_users';
+    const zone = await this.settings.localZone();
+    const local = (d: Date | null) => localTime(d, zone);
     const state = (lang: 'it' | 'en') =>
       outage.endedAt
         ? lang === 'it'
-          ? `risolta alle ${localTime(outage.endedAt)}`
-          : `resolved at ${localTime(outage.endedAt)}`
+          ? `risolta alle ${local(outage.endedAt)}`
+          : `resolved at ${local(outage.endedAt)}`
         : outage.startedAt > now
           ? lang === 'it'
             ? 'programmata'
@@ -249,9 +258,9 @@ export class OutageService {
       title: outage.title,
       services: outage.services.join(', ') || '-',
       entes: outage.entes.map((e) => e.name).join(', ') || (lang === 'it' ? 'tutti' : 'all'),
-      startedAt: localTime(outage.startedAt),
-      interventionStartedAt: localTime(outage.interventionStartedAt),
-      endedAt: localTime(outage.endedAt),
+      startedAt: local(outage.startedAt),
+      interventionStartedAt: local(outage.interventionStartedAt),
+      endedAt: local(outage.endedAt),
       state: state(lang),
       cause: outage.cause || (lang === 'it' ? 'in corso di verifica' : 'being investigated'),
       message: message || outage.publicMessage,

@@ -1,4 +1,5 @@
 import { MailOutboxModule } from '@app/mail';
+import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
 import { OutageController, StatusPageController } from './outage.controller';
 import { OutageNoticeWatch } from './outage-notice-watch.service';
@@ -22,7 +23,7 @@ const CORE_PROVIDERS = [
 ];
 
 /** Outages (reads, notices SLA.9/10, the outage report SLA.11): shared by the api, the worker and the SLA table. */
-@Module({ imports: [MailOutboxModule], providers: CORE_PROVIDERS, exports: CORE_PROVIDERS })
+@Module({ imports: [MailOutboxModule, SlaCoreModule], providers: CORE_PROVIDERS, exports: CORE_PROVIDERS })
 export class OutagesCoreModule {}
 
 /** The api side: outages and the public status page. */

@@ -24,6 +24,7 @@ export async function statusFeed(
   baseUrl: string,
   outages: readonly PublicOutage[],
   now: Date,
+  zone: string,
 ): Promise<string> {
   const { Feed } = await (loaded ??= importEsm('feed'));
   const page = `${baseUrl}/status`;
@@ -50,7 +51,7 @@ export async function statusFeed(
       link: `${page}#${o.id}`,
       date: updatedOf(o),
       published: o.startedAt,
-      description: escapeHtml(outageSummary(o)),
+      description: escapeHtml(outageSummary(o, zone)),
     });
   }
   return format === 'atom' ? feed.atom1() : feed.rss2();

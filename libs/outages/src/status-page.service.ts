@@ -33,7 +33,12 @@ export class StatusPageService {
   }
 
   async html(now = new Date()): Promise<string> {
-    return renderStatusPage(this.settings.get().statusPage.title, await this.outagesNow(now), now);
+    return renderStatusPage(
+      this.settings.get().statusPage.title,
+      await this.outagesNow(now),
+      now,
+      await this.settings.localZone(),
+    );
   }
 
   async feed(format: 'atom' | 'rss', now = new Date()): Promise<string> {
@@ -43,6 +48,7 @@ export class StatusPageService {
       this.settings.publicUrl(),
       await this.outagesNow(now),
       now,
+      await this.settings.localZone(),
     );
   }
 }

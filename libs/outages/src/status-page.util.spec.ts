@@ -1,4 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { escapeHtml, outageSummary, PublicOutage, renderStatusPage } from './status-page.util';
+
+/** The zone of the service centre's calendar (the default policy's), as config/calendars gives it. */
+const ZONE = (
+  JSON.parse(readFileSync(join(__dirname, '../../../config/calendars/cst.json'), 'utf8')) as {
+    timeZone: string;
+  }
+).timeZone;
 
 const outage = (over: Partial<PublicOutage> = {}): PublicOutage => ({
   id: 'o1',
@@ -20,6 +29,7 @@ describe('status page', () => {
       'Stato dei servizi',
       [outage({ title: '<script>alert(1)</script>', publicMessage: '"a" & \'b\'' })],
       new Date('2017-03-14T10:00:00Z'),
+      ZONE,
     );
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -35,15 +45,18 @@ describe('status page', () => {
         outage({ id: 'o2', title: 'Posta', status: 'ended', endedAt: new Date('2017-03-13T10:00:00Z') }),
       ],
       new Date('2017-03-14T10:00:00Z'),
+      ZONE,
     );
     expect(html).toContain('14/03/2017 09:50');
     expect(html.indexOf('Portale dei servizi non')).toBeLessThan(html.indexOf('Posta'));
     expect(html).toContain('1 interruzione in corso');
-    expect(renderStatusPage('Stato', [], new Date())).toContain('Tutti i servizi funzionano regolarmente');
+    expect(renderStatusPage('Stato', [], new Date(), ZONE)).toContain(
+      'Tutti i servizi funzionano regolarmente',
+    );
   });
 
   it('summarises an outage for the feed with its latest public word', () => {
-    expect(outageSummary(outage())).toBe(
+    expect(outageSummary(outage(), ZONE)).toBe(
       'In corso / Ongoing, dal 14/03/2017 09:50. Servizi / Services: Portale dei servizi. Enti / Entes: Comune di Pontassieve. Stiamo intervenendo.',
     );
   });

@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import { OUTAGE_ZONE } from './outage-sla.util';
 
 /**
  * What the public sees of an outage: services, entes (public bodies), times, state and the public
@@ -27,10 +26,11 @@ const STATUS_WORDS: Record<PublicOutage['status'], string> = {
 export const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const local = (d: Date) => DateTime.fromJSDate(d, { zone: OUTAGE_ZONE }).toFormat('dd/LL/yyyy HH:mm');
+const localTime = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat('dd/LL/yyyy HH:mm');
 
 /** One line for each outage's latest public word: its last update, else its public message. */
-export function outageSummary(o: PublicOutage): string {
+export function outageSummary(o: PublicOutage, zone: string): string {
+  const local = (d: Date) => localTime(d, zone);
   const last = o.updates.at(-1)?.message || o.publicMessage;
   const when = o.endedAt ? `dal ${local(o.startedAt)} al ${local(o.endedAt)}` : `dal ${local(o.startedAt)}`;
   return [
@@ -47,7 +47,13 @@ export function outageSummary(o: PublicOutage): string {
  * The status page: plain HTML, no script (the CSP forbids inline scripts anyway), styles from
  * /status/status.css, refreshed by the browser every two minutes.
  */
-export function renderStatusPage(title: string, outages: readonly PublicOutage[], now: Date): string {
+export function renderStatusPage(
+  title: string,
+  outages: readonly PublicOutage[],
+  now: Date,
+  zone: string,
+): string {
+  const local = (d: Date) => localTime(d, zone);
   const current = outages.filter((o) => o.status !== 'ended');
   const past = outages.filter((o) => o.status === 'ended');
   const item = (o: PublicOutage) => `
