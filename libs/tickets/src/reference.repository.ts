@@ -43,11 +43,6 @@ export class ReferenceRepository {
       .orderBy('c.created_at', 'ASC')
       .getOne();
   }
-
-  async insertContact(em: EntityManager, contact: Partial<ContactEntity>): Promise<ContactEntity> {
-    const repo = em.getRepository(ContactEntity);
-    return repo.save(repo.create(contact));
-  }
 }
 
 /** "+39 055 123", "0039055123" and "055 123" are the same Italian number. */

@@ -1,6 +1,7 @@
 import { FieldProblem, IdempotencyStore, recordCreated, ValidationError } from '@app/common';
 import { SlaReadService } from '@app/sla';
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { VersionConflictError } from '@app/common';
 import { CreateTicketDto } from './dto/create-ticket.dto';
@@ -349,11 +350,14 @@ export class TicketService {
     const caller = dto.requester!;
     const known = await this.references.findContactByEmailOrPhone(em, caller.email, caller.phone);
     if (known) return known;
-    return this.references.insertContact(em, {
+    const contact = {
+      id: randomUUID(),
       name: caller.name.trim(),
       phone: caller.phone.trim(),
       email: caller.email?.trim() ?? null,
       enteId: dto.enteId ?? null,
-    });
+    };
+    await this.writer.insertContacts(em, [contact]);
+    return contact;
   }
 }

@@ -4,14 +4,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  CategoryEntity,
-  ContactEntity,
-  EnteEntity,
-  TicketChannel,
-  TicketDifficulty,
-  UserEntity,
-} from '../entities';
+import { CategoryEntity, EnteEntity, TicketChannel, TicketDifficulty, UserEntity } from '../entities';
 import { decide, PlannedEvent, TicketAction, TicketState } from '../workflow/ticket-workflow';
 import { TicketNumberAllocator } from '../writer/ticket-number.allocator';
 import { BulkTicket, TicketWriter } from '../writer/ticket-writer.service';
@@ -82,20 +75,18 @@ export class DemoSeedService implements OnApplicationBootstrap {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     await em.getRepository(UserEntity).save(DEMO_USERS.map((u) => ({ ...u, active: true, passwordHash })));
     const agents = DEMO_USERS.filter((u) => u.role === 'agent');
-    const contacts = await em.getRepository(ContactEntity).save(
-      DEMO_NAMES.flatMap((name, i) => {
-        const ente = entes[i % entes.length];
-        const slug = name.toLowerCase().replace(/[^a-z]+/g, '.');
-        return [
-          {
-            name,
-            email: `${slug}@${ente.code.toLowerCase()}.example`,
-            phone: `+39 055 ${String(200000 + i * 7919).slice(0, 6)}`,
-            enteId: ente.id,
-          },
-        ];
-      }),
-    );
+    const contacts = DEMO_NAMES.map((name, i) => {
+      const ente = entes[i % entes.length];
+      const slug = name.toLowerCase().replace(/[^a-z]+/g, '.');
+      return {
+        id: randomUUID(),
+        name,
+        email: `${slug}@${ente.code.toLowerCase()}.example`,
+        phone: `+39 055 ${String(200000 + i * 7919).slice(0, 6)}`,
+        enteId: ente.id,
+      };
+    });
+    await this.writer.insertContacts(em, contacts);
 
     const tickets: BulkTicket[] = [];
     // The service centre's local days: the zone tickets are numbered in.
