@@ -1,5 +1,5 @@
 import { ImportReport, TicketImportService, TicketWriter } from '@app/tickets';
-import { SlaRegistry } from '@app/sla';
+import { PlannedClockRepository, SlaRegistry } from '@app/sla';
 import {
   authHeaders,
   BasicFixtures,
@@ -140,6 +140,7 @@ describe('ticket history import (e2e)', () => {
           app.dataSource,
           app.app.get(SlaRegistry, { strict: false }),
           app.app.get(TicketWriter, { strict: false }),
+          app.app.get(PlannedClockRepository, { strict: false }),
         );
   }
 

@@ -3,6 +3,7 @@ export * from './clock-plan';
 export * from './sla-catalogue';
 export * from './sla-clock.entity';
 export * from './notification.repository';
+export * from './planned-clock.repository';
 export * from './sla-clock-sweep.repository';
 export * from './sla-clock.service';
 export * from './sla-policy.entity';

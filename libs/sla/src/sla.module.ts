@@ -1,5 +1,6 @@
 import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { NotificationRepository } from './notification.repository';
+import { PlannedClockRepository } from './planned-clock.repository';
 import { SlaClockSweepRepository } from './sla-clock-sweep.repository';
 import { SlaClockService } from './sla-clock.service';
 import { SlaAdminController } from './sla-admin.controller';
@@ -19,8 +20,22 @@ class SlaSeed implements OnApplicationBootstrap {
 
 /** Clocks kept with the ticket; used by the tickets module inside its transactions. */
 @Module({
-  providers: [SlaRegistry, SlaClockService, SlaClockSweepRepository, SlaReadService, NotificationRepository],
-  exports: [SlaRegistry, SlaClockService, SlaClockSweepRepository, SlaReadService, NotificationRepository],
+  providers: [
+    SlaRegistry,
+    SlaClockService,
+    SlaClockSweepRepository,
+    PlannedClockRepository,
+    SlaReadService,
+    NotificationRepository,
+  ],
+  exports: [
+    SlaRegistry,
+    SlaClockService,
+    SlaClockSweepRepository,
+    PlannedClockRepository,
+    SlaReadService,
+    NotificationRepository,
+  ],
 })
 export class SlaCoreModule {}
 

@@ -1,6 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { unnestInsert } from '@app/database';
-import { Clock, nextDue, planClocks, SlaRegistry } from '@app/sla';
+import { Clock, nextDue, planClocks, PlannedClockRepository, SlaRegistry } from '@app/sla';
 import { BulkTicket, TicketWriter, ticketSubject } from '@app/tickets';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -50,6 +50,7 @@ export class BulkTicketIngest {
     private readonly templates: MailTemplateService,
     private readonly outbox: OutboxService,
     private readonly writer: TicketWriter,
+    private readonly clocks: PlannedClockRepository,
   ) {}
 
   /** The mails that may take the fast path, before any lookup: the rest need the per-mail rules. */
@@ -187,24 +188,11 @@ export class BulkTicketIngest {
       { recordedAt: now },
     );
     opened.forEach((o, i) => (tickets[i].number = o.number));
-    const clocks = tickets.flatMap((t) => t.clocks.map((c) => ({ ...c, ticketId: t.id })));
-    if (clocks.length > 0) {
-      await this.insert(em, 'sla_clock', clocks, [
-        { name: 'ticket_id', type: 'uuid', value: (c) => c.ticketId },
-        { name: 'code', type: 'text', value: (c) => c.code },
-        { name: 'cycle', type: 'integer', value: (c) => c.cycle },
-        { name: 'policy_id', type: 'uuid', value: (c) => c.policyId },
-        { name: 'calendar_code', type: 'text', value: (c) => c.calendarCode },
-        { name: 'target_minutes', type: 'double precision', value: (c) => c.targetMinutes },
-        { name: 'target_kind', type: 'text', value: (c) => c.targetKind },
-        { name: 'started_at', type: 'timestamptz', value: (c) => c.startedAt },
-        { name: 'due_at', type: 'timestamptz', value: (c) => c.dueAt },
-        { name: 'warn_at', type: 'timestamptz', value: (c) => c.warnAt },
-        { name: 'state', type: 'sla_clock_state', value: (c) => c.state },
-        { name: 'history', type: 'jsonb', value: (c) => c.history },
-        { name: 'updated_at', type: 'timestamptz', value: () => now },
-      ]);
-    }
+    await this.clocks.insertMany(
+      em,
+      tickets.flatMap((t) => t.clocks.map((c) => ({ ...c, ticketId: t.id }))),
+      now,
+    );
     await this.insert(em, 'inbound_mail', tickets, [
       { name: 'id', type: 'uuid', value: (t) => t.inboundId },
       ...this.inboundColumns(),

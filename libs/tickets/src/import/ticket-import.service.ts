@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from '@app/business-hours';
-import { Clock, nextDue, PolicyDefinition, SlaRegistry, TicketFacts } from '@app/sla';
+import { Clock, nextDue, PlannedClockRepository, PolicyDefinition, SlaRegistry, TicketFacts } from '@app/sla';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -38,10 +38,6 @@ interface TicketRecord {
   policyId: string | null;
 }
 
-interface ClockRecord extends Clock {
-  ticketId: string;
-}
-
 interface ContactRecord {
   id: string;
   name: string;
@@ -49,30 +45,6 @@ interface ContactRecord {
   phone: string | null;
   enteId: string;
 }
-
-const clockColumns = (now: Date): BulkColumn<ClockRecord>[] => [
-  { name: 'id', type: 'uuid', value: (c) => c.id },
-  { name: 'ticket_id', type: 'uuid', value: (c) => c.ticketId },
-  { name: 'code', type: 'text', value: (c) => c.code },
-  { name: 'cycle', type: 'integer', value: (c) => c.cycle },
-  { name: 'policy_id', type: 'uuid', value: (c) => c.policyId },
-  { name: 'calendar_code', type: 'text', value: (c) => c.calendarCode },
-  { name: 'target_minutes', type: 'double precision', value: (c) => c.targetMinutes },
-  { name: 'target_kind', type: 'text', value: (c) => c.targetKind },
-  { name: 'started_at', type: 'timestamptz', value: (c) => c.startedAt },
-  { name: 'due_at', type: 'timestamptz', value: (c) => c.dueAt },
-  { name: 'warn_at', type: 'timestamptz', value: (c) => c.warnAt },
-  { name: 'paused_at', type: 'timestamptz', value: (c) => c.pausedAt },
-  { name: 'paused_minutes', type: 'double precision', value: (c) => c.pausedMinutes },
-  { name: 'stopped_at', type: 'timestamptz', value: (c) => c.stoppedAt },
-  // Fixed by the planner when a clock stops; the SLA report aggregates it (median, p95, worst).
-  { name: 'elapsed_minutes', type: 'double precision', value: (c) => c.elapsedMinutes ?? null },
-  { name: 'at_risk_at', type: 'timestamptz', value: (c) => c.atRiskAt },
-  { name: 'breached_at', type: 'timestamptz', value: (c) => c.breachedAt },
-  { name: 'state', type: 'sla_clock_state', value: (c) => c.state },
-  { name: 'history', type: 'jsonb', value: (c) => c.history },
-  { name: 'updated_at', type: 'timestamptz', value: () => now },
-];
 
 const ENTE_COLUMNS: BulkColumn<EnteRef>[] = [
   { name: 'id', type: 'uuid', value: (e) => e.id },
@@ -105,6 +77,7 @@ export class TicketImportService {
     private readonly dataSource: DataSource,
     private readonly registry: SlaRegistry,
     private readonly writer: TicketWriter,
+    private readonly clocks: PlannedClockRepository,
   ) {}
 
   async import(csvText: string, options: ImportOptions): Promise<ImportReport> {
@@ -205,11 +178,10 @@ export class TicketImportService {
             events: importTimeline(t.row, { enteId: t.enteId, requesterId: t.requesterId }),
           })),
         );
-        await this.insert(
+        await this.clocks.insertMany(
           em,
-          'sla_clock',
-          clockColumns(now),
           tickets.flatMap((t) => t.clocks.map((c) => ({ ...c, ticketId: t.id }))),
+          now,
         );
       });
       report.imported += batch.length;
