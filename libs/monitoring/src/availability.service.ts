@@ -1,5 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ValidationError } from '@app/common';
+import { SlaRegistry } from '@app/sla';
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { readFileSync } from 'node:fs';
@@ -43,15 +44,17 @@ export class AvailabilityService {
   constructor(
     private readonly events: MonitoringEventRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sla: SlaRegistry,
   ) {}
 
   async report(fromDate: string, toDate: string, now = new Date()) {
-    const from = DateTime.fromISO(fromDate, { zone: 'Europe/Rome' }).startOf('day');
-    const periodEnd = DateTime.fromISO(toDate, { zone: 'Europe/Rome' }).startOf('day').plus({ days: 1 });
+    const zone = await this.sla.localZone();
+    const from = DateTime.fromISO(fromDate, { zone }).startOf('day');
+    const periodEnd = DateTime.fromISO(toDate, { zone }).startOf('day').plus({ days: 1 });
     if (periodEnd <= from)
       throw new ValidationError([{ field: 'to', reason: 'precede from / is before from' }]);
     // What is measured ends at now: the rest of today (or of the period) has not happened yet.
-    const to = DateTime.min(periodEnd, DateTime.fromJSDate(now, { zone: 'Europe/Rome' }));
+    const to = DateTime.min(periodEnd, DateTime.fromJSDate(now, { zone }));
     const settings = this.settings();
     const hosts = [
       ...new Set(

@@ -24,7 +24,7 @@ export class MonitoringCoreModule {}
  */
 @Global()
 @Module({
-  imports: [TicketsCoreModule, MonitoringCoreModule],
+  imports: [TicketsCoreModule, SlaCoreModule, MonitoringCoreModule],
   providers: [
     MonitoringProblemRepository,
     MonitoringService,

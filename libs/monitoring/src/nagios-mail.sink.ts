@@ -1,4 +1,5 @@
 import { MonitoringMailSink } from '@app/mail';
+import { SlaRegistry } from '@app/sla';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { MonitoringService } from './monitoring.service';
@@ -8,10 +9,14 @@ import { parseNagiosMail } from './nagios/nagios-mail.util';
 /** The mails of a monitoring mailbox: a Nagios notification is recorded exactly as the webhook's. */
 @Injectable()
 export class NagiosMailSink implements MonitoringMailSink {
-  constructor(private readonly monitoring: MonitoringService) {}
+  constructor(
+    private readonly monitoring: MonitoringService,
+    private readonly sla: SlaRegistry,
+  ) {}
 
   async record(em: EntityManager, mail: { text: string; date: Date | null }, now: Date) {
-    const parsed = parseNagiosMail(mail.text, mail.date ?? now);
+    // A Date/Time without a zone is the monitoring server's local time: the service centre's zone.
+    const parsed = parseNagiosMail(mail.text, mail.date ?? now, await this.sla.localZone());
     if (!parsed.event) return { notification: false, ticketId: null, reason: parsed.reason };
     const e = parsed.event;
     // Every notification type as the webhook reads it: the state a DOWNTIME or ACK mail carries too.

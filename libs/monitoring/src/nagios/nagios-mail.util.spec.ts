@@ -1,5 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { eventIdentity } from '../monitoring-event.types';
 import { nagiosDate, parseNagiosMail } from './nagios-mail.util';
+
+/** The zone of the service centre's calendar (the default policy's), as config/calendars gives it. */
+const ZONE = (
+  JSON.parse(readFileSync(join(__dirname, '../../../../config/calendars/cst.json'), 'utf8')) as {
+    timeZone: string;
+  }
+).timeZone;
 
 // The bodies of Nagios's sample commands.cfg notify-service-by-email and notify-host-by-email.
 const SERVICE = `***** Nagios *****
@@ -31,7 +40,7 @@ const fallback = new Date('2020-01-01T00:00:00Z');
 
 describe('parseNagiosMail', () => {
   it('reads a service notification as the webhook would send it', () => {
-    const { event } = parseNagiosMail(SERVICE, fallback);
+    const { event } = parseNagiosMail(SERVICE, fallback, ZONE);
     expect(event).toMatchObject({
       kind: 'state',
       at: new Date('2017-03-14T09:00:00Z'),
@@ -50,7 +59,7 @@ describe('parseNagiosMail', () => {
   });
 
   it('reads a host notification, its Info line and a summer-time date', () => {
-    expect(parseNagiosMail(HOST, fallback).event).toMatchObject({
+    expect(parseNagiosMail(HOST, fallback, ZONE).event).toMatchObject({
       host: 'csdb1',
       service: null,
       state: 'UP',
@@ -62,7 +71,7 @@ describe('parseNagiosMail', () => {
 
   it('takes downtime notifications as downtime events, and CRLF bodies', () => {
     const body = HOST.replace('RECOVERY', 'DOWNTIMESTART').replace(/\n/g, '\r\n');
-    expect(parseNagiosMail(body, fallback).event).toMatchObject({
+    expect(parseNagiosMail(body, fallback, ZONE).event).toMatchObject({
       kind: 'downtime',
       phase: 'STARTED',
       state: null,
@@ -73,7 +82,7 @@ describe('parseNagiosMail', () => {
     ['Buongiorno, il portale non funziona.', 'not a Nagios notification'],
     [SERVICE.replace('CRITICAL\n', 'ROTTO\n'), 'unknown Nagios state'],
   ])('refuses what is not a notification: %j', (body, reason) => {
-    const parsed = parseNagiosMail(body, fallback);
+    const parsed = parseNagiosMail(body, fallback, ZONE);
     expect(parsed.event).toBeNull();
     expect('reason' in parsed && parsed.reason).toContain(reason);
   });
@@ -86,11 +95,11 @@ describe('parseNagiosMail', () => {
     ['ieri sera', null],
     ['Tue Mar 14 10:00:00 XYZ 2017', null],
   ])('nagiosDate(%j)', (value, iso) => {
-    expect(nagiosDate(value)?.toISOString() ?? null).toBe(iso);
+    expect(nagiosDate(value, ZONE)?.toISOString() ?? null).toBe(iso);
   });
 
   it('falls back to the mail date without a readable Date/Time', () => {
     const body = SERVICE.replace(/Date\/Time: .*/, 'Date/Time: domani');
-    expect(parseNagiosMail(body, fallback).event?.at).toEqual(fallback);
+    expect(parseNagiosMail(body, fallback, ZONE).event?.at).toEqual(fallback);
   });
 });

@@ -20,7 +20,7 @@ const STATES = new Set(['UP', 'DOWN', 'UNREACHABLE', 'OK', 'WARNING', 'CRITICAL'
 export function parseNagiosMail(
   text: string,
   fallbackAt: Date,
-  zone = 'Europe/Rome',
+  zone: string,
 ): { event: MonitoringEventInput } | { event: null; reason: string } {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const field = (name: string) => {
@@ -70,7 +70,7 @@ export function parseNagiosMail(
 }
 
 /** "Tue Mar 14 10:00:00 CET 2017" (or without the zone: local time of `zone`). */
-export function nagiosDate(value: string, zone = 'Europe/Rome'): Date | null {
+export function nagiosDate(value: string, zone: string): Date | null {
   const m = /^\w{3}\s+(\w{3})\s+(\d{1,2})\s+(\d{2}:\d{2}:\d{2})\s+(?:([A-Z]{1,5})\s+)?(\d{4})$/.exec(
     value.trim(),
   );
