@@ -7,7 +7,11 @@ const STAFF_ROLES = ['admin', 'supervisor', 'agent'];
 /** Lookups the ticket service needs to check what a request refers to. */
 @Injectable()
 export class ReferenceRepository {
-  async exists(em: EntityManager, table: 'ente' | 'category' | 'contact', id: string): Promise<boolean> {
+  async exists(
+    em: EntityManager,
+    table: 'ente' | 'category' | 'contact' | 'sla_policy',
+    id: string,
+  ): Promise<boolean> {
     const rows = await em.query(`SELECT 1 FROM "${table}" WHERE id = $1`, [id]);
     return rows.length > 0;
   }

@@ -89,6 +89,14 @@ export class TicketRepository {
     return ticket;
   }
 
+  /** Moves the ticket to another policy version (a change like any other: the version moves on). */
+  async changeSlaPolicy(em: EntityManager, id: string, policyId: string): Promise<void> {
+    await em.query(
+      `UPDATE ticket SET sla_policy_id = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, policyId],
+    );
+  }
+
   async applyChanges(em: EntityManager, id: string, changes: Partial<TicketState>): Promise<void> {
     await em
       .getRepository(TicketEntity)

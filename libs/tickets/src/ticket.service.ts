@@ -266,17 +266,13 @@ export class TicketService {
       if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
         throw new VersionConflictError(expectedVersion, ticket.version);
       }
-      const [policy] = await em.query(`SELECT id FROM sla_policy WHERE id = $1`, [policyId]);
-      if (!policy) {
+      if (!(await this.references.exists(em, 'sla_policy', policyId))) {
         throw new ValidationError([
           { field: 'policyId', reason: 'policy SLA inesistente / no such SLA policy' },
         ]);
       }
       if (ticket.slaPolicyId === policyId) return;
-      await em.query(
-        `UPDATE ticket SET sla_policy_id = $2, version = version + 1, updated_at = now() WHERE id = $1`,
-        [id, policyId],
-      );
+      await this.tickets.changeSlaPolicy(em, id, policyId);
       await this.writer.append(em, id, actor.id, [
         {
           type: 'field_changed',
