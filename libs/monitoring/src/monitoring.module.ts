@@ -18,26 +18,30 @@ const CORE_PROVIDERS = [AvailabilityService, MonitoringEventRepository, AlertRep
 @Module({ imports: [SlaCoreModule], providers: CORE_PROVIDERS, exports: CORE_PROVIDERS })
 export class MonitoringCoreModule {}
 
-/**
- * Alerts in, whatever their route (webhook, log import, notification mails): global, so the mail
- * ingestion finds the sink for monitoring mailboxes without depending on this library.
- */
-@Global()
+/** Alerts in, whatever their route: webhook, log import, reconciliation, notification mails. */
 @Module({
   imports: [TicketsCoreModule, SlaCoreModule, MonitoringCoreModule],
-  providers: [
-    MonitoringProblemRepository,
-    MonitoringService,
-    NagiosMailSink,
-    { provide: MONITORING_MAIL_SINK, useExisting: NagiosMailSink },
-  ],
-  exports: [MonitoringService, MONITORING_MAIL_SINK],
+  providers: [MonitoringProblemRepository, MonitoringService, NagiosMailSink],
+  exports: [MonitoringService, NagiosMailSink],
 })
 export class MonitoringEventsModule {}
 
-/** The api side: the Nagios webhook and the alert list. */
+/**
+ * The Nagios mails behind libs/mail's MONITORING_MAIL_SINK port. The one global module of this
+ * library: libs/mail declares the port and cannot import this library (which builds on it), so the
+ * binding reaches the mail ingestion from wherever the api or the worker load monitoring.
+ */
+@Global()
 @Module({
-  imports: [MonitoringEventsModule, MonitoringCoreModule],
+  imports: [MonitoringEventsModule],
+  providers: [{ provide: MONITORING_MAIL_SINK, useExisting: NagiosMailSink }],
+  exports: [MONITORING_MAIL_SINK],
+})
+export class MonitoringMailSinkModule {}
+
+/** The api side: the Nagios webhook. */
+@Module({
+  imports: [MonitoringEventsModule, MonitoringCoreModule, MonitoringMailSinkModule],
   controllers: [MonitoringController],
   exports: [MonitoringEventsModule, MonitoringCoreModule],
 })
@@ -45,7 +49,7 @@ export class MonitoringModule {}
 
 /** The worker side: alerts from monitoring mailboxes and the reconciliation with Nagios's status.dat. */
 @Module({
-  imports: [MonitoringCoreModule, MonitoringEventsModule],
+  imports: [MonitoringCoreModule, MonitoringEventsModule, MonitoringMailSinkModule],
   providers: [NagiosStatusReconciler, NagiosReconcileJob],
   exports: [NagiosStatusReconciler],
 })
