@@ -1,3 +1,4 @@
+import { ValidationError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TicketService } from '@app/tickets';
 import { Inject, Injectable } from '@nestjs/common';
@@ -7,6 +8,8 @@ import { eventIdentity, isHardProblem, isRecovery, MonitoringEventInput } from '
 import type { NagiosObjectStatus } from './nagios';
 import { MonitoringEventRepository } from './monitoring-event.repository';
 import { noteText } from './monitoring-notes';
+import { notificationEvents } from './nagios-notification';
+import type { NagiosNotificationDto } from './nagios-webhook.dto';
 import { MonitoringProblemRepository, OpenProblemRow } from './monitoring-problem.repository';
 
 export interface RecordResult {
@@ -34,6 +37,9 @@ function ackAuthors(setting: string | undefined): Map<string, string> {
   return map;
 }
 
+/** How far in the future a probe's clock may be before its timestamp is refused. */
+const MAX_SKEW_MS = 10 * 60_000;
+
 /** The category of monitoring tickets (code, name), created with the first one when missing. */
 const MONITORING_CATEGORY = { code: 'MONITORAGGIO', name: 'Monitoraggio e infrastruttura' };
 
@@ -57,6 +63,30 @@ export class MonitoringService {
     private readonly events: MonitoringEventRepository,
     private readonly problems: MonitoringProblemRepository,
   ) {}
+
+  /** A notification from the Nagios webhook: every type, its state included; a timestamp in the future is refused. */
+  async recordWebhook(dto: NagiosNotificationDto): Promise<RecordResult> {
+    const at = new Date(dto.timestamp * 1000);
+    if (at.getTime() > Date.now() + MAX_SKEW_MS) {
+      throw new ValidationError([{ field: 'timestamp', reason: 'nel futuro / in the future' }]);
+    }
+    return this.recordAll(
+      notificationEvents({
+        type: dto.type,
+        at,
+        host: dto.host,
+        service: dto.service ?? null,
+        state: dto.state,
+        stateType: dto.stateType ?? 'HARD',
+        attempt: dto.attempt ?? null,
+        output: dto.output ?? '',
+        perfData: dto.perfData || null,
+        author: dto.author ?? null,
+        comment: dto.comment ?? null,
+        origin: 'webhook',
+      }),
+    );
+  }
 
   async record(event: MonitoringEventInput, now = new Date()): Promise<RecordResult> {
     return this.recordAll([event], now);
