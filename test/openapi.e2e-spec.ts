@@ -1,10 +1,18 @@
 import { buildOpenApiDocument } from '@app/runtime';
 import { createTestApp, TestApp } from '@app/testing';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+
+/** The committed snapshot the web UI's types are generated from (apps/web/src/api/schema.gen.ts). */
+const SNAPSHOT = join(__dirname, '..', 'docs', 'openapi.json');
+
+/** The snapshot's text: stable key order as Nest builds it, two-space indent, final newline. */
+function snapshotText(document: unknown): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
 
 interface Problem {
   rule: string;
@@ -39,6 +47,18 @@ describe('OpenAPI contract (e2e)', () => {
     }
   });
   afterAll(() => t?.close());
+
+  it('matches the committed snapshot the web UI generates its types from', async () => {
+    const live = snapshotText(document);
+    if (process.env.OPENAPI_SNAPSHOT_UPDATE === '1') await writeFile(SNAPSHOT, live);
+    const committed = await readFile(SNAPSHOT, 'utf8').catch(() => 'null');
+    // Compared as JSON values: Prettier may re-wrap the file without changing its content.
+    if (snapshotText(JSON.parse(committed)) !== live) {
+      throw new Error(
+        'docs/openapi.json differs from the live OpenAPI document: run `npm run openapi:snapshot`, then `npm run build:web` (regenerates apps/web/src/api/schema.gen.ts), and commit both',
+      );
+    }
+  });
 
   it('has no errors under the recommended rules', () => {
     const errors = problems.filter((p) => p.severity === 'error');

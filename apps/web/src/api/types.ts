@@ -1,8 +1,16 @@
-/** The api's shapes as the UI reads them (instants arrive as ISO 8601 strings). */
-export type Role = 'admin' | 'supervisor' | 'agent' | 'ente_referent';
+import type { components } from './schema.gen';
+
+/**
+ * The api's shapes as the UI reads them (instants arrive as ISO 8601 strings). Where the OpenAPI
+ * document declares a shape (docs/openapi.json, generated into schema.gen.ts) the type is an alias
+ * of it; the document declares no response bodies, so those stay written here.
+ */
+export type Schemas = components['schemas'];
+
+export type Role = Schemas['CreateUserDto']['role'];
 export type Channel = 'email' | 'phone' | 'web' | 'monitoring';
 export type Status = 'new' | 'open' | 'waiting' | 'resolved' | 'resolved_not_competent' | 'closed';
-export type Difficulty = 'low' | 'medium_low' | 'medium_high' | 'high';
+export type Difficulty = NonNullable<Schemas['UpdateTicketDto']['difficulty']>;
 
 export interface Me {
   id: string;
@@ -142,7 +150,7 @@ export interface Viewer {
 }
 
 export type OutageStatus = 'ongoing' | 'scheduled' | 'ended';
-export type NoticeKind = 'entes' | 'users';
+export type NoticeKind = Schemas['NotifyOutageDto']['kind'];
 /** not_applicable: planned (SLA.9) or not down long enough (SLA.10); waiting: no intervention yet. */
 export type OutageClockState = 'not_applicable' | 'waiting' | 'running' | 'met' | 'breached';
 
