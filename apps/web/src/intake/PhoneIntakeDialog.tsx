@@ -3,7 +3,8 @@ import { FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, get, post, put } from '../api/client';
-import type { Category, Contact, Ente, LiveCall, Ticket } from '../api/types';
+import type { Contact, LiveCall, Ticket } from '../api/types';
+import { useCategories, useEntes } from '../api/queries/reference.queries';
 import { ErrorLine } from '../layout/ErrorLine';
 import { formatDateTime } from '../time/format';
 
@@ -46,18 +47,8 @@ export function PhoneIntakeDialog({
     if (!open && el.open) el.close();
   }, [open]);
 
-  const entes = useQuery({
-    queryKey: ['entes'],
-    queryFn: () => get<Ente[]>('/api/entes'),
-    staleTime: 600_000,
-    enabled: open,
-  });
-  const categories = useQuery({
-    queryKey: ['categories'],
-    queryFn: () => get<Category[]>('/api/categories'),
-    staleTime: 600_000,
-    enabled: open,
-  });
+  const entes = useEntes({ enabled: open });
+  const categories = useCategories({ enabled: open });
   const term = lookup.trim();
   const matches = useQuery({
     queryKey: ['contacts', term],

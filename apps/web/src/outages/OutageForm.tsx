@@ -1,8 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get } from '../api/client';
-import type { Ente, Outage } from '../api/types';
+import { ApiError } from '../api/client';
+import type { Outage } from '../api/types';
+import { useEntes } from '../api/queries/reference.queries';
 import { fromLocalInput, toLocalInput } from '../time/format';
 import { ErrorLine } from '../layout/ErrorLine';
 
@@ -98,11 +98,7 @@ export function OutageForm({
   const [opened] = useState(outage);
   const [draft, setDraft] = useState(() => draftOf(outage));
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const entes = useQuery({
-    queryKey: ['entes'],
-    queryFn: () => get<Ente[]>('/api/entes'),
-    staleTime: 600_000,
-  });
+  const entes = useEntes();
   const invalid = (field: string) => (error?.fields.some((f) => f.startsWith(field)) ? true : undefined);
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,9 +1,10 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { get } from '../api/client';
-import type { Ente, TicketPage, TicketRow } from '../api/types';
+import type { TicketPage, TicketRow } from '../api/types';
+import { useEntes } from '../api/queries/reference.queries';
 import { useSession } from '../auth/session';
 import { useShortcuts } from '../keyboard/useShortcuts';
 import { ChannelIcon } from '../layout/icons';
@@ -53,11 +54,7 @@ export function QueuePage() {
   const { markSeen } = useLive();
   const limit = Math.min(200, Number(params.get('limit')) || PAGE);
 
-  const entes = useQuery({
-    queryKey: ['entes'],
-    queryFn: () => get<Ente[]>('/api/entes'),
-    staleTime: 600_000,
-  });
+  const entes = useEntes();
   const query = queueQuery(filters, me!.id, limit);
   const tickets = useInfiniteQuery({
     queryKey: ['tickets', query],

@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, uploadFile } from '../api/client';
-import type { Attachment, Category, Ente, Ref, Ticket } from '../api/types';
+import type { Attachment, Ticket } from '../api/types';
+import { useAssignableUsers, useCategories, useEntes } from '../api/queries/reference.queries';
 import { useSession } from '../auth/session';
 import { fillAnswer } from './answer';
 import { draftKey, dropDraft, useDraft } from './drafts';
@@ -460,11 +461,7 @@ function AssignForm({
   close(): void;
 }) {
   const { t } = useTranslation();
-  const users = useQuery({
-    queryKey: ['users'],
-    queryFn: () => get<Ref[]>('/api/users'),
-    staleTime: 300_000,
-  });
+  const users = useAssignableUsers();
   const [assigneeId, setAssigneeId] = useState(ticket.assignee?.id ?? '');
   return (
     <form
@@ -500,16 +497,8 @@ function EditForm({
   close(): void;
 }) {
   const { t } = useTranslation();
-  const entes = useQuery({
-    queryKey: ['entes'],
-    queryFn: () => get<Ente[]>('/api/entes'),
-    staleTime: 600_000,
-  });
-  const categories = useQuery({
-    queryKey: ['categories'],
-    queryFn: () => get<Category[]>('/api/categories'),
-    staleTime: 600_000,
-  });
+  const entes = useEntes();
+  const categories = useCategories();
   const [enteId, setEnteId] = useState(ticket.ente?.id ?? '');
   const [categoryId, setCategoryId] = useState(ticket.category?.id ?? '');
   const [difficulty, setDifficulty] = useState(ticket.difficulty ?? '');
