@@ -9,6 +9,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { ticketKeys } from '../api/queries/ticket.queries';
 import type { LiveCall } from '../api/types';
 
 export interface TicketChange {
@@ -55,8 +56,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     source.onerror = () => setConnected(false);
     source.addEventListener('tickets', (event) => {
       const { changes } = JSON.parse((event as MessageEvent<string>).data) as { changes: TicketChange[] };
-      void client.invalidateQueries({ queryKey: ['tickets'] });
-      for (const change of changes) void client.invalidateQueries({ queryKey: ['ticket', change.id] });
+      void client.invalidateQueries({ queryKey: ticketKeys.all() });
+      for (const change of changes) void client.invalidateQueries({ queryKey: ticketKeys.detail(change.id) });
       // An arrival is a ticket created since this page opened, counted once however often it changes.
       const arrivals = changes.filter(
         (c) => Date.parse(c.createdAt) >= openedAt.current - 5_000 && !counted.current.has(c.id),

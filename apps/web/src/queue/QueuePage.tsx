@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { get } from '../api/client';
 import type { TicketPage, TicketRow } from '../api/types';
 import { useEntes } from '../api/queries/reference.queries';
+import { ticketKeys } from '../api/queries/ticket.queries';
 import { useSession } from '../auth/session';
 import { useShortcuts } from '../keyboard/useShortcuts';
 import { ChannelIcon } from '../layout/icons';
@@ -57,7 +58,7 @@ export function QueuePage() {
   const entes = useEntes();
   const query = queueQuery(filters, me!.id, limit);
   const tickets = useInfiniteQuery({
-    queryKey: ['tickets', query],
+    queryKey: ticketKeys.list(query),
     queryFn: ({ pageParam, signal }) =>
       get<TicketPage>('/api/tickets', { ...query, cursor: pageParam ?? undefined }, signal),
     initialPageParam: null as string | null,

@@ -1,10 +1,15 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { del, get, post } from '../api/client';
-import type { Attachment, ClockView, Ticket, TicketPage as TicketList, Viewer } from '../api/types';
+import { del, post } from '../api/client';
+import type { ClockView, Viewer } from '../api/types';
+import {
+  useRequesterTickets,
+  useTicket,
+  useTicketAttachments,
+  useTicketClocks,
+} from '../api/queries/ticket.queries';
 import { isStaff, useSession } from '../auth/session';
 import { useShortcuts } from '../keyboard/useShortcuts';
 import { ChannelIcon } from '../layout/icons';
@@ -26,23 +31,10 @@ export function TicketPage() {
   // An ente referent may only read the ticket and add notes their ente sees (never internal ones):
   // the staff's clocks, files and presence are not asked for.
   const staff = isStaff(useSession().me);
-  const ticket = useQuery({ queryKey: ['ticket', id], queryFn: () => get<Ticket>(`/api/tickets/${id}`) });
-  const clocks = useQuery({
-    queryKey: ['ticket', id, 'sla'],
-    enabled: staff,
-    queryFn: () => get<ClockView[]>(`/api/tickets/${id}/sla`),
-  });
-  const attachments = useQuery({
-    queryKey: ['ticket', id, 'attachments'],
-    enabled: staff,
-    queryFn: () => get<Attachment[]>(`/api/tickets/${id}/attachments`),
-  });
-  const requesterId = ticket.data?.requester?.id;
-  const others = useQuery({
-    queryKey: ['tickets', 'requester', requesterId],
-    enabled: !!requesterId,
-    queryFn: () => get<TicketList>('/api/tickets', { requesterId, limit: 10, sort: '-received' }),
-  });
+  const ticket = useTicket(id);
+  const clocks = useTicketClocks(id, staff);
+  const attachments = useTicketAttachments(id, staff);
+  const others = useRequesterTickets(ticket.data?.requester?.id);
   const actions = useTicketActions(ticket.data);
   const viewers = usePresence(id!, staff);
   const changedByOthers = useChangedByOthers(id!, actions.lastOwnChange, ticket.data?.version);

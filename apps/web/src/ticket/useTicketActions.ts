@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, patch, post } from '../api/client';
+import { ticketKeys } from '../api/queries/ticket.queries';
 import type { Ticket } from '../api/types';
 
 /**
@@ -29,8 +30,8 @@ export function useTicketActions(ticket: Ticket | undefined) {
     onSettled: async () => {
       if (!ticket) return;
       await Promise.all([
-        client.invalidateQueries({ queryKey: ['ticket', ticket.id] }),
-        client.invalidateQueries({ queryKey: ['tickets'] }),
+        client.invalidateQueries({ queryKey: ticketKeys.detail(ticket.id) }),
+        client.invalidateQueries({ queryKey: ticketKeys.all() }),
       ]);
     },
   });
