@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
 import { ApiError, get, post, setCsrfToken, whenUnauthenticated } from '../api/client';
+import { sessionKeys } from '../api/queries/session.queries';
 import type { Me } from '../api/types';
 
 interface Session {
@@ -16,7 +17,7 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const me = useQuery({
-    queryKey: ['me'],
+    queryKey: sessionKeys.me(),
     queryFn: async () => {
       try {
         const who = await get<Me>('/api/auth/me');
@@ -31,14 +32,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     retry: false,
   });
 
-  useEffect(() => whenUnauthenticated(() => client.setQueryData(['me'], null)), [client]);
+  useEffect(() => whenUnauthenticated(() => client.setQueryData(sessionKeys.me(), null)), [client]);
 
   const login = useCallback(
     async (email: string, password: string) => {
       const res = await post<{ user: Me; csrfToken: string }>('/api/auth/login', { email, password });
       setCsrfToken(res.csrfToken);
-      client.setQueryData(['me'], { ...res.user, enteIds: [], csrfToken: res.csrfToken });
-      await client.invalidateQueries({ queryKey: ['me'] });
+      client.setQueryData(sessionKeys.me(), { ...res.user, enteIds: [], csrfToken: res.csrfToken });
+      await client.invalidateQueries({ queryKey: sessionKeys.me() });
     },
     [client],
   );
@@ -49,7 +50,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // Signed out: "me" empties first (the page shows the sign-in form), then every other
     // cached answer goes. client.clear() also dropped the query the session observes, so the
     // page kept showing the signed-out user.
-    client.setQueryData(['me'], null);
+    client.setQueryData(sessionKeys.me(), null);
     client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
   }, [client]);
 

@@ -9,6 +9,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { sessionKeys } from '../api/queries/session.queries';
 import { ticketKeys } from '../api/queries/ticket.queries';
 import type { LiveCall } from '../api/types';
 
@@ -85,7 +86,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     source.addEventListener('session_ended', () => {
       source.close();
       setConnected(false);
-      void client.invalidateQueries({ queryKey: ['me'] });
+      void client.invalidateQueries({ queryKey: sessionKeys.me() });
     });
     return () => source.close();
   }, [client]);

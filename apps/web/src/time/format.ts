@@ -1,5 +1,4 @@
-/** Dates and times as Italians in the consortium read them: Europe/Rome, whatever the PC says. */
-const TIME_ZONE = 'Europe/Rome';
+import { LOCAL_TIME_ZONE as TIME_ZONE } from './zone';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(language: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
