@@ -3,6 +3,7 @@ import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, get, patch, post } from '../api/client';
+import { outageKeys } from '../api/queries/outage.queries';
 import type { NoticeKind, Outage } from '../api/types';
 import { formatDateTime } from '../time/format';
 import { OutageClock } from './OutageClock';
@@ -31,12 +32,12 @@ function useOutageChanges(outage: Outage | undefined) {
             ...(change.message.trim() ? { message: change.message.trim() } : {}),
           });
     },
-    onSuccess: (fresh) => client.setQueryData(['outage', fresh.id], fresh),
+    onSuccess: (fresh) => client.setQueryData(outageKeys.detail(fresh.id), fresh),
     onSettled: async () => {
       if (!outage) return;
       await Promise.all([
-        client.invalidateQueries({ queryKey: ['outage', outage.id] }),
-        client.invalidateQueries({ queryKey: ['outages'] }),
+        client.invalidateQueries({ queryKey: outageKeys.detail(outage.id) }),
+        client.invalidateQueries({ queryKey: outageKeys.all() }),
       ]);
     },
   });
@@ -60,7 +61,7 @@ export function OutageDetail() {
   const { t, i18n } = useTranslation();
   const [panel, setPanel] = useState<Panel>(null);
   const query = useQuery({
-    queryKey: ['outage', id],
+    queryKey: outageKeys.detail(id),
     queryFn: ({ signal }) => get<Outage>(`/api/outages/${id}`, undefined, signal),
     refetchInterval: REFRESH_MS,
   });

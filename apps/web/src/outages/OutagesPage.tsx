@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, get, post } from '../api/client';
+import { outageKeys } from '../api/queries/outage.queries';
 import type { Outage, OutageSummary } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime, localDate } from '../time/format';
@@ -47,12 +48,12 @@ function OutageList() {
   };
 
   const open = useQuery({
-    queryKey: ['outages', 'open'],
+    queryKey: outageKeys.open(),
     queryFn: ({ signal }) => get<OutageSummary[]>('/api/outages', { open: 'true' }, signal),
     refetchInterval: REFRESH_MS,
   });
   const recent = useQuery({
-    queryKey: ['outages', 'range', from, to],
+    queryKey: outageKeys.range(from, to),
     queryFn: ({ signal }) => get<OutageSummary[]>('/api/outages', { from, to }, signal),
     refetchInterval: REFRESH_MS,
     placeholderData: (previous) => previous,
@@ -63,8 +64,8 @@ function OutageList() {
   const create = useMutation({
     mutationFn: (body: Record<string, unknown>) => post<Outage>('/api/outages', body),
     onSuccess: (outage) => {
-      client.setQueryData(['outage', outage.id], outage);
-      void client.invalidateQueries({ queryKey: ['outages'] });
+      client.setQueryData(outageKeys.detail(outage.id), outage);
+      void client.invalidateQueries({ queryKey: outageKeys.all() });
       navigate(`/outages/${outage.id}`);
     },
   });
