@@ -7,6 +7,7 @@ import type { TicketPage } from '../api/types';
 import { BarChart } from './BarChart';
 import { Period, PeriodKind, periodCount, periodRange, previousPeriod } from './period';
 import { ErrorLine } from '../layout/ErrorLine';
+import { LOCAL_TIME_ZONE } from '../time/zone';
 
 interface Counts {
   new: number;
@@ -174,8 +175,8 @@ export default function ReportsPage() {
   const monthRange = (label: string) => {
     const [y, m] = label.split('-').map(Number);
     return {
-      receivedFrom: romeMidnight(y, m, 1),
-      receivedTo: romeMidnight(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1),
+      receivedFrom: localMidnight(y, m, 1),
+      receivedTo: localMidnight(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1),
     };
   };
 
@@ -367,10 +368,10 @@ export default function ReportsPage() {
   );
 }
 
-/** Midnight in Rome of a calendar day, as an instant: the reports count by Rome's months. */
-function romeMidnight(year: number, month: number, day: number): string {
+/** Local midnight of a calendar day, as an instant: the reports count by local months. */
+function localMidnight(year: number, month: number, day: number): string {
   const hour = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Rome',
+    timeZone: LOCAL_TIME_ZONE,
     hour: '2-digit',
     hourCycle: 'h23',
   });
