@@ -7,5 +7,5 @@ export const commaList = ({ value }: { value: unknown }) =>
         .filter(Boolean)
     : value;
 
-/** A local calendar date in a query (YYYY-MM-DD); the report services read it in Europe/Rome. */
+/** A local calendar date in a query (YYYY-MM-DD); the report services read it in the zone of the active policy's default calendar. */
 export const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

@@ -15,7 +15,10 @@ import {
 } from 'class-validator';
 
 export class TicketReportQueryDto {
-  @ApiProperty({ example: '2017-01-01', description: 'First local date (Europe/Rome), inclusive' })
+  @ApiProperty({
+    example: '2017-01-01',
+    description: "First local date (in the zone of the active SLA policy's default calendar), inclusive",
+  })
   @Matches(LOCAL_DATE, { message: 'from must be a date YYYY-MM-DD' })
   from: string;
 
@@ -56,7 +59,8 @@ export class TicketReportQueryDto {
   format?: 'json' | 'csv' | 'xlsx';
 }
 
-export class SlaReportQueryDto {
+/** A period of local dates, both inclusive: the report routes' common query. */
+export class LocalPeriodQueryDto {
   @ApiProperty({ example: '2017-01-01' })
   @Matches(LOCAL_DATE, { message: 'from must be a date YYYY-MM-DD' })
   from: string;
@@ -64,7 +68,9 @@ export class SlaReportQueryDto {
   @ApiProperty({ example: '2017-12-31' })
   @Matches(LOCAL_DATE, { message: 'to must be a date YYYY-MM-DD' })
   to: string;
+}
 
+export class SlaReportQueryDto extends LocalPeriodQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' })
   @IsOptional()
   @IsIn(['json', 'csv', 'xlsx'])
@@ -80,15 +86,7 @@ export class SlaBreachesQueryDto extends SlaReportQueryDto {
 }
 
 /** SLA.1-SLA.5 of a period (monitoring). */
-export class AvailabilityQueryDto {
-  @ApiProperty({ example: '2017-01-01' })
-  @Matches(LOCAL_DATE, { message: 'from must be a date YYYY-MM-DD' })
-  from: string;
-
-  @ApiProperty({ example: '2017-12-31' })
-  @Matches(LOCAL_DATE, { message: 'to must be a date YYYY-MM-DD' })
-  to: string;
-}
+export class AvailabilityQueryDto extends LocalPeriodQueryDto {}
 
 /** The Nagios alerts of a year against the year before. */
 export class AlertReportQueryDto {
@@ -101,15 +99,7 @@ export class AlertReportQueryDto {
 }
 
 /** SLA.11: the outage report of a period. */
-export class OutageReportQueryDto {
-  @ApiProperty({ example: '2017-01-01' })
-  @Matches(LOCAL_DATE, { message: 'from must be a date YYYY-MM-DD' })
-  from: string;
-
-  @ApiProperty({ example: '2017-12-31' })
-  @Matches(LOCAL_DATE, { message: 'to must be a date YYYY-MM-DD' })
-  to: string;
-
+export class OutageReportQueryDto extends LocalPeriodQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'pdf', 'xlsx'] })
   @IsOptional()
   @IsIn(['json', 'pdf', 'xlsx'])

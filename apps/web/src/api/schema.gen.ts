@@ -1079,7 +1079,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Nagios alerts and warnings (problem state changes from the state history) per Europe/Rome month, against the year before, with their source */
+    /** Nagios alerts and warnings (problem state changes from the state history) per local month (in the zone of the active SLA policy calendar), against the year before, with their source */
     get: operations['MonitoringController_alerts'];
     put?: never;
     post?: never;
@@ -3429,7 +3429,7 @@ export interface operations {
   ReportsController_byEnte: {
     parameters: {
       query: {
-        /** @description First local date (Europe/Rome), inclusive */
+        /** @description First local date (in the zone of the active SLA policy's default calendar), inclusive */
         from: string;
         /** @description Last local date, inclusive */
         to: string;
@@ -3459,7 +3459,7 @@ export interface operations {
   ReportsController_byCategory: {
     parameters: {
       query: {
-        /** @description First local date (Europe/Rome), inclusive */
+        /** @description First local date (in the zone of the active SLA policy's default calendar), inclusive */
         from: string;
         /** @description Last local date, inclusive */
         to: string;
@@ -3489,7 +3489,7 @@ export interface operations {
   ReportsController_yearOverYear: {
     parameters: {
       query: {
-        /** @description First local date (Europe/Rome), inclusive */
+        /** @description First local date (in the zone of the active SLA policy's default calendar), inclusive */
         from: string;
         /** @description Last local date, inclusive */
         to: string;
@@ -3583,7 +3583,7 @@ export interface operations {
   ReportsController_tickets: {
     parameters: {
       query: {
-        /** @description First local date (Europe/Rome), inclusive */
+        /** @description First local date (in the zone of the active SLA policy's default calendar), inclusive */
         from: string;
         /** @description Last local date, inclusive */
         to: string;

@@ -30,7 +30,7 @@ export class MonitoringReportsController {
   @ApiOperation({
     operationId: 'MonitoringController_alerts',
     summary:
-      'Nagios alerts and warnings (problem state changes from the state history) per Europe/Rome month, against the year before, with their source',
+      'Nagios alerts and warnings (problem state changes from the state history) per local month (in the zone of the active SLA policy calendar), against the year before, with their source',
   })
   alerts(@Query() query: AlertReportQueryDto) {
     return this.alertReport.report(query.year);
