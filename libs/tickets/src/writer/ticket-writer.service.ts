@@ -8,7 +8,8 @@ import { TicketNumberAllocator } from './ticket-number.allocator';
 import { ContactRow, NewContactWithId, TicketWriterRepository } from './ticket-writer.repository';
 import type { MessagePayload, TicketTimelineEvent, TimelineEvent } from './timeline-event.types';
 
-export interface NewTicket {
+/** What every new ticket says of itself, whichever way it is opened. */
+interface TicketFields {
   channel: TicketChannel;
   subject: string;
   description: string;
@@ -18,33 +19,25 @@ export interface NewTicket {
   difficulty: TicketDifficulty | null;
   malfunction: boolean;
   receivedAt: Date;
-  /** The first inbound message: extra payload (sender, mail ids) and its text. */
-  message: { payload: Record<string, unknown>; body: string };
   needsReview?: boolean;
   relatedTicketId?: string | null;
+}
+
+export interface NewTicket extends TicketFields {
+  /** The first inbound message: extra payload (sender, mail ids) and its text. */
+  message: { payload: Record<string, unknown>; body: string };
 }
 
 /**
  * A ticket the bulk writer inserts as it is (the history import, the mail fast path): the
  * caller has planned its state, clocks and timeline; the writer numbers it unless it has a number.
  */
-export interface BulkTicket {
+export interface BulkTicket extends TicketFields {
   id?: string;
   number?: string;
-  channel: TicketChannel;
   status: TicketStatus;
-  subject: string;
-  description: string;
-  requesterId: string | null;
-  enteId: string | null;
-  categoryId: string | null;
-  difficulty: TicketDifficulty | null;
-  malfunction: boolean;
-  receivedAt: Date;
   slaPolicyId: string | null;
   nextDueAt: Date | null;
-  needsReview?: boolean;
-  relatedTicketId?: string | null;
   assigneeId?: string | null;
   redirectedTo?: string | null;
   takenInChargeAt?: Date | null;
