@@ -12,6 +12,18 @@ export interface NewNotification {
 }
 
 /** In-app notifications for the ticket's assignee and every active supervisor. */
+/** An in-app notification as the bell lists it. */
+export interface NotificationRow {
+  id: string;
+  kind: NewNotification['kind'];
+  payload: Record<string, unknown>;
+  createdAt: Date;
+  readAt: Date | null;
+  ticketId: string | null;
+  ticketNumber: string | null;
+  ticketSubject: string | null;
+}
+
 @Injectable()
 export class NotificationRepository {
   async notifyAssigneeAndSupervisors(em: EntityManager, n: NewNotification): Promise<void> {
@@ -21,7 +33,7 @@ export class NotificationRepository {
   /** Many at once, one statement: the sweeper notifies a whole batch of clocks this way. */
   async notifyMany(em: EntityManager, notifications: NewNotification[]): Promise<void> {
     if (notifications.length === 0) return;
-    await em.query(
+    await em.query<unknown[]>(
       `INSERT INTO notification (user_id, ticket_id, kind, payload, dedup_key, email_after)
        SELECT u.id, n.ticket_id, n.kind, n.payload, n.dedup_key, n.email_after
          FROM jsonb_to_recordset($1::jsonb) AS n(ticket_id uuid, kind text, payload jsonb, dedup_key text, email_after timestamptz)
@@ -44,7 +56,8 @@ export class NotificationRepository {
 
   /** Marks a user's own notifications read (only theirs, whatever ids are sent); returns how many changed. */
   async markRead(em: EntityManager, userId: string, ids?: string[]): Promise<number> {
-    const [, count] = await em.query(
+    // TypeORM answers an UPDATE with [rows, count].
+    const [, count] = await em.query<[unknown[], number]>(
       `UPDATE notification SET read_at = now()
         WHERE user_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))`,
       [userId, ids ?? null],
@@ -52,8 +65,8 @@ export class NotificationRepository {
     return count;
   }
 
-  async listForUser(em: EntityManager, userId: string, limit: number) {
-    return em.query(
+  listForUser(em: EntityManager, userId: string, limit: number): Promise<NotificationRow[]> {
+    return em.query<NotificationRow[]>(
       `SELECT n.id, n.kind, n.payload, n.created_at AS "createdAt", n.read_at AS "readAt",
               t.id AS "ticketId", t.number AS "ticketNumber", t.subject AS "ticketSubject"
          FROM notification n LEFT JOIN ticket t ON t.id = n.ticket_id

@@ -46,6 +46,6 @@ export class PlannedClockRepository {
       ],
       clocks,
     );
-    await em.query(sql, params);
+    await em.query<unknown[]>(sql, params);
   }
 }

@@ -1,8 +1,8 @@
 import { CalendarSpec, CalendarSpecError, compileCalendar } from '@app/business-hours';
 import { NotFoundError, ValidationError } from '@app/common';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { BusinessCalendarEntity, SlaPolicyEntity } from './sla-policy.entity';
+import { SlaPolicyRepository } from './sla-policy.repository';
 import { SlaPolicyError, validatePolicy } from './sla-policy.types';
 import { SlaRegistry } from './sla-registry.service';
 
@@ -14,16 +14,16 @@ import { SlaRegistry } from './sla-registry.service';
 @Injectable()
 export class SlaAdminService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: SlaPolicyRepository,
     private readonly registry: SlaRegistry,
   ) {}
 
-  listCalendars() {
-    return this.dataSource.getRepository(BusinessCalendarEntity).find({ order: { code: 'ASC' } });
+  listCalendars(): Promise<BusinessCalendarEntity[]> {
+    return this.store.listCalendars();
   }
 
-  async getCalendar(code: string) {
-    const row = await this.dataSource.getRepository(BusinessCalendarEntity).findOne({ where: { code } });
+  async getCalendar(code: string): Promise<BusinessCalendarEntity> {
+    const row = await this.store.findCalendar(code);
     if (!row) throw new NotFoundError('Calendario / Calendar', code);
     return row;
   }
@@ -39,32 +39,25 @@ export class SlaAdminService {
       }
       throw error;
     }
-    await this.dataSource.query(
-      `INSERT INTO business_calendar (code, name, spec, updated_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, spec = EXCLUDED.spec, updated_at = now()`,
-      [code, name, spec],
-    );
+    await this.store.upsertCalendar(code, name, spec);
     return this.getCalendar(code);
   }
 
-  listPolicies() {
-    return this.dataSource.getRepository(SlaPolicyEntity).find({ order: { code: 'ASC', version: 'DESC' } });
+  listPolicies(): Promise<SlaPolicyEntity[]> {
+    return this.store.listPolicies();
   }
 
-  async getPolicy(id: string) {
-    const row = await this.dataSource.getRepository(SlaPolicyEntity).findOne({ where: { id } });
+  async getPolicy(id: string): Promise<SlaPolicyEntity> {
+    const row = await this.store.findPolicy(id);
     if (!row) throw new NotFoundError('Policy SLA / SLA policy', id);
     return row;
   }
 
   /** Validates the definition, stores it as the next version of its code and makes it the active policy. */
   async publishPolicy(definition: unknown): Promise<SlaPolicyEntity> {
-    const published = await this.dataSource.transaction(async (em) => {
-      // One publisher at a time, so two admins cannot both write version N+1.
-      await em.query('SELECT pg_advisory_xact_lock(724311020)');
-      const known = (await em.query(`SELECT code FROM business_calendar`)).map(
-        (r: { code: string }) => r.code,
-      );
+    const published = await this.store.transaction(async (em) => {
+      await this.store.lockPublishing(em);
+      const known = await this.store.calendarCodes(em);
       let policy;
       try {
         policy = validatePolicy(definition, known);
@@ -74,15 +67,8 @@ export class SlaAdminService {
         }
         throw error;
       }
-      const [{ version }] = await em.query(
-        `SELECT coalesce(max(version), 0) + 1 AS version FROM sla_policy WHERE code = $1`,
-        [policy.code],
-      );
-      await em.query(`UPDATE sla_policy SET active = false WHERE active`);
-      const repo = em.getRepository(SlaPolicyEntity);
-      return repo.save(
-        repo.create({ code: policy.code, version, name: policy.name, definition: policy, active: true }),
-      );
+      const version = await this.store.nextPolicyVersion(em, policy.code);
+      return this.store.insertActivePolicy(em, policy, version);
     });
     this.registry.forgetActivePolicy();
     return published;

@@ -20,7 +20,7 @@ export class SlaClockSweepRepository {
   /** Marks up to `limit` overdue running clocks breached, dated at their due instant. */
   async markBreached(em: EntityManager, now: Date, limit: number): Promise<SweptClock[]> {
     // TypeORM answers an UPDATE with [rows, count].
-    const [rows]: [SweptClock[], number] = await em.query(
+    const [rows] = await em.query<[SweptClock[], number]>(
       `WITH due AS (
          SELECT id FROM sla_clock WHERE state = 'running' AND due_at <= $1
           ORDER BY due_at LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED)
@@ -37,7 +37,7 @@ export class SlaClockSweepRepository {
 
   /** Marks up to `limit` running clocks past their warning instant at risk, dated at that instant. */
   async markAtRisk(em: EntityManager, now: Date, limit: number): Promise<SweptClock[]> {
-    const [rows]: [SweptClock[], number] = await em.query(
+    const [rows] = await em.query<[SweptClock[], number]>(
       `WITH risky AS (
          SELECT id FROM sla_clock WHERE state = 'running' AND at_risk_at IS NULL AND warn_at <= $1
           ORDER BY warn_at LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED)

@@ -1,9 +1,9 @@
 import { BusinessCalendar } from '@app/business-hours';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock, ClockTransition, nextDue, planClocks, TicketFacts } from './clock-plan';
+import { ClockTransition, nextDue, planClocks, TicketFacts } from './clock-plan';
 import { NotificationRepository } from './notification.repository';
-import { SlaClockEntity } from './sla-clock.entity';
+import { SlaClockRepository } from './sla-clock.repository';
 import { SlaRegistry } from './sla-registry.service';
 
 /** A timeline entry the SLA engine asks the ticket service to append (actor: the system). */
@@ -22,26 +22,19 @@ export interface ClockSync {
   schedule: { nextDueAt: Date | null; policyId: string } | null;
 }
 
-function toClock(row: SlaClockEntity): Clock {
-  return { ...row, history: row.history ?? [] };
-}
-
 /** Keeps a ticket's clock rows in step with the ticket, inside the ticket's own transaction. */
 @Injectable()
 export class SlaClockService {
   constructor(
     private readonly registry: SlaRegistry,
     private readonly notifications: NotificationRepository,
+    private readonly clocks: SlaClockRepository,
   ) {}
 
   /** The caller holds the ticket's row lock; the clock rows are locked here against the sweeper. */
   async sync(em: EntityManager, ticketId: string, now: Date): Promise<ClockSync> {
-    const [ticket] = await em.query(
-      `SELECT t.channel, t.malfunction, t.difficulty, t.status, t.received_at, t.taken_in_charge_at,
-              t.first_answered_at, t.intervention_started_at, t.resolved_at, t.sla_policy_id, e.calendar_code
-         FROM ticket t LEFT JOIN ente e ON e.id = t.ente_id WHERE t.id = $1`,
-      [ticketId],
-    );
+    const ticket = await this.clocks.findTicket(em, ticketId);
+    if (!ticket) throw new Error(`Ticket ${ticketId} not found for its clocks`);
     let policyId: string | null = ticket.sla_policy_id;
     if (!policyId) {
       const active = await this.registry.activePolicy(em);
@@ -62,23 +55,13 @@ export class SlaClockService {
       enteCalendar: ticket.calendar_code,
     };
     const calendars = await this.registry.calendarsFor(policy.definition, facts.enteCalendar, em);
-    const rows = await em
-      .getRepository(SlaClockEntity)
-      .createQueryBuilder('c')
-      .setLock('pessimistic_write')
-      .where('c.ticket_id = :ticketId', { ticketId })
-      .getMany();
-    const existing = rows.map(toClock);
+    const existing = await this.clocks.lockClocks(em, ticketId);
     const plan = planClocks(policy, facts, existing, now, (code) => calendars.get(code) as BusinessCalendar);
-    const repo = em.getRepository(SlaClockEntity);
     // New clocks in one multi-row INSERT; changed ones one UPDATE each (a handful at most).
     const fresh = plan.changed.filter((c) => !c.id);
-    if (fresh.length > 0) {
-      const inserted = await repo.insert(fresh.map((c) => repo.create({ ...c, ticketId, updatedAt: now })));
-      fresh.forEach((c, i) => (c.id = inserted.identifiers[i].id as string));
-    }
+    await this.clocks.insertClocks(em, ticketId, fresh, now);
     for (const clock of plan.changed.filter((c) => !fresh.includes(c))) {
-      await repo.save(repo.create({ ...clock, ticketId, updatedAt: now }));
+      await this.clocks.saveClock(em, ticketId, clock, now);
     }
     const byKey = new Map(existing.map((c) => [`${c.code}#${c.cycle}`, c]));
     for (const c of plan.changed) byKey.set(`${c.code}#${c.cycle}`, c);

@@ -1,33 +1,25 @@
 import { NotFoundError } from '@app/common';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { explainClock } from './clock-explain';
 import { elapsedMinutes } from './clock-plan';
-import { SlaClockEntity } from './sla-clock.entity';
+import { SlaClockRepository } from './sla-clock.repository';
 import { SlaRegistry } from './sla-registry.service';
 
 /** What the ticket page and the explain endpoint show of a ticket's clocks. */
 @Injectable()
 export class SlaReadService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly clockRows: SlaClockRepository,
     private readonly registry: SlaRegistry,
   ) {}
 
-  private async load(ticketId: string) {
-    return this.dataSource
-      .getRepository(SlaClockEntity)
-      .find({ where: { ticketId }, order: { code: 'ASC', cycle: 'ASC' } });
-  }
-
   async explain(ticketId: string, now = new Date()) {
-    const [exists] = await this.dataSource.query(`SELECT 1 FROM ticket WHERE id = $1`, [ticketId]);
-    if (!exists) throw new NotFoundError('Ticket', ticketId);
+    if (!(await this.clockRows.ticketExists(ticketId))) throw new NotFoundError('Ticket', ticketId);
     return this.explainClocks(ticketId, now);
   }
 
   private async explainClocks(ticketId: string, now: Date) {
-    const clocks = await this.load(ticketId);
+    const clocks = await this.clockRows.listForTicket(ticketId);
     const out = [];
     for (const clock of clocks) {
       const policy = await this.registry.policy(clock.policyId);

@@ -3,8 +3,9 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { DataSource, EntityManager } from 'typeorm';
-import { BusinessCalendarEntity, SlaPolicyEntity } from './sla-policy.entity';
+import { EntityManager } from 'typeorm';
+import { SlaPolicyEntity } from './sla-policy.entity';
+import { SlaPolicyRepository } from './sla-policy.repository';
 import { PolicyDefinition, validatePolicy } from './sla-policy.types';
 
 const CALENDAR_NAMES: Record<string, string> = {
@@ -31,50 +32,39 @@ export class SlaRegistry {
   } | null = null;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: SlaPolicyRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Inserts the calendars and the default policy from the config folder when the database has none. */
   async seedFromConfig(): Promise<void> {
     const dir = resolve(this.config.CONFIG_DIR);
-    await this.dataSource.transaction(async (em) => {
-      await em.query('SELECT pg_advisory_xact_lock(724311019)');
+    await this.store.transaction(async (em) => {
+      await this.store.lockSeeding(em);
       const calendarDir = join(dir, 'calendars');
       if (existsSync(calendarDir)) {
         for (const file of readdirSync(calendarDir).filter((f) => f.endsWith('.json'))) {
           const code = basename(file, '.json');
           const spec = JSON.parse(readFileSync(join(calendarDir, file), 'utf8')) as CalendarSpec;
           compileCalendar(spec);
-          await em.query(
-            `INSERT INTO business_calendar (code, name, spec) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING`,
-            [code, CALENDAR_NAMES[code] ?? code, spec],
-          );
+          await this.store.insertCalendarIfMissing(em, code, CALENDAR_NAMES[code] ?? code, spec);
         }
       }
-      const [{ count }] = await em.query(`SELECT count(*)::int AS count FROM sla_policy`);
+      const count = await this.store.countPolicies(em);
       const policyFile = join(dir, 'sla', 'default-policy.json');
       if (count === 0 && existsSync(policyFile)) {
-        const known = (await em.query(`SELECT code FROM business_calendar`)).map(
-          (r: { code: string }) => r.code,
-        );
+        const known = await this.store.calendarCodes(em);
         const definition = validatePolicy(JSON.parse(readFileSync(policyFile, 'utf8')), known);
-        await em.getRepository(SlaPolicyEntity).insert({
-          code: definition.code,
-          version: 1,
-          name: definition.name,
-          definition,
-          active: true,
-        });
+        await this.store.insertActivePolicy(em, definition, 1);
         this.logger.log(`Seeded SLA policy ${definition.code} v1 from ${policyFile}`);
       }
     });
   }
 
-  async calendar(code: string, em: EntityManager = this.dataSource.manager): Promise<BusinessCalendar> {
+  async calendar(code: string, em?: EntityManager): Promise<BusinessCalendar> {
     const cached = this.calendars.get(code);
     if (cached && Date.now() - cached.loadedAt < CACHE_MS) return cached.compiled;
-    const row = await em.getRepository(BusinessCalendarEntity).findOne({ where: { code } });
+    const row = await this.store.findCalendar(code, em);
     if (!row) throw new Error(`Unknown business calendar "${code}"`);
     const updatedAt = row.updatedAt.getTime();
     const compiled =
@@ -118,9 +108,9 @@ export class SlaRegistry {
    * The policy new tickets start under. Cached for a few seconds (ingestion asks once per mail);
    * a newly published version reaches every process within that time.
    */
-  async activePolicy(em: EntityManager = this.dataSource.manager) {
+  async activePolicy(em?: EntityManager) {
     if (this.active && Date.now() - this.active.loadedAt < ACTIVE_POLICY_CACHE_MS) return this.active.policy;
-    const row = await em.getRepository(SlaPolicyEntity).findOne({ where: { active: true } });
+    const row = await this.store.findActivePolicy(em);
     const policy = row ? this.remember(row) : null;
     this.active = { policy, loadedAt: Date.now() };
     return policy;
@@ -132,10 +122,10 @@ export class SlaRegistry {
   }
 
   /** Policy versions never change once written, so they are cached for good. */
-  async policy(id: string, em: EntityManager = this.dataSource.manager) {
+  async policy(id: string, em?: EntityManager) {
     const cached = this.policies.get(id);
     if (cached) return cached;
-    const row = await em.getRepository(SlaPolicyEntity).findOneOrFail({ where: { id } });
+    const row = await this.store.getPolicy(id, em);
     return this.remember(row);
   }
 

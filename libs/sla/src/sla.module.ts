@@ -2,6 +2,8 @@ import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { NotificationRepository } from './notification.repository';
 import { PlannedClockRepository } from './planned-clock.repository';
 import { SlaClockSweepRepository } from './sla-clock-sweep.repository';
+import { SlaClockRepository } from './sla-clock.repository';
+import { SlaPolicyRepository } from './sla-policy.repository';
 import { SlaClockService } from './sla-clock.service';
 import { SlaAdminController } from './sla-admin.controller';
 import { SlaAdminService } from './sla-admin.service';
@@ -22,6 +24,8 @@ class SlaSeed implements OnApplicationBootstrap {
 @Module({
   providers: [
     SlaRegistry,
+    SlaPolicyRepository,
+    SlaClockRepository,
     SlaClockService,
     SlaClockSweepRepository,
     PlannedClockRepository,
@@ -30,11 +34,14 @@ class SlaSeed implements OnApplicationBootstrap {
   ],
   exports: [
     SlaRegistry,
+    SlaPolicyRepository,
+    SlaClockRepository,
     SlaClockService,
     SlaClockSweepRepository,
     PlannedClockRepository,
     SlaReadService,
     NotificationRepository,
+    SlaPolicyRepository,
   ],
 })
 export class SlaCoreModule {}

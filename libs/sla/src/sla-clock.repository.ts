@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from './clock-plan';
+import { SlaClockEntity } from './sla-clock.entity';
+import { TicketChannel, TicketDifficulty, TicketStatus } from './ticket-kinds';
+
+/** What the clock planner reads of a ticket (and its ente's calendar). */
+export interface ClockTicketRow {
+  channel: TicketChannel;
+  malfunction: boolean;
+  difficulty: TicketDifficulty | null;
+  status: TicketStatus;
+  received_at: Date;
+  taken_in_charge_at: Date | null;
+  first_answered_at: Date | null;
+  intervention_started_at: Date | null;
+  resolved_at: Date | null;
+  sla_policy_id: string | null;
+  calendar_code: string | null;
+}
+
+/**
+ * A ticket's clock rows as the sync reads and writes them, each method one step of the ticket's
+ * own transaction (the caller holds the ticket's row lock). The sweeper's bulk updates are in
+ * `SlaClockSweepRepository`, clocks planned in bulk in `PlannedClockRepository`.
+ */
+@Injectable()
+export class SlaClockRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async ticketExists(ticketId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM ticket WHERE id = $1`, [ticketId]);
+    return rows.length > 0;
+  }
+
+  /** A ticket's clocks for the ticket page and the explain endpoint, by code and cycle. */
+  listForTicket(ticketId: string): Promise<SlaClockEntity[]> {
+    return this.dataSource
+      .getRepository(SlaClockEntity)
+      .find({ where: { ticketId }, order: { code: 'ASC', cycle: 'ASC' } });
+  }
+
+  async findTicket(em: EntityManager, ticketId: string): Promise<ClockTicketRow | undefined> {
+    const [row] = await em.query<ClockTicketRow[]>(
+      `SELECT t.channel, t.malfunction, t.difficulty, t.status, t.received_at, t.taken_in_charge_at,
+              t.first_answered_at, t.intervention_started_at, t.resolved_at, t.sla_policy_id, e.calendar_code
+         FROM ticket t LEFT JOIN ente e ON e.id = t.ente_id WHERE t.id = $1`,
+      [ticketId],
+    );
+    return row;
+  }
+
+  /** Locked against the sweeper until the transaction ends. */
+  async lockClocks(em: EntityManager, ticketId: string): Promise<Clock[]> {
+    const rows = await em
+      .getRepository(SlaClockEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.ticket_id = :ticketId', { ticketId })
+      .getMany();
+    return rows.map((row) => ({ ...row, history: row.history ?? [] }));
+  }
+
+  /** New clocks in one multi-row INSERT; their ids are set on the given objects. */
+  async insertClocks(em: EntityManager, ticketId: string, clocks: Clock[], now: Date): Promise<void> {
+    if (clocks.length === 0) return;
+    const repo = em.getRepository(SlaClockEntity);
+    const inserted = await repo.insert(clocks.map((c) => repo.create({ ...c, ticketId, updatedAt: now })));
+    clocks.forEach((c, i) => (c.id = inserted.identifiers[i].id as string));
+  }
+
+  /** A changed clock (a handful per action at most): one UPDATE. */
+  async saveClock(em: EntityManager, ticketId: string, clock: Clock, now: Date): Promise<void> {
+    const repo = em.getRepository(SlaClockEntity);
+    await repo.save(repo.create({ ...clock, ticketId, updatedAt: now }));
+  }
+}
