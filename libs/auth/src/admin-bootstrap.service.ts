@@ -29,7 +29,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     }
     const problem = passwordProblem(password);
     if (problem) throw new Error(`ADMIN_PASSWORD: ${problem}`);
-    await this.dataSource.query(
+    await this.dataSource.query<unknown>(
       `INSERT INTO app_user (email, name, role, password_hash, active, password_changed_at)
        VALUES ($1, 'Amministratore', 'admin', $2, true, now())
        ON CONFLICT (lower(email)) DO UPDATE SET role = 'admin', active = true, password_hash = EXCLUDED.password_hash`,

@@ -22,7 +22,7 @@ export class AuditService {
   async record(entry: AuditEntry, em: EntityManager = this.dataSource.manager): Promise<void> {
     // Sign-in failures and refusals, unlocks, role changes... as rates for the operators' alerts.
     this.metrics.auditEvents.inc({ action: entry.action });
-    await em.query(
+    await em.query<unknown>(
       `INSERT INTO audit_log (actor_id, action, target_type, target_id, ip, details) VALUES ($1, $2, $3, $4, $5, $6)`,
       [
         entry.actorId,

@@ -56,7 +56,7 @@ export class AuthRepository {
    */
   async countAttempt(email: string, ip: string, windowMinutes: number): Promise<AttemptCount> {
     if (Math.random() * SWEEP_ONE_IN < 1) {
-      await this.dataSource.query(
+      await this.dataSource.query<unknown>(
         `DELETE FROM login_throttle WHERE window_start < now() - make_interval(mins => $1)`,
         [windowMinutes],
       );
@@ -76,7 +76,7 @@ export class AuthRepository {
 
   /** A successful sign-in from this client address starts its count again. */
   async clearAttempts(email: string, ip: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM login_throttle WHERE email = lower($1) AND ip = $2`, [
+    await this.dataSource.query<unknown>(`DELETE FROM login_throttle WHERE email = lower($1) AND ip = $2`, [
       email,
       ip,
     ]);
@@ -85,7 +85,7 @@ export class AuthRepository {
   /** Forgets every client address's attempts for an e-mail address; answers how many were refused. */
   async unlock(email: string, limit: number, em: EntityManager = this.dataSource.manager): Promise<number> {
     // TypeORM answers a DELETE ... RETURNING with [rows, count].
-    const [rows]: [{ attempts: number }[], number] = await em.query(
+    const [rows] = await em.query<[{ attempts: number }[], number]>(
       `DELETE FROM login_throttle WHERE email = lower($1) RETURNING attempts`,
       [email],
     );
@@ -100,7 +100,7 @@ export class AuthRepository {
     ip: string | null;
     userAgent: string | null;
   }): Promise<void> {
-    await this.dataSource.query(
+    await this.dataSource.query<unknown>(
       `INSERT INTO user_session (token_hash, user_id, csrf_token, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6)`,
       [s.tokenHash, s.userId, s.csrfToken, s.expiresAt, s.ip, s.userAgent?.slice(0, 500) ?? null],
     );
@@ -118,26 +118,27 @@ export class AuthRepository {
   }
 
   async touchSession(tokenHash: string): Promise<void> {
-    await this.dataSource.query(`UPDATE user_session SET last_seen_at = now() WHERE token_hash = $1`, [
-      tokenHash,
-    ]);
+    await this.dataSource.query<unknown>(
+      `UPDATE user_session SET last_seen_at = now() WHERE token_hash = $1`,
+      [tokenHash],
+    );
   }
 
   async revokeSession(tokenHash: string): Promise<void> {
-    await this.dataSource.query(`UPDATE user_session SET revoked_at = now() WHERE token_hash = $1`, [
+    await this.dataSource.query<unknown>(`UPDATE user_session SET revoked_at = now() WHERE token_hash = $1`, [
       tokenHash,
     ]);
   }
 
   async revokeSessionsOf(userId: string, except: string | null): Promise<void> {
-    await this.dataSource.query(
+    await this.dataSource.query<unknown>(
       `UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND token_hash IS DISTINCT FROM $2`,
       [userId, except],
     );
   }
 
   async enteIdsOf(userId: string): Promise<string[]> {
-    const rows: { ente_id: string }[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<{ ente_id: string }[]>(
       `SELECT ente_id FROM user_ente WHERE user_id = $1`,
       [userId],
     );
@@ -159,11 +160,11 @@ export class AuthRepository {
   }
 
   async touchToken(id: string): Promise<void> {
-    await this.dataSource.query(`UPDATE api_token SET last_used_at = now() WHERE id = $1`, [id]);
+    await this.dataSource.query<unknown>(`UPDATE api_token SET last_used_at = now() WHERE id = $1`, [id]);
   }
 
   async setPassword(userId: string, hash: string): Promise<void> {
-    await this.dataSource.query(
+    await this.dataSource.query<unknown>(
       `UPDATE app_user SET password_hash = $2, password_changed_at = now() WHERE id = $1`,
       [userId, hash],
     );

@@ -109,7 +109,7 @@ export class UsersAdminService {
     await this.dataSource.transaction(async (em) => {
       await this.keepAnActiveAdmin(em, user, dto);
       const role = dto.role ?? user.role;
-      await em.query(
+      await em.query<unknown>(
         `UPDATE app_user SET role = $2, active = COALESCE($3, active),
                 password_hash = COALESCE($4, password_hash),
                 password_changed_at = CASE WHEN $4::text IS NULL THEN password_changed_at ELSE now() END
@@ -138,7 +138,7 @@ export class UsersAdminService {
       if (hash) await this.repo.unlock(user.email, this.config.LOGIN_LOCK_AFTER, em);
       if (dto.active === false || hash || (dto.role && dto.role !== user.role)) {
         // A changed role, a reset password or a deactivation ends the user's sessions.
-        await em.query(
+        await em.query<unknown>(
           `UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
           [id],
         );
@@ -194,7 +194,7 @@ export class UsersAdminService {
     const removes =
       user.role === 'admin' && user.active && (dto.active === false || (dto.role ?? 'admin') !== 'admin');
     if (!removes) return;
-    const admins: { id: string }[] = await em.query(
+    const admins = await em.query<{ id: string }[]>(
       `SELECT id FROM app_user WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`,
     );
     if (admins.every((a) => a.id === user.id)) {
@@ -255,14 +255,14 @@ export class UsersAdminService {
       if (n !== new Set(enteIds).size)
         throw new ValidationError([{ field: 'enteIds', reason: 'ente inesistente / no such ente' }]);
     }
-    await em.query(`DELETE FROM user_ente WHERE user_id = $1`, [userId]);
+    await em.query<unknown>(`DELETE FROM user_ente WHERE user_id = $1`, [userId]);
     for (const enteId of new Set(enteIds)) {
-      await em.query(`INSERT INTO user_ente (user_id, ente_id) VALUES ($1, $2)`, [userId, enteId]);
+      await em.query<unknown>(`INSERT INTO user_ente (user_id, ente_id) VALUES ($1, $2)`, [userId, enteId]);
     }
   }
 
   private async enteIdsIn(em: EntityManager, userId: string): Promise<string[]> {
-    const rows: { ente_id: string }[] = await em.query(`SELECT ente_id FROM user_ente WHERE user_id = $1`, [
+    const rows = await em.query<{ ente_id: string }[]>(`SELECT ente_id FROM user_ente WHERE user_id = $1`, [
       userId,
     ]);
     return rows.map((r) => r.ente_id);

@@ -19,7 +19,7 @@ export class HeartbeatJob implements JobDefinition<'system.heartbeat'> {
   }
 
   async beat(): Promise<void> {
-    await this.dataSource.query(
+    await this.dataSource.query<unknown>(
       `INSERT INTO worker_heartbeat (worker_id, hostname, pid, started_at, seen_at) VALUES ($1, $2, $3, $4, now())
        ON CONFLICT (worker_id) DO UPDATE SET seen_at = now()`,
       [this.workerId, hostname(), process.pid, this.startedAt],

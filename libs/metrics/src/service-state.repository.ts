@@ -30,16 +30,17 @@ export class ServiceStateRepository {
 
   /** Clocks still ticking per SLA code: warned (at risk), past due awaiting the sweep, breached and still open. */
   async clockCounts(): Promise<ClockCountRow[]> {
-    const rows: Array<{ code: string; at_risk: string; overdue: string; breached: string }> =
-      await this.dataSource.query(
-        `SELECT code,
+    const rows = await this.dataSource.query<
+      Array<{ code: string; at_risk: string; overdue: string; breached: string }>
+    >(
+      `SELECT code,
                 count(*) FILTER (WHERE state = 'running' AND warn_at <= now() AND due_at > now()) AS at_risk,
                 count(*) FILTER (WHERE state = 'running' AND due_at <= now()) AS overdue,
                 count(*) FILTER (WHERE state = 'breached') AS breached
            FROM sla_clock
           WHERE stopped_at IS NULL AND state IN ('running', 'breached')
           GROUP BY code`,
-      );
+    );
     return rows.map((r) => ({
       code: r.code,
       atRisk: Number(r.at_risk),
@@ -72,7 +73,7 @@ export class ServiceStateRepository {
   }
 
   async activeSessions(): Promise<number> {
-    const [row]: Array<{ n: string }> = await this.dataSource.query(
+    const [row] = await this.dataSource.query<Array<{ n: string }>>(
       `SELECT count(*) AS n FROM user_session WHERE revoked_at IS NULL AND expires_at > now()`,
     );
     return Number(row.n);
@@ -80,7 +81,7 @@ export class ServiceStateRepository {
 
   /** Seconds since any worker last beat; null when none ever has. */
   async workerHeartbeatAge(): Promise<number | null> {
-    const [row]: Array<{ age: number | null }> = await this.dataSource.query(
+    const [row] = await this.dataSource.query<Array<{ age: number | null }>>(
       `SELECT extract(epoch FROM now() - max(seen_at))::float8 AS age FROM worker_heartbeat`,
     );
     return row.age === null ? null : Number(row.age);

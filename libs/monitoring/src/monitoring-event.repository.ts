@@ -64,7 +64,7 @@ export class MonitoringEventRepository {
 
   /** Stores the event once (its dedup key); false when it was known already. */
   async insert(em: EntityManager, dedupKey: string, e: MonitoringEventInput): Promise<boolean> {
-    const rows: { id: string }[] = await em.query(
+    const rows = await em.query<{ id: string }[]>(
       `INSERT INTO monitoring_event (dedup_key, occurred_at, kind, origin, host, service, state, state_type, attempt,
                                      phase, output, perf_data, notification_type, source, author)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
@@ -97,7 +97,7 @@ export class MonitoringEventRepository {
     service: string | null,
     hardOnly: boolean,
   ): Promise<LatestStateRow | undefined> {
-    const rows: LatestStateRow[] = await em.query(
+    const rows = await em.query<LatestStateRow[]>(
       `SELECT state, state_type, occurred_at FROM monitoring_event
         WHERE kind = 'state' AND host = $1 AND ${service === null ? 'service IS NULL' : 'service = $2'}
           ${hardOnly ? `AND state_type = 'HARD'` : ''}
@@ -109,7 +109,7 @@ export class MonitoringEventRepository {
 
   /** One object's events, one transaction at a time (an advisory lock until the transaction ends). */
   async lockObject(em: EntityManager, host: string, service: string | null): Promise<void> {
-    await em.query(`SELECT pg_advisory_xact_lock(25, hashtext(lower($1) || '/' || lower($2)))`, [
+    await em.query<unknown>(`SELECT pg_advisory_xact_lock(25, hashtext(lower($1) || '/' || lower($2)))`, [
       host,
       service ?? '',
     ]);

@@ -16,7 +16,7 @@ export interface OpenProblemRow {
 @Injectable()
 export class MonitoringProblemRepository {
   async open(em: EntityManager, host: string, service: string | null): Promise<OpenProblemRow | undefined> {
-    const rows: OpenProblemRow[] = await em.query(
+    const rows = await em.query<OpenProblemRow[]>(
       `SELECT id, ticket_id, opened_at, acknowledged_at FROM monitoring_problem
         WHERE host = $1 AND service = $2 AND closed_at IS NULL FOR UPDATE`,
       [host, service ?? ''],
@@ -31,7 +31,7 @@ export class MonitoringProblemRepository {
     ticketId: string,
     openedAt: Date,
   ): Promise<void> {
-    await em.query(
+    await em.query<unknown>(
       `INSERT INTO monitoring_problem (host, service, ticket_id, opened_at) VALUES ($1, $2, $3, $4)`,
       [host, service, ticketId, openedAt],
     );
@@ -39,24 +39,23 @@ export class MonitoringProblemRepository {
 
   /** Nagios's own state shows an acknowledgement (no author known). */
   async acknowledge(em: EntityManager, id: string, at: Date): Promise<void> {
-    await em.query(`UPDATE monitoring_problem SET acknowledged_at = $2 WHERE id = $1`, [id, at]);
+    await em.query<unknown>(`UPDATE monitoring_problem SET acknowledged_at = $2 WHERE id = $1`, [id, at]);
   }
 
   async acknowledgeBy(em: EntityManager, id: string, at: Date, author: string | null): Promise<void> {
-    await em.query(`UPDATE monitoring_problem SET acknowledged_at = $2, acknowledged_by = $3 WHERE id = $1`, [
-      id,
-      at,
-      author,
-    ]);
+    await em.query<unknown>(
+      `UPDATE monitoring_problem SET acknowledged_at = $2, acknowledged_by = $3 WHERE id = $1`,
+      [id, at, author],
+    );
   }
 
   async close(em: EntityManager, id: string, at: Date): Promise<void> {
-    await em.query(`UPDATE monitoring_problem SET closed_at = $2 WHERE id = $1`, [id, at]);
+    await em.query<unknown>(`UPDATE monitoring_problem SET closed_at = $2 WHERE id = $1`, [id, at]);
   }
 
   /** How many problems sharing this ticket are still open. */
   async openCount(em: EntityManager, ticketId: string): Promise<number> {
-    const [row]: { n: number }[] = await em.query(
+    const [row] = await em.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM monitoring_problem WHERE ticket_id = $1 AND closed_at IS NULL`,
       [ticketId],
     );
@@ -65,7 +64,7 @@ export class MonitoringProblemRepository {
 
   /** An active staff user (agent, supervisor, admin) with this e-mail (lower case). */
   async staffIdByEmail(em: EntityManager, email: string): Promise<string | undefined> {
-    const rows: { id: string }[] = await em.query(
+    const rows = await em.query<{ id: string }[]>(
       `SELECT id FROM app_user WHERE lower(email) = $1 AND active AND role IN ('agent', 'supervisor', 'admin')`,
       [email],
     );
@@ -73,17 +72,17 @@ export class MonitoringProblemRepository {
   }
 
   async ticketStatus(em: EntityManager, ticketId: string): Promise<string | undefined> {
-    const rows: { status: string }[] = await em.query(`SELECT status FROM ticket WHERE id = $1`, [ticketId]);
+    const rows = await em.query<{ status: string }[]>(`SELECT status FROM ticket WHERE id = $1`, [ticketId]);
     return rows[0]?.status;
   }
 
   /** The category of monitoring tickets, created with the first one when missing; its id. */
   async ensureCategory(em: EntityManager, code: string, name: string): Promise<string | null> {
-    await em.query(`INSERT INTO category (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [
-      code,
-      name,
-    ]);
-    const rows: { id: string }[] = await em.query(`SELECT id FROM category WHERE code = $1`, [code]);
+    await em.query<unknown>(
+      `INSERT INTO category (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`,
+      [code, name],
+    );
+    const rows = await em.query<{ id: string }[]>(`SELECT id FROM category WHERE code = $1`, [code]);
     return rows[0]?.id ?? null;
   }
 }

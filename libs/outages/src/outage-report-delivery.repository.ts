@@ -22,7 +22,7 @@ export class OutageReportDeliveryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async sent(period: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<unknown[]>(
       `SELECT 1 FROM outage_report_delivery WHERE period = $1`,
       [period],
     );
@@ -38,7 +38,7 @@ export class OutageReportDeliveryRepository {
 
   /** Whether the installation was in service before `endAt`: a ticket received or an outage started. */
   async inServiceBefore(endAt: Date): Promise<boolean> {
-    const [{ owed }]: { owed: boolean }[] = await this.dataSource.query(
+    const [{ owed }] = await this.dataSource.query<{ owed: boolean }[]>(
       `SELECT EXISTS (SELECT 1 FROM ticket WHERE received_at < $1) OR EXISTS (SELECT 1 FROM outage WHERE started_at < $1)
                 AS owed`,
       [endAt],
@@ -47,20 +47,20 @@ export class OutageReportDeliveryRepository {
   }
 
   async activeSupervisorEmails(em: EntityManager): Promise<string[]> {
-    const rows: { email: string }[] = await em.query(
+    const rows = await em.query<{ email: string }[]>(
       `SELECT email FROM app_user WHERE role = 'supervisor' AND active ORDER BY email`,
     );
     return rows.map((r) => r.email);
   }
 
   async addedRecipients(em: EntityManager): Promise<string[]> {
-    const rows: { email: string }[] = await em.query(`SELECT email FROM outage_report_recipient`);
+    const rows = await em.query<{ email: string }[]>(`SELECT email FROM outage_report_recipient`);
     return rows.map((r) => r.email);
   }
 
   /** Claims the period's delivery; false when another run has it already. */
   async claim(em: EntityManager, d: DeliveryClaim): Promise<boolean> {
-    const rows: { period: string }[] = await em.query(
+    const rows = await em.query<{ period: string }[]>(
       `INSERT INTO outage_report_delivery (period, period_from, period_to, due_at, sent_at, recipients)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING period`,
       [d.period, d.from, d.to, d.dueAt, d.sentAt, d.recipients],
@@ -70,7 +70,7 @@ export class OutageReportDeliveryRepository {
 
   /** Stores a report file as an attachment of the mail; its id. */
   async attach(em: EntityManager, name: string, type: string, content: Buffer): Promise<string> {
-    const [row]: { id: string }[] = await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO attachment (filename, content_type, size, sha256, content) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [name, type, content.length, createHash('sha256').update(content).digest('hex'), content],
     );
@@ -78,6 +78,9 @@ export class OutageReportDeliveryRepository {
   }
 
   async setOutboundIds(em: EntityManager, period: string, ids: string[]): Promise<void> {
-    await em.query(`UPDATE outage_report_delivery SET outbound_ids = $2 WHERE period = $1`, [period, ids]);
+    await em.query<unknown>(`UPDATE outage_report_delivery SET outbound_ids = $2 WHERE period = $1`, [
+      period,
+      ids,
+    ]);
   }
 }

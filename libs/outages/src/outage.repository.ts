@@ -219,7 +219,7 @@ export class OutageRepository {
 
   /** Where notices for these entes go: their configured addresses and their active referents. */
   async noticeAddresses(em: EntityManager, outageId: string): Promise<string[]> {
-    const rows: { email: string }[] = await em.query(
+    const rows = await em.query<{ email: string }[]>(
       `SELECT DISTINCT lower(email) AS email FROM (
          SELECT r.email FROM outage_ente oe JOIN outage_recipient r ON r.ente_id = oe.ente_id WHERE oe.outage_id = $1
          UNION
@@ -242,8 +242,8 @@ export class OutageRepository {
 
   async replaceRecipients(enteId: string, emails: string[]): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      await em.query(`DELETE FROM outage_recipient WHERE ente_id = $1`, [enteId]);
-      await em.query(
+      await em.query<unknown>(`DELETE FROM outage_recipient WHERE ente_id = $1`, [enteId]);
+      await em.query<unknown>(
         `INSERT INTO outage_recipient (ente_id, email) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
         [enteId, emails],
       );
@@ -252,7 +252,7 @@ export class OutageRepository {
 
   /** The SLA.11 report's recipients set by admins (besides the configured ones and the supervisors). */
   async reportRecipients(em: EntityManager = this.dataSource.manager): Promise<string[]> {
-    const rows: { email: string }[] = await em.query(
+    const rows = await em.query<{ email: string }[]>(
       `SELECT email FROM outage_report_recipient ORDER BY email`,
     );
     return rows.map((r) => r.email);
@@ -260,9 +260,11 @@ export class OutageRepository {
 
   async replaceReportRecipients(emails: string[]): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      await em.query(`DELETE FROM outage_report_recipient`);
+      await em.query<unknown>(`DELETE FROM outage_report_recipient`);
       if (emails.length)
-        await em.query(`INSERT INTO outage_report_recipient (email) SELECT unnest($1::text[])`, [emails]);
+        await em.query<unknown>(`INSERT INTO outage_report_recipient (email) SELECT unnest($1::text[])`, [
+          emails,
+        ]);
     });
   }
 
@@ -279,7 +281,7 @@ export class OutageRepository {
 
   /** A new outage; its id. */
   async insert(em: EntityManager, o: OutageWrite): Promise<string> {
-    const [row]: { id: string }[] = await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       o.problemId === undefined
         ? `INSERT INTO outage (title, services, started_at, intervention_started_at, ended_at, cause, planned,
                              public_message, created_by)
@@ -314,12 +316,12 @@ export class OutageRepository {
 
   /** Locks the outage's row (orders concurrent notices); false when there is none. */
   async lock(em: EntityManager, id: string): Promise<boolean> {
-    const rows: { id: string }[] = await em.query(`SELECT id FROM outage WHERE id = $1 FOR UPDATE`, [id]);
+    const rows = await em.query<{ id: string }[]>(`SELECT id FROM outage WHERE id = $1 FOR UPDATE`, [id]);
     return rows.length > 0;
   }
 
   async update(em: EntityManager, id: string, u: OutageUpdate): Promise<void> {
-    await em.query(
+    await em.query<unknown>(
       `UPDATE outage SET title = coalesce($2, title), services = coalesce($3, services), started_at = $4,
               intervention_started_at = $5, ended_at = $6, cause = coalesce($7, cause), planned = coalesce($8, planned),
               public_message = coalesce($9, public_message), version = version + 1, updated_at = now()
@@ -339,7 +341,7 @@ export class OutageRepository {
   }
 
   async touch(em: EntityManager, id: string): Promise<void> {
-    await em.query(`UPDATE outage SET updated_at = now() WHERE id = $1`, [id]);
+    await em.query<unknown>(`UPDATE outage SET updated_at = now() WHERE id = $1`, [id]);
   }
 
   /** A monitoring problem, locked so that one outage is opened from it. */
@@ -352,7 +354,7 @@ export class OutageRepository {
   }
 
   async idOfProblem(em: EntityManager, problemId: string): Promise<string | null> {
-    const [row]: { id: string }[] = await em.query(`SELECT id FROM outage WHERE problem_id = $1`, [
+    const [row] = await em.query<{ id: string }[]>(`SELECT id FROM outage WHERE problem_id = $1`, [
       problemId,
     ]);
     return row?.id ?? null;
@@ -360,7 +362,7 @@ export class OutageRepository {
 
   /** The problem's alerts: every event of its object from its opening to its recovery (at most 2000). */
   async problemEventIds(em: EntityManager, problem: ProblemRow): Promise<number[]> {
-    const rows: { id: string }[] = await em.query(
+    const rows = await em.query<{ id: string }[]>(
       `SELECT id FROM monitoring_event WHERE host = $1 AND coalesce(service, '') = $2 AND occurred_at >= $3
           AND ($4::timestamptz IS NULL OR occurred_at <= $4) ORDER BY occurred_at LIMIT 2000`,
       [problem.host, problem.service, problem.opened_at, problem.closed_at],
@@ -371,7 +373,7 @@ export class OutageRepository {
   /** How many of these (distinct) ids exist in the link's target table. */
   async knownCount(em: EntityManager, link: OutageLink, ids: string[]): Promise<number> {
     const { target, type } = LINKS[link];
-    const [{ n }]: { n: number }[] = await em.query(
+    const [{ n }] = await em.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM ${target} WHERE id = ANY($1::${type}[])`,
       [ids],
     );
@@ -380,18 +382,18 @@ export class OutageRepository {
 
   async addLinks(em: EntityManager, link: OutageLink, outageId: string, ids: string[]): Promise<void> {
     const { table, column, type } = LINKS[link];
-    await em.query(
+    await em.query<unknown>(
       `INSERT INTO ${table} (outage_id, ${column}) SELECT $1, unnest($2::${type}[]) ON CONFLICT DO NOTHING`,
       [outageId, ids],
     );
   }
 
   async clearLinks(em: EntityManager, link: OutageLink, outageId: string): Promise<void> {
-    await em.query(`DELETE FROM ${LINKS[link].table} WHERE outage_id = $1`, [outageId]);
+    await em.query<unknown>(`DELETE FROM ${LINKS[link].table} WHERE outage_id = $1`, [outageId]);
   }
 
   async insertNotice(em: EntityManager, n: NoticeWrite): Promise<void> {
-    await em.query(
+    await em.query<unknown>(
       `INSERT INTO outage_notice (outage_id, kind, sent_at, due_at, subject, body, message, published, recipients,
                                   outbound_ids, sent_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -413,7 +415,7 @@ export class OutageRepository {
 
   /** Stores the warnings for the supervisors and the outage's author, each once (dedup key); how many were new. */
   async insertNoticeWarnings(warnings: NoticeWarning[], now: Date): Promise<number> {
-    const inserted: { id: string }[] = await this.dataSource.query(
+    const inserted = await this.dataSource.query<{ id: string }[]>(
       `INSERT INTO notification (user_id, ticket_id, kind, payload, dedup_key, email_after)
        SELECT u.id, NULL, n.kind, n.payload, n.dedup_key, $2
          FROM jsonb_to_recordset($1::jsonb) AS n(outage_id uuid, kind text, payload jsonb, dedup_key text)

@@ -10,7 +10,7 @@ export class ReportDeliveryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async sent(kind: ReportDeliveryKind, period: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<unknown[]>(
       `SELECT 1 FROM report_delivery WHERE kind = $1 AND period = $2`,
       [kind, period],
     );
@@ -19,7 +19,7 @@ export class ReportDeliveryRepository {
 
   /** Claims the period's delivery; false when another run has it already. */
   async claim(em: EntityManager, kind: ReportDeliveryKind, period: string): Promise<boolean> {
-    const rows: { period: string }[] = await em.query(
+    const rows = await em.query<{ period: string }[]>(
       `INSERT INTO report_delivery (kind, period) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING period`,
       [kind, period],
     );
@@ -27,7 +27,7 @@ export class ReportDeliveryRepository {
   }
 
   async activeSupervisorEmails(em: EntityManager): Promise<string[]> {
-    const rows: { email: string }[] = await em.query(
+    const rows = await em.query<{ email: string }[]>(
       `SELECT email FROM app_user WHERE role = 'supervisor' AND active ORDER BY email`,
     );
     return rows.map((r) => r.email);
@@ -35,7 +35,7 @@ export class ReportDeliveryRepository {
 
   /** Stores the report's PDF as an attachment of the mail; its id. */
   async attachPdf(em: EntityManager, filename: string, pdf: Buffer): Promise<string> {
-    const [row]: { id: string }[] = await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO attachment (filename, content_type, size, sha256, content) VALUES ($1, 'application/pdf', $2, $3, $4) RETURNING id`,
       [filename, pdf.length, createHash('sha256').update(pdf).digest('hex'), pdf],
     );
@@ -48,7 +48,7 @@ export class ReportDeliveryRepository {
     period: string,
     ids: string[],
   ): Promise<void> {
-    await em.query(`UPDATE report_delivery SET outbound_ids = $3 WHERE kind = $1 AND period = $2`, [
+    await em.query<unknown>(`UPDATE report_delivery SET outbound_ids = $3 WHERE kind = $1 AND period = $2`, [
       kind,
       period,
       ids,

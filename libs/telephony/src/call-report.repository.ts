@@ -19,7 +19,7 @@ export class CallReportRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async year(year: number, zone: string): Promise<CallMonth[]> {
-    const rows: CallMonth[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<CallMonth[]>(
       `SELECT extract(month FROM pc.started_at AT TIME ZONE $2)::int AS month,
               count(*) FILTER (WHERE pc.direction = 'in')::int AS incoming,
               count(*) FILTER (WHERE pc.direction = 'in' AND pc.status IN ('answered', 'talking'))::int AS answered,

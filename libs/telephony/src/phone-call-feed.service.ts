@@ -92,7 +92,7 @@ export class PhoneCallFeed implements OnModuleInit, OnModuleDestroy {
 
   /** Calls ringing or talking now, with their callers. */
   async active(): Promise<LiveCall[]> {
-    const rows: LiveCall[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<LiveCall[]>(
       `${LIVE_CALL_SELECT} WHERE pc.status IN ('ringing', 'talking') AND pc.started_at > $1 ORDER BY pc.started_at`,
       [new Date(Date.now() - ACTIVE_FOR_MS)],
     );

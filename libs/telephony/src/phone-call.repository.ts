@@ -44,7 +44,7 @@ export class PhoneCallRepository {
   /** Runs `work` alone for this call id: concurrent events of one call are applied one at a time. */
   inCallLock<T>(callId: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('phone_call'), hashtext($1))`, [callId]);
+      await m.query<unknown>(`SELECT pg_advisory_xact_lock(hashtext('phone_call'), hashtext($1))`, [callId]);
       return work(m);
     });
   }
@@ -64,7 +64,7 @@ export class PhoneCallRepository {
     callId: string,
     e: StoredCtiEvent & { event: CtiEventName },
   ): Promise<boolean> {
-    const rows: unknown[] = await m.query(
+    const rows = await m.query<unknown[]>(
       `INSERT INTO phone_call_event (call_id, event, occurred_at, from_number, to_number, direction, user_ext, cause)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (call_id, event) DO NOTHING RETURNING call_id`,
@@ -80,7 +80,7 @@ export class PhoneCallRepository {
     caller: { e164: string | null; extension: string | null },
     contactId: string | null,
   ): Promise<PhoneCallRow> {
-    const [row]: PhoneCallRow[] = await m.query(
+    const [row] = await m.query<PhoneCallRow[]>(
       `INSERT INTO phone_call (call_id, direction, from_number, to_number, caller_e164, caller_extension, contact_id,
                                status, started_at, answered_at, ended_at, extension, answered_by, cause)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
@@ -112,7 +112,7 @@ export class PhoneCallRepository {
   }
 
   async findCall(m: EntityManager | DataSource, callId: string): Promise<PhoneCallRow | null> {
-    const [row]: PhoneCallRow[] = await m.query(`SELECT ${CALL_COLUMNS} FROM phone_call WHERE call_id = $1`, [
+    const [row] = await m.query<PhoneCallRow[]>(`SELECT ${CALL_COLUMNS} FROM phone_call WHERE call_id = $1`, [
       callId,
     ]);
     return row ?? null;
@@ -122,7 +122,7 @@ export class PhoneCallRepository {
   async linkTicket(id: string, ticketId: string): Promise<'linked' | 'no_call' | 'no_ticket'> {
     const [ticket] = await this.dataSource.query(`SELECT 1 FROM ticket WHERE id = $1`, [ticketId]);
     if (!ticket) return 'no_ticket';
-    const rows: unknown[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<unknown[]>(
       `WITH linked AS (UPDATE phone_call SET ticket_id = $2, updated_at = now() WHERE id = $1 RETURNING id)
        SELECT id FROM linked`,
       [id, ticketId],
@@ -135,7 +135,7 @@ export class PhoneCallRepository {
    * in SQL, then the exact comparison of the normalised numbers.
    */
   async contactsByNumber(m: EntityManager | DataSource, e164: string): Promise<CallerContact[]> {
-    const candidates: CallerContact[] = await m.query(
+    const candidates = await m.query<CallerContact[]>(
       `SELECT c.id, c.name, c.email, c.phone, c.ente_id AS "enteId", e.name AS "enteName"
          FROM contact c LEFT JOIN ente e ON e.id = c.ente_id
         WHERE regexp_replace(coalesce(c.phone, ''), '[^0-9]', '', 'g') LIKE $1

@@ -26,7 +26,7 @@ export class PhoneExtensionRepository {
       [userId],
     );
     if (!staff) return false;
-    await this.dataSource.query(
+    await this.dataSource.query<unknown>(
       `INSERT INTO phone_extension (extension, user_id) VALUES ($1, $2)
        ON CONFLICT (extension) DO UPDATE SET user_id = EXCLUDED.user_id`,
       [extension, userId],
@@ -35,7 +35,7 @@ export class PhoneExtensionRepository {
   }
 
   async unmap(extension: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<unknown[]>(
       `WITH gone AS (DELETE FROM phone_extension WHERE extension = $1 RETURNING extension) SELECT * FROM gone`,
       [extension],
     );

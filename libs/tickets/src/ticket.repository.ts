@@ -91,7 +91,7 @@ export class TicketRepository {
 
   /** Moves the ticket to another policy version (a change like any other: the version moves on). */
   async changeSlaPolicy(em: EntityManager, id: string, policyId: string): Promise<void> {
-    await em.query(
+    await em.query<unknown>(
       `UPDATE ticket SET sla_policy_id = $2, version = version + 1, updated_at = now() WHERE id = $1`,
       [id, policyId],
     );
@@ -113,7 +113,7 @@ export class TicketRepository {
    * here cost more CPU than the queries themselves (npm run bench:api, ticket page).
    */
   async findDetail(id: string, em: EntityManager = this.dataSource.manager): Promise<TicketDetailRows> {
-    const [ticket]: TicketView[] = await em.query(
+    const [ticket] = await em.query<TicketView[]>(
       `SELECT t.id, t.number, t.channel, t.status, t.subject, t.description, t.malfunction, t.difficulty,
               t.redirected_to AS "redirectedTo", t.received_at AS "receivedAt",
               t.taken_in_charge_at AS "takenInChargeAt", t.first_answered_at AS "firstAnsweredAt",
@@ -134,7 +134,7 @@ export class TicketRepository {
       [id],
     );
     if (!ticket) throw new NotFoundError('Ticket', id);
-    const timeline: TimelineEventView[] = await em.query(
+    const timeline = await em.query<TimelineEventView[]>(
       `SELECT ev.id, ev.type, ev.occurred_at AS "occurredAt", ev.recorded_at AS "recordedAt", ev.payload, ev.body,
               CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS actor
          FROM ticket_event ev LEFT JOIN app_user u ON u.id = ev.actor_id

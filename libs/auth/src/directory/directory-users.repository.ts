@@ -72,18 +72,16 @@ export class DirectoryUsersRepository {
     key: string,
     em: EntityManager,
   ): Promise<void> {
-    await em.query(`UPDATE app_user SET name = $2, role = $3, ${IDENTITY_COLUMN[via]} = $4 WHERE id = $1`, [
-      id,
-      u.name,
-      u.role,
-      key,
-    ]);
+    await em.query<unknown>(
+      `UPDATE app_user SET name = $2, role = $3, ${IDENTITY_COLUMN[via]} = $4 WHERE id = $1`,
+      [id, u.name, u.role, key],
+    );
   }
 
   async setEntes(userId: string, enteIds: string[], em: EntityManager): Promise<void> {
-    await em.query(`DELETE FROM user_ente WHERE user_id = $1`, [userId]);
+    await em.query<unknown>(`DELETE FROM user_ente WHERE user_id = $1`, [userId]);
     for (const enteId of new Set(enteIds)) {
-      await em.query(`INSERT INTO user_ente (user_id, ente_id) VALUES ($1, $2)`, [userId, enteId]);
+      await em.query<unknown>(`INSERT INTO user_ente (user_id, ente_id) VALUES ($1, $2)`, [userId, enteId]);
     }
   }
 
@@ -99,7 +97,7 @@ export class DirectoryUsersRepository {
 
   /** Ends every open session of a user (their directory access was withdrawn). Answers how many. */
   async endSessions(userId: string, em: EntityManager = this.dataSource.manager): Promise<number> {
-    const [, count]: [unknown, number] = await em.query(
+    const [, count] = await em.query<[unknown, number]>(
       `UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
       [userId],
     );

@@ -63,15 +63,14 @@ export class OidcSignIn {
     const state = generators.state();
     const nonce = generators.nonce();
     const verifier = generators.codeVerifier();
-    await this.dataSource.query(
+    await this.dataSource.query<unknown>(
       `DELETE FROM oidc_login WHERE created_at < now() - make_interval(mins => $1)`,
       [OIDC_STATE_MINUTES],
     );
-    await this.dataSource.query(`INSERT INTO oidc_login (state, nonce, code_verifier) VALUES ($1, $2, $3)`, [
-      state,
-      nonce,
-      verifier,
-    ]);
+    await this.dataSource.query<unknown>(
+      `INSERT INTO oidc_login (state, nonce, code_verifier) VALUES ($1, $2, $3)`,
+      [state, nonce, verifier],
+    );
     const url = client.authorizationUrl({
       scope: this.config.OIDC_SCOPES,
       state,

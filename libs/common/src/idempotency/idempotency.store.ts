@@ -59,7 +59,7 @@ export class IdempotencyStore {
     await this.prune();
     const slot = `${userId} ${key}`;
     const abandonedOwner = this.abandoned.get(slot) ?? null;
-    const taken: { owner: string }[] = await this.dataSource.query(
+    const taken = await this.dataSource.query<{ owner: string }[]>(
       `INSERT INTO idempotency_key (user_id, key, request_hash, owner, lease_until)
        VALUES ($1, $2, $3, $4, now() + make_interval(secs => ${LEASE_SECONDS}))
        ON CONFLICT (user_id, key) DO UPDATE
@@ -75,7 +75,7 @@ export class IdempotencyStore {
       this.abandoned.delete(slot);
       return { kind: 'owned' };
     }
-    const [row]: KeyRow[] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<KeyRow[]>(
       `SELECT owner, request_hash, committed_at, resource, status, body
          FROM idempotency_key WHERE user_id = $1 AND key = $2`,
       [userId, key],

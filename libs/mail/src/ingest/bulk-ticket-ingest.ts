@@ -233,7 +233,7 @@ export class BulkTicketIngest {
       ],
       tickets,
     );
-    await em.query(`${refs.sql} ON CONFLICT DO NOTHING`, refs.params);
+    await em.query<unknown>(`${refs.sql} ON CONFLICT DO NOTHING`, refs.params);
 
     // Acknowledgements as the router decided them.
     const acknowledged = new Set<string>();
@@ -398,6 +398,6 @@ export class BulkTicketIngest {
     columns: { name: string; type: string; value: (row: T) => unknown }[],
   ): Promise<void> {
     const { sql, params } = unnestInsert(table, columns, rows);
-    await em.query(sql, params);
+    await em.query<unknown>(sql, params);
   }
 }

@@ -32,7 +32,7 @@ export class InboundMailRepository {
     uids: number[],
   ): Promise<Set<number>> {
     if (uids.length === 0) return new Set();
-    const rows: { uid: string }[] = await em.query(
+    const rows = await em.query<{ uid: string }[]>(
       `SELECT uid FROM inbound_position WHERE mailbox_id = $1 AND uidvalidity = $2 AND uid = ANY($3::bigint[])`,
       [mailboxId, uidValidity, uids],
     );
@@ -40,7 +40,7 @@ export class InboundMailRepository {
   }
 
   async recordPosition(em: EntityManager, p: MailPosition, inboundId: string): Promise<void> {
-    await em.query(
+    await em.query<unknown>(
       `INSERT INTO inbound_position (mailbox_id, uidvalidity, uid, inbound_mail_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING`,
       [p.mailboxId, p.uidValidity, p.uid, inboundId],
@@ -106,7 +106,7 @@ export class InboundMailRepository {
     kind: string,
     position: MailPosition | null,
   ): Promise<void> {
-    await em.query(
+    await em.query<unknown>(
       `WITH done AS (
          UPDATE inbound_mail SET outcome = $2, reason = $3, ticket_id = $4, kind = $5, processed_at = now()
           WHERE id = $1 RETURNING id)
@@ -143,7 +143,7 @@ export class InboundMailRepository {
   }
 
   async rememberMessageId(em: EntityManager, messageId: string, ticketId: string): Promise<void> {
-    await em.query(
+    await em.query<unknown>(
       `INSERT INTO mail_message_ref (message_id, ticket_id, direction) VALUES ($1, $2, 'in') ON CONFLICT DO NOTHING`,
       [messageId, ticketId],
     );
@@ -166,7 +166,7 @@ export class InboundMailRepository {
   }
 
   async ownAddresses(em: EntityManager): Promise<string[]> {
-    const rows: { address: string }[] = await em.query(`SELECT lower(address) AS address FROM mailbox`);
+    const rows = await em.query<{ address: string }[]>(`SELECT lower(address) AS address FROM mailbox`);
     return rows.map((r) => r.address);
   }
 
@@ -213,7 +213,7 @@ export class InboundMailRepository {
     failed: boolean,
     reason: string,
   ): Promise<void> {
-    await em.query(
+    await em.query<unknown>(
       `UPDATE outbound_mail
           SET delivery = delivery || jsonb_build_array($2::jsonb),
               status = CASE WHEN $3 THEN 'failed' ELSE status END,

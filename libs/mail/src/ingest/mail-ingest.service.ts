@@ -154,7 +154,7 @@ export class MailIngestService {
           continue;
         }
         const savepoint = `mail_${i}`;
-        await em.query(`SAVEPOINT ${savepoint}`);
+        await em.query<unknown>(`SAVEPOINT ${savepoint}`);
         const pending: string[] = [];
         try {
           out.push(
@@ -173,12 +173,12 @@ export class MailIngestService {
           outboxIds.push(...pending);
         } catch (error) {
           // Whatever went wrong, the mail is kept and listed with the reason, never dropped.
-          await em.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+          await em.query<unknown>(`ROLLBACK TO SAVEPOINT ${savepoint}`);
           const reason = `errore di elaborazione / processing error: ${error instanceof Error ? error.message : String(error)}`;
           this.logger.error(`Mail ${item.parsed.messageId} quarantined: ${reason}`);
           out.push(await this.quarantineIn(em, item.raw, item.parsed, mailboxId, item.position, reason));
         }
-        await em.query(`RELEASE SAVEPOINT ${savepoint}`);
+        await em.query<unknown>(`RELEASE SAVEPOINT ${savepoint}`);
       }
       return out;
     });
@@ -210,7 +210,7 @@ export class MailIngestService {
     const results = new Map<number, IngestResult>();
     const candidates = this.bulk.candidates(items, batch.own);
     if (candidates.length < 2) return results;
-    await em.query('SAVEPOINT bulk_open');
+    await em.query<unknown>('SAVEPOINT bulk_open');
     const queued: string[] = [];
     try {
       for (const o of await this.bulk.open(em, candidates, batch.defaults, now, queued)) {
@@ -225,10 +225,10 @@ export class MailIngestService {
           acknowledged: o.acknowledged,
         });
       }
-      await em.query('RELEASE SAVEPOINT bulk_open');
+      await em.query<unknown>('RELEASE SAVEPOINT bulk_open');
       outboxIds.push(...queued);
     } catch (error) {
-      await em.query('ROLLBACK TO SAVEPOINT bulk_open');
+      await em.query<unknown>('ROLLBACK TO SAVEPOINT bulk_open');
       this.logger.warn(
         `Bulk ingestion fell back to one mail at a time: ${error instanceof Error ? error.message : error}`,
       );
@@ -244,9 +244,10 @@ export class MailIngestService {
     const parsed = await parseInboundMail(row.raw, this.parseOptions());
     const outboxIds: string[] = [];
     const result = await this.dataSource.transaction(async (em) => {
-      await em.query(`UPDATE inbound_mail SET reprocessed_count = reprocessed_count + 1 WHERE id = $1`, [
-        inboundId,
-      ]);
+      await em.query<unknown>(
+        `UPDATE inbound_mail SET reprocessed_count = reprocessed_count + 1 WHERE id = $1`,
+        [inboundId],
+      );
       const batch: BatchContext = {
         own: new Set([addressOf(this.config.MAIL_FROM), ...(await this.repo.ownAddresses(em))]),
         defaults: await this.repo.mailboxDefaults(em, row.mailbox_id),

@@ -82,7 +82,7 @@ export class MailboxAdminService {
   async putDomain(dto: EnteDomainDto) {
     const [ente] = await this.dataSource.query(`SELECT 1 FROM ente WHERE id = $1`, [dto.enteId]);
     if (!ente) throw new ValidationError([{ field: 'enteId', reason: 'ente inesistente / no such ente' }]);
-    await this.dataSource.query(
+    await this.dataSource.query<unknown>(
       `INSERT INTO ente_domain (domain, ente_id) VALUES (lower($1), $2) ON CONFLICT (domain) DO UPDATE SET ente_id = EXCLUDED.ente_id`,
       [dto.domain, dto.enteId],
     );

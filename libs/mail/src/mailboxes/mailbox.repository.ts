@@ -43,7 +43,7 @@ export class MailboxRepository {
   }
 
   async activeIds(): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM mailbox WHERE active`);
+    const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM mailbox WHERE active`);
     return rows.map((r) => r.id);
   }
 
@@ -64,16 +64,16 @@ export class MailboxRepository {
   }
 
   async releaseLease(id: string, owner: string): Promise<void> {
-    await this.dataSource.query(
+    await this.dataSource.query<unknown>(
       `UPDATE mailbox SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2`,
       [id, owner],
     );
   }
 
   async recordPoll(id: string, error: string | null): Promise<void> {
-    await this.dataSource.query(`UPDATE mailbox SET last_polled_at = now(), last_error = $2 WHERE id = $1`, [
-      id,
-      error,
-    ]);
+    await this.dataSource.query<unknown>(
+      `UPDATE mailbox SET last_polled_at = now(), last_error = $2 WHERE id = $1`,
+      [id, error],
+    );
   }
 }

@@ -81,7 +81,7 @@ export class TicketMailController {
   @ApiOperation({ summary: "The ticket's attachments (name, type, size, hash), without their content" })
   async attachments(@Param('id', uuid('id')) id: string) {
     await this.requireTicket(id);
-    const rows: { filename: string }[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<{ filename: string }[]>(
       `SELECT id, filename, content_type AS "contentType", size, sha256, inline, content_id AS "contentId",
               inbound_mail_id AS "inboundMailId", created_at AS "createdAt"
          FROM attachment WHERE ticket_id = $1 ORDER BY created_at, filename`,

@@ -68,7 +68,7 @@ export class MailTemplateService {
         },
       ]);
     }
-    await this.dataSource.query(
+    await this.dataSource.query<unknown>(
       `INSERT INTO mail_template (code, language, subject, body) VALUES ($1, $2, $3, $4)
        ON CONFLICT (code, language) DO UPDATE SET subject = EXCLUDED.subject, body = EXCLUDED.body, updated_at = now()`,
       [c, l, template.subject, template.body],
@@ -78,7 +78,10 @@ export class MailTemplateService {
 
   async reset(code: string, language: string) {
     const { c, l } = this.check(code, language);
-    await this.dataSource.query(`DELETE FROM mail_template WHERE code = $1 AND language = $2`, [c, l]);
+    await this.dataSource.query<unknown>(`DELETE FROM mail_template WHERE code = $1 AND language = $2`, [
+      c,
+      l,
+    ]);
     return { code: c, language: l, custom: false, ...DEFAULT_TEMPLATES[c][l] };
   }
 

@@ -40,7 +40,7 @@ export class NotificationMailer {
   async sendDue(now = new Date()): Promise<number> {
     const ids: string[] = [];
     await this.dataSource.transaction(async (em) => {
-      const rows: DueNotification[] = await em.query(
+      const rows = await em.query<DueNotification[]>(
         `SELECT n.id, n.kind, n.payload, u.email, u.name AS user_name, t.id AS ticket_id, t.number, t.subject
            FROM notification n
            JOIN app_user u ON u.id = n.user_id
@@ -78,7 +78,7 @@ export class NotificationMailer {
           text,
         });
         ids.push(mail.id);
-        await em.query(`UPDATE notification SET emailed_at = $2 WHERE id = $1`, [row.id, now]);
+        await em.query<unknown>(`UPDATE notification SET emailed_at = $2 WHERE id = $1`, [row.id, now]);
       }
     });
     await this.outbox.dispatch(ids);

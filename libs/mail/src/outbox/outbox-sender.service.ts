@@ -100,7 +100,7 @@ export class OutboxSenderService {
       const reason = error instanceof Error ? error.message : String(error);
       await this.dataSource.transaction(async (em) => {
         if (permanent) {
-          await em.query(
+          await em.query<unknown>(
             `UPDATE outbound_mail SET status = 'failed', failed_at = now(), sending_since = NULL, last_error = $2 WHERE id = $1`,
             [row.id, reason.slice(0, 2000)],
           );
@@ -114,7 +114,7 @@ export class OutboxSenderService {
             ]);
           }
         } else {
-          await em.query(
+          await em.query<unknown>(
             `UPDATE outbound_mail SET status = 'pending', sending_since = NULL, last_error = $2,
                     next_attempt_at = now() + ($3 || ' milliseconds')::interval WHERE id = $1`,
             [row.id, reason.slice(0, 2000), String(retryDelayMs(row.attempts))],
@@ -126,7 +126,7 @@ export class OutboxSenderService {
       );
       return permanent ? 'failed' : 'retry';
     }
-    await this.dataSource.query(
+    await this.dataSource.query<unknown>(
       `UPDATE outbound_mail SET status = 'sent', sent_at = now(), sending_since = NULL, last_error = NULL WHERE id = $1`,
       [row.id],
     );
@@ -135,7 +135,7 @@ export class OutboxSenderService {
 
   /** Re-dispatches what is due: pending rows past their retry instant and rows stuck 'sending'. */
   async sweep(now = new Date()): Promise<number> {
-    const rows: { id: string }[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<{ id: string }[]>(
       `SELECT id FROM outbound_mail
         WHERE (status = 'pending' AND next_attempt_at <= $1)
            OR (status = 'sending' AND sending_since <= $2)
@@ -149,7 +149,7 @@ export class OutboxSenderService {
   /** Marks the attempt in its own commit; two workers never hold the same row. */
   private async claim(id: string, now: Date): Promise<OutboundRow | null> {
     return this.dataSource.transaction(async (em) => {
-      const [row]: OutboundRow[] = await em.query(
+      const [row] = await em.query<OutboundRow[]>(
         `SELECT id, ticket_id, kind, message_id, from_address, to_addresses, cc_addresses, subject, text_body, html_body,
                 in_reply_to, "references", attachment_ids, attempts
            FROM outbound_mail
@@ -159,7 +159,7 @@ export class OutboxSenderService {
         [id, now, new Date(now.getTime() - STALE_SENDING_MS)],
       );
       if (!row) return null;
-      await em.query(
+      await em.query<unknown>(
         `UPDATE outbound_mail SET status = 'sending', attempts = attempts + 1, sending_since = now() WHERE id = $1`,
         [id],
       );

@@ -38,7 +38,7 @@ export class OutboxService {
     const id = randomUUID();
     const messageId = `<${id}@${domainOf(this.config.MAIL_FROM)}>`;
     // The mail and, for threading, its Message-ID against the ticket: one statement.
-    await em.query(
+    await em.query<unknown>(
       `WITH mail AS (
          INSERT INTO outbound_mail (id, ticket_id, kind, message_id, from_address, to_addresses, cc_addresses,
                                     subject, text_body, html_body, in_reply_to, "references", attachment_ids)
@@ -85,7 +85,7 @@ export class OutboxService {
     if (mails.length === 0) return [];
     const ids = mails.map(() => randomUUID());
     const domain = domainOf(this.config.MAIL_FROM);
-    await em.query(
+    await em.query<unknown>(
       `WITH mail AS (
          INSERT INTO outbound_mail (id, ticket_id, kind, message_id, from_address, to_addresses, subject, text_body,
                                     in_reply_to, "references")

@@ -64,15 +64,16 @@ export class TicketStatisticsRepository {
           ? `COALESCE(t.category_id::text, '-')`
           : `to_char(date_trunc($1, t.received_at AT TIME ZONE $${params.length}), 'YYYY-MM-DD')`;
     if (q.groupKey && q.groupKey !== 'period') where.push('$1::text IS NOT NULL');
-    const rows: { period: string; channel: string; status: StatusCountRow['status']; n: number }[] =
-      await this.dataSource.query(
-        `SELECT ${key} AS period,
+    const rows = await this.dataSource.query<
+      { period: string; channel: string; status: StatusCountRow['status']; n: number }[]
+    >(
+      `SELECT ${key} AS period,
                 t.channel::text AS channel, ${status} AS status, count(*)::int AS n
            FROM ticket t ${history}
           WHERE ${where.join(' AND ')}
           GROUP BY 1, 2, 3`,
-        params,
-      );
+      params,
+    );
     return rows;
   }
 }
@@ -98,7 +99,7 @@ export class ArrivalsRepository {
   }
 
   async receivedInstants(fromInstant: Date, toInstant: Date, enteIds?: string[]): Promise<Date[]> {
-    const rows: { received_at: Date }[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<{ received_at: Date }[]>(
       `SELECT received_at FROM ticket t
         WHERE t.received_at >= $1 AND t.received_at < $2 AND ($3::uuid[] IS NULL OR t.ente_id = ANY($3::uuid[]))`,
       [fromInstant, toInstant, enteIds ?? null],

@@ -58,7 +58,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
   /** Returns how many tickets were seeded (0 when the database already had data). */
   async seedIfEmpty(now: Date): Promise<number> {
     return this.dataSource.transaction(async (em) => {
-      await em.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
+      await em.query<unknown>('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
       const [{ count }] = await em.query('SELECT count(*)::int AS count FROM ente');
       if (count > 0) return 0;
       return this.seed(em, now);

@@ -197,7 +197,7 @@ export class TicketImportService {
   private async insert<T>(em: EntityManager, table: string, columns: BulkColumn<T>[], rows: T[]) {
     if (rows.length === 0) return;
     const { sql, params } = unnestInsert(table, columns, rows);
-    await em.query(sql, params);
+    await em.query<unknown>(sql, params);
   }
 
   private async existingNumbers(rows: ImportRow[]): Promise<Map<string, Date>> {
@@ -213,8 +213,9 @@ export class TicketImportService {
    * code here and are written with the first batch.
    */
   private async resolveEntes(rows: ImportRow[]) {
-    const known: { id: string; code: string; name: string; calendar_code: string | null }[] =
-      await this.dataSource.query(`SELECT id, code, name, calendar_code FROM ente`);
+    const known = await this.dataSource.query<
+      { id: string; code: string; name: string; calendar_code: string | null }[]
+    >(`SELECT id, code, name, calendar_code FROM ente`);
     const byKey = new Map<string, EnteRef>();
     const all: EnteRef[] = known.map((e) => ({
       id: e.id,

@@ -18,7 +18,7 @@ export class TicketPresenceRepository {
 
   /** Records the caller's heartbeat and returns the other staff on the ticket right now. */
   async beat(ticketId: string, userId: string, composing: boolean): Promise<TicketViewer[]> {
-    const recorded: unknown[] = await this.dataSource.query(
+    const recorded = await this.dataSource.query<unknown[]>(
       `INSERT INTO ticket_presence (ticket_id, user_id, seen_at, composing)
        SELECT t.id, $2, now(), $3 FROM ticket t WHERE t.id = $1
        ON CONFLICT (ticket_id, user_id) DO UPDATE SET seen_at = now(), composing = EXCLUDED.composing
@@ -38,10 +38,10 @@ export class TicketPresenceRepository {
 
   /** The page was closed: leave at once instead of fading out after the window. */
   async leave(ticketId: string, userId: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM ticket_presence WHERE ticket_id = $1 AND user_id = $2`, [
-      ticketId,
-      userId,
-    ]);
+    await this.dataSource.query<unknown>(
+      `DELETE FROM ticket_presence WHERE ticket_id = $1 AND user_id = $2`,
+      [ticketId, userId],
+    );
   }
 
   /** Old heartbeats are noise; the worker's housekeeping or any beat may clear them. */

@@ -57,7 +57,7 @@ export interface TicketInsertRow {
 export class TicketWriterRepository {
   /** Adds k to the year's counter and returns the new last value; the row stays locked until commit, so numbers have no gaps. */
   async bumpCounter(em: EntityManager, year: number, k: number): Promise<number> {
-    const [row]: { last_value: string | number }[] = await em.query(
+    const [row] = await em.query<{ last_value: string | number }[]>(
       `INSERT INTO ticket_number_counter (year, last_value) VALUES ($1, $2)
        ON CONFLICT (year) DO UPDATE SET last_value = ticket_number_counter.last_value + $2
        RETURNING last_value`,
@@ -68,7 +68,7 @@ export class TicketWriterRepository {
 
   /** Raises the year's counter to at least `last` (numbers written from elsewhere: the import, the demo). */
   async raiseCounter(em: EntityManager, year: number, last: number): Promise<void> {
-    await em.query(
+    await em.query<unknown>(
       `INSERT INTO ticket_number_counter (year, last_value) VALUES ($1, $2)
        ON CONFLICT (year) DO UPDATE SET last_value = GREATEST(ticket_number_counter.last_value, EXCLUDED.last_value)`,
       [year, last],
@@ -86,7 +86,7 @@ export class TicketWriterRepository {
     nextDueAt: Date | null,
     policyId: string,
   ): Promise<void> {
-    await em.query(`UPDATE ticket SET next_due_at = $2, sla_policy_id = $3 WHERE id = $1`, [
+    await em.query<unknown>(`UPDATE ticket SET next_due_at = $2, sla_policy_id = $3 WHERE id = $1`, [
       ticketId,
       nextDueAt,
       policyId,
@@ -130,7 +130,7 @@ export class TicketWriterRepository {
       ],
       rows,
     );
-    await em.query(sql, params);
+    await em.query<unknown>(sql, params);
   }
 
   /** Timeline events in one statement, in the given order (their ids follow it). */
@@ -163,13 +163,13 @@ export class TicketWriterRepository {
       ],
       events,
     );
-    await em.query(sql, params);
+    await em.query<unknown>(sql, params);
   }
 
   /** The ente of the closest mapped domain among these candidates (longest wins). */
   async enteOfDomains(em: EntityManager, candidates: string[]): Promise<string | null> {
     if (candidates.length === 0) return null;
-    const [row]: { ente_id: string }[] = await em.query(
+    const [row] = await em.query<{ ente_id: string }[]>(
       `SELECT ente_id FROM ente_domain WHERE domain = ANY($1) ORDER BY length(domain) DESC LIMIT 1`,
       [candidates],
     );
@@ -222,7 +222,7 @@ export class TicketWriterRepository {
       ],
       contacts,
     );
-    await em.query(sql, params);
+    await em.query<unknown>(sql, params);
   }
 
   /** Creates the contacts not yet known (by lower-cased address) in one statement. */
@@ -237,7 +237,7 @@ export class TicketWriterRepository {
       ],
       contacts,
     );
-    await em.query(
+    await em.query<unknown>(
       `${insert.sql} ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO NOTHING`,
       insert.params,
     );
