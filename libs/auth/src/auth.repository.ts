@@ -37,7 +37,7 @@ export class AuthRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async userByEmail(email: string): Promise<UserRow | null> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<UserRow[]>(
       `SELECT ${USER_COLUMNS} FROM app_user WHERE lower(email) = lower($1)`,
       [email],
     );
@@ -45,7 +45,7 @@ export class AuthRepository {
   }
 
   async userById(id: string, em: EntityManager = this.dataSource.manager): Promise<UserRow | null> {
-    const [row] = await em.query(`SELECT ${USER_COLUMNS} FROM app_user WHERE id = $1`, [id]);
+    const [row] = await em.query<UserRow[]>(`SELECT ${USER_COLUMNS} FROM app_user WHERE id = $1`, [id]);
     return row ?? null;
   }
 
@@ -61,7 +61,7 @@ export class AuthRepository {
         [windowMinutes],
       );
     }
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<AttemptCount[]>(
       `INSERT INTO login_throttle (email, ip, window_start, attempts) VALUES (lower($1), $2, now(), 1)
        ON CONFLICT (email, ip) DO UPDATE SET
          attempts = CASE WHEN login_throttle.window_start <= now() - make_interval(mins => $3) THEN 1
@@ -107,7 +107,7 @@ export class AuthRepository {
   }
 
   async session(tokenHash: string): Promise<SessionRow | null> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<SessionRow[]>(
       `SELECT s.user_id AS "userId", s.csrf_token AS "csrfToken", s.expires_at AS "expiresAt",
               s.last_seen_at AS "lastSeenAt", u.role, u.name, u.active
          FROM user_session s JOIN app_user u ON u.id = s.user_id

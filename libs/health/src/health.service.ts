@@ -69,7 +69,9 @@ export class HealthService {
   /** Each active mailbox read recently (three polling intervals, at least two minutes) and without error. */
   private async mailboxChecks(): Promise<ReadinessCheck[]> {
     const staleSeconds = Math.max(3 * this.config.MAIL_POLL_SECONDS, 120);
-    const rows: Array<{ name: string; age: number | null; failing: boolean }> = await this.dataSource.query(
+    const rows: Array<{ name: string; age: number | null; failing: boolean }> = await this.dataSource.query<
+      Array<{ name: string; age: number | null; failing: boolean }>
+    >(
       `SELECT name, extract(epoch FROM now() - last_polled_at)::float8 AS age, last_error IS NOT NULL AS failing
          FROM mailbox WHERE active ORDER BY name`,
     );

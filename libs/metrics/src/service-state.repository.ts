@@ -50,7 +50,9 @@ export class ServiceStateRepository {
   }
 
   async outboxBacklog(): Promise<OutboxBacklogRow> {
-    const [row]: Array<{ pending: string; oldest: number | null }> = await this.dataSource.query(
+    const [row]: Array<{ pending: string; oldest: number | null }> = await this.dataSource.query<
+      Array<{ pending: string; oldest: number | null }>
+    >(
       `SELECT count(*) AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest
          FROM outbound_mail WHERE status IN ('pending', 'sending')`,
     );
@@ -61,7 +63,9 @@ export class ServiceStateRepository {
   }
 
   async mailboxSync(): Promise<MailboxSyncRow[]> {
-    const rows: Array<{ name: string; age: number | null; failing: boolean }> = await this.dataSource.query(
+    const rows: Array<{ name: string; age: number | null; failing: boolean }> = await this.dataSource.query<
+      Array<{ name: string; age: number | null; failing: boolean }>
+    >(
       `SELECT name, extract(epoch FROM now() - last_polled_at)::float8 AS age, last_error IS NOT NULL AS failing
          FROM mailbox WHERE active ORDER BY name`,
     );

@@ -59,7 +59,7 @@ export class MonitoringEventRepository {
 
   /** Alerts and warnings per local month (of `zone`) of `year` and the year before, by basis. */
   alertsByMonth(year: number, zone: string): Promise<AlertMonthRow[]> {
-    return this.dataSource.query(ALERTS_BY_MONTH, [year, zone]);
+    return this.dataSource.query<AlertMonthRow[]>(ALERTS_BY_MONTH, [year, zone]);
   }
 
   /** Stores the event once (its dedup key); false when it was known already. */
@@ -117,7 +117,7 @@ export class MonitoringEventRepository {
 
   /** The events of these hosts (lower case) in [since, until), in order. */
   async forHosts(hosts: string[], until: Date, since: Date): Promise<AvailabilityEventRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<AvailabilityEventRow[]>(
       `SELECT occurred_at, kind, host, service, state, state_type, phase, output, perf_data, source
          FROM monitoring_event
         WHERE lower(host) = ANY($1) AND occurred_at < $2 AND occurred_at >= $3

@@ -30,7 +30,7 @@ export class OutageReportDeliveryRepository {
   }
 
   async deliveries(periods: string[]): Promise<DeliveryRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<DeliveryRow[]>(
       `SELECT period, sent_at AS "sentAt" FROM outage_report_delivery WHERE period = ANY($1)`,
       [periods],
     );

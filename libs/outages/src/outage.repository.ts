@@ -152,13 +152,13 @@ export class OutageRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async find(id: string, em: EntityManager = this.dataSource.manager): Promise<OutageRow | null> {
-    const [row] = await em.query(`SELECT ${OUTAGE_COLUMNS} FROM outage o WHERE o.id = $1`, [id]);
+    const [row] = await em.query<OutageRow[]>(`SELECT ${OUTAGE_COLUMNS} FROM outage o WHERE o.id = $1`, [id]);
     return row ?? null;
   }
 
   /** Outages that started in [from, to) (either bound optional), or only those not ended. */
   async list(filter: { from?: Date; to?: Date; openOnly?: boolean; limit?: number }): Promise<OutageRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<OutageRow[]>(
       `SELECT ${OUTAGE_COLUMNS} FROM outage o
         WHERE ($1::timestamptz IS NULL OR o.started_at >= $1) AND ($2::timestamptz IS NULL OR o.started_at < $2)
           AND (NOT $3 OR o.ended_at IS NULL)
@@ -169,7 +169,7 @@ export class OutageRepository {
 
   /** What the public status page shows: outages with a published notice, still on or recently over. */
   async published(since: Date): Promise<OutageRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<OutageRow[]>(
       `SELECT ${OUTAGE_COLUMNS} FROM outage o
         WHERE EXISTS (SELECT 1 FROM outage_notice n WHERE n.outage_id = o.id AND n.published)
           AND (o.ended_at IS NULL OR o.ended_at >= $1)
@@ -180,7 +180,7 @@ export class OutageRepository {
 
   /** Outages whose intervention started since `since`: the ones whose notice clocks may still run. */
   async interventionsSince(since: Date): Promise<OutageRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<OutageRow[]>(
       `SELECT ${OUTAGE_COLUMNS} FROM outage o
         WHERE o.intervention_started_at >= $1 ORDER BY o.intervention_started_at LIMIT 1000`,
       [since],
@@ -189,7 +189,7 @@ export class OutageRepository {
 
   async notices(outageIds: string[], em: EntityManager = this.dataSource.manager): Promise<NoticeRow[]> {
     if (outageIds.length === 0) return [];
-    return em.query(
+    return em.query<NoticeRow[]>(
       `SELECT n.id, n.outage_id AS "outageId", n.kind, n.sent_at AS "sentAt", n.due_at AS "dueAt", n.subject,
               n.message, n.published, n.recipients, n.outbound_ids AS "outboundIds",
               CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS "sentBy"
@@ -200,7 +200,7 @@ export class OutageRepository {
   }
 
   async tickets(outageId: string): Promise<OutageTicketRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<OutageTicketRow[]>(
       `SELECT t.id, t.number, t.subject, t.status, t.channel FROM outage_ticket ot JOIN ticket t ON t.id = ot.ticket_id
         WHERE ot.outage_id = $1 ORDER BY t.received_at`,
       [outageId],
@@ -208,7 +208,7 @@ export class OutageRepository {
   }
 
   async alerts(outageId: string): Promise<OutageAlertRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<OutageAlertRow[]>(
       `SELECT m.id::int AS id, m.occurred_at AS "occurredAt", m.host, m.service, m.state, m.state_type AS "stateType",
               m.output
          FROM outage_alert oa JOIN monitoring_event m ON m.id = oa.event_id
@@ -232,7 +232,7 @@ export class OutageRepository {
   }
 
   async recipients(): Promise<{ enteId: string; code: string; name: string; emails: string[] }[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<{ enteId: string; code: string; name: string; emails: string[] }[]>(
       `SELECT e.id AS "enteId", e.code, e.name,
               coalesce(array_agg(r.email ORDER BY r.email) FILTER (WHERE r.email IS NOT NULL), '{}') AS emails
          FROM ente e LEFT JOIN outage_recipient r ON r.ente_id = e.id
@@ -269,7 +269,7 @@ export class OutageRepository {
   }
 
   async problems(openOnly: boolean): Promise<ProblemListRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<ProblemListRow[]>(
       `SELECT p.id, p.host, nullif(p.service, '') AS service, p.ticket_id AS "ticketId", p.opened_at AS "openedAt",
               p.closed_at AS "closedAt", p.acknowledged_at AS "acknowledgedAt", p.acknowledged_by AS "acknowledgedBy",
               o.id AS "outageId"
@@ -307,7 +307,7 @@ export class OutageRepository {
 
   /** The outage's checked columns, locking its row for the caller's transaction. */
   async lockForUpdate(em: EntityManager, id: string): Promise<OutageLockRow | null> {
-    const [row] = await em.query(
+    const [row] = await em.query<OutageLockRow[]>(
       `SELECT version, started_at, intervention_started_at, ended_at, planned FROM outage WHERE id = $1 FOR UPDATE`,
       [id],
     );
@@ -346,7 +346,7 @@ export class OutageRepository {
 
   /** A monitoring problem, locked so that one outage is opened from it. */
   async lockProblem(em: EntityManager, problemId: string): Promise<ProblemRow | null> {
-    const [row] = await em.query(
+    const [row] = await em.query<ProblemRow[]>(
       `SELECT id, host, service, ticket_id, opened_at, closed_at FROM monitoring_problem WHERE id = $1 FOR UPDATE`,
       [problemId],
     );

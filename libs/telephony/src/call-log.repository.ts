@@ -37,7 +37,15 @@ export class CallLogRepository {
       enteName: string | null;
       ticketId: string | null;
       ticketNumber: string | null;
-    })[] = await this.dataSource.query(
+    })[] = await this.dataSource.query<
+      (Omit<CallLogEntry, 'contact' | 'ticket'> & {
+        contactId: string | null;
+        contactName: string | null;
+        enteName: string | null;
+        ticketId: string | null;
+        ticketNumber: string | null;
+      })[]
+    >(
       `SELECT pc.id, pc.call_id AS "callId", pc.direction, pc.status, pc.from_number AS "from", pc.to_number AS "to",
               pc.caller_e164 AS "caller", pc.started_at AS "startedAt", pc.answered_at AS "answeredAt",
               pc.ended_at AS "endedAt",

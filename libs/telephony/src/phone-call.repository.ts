@@ -50,7 +50,7 @@ export class PhoneCallRepository {
   }
 
   async events(m: EntityManager, callId: string): Promise<StoredCtiEvent[]> {
-    return m.query(
+    return m.query<StoredCtiEvent[]>(
       `SELECT event, occurred_at AS at, from_number AS "from", to_number AS "to", direction,
               user_ext AS "user", cause
          FROM phone_call_event WHERE call_id = $1`,

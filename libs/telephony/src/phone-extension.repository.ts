@@ -13,7 +13,7 @@ export class PhoneExtensionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   list(): Promise<ExtensionMapping[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<ExtensionMapping[]>(
       `SELECT pe.extension, pe.user_id AS "userId", u.name AS "userName"
          FROM phone_extension pe JOIN app_user u ON u.id = pe.user_id ORDER BY pe.extension`,
     );

@@ -61,7 +61,7 @@ export class DirectoryRepository {
 
   private searchContactsByText(text: string, limit: number): Promise<ContactMatch[]> {
     const digits = text.replace(/[^0-9]/g, '');
-    return this.dataSource.query(
+    return this.dataSource.query<ContactMatch[]>(
       `SELECT c.id, c.name, c.email, c.phone, c.ente_id AS "enteId", e.name AS "enteName"
          FROM contact c LEFT JOIN ente e ON e.id = c.ente_id
         WHERE c.name ILIKE $1 OR c.email ILIKE $1

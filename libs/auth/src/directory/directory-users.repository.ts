@@ -37,7 +37,7 @@ export class DirectoryUsersRepository {
     key: string,
     em: EntityManager = this.dataSource.manager,
   ): Promise<LinkedUser | null> {
-    const [row] = await em.query(
+    const [row] = await em.query<LinkedUser[]>(
       `SELECT ${COLUMNS} FROM app_user u WHERE u.${IDENTITY_COLUMN[via]} = $1 FOR UPDATE`,
       [key],
     );
@@ -45,7 +45,7 @@ export class DirectoryUsersRepository {
   }
 
   async byEmail(email: string, em: EntityManager): Promise<LinkedUser | null> {
-    const [row] = await em.query(
+    const [row] = await em.query<LinkedUser[]>(
       `SELECT ${COLUMNS} FROM app_user u WHERE lower(u.email) = lower($1) FOR UPDATE`,
       [email],
     );
@@ -88,7 +88,7 @@ export class DirectoryUsersRepository {
   /** Ente ids by code; codes that match no ente are left out (the caller reports them). */
   async enteIdsByCode(codes: string[], em: EntityManager): Promise<Map<string, string>> {
     if (codes.length === 0) return new Map();
-    const rows: { id: string; code: string }[] = await em.query(
+    const rows: { id: string; code: string }[] = await em.query<{ id: string; code: string }[]>(
       `SELECT id, code FROM ente WHERE code = ANY($1::text[])`,
       [codes],
     );

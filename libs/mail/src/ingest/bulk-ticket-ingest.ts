@@ -327,7 +327,7 @@ export class BulkTicketIngest {
     senders: string[],
     now: Date,
   ): Promise<Map<string, number>> {
-    const rows: { address: string; n: number }[] = await em.query(
+    const rows: { address: string; n: number }[] = await em.query<{ address: string; n: number }[]>(
       `SELECT to_addresses[1] AS address, count(*)::int AS n FROM outbound_mail
         WHERE kind = 'ack' AND to_addresses[1] = ANY($1) AND created_at > $2 GROUP BY 1`,
       [senders, new Date(now.getTime() - 3_600_000)],
@@ -368,10 +368,9 @@ export class BulkTicketIngest {
   ): Promise<Map<string, string | null>> {
     const ids = enteIds.filter((e): e is string => !!e);
     if (ids.length === 0) return new Map();
-    const rows: { id: string; calendar_code: string | null }[] = await em.query(
-      `SELECT id, calendar_code FROM ente WHERE id = ANY($1)`,
-      [ids],
-    );
+    const rows: { id: string; calendar_code: string | null }[] = await em.query<
+      { id: string; calendar_code: string | null }[]
+    >(`SELECT id, calendar_code FROM ente WHERE id = ANY($1)`, [ids]);
     return new Map(rows.map((r) => [r.id, r.calendar_code]));
   }
 

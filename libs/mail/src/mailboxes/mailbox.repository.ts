@@ -34,11 +34,13 @@ export class MailboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   list(): Promise<MailboxRow[]> {
-    return this.dataSource.query(`SELECT ${COLUMNS} FROM mailbox ORDER BY name`);
+    return this.dataSource.query<MailboxRow[]>(`SELECT ${COLUMNS} FROM mailbox ORDER BY name`);
   }
 
   async find(id: string): Promise<MailboxRow | null> {
-    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM mailbox WHERE id = $1`, [id]);
+    const [row] = await this.dataSource.query<MailboxRow[]>(`SELECT ${COLUMNS} FROM mailbox WHERE id = $1`, [
+      id,
+    ]);
     return row ?? null;
   }
 

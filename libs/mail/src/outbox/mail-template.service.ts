@@ -95,9 +95,9 @@ export class MailTemplateService {
 
   /** Read each time (one small query): an admin's edit must reach every worker process at once. */
   private async custom(em: EntityManager = this.dataSource.manager): Promise<Map<string, MailTemplate>> {
-    const rows: { code: string; language: string; subject: string; body: string }[] = await em.query(
-      `SELECT code, language, subject, body FROM mail_template`,
-    );
+    const rows: { code: string; language: string; subject: string; body: string }[] = await em.query<
+      { code: string; language: string; subject: string; body: string }[]
+    >(`SELECT code, language, subject, body FROM mail_template`);
     return new Map(rows.map((r) => [`${r.code}:${r.language}`, r]));
   }
 }

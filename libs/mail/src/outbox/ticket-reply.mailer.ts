@@ -52,7 +52,9 @@ export class TicketReplyMailer implements TicketMailer {
         },
       ]);
     }
-    const refs: { message_id: string; direction: string }[] = await em.query(
+    const refs: { message_id: string; direction: string }[] = await em.query<
+      { message_id: string; direction: string }[]
+    >(
       `SELECT message_id, direction FROM mail_message_ref WHERE ticket_id = $1 ORDER BY created_at, message_id`,
       [ticketId],
     );

@@ -29,7 +29,7 @@ export class SlaComplianceRepository {
       params.push(enteIds);
       scope = `AND t.ente_id = ANY($3::uuid[])`;
     }
-    return this.dataSource.query(
+    return this.dataSource.query<ClockAggregate[]>(
       `SELECT c.code,
               count(*)::int AS applied,
               (count(*) FILTER (WHERE c.state = 'met'))::int AS met,
@@ -46,7 +46,7 @@ export class SlaComplianceRepository {
   }
 
   async breaches(start: Date, end: Date, code: string | undefined, enteIds?: string[]): Promise<BreachRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<BreachRow[]>(
       `SELECT t.id AS "ticketId", t.number, t.subject, t.channel, c.code, c.cycle, c.due_at AS "dueAt",
               c.breached_at AS "breachedAt", c.stopped_at AS "stoppedAt"
          FROM sla_clock c JOIN ticket t ON t.id = c.ticket_id

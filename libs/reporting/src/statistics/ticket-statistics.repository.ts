@@ -89,7 +89,7 @@ export class ArrivalsRepository {
     zone: string,
     enteIds?: string[],
   ): Promise<{ hour: number; n: number }[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<{ hour: number; n: number }[]>(
       `SELECT extract(hour FROM t.received_at AT TIME ZONE $4)::int AS hour, count(*)::int AS n
          FROM ticket t
         WHERE t.received_at >= $1 AND t.received_at < $2 AND ($3::uuid[] IS NULL OR t.ente_id = ANY($3::uuid[]))
@@ -108,7 +108,7 @@ export class ArrivalsRepository {
   }
 
   async names(table: 'ente' | 'category'): Promise<Map<string, string>> {
-    const rows: { id: string; name: string }[] = await this.dataSource.query(
+    const rows: { id: string; name: string }[] = await this.dataSource.query<{ id: string; name: string }[]>(
       `SELECT id::text, name FROM "${table}"`,
     );
     return new Map(rows.map((r) => [r.id, r.name]));

@@ -201,10 +201,9 @@ export class TicketImportService {
   }
 
   private async existingNumbers(rows: ImportRow[]): Promise<Map<string, Date>> {
-    const found: { number: string; received_at: Date }[] = await this.dataSource.query(
-      `SELECT number, received_at FROM ticket WHERE number = ANY($1::text[])`,
-      [rows.map((r) => r.number)],
-    );
+    const found: { number: string; received_at: Date }[] = await this.dataSource.query<
+      { number: string; received_at: Date }[]
+    >(`SELECT number, received_at FROM ticket WHERE number = ANY($1::text[])`, [rows.map((r) => r.number)]);
     return new Map(found.map((r) => [r.number, r.received_at]));
   }
 
@@ -268,14 +267,14 @@ export class TicketImportService {
       if (phone && !directory.byPhone.has(phone)) phones.add(phone);
     }
     if (emails.size > 0) {
-      const found: { id: string; key: string }[] = await em.query(
+      const found: { id: string; key: string }[] = await em.query<{ id: string; key: string }[]>(
         `SELECT id, lower(email) AS key FROM contact WHERE lower(email) = ANY($1::text[])`,
         [[...emails]],
       );
       for (const c of found) directory.byEmail.set(c.key, c.id);
     }
     if (phones.size > 0) {
-      const found: { id: string; key: string }[] = await em.query(
+      const found: { id: string; key: string }[] = await em.query<{ id: string; key: string }[]>(
         `SELECT DISTINCT ON (key) id, ${PHONE_KEY_SQL} AS key FROM contact
           WHERE ${PHONE_KEY_SQL} = ANY($1::text[]) ORDER BY key, created_at`,
         [[...phones]],

@@ -26,7 +26,7 @@ export class TicketPresenceRepository {
       [ticketId, userId, composing],
     );
     if (!recorded.length) throw new NotFoundException(`Ticket ${ticketId} not found`);
-    return this.dataSource.query(
+    return this.dataSource.query<TicketViewer[]>(
       `SELECT u.id, u.name, p.composing, p.seen_at AS "seenAt"
          FROM ticket_presence p JOIN app_user u ON u.id = p.user_id
         WHERE p.ticket_id = $1 AND p.user_id <> $2

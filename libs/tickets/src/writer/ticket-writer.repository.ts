@@ -179,7 +179,7 @@ export class TicketWriterRepository {
   /** Every mapped domain among these candidates, with its ente. */
   async domainEntes(em: EntityManager, candidates: string[]): Promise<Map<string, string>> {
     if (candidates.length === 0) return new Map();
-    const rows: { domain: string; ente_id: string }[] = await em.query(
+    const rows: { domain: string; ente_id: string }[] = await em.query<{ domain: string; ente_id: string }[]>(
       `SELECT domain, ente_id FROM ente_domain WHERE domain = ANY($1)`,
       [candidates],
     );
@@ -188,7 +188,9 @@ export class TicketWriterRepository {
 
   /** Finds the contact by address or creates it, in one statement; safe when two mails from a new sender arrive at once. */
   async contactByEmail(em: EntityManager, contact: NewContactRow): Promise<ContactRow> {
-    const [row]: { id: string; name: string; ente_id: string | null }[] = await em.query(
+    const [row]: { id: string; name: string; ente_id: string | null }[] = await em.query<
+      { id: string; name: string; ente_id: string | null }[]
+    >(
       `WITH created AS (
          INSERT INTO contact (name, email, ente_id) VALUES ($1, $2, $3)
          ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO NOTHING
@@ -201,10 +203,9 @@ export class TicketWriterRepository {
     );
     if (row) return { id: row.id, name: row.name, enteId: row.ente_id ?? null };
     // Inserted by a transaction that committed after this statement's snapshot: read it now.
-    const [again]: { id: string; name: string; ente_id: string | null }[] = await em.query(
-      `SELECT id, name, ente_id FROM contact WHERE lower(email) = lower($1)`,
-      [contact.email],
-    );
+    const [again]: { id: string; name: string; ente_id: string | null }[] = await em.query<
+      { id: string; name: string; ente_id: string | null }[]
+    >(`SELECT id, name, ente_id FROM contact WHERE lower(email) = lower($1)`, [contact.email]);
     return { id: again.id, name: again.name, enteId: again.ente_id ?? null };
   }
 
@@ -245,10 +246,11 @@ export class TicketWriterRepository {
 
   /** The contacts of these addresses, keyed by lower-cased address. */
   async contactsByEmail(em: EntityManager, addresses: string[]): Promise<Map<string, ContactRow>> {
-    const found: { id: string; email: string; name: string; ente_id: string | null }[] = await em.query(
-      `SELECT id, lower(email) AS email, name, ente_id FROM contact WHERE lower(email) = ANY($1)`,
-      [addresses],
-    );
+    const found: { id: string; email: string; name: string; ente_id: string | null }[] = await em.query<
+      { id: string; email: string; name: string; ente_id: string | null }[]
+    >(`SELECT id, lower(email) AS email, name, ente_id FROM contact WHERE lower(email) = ANY($1)`, [
+      addresses,
+    ]);
     return new Map(found.map((c) => [c.email, { id: c.id, name: c.name, enteId: c.ente_id ?? null }]));
   }
 }
