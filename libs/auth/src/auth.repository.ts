@@ -32,6 +32,15 @@ const USER_COLUMNS = `id, email, name, role, active, password_hash AS "passwordH
 const SWEEP_ONE_IN = 100;
 
 /** The queries of sign-in, sessions, tokens and users; the rules live in AuthService. */
+/** An API token with its creator, as the token guard checks it. */
+export interface ApiTokenRow {
+  id: string;
+  scopes: string[];
+  createdBy: string;
+  name: string;
+  active: boolean;
+}
+
 @Injectable()
 export class AuthRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -145,18 +154,14 @@ export class AuthRepository {
     return rows.map((r) => r.ente_id);
   }
 
-  async token(tokenHash: string) {
-    const [row] = await this.dataSource.query(
+  async token(tokenHash: string): Promise<ApiTokenRow | null> {
+    const [row] = await this.dataSource.query<ApiTokenRow[]>(
       `SELECT t.id, t.scopes, t.created_by AS "createdBy", u.name, u.active
          FROM api_token t JOIN app_user u ON u.id = t.created_by
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
       [tokenHash],
     );
-    return (
-      (row as
-        { id: string; scopes: string[]; createdBy: string; name: string; active: boolean } | undefined) ??
-      null
-    );
+    return row ?? null;
   }
 
   async touchToken(id: string): Promise<void> {

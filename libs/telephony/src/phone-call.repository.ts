@@ -120,7 +120,7 @@ export class PhoneCallRepository {
 
   /** The ticket a call became (or was logged on); says which of the two does not exist. */
   async linkTicket(id: string, ticketId: string): Promise<'linked' | 'no_call' | 'no_ticket'> {
-    const [ticket] = await this.dataSource.query(`SELECT 1 FROM ticket WHERE id = $1`, [ticketId]);
+    const [ticket] = await this.dataSource.query<unknown[]>(`SELECT 1 FROM ticket WHERE id = $1`, [ticketId]);
     if (!ticket) return 'no_ticket';
     const rows = await this.dataSource.query<unknown[]>(
       `WITH linked AS (UPDATE phone_call SET ticket_id = $2, updated_at = now() WHERE id = $1 RETURNING id)

@@ -21,7 +21,7 @@ export class PhoneExtensionRepository {
 
   /** false when there is no active staff member with this id (a referent answers no phone). */
   async map(extension: string, userId: string): Promise<boolean> {
-    const [staff] = await this.dataSource.query(
+    const [staff] = await this.dataSource.query<unknown[]>(
       `SELECT 1 FROM app_user WHERE id = $1 AND active AND role IN ('agent', 'supervisor', 'admin')`,
       [userId],
     );

@@ -12,7 +12,7 @@ export class ReferenceRepository {
     table: 'ente' | 'category' | 'contact' | 'sla_policy',
     id: string,
   ): Promise<boolean> {
-    const rows = await em.query(`SELECT 1 FROM "${table}" WHERE id = $1`, [id]);
+    const rows = await em.query<unknown[]>(`SELECT 1 FROM "${table}" WHERE id = $1`, [id]);
     return rows.length > 0;
   }
 

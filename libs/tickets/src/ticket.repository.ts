@@ -64,6 +64,33 @@ export interface TicketListRow {
   malfunction: boolean;
 }
 
+/** A row of the queue's statement: the ticket's columns, its names, its nearest ticking clock. */
+interface QueueRow {
+  id: string;
+  number: string;
+  channel: TicketChannel;
+  status: TicketStatus;
+  subject: string;
+  received_at: Date;
+  updated_at: Date;
+  next_due_at: Date | null;
+  version: number;
+  category_id: string | null;
+  difficulty: string | null;
+  malfunction: boolean;
+  sort_value: unknown;
+  requester_id: string | null;
+  requester_name: string | null;
+  ente_id: string | null;
+  ente_name: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  clock_code: string | null;
+  clock_due_at: Date | null;
+  clock_warn_at: Date | null;
+  clock_state: string | null;
+}
+
 /** Queries and writes of tickets and their timeline; no workflow rules here. */
 @Injectable()
 export class TicketRepository {
@@ -191,7 +218,7 @@ export class TicketRepository {
         `(${sort.expr}, t.id) ${op} (${param(cursor.value)}::timestamptz, ${param(cursor.id)}::uuid)`,
       );
     }
-    const rows = await this.dataSource.query(
+    const rows = await this.dataSource.query<QueueRow[]>(
       `SELECT t.id, t.number, t.channel, t.status, t.subject, t.received_at, t.updated_at, t.next_due_at,
               t.version, t.category_id, t.difficulty, t.malfunction,
               ${sort.expr} AS sort_value,
@@ -217,30 +244,30 @@ export class TicketRepository {
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((r: Record<string, unknown>): TicketListRow => ({
-        id: r.id as string,
-        number: r.number as string,
-        channel: r.channel as TicketChannel,
-        status: r.status as TicketStatus,
-        subject: r.subject as string,
-        receivedAt: r.received_at as Date,
-        updatedAt: r.updated_at as Date,
-        nextDueAt: (r.next_due_at as Date) ?? null,
+      items: page.map((r): TicketListRow => ({
+        id: r.id,
+        number: r.number,
+        channel: r.channel,
+        status: r.status,
+        subject: r.subject,
+        receivedAt: r.received_at,
+        updatedAt: r.updated_at,
+        nextDueAt: r.next_due_at ?? null,
         nextClock: r.clock_code
           ? {
-              code: r.clock_code as string,
+              code: r.clock_code,
               dueAt: r.clock_due_at as Date,
-              warnAt: (r.clock_warn_at as Date) ?? null,
+              warnAt: r.clock_warn_at ?? null,
               state: r.clock_state as 'running' | 'breached',
             }
           : null,
-        version: r.version as number,
-        categoryId: (r.category_id as string) ?? null,
-        difficulty: (r.difficulty as string) ?? null,
-        malfunction: r.malfunction as boolean,
-        requester: r.requester_id ? { id: r.requester_id as string, name: r.requester_name as string } : null,
-        ente: r.ente_id ? { id: r.ente_id as string, name: r.ente_name as string } : null,
-        assignee: r.assignee_id ? { id: r.assignee_id as string, name: r.assignee_name as string } : null,
+        version: r.version,
+        categoryId: r.category_id ?? null,
+        difficulty: r.difficulty ?? null,
+        malfunction: r.malfunction,
+        requester: r.requester_id ? { id: r.requester_id, name: r.requester_name as string } : null,
+        ente: r.ente_id ? { id: r.ente_id, name: r.ente_name as string } : null,
+        assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name as string } : null,
       })),
       nextCursor:
         rows.length > query.limit && last

@@ -58,7 +58,7 @@ export class DirectoryUsersRepository {
     key: string,
     em: EntityManager,
   ): Promise<string> {
-    const [row] = await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO app_user (email, name, role, ${IDENTITY_COLUMN[via]}) VALUES ($1, $2, $3, $4) RETURNING id`,
       [u.email, u.name, u.role, key],
     );

@@ -48,8 +48,13 @@ export class InboundMailRepository {
   }
 
   /** Inserts the raw mail once per dedup key; null when it was already there (a duplicate). */
-  async insertInbound(em: EntityManager, r: InboundRecord, outcome: string, reason: string | null) {
-    const [row] = await em.query(
+  async insertInbound(
+    em: EntityManager,
+    r: InboundRecord,
+    outcome: string,
+    reason: string | null,
+  ): Promise<string | null> {
+    const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO inbound_mail (message_id, dedup_key, mailbox_id, raw, raw_sha256, size, from_address, subject, kind,
                                  outcome, reason, parse_problems)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -69,31 +74,22 @@ export class InboundMailRepository {
         JSON.stringify(r.parseProblems),
       ],
     );
-    return (row?.id as string | undefined) ?? null;
-  }
-
-  async findInboundByDedupKey(em: EntityManager, dedupKey: string): Promise<string | null> {
-    const [row] = await em.query(`SELECT id FROM inbound_mail WHERE dedup_key = $1`, [dedupKey]);
     return row?.id ?? null;
   }
 
-  async loadInbound(em: EntityManager, id: string) {
-    const [row] = await em.query(
+  async findInboundByDedupKey(em: EntityManager, dedupKey: string): Promise<string | null> {
+    const [row] = await em.query<{ id: string }[]>(`SELECT id FROM inbound_mail WHERE dedup_key = $1`, [
+      dedupKey,
+    ]);
+    return row?.id ?? null;
+  }
+
+  async loadInbound(em: EntityManager, id: string): Promise<StoredInboundRow | null> {
+    const [row] = await em.query<StoredInboundRow[]>(
       `SELECT id, message_id, mailbox_id, raw, outcome, ticket_id FROM inbound_mail WHERE id = $1`,
       [id],
     );
-    return (
-      (row as
-        | {
-            id: string;
-            message_id: string;
-            mailbox_id: string | null;
-            raw: Buffer;
-            outcome: string;
-            ticket_id: string | null;
-          }
-        | undefined) ?? null
-    );
+    return row ?? null;
   }
 
   /** The mail's outcome and, in the same statement, where it sat on the server. */
@@ -127,14 +123,17 @@ export class InboundMailRepository {
   }
 
   async ticketByNumber(em: EntityManager, number: string) {
-    const [row] = await em.query(`SELECT id, status, resolved_at FROM ticket WHERE number = $1`, [number]);
+    const [row] = await em.query<ThreadRow[]>(
+      `SELECT id, status, resolved_at FROM ticket WHERE number = $1`,
+      [number],
+    );
     return row ? toThread(row) : null;
   }
 
   /** The newest ticket any of these Message-IDs belongs to. */
   async ticketByMessageIds(em: EntityManager, messageIds: string[]) {
     if (messageIds.length === 0) return null;
-    const [row] = await em.query(
+    const [row] = await em.query<ThreadRow[]>(
       `SELECT t.id, t.status, t.resolved_at FROM mail_message_ref r JOIN ticket t ON t.id = r.ticket_id
         WHERE r.message_id = ANY($1) ORDER BY r.created_at DESC LIMIT 1`,
       [messageIds],
@@ -151,14 +150,15 @@ export class InboundMailRepository {
 
   async outboundByMessageId(em: EntityManager, messageId: string | null) {
     if (!messageId) return null;
-    const [row] = await em.query(`SELECT id, ticket_id FROM outbound_mail WHERE message_id = $1`, [
-      messageId,
-    ]);
-    return row ? { id: row.id as string, ticketId: (row.ticket_id as string | null) ?? null } : null;
+    const [row] = await em.query<{ id: string; ticket_id: string | null }[]>(
+      `SELECT id, ticket_id FROM outbound_mail WHERE message_id = $1`,
+      [messageId],
+    );
+    return row ? { id: row.id, ticketId: row.ticket_id ?? null } : null;
   }
 
   async acknowledgementsSince(em: EntityManager, address: string, since: Date): Promise<number> {
-    const [row] = await em.query(
+    const [row] = await em.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM outbound_mail WHERE kind = 'ack' AND to_addresses[1] = $1 AND created_at > $2`,
       [address, since],
     );
@@ -172,10 +172,9 @@ export class InboundMailRepository {
 
   async mailboxDefaults(em: EntityManager, mailboxId: string | null) {
     if (!mailboxId) return { enteId: null, categoryId: null, monitoring: false };
-    const [row] = await em.query(
-      `SELECT default_ente_id, default_category_id, monitoring FROM mailbox WHERE id = $1`,
-      [mailboxId],
-    );
+    const [row] = await em.query<
+      { default_ente_id: string | null; default_category_id: string | null; monitoring: boolean }[]
+    >(`SELECT default_ente_id, default_category_id, monitoring FROM mailbox WHERE id = $1`, [mailboxId]);
     return {
       enteId: row?.default_ente_id ?? null,
       categoryId: row?.default_category_id ?? null,
@@ -191,7 +190,7 @@ export class InboundMailRepository {
   ): Promise<string[]> {
     const ids: string[] = [];
     for (const a of attachments) {
-      const [row] = await em.query(
+      const [row] = await em.query<{ id: string }[]>(
         `INSERT INTO attachment (ticket_id, inbound_mail_id, filename, content_type, size, sha256, content, inline, content_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
         [ticketId, inboundId, a.filename, a.contentType, a.size, a.sha256, a.content, a.inline, a.contentId],
@@ -202,8 +201,11 @@ export class InboundMailRepository {
   }
 
   async ticketMailContext(em: EntityManager, ticketId: string) {
-    const [row] = await em.query(`SELECT number, subject FROM ticket WHERE id = $1`, [ticketId]);
-    return { id: ticketId, number: row.number as string, subject: row.subject as string };
+    const [row] = await em.query<{ number: string; subject: string }[]>(
+      `SELECT number, subject FROM ticket WHERE id = $1`,
+      [ticketId],
+    );
+    return { id: ticketId, number: row.number, subject: row.subject };
   }
 
   async markOutboundDelivery(
@@ -225,6 +227,22 @@ export class InboundMailRepository {
   }
 }
 
-function toThread(row: { id: string; status: TicketStatus; resolved_at: Date | null }) {
+interface ThreadRow {
+  id: string;
+  status: TicketStatus;
+  resolved_at: Date | null;
+}
+
+/** A stored mail as reprocessing reads it back. */
+export interface StoredInboundRow {
+  id: string;
+  message_id: string;
+  mailbox_id: string | null;
+  raw: Buffer;
+  outcome: string;
+  ticket_id: string | null;
+}
+
+function toThread(row: ThreadRow) {
   return { id: row.id, status: row.status, resolvedAt: row.resolved_at };
 }

@@ -50,13 +50,17 @@ export class MailboxRepository {
   }
 
   async connectionSecret(id: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(`SELECT imap_password_enc FROM mailbox WHERE id = $1`, [id]);
+    const [row] = await this.dataSource.query<{ imap_password_enc: string | null }[]>(
+      `SELECT imap_password_enc FROM mailbox WHERE id = $1`,
+      [id],
+    );
     return row?.imap_password_enc ?? null;
   }
 
   /** Takes or renews the lease; false while another live worker holds it. */
   async acquireLease(id: string, owner: string, seconds: number): Promise<boolean> {
-    const [rows] = await this.dataSource.query(
+    // TypeORM answers an UPDATE with [rows, count].
+    const [rows] = await this.dataSource.query<[unknown[], number]>(
       `UPDATE mailbox SET lease_owner = $2, lease_until = now() + ($3 || ' seconds')::interval
         WHERE id = $1 AND active AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until < now())
         RETURNING id`,

@@ -46,7 +46,8 @@ export class TicketPresenceRepository {
 
   /** Old heartbeats are noise; the worker's housekeeping or any beat may clear them. */
   async purgeStale(): Promise<number> {
-    const [, count] = await this.dataSource.query(
+    // TypeORM answers a DELETE with [rows, count].
+    const [, count] = await this.dataSource.query<[unknown[], number | null]>(
       `DELETE FROM ticket_presence WHERE seen_at < now() - interval '1 hour'`,
     );
     return Number(count ?? 0);
