@@ -11,6 +11,8 @@ import { DirectorySignIn, DirectoryUsersRepository, LdapDirectory, OidcSignIn } 
 import { RequestGate } from './request-gate';
 import { StaffGate } from './staff-gate';
 import { UsersAdminController } from './users-admin.controller';
+import { OidcLoginRepository } from './directory/oidc-login.repository';
+import { UsersAdminRepository } from './users-admin.repository';
 import { UsersAdminService } from './users-admin.service';
 
 /**
@@ -27,7 +29,9 @@ import { UsersAdminService } from './users-admin.service';
     DirectoryUsersRepository,
     DirectorySignIn,
     OidcSignIn,
+    OidcLoginRepository,
     UsersAdminService,
+    UsersAdminRepository,
     AdminBootstrap,
     RequestGate,
     StaffGate,

@@ -139,11 +139,14 @@ export class AuthRepository {
     ]);
   }
 
-  async revokeSessionsOf(userId: string, except: string | null): Promise<void> {
-    await this.dataSource.query<unknown>(
+  /** Ends the user's sessions (but the one given); returns how many were still open. */
+  async revokeSessionsOf(userId: string, except: string | null): Promise<number> {
+    // TypeORM answers an UPDATE with [rows, count].
+    const [, count] = await this.dataSource.query<[unknown[], number]>(
       `UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND token_hash IS DISTINCT FROM $2`,
       [userId, except],
     );
+    return count;
   }
 
   async enteIdsOf(userId: string): Promise<string[]> {

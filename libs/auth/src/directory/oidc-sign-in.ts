@@ -3,9 +3,10 @@ import { APP_CONFIG, AppConfig, GroupRole, parseGroupRoles } from '@app/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { BaseClient, custom, errors, generators, Issuer } from 'openid-client';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit.service';
 import { DirectorySignedIn, DirectorySignIn } from './directory-sign-in';
+import { AuthRepository } from '../auth.repository';
+import { OidcLoginRepository } from './oidc-login.repository';
 
 /** A sign-in started longer ago than this is refused (its state has expired). */
 export const OIDC_STATE_MINUTES = 10;
@@ -41,7 +42,8 @@ export class OidcSignIn {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly logins: OidcLoginRepository,
+    private readonly sessions: AuthRepository,
     private readonly accounts: DirectorySignIn,
     private readonly audit: AuditService,
   ) {
@@ -63,14 +65,8 @@ export class OidcSignIn {
     const state = generators.state();
     const nonce = generators.nonce();
     const verifier = generators.codeVerifier();
-    await this.dataSource.query<unknown>(
-      `DELETE FROM oidc_login WHERE created_at < now() - make_interval(mins => $1)`,
-      [OIDC_STATE_MINUTES],
-    );
-    await this.dataSource.query<unknown>(
-      `INSERT INTO oidc_login (state, nonce, code_verifier) VALUES ($1, $2, $3)`,
-      [state, nonce, verifier],
-    );
+    await this.logins.purgeOlderThan(OIDC_STATE_MINUTES);
+    await this.logins.insert({ state, nonce, verifier });
     const url = client.authorizationUrl({
       scope: this.config.OIDC_SCOPES,
       state,
@@ -99,12 +95,7 @@ export class OidcSignIn {
       throw new UnauthenticatedError('Accesso non riuscito / Sign-in failed');
     };
     if (!params.state || !cookieState || params.state !== cookieState) return fail('state_mismatch');
-    const [rows] = await this.dataSource.query(
-      `DELETE FROM oidc_login WHERE state = $1 RETURNING nonce, code_verifier AS "verifier",
-              created_at > now() - make_interval(mins => $2) AS "fresh"`,
-      [params.state, OIDC_STATE_MINUTES],
-    );
-    const pending = (rows as { nonce: string; verifier: string; fresh: boolean }[])[0];
+    const pending = await this.logins.take(params.state, OIDC_STATE_MINUTES);
     if (!pending || !pending.fresh) return fail('expired_state');
     if (params.error) return fail('provider_error', `${params.error}: ${params.error_description ?? ''}`);
     const client = await this.provider();
@@ -182,18 +173,13 @@ export class OidcSignIn {
     if ('nonce' in claims) return refuse('a logout token carries no nonce');
     if (typeof claims.sub !== 'string') return refuse('no subject');
     const subject = `${String(claims.iss)} ${claims.sub}`;
-    const [user] = await this.dataSource.query(`SELECT id FROM app_user WHERE oidc_subject = $1`, [subject]);
-    const [, ended]: [unknown, number] = user
-      ? await this.dataSource.query(
-          `UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
-          [user.id],
-        )
-      : [null, 0];
+    const userId = await this.logins.userIdBySubject(subject);
+    const ended = userId ? await this.sessions.revokeSessionsOf(userId, null) : 0;
     await this.audit.record({
       actorId: null,
       action: 'oidc_backchannel_logout',
-      targetType: user ? 'user' : undefined,
-      targetId: user?.id,
+      targetType: userId ? 'user' : undefined,
+      targetId: userId ?? undefined,
       ip: info.ip,
       details: { subject, sessionsEnded: ended },
     });
