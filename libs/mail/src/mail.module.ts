@@ -8,6 +8,7 @@ import { MailIngestService } from './ingest/mail-ingest.service';
 import { AnswerTemplateController, MailTemplateController } from './mailboxes/mail-template.controller';
 import { MailboxAdminController } from './mailboxes/mailbox-admin.controller';
 import { TicketMailController } from './mailboxes/ticket-mail.controller';
+import { MailAdminRepository } from './mailboxes/mail-admin.repository';
 import { MailboxAdminService } from './mailboxes/mailbox-admin.service';
 import { MailboxRepository } from './mailboxes/mailbox.repository';
 import { SecretBox } from './mailboxes/secret-box.service';
@@ -18,12 +19,14 @@ import { MailSendJob } from './outbox/mail-send.job';
 import { OutboxSweepJob } from './outbox/outbox-sweep.job';
 import { MailTemplateService } from './outbox/mail-template.service';
 import { OutboxService } from './outbox/outbox.service';
+import { OutboundMailRepository } from './outbox/outbound-mail.repository';
+import { MailTemplateRepository } from './outbox/mail-template.repository';
 import { TicketReplyMailer } from './outbox/ticket-reply.mailer';
 
 /** The outbox and the mail templates: imported by every module that queues mail. */
 @Module({
-  providers: [OutboxService, MailTemplateService],
-  exports: [OutboxService, MailTemplateService],
+  providers: [OutboxService, MailTemplateService, OutboundMailRepository, MailTemplateRepository],
+  exports: [OutboxService, MailTemplateService, OutboundMailRepository],
 })
 export class MailOutboxModule {}
 
@@ -64,13 +67,13 @@ export class MailIngestModule {}
     AnswerTemplateController,
     TicketMailController,
   ],
-  providers: [MailboxAdminService],
+  providers: [MailboxAdminService, MailAdminRepository],
 })
 export class MailApiModule {}
 
 /** The worker side: mailbox watchers and the outbox sender (a mail that fails for good joins the ticket's timeline). */
 @Module({
-  imports: [MailOutboxModule, MailIngestModule, TicketWriterModule],
+  imports: [MailOutboxModule, MailIngestModule, TicketWriterModule, SlaCoreModule],
   providers: [
     MailTransport,
     OutboxSenderService,

@@ -12,6 +12,18 @@ export interface NewNotification {
 }
 
 /** In-app notifications for the ticket's assignee and every active supervisor. */
+/** A notification whose time to be e-mailed has come, with its recipient and ticket. */
+export interface DueNotificationRow {
+  id: string;
+  kind: 'sla_at_risk' | 'sla_breached' | 'outage_notice_due' | 'outage_notice_breached';
+  payload: { code?: string; dueAt?: string; warnAt?: string; outageId?: string; title?: string };
+  email: string;
+  user_name: string;
+  ticket_id: string | null;
+  number: string | null;
+  subject: string | null;
+}
+
 /** An in-app notification as the bell lists it. */
 export interface NotificationRow {
   id: string;
@@ -73,5 +85,24 @@ export class NotificationRepository {
         WHERE n.user_id = $1 ORDER BY n.created_at DESC LIMIT $2`,
       [userId, limit],
     );
+  }
+
+  /** Claims up to `limit` notifications due by e-mail; two workers never mail the same one. */
+  claimDueForEmail(em: EntityManager, now: Date, limit: number): Promise<DueNotificationRow[]> {
+    return em.query<DueNotificationRow[]>(
+      `SELECT n.id, n.kind, n.payload, u.email, u.name AS user_name, t.id AS ticket_id, t.number, t.subject
+         FROM notification n
+         JOIN app_user u ON u.id = n.user_id
+         LEFT JOIN ticket t ON t.id = n.ticket_id
+        WHERE n.emailed_at IS NULL AND n.email_after <= $1 AND u.active
+        ORDER BY n.email_after
+        LIMIT ${Number(limit)}
+        FOR UPDATE OF n SKIP LOCKED`,
+      [now],
+    );
+  }
+
+  async markEmailed(em: EntityManager, id: string, at: Date): Promise<void> {
+    await em.query<unknown>(`UPDATE notification SET emailed_at = $2 WHERE id = $1`, [id, at]);
   }
 }

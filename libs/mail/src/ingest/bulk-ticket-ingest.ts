@@ -1,5 +1,4 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { unnestInsert } from '@app/database';
 import { Clock, nextDue, planClocks, PlannedClockRepository, SlaRegistry } from '@app/sla';
 import { BulkTicket, TicketWriter, ticketSubject } from '@app/tickets';
 import { Inject, Injectable } from '@nestjs/common';
@@ -19,6 +18,7 @@ import {
   inboundRecord,
 } from './inbound-message.util';
 import { InboundRoute, routableMail, routeInboundMail } from './inbound-route.util';
+import { InboundMailRepository } from './inbound-mail.repository';
 
 export interface BulkItem {
   index: number;
@@ -51,6 +51,7 @@ export class BulkTicketIngest {
     private readonly outbox: OutboxService,
     private readonly writer: TicketWriter,
     private readonly clocks: PlannedClockRepository,
+    private readonly inbound: InboundMailRepository,
   ) {}
 
   /** The mails that may take the fast path, before any lookup: the rest need the per-mail rules. */
@@ -193,7 +194,7 @@ export class BulkTicketIngest {
       tickets.flatMap((t) => t.clocks.map((c) => ({ ...c, ticketId: t.id }))),
       now,
     );
-    await this.insert(em, 'inbound_mail', tickets, [
+    await this.inbound.insertMany(em, 'inbound_mail', tickets, [
       { name: 'id', type: 'uuid', value: (t) => t.inboundId },
       ...this.inboundColumns(),
       { name: 'outcome', type: 'text', value: () => 'ticket_created' },
@@ -203,7 +204,7 @@ export class BulkTicketIngest {
     ]);
     const positioned = tickets.filter((t) => t.item.position);
     if (positioned.length > 0) {
-      await this.insert(em, 'inbound_position', positioned, [
+      await this.inbound.insertMany(em, 'inbound_position', positioned, [
         { name: 'mailbox_id', type: 'uuid', value: (t) => t.item.position!.mailboxId },
         { name: 'uidvalidity', type: 'bigint', value: (t) => t.item.position!.uidValidity },
         { name: 'uid', type: 'bigint', value: (t) => t.item.position!.uid },
@@ -212,7 +213,7 @@ export class BulkTicketIngest {
     }
     const attachments = tickets.flatMap((t) => t.item.parsed.attachments.map((a) => ({ ...a, t })));
     if (attachments.length > 0) {
-      await this.insert(em, 'attachment', attachments, [
+      await this.inbound.insertMany(em, 'attachment', attachments, [
         { name: 'ticket_id', type: 'uuid', value: (a) => a.t.id },
         { name: 'inbound_mail_id', type: 'uuid', value: (a) => a.t.inboundId },
         { name: 'filename', type: 'text', value: (a) => a.filename },
@@ -224,16 +225,17 @@ export class BulkTicketIngest {
         { name: 'content_id', type: 'text', value: (a) => a.contentId },
       ]);
     }
-    const refs = unnestInsert(
+    await this.inbound.insertMany(
+      em,
       'mail_message_ref',
+      tickets,
       [
-        { name: 'message_id', type: 'text', value: (t: (typeof tickets)[number]) => t.item.parsed.messageId },
-        { name: 'ticket_id', type: 'uuid', value: (t: (typeof tickets)[number]) => t.id },
+        { name: 'message_id', type: 'text', value: (t) => t.item.parsed.messageId },
+        { name: 'ticket_id', type: 'uuid', value: (t) => t.id },
         { name: 'direction', type: 'text', value: () => 'in' },
       ],
-      tickets,
+      { ignoreConflicts: true },
     );
-    await em.query<unknown>(`${refs.sql} ON CONFLICT DO NOTHING`, refs.params);
 
     // Acknowledgements as the router decided them.
     const acknowledged = new Set<string>();
@@ -301,19 +303,9 @@ export class BulkTicketIngest {
     items: readonly BulkItem[],
   ): Promise<BulkItem[]> {
     const refs = [...new Set(items.flatMap((i) => [...i.parsed.inReplyTo, ...i.parsed.references]))];
-    const known = new Set<string>(
-      refs.length
-        ? (await em.query(`SELECT message_id FROM mail_message_ref WHERE message_id = ANY($1)`, [refs])).map(
-            (r: { message_id: string }) => r.message_id,
-          )
-        : [],
-    );
+    const known = await this.inbound.knownMessageIds(em, refs);
     const keys = items.map((i) => dedupKey(i.raw, i.parsed.messageId));
-    const seen = new Set<string>(
-      (await em.query(`SELECT dedup_key FROM inbound_mail WHERE dedup_key = ANY($1)`, [keys])).map(
-        (r: { dedup_key: string }) => r.dedup_key,
-      ),
-    );
+    const seen = await this.inbound.storedDedupKeys(em, keys);
     return items.filter((item, i) => {
       if ([...item.parsed.inReplyTo, ...item.parsed.references].some((id) => known.has(id))) return false;
       if (seen.has(keys[i])) return false;
@@ -327,12 +319,7 @@ export class BulkTicketIngest {
     senders: string[],
     now: Date,
   ): Promise<Map<string, number>> {
-    const rows: { address: string; n: number }[] = await em.query<{ address: string; n: number }[]>(
-      `SELECT to_addresses[1] AS address, count(*)::int AS n FROM outbound_mail
-        WHERE kind = 'ack' AND to_addresses[1] = ANY($1) AND created_at > $2 GROUP BY 1`,
-      [senders, new Date(now.getTime() - 3_600_000)],
-    );
-    return new Map(rows.map((r) => [r.address, r.n]));
+    return this.inbound.acknowledgementCounts(em, senders, new Date(now.getTime() - 3_600_000));
   }
 
   /** Finds or creates every sender's contact in two statements (concurrent mails of a new sender are safe). */
@@ -367,11 +354,7 @@ export class BulkTicketIngest {
     enteIds: (string | null)[],
   ): Promise<Map<string, string | null>> {
     const ids = enteIds.filter((e): e is string => !!e);
-    if (ids.length === 0) return new Map();
-    const rows: { id: string; calendar_code: string | null }[] = await em.query<
-      { id: string; calendar_code: string | null }[]
-    >(`SELECT id, calendar_code FROM ente WHERE id = ANY($1)`, [ids]);
-    return new Map(rows.map((r) => [r.id, r.calendar_code]));
+    return this.inbound.enteCalendars(em, ids);
   }
 
   private inboundColumns() {
@@ -388,15 +371,5 @@ export class BulkTicketIngest {
       { name: 'kind', type: 'text', value: (t: T) => t.record.kind },
       { name: 'parse_problems', type: 'jsonb', value: (t: T) => t.record.parseProblems },
     ];
-  }
-
-  private async insert<T>(
-    em: EntityManager,
-    table: string,
-    rows: readonly T[],
-    columns: { name: string; type: string; value: (row: T) => unknown }[],
-  ): Promise<void> {
-    const { sql, params } = unnestInsert(table, columns, rows);
-    await em.query<unknown>(sql, params);
   }
 }

@@ -1,3 +1,4 @@
+import { unnestInsert } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { TicketStatus } from '@app/tickets/entities';
@@ -223,6 +224,71 @@ export class InboundMailRepository {
               last_error = CASE WHEN $3 THEN $4 ELSE last_error END
         WHERE id = $1`,
       [outboundId, JSON.stringify(entry), failed, reason],
+    );
+  }
+
+  /**
+   * The fast path's multi-row inserts (one statement per table per chunk) into the ingestion's
+   * tables; ON CONFLICT DO NOTHING where a row may already be there (a Message-ID's thread ref).
+   */
+  async insertMany<T>(
+    em: EntityManager,
+    table: 'inbound_mail' | 'inbound_position' | 'attachment' | 'mail_message_ref',
+    rows: readonly T[],
+    columns: { name: string; type: string; value: (row: T) => unknown }[],
+    options: { ignoreConflicts?: boolean } = {},
+  ): Promise<void> {
+    const { sql, params } = unnestInsert(table, columns, rows);
+    await em.query<unknown>(options.ignoreConflicts ? `${sql} ON CONFLICT DO NOTHING` : sql, params);
+  }
+
+  /** Of these Message-IDs, those already threaded to a ticket. */
+  async knownMessageIds(em: EntityManager, messageIds: string[]): Promise<Set<string>> {
+    if (messageIds.length === 0) return new Set();
+    const rows = await em.query<{ message_id: string }[]>(
+      `SELECT message_id FROM mail_message_ref WHERE message_id = ANY($1)`,
+      [messageIds],
+    );
+    return new Set(rows.map((r) => r.message_id));
+  }
+
+  /** Of these dedup keys, those of mails already stored. */
+  async storedDedupKeys(em: EntityManager, keys: string[]): Promise<Set<string>> {
+    const rows = await em.query<{ dedup_key: string }[]>(
+      `SELECT dedup_key FROM inbound_mail WHERE dedup_key = ANY($1)`,
+      [keys],
+    );
+    return new Set(rows.map((r) => r.dedup_key));
+  }
+
+  /** Acknowledgements sent to each of these addresses since the instant (the hourly limit). */
+  async acknowledgementCounts(
+    em: EntityManager,
+    addresses: string[],
+    since: Date,
+  ): Promise<Map<string, number>> {
+    const rows = await em.query<{ address: string; n: number }[]>(
+      `SELECT to_addresses[1] AS address, count(*)::int AS n FROM outbound_mail
+        WHERE kind = 'ack' AND to_addresses[1] = ANY($1) AND created_at > $2 GROUP BY 1`,
+      [addresses, since],
+    );
+    return new Map(rows.map((r) => [r.address, r.n]));
+  }
+
+  /** Each ente's own calendar (null: the policy's), for the clocks of its tickets. */
+  async enteCalendars(em: EntityManager, enteIds: string[]): Promise<Map<string, string | null>> {
+    if (enteIds.length === 0) return new Map();
+    const rows = await em.query<{ id: string; calendar_code: string | null }[]>(
+      `SELECT id, calendar_code FROM ente WHERE id = ANY($1)`,
+      [enteIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.calendar_code]));
+  }
+
+  async countReprocessing(em: EntityManager, id: string): Promise<void> {
+    await em.query<unknown>(
+      `UPDATE inbound_mail SET reprocessed_count = reprocessed_count + 1 WHERE id = $1`,
+      [id],
     );
   }
 }

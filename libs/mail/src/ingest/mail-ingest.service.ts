@@ -244,10 +244,7 @@ export class MailIngestService {
     const parsed = await parseInboundMail(row.raw, this.parseOptions());
     const outboxIds: string[] = [];
     const result = await this.dataSource.transaction(async (em) => {
-      await em.query<unknown>(
-        `UPDATE inbound_mail SET reprocessed_count = reprocessed_count + 1 WHERE id = $1`,
-        [inboundId],
-      );
+      await this.repo.countReprocessing(em, inboundId);
       const batch: BatchContext = {
         own: new Set([addressOf(this.config.MAIL_FROM), ...(await this.repo.ownAddresses(em))]),
         defaults: await this.repo.mailboxDefaults(em, row.mailbox_id),

@@ -1,6 +1,7 @@
 import { NotFoundError, ValidationError } from '@app/common';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { MailTemplateRepository } from './mail-template.repository';
 import { DEFAULT_TEMPLATES, MailTemplate, TemplateCode, TemplateLanguage } from './mail-templates';
 
 export const TEMPLATE_CODES = Object.keys(DEFAULT_TEMPLATES) as TemplateCode[];
@@ -32,7 +33,7 @@ const PLACEHOLDERS: Record<TemplateCode, string[]> = {
 /** The texts the help desk sends: the built-in ones, each replaceable by admins per language. */
 @Injectable()
 export class MailTemplateService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly store: MailTemplateRepository) {}
 
   async get(code: TemplateCode, language: TemplateLanguage, em?: EntityManager): Promise<MailTemplate> {
     const rows = await this.custom(em);
@@ -68,20 +69,13 @@ export class MailTemplateService {
         },
       ]);
     }
-    await this.dataSource.query<unknown>(
-      `INSERT INTO mail_template (code, language, subject, body) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (code, language) DO UPDATE SET subject = EXCLUDED.subject, body = EXCLUDED.body, updated_at = now()`,
-      [c, l, template.subject, template.body],
-    );
+    await this.store.upsert({ code: c, language: l, subject: template.subject, body: template.body });
     return { code: c, language: l, custom: true, ...template };
   }
 
   async reset(code: string, language: string) {
     const { c, l } = this.check(code, language);
-    await this.dataSource.query<unknown>(`DELETE FROM mail_template WHERE code = $1 AND language = $2`, [
-      c,
-      l,
-    ]);
+    await this.store.remove(c, l);
     return { code: c, language: l, custom: false, ...DEFAULT_TEMPLATES[c][l] };
   }
 
@@ -94,10 +88,8 @@ export class MailTemplateService {
   }
 
   /** Read each time (one small query): an admin's edit must reach every worker process at once. */
-  private async custom(em: EntityManager = this.dataSource.manager): Promise<Map<string, MailTemplate>> {
-    const rows: { code: string; language: string; subject: string; body: string }[] = await em.query<
-      { code: string; language: string; subject: string; body: string }[]
-    >(`SELECT code, language, subject, body FROM mail_template`);
+  private async custom(em?: EntityManager): Promise<Map<string, MailTemplate>> {
+    const rows = await this.store.all(em);
     return new Map(rows.map((r) => [`${r.code}:${r.language}`, r]));
   }
 }

@@ -1,21 +1,13 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
+import { DueNotificationRow, NotificationRepository } from '@app/sla';
 import { DataSource } from 'typeorm';
 import { subjectWithTag } from './mail-address.util';
 import { OutboxService } from './outbox.service';
 
 const BATCH = 200;
 
-interface DueNotification {
-  id: string;
-  kind: 'sla_at_risk' | 'sla_breached' | 'outage_notice_due' | 'outage_notice_breached';
-  payload: { code?: string; dueAt?: string; warnAt?: string; outageId?: string; title?: string };
-  email: string;
-  user_name: string;
-  ticket_id: string | null;
-  number: string | null;
-  subject: string | null;
-}
+type DueNotification = DueNotificationRow;
 
 const KIND_TEXT: Record<DueNotification['kind'], string> = {
   sla_breached: 'violato / breached',
@@ -33,6 +25,7 @@ const KIND_TEXT: Record<DueNotification['kind'], string> = {
 export class NotificationMailer {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly notifications: NotificationRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: OutboxService,
   ) {}
@@ -40,17 +33,7 @@ export class NotificationMailer {
   async sendDue(now = new Date()): Promise<number> {
     const ids: string[] = [];
     await this.dataSource.transaction(async (em) => {
-      const rows = await em.query<DueNotification[]>(
-        `SELECT n.id, n.kind, n.payload, u.email, u.name AS user_name, t.id AS ticket_id, t.number, t.subject
-           FROM notification n
-           JOIN app_user u ON u.id = n.user_id
-           LEFT JOIN ticket t ON t.id = n.ticket_id
-          WHERE n.emailed_at IS NULL AND n.email_after <= $1 AND u.active
-          ORDER BY n.email_after
-          LIMIT ${BATCH}
-          FOR UPDATE OF n SKIP LOCKED`,
-        [now],
-      );
+      const rows = await this.notifications.claimDueForEmail(em, now, BATCH);
       for (const row of rows) {
         const outage = row.payload.outageId;
         const link = row.ticket_id
@@ -78,7 +61,7 @@ export class NotificationMailer {
           text,
         });
         ids.push(mail.id);
-        await em.query<unknown>(`UPDATE notification SET emailed_at = $2 WHERE id = $1`, [row.id, now]);
+        await this.notifications.markEmailed(em, row.id, now);
       }
     });
     await this.outbox.dispatch(ids);

@@ -2,32 +2,15 @@ import { inSpan } from '@app/common';
 import { MetricsService } from '@app/metrics';
 import { TicketWriter } from '@app/tickets';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { MailTransport, PermanentSendError } from './mail-transport.provider';
-import { OutboundKind, OutboxService } from './outbox.service';
+import { OutboundKind, OutboundMailRepository } from './outbound-mail.repository';
+import { OutboxService } from './outbox.service';
 
 /** After this many attempts a mail is failed for good (about a day of retries with the backoff). */
 export const MAX_SEND_ATTEMPTS = 8;
 /** A row left 'sending' this long belongs to a worker that died mid-send: it is tried again. */
 const STALE_SENDING_MS = 2 * 60_000;
 const SWEEP_BATCH = 200;
-
-interface OutboundRow {
-  id: string;
-  ticket_id: string | null;
-  kind: OutboundKind;
-  message_id: string;
-  from_address: string;
-  to_addresses: string[];
-  cc_addresses: string[];
-  subject: string;
-  text_body: string;
-  html_body: string | null;
-  in_reply_to: string | null;
-  references: string[];
-  attachment_ids: string[];
-  attempts: number;
-}
 
 /**
  * RFC 3834 marks automatic mail (acknowledgements, notifications, refusals, scheduled reports) as
@@ -56,7 +39,7 @@ export class OutboxSenderService {
   private readonly logger = new Logger('OutboxSender');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly mails: OutboundMailRepository,
     private readonly transport: MailTransport,
     private readonly outbox: OutboxService,
     private readonly metrics: MetricsService,
@@ -65,15 +48,9 @@ export class OutboxSenderService {
 
   /** Sends one row if it is due; returns what happened (for logs and tests). */
   async sendOne(id: string, now = new Date()): Promise<'sent' | 'retry' | 'failed' | 'skipped'> {
-    const row = await this.claim(id, now);
+    const row = await this.mails.claim(id, now, new Date(now.getTime() - STALE_SENDING_MS));
     if (!row) return 'skipped';
-    const attachments: { filename: string; content_type: string; content: Buffer }[] = row.attachment_ids
-      .length
-      ? await this.dataSource.query(
-          `SELECT filename, content_type, content FROM attachment WHERE id = ANY($1)`,
-          [row.attachment_ids],
-        )
-      : [];
+    const attachments = row.attachment_ids.length ? await this.mails.attachments(row.attachment_ids) : [];
     try {
       await inSpan('smtp.send', { 'mail.kind': row.kind, 'mail.attempt': row.attempts }, () =>
         this.transport.send({
@@ -98,12 +75,9 @@ export class OutboxSenderService {
       this.metrics.smtpFailures.inc();
       const permanent = error instanceof PermanentSendError || row.attempts >= MAX_SEND_ATTEMPTS;
       const reason = error instanceof Error ? error.message : String(error);
-      await this.dataSource.transaction(async (em) => {
+      await this.mails.transaction(async (em) => {
         if (permanent) {
-          await em.query<unknown>(
-            `UPDATE outbound_mail SET status = 'failed', failed_at = now(), sending_since = NULL, last_error = $2 WHERE id = $1`,
-            [row.id, reason.slice(0, 2000)],
-          );
+          await this.mails.markFailed(em, row.id, reason.slice(0, 2000));
           if (row.ticket_id) {
             await this.writer.append(em, row.ticket_id, null, [
               {
@@ -114,11 +88,7 @@ export class OutboxSenderService {
             ]);
           }
         } else {
-          await em.query<unknown>(
-            `UPDATE outbound_mail SET status = 'pending', sending_since = NULL, last_error = $2,
-                    next_attempt_at = now() + ($3 || ' milliseconds')::interval WHERE id = $1`,
-            [row.id, reason.slice(0, 2000), String(retryDelayMs(row.attempts))],
-          );
+          await this.mails.scheduleRetry(em, row.id, reason.slice(0, 2000), retryDelayMs(row.attempts));
         }
       });
       this.logger.warn(
@@ -126,44 +96,14 @@ export class OutboxSenderService {
       );
       return permanent ? 'failed' : 'retry';
     }
-    await this.dataSource.query<unknown>(
-      `UPDATE outbound_mail SET status = 'sent', sent_at = now(), sending_since = NULL, last_error = NULL WHERE id = $1`,
-      [row.id],
-    );
+    await this.mails.markSent(row.id);
     return 'sent';
   }
 
   /** Re-dispatches what is due: pending rows past their retry instant and rows stuck 'sending'. */
   async sweep(now = new Date()): Promise<number> {
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM outbound_mail
-        WHERE (status = 'pending' AND next_attempt_at <= $1)
-           OR (status = 'sending' AND sending_since <= $2)
-        ORDER BY next_attempt_at LIMIT ${SWEEP_BATCH}`,
-      [now, new Date(now.getTime() - STALE_SENDING_MS)],
-    );
-    await this.outbox.dispatch(rows.map((r) => r.id));
-    return rows.length;
-  }
-
-  /** Marks the attempt in its own commit; two workers never hold the same row. */
-  private async claim(id: string, now: Date): Promise<OutboundRow | null> {
-    return this.dataSource.transaction(async (em) => {
-      const [row] = await em.query<OutboundRow[]>(
-        `SELECT id, ticket_id, kind, message_id, from_address, to_addresses, cc_addresses, subject, text_body, html_body,
-                in_reply_to, "references", attachment_ids, attempts
-           FROM outbound_mail
-          WHERE id = $1
-            AND ((status = 'pending' AND next_attempt_at <= $2) OR (status = 'sending' AND sending_since <= $3))
-          FOR UPDATE SKIP LOCKED`,
-        [id, now, new Date(now.getTime() - STALE_SENDING_MS)],
-      );
-      if (!row) return null;
-      await em.query<unknown>(
-        `UPDATE outbound_mail SET status = 'sending', attempts = attempts + 1, sending_since = now() WHERE id = $1`,
-        [id],
-      );
-      return { ...row, attempts: row.attempts + 1 };
-    });
+    const ids = await this.mails.due(now, new Date(now.getTime() - STALE_SENDING_MS), SWEEP_BATCH);
+    await this.outbox.dispatch(ids);
+    return ids.length;
   }
 }

@@ -4,8 +4,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { addressOf, domainOf } from './mail-address.util';
+import { OutboundKind, OutboundMailRepository } from './outbound-mail.repository';
 
-export type OutboundKind = 'ack' | 'reply' | 'attachment_refused' | 'notification' | 'report';
+export type { OutboundKind } from './outbound-mail.repository';
 
 export interface NewOutboundMail {
   ticketId: string | null;
@@ -32,37 +33,28 @@ export class OutboxService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
+    private readonly mails: OutboundMailRepository,
   ) {}
 
   async add(em: EntityManager, mail: NewOutboundMail): Promise<{ id: string; messageId: string }> {
     const id = randomUUID();
     const messageId = `<${id}@${domainOf(this.config.MAIL_FROM)}>`;
     // The mail and, for threading, its Message-ID against the ticket: one statement.
-    await em.query<unknown>(
-      `WITH mail AS (
-         INSERT INTO outbound_mail (id, ticket_id, kind, message_id, from_address, to_addresses, cc_addresses,
-                                    subject, text_body, html_body, in_reply_to, "references", attachment_ids)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-         RETURNING ticket_id, message_id)
-       INSERT INTO mail_message_ref (message_id, ticket_id, direction)
-       SELECT message_id, ticket_id, 'out' FROM mail WHERE ticket_id IS NOT NULL
-       ON CONFLICT DO NOTHING`,
-      [
-        id,
-        mail.ticketId,
-        mail.kind,
-        messageId,
-        this.config.MAIL_FROM,
-        mail.to.map(addressOf),
-        (mail.cc ?? []).map(addressOf),
-        mail.subject.replace(/[\r\n]+/g, ' ').slice(0, 900),
-        mail.text,
-        mail.html ?? null,
-        mail.inReplyTo ?? null,
-        mail.references ?? [],
-        mail.attachmentIds ?? [],
-      ],
-    );
+    await this.mails.insert(em, {
+      id,
+      ticketId: mail.ticketId,
+      kind: mail.kind,
+      messageId,
+      from: this.config.MAIL_FROM,
+      to: mail.to.map(addressOf),
+      cc: (mail.cc ?? []).map(addressOf),
+      subject: mail.subject.replace(/[\r\n]+/g, ' ').slice(0, 900),
+      text: mail.text,
+      html: mail.html ?? null,
+      inReplyTo: mail.inReplyTo ?? null,
+      references: mail.references ?? [],
+      attachmentIds: mail.attachmentIds ?? [],
+    });
     return { id, messageId };
   }
 
@@ -84,32 +76,20 @@ export class OutboxService {
   ): Promise<string[]> {
     if (mails.length === 0) return [];
     const ids = mails.map(() => randomUUID());
-    const domain = domainOf(this.config.MAIL_FROM);
-    await em.query<unknown>(
-      `WITH mail AS (
-         INSERT INTO outbound_mail (id, ticket_id, kind, message_id, from_address, to_addresses, subject, text_body,
-                                    in_reply_to, "references")
-         SELECT u.id, u.ticket_id, $1, '<' || u.id || '@' || $2 || '>', $3, ARRAY[u.recipient], u.subject, u.body,
-                u.in_reply_to, string_to_array(u.refs, ' ')
-           FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
-                AS u(id, ticket_id, recipient, subject, body, in_reply_to, refs)
-         RETURNING ticket_id, message_id)
-       INSERT INTO mail_message_ref (message_id, ticket_id, direction)
-       SELECT message_id, ticket_id, 'out' FROM mail ON CONFLICT DO NOTHING`,
-      [
-        kind,
-        domain,
-        this.config.MAIL_FROM,
-        ids,
-        mails.map((m) => m.ticketId),
-        mails.map((m) => addressOf(m.to)),
-        mails.map((m) => m.subject.replace(/[\r\n]+/g, ' ').slice(0, 900)),
-        mails.map((m) => m.text),
-        mails.map((m) => m.inReplyTo),
-        // Message-IDs never contain whitespace, so a space-joined list splits back exactly.
-        mails.map((m) => m.references.join(' ')),
-      ],
-    );
+    await this.mails.insertMany(em, {
+      kind,
+      domain: domainOf(this.config.MAIL_FROM),
+      from: this.config.MAIL_FROM,
+      mails: mails.map((m, i) => ({
+        id: ids[i],
+        ticketId: m.ticketId,
+        to: addressOf(m.to),
+        subject: m.subject.replace(/[\r\n]+/g, ' ').slice(0, 900),
+        text: m.text,
+        inReplyTo: m.inReplyTo,
+        references: m.references,
+      })),
+    });
     return ids;
   }
 

@@ -6,6 +6,7 @@ import { EntityManager } from 'typeorm';
 import { subjectWithTag } from './mail-address.util';
 import { MailTemplateService } from './mail-template.service';
 import { renderTemplate } from './mail-templates';
+import { OutboundMailRepository } from './outbound-mail.repository';
 import { OutboxService } from './outbox.service';
 
 const MAX_REFERENCES = 20;
@@ -17,6 +18,7 @@ export class TicketReplyMailer implements TicketMailer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: OutboxService,
     private readonly templates: MailTemplateService,
+    private readonly mails: OutboundMailRepository,
   ) {}
 
   async queueReply(
@@ -24,10 +26,7 @@ export class TicketReplyMailer implements TicketMailer {
     ticketId: string,
     reply: { body: string; cc: string[]; attachmentIds: string[] },
   ): Promise<QueuedReply> {
-    const [ticket] = await em.query(
-      `SELECT t.number, t.subject, c.email FROM ticket t LEFT JOIN contact c ON c.id = t.requester_id WHERE t.id = $1`,
-      [ticketId],
-    );
+    const ticket = await this.mails.replyTarget(em, ticketId);
     if (!ticket?.email) {
       throw new ValidationError([
         {
@@ -37,12 +36,8 @@ export class TicketReplyMailer implements TicketMailer {
       ]);
     }
     // Only files uploaded to this ticket by staff (not a citizen's inbound attachment, not another ticket's).
-    const attachments: { id: string; filename: string }[] = reply.attachmentIds.length
-      ? await em.query(
-          `SELECT id, filename FROM attachment
-            WHERE id = ANY($1) AND ticket_id = $2 AND inbound_mail_id IS NULL ORDER BY created_at`,
-          [reply.attachmentIds, ticketId],
-        )
+    const attachments = reply.attachmentIds.length
+      ? await this.mails.staffUploads(em, reply.attachmentIds, ticketId)
       : [];
     if (attachments.length !== new Set(reply.attachmentIds).size) {
       throw new ValidationError([
@@ -52,12 +47,7 @@ export class TicketReplyMailer implements TicketMailer {
         },
       ]);
     }
-    const refs: { message_id: string; direction: string }[] = await em.query<
-      { message_id: string; direction: string }[]
-    >(
-      `SELECT message_id, direction FROM mail_message_ref WHERE ticket_id = $1 ORDER BY created_at, message_id`,
-      [ticketId],
-    );
+    const refs = await this.mails.threadRefs(em, ticketId);
     const lastInbound = [...refs].reverse().find((r) => r.direction === 'in') ?? refs[refs.length - 1];
     // Admins may wrap every answer (a signature, a privacy notice) through the reply template.
     const text = renderTemplate(await this.templates.get('reply', 'it', em), {
