@@ -1,8 +1,18 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Navigate, Route, Routes } from 'react-router-dom';
-import { ApiError, del, get, patch, post, postText, put } from '../api/client';
+import { ApiError, del, patch, post, postText, put } from '../api/client';
+import {
+  adminKeys,
+  type AdminUser,
+  type MailTemplate as Template,
+  type SlaDocumentKind,
+  useAdminUsers,
+  useMailboxes,
+  useMailTemplates,
+  useSlaDocuments,
+} from '../api/queries/admin.queries';
 import type { Role } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../time/format';
@@ -45,15 +55,6 @@ export default function AdminPage() {
   );
 }
 
-interface AdminUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  active: boolean;
-  lockedUntil: string | null;
-}
-
 /** A role change or deactivation waiting for the admin's confirmation. */
 interface PendingChange {
   user: AdminUser;
@@ -64,11 +65,8 @@ interface PendingChange {
 function Users() {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
-  const users = useQuery({
-    queryKey: ['admin', 'users'],
-    queryFn: () => get<AdminUser[]>('/api/admin/users'),
-  });
-  const refresh = () => client.invalidateQueries({ queryKey: ['admin', 'users'] });
+  const users = useAdminUsers();
+  const refresh = () => client.invalidateQueries({ queryKey: adminKeys.users() });
   const update = useMutation({
     mutationFn: ({ id, body }: { id: string; body: Record<string, unknown> }) =>
       patch(`/api/admin/users/${id}`, body),
@@ -247,26 +245,10 @@ function Users() {
   );
 }
 
-interface Mailbox {
-  id: string;
-  name: string;
-  address: string;
-  imapHost: string;
-  imapUser: string;
-  folder: string;
-  active: boolean;
-  status?: string;
-  lastError?: string | null;
-  lastPolledAt?: string | null;
-}
-
 function Mailboxes() {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
-  const list = useQuery({
-    queryKey: ['admin', 'mailboxes'],
-    queryFn: () => get<Mailbox[]>('/api/mail/mailboxes'),
-  });
+  const list = useMailboxes();
   const empty = {
     name: '',
     address: '',
@@ -280,7 +262,7 @@ function Mailboxes() {
   const create = useMutation({
     mutationFn: () => post('/api/mail/mailboxes', form),
     onSuccess: () => setForm(empty),
-    onSettled: () => client.invalidateQueries({ queryKey: ['admin', 'mailboxes'] }),
+    onSettled: () => client.invalidateQueries({ queryKey: adminKeys.mailboxes() }),
   });
   const field = (key: keyof typeof empty, label: string, type = 'text') => (
     <label>
@@ -361,13 +343,10 @@ function Mailboxes() {
 }
 
 /** Calendars and SLA policies are documents: shown as JSON, edited as JSON, validated by the api. */
-function JsonDocuments({ kind }: { kind: 'calendars' | 'policies' }) {
+function JsonDocuments({ kind }: { kind: SlaDocumentKind }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const list = useQuery({
-    queryKey: ['admin', kind],
-    queryFn: () => get<Record<string, unknown>[]>(`/api/sla/${kind}`),
-  });
+  const list = useSlaDocuments(kind);
   const [editing, setEditing] = useState<{ key: string; text: string } | null>(null);
   const save = useMutation({
     mutationFn: async () => {
@@ -383,7 +362,7 @@ function JsonDocuments({ kind }: { kind: 'calendars' | 'policies' }) {
         : post('/api/sla/policies', { definition: body });
     },
     onSuccess: () => setEditing(null),
-    onSettled: () => client.invalidateQueries({ queryKey: ['admin', kind] }),
+    onSettled: () => client.invalidateQueries({ queryKey: adminKeys.documents(kind) }),
   });
   const describe = (doc: Record<string, unknown>): ReactNode =>
     kind === 'calendars' ? (
@@ -445,24 +424,12 @@ function JsonDocuments({ kind }: { kind: 'calendars' | 'policies' }) {
   );
 }
 
-interface Template {
-  code: string;
-  language: string;
-  placeholders: string[];
-  custom: boolean;
-  subject: string;
-  body: string;
-}
-
 function Templates() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const list = useQuery({
-    queryKey: ['admin', 'templates'],
-    queryFn: () => get<Template[]>('/api/mail/templates'),
-  });
+  const list = useMailTemplates();
   const [editing, setEditing] = useState<Template | null>(null);
-  const refresh = () => client.invalidateQueries({ queryKey: ['admin', 'templates'] });
+  const refresh = () => client.invalidateQueries({ queryKey: adminKeys.templates() });
   const save = useMutation({
     mutationFn: (tpl: Template) =>
       put(`/api/mail/templates/${tpl.code}/${tpl.language}`, { subject: tpl.subject, body: tpl.body }),

@@ -1,14 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get, put } from '../api/client';
+import { put } from '../api/client';
 import { ErrorLine } from '../layout/ErrorLine';
 
-interface Levels {
-  default: string;
-  modules: Record<string, string>;
-  known: string[];
-}
+import { adminKeys, type LogLevelsView as Levels, useLogLevels } from '../api/queries/admin.queries';
 
 /**
  * The log levels of the api process that answers (GET/PUT /api/admin/log-levels): more detail for
@@ -17,17 +13,14 @@ interface Levels {
 export function LogLevels() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const levels = useQuery({
-    queryKey: ['admin', 'log-levels'],
-    queryFn: () => get<Levels>('/api/admin/log-levels'),
-  });
+  const levels = useLogLevels();
   const [context, setContext] = useState('');
   const [level, setLevel] = useState('debug');
   const save = useMutation({
     mutationFn: (change: { context: string; level: string | null }) =>
       put<Levels>('/api/admin/log-levels', change),
     onSuccess: () => setContext(''),
-    onSettled: () => client.invalidateQueries({ queryKey: ['admin', 'log-levels'] }),
+    onSettled: () => client.invalidateQueries({ queryKey: adminKeys.logLevels() }),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,21 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get, put } from '../api/client';
+import { put } from '../api/client';
 import { ErrorLine } from '../layout/ErrorLine';
 
-interface EnteRecipients {
-  enteId: string;
-  code: string;
-  name: string;
-  emails: string[];
-}
-
-interface ReportRecipients {
-  configured: string[];
-  added: string[];
-  includeSupervisors: boolean;
-}
+import {
+  adminKeys,
+  type ReportRecipients,
+  useOutageRecipients,
+  useReportRecipients,
+} from '../api/queries/admin.queries';
 
 /** One address per line or separated by commas, blanks dropped. */
 export function parseAddresses(text: string): string[] {
@@ -32,27 +26,21 @@ export function parseAddresses(text: string): string[] {
 export function OutageRecipients() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const entes = useQuery({
-    queryKey: ['admin', 'outage-recipients'],
-    queryFn: () => get<EnteRecipients[]>('/api/outages/recipients'),
-  });
-  const report = useQuery({
-    queryKey: ['admin', 'report-recipients'],
-    queryFn: () => get<ReportRecipients>('/api/outages/report-recipients'),
-  });
+  const entes = useOutageRecipients();
+  const report = useReportRecipients();
   const [editing, setEditing] = useState<{ enteId: string; name: string; text: string } | null>(null);
   const [reportText, setReportText] = useState<string | null>(null);
   const saveEnte = useMutation({
     mutationFn: (e: { enteId: string; text: string }) =>
       put(`/api/outages/recipients/${e.enteId}`, { emails: parseAddresses(e.text) }),
     onSuccess: () => setEditing(null),
-    onSettled: () => client.invalidateQueries({ queryKey: ['admin', 'outage-recipients'] }),
+    onSettled: () => client.invalidateQueries({ queryKey: adminKeys.outageRecipients() }),
   });
   const saveReport = useMutation({
     mutationFn: (text: string) =>
       put<ReportRecipients>('/api/outages/report-recipients', { emails: parseAddresses(text) }),
     onSuccess: () => setReportText(null),
-    onSettled: () => client.invalidateQueries({ queryKey: ['admin', 'report-recipients'] }),
+    onSettled: () => client.invalidateQueries({ queryKey: adminKeys.reportRecipients() }),
   });
 
   return (

@@ -27,7 +27,7 @@ export function whenUnauthenticated(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
-type Query = Record<string, string | number | boolean | undefined | null | string[]>;
+export type Query = Record<string, string | number | boolean | undefined | null | string[]>;
 
 export function withQuery(path: string, query?: Query): string {
   if (!query) return path;

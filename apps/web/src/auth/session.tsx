@@ -51,7 +51,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // cached answer goes. client.clear() also dropped the query the session observes, so the
     // page kept showing the signed-out user.
     client.setQueryData(sessionKeys.me(), null);
-    client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
+    client.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKeys.me()[0] });
   }, [client]);
 
   const value = useMemo(

@@ -1,9 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { ApiError, get, post, put } from '../api/client';
+import { ApiError, post, put } from '../api/client';
 import type { Contact, LiveCall, Ticket } from '../api/types';
+import { useContactSearch } from '../api/queries/contact.queries';
 import { useCategories, useEntes } from '../api/queries/reference.queries';
 import { ErrorLine } from '../layout/ErrorLine';
 import { formatDateTime } from '../time/format';
@@ -50,12 +50,7 @@ export function PhoneIntakeDialog({
   const entes = useEntes({ enabled: open });
   const categories = useCategories({ enabled: open });
   const term = lookup.trim();
-  const matches = useQuery({
-    queryKey: ['contacts', term],
-    queryFn: ({ signal }) => get<Contact[]>('/api/contacts', { q: term, limit: 8 }, signal),
-    enabled: open && term.length >= 2,
-    staleTime: 30_000,
-  });
+  const matches = useContactSearch(term, open && term.length >= 2);
 
   useEffect(() => {
     if (!open || !call) return;

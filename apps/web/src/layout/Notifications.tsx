@@ -1,20 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { get, post } from '../api/client';
+import { post } from '../api/client';
+import {
+  type AppNotification,
+  notificationKeys,
+  useNotifications,
+} from '../api/queries/notification.queries';
 import { formatDateTime } from '../time/format';
-
-export interface AppNotification {
-  id: string;
-  kind: string;
-  payload: { code?: string; dueAt?: string; warnAt?: string; outageId?: string; title?: string };
-  createdAt: string;
-  readAt: string | null;
-  ticketId: string | null;
-  ticketNumber: string | null;
-  ticketSubject: string | null;
-}
 
 /** How often the bell asks again; the sweeper that writes notifications runs every 30 s. */
 const REFRESH_MS = 30_000;
@@ -31,14 +25,10 @@ export function Notifications() {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const wrapper = useRef<HTMLDivElement>(null);
-  const { data = [] } = useQuery({
-    queryKey: ['notifications'],
-    queryFn: ({ signal }) => get<AppNotification[]>('/api/notifications', { limit: 50 }, signal),
-    refetchInterval: REFRESH_MS,
-  });
+  const { data = [] } = useNotifications(REFRESH_MS);
   const markRead = useMutation({
     mutationFn: (ids?: string[]) => post<{ read: number }>('/api/notifications/read', ids ? { ids } : {}),
-    onSettled: () => client.invalidateQueries({ queryKey: ['notifications'] }),
+    onSettled: () => client.invalidateQueries({ queryKey: notificationKeys.all() }),
   });
   const unread = data.filter((n) => !n.readAt).length;
 

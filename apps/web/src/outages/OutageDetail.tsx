@@ -1,9 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError, get, patch, post } from '../api/client';
-import { outageKeys } from '../api/queries/outage.queries';
+import { ApiError, patch, post } from '../api/client';
+import { outageKeys, useOutage } from '../api/queries/outage.queries';
 import type { NoticeKind, Outage } from '../api/types';
 import { formatDateTime } from '../time/format';
 import { OutageClock } from './OutageClock';
@@ -60,11 +60,7 @@ export function OutageDetail() {
   const { id } = useParams<{ id: string }>();
   const { t, i18n } = useTranslation();
   const [panel, setPanel] = useState<Panel>(null);
-  const query = useQuery({
-    queryKey: outageKeys.detail(id),
-    queryFn: ({ signal }) => get<Outage>(`/api/outages/${id}`, undefined, signal),
-    refetchInterval: REFRESH_MS,
-  });
+  const query = useOutage(id, REFRESH_MS);
   const changes = useOutageChanges(query.data);
   const at = (iso: string | null) => formatDateTime(iso, i18n.language);
 

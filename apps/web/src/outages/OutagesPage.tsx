@@ -1,9 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError, get, post } from '../api/client';
-import { outageKeys } from '../api/queries/outage.queries';
+import { ApiError, post } from '../api/client';
+import { outageKeys, useOpenOutages, useOutagesInRange } from '../api/queries/outage.queries';
 import type { Outage, OutageSummary } from '../api/types';
 import { useSession } from '../auth/session';
 import { formatDateTime, localDate } from '../time/format';
@@ -47,17 +47,8 @@ function OutageList() {
     setParams(next, { replace: true });
   };
 
-  const open = useQuery({
-    queryKey: outageKeys.open(),
-    queryFn: ({ signal }) => get<OutageSummary[]>('/api/outages', { open: 'true' }, signal),
-    refetchInterval: REFRESH_MS,
-  });
-  const recent = useQuery({
-    queryKey: outageKeys.range(from, to),
-    queryFn: ({ signal }) => get<OutageSummary[]>('/api/outages', { from, to }, signal),
-    refetchInterval: REFRESH_MS,
-    placeholderData: (previous) => previous,
-  });
+  const open = useOpenOutages(REFRESH_MS);
+  const recent = useOutagesInRange(from, to, REFRESH_MS);
   // The open ones are listed above: below, only those that ended.
   const ended = (recent.data ?? []).filter((o) => o.endedAt);
 

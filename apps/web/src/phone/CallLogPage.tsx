@@ -1,45 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router-dom';
-import { ApiError, del, get, put } from '../api/client';
+import { ApiError, del, put } from '../api/client';
+import { callKeys, type Extension, useCallLog, useExtensions } from '../api/queries/call.queries';
+import { useStaff } from '../api/queries/reference.queries';
 import { useSession } from '../auth/session';
 import { ErrorLine } from '../layout/ErrorLine';
 import { formatDuration } from '../time/countdown';
 import { formatDateTime, localDate } from '../time/format';
-
-interface CallLogEntry {
-  id: string;
-  callId: string;
-  direction: 'in' | 'out';
-  status: 'ringing' | 'talking' | 'answered' | 'missed';
-  from: string | null;
-  to: string | null;
-  caller: string | null;
-  startedAt: string;
-  ringSeconds: number | null;
-  talkSeconds: number | null;
-  answeredBy: string | null;
-  answeredByName: string | null;
-  contact: { id: string; name: string; enteName: string | null } | null;
-  ticket: { id: string; number: string } | null;
-  calledBackAt: string | null;
-}
-interface CallLog {
-  date: string;
-  totals: { ringing: number; answered: number; missed: number; outbound: number };
-  calls: CallLogEntry[];
-}
-interface StaffMember {
-  id: string;
-  name: string;
-  role: string;
-}
-interface Extension {
-  extension: string;
-  userId: string;
-  userName: string;
-}
 
 /** The call log (issue 24): a day of calls, missed calls to call back; admins map extensions. */
 export default function CallLogPage() {
@@ -48,12 +17,7 @@ export default function CallLogPage() {
   const [params, setParams] = useSearchParams();
   const [filter, setFilter] = useState<'all' | 'missed'>('all');
   const date = params.get('date') ?? localDate(Date.now());
-  const log = useQuery({
-    queryKey: ['calls', date],
-    queryFn: ({ signal }) => get<CallLog>('/api/calls', { date }, signal),
-    refetchInterval: 15_000,
-    placeholderData: (previous) => previous,
-  });
+  const log = useCallLog(date);
   if (me?.role !== 'agent' && me?.role !== 'supervisor' && me?.role !== 'admin')
     return <Navigate to="/" replace />;
   const seconds = (s: number | null) => (s === null ? '—' : formatDuration(s * 1000));
@@ -160,25 +124,18 @@ function Extensions() {
   const client = useQueryClient();
   const [extension, setExtension] = useState('');
   const [userId, setUserId] = useState('');
-  const list = useQuery({
-    queryKey: ['extensions'],
-    queryFn: ({ signal }) => get<Extension[]>('/api/admin/extensions', undefined, signal),
-  });
-  const users = useQuery({
-    queryKey: ['users', 'staff'],
-    queryFn: ({ signal }) => get<StaffMember[]>('/api/users', undefined, signal),
-    staleTime: 600_000,
-  });
+  const list = useExtensions();
+  const users = useStaff();
   const map = useMutation({
     mutationFn: () => put<Extension[]>(`/api/admin/extensions/${encodeURIComponent(extension)}`, { userId }),
     onSuccess: (next) => {
-      client.setQueryData(['extensions'], next);
+      client.setQueryData(callKeys.extensions(), next);
       setExtension('');
     },
   });
   const unmap = useMutation({
     mutationFn: (ext: string) => del<void>(`/api/admin/extensions/${encodeURIComponent(ext)}`),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['extensions'] }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: callKeys.extensions() }),
   });
   const staff = (users.data ?? []).filter((u) => u.role !== 'ente_referent');
   const submit = (e: FormEvent) => {

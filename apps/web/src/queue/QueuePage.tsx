@@ -1,11 +1,9 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { get } from '../api/client';
-import type { TicketPage, TicketRow } from '../api/types';
+import type { TicketRow } from '../api/types';
 import { useEntes } from '../api/queries/reference.queries';
-import { ticketKeys } from '../api/queries/ticket.queries';
+import { useTicketQueue } from '../api/queries/ticket.queries';
 import { useSession } from '../auth/session';
 import { useShortcuts } from '../keyboard/useShortcuts';
 import { ChannelIcon } from '../layout/icons';
@@ -57,14 +55,7 @@ export function QueuePage() {
 
   const entes = useEntes();
   const query = queueQuery(filters, me!.id, limit);
-  const tickets = useInfiniteQuery({
-    queryKey: ticketKeys.list(query),
-    queryFn: ({ pageParam, signal }) =>
-      get<TicketPage>('/api/tickets', { ...query, cursor: pageParam ?? undefined }, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: (previous) => previous,
-  });
+  const tickets = useTicketQueue(query);
   const rows = useMemo(() => tickets.data?.pages.flatMap((p) => p.items) ?? [], [tickets.data]);
 
   // Looking at the queue is seeing the arrivals: clear the tab-title count.

@@ -1,46 +1,20 @@
-import { useQuery } from '@tanstack/react-query';
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { get, withQuery } from '../api/client';
-import type { TicketPage } from '../api/types';
+import { withQuery } from '../api/client';
+import {
+  type Counts,
+  type Drill,
+  useArrivalsReport,
+  useDrillDown,
+  useSlaReport,
+  useTicketReport,
+  useYearOverYearReport,
+} from '../api/queries/report.queries';
 import { BarChart } from './BarChart';
 import { Period, PeriodKind, periodCount, periodRange, previousPeriod } from './period';
 import { ErrorLine } from '../layout/ErrorLine';
 import { LOCAL_TIME_ZONE } from '../time/zone';
-
-interface Counts {
-  new: number;
-  open: number;
-  resolvedNotCompetent: number;
-  resolved: number;
-  handled: number;
-  resolvedPct: number | null;
-}
-interface TicketReport {
-  channels: string[];
-  periods: { period: string; label: string; byChannel: Record<string, Counts>; total: Counts }[];
-  totals: { byChannel: Record<string, Counts>; overall: Counts };
-}
-interface SlaRow {
-  code: string;
-  title: string;
-  target: string;
-  applied?: number;
-  met?: number;
-  breached?: number;
-  running?: number;
-  compliancePct?: number | null;
-  measured?: string;
-  deviation: string;
-}
-interface YearOverYear {
-  byChannel: Record<string, { label: string; current: number; previous: number; changePct: number | null }[]>;
-}
-interface Arrivals {
-  hours: { hour: number; tickets: number }[];
-  outsideOfficeHoursPct?: number;
-}
 
 const CHANNEL_COLORS: Record<string, string> = {
   email: '#0b4f8a',
@@ -59,12 +33,6 @@ const DRILL_STATUS: Record<(typeof COLUMNS)[number], string | undefined> = {
   resolvedPct: undefined,
 };
 
-interface Drill {
-  title: string;
-  query: Record<string, string | undefined>;
-  breaches?: { from: string; to: string; code: string };
-}
-
 export default function ReportsPage() {
   const { t, i18n } = useTranslation();
   const [kind, setKind] = useState<PeriodKind>('quarter');
@@ -74,22 +42,10 @@ export default function ReportsPage() {
   const range = { from, to };
   const previousYear = { from: `${period.year - 1}${from.slice(4)}`, to: `${period.year - 1}${to.slice(4)}` };
 
-  const tickets = useQuery({
-    queryKey: ['report', 'tickets', from, to],
-    queryFn: () => get<TicketReport>('/api/reports/tickets', { ...range, groupBy: 'month' }),
-  });
-  const sla = useQuery({
-    queryKey: ['report', 'sla', from, to],
-    queryFn: () => get<{ rows: SlaRow[] }>('/api/reports/sla', range),
-  });
-  const yoy = useQuery({
-    queryKey: ['report', 'yoy', from, to],
-    queryFn: () => get<YearOverYear>('/api/reports/tickets/year-over-year', { ...range, groupBy: 'month' }),
-  });
-  const arrivals = useQuery({
-    queryKey: ['report', 'arrivals', from, to],
-    queryFn: () => get<Arrivals>('/api/reports/arrivals', range),
-  });
+  const tickets = useTicketReport(range);
+  const sla = useSlaReport(range);
+  const yoy = useYearOverYearReport(range);
+  const arrivals = useArrivalsReport(range);
 
   const changeKind = (next: PeriodKind) => {
     setKind(next);
@@ -385,30 +341,7 @@ function localMidnight(year: number, month: number, day: number): string {
 /** The tickets behind a number of the report. */
 function DrillDown({ drill, onClose }: { drill: Drill; onClose(): void }) {
   const { t } = useTranslation();
-  const list = useQuery({
-    queryKey: ['drill', drill],
-    queryFn: async () =>
-      drill.breaches
-        ? (
-            await get<{ ticketId: string; number: string; subject: string; channel: string }[]>(
-              '/api/reports/sla/breaches',
-              drill.breaches,
-            )
-          ).map((b) => ({
-            id: b.ticketId,
-            number: b.number,
-            subject: b.subject,
-            status: null as string | null,
-          }))
-        : (await get<TicketPage>('/api/tickets', { ...drill.query, limit: 200, sort: 'received' })).items.map(
-            (i) => ({
-              id: i.id,
-              number: i.number,
-              subject: i.subject,
-              status: i.status as string | null,
-            }),
-          ),
-  });
+  const list = useDrillDown(drill);
   // The list opens below the charts, far out of sight: brought into view, its title focused so
   // that keyboard and screen-reader users land on it too (issue 16.11).
   const title = useRef<HTMLHeadingElement>(null);

@@ -1,9 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get, uploadFile } from '../api/client';
+import { ApiError, uploadFile } from '../api/client';
 import type { Attachment, Ticket } from '../api/types';
 import { useAssignableUsers, useCategories, useEntes } from '../api/queries/reference.queries';
+import { useAnswerTemplates } from '../api/queries/template.queries';
 import { useSession } from '../auth/session';
 import { fillAnswer } from './answer';
 import { draftKey, dropDraft, useDraft } from './drafts';
@@ -219,13 +219,6 @@ function TextForm(props: {
   );
 }
 
-interface AnswerTemplate {
-  code: string;
-  language: string;
-  name: string;
-  body: string;
-}
-
 function ReplyForm({
   draft: key,
   ticket,
@@ -252,11 +245,7 @@ function ReplyForm({
   const setVia = (value: 'email' | 'phone') => setDraft({ via: value });
   const setBody = (value: string) => setDraft({ body: value });
   const setCc = (value: string) => setDraft({ cc: value });
-  const templates = useQuery({
-    queryKey: ['answer-templates'],
-    queryFn: () => get<AnswerTemplate[]>('/api/mail/answer-templates'),
-    staleTime: 300_000,
-  });
+  const templates = useAnswerTemplates();
   const language = i18n.language === 'en' ? 'en' : 'it';
   const answers = (templates.data ?? []).filter((a) => a.language === language);
   const [files, setFiles] = useState<Attachment[]>([]);

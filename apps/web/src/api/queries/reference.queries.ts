@@ -7,6 +7,8 @@ export const referenceKeys = {
   entes: () => ['entes'] as const,
   categories: () => ['categories'] as const,
   users: () => ['users'] as const,
+  /** The staff with their roles (the extension map): under `users()`, refreshed with it. */
+  staff: () => ['users', 'staff'] as const,
 };
 
 /** Reference lists change rarely: a form may reuse what another screen fetched. */
@@ -36,5 +38,20 @@ export function useAssignableUsers() {
     queryKey: referenceKeys.users(),
     queryFn: () => get<Ref[]>('/api/users'),
     staleTime: USERS_STALE_MS,
+  });
+}
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  role: string;
+}
+
+/** Users with their roles, for the admin's extension map (referents filtered out by the page). */
+export function useStaff() {
+  return useQuery({
+    queryKey: referenceKeys.staff(),
+    queryFn: ({ signal }) => get<StaffMember[]>('/api/users', undefined, signal),
+    staleTime: REFERENCE_STALE_MS,
   });
 }

@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { get } from '../client';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { get, type Query } from '../client';
 import type { Attachment, ClockView, Ticket, TicketPage } from '../types';
 
 /**
@@ -32,6 +32,18 @@ export function useTicketAttachments(id: string | undefined, enabled: boolean) {
     queryKey: ticketKeys.attachments(id),
     enabled,
     queryFn: () => get<Attachment[]>(`/api/tickets/${id}/attachments`),
+  });
+}
+
+/** A page of the queue by cursor; the previous filter's rows stay shown while another loads. */
+export function useTicketQueue(query: Query) {
+  return useInfiniteQuery({
+    queryKey: ticketKeys.list(query),
+    queryFn: ({ pageParam, signal }) =>
+      get<TicketPage>('/api/tickets', { ...query, cursor: pageParam ?? undefined }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: (previous) => previous,
   });
 }
 

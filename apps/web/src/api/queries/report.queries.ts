@@ -1,0 +1,112 @@
+import { useQuery } from '@tanstack/react-query';
+import { get } from '../client';
+import type { TicketPage } from '../types';
+
+/** Query keys of the reports page: each report by its period, the tickets behind one figure. */
+export const reportKeys = {
+  all: () => ['report'] as const,
+  tickets: (from: string, to: string) => ['report', 'tickets', from, to] as const,
+  sla: (from: string, to: string) => ['report', 'sla', from, to] as const,
+  yearOverYear: (from: string, to: string) => ['report', 'yoy', from, to] as const,
+  arrivals: (from: string, to: string) => ['report', 'arrivals', from, to] as const,
+  drill: (drill: Drill) => ['drill', drill] as const,
+};
+
+export interface Counts {
+  new: number;
+  open: number;
+  resolvedNotCompetent: number;
+  resolved: number;
+  handled: number;
+  resolvedPct: number | null;
+}
+export interface TicketReport {
+  channels: string[];
+  periods: { period: string; label: string; byChannel: Record<string, Counts>; total: Counts }[];
+  totals: { byChannel: Record<string, Counts>; overall: Counts };
+}
+export interface SlaRow {
+  code: string;
+  title: string;
+  target: string;
+  applied?: number;
+  met?: number;
+  breached?: number;
+  running?: number;
+  compliancePct?: number | null;
+  measured?: string;
+  deviation: string;
+}
+export interface YearOverYear {
+  byChannel: Record<string, { label: string; current: number; previous: number; changePct: number | null }[]>;
+}
+export interface Arrivals {
+  hours: { hour: number; tickets: number }[];
+  outsideOfficeHoursPct?: number;
+}
+
+/** A figure of the report opened: the ticket query behind it, or the SLA breaches of a code. */
+export interface Drill {
+  title: string;
+  query: Record<string, string | undefined>;
+  breaches?: { from: string; to: string; code: string };
+}
+
+/** One line of a drill-down: a ticket, its current status when the list is of tickets. */
+export interface DrillRow {
+  id: string;
+  number: string;
+  subject: string;
+  status: string | null;
+}
+
+interface Range {
+  from: string;
+  to: string;
+}
+
+export function useTicketReport({ from, to }: Range) {
+  return useQuery({
+    queryKey: reportKeys.tickets(from, to),
+    queryFn: () => get<TicketReport>('/api/reports/tickets', { from, to, groupBy: 'month' }),
+  });
+}
+
+export function useSlaReport({ from, to }: Range) {
+  return useQuery({
+    queryKey: reportKeys.sla(from, to),
+    queryFn: () => get<{ rows: SlaRow[] }>('/api/reports/sla', { from, to }),
+  });
+}
+
+export function useYearOverYearReport({ from, to }: Range) {
+  return useQuery({
+    queryKey: reportKeys.yearOverYear(from, to),
+    queryFn: () => get<YearOverYear>('/api/reports/tickets/year-over-year', { from, to, groupBy: 'month' }),
+  });
+}
+
+export function useArrivalsReport({ from, to }: Range) {
+  return useQuery({
+    queryKey: reportKeys.arrivals(from, to),
+    queryFn: () => get<Arrivals>('/api/reports/arrivals', { from, to }),
+  });
+}
+
+/** The tickets behind a figure: the SLA breaches of a code, or up to 200 tickets of a query. */
+export function useDrillDown(drill: Drill) {
+  return useQuery({
+    queryKey: reportKeys.drill(drill),
+    queryFn: async (): Promise<DrillRow[]> =>
+      drill.breaches
+        ? (
+            await get<{ ticketId: string; number: string; subject: string; channel: string }[]>(
+              '/api/reports/sla/breaches',
+              drill.breaches,
+            )
+          ).map((b) => ({ id: b.ticketId, number: b.number, subject: b.subject, status: null }))
+        : (await get<TicketPage>('/api/tickets', { ...drill.query, limit: 200, sort: 'received' })).items.map(
+            (i) => ({ id: i.id, number: i.number, subject: i.subject, status: i.status }),
+          ),
+  });
+}
