@@ -16,7 +16,7 @@ import {
   TestApp,
 } from '@app/testing';
 import { createTestWorker } from '@app/testing/test-worker';
-import { UserEntity } from '@app/tickets';
+import { AttachmentService, UserEntity } from '@app/tickets';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -421,6 +421,7 @@ describe('Outages: notice clocks (SLA.9, SLA.10), status page and feed, outage r
     const mailer = new OutageReportMailer(
       t.dataSource as DataSource,
       t.app.get(OutageReportDeliveryRepository),
+      t.app.get(AttachmentService),
       t.app.get(OutageReportService),
       t.app.get(OutageSettings),
       t.app.get(OutboxService),

@@ -1,5 +1,5 @@
 import { SlaCoreModule } from '@app/sla';
-import { TICKET_MAILER, TicketsCoreModule, TicketWriterModule } from '@app/tickets';
+import { AttachmentsModule, TICKET_MAILER, TicketsCoreModule, TicketWriterModule } from '@app/tickets';
 import { Global, Module } from '@nestjs/common';
 import { MailboxSupervisor } from './imap/mailbox-supervisor.service';
 import { BulkTicketIngest } from './ingest/bulk-ticket-ingest';
@@ -37,7 +37,7 @@ export class MailOutboxModule {}
  */
 @Global()
 @Module({
-  imports: [MailOutboxModule],
+  imports: [MailOutboxModule, AttachmentsModule],
   providers: [TicketReplyMailer, { provide: TICKET_MAILER, useExisting: TicketReplyMailer }],
   exports: [TICKET_MAILER],
 })
@@ -52,7 +52,7 @@ export class MailCoreModule {}
 
 /** Turning raw mail into tickets: used by the worker's watchers, the admin re-process and the corpus CLI. */
 @Module({
-  imports: [MailOutboxModule, TicketsCoreModule, SlaCoreModule],
+  imports: [MailOutboxModule, TicketsCoreModule, SlaCoreModule, AttachmentsModule],
   providers: [MailIngestService, BulkTicketIngest, InboundMailRepository, MailboxRepository, SecretBox],
   exports: [MailIngestService, MailboxRepository, SecretBox],
 })
@@ -73,7 +73,7 @@ export class MailApiModule {}
 
 /** The worker side: mailbox watchers and the outbox sender (a mail that fails for good joins the ticket's timeline). */
 @Module({
-  imports: [MailOutboxModule, MailIngestModule, TicketWriterModule, SlaCoreModule],
+  imports: [MailOutboxModule, MailIngestModule, TicketWriterModule, SlaCoreModule, AttachmentsModule],
   providers: [
     MailTransport,
     OutboxSenderService,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface DeliveryRow {
@@ -66,15 +65,6 @@ export class OutageReportDeliveryRepository {
       [d.period, d.from, d.to, d.dueAt, d.sentAt, d.recipients],
     );
     return rows.length > 0;
-  }
-
-  /** Stores a report file as an attachment of the mail; its id. */
-  async attach(em: EntityManager, name: string, type: string, content: Buffer): Promise<string> {
-    const [row] = await em.query<{ id: string }[]>(
-      `INSERT INTO attachment (filename, content_type, size, sha256, content) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [name, type, content.length, createHash('sha256').update(content).digest('hex'), content],
-    );
-    return row.id;
   }
 
   async setOutboundIds(em: EntityManager, period: string, ids: string[]): Promise<void> {

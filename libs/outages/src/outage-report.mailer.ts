@@ -5,6 +5,7 @@ import { OutageReportDeliveryRepository } from './outage-report-delivery.reposit
 import { OutageReportService } from './outage-report.service';
 import { OutageSettings } from './outage-settings';
 import { lastEndedPeriod } from './outage-sla.util';
+import { AttachmentService } from '@app/tickets';
 
 /**
  * SLA.11: after each report period ends (every 3 months by config/sla/outages.json), mails that
@@ -19,6 +20,7 @@ export class OutageReportMailer {
   constructor(
     private readonly dataSource: DataSource,
     private readonly deliveries: OutageReportDeliveryRepository,
+    private readonly files: AttachmentService,
     private readonly reports: OutageReportService,
     private readonly settings: OutageSettings,
     private readonly outbox: OutboxService,
@@ -53,7 +55,7 @@ export class OutageReportMailer {
       });
       if (!claimed || recipients.length === 0) return claimed;
       const attach = (name: string, type: string, content: Buffer) =>
-        this.deliveries.attach(em, name, type, content);
+        this.files.storeDocument(em, name, type, content);
       const attachmentIds = [
         await attach(`interruzioni-${period.period}.pdf`, 'application/pdf', pdf),
         await attach(

@@ -1,5 +1,6 @@
 import { MailOutboxModule } from '@app/mail';
 import { SlaCoreModule } from '@app/sla';
+import { AttachmentsModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
 import { OutageController, StatusPageController } from './outage.controller';
 import { OutageNoticeWatch } from './outage-notice-watch.service';
@@ -39,7 +40,7 @@ export { OUTAGE_WATCH_EVERY_MS } from './outage-watch.job';
 
 /** The worker side: the periodic outage report (SLA.11) and the notice deadlines' watch. */
 @Module({
-  imports: [OutagesCoreModule, MailOutboxModule],
+  imports: [OutagesCoreModule, MailOutboxModule, AttachmentsModule],
   providers: [OutageReportMailer, OutageNoticeWatch, OutageReportJob, OutageWatchJob],
   exports: [OutageReportMailer, OutageNoticeWatch],
 })

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { PeriodReportService } from './period-report.service';
 import { ReportDeliveryRepository } from './report-delivery.repository';
+import { AttachmentService } from '@app/tickets';
 
 /** True on the first local date of its month that has open time in the calendar. */
 export function isFirstBusinessDayOfMonth(calendar: BusinessCalendar, at: Date): boolean {
@@ -28,6 +29,7 @@ export class MonthlyReportMailer {
   constructor(
     private readonly dataSource: DataSource,
     private readonly deliveries: ReportDeliveryRepository,
+    private readonly files: AttachmentService,
     private readonly registry: SlaRegistry,
     private readonly reports: PeriodReportService,
     private readonly outbox: OutboxService,
@@ -48,7 +50,7 @@ export class MonthlyReportMailer {
       if (!(await this.deliveries.claim(em, 'monthly', period))) return false;
       const supervisors = await this.deliveries.activeSupervisorEmails(em);
       if (supervisors.length === 0) return true;
-      const attachmentId = await this.deliveries.attachPdf(em, `report-${period}.pdf`, pdf);
+      const attachmentId = await this.files.storeDocument(em, `report-${period}.pdf`, 'application/pdf', pdf);
       const mail = await this.outbox.add(em, {
         ticketId: null,
         kind: 'report',

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 
 export type ReportDeliveryKind = 'monthly';
@@ -31,15 +30,6 @@ export class ReportDeliveryRepository {
       `SELECT email FROM app_user WHERE role = 'supervisor' AND active ORDER BY email`,
     );
     return rows.map((r) => r.email);
-  }
-
-  /** Stores the report's PDF as an attachment of the mail; its id. */
-  async attachPdf(em: EntityManager, filename: string, pdf: Buffer): Promise<string> {
-    const [row] = await em.query<{ id: string }[]>(
-      `INSERT INTO attachment (filename, content_type, size, sha256, content) VALUES ($1, 'application/pdf', $2, $3, $4) RETURNING id`,
-      [filename, pdf.length, createHash('sha256').update(pdf).digest('hex'), pdf],
-    );
-    return row.id;
   }
 
   async setOutboundIds(

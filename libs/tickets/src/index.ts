@@ -3,6 +3,7 @@ export * from './ticket.presenter';
 export * from './ticket.repository';
 export * from './ticket.service';
 export * from './writer';
+export * from './attachments';
 export * from './import';
 export * from './tickets.module';
 export * from './workflow/ticket-workflow';

@@ -2,6 +2,8 @@ import { AuditModule, AuthModule } from '@app/auth';
 import { IdempotencyStoreModule } from '@app/common';
 import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
+import { AttachmentController } from './attachments/attachment.controller';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { DirectoryController } from './directory.controller';
 import { ImportAdminController } from './import/import-admin.controller';
 import { TicketImportModule } from './import/ticket-import.module';
@@ -51,8 +53,14 @@ export class TicketsCoreModule {}
  * (AuditReferentReads); sessions are checked by the auth module the api loads.
  */
 @Module({
-  imports: [TicketsCoreModule, TicketImportModule, AuditModule, AuthModule],
-  controllers: [TicketController, DirectoryController, LiveController, ImportAdminController],
+  imports: [TicketsCoreModule, TicketImportModule, AuditModule, AuthModule, AttachmentsModule],
+  controllers: [
+    TicketController,
+    DirectoryController,
+    LiveController,
+    ImportAdminController,
+    AttachmentController,
+  ],
   exports: [TicketsCoreModule],
 })
 export class TicketsModule {}

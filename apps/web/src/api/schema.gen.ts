@@ -589,6 +589,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/tickets/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The ticket's attachments (name, type, size, hash), without their content */
+    get: operations['AttachmentController_list'];
+    put?: never;
+    /** Upload a file for an e-mail answer (raw body, Content-Type of the file, ?filename=); staff, at most 2 at a time each, refused before the body is read */
+    post: operations['AttachmentController_upload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tickets/{id}/attachments/{attachmentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download one attachment (always as a download, never rendered by the browser) */
+    get: operations['AttachmentController_download'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/tickets/{id}/sla': {
     parameters: {
       query?: never;
@@ -859,41 +894,6 @@ export interface paths {
     };
     /** The ready answers in Italian and English (subject = the name shown) */
     get: operations['AnswerTemplateController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/tickets/{id}/attachments': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The ticket's attachments (name, type, size, hash), without their content */
-    get: operations['TicketMailController_attachments'];
-    put?: never;
-    /** Upload a file for an e-mail answer (raw body, Content-Type of the file, ?filename=); staff, at most 2 at a time each, refused before the body is read */
-    post: operations['TicketMailController_upload'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/tickets/{id}/attachments/{attachmentId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Download one attachment (always as a download, never rendered by the browser) */
-    get: operations['TicketMailController_download'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2883,6 +2883,69 @@ export interface operations {
       };
     };
   };
+  AttachmentController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AttachmentController_upload: {
+    parameters: {
+      query: {
+        filename: string;
+      };
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AttachmentController_download: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        attachmentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   SlaController_explain: {
     parameters: {
       query?: never;
@@ -3311,69 +3374,6 @@ export interface operations {
       query?: never;
       header?: never;
       path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TicketMailController_attachments: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TicketMailController_upload: {
-    parameters: {
-      query: {
-        filename: string;
-      };
-      header?: {
-        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TicketMailController_download: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        attachmentId: string;
-      };
       cookie?: never;
     };
     requestBody?: never;

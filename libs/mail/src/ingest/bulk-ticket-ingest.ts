@@ -1,6 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Clock, nextDue, planClocks, PlannedClockRepository, SlaRegistry } from '@app/sla';
-import { BulkTicket, TicketWriter, ticketSubject } from '@app/tickets';
+import { AttachmentRepository, BulkTicket, TicketWriter, ticketSubject } from '@app/tickets';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -52,6 +52,7 @@ export class BulkTicketIngest {
     private readonly writer: TicketWriter,
     private readonly clocks: PlannedClockRepository,
     private readonly inbound: InboundMailRepository,
+    private readonly attachments: AttachmentRepository,
   ) {}
 
   /** The mails that may take the fast path, before any lookup: the rest need the per-mail rules. */
@@ -213,17 +214,10 @@ export class BulkTicketIngest {
     }
     const attachments = tickets.flatMap((t) => t.item.parsed.attachments.map((a) => ({ ...a, t })));
     if (attachments.length > 0) {
-      await this.inbound.insertMany(em, 'attachment', attachments, [
-        { name: 'ticket_id', type: 'uuid', value: (a) => a.t.id },
-        { name: 'inbound_mail_id', type: 'uuid', value: (a) => a.t.inboundId },
-        { name: 'filename', type: 'text', value: (a) => a.filename },
-        { name: 'content_type', type: 'text', value: (a) => a.contentType },
-        { name: 'size', type: 'integer', value: (a) => a.size },
-        { name: 'sha256', type: 'text', value: (a) => a.sha256 },
-        { name: 'content', type: 'bytea', value: (a) => a.content },
-        { name: 'inline', type: 'boolean', value: (a) => a.inline },
-        { name: 'content_id', type: 'text', value: (a) => a.contentId },
-      ]);
+      await this.attachments.insertManyFromMail(
+        em,
+        attachments.map(({ t, ...a }) => ({ ...a, ticketId: t.id, inboundMailId: t.inboundId })),
+      );
     }
     await this.inbound.insertMany(
       em,

@@ -2,7 +2,6 @@ import { unnestInsert } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { TicketStatus } from '@app/tickets/entities';
-import type { ParsedAttachment } from '../parsing';
 
 export interface InboundRecord {
   messageId: string;
@@ -183,24 +182,6 @@ export class InboundMailRepository {
     };
   }
 
-  async storeAttachments(
-    em: EntityManager,
-    ticketId: string | null,
-    inboundId: string,
-    attachments: ParsedAttachment[],
-  ): Promise<string[]> {
-    const ids: string[] = [];
-    for (const a of attachments) {
-      const [row] = await em.query<{ id: string }[]>(
-        `INSERT INTO attachment (ticket_id, inbound_mail_id, filename, content_type, size, sha256, content, inline, content_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [ticketId, inboundId, a.filename, a.contentType, a.size, a.sha256, a.content, a.inline, a.contentId],
-      );
-      ids.push(row.id);
-    }
-    return ids;
-  }
-
   async ticketMailContext(em: EntityManager, ticketId: string) {
     const [row] = await em.query<{ number: string; subject: string }[]>(
       `SELECT number, subject FROM ticket WHERE id = $1`,
@@ -233,7 +214,7 @@ export class InboundMailRepository {
    */
   async insertMany<T>(
     em: EntityManager,
-    table: 'inbound_mail' | 'inbound_position' | 'attachment' | 'mail_message_ref',
+    table: 'inbound_mail' | 'inbound_position' | 'mail_message_ref',
     rows: readonly T[],
     columns: { name: string; type: string; value: (row: T) => unknown }[],
     options: { ignoreConflicts?: boolean } = {},

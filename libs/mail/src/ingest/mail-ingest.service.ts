@@ -1,6 +1,6 @@
 import { inSpan } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { TicketService, TicketWriter } from '@app/tickets';
+import { AttachmentRepository, TicketService, TicketWriter } from '@app/tickets';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { MailTemplateService } from '../outbox/mail-template.service';
@@ -75,6 +75,7 @@ export class MailIngestService {
     private readonly outbox: OutboxService,
     private readonly templates: MailTemplateService,
     private readonly bulk: BulkTicketIngest,
+    private readonly attachments: AttachmentRepository,
     @Optional() @Inject(MONITORING_MAIL_SINK) private readonly monitoring?: MonitoringMailSink,
   ) {}
 
@@ -503,8 +504,10 @@ export class MailIngestService {
     acknowledge: boolean,
   ): Promise<void> {
     const ticketId = ticket.id;
-    if (parsed.attachments.length > 0)
-      await this.repo.storeAttachments(em, ticketId, inboundId, parsed.attachments);
+    await this.attachments.insertManyFromMail(
+      em,
+      parsed.attachments.map((a) => ({ ...a, ticketId, inboundMailId: inboundId })),
+    );
     await this.repo.rememberMessageId(em, parsed.messageId, ticketId);
     const to = parsed.replyTo?.address ?? parsed.from?.address;
     const name = clean(parsed.from?.name || to || '');

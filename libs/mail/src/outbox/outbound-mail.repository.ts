@@ -54,10 +54,21 @@ export interface OutboundBatch {
   }[];
 }
 
-export interface AttachmentContent {
-  filename: string;
-  content_type: string;
-  content: Buffer;
+/** An outbound mail as the ticket page lists it. */
+export interface OutboundMailView {
+  id: string;
+  kind: OutboundKind;
+  messageId: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  sentAt: Date | null;
+  failedAt: Date | null;
+  delivery: unknown;
+  createdAt: Date;
 }
 
 /**
@@ -149,13 +160,6 @@ export class OutboundMailRepository {
     });
   }
 
-  attachments(ids: string[]): Promise<AttachmentContent[]> {
-    return this.dataSource.query<AttachmentContent[]>(
-      `SELECT filename, content_type, content FROM attachment WHERE id = ANY($1)`,
-      [ids],
-    );
-  }
-
   async markSent(id: string): Promise<void> {
     await this.dataSource.query<unknown>(
       `UPDATE outbound_mail SET status = 'sent', sent_at = now(), sending_since = NULL, last_error = NULL WHERE id = $1`,
@@ -202,19 +206,6 @@ export class OutboundMailRepository {
     return row ?? null;
   }
 
-  /** Of these ids, the files staff uploaded to this ticket (not a citizen's inbound attachment). */
-  staffUploads(
-    em: EntityManager,
-    ids: string[],
-    ticketId: string,
-  ): Promise<{ id: string; filename: string }[]> {
-    return em.query<{ id: string; filename: string }[]>(
-      `SELECT id, filename FROM attachment
-        WHERE id = ANY($1) AND ticket_id = $2 AND inbound_mail_id IS NULL ORDER BY created_at`,
-      [ids, ticketId],
-    );
-  }
-
   /** The ticket's thread: every Message-ID in and out, oldest first. */
   threadRefs(
     em: EntityManager,
@@ -222,6 +213,22 @@ export class OutboundMailRepository {
   ): Promise<{ message_id: string; direction: 'in' | 'out' }[]> {
     return em.query<{ message_id: string; direction: 'in' | 'out' }[]>(
       `SELECT message_id, direction FROM mail_message_ref WHERE ticket_id = $1 ORDER BY created_at, message_id`,
+      [ticketId],
+    );
+  }
+
+  async ticketExists(ticketId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM ticket WHERE id = $1`, [ticketId]);
+    return rows.length > 0;
+  }
+
+  /** A ticket's outbound mails with their status and delivery receipts, oldest first. */
+  listForTicket(ticketId: string): Promise<OutboundMailView[]> {
+    return this.dataSource.query<OutboundMailView[]>(
+      `SELECT id, kind, message_id AS "messageId", to_addresses AS "to", cc_addresses AS "cc", subject, status,
+              attempts, last_error AS "lastError", sent_at AS "sentAt", failed_at AS "failedAt", delivery,
+              created_at AS "createdAt"
+         FROM outbound_mail WHERE ticket_id = $1 ORDER BY created_at`,
       [ticketId],
     );
   }

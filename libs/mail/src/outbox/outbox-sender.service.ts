@@ -1,6 +1,6 @@
 import { inSpan } from '@app/common';
 import { MetricsService } from '@app/metrics';
-import { TicketWriter } from '@app/tickets';
+import { AttachmentRepository, TicketWriter } from '@app/tickets';
 import { Injectable, Logger } from '@nestjs/common';
 import { MailTransport, PermanentSendError } from './mail-transport.provider';
 import { OutboundKind, OutboundMailRepository } from './outbound-mail.repository';
@@ -40,6 +40,7 @@ export class OutboxSenderService {
 
   constructor(
     private readonly mails: OutboundMailRepository,
+    private readonly files: AttachmentRepository,
     private readonly transport: MailTransport,
     private readonly outbox: OutboxService,
     private readonly metrics: MetricsService,
@@ -50,7 +51,7 @@ export class OutboxSenderService {
   async sendOne(id: string, now = new Date()): Promise<'sent' | 'retry' | 'failed' | 'skipped'> {
     const row = await this.mails.claim(id, now, new Date(now.getTime() - STALE_SENDING_MS));
     if (!row) return 'skipped';
-    const attachments = row.attachment_ids.length ? await this.mails.attachments(row.attachment_ids) : [];
+    const attachments = row.attachment_ids.length ? await this.files.contents(row.attachment_ids) : [];
     try {
       await inSpan('smtp.send', { 'mail.kind': row.kind, 'mail.attempt': row.attempts }, () =>
         this.transport.send({

@@ -4,7 +4,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { addressOf, domainOf } from './mail-address.util';
-import { OutboundKind, OutboundMailRepository } from './outbound-mail.repository';
+import { NotFoundError } from '@app/common';
+import { OutboundKind, OutboundMailRepository, OutboundMailView } from './outbound-mail.repository';
+
+export type { OutboundMailView } from './outbound-mail.repository';
 
 export type { OutboundKind } from './outbound-mail.repository';
 
@@ -91,6 +94,11 @@ export class OutboxService {
       })),
     });
     return ids;
+  }
+
+  async listForTicket(ticketId: string): Promise<OutboundMailView[]> {
+    if (!(await this.mails.ticketExists(ticketId))) throw new NotFoundError('Ticket', ticketId);
+    return this.mails.listForTicket(ticketId);
   }
 
   /** After the commit: wake the sender. A lost wake-up only delays the mail until the next sweep. */

@@ -1,6 +1,7 @@
 import { ValidationError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type { QueuedReply, TicketMailer } from '@app/tickets/ticket-mailer';
+import { AttachmentRepository } from '@app/tickets/attachments';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { subjectWithTag } from './mail-address.util';
@@ -19,6 +20,7 @@ export class TicketReplyMailer implements TicketMailer {
     private readonly outbox: OutboxService,
     private readonly templates: MailTemplateService,
     private readonly mails: OutboundMailRepository,
+    private readonly files: AttachmentRepository,
   ) {}
 
   async queueReply(
@@ -37,7 +39,7 @@ export class TicketReplyMailer implements TicketMailer {
     }
     // Only files uploaded to this ticket by staff (not a citizen's inbound attachment, not another ticket's).
     const attachments = reply.attachmentIds.length
-      ? await this.mails.staffUploads(em, reply.attachmentIds, ticketId)
+      ? await this.files.staffUploads(em, reply.attachmentIds, ticketId)
       : [];
     if (attachments.length !== new Set(reply.attachmentIds).size) {
       throw new ValidationError([

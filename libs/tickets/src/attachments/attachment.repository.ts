@@ -1,0 +1,164 @@
+import { unnestInsert } from '@app/database';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** An attachment as the ticket page lists it, without its content. */
+export interface AttachmentRow {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  inline: boolean;
+  contentId: string | null;
+  inboundMailId: string | null;
+  createdAt: Date;
+}
+
+/** What an upload answers: the stored file's description. */
+export type UploadedAttachmentRow = Pick<
+  AttachmentRow,
+  'id' | 'filename' | 'contentType' | 'size' | 'sha256' | 'createdAt'
+>;
+
+export interface AttachmentContent {
+  filename: string;
+  content_type: string;
+  content: Buffer;
+}
+
+/** A file that arrived with a mail, stored against the mail (and its ticket once there is one). */
+export interface MailAttachmentInsert {
+  ticketId: string | null;
+  inboundMailId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  inline: boolean;
+  contentId: string | null;
+}
+
+/** A generated document (a report's PDF, CSV, XLSX) sent with a mail, attached to no ticket. */
+export interface DocumentInsert {
+  filename: string;
+  contentType: string;
+  sha256: string;
+  content: Buffer;
+}
+
+/**
+ * The only reader and writer of `attachment`: files of the citizens' mails, staff uploads for an
+ * answer, the documents the scheduled reports send. Methods taking an `EntityManager` are a step
+ * of the caller's transaction.
+ */
+@Injectable()
+export class AttachmentRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async ticketExists(ticketId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM ticket WHERE id = $1`, [ticketId]);
+    return rows.length > 0;
+  }
+
+  async insertUpload(
+    ticketId: string,
+    file: { filename: string; contentType: string; sha256: string; content: Buffer },
+  ): Promise<UploadedAttachmentRow> {
+    const [row] = await this.dataSource.query<UploadedAttachmentRow[]>(
+      `INSERT INTO attachment (ticket_id, filename, content_type, size, sha256, content)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       RETURNING id, filename, content_type AS "contentType", size, sha256, created_at AS "createdAt"`,
+      [ticketId, file.filename, file.contentType, file.content.length, file.sha256, file.content],
+    );
+    return row;
+  }
+
+  /** One file of a mail; its id (the timeline names each file by id). */
+  async insertFromMail(em: EntityManager, a: MailAttachmentInsert): Promise<string> {
+    const [row] = await em.query<{ id: string }[]>(
+      `INSERT INTO attachment (ticket_id, inbound_mail_id, filename, content_type, size, sha256, content, inline, content_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [
+        a.ticketId,
+        a.inboundMailId,
+        a.filename,
+        a.contentType,
+        a.size,
+        a.sha256,
+        a.content,
+        a.inline,
+        a.contentId,
+      ],
+    );
+    return row.id;
+  }
+
+  /** The files of a whole chunk of mails (the ingestion's fast path) in one multi-row INSERT. */
+  async insertManyFromMail(em: EntityManager, files: readonly MailAttachmentInsert[]): Promise<void> {
+    if (files.length === 0) return;
+    const { sql, params } = unnestInsert(
+      'attachment',
+      [
+        { name: 'ticket_id', type: 'uuid', value: (a: MailAttachmentInsert) => a.ticketId },
+        { name: 'inbound_mail_id', type: 'uuid', value: (a: MailAttachmentInsert) => a.inboundMailId },
+        { name: 'filename', type: 'text', value: (a: MailAttachmentInsert) => a.filename },
+        { name: 'content_type', type: 'text', value: (a: MailAttachmentInsert) => a.contentType },
+        { name: 'size', type: 'integer', value: (a: MailAttachmentInsert) => a.size },
+        { name: 'sha256', type: 'text', value: (a: MailAttachmentInsert) => a.sha256 },
+        { name: 'content', type: 'bytea', value: (a: MailAttachmentInsert) => a.content },
+        { name: 'inline', type: 'boolean', value: (a: MailAttachmentInsert) => a.inline },
+        { name: 'content_id', type: 'text', value: (a: MailAttachmentInsert) => a.contentId },
+      ],
+      files,
+    );
+    await em.query<unknown>(sql, params);
+  }
+
+  async insertDocument(em: EntityManager, doc: DocumentInsert): Promise<string> {
+    const [row] = await em.query<{ id: string }[]>(
+      `INSERT INTO attachment (filename, content_type, size, sha256, content) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [doc.filename, doc.contentType, doc.content.length, doc.sha256, doc.content],
+    );
+    return row.id;
+  }
+
+  listForTicket(ticketId: string): Promise<AttachmentRow[]> {
+    return this.dataSource.query<AttachmentRow[]>(
+      `SELECT id, filename, content_type AS "contentType", size, sha256, inline, content_id AS "contentId",
+              inbound_mail_id AS "inboundMailId", created_at AS "createdAt"
+         FROM attachment WHERE ticket_id = $1 ORDER BY created_at, filename`,
+      [ticketId],
+    );
+  }
+
+  async content(ticketId: string, attachmentId: string): Promise<AttachmentContent | null> {
+    const [row] = await this.dataSource.query<AttachmentContent[]>(
+      `SELECT filename, content_type, content FROM attachment WHERE id = $1 AND ticket_id = $2`,
+      [attachmentId, ticketId],
+    );
+    return row ?? null;
+  }
+
+  /** The files a queued mail carries, for the SMTP conversation. */
+  contents(ids: string[]): Promise<AttachmentContent[]> {
+    return this.dataSource.query<AttachmentContent[]>(
+      `SELECT filename, content_type, content FROM attachment WHERE id = ANY($1)`,
+      [ids],
+    );
+  }
+
+  /** Of these ids, the files staff uploaded to this ticket (not a citizen's inbound attachment). */
+  staffUploads(
+    em: EntityManager,
+    ids: string[],
+    ticketId: string,
+  ): Promise<{ id: string; filename: string }[]> {
+    return em.query<{ id: string; filename: string }[]>(
+      `SELECT id, filename FROM attachment
+        WHERE id = ANY($1) AND ticket_id = $2 AND inbound_mail_id IS NULL ORDER BY created_at`,
+      [ids, ticketId],
+    );
+  }
+}

@@ -1,0 +1,3 @@
+export * from './attachment.repository';
+export * from './attachment.service';
+export * from './attachments.module';
