@@ -1,0 +1,83 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { withQuery } from '../api/client';
+import { type Drill, useSlaReport } from '../api/queries/report.queries';
+import { BarChart } from './BarChart';
+import { formatPercent } from './percent';
+
+/** SLA compliance of the period: one row per SLA code, its breaches opening the tickets behind them. */
+export function SlaSection({
+  range,
+  onDrill,
+}: {
+  range: { from: string; to: string };
+  onDrill(drill: Drill): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const sla = useSlaReport(range);
+  const pct = (n: number | null | undefined) => formatPercent(n, i18n.language);
+  const slaRows = sla.data?.rows ?? [];
+  const compliance = useMemo(
+    () => [
+      { label: t('reports.compliance'), data: slaRows.map((r) => r.compliancePct ?? null), color: '#2e7d32' },
+    ],
+    [slaRows, t],
+  );
+
+  return (
+    <>
+      <h2>{t('reports.sla')}</h2>
+      <p>
+        {t('reports.download')}: <a href={withQuery('/api/reports/sla', { ...range, format: 'csv' })}>CSV</a>{' '}
+        · <a href={withQuery('/api/reports/sla', { ...range, format: 'xlsx' })}>XLSX</a>
+      </p>
+      <table className="report-table sla-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('reports.code')}</th>
+            <th scope="col">{t('reports.slaName')}</th>
+            <th scope="col">{t('reports.target')}</th>
+            <th scope="col">{t('reports.measured')}</th>
+            <th scope="col">{t('reports.deviation')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {slaRows.map((r) => (
+            <tr key={r.code}>
+              <th scope="row">{r.code}</th>
+              <td className="left">{r.title}</td>
+              <td className="left">{r.target}</td>
+              <td>{r.measured ?? pct(r.compliancePct)}</td>
+              <td className="left">
+                {r.breached ? (
+                  <button
+                    type="button"
+                    className="cell"
+                    onClick={() =>
+                      onDrill({
+                        title: `${r.code}: ${t('reports.breaches')}`,
+                        query: {},
+                        breaches: { ...range, code: r.code },
+                      })
+                    }
+                  >
+                    {r.deviation}
+                  </button>
+                ) : (
+                  r.deviation
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <BarChart
+        labels={slaRows.map((r) => r.code)}
+        series={compliance}
+        horizontal
+        max={100}
+        label={t('reports.compliance')}
+      />
+    </>
+  );
+}
