@@ -2,8 +2,10 @@ import { Actor, STAFF } from '@app/auth';
 import { LiveSources, PolledFeed } from '@app/tickets';
 import { Injectable, MessageEvent, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { defer, EMPTY, filter, map, merge, Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
-import { CallerContact, PhoneCallRow } from './phone-call.repository';
+import { LiveCallRepository, LiveCallRow, OpenTicket } from './live-call.repository';
+import { CallerContact } from './phone-call.repository';
+
+export type { OpenTicket } from './live-call.repository';
 
 /** How often the feed looks for changed calls while someone listens: a ringing call is news. */
 const POLL_MS = 1_000;
@@ -12,29 +14,10 @@ const OVERLAP_MS = 30_000;
 /** A call still ringing or talking after this long lost its hangup: no longer shown on connect. */
 const ACTIVE_FOR_MS = 2 * 3_600_000;
 
-const LIVE_CALL_SELECT = `
-  SELECT pc.id, pc.call_id AS "callId", pc.direction, pc.from_number AS "from", pc.to_number AS "to",
-         pc.caller_e164 AS "caller", pc.caller_extension AS "callerExtension", pc.contact_id AS "contactId",
-         pc.status, pc.started_at AS "startedAt", pc.answered_at AS "answeredAt", pc.ended_at AS "endedAt",
-         pc.extension, pc.answered_by AS "answeredBy", pc.cause, pc.ticket_id AS "ticketId",
-         pe.user_id AS "agentId", pc.updated_at::text AS "updatedAt"
-    FROM phone_call pc LEFT JOIN phone_extension pe ON pe.extension = coalesce(pc.answered_by, pc.extension)`;
-
-export interface OpenTicket {
-  id: string;
-  number: string;
-  subject: string;
-  status: string;
-  receivedAt: Date;
-}
-
 /** A call as the agents' screens show it: who is calling, from which ente, with which open tickets. */
-export interface LiveCall extends PhoneCallRow {
+export interface LiveCall extends LiveCallRow {
   contact: CallerContact | null;
   openTickets: OpenTicket[];
-  /** The agent mapped to the call's extension, who alone is told; null: every agent. */
-  agentId: string | null;
-  updatedAt: string;
 }
 
 /**
@@ -44,20 +27,16 @@ export interface LiveCall extends PhoneCallRow {
  */
 @Injectable()
 export class PhoneCallFeed implements OnModuleInit, OnModuleDestroy {
-  private readonly feed = new PolledFeed<LiveCall>({
+  private readonly feed = new PolledFeed<LiveCallRow, LiveCall>({
     name: 'PhoneCall',
     everyMs: POLL_MS,
     overlapMs: OVERLAP_MS,
-    read: (from) =>
-      this.dataSource.query(
-        `${LIVE_CALL_SELECT} WHERE pc.updated_at >= $1 ORDER BY pc.updated_at LIMIT 500`,
-        [from],
-      ),
+    read: (from) => this.calls.changedSince(from, 500),
     present: (fresh) => this.withCallers(fresh),
   });
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly calls: LiveCallRepository,
     private readonly sources: LiveSources,
   ) {}
 
@@ -92,30 +71,13 @@ export class PhoneCallFeed implements OnModuleInit, OnModuleDestroy {
 
   /** Calls ringing or talking now, with their callers. */
   async active(): Promise<LiveCall[]> {
-    const rows = await this.dataSource.query<LiveCall[]>(
-      `${LIVE_CALL_SELECT} WHERE pc.status IN ('ringing', 'talking') AND pc.started_at > $1 ORDER BY pc.started_at`,
-      [new Date(Date.now() - ACTIVE_FOR_MS)],
-    );
-    return this.withCallers(rows);
+    return this.withCallers(await this.calls.activeSince(new Date(Date.now() - ACTIVE_FOR_MS)));
   }
 
-  private async withCallers(calls: LiveCall[]): Promise<LiveCall[]> {
+  private async withCallers(calls: LiveCallRow[]): Promise<LiveCall[]> {
     const contactIds = [...new Set(calls.map((c) => c.contactId).filter((id): id is string => id !== null))];
-    const contacts: CallerContact[] = contactIds.length
-      ? await this.dataSource.query(
-          `SELECT c.id, c.name, c.email, c.phone, c.ente_id AS "enteId", e.name AS "enteName"
-             FROM contact c LEFT JOIN ente e ON e.id = c.ente_id WHERE c.id = ANY($1)`,
-          [contactIds],
-        )
-      : [];
-    const tickets: (OpenTicket & { requesterId: string })[] = contactIds.length
-      ? await this.dataSource.query(
-          `SELECT id, number, subject, status::text AS status, received_at AS "receivedAt", requester_id AS "requesterId"
-             FROM ticket WHERE requester_id = ANY($1) AND status IN ('new', 'open', 'waiting')
-            ORDER BY received_at DESC LIMIT 100`,
-          [contactIds],
-        )
-      : [];
+    const contacts = await this.calls.contacts(contactIds);
+    const tickets = await this.calls.openTicketsOf(contactIds, 100);
     return calls.map((call) => ({
       ...call,
       contact: contacts.find((c) => c.id === call.contactId) ?? null,

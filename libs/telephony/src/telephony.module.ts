@@ -8,6 +8,7 @@ import { CallsController } from './calls.controller';
 import { ExtensionsController } from './extensions.controller';
 import { CtiController } from './cti.controller';
 import { CtiService } from './cti.service';
+import { LiveCallRepository } from './live-call.repository';
 import { PhoneCallFeed } from './phone-call-feed.service';
 import { PhoneCallRepository } from './phone-call.repository';
 import { PhoneExtensionRepository } from './phone-extension.repository';
@@ -18,7 +19,14 @@ import { PhoneExtensionRepository } from './phone-extension.repository';
  */
 @Module({
   imports: [TicketsCoreModule, SlaCoreModule, AuditModule],
-  providers: [PhoneCallRepository, PhoneExtensionRepository, CallLogRepository, CtiService, PhoneCallFeed],
+  providers: [
+    PhoneCallRepository,
+    PhoneExtensionRepository,
+    CallLogRepository,
+    LiveCallRepository,
+    CtiService,
+    PhoneCallFeed,
+  ],
   controllers: [CtiController, CallsController, ExtensionsController],
   exports: [PhoneCallRepository, CtiService, PhoneCallFeed],
 })
