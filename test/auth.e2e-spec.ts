@@ -57,6 +57,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'POST /api/tickets/:id/attachments': STAFF,
   'GET /api/tickets/:id/attachments/:attachmentId': STAFF,
   'GET /api/tickets/:id/mails': STAFF,
+  'GET /api/settings/locale': EVERYONE,
   'GET /api/notifications': STAFF,
   'POST /api/notifications/read': STAFF,
   'GET /api/events': EVERYONE,

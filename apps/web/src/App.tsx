@@ -4,6 +4,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { LoginPage } from './auth/LoginPage';
 import { useSession } from './auth/session';
 import { Shell } from './layout/Shell';
+import { useLocalTimeZone } from './api/queries/settings.queries';
 import { LiveProvider } from './live/live';
 import { QueuePage } from './queue/QueuePage';
 import { TicketPage } from './ticket/TicketPage';
@@ -17,10 +18,13 @@ const CallLogPage = lazy(() => import('./phone/CallLogPage'));
 export function App() {
   const { t } = useTranslation();
   const { me, loading } = useSession();
+  // Keyed by the zone: should the api name another zone than the fallback, every page is drawn
+  // again with it (once per session; with the shipped calendars the key never changes).
+  const zone = useLocalTimeZone(!!me);
   if (loading) return <p className="muted center">{t('common.loading')}</p>;
   if (!me) return <LoginPage />;
   return (
-    <LiveProvider>
+    <LiveProvider key={zone}>
       <Suspense fallback={<p className="muted center">{t('common.loading')}</p>}>
         <Routes>
           <Route element={<Shell />}>

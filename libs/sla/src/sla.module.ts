@@ -8,6 +8,7 @@ import { SlaClockService } from './sla-clock.service';
 import { SlaAdminController } from './sla-admin.controller';
 import { SlaAdminService } from './sla-admin.service';
 import { SlaController } from './sla.controller';
+import { LocaleController } from './locale.controller';
 import { SlaReadService } from './sla-read.service';
 import { SlaRegistry } from './sla-registry.service';
 
@@ -49,7 +50,7 @@ export class SlaCoreModule {}
 /** The api side: seeding, the explain endpoint, notifications. */
 @Module({
   imports: [SlaCoreModule],
-  controllers: [SlaController, SlaAdminController],
+  controllers: [SlaController, SlaAdminController, LocaleController],
   providers: [SlaSeed, SlaAdminService],
 })
 export class SlaApiModule {}

@@ -745,6 +745,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/settings/locale': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The local zone and calendar: the active policy's default calendar */
+    get: operations['LocaleController_locale'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/mail/mailboxes': {
     parameters: {
       query?: never;
@@ -1680,6 +1697,18 @@ export interface components {
       /** @description The whole policy: code, name, defaultCalendar, clocks */
       definition: Record<string, never>;
     };
+    LocaleDto: {
+      /**
+       * @description IANA zone of the active policy's default calendar
+       * @example Europe/Rome
+       */
+      zone: string;
+      /**
+       * @description Code of the active policy's default calendar
+       * @example cst-firenze
+       */
+      calendar: string;
+    };
     MailboxDto: {
       /** @example Assistenza servizi online */
       name: string;
@@ -1965,6 +1994,7 @@ export type SchemaPresenceDto = components['schemas']['PresenceDto'];
 export type SchemaMarkNotificationsReadDto = components['schemas']['MarkNotificationsReadDto'];
 export type SchemaSaveCalendarDto = components['schemas']['SaveCalendarDto'];
 export type SchemaPublishPolicyDto = components['schemas']['PublishPolicyDto'];
+export type SchemaLocaleDto = components['schemas']['LocaleDto'];
 export type SchemaMailboxDto = components['schemas']['MailboxDto'];
 export type SchemaEnteDomainDto = components['schemas']['EnteDomainDto'];
 export type SchemaMailTemplateDto = components['schemas']['MailTemplateDto'];
@@ -3124,6 +3154,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  LocaleController_locale: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LocaleDto'];
+        };
       };
     };
   };

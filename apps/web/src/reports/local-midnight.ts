@@ -1,9 +1,9 @@
-import { LOCAL_TIME_ZONE } from '../time/zone';
+import { localTimeZone } from '../time/zone';
 
 /** Local midnight of a calendar day, as an instant: the reports count by local months. */
 export function localMidnight(year: number, month: number, day: number): string {
   const hour = new Intl.DateTimeFormat('en-GB', {
-    timeZone: LOCAL_TIME_ZONE,
+    timeZone: localTimeZone(),
     hour: '2-digit',
     hourCycle: 'h23',
   });

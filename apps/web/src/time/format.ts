@@ -1,11 +1,12 @@
-import { LOCAL_TIME_ZONE as TIME_ZONE } from './zone';
+import { localTimeZone } from './zone';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(language: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${language}|${JSON.stringify(options)}`;
+  const timeZone = localTimeZone();
+  const key = `${timeZone}|${language}|${JSON.stringify(options)}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'it-IT', { timeZone: TIME_ZONE, ...options });
+    f = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'it-IT', { timeZone, ...options });
     formatters.set(key, f);
   }
   return f;
@@ -21,27 +22,35 @@ export function formatDate(iso: string | null | undefined, language: string): st
   return formatter(language, { dateStyle: 'medium' }).format(new Date(iso));
 }
 
-const wallClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+/** The wall clock of the local zone, built again only when the zone changes. */
+let wallClock: Intl.DateTimeFormat | null = null;
+function localWallClock(): Intl.DateTimeFormat {
+  const timeZone = localTimeZone();
+  if (wallClock?.resolvedOptions().timeZone !== timeZone)
+    wallClock = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+  return wallClock;
+}
 
-/** The Rome wall clock at an instant, read as if it were UTC (so differences give the offset). */
+/** The local wall clock at an instant, read as if it were UTC (so differences give the offset). */
 function romeWall(ms: number): number {
   const part: Record<string, number> = {};
-  for (const p of wallClock.formatToParts(new Date(ms))) if (p.type !== 'literal') part[p.type] = +p.value;
+  for (const p of localWallClock().formatToParts(new Date(ms)))
+    if (p.type !== 'literal') part[p.type] = +p.value;
   return Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** An instant as the value of an `<input type="datetime-local">` in Europe/Rome ("2026-11-20T09:50"). */
+/** An instant as the value of an `<input type="datetime-local">` in the local zone ("2026-11-20T09:50"). */
 export function toLocalInput(iso: string | number | null | undefined): string {
   if (iso === null || iso === undefined || iso === '') return '';
   const wall = new Date(romeWall(typeof iso === 'number' ? iso : Date.parse(iso)));
@@ -52,7 +61,7 @@ export function toLocalInput(iso: string | number | null | undefined): string {
 }
 
 /**
- * An `<input type="datetime-local">` value read as Europe/Rome time, as an ISO instant; null when
+ * An `<input type="datetime-local">` value read as local-zone time, as an ISO instant; null when
  * empty or malformed. The offset is taken at the instant itself, so summer time is right.
  */
 export function fromLocalInput(value: string): string | null {
@@ -64,7 +73,7 @@ export function fromLocalInput(value: string): string | null {
   return new Date(instant).toISOString();
 }
 
-/** The Rome calendar date of an instant, `days` later (negative: earlier): "YYYY-MM-DD". */
+/** The local calendar date of an instant, `days` later (negative: earlier): "YYYY-MM-DD". */
 export function localDate(ms: number, days = 0): string {
   return toLocalInput(ms + days * 86_400_000).slice(0, 10);
 }
