@@ -2,7 +2,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { DATABASE_ENGINE, DatabaseEngineInfo } from '@app/database';
 import { QUEUE_DRIVER, QueueDriver } from '@app/queue';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { HeartbeatRepository } from './heartbeat.repository';
 
 /** A worker not seen for this long is reported as missing. */
 const WORKER_STALE_MS = 60_000;
@@ -32,7 +32,7 @@ export interface HealthReport {
 @Injectable()
 export class HealthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly heartbeats: HeartbeatRepository,
     @Inject(DATABASE_ENGINE) private readonly engine: DatabaseEngineInfo,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -69,12 +69,7 @@ export class HealthService {
   /** Each active mailbox read recently (three polling intervals, at least two minutes) and without error. */
   private async mailboxChecks(): Promise<ReadinessCheck[]> {
     const staleSeconds = Math.max(3 * this.config.MAIL_POLL_SECONDS, 120);
-    const rows: Array<{ name: string; age: number | null; failing: boolean }> = await this.dataSource.query<
-      Array<{ name: string; age: number | null; failing: boolean }>
-    >(
-      `SELECT name, extract(epoch FROM now() - last_polled_at)::float8 AS age, last_error IS NOT NULL AS failing
-         FROM mailbox WHERE active ORDER BY name`,
-    );
+    const rows = await this.heartbeats.mailboxPolls();
     return rows.map((row) => {
       const stale = row.age === null || row.age > staleSeconds;
       const detail = row.failing
@@ -94,11 +89,7 @@ export class HealthService {
     let workersSeen = 0;
     let lastWorkerSeenAt: string | null = null;
     try {
-      const [row] = await this.dataSource.query(
-        `SELECT count(*) FILTER (WHERE seen_at > now() - make_interval(secs => $1))::int AS fresh, max(seen_at) AS last
-           FROM worker_heartbeat`,
-        [WORKER_STALE_MS / 1000],
-      );
+      const row = await this.heartbeats.summary(WORKER_STALE_MS / 1000);
       database = { ok: true, engine: this.engine.kind, latencyMs: Date.now() - started };
       workersSeen = row.fresh;
       lastWorkerSeenAt = row.last ? new Date(row.last).toISOString() : null;

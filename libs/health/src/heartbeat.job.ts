@@ -1,7 +1,7 @@
 import { JobDefinition, QueueJob } from '@app/queue';
 import { Injectable } from '@nestjs/common';
 import { hostname } from 'node:os';
-import { DataSource } from 'typeorm';
+import { HeartbeatRepository } from './heartbeat.repository';
 
 /** The worker side of the health check: each worker that runs a heartbeat records itself. */
 @QueueJob()
@@ -12,17 +12,18 @@ export class HeartbeatJob implements JobDefinition<'system.heartbeat'> {
   private readonly workerId = `${hostname()}:${process.pid}`;
   private readonly startedAt = new Date();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly heartbeats: HeartbeatRepository) {}
 
   handle(): Promise<void> {
     return this.beat();
   }
 
   async beat(): Promise<void> {
-    await this.dataSource.query<unknown>(
-      `INSERT INTO worker_heartbeat (worker_id, hostname, pid, started_at, seen_at) VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT (worker_id) DO UPDATE SET seen_at = now()`,
-      [this.workerId, hostname(), process.pid, this.startedAt],
-    );
+    await this.heartbeats.beat({
+      id: this.workerId,
+      hostname: hostname(),
+      pid: process.pid,
+      startedAt: this.startedAt,
+    });
   }
 }
