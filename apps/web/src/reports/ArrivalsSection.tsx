@@ -12,11 +12,8 @@ export function ArrivalsSection({ range }: { range: { from: string; to: string }
     () => [{ label: t('reports.arrivals'), data: hours.map((h) => h.tickets), color: '#0b4f8a' }],
     [hours, t],
   );
-  const outside = useMemo(() => {
-    const total = hours.reduce((a, h) => a + h.tickets, 0);
-    const out = hours.filter((h) => h.hour < 8 || h.hour >= 18).reduce((a, h) => a + h.tickets, 0);
-    return total ? (out / total) * 100 : null;
-  }, [hours]);
+  // The api's share (office hours 08-18 are its rule), one decimal as it rounds it.
+  const outside = arrivals.data?.outsideOfficeHoursPct ?? null;
 
   return (
     <>

@@ -18,15 +18,13 @@ export function YearOverYearSection({
   const previousYear = { from: `${period.year - 1}${from.slice(4)}`, to: `${period.year - 1}${to.slice(4)}` };
   const yoySeries = useMemo(() => {
     if (!yoy.data) return { labels: [] as string[], series: [] };
-    const rows = Object.values(yoy.data.byChannel);
-    const labels = rows[0]?.map((r) => r.label.split(' / ')[0]) ?? [];
-    const sum = (key: 'current' | 'previous') =>
-      labels.map((_, i) => rows.reduce((acc, r) => acc + (r[i]?.[key] ?? 0), 0));
+    // The api's own total of the channels, period by period: the chart shows its figures.
+    const total = yoy.data.total;
     return {
-      labels,
+      labels: total.map((r) => r.label.split(' / ')[0]),
       series: [
-        { label: String(period.year), data: sum('current'), color: '#0b4f8a' },
-        { label: String(period.year - 1), data: sum('previous'), color: '#9aa5b1' },
+        { label: String(period.year), data: total.map((r) => r.current), color: '#0b4f8a' },
+        { label: String(period.year - 1), data: total.map((r) => r.previous), color: '#9aa5b1' },
       ],
     };
   }, [yoy.data, period.year]);

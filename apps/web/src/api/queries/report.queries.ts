@@ -37,12 +37,22 @@ export interface SlaRow {
   measured?: string;
   deviation: string;
 }
+/** One period against the same period a year earlier (`label` is "this / last year's"). */
+export interface YearOverYearRow {
+  label: string;
+  current: number;
+  previous: number;
+  changePct: number | null;
+}
 export interface YearOverYear {
-  byChannel: Record<string, { label: string; current: number; previous: number; changePct: number | null }[]>;
+  byChannel: Record<string, YearOverYearRow[]>;
+  /** Every channel together, period by period: summed by the api. */
+  total: YearOverYearRow[];
 }
 export interface Arrivals {
   hours: { hour: number; tickets: number }[];
-  outsideOfficeHoursPct?: number;
+  /** Share of arrivals between 18:00 and 08:00, one decimal; null without arrivals. */
+  outsideOfficeHoursPct: number | null;
 }
 
 /** A figure of the report opened: the ticket query behind it, or the SLA breaches of a code. */
