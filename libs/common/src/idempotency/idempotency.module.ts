@@ -2,11 +2,12 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { IdempotencyStore } from './idempotency.store';
 import { IdempotencySubscriber } from './idempotency.subscriber';
 
 /** The idempotency_key store: imported by the modules whose creations answer a retry (registerReplay). */
-@Module({ providers: [IdempotencyStore], exports: [IdempotencyStore] })
+@Module({ providers: [IdempotencyStore, IdempotencyKeyRepository], exports: [IdempotencyStore] })
 export class IdempotencyStoreModule {}
 
 /** Idempotency-Key for the api's creating routes (app-wide interceptor, the store, commit hook). */

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { CreatedResource } from './idempotency.context';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
 
 /** How long a key answers for its first request. */
 export const KEY_TTL_HOURS = 24;
@@ -19,16 +19,7 @@ export type Claim =
   | { kind: 'in_flight' }
   | { kind: 'mismatch' };
 
-interface KeyRow {
-  owner: string;
-  request_hash: string;
-  committed_at: Date | null;
-  resource: CreatedResource | null;
-  status: number | null;
-  body: unknown;
-}
-
-/** The idempotency_key table: claims, first answers, expiry. Every statement stands alone. */
+/** Claims of idempotency keys, first answers, expiry (the rules; the statements are in IdempotencyKeyRepository). */
 @Injectable()
 export class IdempotencyStore {
   private readonly logger = new Logger(IdempotencyStore.name);
@@ -40,7 +31,7 @@ export class IdempotencyStore {
   private readonly abandoned = new Map<string, string>();
   private prunedAt = 0;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly keys: IdempotencyKeyRepository) {}
 
   /** How a module answers a retry for what it created (type as given to recordCreated). */
   registerReplay(type: string, read: (id: string) => Promise<unknown>): void {
@@ -59,27 +50,17 @@ export class IdempotencyStore {
     await this.prune();
     const slot = `${userId} ${key}`;
     const abandonedOwner = this.abandoned.get(slot) ?? null;
-    const taken = await this.dataSource.query<{ owner: string }[]>(
-      `INSERT INTO idempotency_key (user_id, key, request_hash, owner, lease_until)
-       VALUES ($1, $2, $3, $4, now() + make_interval(secs => ${LEASE_SECONDS}))
-       ON CONFLICT (user_id, key) DO UPDATE
-         SET request_hash = EXCLUDED.request_hash, owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until,
-             committed_at = NULL, resource = NULL, status = NULL, body = NULL, created_at = now()
-         WHERE idempotency_key.created_at < now() - make_interval(hours => ${KEY_TTL_HOURS})
-            OR (idempotency_key.committed_at IS NULL AND idempotency_key.request_hash = EXCLUDED.request_hash
-                AND (idempotency_key.lease_until < now() OR idempotency_key.owner = $5::uuid))
-       RETURNING owner`,
-      [userId, key, requestHash, owner, abandonedOwner],
+    const taken = await this.keys.take(
+      { userId, key, requestHash, owner },
+      LEASE_SECONDS,
+      KEY_TTL_HOURS,
+      abandonedOwner,
     );
-    if (taken[0]?.owner === owner) {
+    if (taken === owner) {
       this.abandoned.delete(slot);
       return { kind: 'owned' };
     }
-    const [row] = await this.dataSource.query<KeyRow[]>(
-      `SELECT owner, request_hash, committed_at, resource, status, body
-         FROM idempotency_key WHERE user_id = $1 AND key = $2`,
-      [userId, key],
-    );
+    const row = await this.keys.find(userId, key);
     if (!row) return this.claim(userId, key, requestHash, owner); // let go meanwhile: try again
     if (row.request_hash !== requestHash) return { kind: 'mismatch' };
     if (row.status !== null) return { kind: 'replay', status: row.status, body: row.body };
@@ -89,40 +70,25 @@ export class IdempotencyStore {
 
   /** The first answer, for the retries (best effort: the write is safe whatever happens here). */
   async complete(userId: string, key: string, owner: string, status: number, body: unknown): Promise<void> {
-    await this.dataSource
-      .query(
-        `UPDATE idempotency_key SET status = $4, body = $5, committed_at = coalesce(committed_at, now())
-          WHERE user_id = $1 AND key = $2 AND owner = $3`,
-        [userId, key, owner, status, JSON.stringify(body ?? null)],
-      )
+    await this.keys
+      .saveAnswer(userId, key, owner, status, body)
       .catch((error: Error) => this.logger.warn(`Idempotency answer not stored: ${error.message}`));
   }
 
   /** The attempt failed before any commit: a retry may run the request again at once. */
   async release(userId: string, key: string, owner: string): Promise<void> {
-    await this.dataSource
-      .query(
-        `DELETE FROM idempotency_key WHERE user_id = $1 AND key = $2 AND owner = $3 AND committed_at IS NULL`,
-        [userId, key, owner],
-      )
-      .catch(() => {
-        // The database is gone: a retry here takes the key over (if nothing committed), elsewhere
-        // after the lease. Bounded: a process never remembers more than a few thousand.
-        if (this.abandoned.size > 10_000) this.abandoned.clear();
-        this.abandoned.set(`${userId} ${key}`, owner);
-      });
+    await this.keys.release(userId, key, owner).catch(() => {
+      // The database is gone: a retry here takes the key over (if nothing committed), elsewhere
+      // after the lease. Bounded: a process never remembers more than a few thousand.
+      if (this.abandoned.size > 10_000) this.abandoned.clear();
+      this.abandoned.set(`${userId} ${key}`, owner);
+    });
   }
 
   /** Expired keys go, a batch at a time, at most every ten minutes per process. */
   private async prune(): Promise<void> {
     if (Date.now() - this.prunedAt < PRUNE_EVERY_MS) return;
     this.prunedAt = Date.now();
-    await this.dataSource
-      .query(
-        `DELETE FROM idempotency_key WHERE ctid = ANY(ARRAY(
-           SELECT ctid FROM idempotency_key
-            WHERE created_at < now() - make_interval(hours => ${KEY_TTL_HOURS}) LIMIT 1000))`,
-      )
-      .catch(() => undefined);
+    await this.keys.pruneExpired(KEY_TTL_HOURS, 1000).catch(() => undefined);
   }
 }
