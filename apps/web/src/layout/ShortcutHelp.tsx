@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
-const KEYS: [string, string][] = [
+const KEYS = [
   ['j', 'keys.next'],
   ['k', 'keys.prev'],
   ['Enter / o', 'keys.open'],
@@ -13,7 +13,7 @@ const KEYS: [string, string][] = [
   ['x', 'keys.resolve'],
   ['u / Esc', 'keys.back'],
   ['?', 'keys.help'],
-];
+] as const;
 
 export function ShortcutHelp({ open, onClose }: { open: boolean; onClose(): void }) {
   const { t } = useTranslation();

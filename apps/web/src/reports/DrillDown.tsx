@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { type Drill, useDrillDown } from '../api/queries/report.queries';
+import { isStatusName } from '../i18n/keys';
 import { ErrorLine } from '../layout/ErrorLine';
 
 /** The tickets behind a number of the report. */
@@ -25,7 +26,11 @@ export function DrillDown({ drill, onClose }: { drill: Drill; onClose(): void })
         {(list.data ?? []).map((ticket) => (
           <li key={ticket.id}>
             <Link to={`/tickets/${ticket.id}`}>{ticket.number}</Link> {ticket.subject}{' '}
-            {ticket.status && <span className="muted">{t(`status.${ticket.status}`)}</span>}
+            {ticket.status && (
+              <span className="muted">
+                {isStatusName(ticket.status) ? t(`status.${ticket.status}`) : ticket.status}
+              </span>
+            )}
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@ import { Fragment, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withQuery } from '../api/client';
 import { type Counts, type Drill, useTicketReport } from '../api/queries/report.queries';
+import { isChannelName } from '../i18n/keys';
 import { BarChart } from './BarChart';
 import { monthRange } from './local-midnight';
 import { formatPercent } from './percent';
@@ -34,13 +35,14 @@ export function TicketsSection({
   const { t, i18n } = useTranslation();
   const tickets = useTicketReport(range);
   const pct = (n: number | null | undefined) => formatPercent(n, i18n.language);
+  const channelName = (c: string) => (isChannelName(c) ? t(`channel.${c}`) : c);
   const report = tickets.data;
   const channels = report?.channels ?? [];
   const volume = useMemo(
     () =>
       report
         ? channels.map((c) => ({
-            label: t(`channel.${c}`),
+            label: channelName(c),
             data: report.periods.map((p) => p.byChannel[c]?.handled ?? 0),
             color: CHANNEL_COLORS[c] ?? '#555',
           }))
@@ -88,11 +90,11 @@ export function TicketsSection({
           <table
             key={channel}
             className="report-table"
-            aria-label={channel === 'total' ? t('reports.total') : t(`channel.${channel}`)}
+            aria-label={channel === 'total' ? t('reports.total') : channelName(channel)}
           >
             <thead>
               <tr>
-                <th scope="col">{channel === 'total' ? t('reports.total') : t(`channel.${channel}`)}</th>
+                <th scope="col">{channel === 'total' ? t('reports.total') : channelName(channel)}</th>
                 {COLUMNS.map((c) => (
                   <th key={c} scope="col">
                     {t(`reports.${c}`)}
@@ -113,7 +115,7 @@ export function TicketsSection({
                           counts,
                           c,
                           query,
-                          `${channel === 'total' ? t('reports.total') : t(`channel.${channel}`)} ${p.label}: ${t(`reports.${c}`)}`,
+                          `${channel === 'total' ? t('reports.total') : channelName(channel)} ${p.label}: ${t(`reports.${c}`)}`,
                         )}
                       </Fragment>
                     ))}

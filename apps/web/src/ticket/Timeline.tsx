@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment, TimelineEvent } from '../api/types';
+import { isEventName, isStatusName } from '../i18n/keys';
 import { formatDateTime } from '../time/format';
 import { displayFileName } from './file-name';
 import { foldHtmlQuotes, splitQuoted } from './quote';
@@ -81,13 +82,14 @@ function TimelineItem({ event }: { event: TimelineEvent }) {
     );
   }
   let text: string;
+  const statusName = (value: unknown) => (isStatusName(value) ? t(`status.${value}`) : String(value));
   // Why the ticket waits (or was reopened): saved with the status change, said in the timeline.
   const reason = event.type === 'status_changed' && typeof p.reason === 'string' ? p.reason.trim() : '';
   switch (event.type) {
     case 'status_changed':
       text = t('event.status_changed', {
-        from: t(`status.${String(p.from)}`),
-        to: t(`status.${String(p.to)}`),
+        from: statusName(p.from),
+        to: statusName(p.to),
       });
       break;
     case 'sla_at_risk':
@@ -96,7 +98,7 @@ function TimelineItem({ event }: { event: TimelineEvent }) {
       text = t(`event.${event.type}`, { code: String(p.code ?? '') });
       break;
     default:
-      text = i18n.exists(`event.${event.type}`) ? t(`event.${event.type}`) : event.type;
+      text = isEventName(event.type) ? t(`event.${event.type}`) : event.type;
   }
   return (
     <li className={`event line event-${event.type}`}>
