@@ -1,4 +1,4 @@
-import { ImportReport, TicketImportService, TicketWriter } from '@app/tickets';
+import { ImportReport, TicketImportRepository, TicketImportService, TicketWriter } from '@app/tickets';
 import { PlannedClockRepository, SlaRegistry } from '@app/sla';
 import {
   authHeaders,
@@ -137,7 +137,7 @@ describe('ticket history import (e2e)', () => {
     return registered
       ? app.app.get(TicketImportService, { strict: false })
       : new TicketImportService(
-          app.dataSource,
+          new TicketImportRepository(app.dataSource),
           app.app.get(SlaRegistry, { strict: false }),
           app.app.get(TicketWriter, { strict: false }),
           app.app.get(PlannedClockRepository, { strict: false }),

@@ -1,7 +1,7 @@
 import { Actor, AuditService } from '@app/auth';
 import { NotFoundError } from '@app/common';
 import { Injectable, Optional } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TicketRepository } from './ticket.repository';
 
 /** Timeline events only staff see. */
 export const STAFF_ONLY_EVENTS: ReadonlySet<string> = new Set(['note']);
@@ -14,7 +14,7 @@ export const STAFF_ONLY_EVENTS: ReadonlySet<string> = new Set(['note']);
 @Injectable()
 export class TicketAccessPolicy {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tickets: TicketRepository,
     @Optional() private readonly audit?: AuditService,
   ) {}
 
@@ -38,8 +38,8 @@ export class TicketAccessPolicy {
 
   async assertCanRead(actor: Actor, ticketId: string, ip?: string | null): Promise<void> {
     if (actor.role !== 'ente_referent') return;
-    const [row] = await this.dataSource.query(`SELECT ente_id FROM ticket WHERE id = $1`, [ticketId]);
-    if (!row || !actor.enteIds.includes(row.ente_id)) throw new NotFoundError('Ticket', ticketId);
+    const enteId = await this.tickets.enteOf(ticketId);
+    if (!enteId || !actor.enteIds.includes(enteId)) throw new NotFoundError('Ticket', ticketId);
     await this.audit?.record({
       actorId: actor.id,
       action: 'ticket_read',

@@ -5,6 +5,7 @@ import { TicketEntity, TicketStatus, TicketChannel } from './entities';
 import { decodeCursor, encodeCursor } from './ticket-cursor';
 import type { TicketDetailRows, TicketView, TimelineEventView } from './ticket.presenter';
 import type { TicketState } from './workflow/ticket-workflow';
+import type { TicketChange } from './live/change-window.util';
 
 export type TicketSort = 'received' | '-received' | 'updated' | '-updated' | 'due';
 
@@ -98,6 +99,26 @@ export class TicketRepository {
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
+  }
+
+  /** The ticket's ente (null: none yet); undefined when there is no such ticket. */
+  async enteOf(ticketId: string): Promise<string | null | undefined> {
+    const [row] = await this.dataSource.query<{ ente_id: string | null }[]>(
+      `SELECT ente_id FROM ticket WHERE id = $1`,
+      [ticketId],
+    );
+    return row ? row.ente_id : undefined;
+  }
+
+  /** Tickets changed since `from`, oldest change first, instants as ISO text (the live feed's rows). */
+  changedSince(from: Date, limit: number): Promise<TicketChange[]> {
+    return this.dataSource.query<TicketChange[]>(
+      `SELECT id, number, status::text AS status, version, ente_id AS "enteId",
+              to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
+              to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt"
+         FROM ticket WHERE updated_at >= $1 ORDER BY updated_at LIMIT ${Number(limit)}`,
+      [from],
+    );
   }
 
   /**

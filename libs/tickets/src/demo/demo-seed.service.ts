@@ -3,8 +3,9 @@ import { SlaRegistry } from '@app/sla';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { CategoryEntity, EnteEntity, TicketChannel, TicketDifficulty, UserEntity } from '../entities';
+import { EntityManager } from 'typeorm';
+import { TicketChannel, TicketDifficulty } from '../entities';
+import { DemoSeedRepository } from './demo-seed.repository';
 import { decide, PlannedEvent, TicketAction, TicketState } from '../workflow/ticket-workflow';
 import { TicketNumberAllocator } from '../writer/ticket-number.allocator';
 import { BulkTicket, TicketWriter } from '../writer/ticket-writer.service';
@@ -19,7 +20,6 @@ import {
 } from './demo-data';
 
 const DEMO_TICKETS = 360;
-const SEED_LOCK_KEY = 724_311_018;
 
 /** Deterministic pseudo-random numbers: the same demo every time. */
 function mulberry32(seed: number) {
@@ -40,7 +40,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger('DemoSeed');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: DemoSeedRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly slaRegistry: SlaRegistry,
     private readonly writer: TicketWriter,
@@ -57,10 +57,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
 
   /** Returns how many tickets were seeded (0 when the database already had data). */
   async seedIfEmpty(now: Date): Promise<number> {
-    return this.dataSource.transaction(async (em) => {
-      await em.query<unknown>('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
-      const [{ count }] = await em.query('SELECT count(*)::int AS count FROM ente');
-      if (count > 0) return 0;
+    return this.store.transaction(async (em) => {
+      await this.store.lockSeeding(em);
+      if ((await this.store.enteCount(em)) > 0) return 0;
       return this.seed(em, now);
     });
   }
@@ -68,12 +67,16 @@ export class DemoSeedService implements OnApplicationBootstrap {
   private async seed(em: EntityManager, now: Date): Promise<number> {
     const random = mulberry32(2017);
     const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
-    const entes = await em
-      .getRepository(EnteEntity)
-      .save(DEMO_ENTES.map((e) => ({ ...e, calendarCode: e.calendarCode ?? null })));
-    const categories = await em.getRepository(CategoryEntity).save(DEMO_CATEGORIES);
+    const entes = await this.store.saveEntes(
+      em,
+      DEMO_ENTES.map((e) => ({ ...e, calendarCode: e.calendarCode ?? null })),
+    );
+    const categories = await this.store.saveCategories(em, DEMO_CATEGORIES);
     const passwordHash = await hashPassword(DEMO_PASSWORD);
-    await em.getRepository(UserEntity).save(DEMO_USERS.map((u) => ({ ...u, active: true, passwordHash })));
+    await this.store.saveUsers(
+      em,
+      DEMO_USERS.map((u) => ({ ...u, active: true, passwordHash })),
+    );
     const agents = DEMO_USERS.filter((u) => u.role === 'agent');
     const contacts = DEMO_NAMES.map((name, i) => {
       const ente = entes[i % entes.length];

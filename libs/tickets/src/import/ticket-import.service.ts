@@ -2,32 +2,19 @@ import type { BusinessCalendar } from '@app/business-hours';
 import { Clock, nextDue, PlannedClockRepository, PolicyDefinition, SlaRegistry, TicketFacts } from '@app/sla';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { BulkColumn, unnestInsert } from '@app/database';
+import { EntityManager } from 'typeorm';
 import { BulkTicket, TicketWriter } from '../writer/ticket-writer.service';
 import { planImportedClocks } from './import-clocks.util';
-import {
-  chunks,
-  counterFloors,
-  enteCode,
-  enteKey,
-  PHONE_KEY_SQL,
-  phoneKey,
-  splitExisting,
-} from './import-refs.util';
+import { chunks, counterFloors, enteCode, enteKey, phoneKey, splitExisting } from './import-refs.util';
 import { importTimeline, lastInstant, waitingSince } from './import-timeline.util';
 import { parseTicketCsv } from './ticket-csv.util';
+import { ImportEnteRow, TicketImportRepository } from './ticket-import.repository';
 import type { ImportOptions, ImportReport, ImportRow } from './ticket-import.types';
 
 /** Tickets per transaction: a few thousand rows per statement, and a failure loses one batch at most. */
 export const IMPORT_BATCH = 500;
 
-interface EnteRef {
-  id: string;
-  code: string;
-  name: string;
-  calendarCode: string | null;
-}
+type EnteRef = ImportEnteRow;
 
 interface TicketRecord {
   id: string;
@@ -45,13 +32,6 @@ interface ContactRecord {
   phone: string | null;
   enteId: string;
 }
-
-const ENTE_COLUMNS: BulkColumn<EnteRef>[] = [
-  { name: 'id', type: 'uuid', value: (e) => e.id },
-  { name: 'code', type: 'text', value: (e) => e.code },
-  { name: 'name', type: 'text', value: (e) => e.name },
-  { name: 'kind', type: 'text', value: () => 'comune' },
-];
 
 /**
  * Contacts known to this run by matching key: found in the table or created by an earlier
@@ -74,7 +54,7 @@ export class TicketImportService {
   private readonly logger = new Logger('TicketImport');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: TicketImportRepository,
     private readonly registry: SlaRegistry,
     private readonly writer: TicketWriter,
     private readonly clocks: PlannedClockRepository,
@@ -116,11 +96,10 @@ export class TicketImportService {
     let done = split.skipped;
     const batches = chunks(split.pending, IMPORT_BATCH);
     for (const [index, batch] of batches.entries()) {
-      await this.dataSource.transaction(async (em) => {
+      await this.store.transaction(async (em) => {
         await this.raiseCounters(em, batch);
         // New entes go with the first batch, so a run that fails at once leaves nothing behind.
-        if (index === 0 && entes.created.length > 0)
-          await this.insert(em, 'ente', ENTE_COLUMNS, entes.created);
+        if (index === 0 && entes.created.length > 0) await this.store.insertEntes(em, entes.created);
         const requesters = await this.resolveRequesters(em, batch, entes.byKey, contacts);
         const tickets = batch.map((row): TicketRecord => {
           const ente = entes.byKey.get(enteKey(row.ente))!;
@@ -194,17 +173,8 @@ export class TicketImportService {
     return report;
   }
 
-  private async insert<T>(em: EntityManager, table: string, columns: BulkColumn<T>[], rows: T[]) {
-    if (rows.length === 0) return;
-    const { sql, params } = unnestInsert(table, columns, rows);
-    await em.query<unknown>(sql, params);
-  }
-
   private async existingNumbers(rows: ImportRow[]): Promise<Map<string, Date>> {
-    const found: { number: string; received_at: Date }[] = await this.dataSource.query<
-      { number: string; received_at: Date }[]
-    >(`SELECT number, received_at FROM ticket WHERE number = ANY($1::text[])`, [rows.map((r) => r.number)]);
-    return new Map(found.map((r) => [r.number, r.received_at]));
+    return this.store.existingNumbers(rows.map((r) => r.number));
   }
 
   /**
@@ -212,16 +182,8 @@ export class TicketImportService {
    * code here and are written with the first batch.
    */
   private async resolveEntes(rows: ImportRow[]) {
-    const known = await this.dataSource.query<
-      { id: string; code: string; name: string; calendar_code: string | null }[]
-    >(`SELECT id, code, name, calendar_code FROM ente`);
     const byKey = new Map<string, EnteRef>();
-    const all: EnteRef[] = known.map((e) => ({
-      id: e.id,
-      code: e.code,
-      name: e.name,
-      calendarCode: e.calendar_code,
-    }));
+    const all = await this.store.entes();
     // Names first, codes over them: a code is the sharper identifier when both match.
     for (const ente of all) if (!byKey.has(enteKey(ente.name))) byKey.set(enteKey(ente.name), ente);
     for (const ente of all) byKey.set(enteKey(ente.code), ente);
@@ -267,18 +229,11 @@ export class TicketImportService {
       if (phone && !directory.byPhone.has(phone)) phones.add(phone);
     }
     if (emails.size > 0) {
-      const found: { id: string; key: string }[] = await em.query<{ id: string; key: string }[]>(
-        `SELECT id, lower(email) AS key FROM contact WHERE lower(email) = ANY($1::text[])`,
-        [[...emails]],
-      );
+      const found = await this.store.contactsByEmail(em, [...emails]);
       for (const c of found) directory.byEmail.set(c.key, c.id);
     }
     if (phones.size > 0) {
-      const found: { id: string; key: string }[] = await em.query<{ id: string; key: string }[]>(
-        `SELECT DISTINCT ON (key) id, ${PHONE_KEY_SQL} AS key FROM contact
-          WHERE ${PHONE_KEY_SQL} = ANY($1::text[]) ORDER BY key, created_at`,
-        [[...phones]],
-      );
+      const found = await this.store.contactsByPhoneKey(em, [...phones]);
       for (const c of found) directory.byPhone.set(c.key, c.id);
     }
 

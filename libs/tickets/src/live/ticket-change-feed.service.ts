@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { TicketRepository } from '../ticket.repository';
 import { TicketChange } from './change-window.util';
 import { PolledFeed } from './polled-feed';
 
@@ -22,17 +22,10 @@ export class TicketChangeFeed implements OnModuleDestroy {
     everyMs: POLL_MS,
     overlapMs: OVERLAP_MS,
     primeOnStart: true,
-    read: (from) =>
-      this.dataSource.query(
-        `SELECT id, number, status::text AS status, version, ente_id AS "enteId",
-                to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
-                to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt"
-           FROM ticket WHERE updated_at >= $1 ORDER BY updated_at LIMIT 1000`,
-        [from],
-      ),
+    read: (from) => this.tickets.changedSince(from, 1000),
   });
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tickets: TicketRepository) {}
 
   /** Batches of changed tickets from now on; polling starts with the first subscriber. */
   stream(): Observable<TicketChange[]> {
