@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   {
@@ -43,5 +44,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The rules of hooks (and the React Compiler's checks) for the UI only: the server has no hooks.
+    ...reactHooks.configs.flat.recommended,
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
   },
 );

@@ -31,7 +31,13 @@ export function LoginPage() {
   const { login } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // An OpenID sign-in that failed comes back here with a code (never text: the URL is anyone's).
+  const [ssoError] = useState(() => new URLSearchParams(window.location.search).get('signin_error'));
+  const [error, setError] = useState<string | null>(() => {
+    if (!ssoError) return null;
+    const known = ssoError in SSO_ERRORS ? ssoError : 'failed';
+    return t(`login.ssoError.${known}`, { defaultValue: SSO_ERRORS[known] });
+  });
   const [busy, setBusy] = useState(false);
   // With directory sign-in on, the name may be a directory login ("mrossi"), not only an e-mail;
   // with OpenID Connect on, a button leads to the organisation's sign-in.
@@ -42,14 +48,9 @@ export function LoginPage() {
     get<SignInMethods>('/api/auth/methods')
       .then(setMethods)
       .catch(() => setMethods({ directory: false, oidc: null }));
-    // An OpenID sign-in that failed comes back here with a code (never text: the URL is anyone's).
-    const code = new URLSearchParams(window.location.search).get('signin_error');
-    if (code) {
-      const known = code in SSO_ERRORS ? code : 'failed';
-      setError(t(`login.ssoError.${known}`, { defaultValue: SSO_ERRORS[known] }));
-      window.history.replaceState(null, '', window.location.pathname);
-    }
-  }, [t]);
+    // The code read, it leaves the address bar.
+    if (ssoError) window.history.replaceState(null, '', window.location.pathname);
+  }, [ssoError]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -52,18 +52,25 @@ export function PhoneIntakeDialog({
   const term = lookup.trim();
   const matches = useContactSearch(term, open && term.length >= 2);
 
-  useEffect(() => {
-    if (!open || !call) return;
-    if (call.contact) {
-      setContact(call.contact);
-      setName(call.contact.name);
-      setEmail(call.contact.email ?? '');
-      if (call.contact.enteId) setEnteId(call.contact.enteId);
-    } else {
-      setContact(null);
+  // Opened on a ringing call (or given another one): the form starts from its caller. Adjusted
+  // while rendering, when the dialog or the call changes, instead of in an effect.
+  const [filledFrom, setFilledFrom] = useState<{ open: boolean; call: LiveCall | null | undefined } | null>(
+    null,
+  );
+  if (!filledFrom || filledFrom.open !== open || filledFrom.call !== call) {
+    setFilledFrom({ open, call });
+    if (open && call) {
+      if (call.contact) {
+        setContact(call.contact);
+        setName(call.contact.name);
+        setEmail(call.contact.email ?? '');
+        if (call.contact.enteId) setEnteId(call.contact.enteId);
+      } else {
+        setContact(null);
+      }
+      setPhone(call.contact?.phone ?? call.from ?? '');
     }
-    setPhone(call.contact?.phone ?? call.from ?? '');
-  }, [open, call]);
+  }
 
   function pick(c: Contact) {
     setContact(c);

@@ -10,8 +10,11 @@ export function isTyping(target: EventTarget | null): boolean {
 }
 
 export function useShortcuts(shortcuts: Shortcuts, enabled = true): void {
+  // The latest handlers, read when a key is pressed: updated after each render, not during it.
   const current = useRef(shortcuts);
-  current.current = shortcuts;
+  useEffect(() => {
+    current.current = shortcuts;
+  });
   useEffect(() => {
     if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {

@@ -46,7 +46,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const listeners = useRef(new Set<Listener>());
   const [unseen, setUnseen] = useState(0);
   const [connected, setConnected] = useState(false);
-  const openedAt = useRef(Date.now());
+  const [openedAt] = useState(() => Date.now());
   const counted = useRef(new Set<string>());
   const [calls, setCalls] = useState<LiveCall[]>([]);
   const dismissed = useRef(new Set<string>());
@@ -61,7 +61,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       for (const change of changes) void client.invalidateQueries({ queryKey: ticketKeys.detail(change.id) });
       // An arrival is a ticket created since this page opened, counted once however often it changes.
       const arrivals = changes.filter(
-        (c) => Date.parse(c.createdAt) >= openedAt.current - 5_000 && !counted.current.has(c.id),
+        (c) => Date.parse(c.createdAt) >= openedAt - 5_000 && !counted.current.has(c.id),
       );
       arrivals.forEach((c) => counted.current.add(c.id));
       if (arrivals.length) setUnseen((n) => n + arrivals.length);
@@ -89,7 +89,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       void client.invalidateQueries({ queryKey: sessionKeys.me() });
     });
     return () => source.close();
-  }, [client]);
+  }, [client, openedAt]);
 
   const markSeen = useCallback(() => setUnseen(0), []);
   const dismissCall = useCallback((id: string) => {

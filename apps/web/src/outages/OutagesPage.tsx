@@ -36,8 +36,12 @@ function OutageList() {
   const client = useQueryClient();
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
-  const from = params.get('from') ?? localDate(Date.now(), -RECENT_DAYS);
-  const to = params.get('to') ?? localDate(Date.now());
+  // Without a range in the address, the default one ends today, read at each render on purpose:
+  // a page left open past midnight moves on to the new day at its next refresh.
+  // eslint-disable-next-line react-hooks/purity
+  const now = Date.now();
+  const from = params.get('from') ?? localDate(now, -RECENT_DAYS);
+  const to = params.get('to') ?? localDate(now);
   const setRange = (patch: { from?: string; to?: string }) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(patch)) {

@@ -16,6 +16,9 @@ export default function CallLogPage() {
   const { me } = useSession();
   const [params, setParams] = useSearchParams();
   const [filter, setFilter] = useState<'all' | 'missed'>('all');
+  // Without a date in the address, today, read at each render on purpose: a log left open past
+  // midnight moves on to the new day at its next refresh (every 15 s).
+  // eslint-disable-next-line react-hooks/purity
   const date = params.get('date') ?? localDate(Date.now());
   const log = useCallLog(date);
   if (me?.role !== 'agent' && me?.role !== 'supervisor' && me?.role !== 'admin')

@@ -66,11 +66,18 @@ export function QueuePage() {
     return () => document.removeEventListener('visibilitychange', seen);
   }, [markSeen, rows]);
 
-  useEffect(() => setSelected((s) => Math.min(s, Math.max(0, rows.length - 1))), [rows.length]);
+  // Fewer rows than the selection: the selection moves to the last one (adjusted while rendering).
+  const [shownRows, setShownRows] = useState<number | null>(null);
+  if (shownRows !== rows.length) {
+    setShownRows(rows.length);
+    setSelected((s) => Math.min(s, Math.max(0, rows.length - 1)));
+  }
 
   // The keys read the selection from a ref: fast j-j-k presses arrive before React re-renders.
   const selectedRef = useRef(0);
-  selectedRef.current = selected;
+  useEffect(() => {
+    selectedRef.current = selected;
+  }, [selected]);
   const focusRow = (index: number) => {
     selectedRef.current = index;
     setSelected(index);

@@ -16,7 +16,7 @@ export function SlaSection({
   const { t, i18n } = useTranslation();
   const sla = useSlaReport(range);
   const pct = (n: number | null | undefined) => formatPercent(n, i18n.language);
-  const slaRows = sla.data?.rows ?? [];
+  const slaRows = useMemo(() => sla.data?.rows ?? [], [sla.data]);
   const compliance = useMemo(
     () => [
       { label: t('reports.compliance'), data: slaRows.map((r) => r.compliancePct ?? null), color: '#2e7d32' },

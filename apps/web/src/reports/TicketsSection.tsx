@@ -37,12 +37,12 @@ export function TicketsSection({
   const pct = (n: number | null | undefined) => formatPercent(n, i18n.language);
   const channelName = (c: string) => (isChannelName(c) ? t(`channel.${c}`) : c);
   const report = tickets.data;
-  const channels = report?.channels ?? [];
+  const channels = useMemo(() => report?.channels ?? [], [report]);
   const volume = useMemo(
     () =>
       report
         ? channels.map((c) => ({
-            label: channelName(c),
+            label: isChannelName(c) ? t(`channel.${c}`) : c,
             data: report.periods.map((p) => p.byChannel[c]?.handled ?? 0),
             color: CHANNEL_COLORS[c] ?? '#555',
           }))

@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, uploadFile } from '../api/client';
 import type { Attachment, Ticket } from '../api/types';
@@ -27,7 +27,12 @@ export function ActionPanel(props: Props) {
   const { me } = useSession();
   const draft = draftKey(me?.id ?? '', props.ticket.id, props.panel);
   const [blank, setBlank] = useState(false);
-  useEffect(() => setBlank(false), [props.panel]);
+  // Another action opened: its form starts without the previous one's warning.
+  const [panel, setPanel] = useState(props.panel);
+  if (panel !== props.panel) {
+    setPanel(props.panel);
+    setBlank(false);
+  }
   const submitWith: SubmitWith = (path, body, method, required = []) => {
     return async (e: FormEvent) => {
       e.preventDefault();

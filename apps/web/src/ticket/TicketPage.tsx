@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -36,7 +36,7 @@ export function TicketPage() {
   const attachments = useTicketAttachments(id, staff);
   const others = useRequesterTickets(ticket.data?.requester?.id);
   const actions = useTicketActions(ticket.data);
-  const viewers = usePresence(id!, staff);
+  const { viewers, setComposing } = usePresence(id!, staff);
   const changedByOthers = useChangedByOthers(id!, actions.lastOwnChange, ticket.data?.version);
 
   const tk = ticket.data;
@@ -130,7 +130,7 @@ export function TicketPage() {
           busy={actions.busy}
           run={actions.run}
           close={() => setPanel(null)}
-          onComposing={(composing) => viewers.setComposing(composing)}
+          onComposing={(composing) => setComposing(composing)}
         />
       )}
       <div className="ticket-body">
@@ -215,7 +215,7 @@ function stoppedClockText(c: ClockView, t: TFunction, language: string): string 
 function usePresence(
   ticketId: string,
   enabled: boolean,
-): Viewer[] & { setComposing(composing: boolean): void } {
+): { viewers: Viewer[]; setComposing(composing: boolean): void } {
   const [viewers, setViewers] = useState<Viewer[]>([]);
   const composing = useRef(false);
   const beat = useRef<() => void>(() => undefined);
@@ -234,13 +234,12 @@ function usePresence(
       void del(`/api/tickets/${ticketId}/presence`).catch(() => undefined);
     };
   }, [ticketId, enabled]);
-  return Object.assign([...viewers], {
-    setComposing: (value: boolean) => {
-      if (composing.current === value) return;
-      composing.current = value;
-      beat.current();
-    },
-  });
+  const setComposing = useCallback((value: boolean) => {
+    if (composing.current === value) return;
+    composing.current = value;
+    beat.current();
+  }, []);
+  return { viewers, setComposing };
 }
 
 /**
@@ -251,12 +250,20 @@ function usePresence(
 function useChangedByOthers(ticketId: string, lastOwnChange: number, shownVersion?: number): boolean {
   const { subscribe } = useLive();
   const [changed, setChanged] = useState(false);
-  const own = useRef(lastOwnChange);
-  own.current = lastOwnChange;
-  const shown = useRef(shownVersion);
-  shown.current = shownVersion;
-  useEffect(() => {
+  // Another ticket: nothing changed by others yet (reset while rendering, not in the effect).
+  const [watched, setWatched] = useState(ticketId);
+  if (watched !== ticketId) {
+    setWatched(ticketId);
     setChanged(false);
+  }
+  // Read by the stream's callback: the latest values, updated after each render.
+  const own = useRef(lastOwnChange);
+  const shown = useRef(shownVersion);
+  useEffect(() => {
+    own.current = lastOwnChange;
+    shown.current = shownVersion;
+  });
+  useEffect(() => {
     return subscribe((changes) => {
       const newer = changes.some(
         (c) => c.id === ticketId && shown.current !== undefined && c.version > shown.current,
