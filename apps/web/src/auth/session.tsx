@@ -1,7 +1,7 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
-import { ApiError, get, post, setCsrfToken, whenUnauthenticated } from '../api/client';
-import { sessionKeys } from '../api/queries/session.queries';
+import { post, setCsrfToken, whenUnauthenticated } from '../api/client';
+import { sessionKeys, useMe } from '../api/queries/session.queries';
 import type { Me } from '../api/types';
 
 interface Session {
@@ -16,21 +16,7 @@ const SessionContext = createContext<Session | null>(null);
 /** Who is signed in, read from /api/auth/me (the cookie is HttpOnly: the page cannot read it). */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
-  const me = useQuery({
-    queryKey: sessionKeys.me(),
-    queryFn: async () => {
-      try {
-        const who = await get<Me>('/api/auth/me');
-        setCsrfToken(who.csrfToken);
-        return who;
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
-    },
-    staleTime: Infinity,
-    retry: false,
-  });
+  const me = useMe();
 
   useEffect(() => whenUnauthenticated(() => client.setQueryData(sessionKeys.me(), null)), [client]);
 
