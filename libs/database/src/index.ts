@@ -3,3 +3,4 @@ export * from './database.module';
 export * from './embedded-postgres';
 export * from './migrate';
 export * from './bulk-insert.util';
+export * from './savepoint';

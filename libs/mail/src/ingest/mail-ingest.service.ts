@@ -1,4 +1,5 @@
 import { inSpan } from '@app/common';
+import { attemptUnderSavepoint } from '@app/database';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AttachmentRepository, TicketService, TicketWriter } from '@app/tickets';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
@@ -154,32 +155,20 @@ export class MailIngestService {
           out.push(bulk);
           continue;
         }
-        const savepoint = `mail_${i}`;
-        await em.query<unknown>(`SAVEPOINT ${savepoint}`);
         const pending: string[] = [];
-        try {
-          out.push(
-            await this.processIn(
-              em,
-              item.raw,
-              item.parsed,
-              mailboxId,
-              item.position,
-              now,
-              null,
-              batch,
-              pending,
-            ),
-          );
+        const attempt = await attemptUnderSavepoint(em, `mail_${i}`, () =>
+          this.processIn(em, item.raw, item.parsed, mailboxId, item.position, now, null, batch, pending),
+        );
+        if (attempt.ok) {
+          out.push(attempt.value);
           outboxIds.push(...pending);
-        } catch (error) {
+        } else {
           // Whatever went wrong, the mail is kept and listed with the reason, never dropped.
-          await em.query<unknown>(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+          const error = attempt.error;
           const reason = `errore di elaborazione / processing error: ${error instanceof Error ? error.message : String(error)}`;
           this.logger.error(`Mail ${item.parsed.messageId} quarantined: ${reason}`);
           out.push(await this.quarantineIn(em, item.raw, item.parsed, mailboxId, item.position, reason));
         }
-        await em.query<unknown>(`RELEASE SAVEPOINT ${savepoint}`);
       }
       return out;
     });
@@ -211,30 +200,30 @@ export class MailIngestService {
     const results = new Map<number, IngestResult>();
     const candidates = this.bulk.candidates(items, batch.own);
     if (candidates.length < 2) return results;
-    await em.query<unknown>('SAVEPOINT bulk_open');
     const queued: string[] = [];
-    try {
-      for (const o of await this.bulk.open(em, candidates, batch.defaults, now, queued)) {
-        const parsed = items.find((i) => i.index === o.index)!.parsed;
-        const summary = this.summary(parsed, o.inboundId);
-        results.set(o.index, {
-          ...summary,
-          flags: [...summary.flags, 'bulk'],
-          outcome: 'ticket_created',
-          ticketId: o.ticketId,
-          reason: 'nuova segnalazione / new report',
-          acknowledged: o.acknowledged,
-        });
-      }
-      await em.query<unknown>('RELEASE SAVEPOINT bulk_open');
-      outboxIds.push(...queued);
-    } catch (error) {
-      await em.query<unknown>('ROLLBACK TO SAVEPOINT bulk_open');
+    const attempt = await attemptUnderSavepoint(em, 'bulk_open', () =>
+      this.bulk.open(em, candidates, batch.defaults, now, queued),
+    );
+    if (!attempt.ok) {
+      const error = attempt.error;
       this.logger.warn(
         `Bulk ingestion fell back to one mail at a time: ${error instanceof Error ? error.message : error}`,
       );
-      results.clear();
+      return results;
     }
+    for (const o of attempt.value) {
+      const parsed = items.find((i) => i.index === o.index)!.parsed;
+      const summary = this.summary(parsed, o.inboundId);
+      results.set(o.index, {
+        ...summary,
+        flags: [...summary.flags, 'bulk'],
+        outcome: 'ticket_created',
+        ticketId: o.ticketId,
+        reason: 'nuova segnalazione / new report',
+        acknowledged: o.acknowledged,
+      });
+    }
+    outboxIds.push(...queued);
     return results;
   }
 
