@@ -50,4 +50,31 @@ export default tseslint.config(
     ...reactHooks.configs.flat.recommended,
     files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
   },
+  {
+    // One data-access idiom (issue 17.3): raw SQL lives in *.repository.ts files and names its row
+    // type. Transaction control has libs/database (attemptUnderSavepoint); tests and tooling are free.
+    files: ['libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.repository.ts', 'libs/database/**', 'libs/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='query']",
+          message: 'SQL belongs in a *.repository.ts (typed repositories over raw SQL, see README).',
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/**/*.repository.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='query'][typeArguments=undefined]",
+          message: 'Give the statement its row type: query<Row[]>(sql, params).',
+        },
+      ],
+    },
+  },
 );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { CreatedResource } from './idempotency.context';
 
 export interface IdempotencyKeyRow {
@@ -15,6 +15,25 @@ export interface IdempotencyKeyRow {
 @Injectable()
 export class IdempotencyKeyRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Marks the key committed, as a step of the request's own transaction (the commit subscriber runs
+   * outside dependency injection, hence static). False: the key is no longer this attempt's.
+   */
+  static async markCommitted(
+    em: EntityManager,
+    k: { userId: string; key: string; owner: string; resource: CreatedResource | null },
+  ): Promise<boolean> {
+    const result = await em.query<unknown>(
+      `UPDATE idempotency_key SET committed_at = now(), resource = $4
+        WHERE user_id = $1 AND key = $2 AND owner = $3 AND committed_at IS NULL RETURNING 1`,
+      [k.userId, k.key, k.owner, k.resource ? JSON.stringify(k.resource) : null],
+    );
+    // node-postgres through TypeORM answers an UPDATE ... RETURNING as [rows, count].
+    const rows =
+      Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as unknown[]) : (result as unknown[]);
+    return rows.length > 0;
+  }
 
   /**
    * Takes the key when it is new, expired (older than `ttlHours`), or left uncommitted by an attempt

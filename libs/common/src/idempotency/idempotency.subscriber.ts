@@ -1,6 +1,7 @@
 import { ConflictError } from '../domain.error';
 import type { EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { idempotencyAttempts } from './idempotency.context';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
 
 /**
  * Marks the key committed inside the first transaction a keyed request commits, so the write and
@@ -12,15 +13,13 @@ export class IdempotencySubscriber implements EntitySubscriberInterface {
   async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
     const attempt = idempotencyAttempts.getStore();
     if (!attempt || attempt.committed) return;
-    const result: unknown = await event.queryRunner.query(
-      `UPDATE idempotency_key SET committed_at = now(), resource = $4
-        WHERE user_id = $1 AND key = $2 AND owner = $3 AND committed_at IS NULL RETURNING 1`,
-      [attempt.userId, attempt.key, attempt.owner, attempt.created ? JSON.stringify(attempt.created) : null],
-    );
-    // node-postgres through TypeORM answers an UPDATE ... RETURNING as [rows, count].
-    const rows =
-      Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as unknown[]) : (result as unknown[]);
-    if (!rows.length) {
+    const owned = await IdempotencyKeyRepository.markCommitted(event.queryRunner.manager, {
+      userId: attempt.userId,
+      key: attempt.key,
+      owner: attempt.owner,
+      resource: attempt.created ?? null,
+    });
+    if (!owned) {
       throw new ConflictError(
         'La chiave di idempotenza è passata a un’altra richiesta: nulla è stato scritto / The idempotency key passed to another request: nothing was written',
         { reason: 'idempotency_key_taken' },
