@@ -77,4 +77,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Type-aware checks (issue 17.9): a promise nobody awaits loses its error (`void` marks a
+    // deliberate fire-and-forget); a switch over a union names every member even when it has a
+    // default, so adding a status, a kind or an event type shows every place to decide about it.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false },
+      ],
+    },
+  },
 );

@@ -24,7 +24,7 @@ export function noteText(e: MonitoringEventInput): string {
       return `${FLAPPING[e.phase ?? ''] ?? `flapping ${e.phase}`}${comment}`;
     case 'downtime':
       return `${DOWNTIME[e.phase ?? ''] ?? `downtime ${e.phase}`}${comment}`;
-    default:
+    case 'state':
       return `${e.state ?? ''} ${e.output}`.trim();
   }
 }

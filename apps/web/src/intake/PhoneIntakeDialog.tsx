@@ -117,7 +117,7 @@ export function PhoneIntakeDialog({
       if (call) await put(`/api/calls/${call.id}/ticket`, { ticketId: ticket.id });
       reset();
       onClose();
-      navigate(`/tickets/${ticket.id}`);
+      void navigate(`/tickets/${ticket.id}`);
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
     } finally {

@@ -101,8 +101,8 @@ export function Notifications() {
                     onClick={() => {
                       if (!n.readAt) markRead.mutate([n.id]);
                       setOpen(false);
-                      if (n.ticketId) navigate(`/tickets/${n.ticketId}`);
-                      else if (n.payload.outageId) navigate(`/outages/${n.payload.outageId}`);
+                      if (n.ticketId) void navigate(`/tickets/${n.ticketId}`);
+                      else if (n.payload.outageId) void navigate(`/outages/${n.payload.outageId}`);
                     }}
                   >
                     <strong>{describe(n)}</strong>

@@ -61,7 +61,7 @@ function OutageList() {
     onSuccess: (outage) => {
       client.setQueryData(outageKeys.detail(outage.id), outage);
       void client.invalidateQueries({ queryKey: outageKeys.all() });
-      navigate(`/outages/${outage.id}`);
+      void navigate(`/outages/${outage.id}`);
     },
   });
 

@@ -28,7 +28,7 @@ export function queueQuery(filters: QueueFilters, meId: string, limit: number) {
       return { ...base, status: OPEN, sla: 'breached' };
     case 'waiting':
       return { ...base, status: ['waiting'] };
-    default:
+    case 'all':
       return { ...base, status: OPEN };
   }
 }
