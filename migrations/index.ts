@@ -11,8 +11,8 @@ import { TicketPresence1795300000009 } from './1795300000009-ticket-presence.mig
 import { MonitoringMailbox1795300000010 } from './1795300000010-monitoring-mailbox.migration';
 import { QueueDueIndex1795300000011 } from './1795300000011-queue-due-index.migration';
 import { OutageReportRecipients1795300000012 } from './1795300000012-outage-report-recipients.migration';
-import { MonitoringNotes1795300000025 } from './1795300000025-monitoring-notes.migration';
 import { LoginThrottle1795300000020 } from './1795300000020-login-throttle.migration';
+import { MonitoringNotes1795300000025 } from './1795300000025-monitoring-notes.migration';
 import { SlaClockOpenIndex1795300000050 } from './1795300000050-sla-clock-open-index.migration';
 import { IdempotencyKeys1795300000070 } from './1795300000070-idempotency-keys.migration';
 import { Telephony1795300000080 } from './1795300000080-telephony.migration';

@@ -1,11 +1,11 @@
 import {
-  openTestSession,
   authHeaders,
+  BasicFixtures,
   createBasicFixtures,
   createTestApp,
   createUser,
+  openTestSession,
   TestApp,
-  BasicFixtures,
 } from '@app/testing';
 import { UserEntity } from '@app/tickets';
 import request from 'supertest';

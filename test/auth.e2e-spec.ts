@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+
 import { hashPassword } from '@app/auth';
+import { configureHttpApp } from '@app/runtime';
 import {
   authHeaders,
   BasicFixtures,
@@ -11,9 +14,8 @@ import {
 import { UserEntity } from '@app/tickets';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { configureHttpApp } from '@app/runtime';
-import { createHash } from 'node:crypto';
 import request from 'supertest';
+
 import { ApiModule } from '../apps/api/src/api.module';
 
 const PASSWORD = 'una-password-lunga-2026';

@@ -1,3 +1,9 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
 import {
   authHeaders,
   BasicFixtures,
@@ -7,11 +13,6 @@ import {
   TestApp,
 } from '@app/testing';
 import { ContactEntity, UserEntity } from '@app/tickets';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import request from 'supertest';
 
 /** The README's PBX script (`/usr/local/bin/helpdesk-cti`), as an administrator would paste it. */

@@ -1,5 +1,8 @@
+import { createServer, Server, Socket } from 'node:net';
+
 import { hashPassword } from '@app/auth';
 import {
+  BasicFixtures,
   createBasicFixtures,
   createTestApp,
   createUser,
@@ -7,9 +10,7 @@ import {
   requireSlapd,
   startLdapServer,
   TestApp,
-  BasicFixtures,
 } from '@app/testing';
-import { createServer, Server, Socket } from 'node:net';
 import request from 'supertest';
 
 /**

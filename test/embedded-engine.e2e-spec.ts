@@ -1,7 +1,8 @@
-import { createDataSource, runMigrationsLocked, startEmbeddedPostgres } from '@app/database';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { createDataSource, runMigrationsLocked, startEmbeddedPostgres } from '@app/database';
 
 describe('the embedded PostgreSQL (npm start without DATABASE_URL)', () => {
   let dir: string;

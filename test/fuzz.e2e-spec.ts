@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import { MailIngestService } from '@app/mail';
 import {
   authHeaders,
@@ -9,7 +11,6 @@ import {
 } from '@app/testing';
 import { UserEntity } from '@app/tickets';
 import fc from 'fast-check';
-import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 
 /** Cases per property; the issue asks for 10,000 of each. */

@@ -1,8 +1,9 @@
+import { request as httpRequest } from 'node:http';
+import { AddressInfo } from 'node:net';
+
 import { AppConfig } from '@app/config';
 import { drainAndClose } from '@app/runtime';
 import { authHeaders, BasicFixtures, createBasicFixtures, createTestApp, TestApp } from '@app/testing';
-import { request as httpRequest } from 'node:http';
-import { AddressInfo } from 'node:net';
 
 /**
  * A stopping api (SIGTERM: drainAndClose) lets the request in progress finish and answers it,

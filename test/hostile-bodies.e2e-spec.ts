@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { ClientRequest, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import {
   authHeaders,
   BasicFixtures,
@@ -7,9 +11,6 @@ import {
   TestApp,
 } from '@app/testing';
 import { UserEntity } from '@app/tickets';
-import { createHash } from 'node:crypto';
-import { ClientRequest, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 
 interface RawAnswer {

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import {
   authHeaders,
   BasicFixtures,
@@ -7,7 +9,6 @@ import {
   TestApp,
 } from '@app/testing';
 import { UserEntity } from '@app/tickets';
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 
 /** Issue 14, point 15: Idempotency-Key on creating routes, per user, for 24 hours. */

@@ -9,6 +9,7 @@ import {
 import { openEventStream, StreamEvent as Event } from '@app/testing/event-stream';
 import { UserEntity } from '@app/tickets';
 import request from 'supertest';
+
 import { TicketChangeFeed } from '../libs/tickets/src/live/ticket-change-feed.service';
 
 interface StreamData {

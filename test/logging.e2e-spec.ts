@@ -1,9 +1,10 @@
-import { AppLogger } from '@app/runtime';
-import { authHeaders, createTestApp, createUser, TestApp } from '@app/testing';
-import { UserEntity } from '@app/tickets';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { AppLogger } from '@app/runtime';
+import { authHeaders, createTestApp, createUser, TestApp } from '@app/testing';
+import { UserEntity } from '@app/tickets';
 import request from 'supertest';
 
 interface LogLine {

@@ -1,24 +1,25 @@
+import { randomBytes } from 'node:crypto';
+
 import { NotificationMailer, OutboxSenderService } from '@app/mail';
 import {
+  authHeaders,
   BasicFixtures,
   createBasicFixtures,
   createTestApp,
   createUser,
   DovecotServer,
+  eventually,
   requireDovecot,
   requireService,
   SmtpReceiver,
   startDovecot,
   startSmtpReceiver,
   TestApp,
-  authHeaders,
-  eventually,
 } from '@app/testing';
 import { createTestWorker } from '@app/testing/test-worker';
 import { SlaSweeperService, UserEntity } from '@app/tickets';
 import { INestApplicationContext } from '@nestjs/common';
 import { ImapFlow } from 'imapflow';
-import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 
 const redisUrl = requireService('Redis (BullMQ)', 'TEST_REDIS_URL');

@@ -5,7 +5,7 @@ import {
   pecEnvelope,
   pecOriginal,
 } from '@app/mail/parsing/mail-test.fixture';
-import { BasicFixtures, createBasicFixtures, createTestApp, TestApp, authHeaders } from '@app/testing';
+import { authHeaders, BasicFixtures, createBasicFixtures, createTestApp, TestApp } from '@app/testing';
 import request from 'supertest';
 
 /** A hostile HTML mail: the payloads a sanitiser must survive, plus a remote tracking image. */

@@ -1,9 +1,14 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+
 import {
   BasicFixtures,
   createBasicFixtures,
   createTestApp,
   createUser,
   DovecotServer,
+  eventually,
   generateMails,
   requireDovecot,
   requireService,
@@ -11,13 +16,9 @@ import {
   startDovecot,
   startSmtpReceiver,
   TestApp,
-  eventually,
 } from '@app/testing';
 import { addDovecotMailbox } from '@app/testing/test-mailbox';
 import { ImapFlow } from 'imapflow';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 
 const redisUrl = requireService('Redis (BullMQ)', 'TEST_REDIS_URL');
 // A separate worker process needs a real PostgreSQL: the embedded engine is one session for one process.

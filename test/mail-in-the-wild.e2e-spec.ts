@@ -1,12 +1,14 @@
+import { randomBytes } from 'node:crypto';
+
 import { isRobotAddress, MailIngestService } from '@app/mail';
 import {
   CJK_SUBJECTS,
+  crOnlyMail,
   EMPTY_CONTENT_TYPE,
+  headerlessMail,
   OBSOLETE_ADDRESS,
   PADDED_BOUNDARY,
   RAW_BYTE_IN_ENCODED_WORD,
-  crOnlyMail,
-  headerlessMail,
 } from '@app/mail/parsing/fixtures/content-mail.fixture';
 import {
   AMBIGUOUS_MAILS,
@@ -14,6 +16,7 @@ import {
   MACHINE_MAILS,
 } from '@app/mail/parsing/fixtures/machine-mail.fixture';
 import {
+  authHeaders,
   BasicFixtures,
   createBasicFixtures,
   createTestApp,
@@ -24,13 +27,11 @@ import {
   requireService,
   startDovecot,
   TestApp,
-  authHeaders,
 } from '@app/testing';
 import { addDovecotMailbox } from '@app/testing/test-mailbox';
 import { createTestWorker } from '@app/testing/test-worker';
 import { UserEntity } from '@app/tickets';
 import { INestApplicationContext } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 
 const raw = (text: string) => Buffer.from(text, 'utf8');

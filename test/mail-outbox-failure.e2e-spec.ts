@@ -1,6 +1,6 @@
 import { MailIngestService, OutboxSenderService } from '@app/mail';
 import { MailTransport, PermanentSendError } from '@app/mail/outbox/mail-transport.provider';
-import { authHeaders, createBasicFixtures, createTestApp, TestApp, BasicFixtures } from '@app/testing';
+import { authHeaders, BasicFixtures, createBasicFixtures, createTestApp, TestApp } from '@app/testing';
 import { createTestWorker } from '@app/testing/test-worker';
 import { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';

@@ -3,6 +3,9 @@
  * rely on it: a private Dovecot really stores and serves mail, survives restarts and crashes, runs
  * side by side with another one, and the SMTP receiver can accept, refuse and be taken down.
  */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
 import {
   DovecotServer,
   requireDovecot,
@@ -11,8 +14,6 @@ import {
   startSmtpReceiver,
 } from '@app/testing/mail-servers';
 import { ImapFlow } from 'imapflow';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import nodemailer, { Transporter } from 'nodemailer';
 
 const haveDovecot = requireDovecot();

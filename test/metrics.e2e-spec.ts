@@ -1,3 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
 import { MetricsService, startMetricsServer } from '@app/metrics';
 import {
   authHeaders,
@@ -8,10 +13,6 @@ import {
   TestApp,
 } from '@app/testing';
 import { UserEntity } from '@app/tickets';
-import { readFileSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { Server } from 'node:http';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 

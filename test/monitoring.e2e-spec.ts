@@ -1,19 +1,19 @@
 import {
-  authHeaders,
-  createBasicFixtures,
-  BasicFixtures,
-  createTestApp,
-  createUser,
-  TestApp,
-} from '@app/testing';
-import { UserEntity } from '@app/tickets';
-import {
   AvailabilityService,
   MonitoringService,
   parseNagiosLog,
   parseStatusDat,
   statusFromLog,
 } from '@app/monitoring';
+import {
+  authHeaders,
+  BasicFixtures,
+  createBasicFixtures,
+  createTestApp,
+  createUser,
+  TestApp,
+} from '@app/testing';
+import { UserEntity } from '@app/tickets';
 import request from 'supertest';
 
 const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);

@@ -3,17 +3,21 @@
  * after each scenario (and at most one reconciliation) the help desk's open problems equal
  * Nagios's current state, and availability equals what Nagios's own log gives.
  */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { connect, createServer, Server, Socket } from 'node:net';
+import { join } from 'node:path';
+
 import { AppConfig } from '@app/config';
 import {
   availability,
   MonitoringService,
   NagiosEvent,
+  type NagiosState,
   NagiosStatusReconciler,
   parseNagiosLog,
   parseStatusDat,
-  type NagiosState,
 } from '@app/monitoring';
-import { INestApplicationContext } from '@nestjs/common';
 import {
   authHeaders,
   createNagiosDir,
@@ -26,10 +30,7 @@ import {
   TestApp,
 } from '@app/testing';
 import { createTestWorker } from '@app/testing/test-worker';
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, Server, Socket, connect } from 'node:net';
-import { join } from 'node:path';
+import { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 
 const haveNagios = requireNagios();

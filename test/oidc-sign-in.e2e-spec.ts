@@ -1,6 +1,7 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+
 import { createBasicFixtures, createTestApp, freePort, TestApp } from '@app/testing';
 import { exportJWK, generateKeyPair, JWK, KeyLike, SignJWT } from 'jose';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import request from 'supertest';
 
 /**

@@ -1,10 +1,11 @@
-import { buildOpenApiDocument } from '@app/runtime';
-import { createTestApp, TestApp } from '@app/testing';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+
+import { buildOpenApiDocument } from '@app/runtime';
+import { createTestApp, TestApp } from '@app/testing';
 
 /** The committed snapshot the web UI's types are generated from (apps/web/src/api/schema.gen.ts). */
 const SNAPSHOT = join(__dirname, '..', 'docs', 'openapi.json');

@@ -1,32 +1,33 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
 import { loadConfig } from '@app/config';
 import {
   BullMqQueueDriver,
   InProcessQueueDriver,
-  JobHandler,
   JOB_NAMES,
+  JobHandler,
   JobName,
   JobRegistry,
   jobSchedules,
   QueueDriver,
 } from '@app/queue';
+import { startWorker } from '@app/runtime';
 import {
   createTestApp,
   createTestDatabase,
   createTestWorker,
+  eventually,
   requireService,
   TestDatabase,
-  eventually,
 } from '@app/testing';
-import request from 'supertest';
-import { randomBytes } from 'node:crypto';
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { freePort } from '@app/testing/mail-servers';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { startWorker } from '@app/runtime';
 
 const redisUrl = requireService('BullMQ driver', 'TEST_REDIS_URL');
 const execFileAsync = promisify(execFile);

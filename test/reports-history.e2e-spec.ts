@@ -1,4 +1,3 @@
-import { TicketImportService } from '@app/tickets';
 import {
   authHeaders,
   createBasicFixtures,
@@ -9,6 +8,7 @@ import {
   HistoryRow,
   TestApp,
 } from '@app/testing';
+import { TicketImportService } from '@app/tickets';
 import { UserEntity } from '@app/tickets';
 import request from 'supertest';
 

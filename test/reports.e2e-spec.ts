@@ -1,3 +1,4 @@
+import { MonthlyReportMailer } from '@app/reporting';
 import {
   authHeaders,
   BasicFixtures,
@@ -10,7 +11,6 @@ import { createTestWorker } from '@app/testing/test-worker';
 import { TicketService } from '@app/tickets';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { MonthlyReportMailer } from '@app/reporting';
 
 const rome = (local: string, offset = '+02:00') => new Date(`${local}${offset}`);
 

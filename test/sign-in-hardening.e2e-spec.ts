@@ -1,8 +1,9 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { hashPassword } from '@app/auth';
 import { authHeaders, createTestApp, createUser, TestApp } from '@app/testing';
 import { UserEntity } from '@app/tickets';
-import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 
 const PASSWORD = 'una-password-lunga-2026';

@@ -1,14 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import {
+  authHeaders,
   BasicFixtures,
   createBasicFixtures,
   createTestApp,
   createUser,
   TestApp,
-  authHeaders,
 } from '@app/testing';
 import { UserEntity } from '@app/tickets';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
 
 const rome = (local: string) => new Date(`${local}+01:00`);

@@ -1,4 +1,4 @@
-import { BasicFixtures, createBasicFixtures, createTestApp, TestApp, authHeaders } from '@app/testing';
+import { authHeaders, BasicFixtures, createBasicFixtures, createTestApp, TestApp } from '@app/testing';
 import { createTestWorker } from '@app/testing/test-worker';
 import { EnteEntity, SlaSweeperService, TicketService } from '@app/tickets';
 import { INestApplicationContext } from '@nestjs/common';

@@ -1,4 +1,3 @@
-import { ImportReport, TicketImportRepository, TicketImportService, TicketWriter } from '@app/tickets';
 import { PlannedClockRepository, SlaRegistry } from '@app/sla';
 import {
   authHeaders,
@@ -6,11 +5,12 @@ import {
   createBasicFixtures,
   createTestApp,
   createUser,
-  TestApp,
   csv,
   generateYear,
   HistoryRow as Row,
+  TestApp,
 } from '@app/testing';
+import { ImportReport, TicketImportRepository, TicketImportService, TicketWriter } from '@app/tickets';
 import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
 

@@ -1,4 +1,4 @@
-import { BasicFixtures, createBasicFixtures, createTestApp, TestApp, authHeaders } from '@app/testing';
+import { authHeaders, BasicFixtures, createBasicFixtures, createTestApp, TestApp } from '@app/testing';
 import request from 'supertest';
 
 describe('finding tickets again (e2e)', () => {

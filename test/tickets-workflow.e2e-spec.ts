@@ -1,10 +1,10 @@
 import {
+  authHeaders,
   BasicFixtures,
   createBasicFixtures,
   createTestApp,
   createUser,
   TestApp,
-  authHeaders,
 } from '@app/testing';
 import request from 'supertest';
 

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import { MetricsService } from '@app/metrics';
 import {
   BasicFixtures,
@@ -15,11 +17,10 @@ import {
 import { addDovecotMailbox } from '@app/testing/test-mailbox';
 import { createTestWorker } from '@app/testing/test-worker';
 import { UserEntity } from '@app/tickets';
+import { INestApplicationContext } from '@nestjs/common';
 import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { INestApplicationContext } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 
 const describeMail = requireDovecot() ? describe : describe.skip;
 

@@ -5,7 +5,7 @@ import {
   launchBrowser,
   TestApp,
 } from '@app/testing';
-import { startWebApp, giveTestPassword, signInThroughPage } from '@app/testing/web-app';
+import { giveTestPassword, signInThroughPage, startWebApp } from '@app/testing/web-app';
 import { Browser } from 'playwright-core';
 
 /**

@@ -1,3 +1,6 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
 import {
   buildWebUi,
   createBasicFixtures,
@@ -9,8 +12,6 @@ import {
   TestApp,
   watchPage,
 } from '@app/testing';
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 
 /**

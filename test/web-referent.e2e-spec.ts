@@ -8,7 +8,7 @@ import {
   TestApp,
   watchPage,
 } from '@app/testing';
-import { startWebApp, giveTestPassword, signInThroughPage } from '@app/testing/web-app';
+import { giveTestPassword, signInThroughPage, startWebApp } from '@app/testing/web-app';
 import { UserEntity } from '@app/tickets';
 import { Browser } from 'playwright-core';
 import request from 'supertest';

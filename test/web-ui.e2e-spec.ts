@@ -1,4 +1,5 @@
 import { MailIngestService } from '@app/mail';
+import { OutageNoticeWatch } from '@app/outages';
 import {
   authHeaders,
   BasicFixtures,
@@ -11,8 +12,7 @@ import {
   watchPage,
 } from '@app/testing';
 import { createTestWorker } from '@app/testing/test-worker';
-import { startWebApp, giveTestPassword, signInThroughPage } from '@app/testing/web-app';
-import { OutageNoticeWatch } from '@app/outages';
+import { giveTestPassword, signInThroughPage, startWebApp } from '@app/testing/web-app';
 import { SlaSweeperService, UserEntity } from '@app/tickets';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';

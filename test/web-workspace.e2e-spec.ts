@@ -10,7 +10,7 @@ import {
   TestApp,
   watchPage,
 } from '@app/testing';
-import { startWebApp, giveTestPassword, signInThroughPage, TEST_PASSWORD } from '@app/testing/web-app';
+import { giveTestPassword, signInThroughPage, startWebApp, TEST_PASSWORD } from '@app/testing/web-app';
 import { UserEntity } from '@app/tickets';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';

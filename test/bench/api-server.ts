@@ -5,10 +5,12 @@
  * has its own address for the per-address rate limit. Prints "LISTENING <port>" when ready.
  */
 import 'reflect-metadata';
+
 import { loadConfig } from '@app/config';
 import { configureHttpApp } from '@app/runtime';
 import { NestFactory } from '@nestjs/core';
 import type { Express } from 'express';
+
 import { ApiModule } from '../../apps/api/src/api.module';
 
 async function main(): Promise<void> {

@@ -16,19 +16,22 @@
  * (max_connections 100 there). Everything created is dropped at the end.
  */
 import 'reflect-metadata';
-import { openBenchApp } from './bench-app';
-import { benchServerUrl, PrivateServer, startPrivatePostgres } from './bench-database';
-import { benchTickets, generateTickets } from './bench-data';
-import { printResult } from './bench-result';
+
+import { ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { SlaCoreModule } from '@app/sla';
 import { openTestSession } from '@app/testing';
 import { TicketRepository } from '@app/tickets';
 import autocannon from 'autocannon';
-import { ChildProcess, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+
+import { openBenchApp } from './bench-app';
+import { benchTickets, generateTickets } from './bench-data';
+import { benchServerUrl, PrivateServer, startPrivatePostgres } from './bench-database';
+import { printResult } from './bench-result';
 
 const N = benchTickets();
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
+
+import { randomBytes } from 'node:crypto';
+
 import { loadConfig } from '@app/config';
 import { CoreModule } from '@app/runtime';
 import { SlaRegistry } from '@app/sla';
 import { DynamicModule, INestApplicationContext, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+
 import { admin, benchServerUrl, withDatabase } from './bench-database';
 
 @Module({})

@@ -6,10 +6,11 @@
  * day-by-day implementation written below on a sample of the same inputs, and checks the two agree.
  * Speed is informational: only a disagreement makes the exit code non-zero.
  */
-import { readFileSync, writeFileSync } from 'fs';
-import { join } from 'path';
-import { DateTime } from 'luxon';
 import { CalendarSpec, compileCalendar, easterSunday, TimeRange, WEEKDAYS } from '@app/business-hours';
+import { readFileSync, writeFileSync } from 'fs';
+import { DateTime } from 'luxon';
+import { join } from 'path';
+
 import { printResult } from './bench-result';
 
 const OPERATIONS = 1_000_000;

@@ -10,19 +10,22 @@
  * TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres) and dovecot-imapd.
  */
 import 'reflect-metadata';
-import { admin, benchServerUrl, withDatabase } from './bench-database';
-import { printResult } from './bench-result';
-import { loadConfig } from '@app/config';
-import { MailboxSupervisor, parseInboundMail, SecretBox } from '@app/mail';
-import { SlaRegistry } from '@app/sla';
-import { generateMails, startDovecot } from '@app/testing';
-import { EnteEntity } from '@app/tickets';
-import { NestFactory } from '@nestjs/core';
+
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { DataSource } from 'typeorm';
-import { createTestWorker } from '@app/testing/test-worker';
+
+import { loadConfig } from '@app/config';
+import { MailboxSupervisor, parseInboundMail, SecretBox } from '@app/mail';
 import { CoreModule } from '@app/runtime';
+import { SlaRegistry } from '@app/sla';
+import { generateMails, startDovecot } from '@app/testing';
+import { createTestWorker } from '@app/testing/test-worker';
+import { EnteEntity } from '@app/tickets';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+
+import { admin, benchServerUrl, withDatabase } from './bench-database';
+import { printResult } from './bench-result';
 
 const N = Number(process.argv[2] ?? 5000);
 const TARGET_PER_SECOND = 200;

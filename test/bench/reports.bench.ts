@@ -9,12 +9,15 @@
  * local one); the database is created and dropped here.
  */
 import 'reflect-metadata';
+
+import { writeFileSync } from 'node:fs';
+
+import { MailCoreModule } from '@app/mail';
+import { ReportingModule, SlaComplianceService, TicketStatisticsService } from '@app/reporting';
+
 import { openBenchApp } from './bench-app';
 import { benchTickets, generateTickets } from './bench-data';
 import { printResult } from './bench-result';
-import { MailCoreModule } from '@app/mail';
-import { ReportingModule, SlaComplianceService, TicketStatisticsService } from '@app/reporting';
-import { writeFileSync } from 'node:fs';
 
 const N = benchTickets();
 const RUNS = 5;

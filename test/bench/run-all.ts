@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { BenchFigure, RESULT_PREFIX } from './bench-result';
 
 type Result = BenchFigure & { ratio: number };

@@ -11,12 +11,15 @@
  * and dropped here.
  */
 import 'reflect-metadata';
+
+import { writeFileSync } from 'node:fs';
+
+import { SLA_SWEEP_EVERY_MS, SlaSweeperService, SlaSweepModule } from '@app/tickets';
+import { DataSource } from 'typeorm';
+
 import { openBenchApp } from './bench-app';
 import { benchTickets, generateTickets } from './bench-data';
 import { printResult } from './bench-result';
-import { SLA_SWEEP_EVERY_MS, SlaSweeperService, SlaSweepModule } from '@app/tickets';
-import { writeFileSync } from 'node:fs';
-import { DataSource } from 'typeorm';
 
 const N = benchTickets();
 const DUE_SHARE = 0.01;

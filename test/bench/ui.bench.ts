@@ -6,6 +6,7 @@
  * run (the floor: what the machine gives any page).
  */
 import 'reflect-metadata';
+
 import { hashPassword } from '@app/auth';
 import { loadConfig } from '@app/config';
 import { configureHttpApp } from '@app/runtime';
@@ -13,6 +14,7 @@ import { buildWebUi, launchBrowser } from '@app/testing/browser';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+
 import { ApiModule } from '../../apps/api/src/api.module';
 import { admin, benchServerUrl, withDatabase } from './bench-database';
 import { printResult } from './bench-result';

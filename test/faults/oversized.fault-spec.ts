@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
+
 import { authHeaders, createUser, eventually } from '@app/testing';
 import { UserEntity } from '@app/tickets';
-import { randomBytes } from 'node:crypto';
+
 import { FaultEnv, faultSuiteCanRun, setUpFaultEnv } from './support/fault-env';
 import { AppProcess, startApi, startWorker } from './support/processes';
 

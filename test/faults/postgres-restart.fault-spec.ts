@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
+
 import { authHeaders, createUser, eventually } from '@app/testing';
 import { UserEntity } from '@app/tickets';
-import { randomUUID } from 'node:crypto';
+
 import { FaultEnv, faultSuiteCanRun, privatePostgres, setUpFaultEnv } from './support/fault-env';
 import { AppProcess, startApi, startWorker, workerStarted } from './support/processes';
 

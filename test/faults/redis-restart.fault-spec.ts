@@ -1,5 +1,6 @@
 import { authHeaders, createUser, eventually, generateMails } from '@app/testing';
 import { UserEntity } from '@app/tickets';
+
 import { FaultEnv, faultSuiteCanRun, inParallel, messageIdOf, setUpFaultEnv } from './support/fault-env';
 import { AppProcess, startApi, startWorker } from './support/processes';
 

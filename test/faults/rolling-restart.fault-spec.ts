@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
+
 import { authHeaders, createUser, eventually, generateMails } from '@app/testing';
 import { UserEntity } from '@app/tickets';
-import { randomUUID } from 'node:crypto';
+
 import { FaultEnv, faultSuiteCanRun, inParallel, messageIdOf, setUpFaultEnv } from './support/fault-env';
 import { AppProcess, startApi, startWorker, workerStarted } from './support/processes';
 

@@ -1,4 +1,5 @@
 import { eventually, generateMails } from '@app/testing';
+
 import { FaultEnv, faultSuiteCanRun, messageIdOf, setUpFaultEnv } from './support/fault-env';
 import { AppProcess, startWorker } from './support/processes';
 

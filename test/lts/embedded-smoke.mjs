@@ -1,8 +1,8 @@
 // Starts the built all-in-one on the embedded default in a throwaway data folder, waits for it,
 // signs in as the demo admin and lists tickets: what a newcomer's `npm start` does, on this Node.js.
 import { spawn } from 'node:child_process';
-import { createServer as createHttpServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

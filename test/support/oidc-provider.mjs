@@ -4,8 +4,9 @@
 //   { port, clients: [{ client_id, client_secret, redirect_uris }], accounts: { login: claims } }
 // and prints "READY <issuer>" once it listens. Its development sign-in pages accept any password
 // for a known login (the test is about the help desk's side of the flow).
-import Provider from 'oidc-provider';
 import process from 'node:process';
+
+import Provider from 'oidc-provider';
 
 const setup = JSON.parse(process.env.OIDC_TEST_SETUP ?? '{}');
 const issuer = `http://127.0.0.1:${setup.port}`;

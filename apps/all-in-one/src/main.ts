@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import 'dotenv/config';
 // First: the tracing instrumentations must wrap pg, ioredis and express before they load.
 import '@app/runtime/tracing/bootstrap';
+
 import { loadConfig } from '@app/config';
-import { DEMO_PASSWORD, DEMO_USERS } from '@app/tickets';
 import {
   AppLogger,
   configureHttpApp,
@@ -12,8 +12,10 @@ import {
   startBanner,
   startWorker,
 } from '@app/runtime';
+import { DEMO_PASSWORD, DEMO_USERS } from '@app/tickets';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+
 import { AllInOneModule } from './all-in-one.module';
 
 /** `npm start`: api and worker in one process, on the embedded default unless URLs are set. */

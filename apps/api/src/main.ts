@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import 'dotenv/config';
 // First: the tracing instrumentations must wrap pg, ioredis and express before they load.
 import '@app/runtime/tracing/bootstrap';
+
 import { loadConfig } from '@app/config';
 import { AppLogger, configureHttpApp, enableGracefulShutdown, serveMetrics, startBanner } from '@app/runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+
 import { ApiModule } from './api.module';
 
 /** The api process: HTTP only; run any number behind a load balancer. */

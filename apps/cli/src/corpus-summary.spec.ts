@@ -1,4 +1,4 @@
-import { corpusSummary, type CorpusLine } from './corpus-summary';
+import { type CorpusLine, corpusSummary } from './corpus-summary';
 
 const line = (over: Partial<CorpusLine>): CorpusLine => ({
   file: 'x.eml',

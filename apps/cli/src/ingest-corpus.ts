@@ -1,4 +1,9 @@
 import 'reflect-metadata';
+
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
 import { loadConfig } from '@app/config';
 import { MailCoreModule, MailIngestModule, MailIngestService } from '@app/mail';
 import { CoreModule } from '@app/runtime';
@@ -6,10 +11,8 @@ import { SlaRegistry } from '@app/sla';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { corpusSummary, type CorpusLine } from './corpus-summary';
+
+import { type CorpusLine, corpusSummary } from './corpus-summary';
 
 const USAGE = `Uso / usage: npm run ingest:corpus -- DIR [--database-url postgres://...]
 Runs every .eml file of DIR (and of its subfolders) through the e-mail ingestion pipeline (the

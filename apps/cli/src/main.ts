@@ -1,6 +1,11 @@
 import 'reflect-metadata';
 import 'dotenv/config';
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
 import { AppConfig, loadConfig } from '@app/config';
+import { createDataSource, runMigrationsLocked, startEmbeddedPostgres } from '@app/database';
 import {
   MonitoringEventsModule,
   MonitoringService,
@@ -8,14 +13,11 @@ import {
   parseNagiosLog,
   statusFromLog,
 } from '@app/monitoring';
-import { createDataSource, runMigrationsLocked, startEmbeddedPostgres } from '@app/database';
 import { CoreModule, ENTITIES } from '@app/runtime';
 import { SlaCoreModule, SlaRegistry } from '@app/sla';
 import { ImportReport, TicketImportModule, TicketImportService } from '@app/tickets';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 
 const USAGE = `Uso / usage: npm run cli -- <command>
   migration:run                 apply pending migrations

@@ -1,10 +1,11 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
+
+import { useLocalTimeZone } from './api/queries/settings.queries';
 import { LoginPage } from './auth/LoginPage';
 import { useSession } from './auth/session';
 import { Shell } from './layout/Shell';
-import { useLocalTimeZone } from './api/queries/settings.queries';
 import { LiveProvider } from './live/live';
 import { QueuePage } from './queue/QueuePage';
 import { TicketPage } from './ticket/TicketPage';

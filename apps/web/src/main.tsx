@@ -1,11 +1,13 @@
+import './i18n';
+import './styles.css';
+
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
+
 import { App } from './App';
 import { SessionProvider } from './auth/session';
-import './i18n';
-import './styles.css';
 
 const client = new QueryClient({
   defaultOptions: {

@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import 'dotenv/config';
 // First: the tracing instrumentations must wrap pg, ioredis and express before they load.
 import '@app/runtime/tracing/bootstrap';
+
 import { loadConfig } from '@app/config';
 import { AppLogger, enableGracefulShutdown, serveMetrics, startBanner, startWorker } from '@app/runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+
 import { WorkerModule } from './worker.module';
 
 /** The worker process: queue consumers and schedules; run any number over the same Redis. */

@@ -1,5 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+
 import { hashPassword, passwordProblem } from './password.util';
 import { UsersAdminRepository } from './users-admin.repository';
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 

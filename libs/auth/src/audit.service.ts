@@ -1,6 +1,7 @@
 import { MetricsService } from '@app/metrics';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import { AuditRepository, AuditRow } from './audit.repository';
 
 export interface AuditEntry {

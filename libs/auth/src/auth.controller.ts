@@ -1,14 +1,16 @@
-import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { Actor, CurrentActor, Public, Roles, ROLES } from './auth.decorators';
+
+import { Actor, CurrentActor, Public, ROLES, Roles } from './auth.decorators';
 import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { SESSION_COOKIE } from './auth.guard';
 import { AuthService, RequestInfo } from './auth.service';
 import { OIDC_STATE_MINUTES, OidcSignIn, SignInRefusedError } from './directory';
+import { MeResponse } from './dto/session.response';
 import { SignInRequestGuard } from './sign-in-request.guard';
 
 /** The browser's half of an OpenID sign-in in flight: only our callback reads it. */
@@ -161,7 +163,8 @@ export class AuthController {
   @Get('me')
   @Roles(...ROLES)
   @ApiOperation({ summary: 'Who is signed in' })
-  me(@CurrentActor() actor: Actor, @Req() req: Request) {
+  @ApiOkResponse({ type: MeResponse })
+  me(@CurrentActor() actor: Actor, @Req() req: Request): MeResponse {
     const csrfToken = (req as Request & { csrfToken?: string }).csrfToken ?? null;
     return { id: actor.id, name: actor.name, role: actor.role, enteIds: actor.enteIds, csrfToken };
   }

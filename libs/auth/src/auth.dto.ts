@@ -11,7 +11,8 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
-import { ROLES, type Role } from './auth.decorators';
+
+import { type Role, ROLES } from './auth.decorators';
 
 export class LoginDto {
   @ApiProperty({ example: 'operatore1@cst.example' })

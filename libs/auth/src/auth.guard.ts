@@ -2,6 +2,7 @@ import { ForbiddenError, UnauthenticatedError } from '@app/common';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
+
 import { Actor, PUBLIC_KEY, Role, ROLES_KEY, SCOPE_KEY, STAFF } from './auth.decorators';
 import { AuthService } from './auth.service';
 

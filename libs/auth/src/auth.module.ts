@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+
 import { AdminBootstrap } from './admin-bootstrap.service';
 import { AuditModule } from './audit.module';
 import { AuthController } from './auth.controller';
@@ -8,10 +9,10 @@ import { AuthGuard } from './auth.guard';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
 import { DirectorySignIn, DirectoryUsersRepository, LdapDirectory, OidcSignIn } from './directory';
+import { OidcLoginRepository } from './directory/oidc-login.repository';
 import { RequestGate } from './request-gate';
 import { StaffGate } from './staff-gate';
 import { UsersAdminController } from './users-admin.controller';
-import { OidcLoginRepository } from './directory/oidc-login.repository';
 import { UsersAdminRepository } from './users-admin.repository';
 import { UsersAdminService } from './users-admin.service';
 

@@ -1,8 +1,9 @@
 import { ForbiddenError, RateLimitedError, UnauthenticatedError, ValidationError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor } from './auth.decorators';
+
 import { AuditService } from './audit.service';
+import type { Actor } from './auth.decorators';
 import { AuthRepository } from './auth.repository';
 import { DirectorySignIn } from './directory/directory-sign-in';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './password.util';

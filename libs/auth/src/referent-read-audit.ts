@@ -10,8 +10,9 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { Observable } from 'rxjs';
-import type { Actor } from './auth.decorators';
+
 import { AuditService } from './audit.service';
+import type { Actor } from './auth.decorators';
 
 const READ_ACTION_KEY = 'referentReadAction';
 

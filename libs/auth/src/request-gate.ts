@@ -1,6 +1,7 @@
 import { ForbiddenError, RateLimitedError, UnauthenticatedError } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+
 import type { Actor, Role } from './auth.decorators';
 import { CSRF_HEADER, SESSION_COOKIE } from './auth.guard';
 import { AuthService } from './auth.service';

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+
 import type { Actor } from './auth.decorators';
 import { SESSION_COOKIE } from './auth.guard';
 import { AuthService } from './auth.service';

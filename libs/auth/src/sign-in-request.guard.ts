@@ -8,6 +8,7 @@ import {
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import type { Request } from 'express';
+
 import { isCrossSite } from './same-origin.util';
 
 /**

@@ -1,6 +1,7 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+
 import { STAFF } from './auth.decorators';
 import { SESSION_COOKIE } from './auth.guard';
 import { AuthService } from './auth.service';

@@ -4,9 +4,10 @@ import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Request } from 'express';
+
+import { AuditService } from './audit.service';
 import { Actor, CurrentActor, Roles } from './auth.decorators';
 import { CreateTokenDto, CreateUserDto, UpdateUserDto } from './auth.dto';
-import { AuditService } from './audit.service';
 import { UsersAdminService } from './users-admin.service';
 
 const uuid = uuidParam();

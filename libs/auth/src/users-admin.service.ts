@@ -2,9 +2,10 @@ import { ConflictError, NotFoundError, ValidationError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
+import { AuditService } from './audit.service';
 import type { Role } from './auth.decorators';
 import { CreateTokenDto, CreateUserDto, UpdateUserDto } from './auth.dto';
-import { AuditService } from './audit.service';
 import { AuthRepository } from './auth.repository';
 import { hashPassword, passwordProblem } from './password.util';
 import { newSecret, sha256 } from './token.util';

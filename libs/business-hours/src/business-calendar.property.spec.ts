@@ -5,8 +5,9 @@
  * documented resolution of DST gaps and overlaps, which the example tables pin down separately.
  */
 import { readFileSync } from 'fs';
-import { join } from 'path';
 import { DateTime } from 'luxon';
+import { join } from 'path';
+
 import { BusinessCalendar, compileCalendar } from './business-calendar';
 import { CalendarSpec, TimeRange, Weekday, WEEKDAYS } from './calendar-spec.types';
 

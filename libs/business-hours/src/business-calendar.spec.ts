@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
 import { DateTime } from 'luxon';
+import { join } from 'path';
+
 import { BusinessCalendar, compileCalendar } from './business-calendar';
 import { CalendarSpec, TimeRange, Weekday, WEEKDAYS } from './calendar-spec.types';
 

@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+
 import { CalendarRules, MAX_YEAR, MIN_YEAR } from './calendar-rules.model';
 import { CalendarSpec, ClosedDay, ClosedReason, OpenInterval } from './calendar-spec.types';
 import { validateCalendarSpec } from './calendar-spec.validator';

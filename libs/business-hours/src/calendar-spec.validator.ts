@@ -1,6 +1,5 @@
 import { IANAZone } from 'luxon';
-import { CalendarSpecError, CalendarSpecProblem } from './calendar-spec.error';
-import { WEEKDAYS } from './calendar-spec.types';
+
 import {
   CalendarRules,
   holidaysOfYear,
@@ -9,6 +8,8 @@ import {
   MIN_YEAR,
   WallInterval,
 } from './calendar-rules.model';
+import { CalendarSpecError, CalendarSpecProblem } from './calendar-spec.error';
+import { WEEKDAYS } from './calendar-spec.types';
 import { civilFromDays, daysFromCivil, isLeapYear, isValidCivilDate, weekdayIndex } from './civil-date.util';
 
 const TOP_LEVEL_FIELDS = ['timeZone', 'week', 'holidays', 'overrides'];

@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+
 import { CalendarRules, holidaysOfYear, wallIntervalsOf } from './calendar-rules.model';
 import { CivilDate, civilFromDays, daysFromCivil, isLeapYear } from './civil-date.util';
 

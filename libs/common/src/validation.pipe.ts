@@ -1,5 +1,6 @@
 import { ArgumentMetadata, ParseUUIDPipe, ValidationPipe } from '@nestjs/common';
 import type { ValidationError as ClassValidatorError } from 'class-validator';
+
 import { FieldProblem, ValidationError } from './domain.error';
 import { unusableTextProblems } from './nul-characters';
 

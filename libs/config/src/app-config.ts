@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -9,12 +11,12 @@ import {
   Matches,
   Max,
   Min,
-  validateSync,
   ValidateBy,
   ValidateIf,
+  validateSync,
 } from 'class-validator';
+
 import { groupRolesProblem } from './group-roles';
-import { isIP } from 'node:net';
 
 const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
 const FALSE_WORDS = ['0', 'false', 'no', 'off'];

@@ -2,6 +2,7 @@ import { Public, StaffGate } from '@app/auth';
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+
 import { HealthReport, HealthService, ReadinessReport } from './health.service';
 
 @ApiTags('health')

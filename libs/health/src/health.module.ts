@@ -1,5 +1,6 @@
 import { AuthModule } from '@app/auth';
 import { Module } from '@nestjs/common';
+
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 import { HeartbeatJob } from './heartbeat.job';

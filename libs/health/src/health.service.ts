@@ -2,6 +2,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { DATABASE_ENGINE, DatabaseEngineInfo } from '@app/database';
 import { QUEUE_DRIVER, QueueDriver } from '@app/queue';
 import { Inject, Injectable } from '@nestjs/common';
+
 import { HeartbeatRepository } from './heartbeat.repository';
 
 /** A worker not seen for this long is reported as missing. */

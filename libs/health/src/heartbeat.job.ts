@@ -1,6 +1,8 @@
+import { hostname } from 'node:os';
+
 import { JobDefinition, QueueJob } from '@app/queue';
 import { Injectable } from '@nestjs/common';
-import { hostname } from 'node:os';
+
 import { HeartbeatRepository } from './heartbeat.repository';
 
 /** The worker side of the health check: each worker that runs a heartbeat records itself. */

@@ -1,26 +1,27 @@
 import { SlaCoreModule } from '@app/sla';
 import { AttachmentsModule, TICKET_MAILER, TicketsCoreModule, TicketWriterModule } from '@app/tickets';
 import { Global, Module } from '@nestjs/common';
+
 import { MailboxSupervisor } from './imap/mailbox-supervisor.service';
 import { BulkTicketIngest } from './ingest/bulk-ticket-ingest';
 import { InboundMailRepository } from './ingest/inbound-mail.repository';
 import { MailIngestService } from './ingest/mail-ingest.service';
-import { AnswerTemplateController, MailTemplateController } from './mailboxes/mail-template.controller';
-import { MailboxAdminController } from './mailboxes/mailbox-admin.controller';
-import { TicketMailController } from './mailboxes/ticket-mail.controller';
 import { MailAdminRepository } from './mailboxes/mail-admin.repository';
-import { MailboxAdminService } from './mailboxes/mailbox-admin.service';
+import { AnswerTemplateController, MailTemplateController } from './mailboxes/mail-template.controller';
 import { MailboxRepository } from './mailboxes/mailbox.repository';
+import { MailboxAdminController } from './mailboxes/mailbox-admin.controller';
+import { MailboxAdminService } from './mailboxes/mailbox-admin.service';
 import { SecretBox } from './mailboxes/secret-box.service';
+import { TicketMailController } from './mailboxes/ticket-mail.controller';
+import { MailSendJob } from './outbox/mail-send.job';
+import { MailTemplateRepository } from './outbox/mail-template.repository';
+import { MailTemplateService } from './outbox/mail-template.service';
 import { MailTransport } from './outbox/mail-transport.provider';
 import { NotificationMailer } from './outbox/notification-mailer.service';
-import { OutboxSenderService } from './outbox/outbox-sender.service';
-import { MailSendJob } from './outbox/mail-send.job';
-import { OutboxSweepJob } from './outbox/outbox-sweep.job';
-import { MailTemplateService } from './outbox/mail-template.service';
-import { OutboxService } from './outbox/outbox.service';
 import { OutboundMailRepository } from './outbox/outbound-mail.repository';
-import { MailTemplateRepository } from './outbox/mail-template.repository';
+import { OutboxService } from './outbox/outbox.service';
+import { OutboxSenderService } from './outbox/outbox-sender.service';
+import { OutboxSweepJob } from './outbox/outbox-sweep.job';
 import { TicketReplyMailer } from './outbox/ticket-reply.mailer';
 
 /** The outbox and the mail templates: imported by every module that queues mail. */

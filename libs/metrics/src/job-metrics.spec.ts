@@ -1,4 +1,5 @@
 import { JobHandler, JobName } from '@app/queue';
+
 import { timedJobHandlers } from './job-metrics';
 import { MetricsRegistry } from './metrics.registry';
 

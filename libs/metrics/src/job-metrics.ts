@@ -1,4 +1,5 @@
 import { JobHandler, JobName } from '@app/queue';
+
 import { MetricsRegistry } from './metrics.registry';
 
 /** The worker's handlers, each timed into helpdesk_job_duration_seconds by job name and outcome. */

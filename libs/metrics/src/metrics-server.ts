@@ -1,5 +1,7 @@
-import { Logger } from '@nestjs/common';
 import { createServer, Server } from 'node:http';
+
+import { Logger } from '@nestjs/common';
+
 import { MetricsRegistry } from './metrics.registry';
 
 /**

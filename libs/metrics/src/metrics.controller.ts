@@ -2,6 +2,7 @@ import { Roles, TokenScope } from '@app/auth';
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+
 import { MetricsService } from './metrics.service';
 
 @ApiTags('operations')

@@ -1,6 +1,7 @@
 import { QUEUE_DRIVER, QueueDriver } from '@app/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { MetricsRegistry } from './metrics.registry';
 import { ServiceStateRepository } from './service-state.repository';
 

@@ -1,5 +1,6 @@
 import { SlaRegistry } from '@app/sla';
 import { Injectable } from '@nestjs/common';
+
 import { AlertReport, alertReport } from './alert-report.util';
 import { MonitoringEventRepository } from './monitoring-event.repository';
 

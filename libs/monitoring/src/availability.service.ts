@@ -1,10 +1,12 @@
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
 import { ValidationError } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { SlaRegistry } from '@app/sla';
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+
 import { AvailabilityEventRow, MonitoringEventRepository } from './monitoring-event.repository';
 import {
   availability,

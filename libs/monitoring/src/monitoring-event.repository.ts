@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+
 import type { AlertMonthRow } from './alert-report.util';
 import type { MonitoringEventInput } from './monitoring-event.types';
 

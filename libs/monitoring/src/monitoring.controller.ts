@@ -1,6 +1,7 @@
 import { Roles, TokenScope } from '@app/auth';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { MonitoringService } from './monitoring.service';
 import { NagiosNotificationDto } from './nagios-webhook.dto';
 

@@ -2,12 +2,13 @@ import { MONITORING_MAIL_SINK } from '@app/mail';
 import { SlaCoreModule } from '@app/sla';
 import { TicketsCoreModule } from '@app/tickets';
 import { Global, Module } from '@nestjs/common';
+
 import { AlertReportService } from './alert-report.service';
 import { AvailabilityService } from './availability.service';
-import { MonitoringEventRepository } from './monitoring-event.repository';
-import { MonitoringProblemRepository } from './monitoring-problem.repository';
 import { MonitoringController } from './monitoring.controller';
 import { MonitoringService } from './monitoring.service';
+import { MonitoringEventRepository } from './monitoring-event.repository';
+import { MonitoringProblemRepository } from './monitoring-problem.repository';
 import { NagiosMailSink } from './nagios-mail.sink';
 import { NagiosReconcileJob } from './nagios-reconcile.job';
 import { NagiosStatusReconciler } from './nagios-status.reconciler';

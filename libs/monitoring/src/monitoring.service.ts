@@ -1,16 +1,18 @@
+import { createHash } from 'node:crypto';
+
 import { ValidationError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TicketService } from '@app/tickets';
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { eventIdentity, isHardProblem, isRecovery, MonitoringEventInput } from './monitoring-event.types';
-import type { NagiosObjectStatus } from './nagios';
+
 import { MonitoringEventRepository } from './monitoring-event.repository';
+import { eventIdentity, isHardProblem, isRecovery, MonitoringEventInput } from './monitoring-event.types';
 import { noteText } from './monitoring-notes';
+import { MonitoringProblemRepository, OpenProblemRow } from './monitoring-problem.repository';
+import type { NagiosObjectStatus } from './nagios';
 import { notificationEvents } from './nagios-notification';
 import type { NagiosNotificationDto } from './nagios-webhook.dto';
-import { MonitoringProblemRepository, OpenProblemRow } from './monitoring-problem.repository';
 
 export interface RecordResult {
   stored: boolean;

@@ -1,4 +1,5 @@
 import { raw, type RequestHandler } from 'express';
+
 import { decodeNagiosLog } from './nagios-import.util';
 
 /**

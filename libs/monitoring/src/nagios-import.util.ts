@@ -1,4 +1,5 @@
 import { decode } from 'iconv-lite';
+
 import type { MonitoringEventInput } from './monitoring-event.types';
 import { NagiosEvent, nagiosLogLineKind, parseNagiosLogLine } from './nagios';
 

@@ -2,9 +2,10 @@ import { MonitoringMailSink } from '@app/mail';
 import { SlaRegistry } from '@app/sla';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import { MonitoringService } from './monitoring.service';
-import { notificationEvents } from './nagios-notification';
 import { parseNagiosMail } from './nagios/nagios-mail.util';
+import { notificationEvents } from './nagios-notification';
 
 /** The mails of a monitoring mailbox: a Nagios notification is recorded exactly as the webhook's. */
 @Injectable()

@@ -1,4 +1,4 @@
-import { notificationEvents, type NagiosNotification } from './nagios-notification';
+import { type NagiosNotification, notificationEvents } from './nagios-notification';
 
 const base: NagiosNotification = {
   type: 'PROBLEM',

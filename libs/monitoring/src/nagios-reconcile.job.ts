@@ -1,6 +1,7 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobDefinition, JobSchedule, QueueJob } from '@app/queue';
 import { Inject, Injectable } from '@nestjs/common';
+
 import { NagiosStatusReconciler } from './nagios-status.reconciler';
 
 /** Reconciles open problems with Nagios's status.dat, every NAGIOS_RECONCILE_SECONDS. */

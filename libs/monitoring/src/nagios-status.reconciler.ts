@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
+
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { readFile } from 'node:fs/promises';
-import { ReconcileResult, MonitoringService } from './monitoring.service';
+
+import { MonitoringService, ReconcileResult } from './monitoring.service';
 import { parseStatusDat } from './nagios';
 import { decodeNagiosLog } from './nagios-import.util';
 

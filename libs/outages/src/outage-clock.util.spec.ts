@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { outageClocks, OutageTimes } from './outage-clock.util';
 import { lastEndedPeriod, noticeSlaRows, reportPeriods, reportSlaRow } from './outage-sla.util';
 

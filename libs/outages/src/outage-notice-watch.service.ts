@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+
+import { OutageRepository } from './outage.repository';
 import { outageClocks } from './outage-clock.util';
 import { noticeAlerts } from './outage-notice-alerts.util';
-import { OutageRepository } from './outage.repository';
 import { OutageSettings } from './outage-settings';
 
 /** The notice clocks last an hour at most; a day back is plenty for a watch that runs every 30 s. */

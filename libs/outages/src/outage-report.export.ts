@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
+
 import type { OutageReport, OutageReportLine } from './outage-report.types';
 
 const localTime = (d: Date | null, zone: string) =>

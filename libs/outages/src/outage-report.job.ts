@@ -1,5 +1,6 @@
 import { JobDefinition, QueueJob } from '@app/queue';
 import { Injectable } from '@nestjs/common';
+
 import { OutageReportMailer } from './outage-report.mailer';
 
 /** How often the worker checks whether a report period has ended and its outage report is owed. */

@@ -1,11 +1,12 @@
 import { OutboxService } from '@app/mail';
+import { AttachmentService } from '@app/tickets';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OutageReportDeliveryRepository } from './outage-report-delivery.repository';
+
 import { OutageReportService } from './outage-report.service';
+import { OutageReportDeliveryRepository } from './outage-report-delivery.repository';
 import { OutageSettings } from './outage-settings';
 import { lastEndedPeriod } from './outage-sla.util';
-import { AttachmentService } from '@app/tickets';
 
 /**
  * SLA.11: after each report period ends (every 3 months by config/sla/outages.json), mails that

@@ -1,12 +1,13 @@
 import { ValidationError } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
+
+import { OutageRepository } from './outage.repository';
+import { OutageService } from './outage.service';
 import { outageClocks } from './outage-clock.util';
 import { outageReportPdf, outageReportXlsx } from './outage-report.export';
 import type { OutageReport, OutageReportLine } from './outage-report.types';
 import { OutageReportDeliveryRepository } from './outage-report-delivery.repository';
-import { OutageRepository } from './outage.repository';
-import { OutageService } from './outage.service';
 import { OutageSettings } from './outage-settings';
 import { noticeSlaRows, OutageSlaRow, reportPeriods, reportSlaRow } from './outage-sla.util';
 

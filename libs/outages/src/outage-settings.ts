@@ -1,8 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { SlaRegistry } from '@app/sla';
 import { Inject, Injectable } from '@nestjs/common';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+
 import { CONTRACT_OUTAGE_RULES, OutageClockRules } from './outage-clock.util';
 import { OutageReportSchedule } from './outage-sla.util';
 

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+
 import { OutageClock, OutageClockRules } from './outage-clock.util';
 
 /** SLA.11: the contract asks for a report every contractMonths; CST sends one every everyMonths. */

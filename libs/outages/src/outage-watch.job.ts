@@ -1,5 +1,6 @@
 import { JobDefinition, QueueJob } from '@app/queue';
 import { Injectable } from '@nestjs/common';
+
 import { OutageNoticeWatch } from './outage-notice-watch.service';
 
 /** How often the worker looks at the outage notice clocks (their targets are 30 and 60 minutes). */

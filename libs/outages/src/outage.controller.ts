@@ -3,6 +3,7 @@ import { uuidParam } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+
 import {
   CreateOutageDto,
   NotifyOutageDto,
@@ -12,8 +13,8 @@ import {
   UpdateOutageDto,
 } from './outage.dto';
 import { OutageRepository } from './outage.repository';
-import { OutageSettings } from './outage-settings';
 import { OutageService } from './outage.service';
+import { OutageSettings } from './outage-settings';
 import { StatusPageService } from './status-page.service';
 import { STATUS_CSS } from './status-page.util';
 

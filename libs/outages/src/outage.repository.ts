@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+
 import { NoticeKind } from './outage-clock.util';
 
 export interface OutageRow {

@@ -4,7 +4,7 @@ import { MailTemplateService, OutboxService, renderTemplate } from '@app/mail';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { NoticeKind, outageClocks, durationMinutes } from './outage-clock.util';
+
 import {
   CreateOutageDto,
   NotifyOutageDto,
@@ -13,6 +13,7 @@ import {
   UpdateOutageDto,
 } from './outage.dto';
 import { NoticeRow, OutageLink, OutageRepository, OutageRow } from './outage.repository';
+import { durationMinutes, NoticeKind, outageClocks } from './outage-clock.util';
 import { OutageSettings } from './outage-settings';
 
 /** What an outage links to, in the order they are checked. */

@@ -2,14 +2,15 @@ import { MailOutboxModule } from '@app/mail';
 import { SlaCoreModule } from '@app/sla';
 import { AttachmentsModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
+
 import { OutageController, StatusPageController } from './outage.controller';
+import { OutageRepository } from './outage.repository';
+import { OutageService } from './outage.service';
 import { OutageNoticeWatch } from './outage-notice-watch.service';
 import { OutageReportJob } from './outage-report.job';
 import { OutageReportMailer } from './outage-report.mailer';
-import { OutageReportDeliveryRepository } from './outage-report-delivery.repository';
 import { OutageReportService } from './outage-report.service';
-import { OutageRepository } from './outage.repository';
-import { OutageService } from './outage.service';
+import { OutageReportDeliveryRepository } from './outage-report-delivery.repository';
 import { OutageSettings } from './outage-settings';
 import { OutageWatchJob } from './outage-watch.job';
 import { StatusPageService } from './status-page.service';

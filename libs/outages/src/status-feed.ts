@@ -1,4 +1,5 @@
 import type { Feed as FeedClass } from 'feed';
+
 import { escapeHtml, outageSummary, PublicOutage } from './status-page.util';
 
 /**

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { OutageRepository } from './outage.repository';
 import { OutageSettings } from './outage-settings';
 import { statusFeed } from './status-feed';

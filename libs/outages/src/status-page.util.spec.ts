@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { escapeHtml, outageSummary, PublicOutage, renderStatusPage } from './status-page.util';
 
 /** The zone of the service centre's calendar (the default policy's), as config/calendars gives it. */

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis, { Redis } from 'ioredis';
-import { describeRedis, RedisSettings, redisConnectionOptions } from './redis-connection';
+
 import {
   DEFAULT_RETRY,
   JobHandler,
@@ -12,6 +12,7 @@ import {
   RETRY_POLICIES,
 } from './job.types';
 import { QueueDriver } from './queue.driver';
+import { describeRedis, redisConnectionOptions, RedisSettings } from './redis-connection';
 
 const QUEUE_NAME = 'helpdesk';
 /** The longest a caller waits for Redis to take a job or answer a ping. */

@@ -1,4 +1,5 @@
 import { DiscoveryService } from '@nestjs/core';
+
 import { JobName, JobPayloads } from './job.types';
 
 /** A repeatable job runs every `everyMs`, and once when a worker starts (to catch up after downtime). */

@@ -1,4 +1,5 @@
 import { DiscoveryService } from '@nestjs/core';
+
 import { JobDefinition } from './job.definition';
 import { jobHandlers, JobRegistry, jobSchedules } from './job.registry';
 import { JOB_NAMES, JobName } from './job.types';

@@ -1,5 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+
 import { JobDefinition, QueueJob, TickJobName } from './job.definition';
 import { JOB_NAMES, JobHandler, JobName } from './job.types';
 

@@ -1,6 +1,7 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+
 import { BullMqQueueDriver } from './bullmq.driver';
 import { InProcessQueueDriver } from './in-process.driver';
 import { JobRegistry } from './job.registry';

@@ -1,5 +1,6 @@
 import { JobDefinition, QueueJob } from '@app/queue';
 import { Injectable } from '@nestjs/common';
+
 import { MonthlyReportMailer } from './monthly-report.mailer';
 
 export const MONTHLY_REPORT_CHECK_EVERY_MS = 3_600_000;

@@ -1,6 +1,8 @@
-import { compileCalendar } from '@app/business-hours';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { compileCalendar } from '@app/business-hours';
+
 import { isFirstBusinessDayOfMonth } from './monthly-report.mailer';
 
 const cst = compileCalendar(

@@ -1,12 +1,13 @@
 import { BusinessCalendar } from '@app/business-hours';
 import { OutboxService } from '@app/mail';
 import { SlaRegistry } from '@app/sla';
+import { AttachmentService } from '@app/tickets';
 import { Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
+
 import { PeriodReportService } from './period-report.service';
 import { ReportDeliveryRepository } from './report-delivery.repository';
-import { AttachmentService } from '@app/tickets';
 
 /** True on the first local date of its month that has open time in the calendar. */
 export function isFirstBusinessDayOfMonth(calendar: BusinessCalendar, at: Date): boolean {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { renderPeriodReportPdf } from './export/period-report.pdf';
 import { SlaComplianceService } from './sla/sla-compliance.service';
 import { TicketStatisticsService } from './statistics/ticket-statistics.service';

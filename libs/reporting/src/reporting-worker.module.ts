@@ -2,6 +2,7 @@ import { MailOutboxModule } from '@app/mail';
 import { SlaCoreModule } from '@app/sla';
 import { AttachmentsModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
+
 import { MonthlyReportJob } from './monthly-report.job';
 import { MonthlyReportMailer } from './monthly-report.mailer';
 import { ReportDeliveryRepository } from './report-delivery.repository';

@@ -4,6 +4,7 @@ import { OutagesCoreModule } from '@app/outages';
 import { SlaCoreModule } from '@app/sla';
 import { TelephonyReportsModule } from '@app/telephony';
 import { Module } from '@nestjs/common';
+
 import { CallReportController } from './calls/call-report.controller';
 import { CallReportService } from './calls/call-report.service';
 import { MonitoringReportsController } from './monitoring/monitoring-reports.controller';

@@ -2,10 +2,11 @@ import { Actor, AuditReferentReads, CurrentActor, Roles } from '@app/auth';
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { SlaBreachesQueryDto, SlaReportQueryDto, TicketReportQueryDto } from './reports.dto';
+
 import { slaComplianceXlsx, ticketStatisticsXlsx } from './export/report-xlsx.util';
 import { slaComplianceCsv } from './export/sla-csv.util';
 import { PeriodReportService } from './period-report.service';
+import { SlaBreachesQueryDto, SlaReportQueryDto, TicketReportQueryDto } from './reports.dto';
 import { SlaComplianceService } from './sla/sla-compliance.service';
 import { TicketStatisticsService } from './statistics/ticket-statistics.service';
 import { ticketStatisticsCsv } from './statistics/ticket-statistics.util';

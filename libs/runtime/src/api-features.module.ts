@@ -10,6 +10,7 @@ import { SlaApiModule } from '@app/sla';
 import { TelephonyModule } from '@app/telephony';
 import { DemoModule, TicketsModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
+
 import { LogLevelsController } from './logging';
 
 /** What an api process serves (the HTTP side), without the process wiring. */

@@ -1,7 +1,9 @@
-import { RequestGate } from '@app/auth';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+
+import { RequestGate } from '@app/auth';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { json, urlencoded } from 'express';
+
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';
 
 /** What an anonymous caller may send: sign-in, the only public route with a body, needs a few hundred bytes. */

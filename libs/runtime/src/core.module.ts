@@ -3,6 +3,7 @@ import { DatabaseModule } from '@app/database';
 import { MetricsModule } from '@app/metrics';
 import { QueueModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
+
 import { ENTITIES } from './entities';
 import { LoggingModule } from './logging';
 

@@ -1,9 +1,11 @@
+import type { Server } from 'node:http';
+
 import { AppConfig } from '@app/config';
 import { HealthService } from '@app/health';
 import { MailboxSupervisor } from '@app/mail';
 import { QUEUE_DRIVER, QueueDriver } from '@app/queue';
 import { INestApplication, INestApplicationContext, Logger } from '@nestjs/common';
-import type { Server } from 'node:http';
+
 import { inFlightRequestsOf } from './in-flight-requests';
 import { stopTracing } from './tracing';
 

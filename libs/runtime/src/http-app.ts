@@ -1,4 +1,6 @@
-import { RequestGate, StaffGate, STAFF } from '@app/auth';
+import type { Server } from 'node:http';
+
+import { RequestGate, STAFF, StaffGate } from '@app/auth';
 import { createValidationPipe, DomainErrorFilter } from '@app/common';
 import { APP_CONFIG, AppConfig, trustProxySetting } from '@app/config';
 import { httpMetricsMiddleware, MetricsService } from '@app/metrics';
@@ -9,7 +11,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { text } from 'express';
 import helmet from 'helmet';
-import type { Server } from 'node:http';
+
 import {
   bodyParsers,
   deferContinueToGates,

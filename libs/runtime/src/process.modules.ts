@@ -1,5 +1,6 @@
 import { AppConfig } from '@app/config';
 import { DynamicModule, Module } from '@nestjs/common';
+
 import { ApiFeaturesModule } from './api-features.module';
 import { CoreModule } from './core.module';
 import { WorkerFeaturesModule } from './worker-features.module';

@@ -1,6 +1,7 @@
-import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+
+import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 
 /** Paths the server answers itself; everything else that asks for HTML is the web UI's. */
 const SERVER_PATHS = /^\/(api|status)(\/|$|\.)/;

@@ -1,4 +1,5 @@
 import type { BusinessCalendar } from '@app/business-hours';
+
 import { Clock, elapsedMinutes } from './clock-plan';
 import type { ClockDefinition } from './sla-policy.types';
 
@@ -17,8 +18,8 @@ export function explainClock(
   const end = clock.stoppedAt ?? (clock.dueAt && clock.dueAt > now ? clock.dueAt : now);
   const intervals = calendar.openIntervals(clock.startedAt, end);
   const elapsed = elapsedMinutes(calendar, clock, now);
-  const target =
-    clock.targetKind === 'next_business_day' ? 'next_business_day' : (clock.targetMinutes as number | null);
+  const target: number | 'next_business_day' | null =
+    clock.targetKind === 'next_business_day' ? 'next_business_day' : clock.targetMinutes;
   const remaining =
     clock.stoppedAt || !clock.dueAt
       ? null

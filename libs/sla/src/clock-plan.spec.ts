@@ -1,6 +1,8 @@
-import { compileCalendar } from '@app/business-hours';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { compileCalendar } from '@app/business-hours';
+
 import { Clock, nextDue, planClocks, TicketFacts } from './clock-plan';
 import { PolicyDefinition, SlaPolicyError, validatePolicy } from './sla-policy.types';
 

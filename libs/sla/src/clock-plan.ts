@@ -1,6 +1,7 @@
 import type { BusinessCalendar } from '@app/business-hours';
-import type { TicketChannel, TicketDifficulty, TicketStatus } from './ticket-kinds';
+
 import type { ClockDefinition, ClockStop, ClockTargetValue, PolicyDefinition } from './sla-policy.types';
+import type { TicketChannel, TicketDifficulty, TicketStatus } from './ticket-kinds';
 
 export type ClockState = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
 

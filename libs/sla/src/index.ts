@@ -11,3 +11,4 @@ export * from './sla-policy.types';
 export * from './sla-read.service';
 export * from './sla-registry.service';
 export * from './sla.module';
+export * from './dto/clock-summary.response';

@@ -1,6 +1,7 @@
 import { Roles } from '@app/auth';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+
 import { SlaRegistry } from './sla-registry.service';
 
 export class LocaleDto {

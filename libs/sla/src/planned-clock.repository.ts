@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
+
 import { unnestInsert } from '@app/database';
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+
 import type { Clock } from './clock-plan';
 
 /** A clock the pure planner made for a ticket that is being written in bulk. */

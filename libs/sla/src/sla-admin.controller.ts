@@ -1,9 +1,10 @@
+import { Roles } from '@app/auth';
 import { CalendarSpec } from '@app/business-hours';
 import { uuidParam, ValidationError } from '@app/common';
-import { Roles } from '@app/auth';
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsObject, IsString, MaxLength } from 'class-validator';
+
 import { SlaAdminService } from './sla-admin.service';
 
 const CALENDAR_CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;

@@ -1,6 +1,7 @@
 import { CalendarSpec, CalendarSpecError, compileCalendar } from '@app/business-hours';
 import { NotFoundError, ValidationError } from '@app/common';
 import { Injectable } from '@nestjs/common';
+
 import { BusinessCalendarEntity, SlaPolicyEntity } from './sla-policy.entity';
 import { SlaPolicyRepository } from './sla-policy.repository';
 import { SlaPolicyError, validatePolicy } from './sla-policy.types';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { CED_CLOCK_CODE, CED_TIERS, SLA_CATALOGUE, slaEntry } from './sla-catalogue';
 import { TICKET_DIFFICULTIES } from './ticket-kinds';
 

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
 import type { ClockHistoryEntry, ClockState } from './clock-plan';
 
 @Entity('sla_clock')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+
 import { Clock } from './clock-plan';
 import { SlaClockEntity } from './sla-clock.entity';
 import { TicketChannel, TicketDifficulty, TicketStatus } from './ticket-kinds';

@@ -1,6 +1,7 @@
 import { BusinessCalendar } from '@app/business-hours';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import { ClockTransition, nextDue, planClocks, TicketFacts } from './clock-plan';
 import { NotificationRepository } from './notification.repository';
 import { SlaClockRepository } from './sla-clock.repository';

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
 import type { PolicyDefinition } from './sla-policy.types';
 
 @Entity('sla_policy')

@@ -1,6 +1,7 @@
 import { CalendarSpec } from '@app/business-hours';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+
 import { BusinessCalendarEntity, SlaPolicyEntity } from './sla-policy.entity';
 import { PolicyDefinition } from './sla-policy.types';
 

@@ -1,5 +1,6 @@
 import { NotFoundError } from '@app/common';
 import { Injectable } from '@nestjs/common';
+
 import { explainClock } from './clock-explain';
 import { elapsedMinutes } from './clock-plan';
 import { SlaClockRepository } from './sla-clock.repository';

@@ -1,9 +1,11 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+
 import { BusinessCalendar, CalendarSpec, compileCalendar } from '@app/business-hours';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
 import { EntityManager } from 'typeorm';
+
 import { SlaPolicyEntity } from './sla-policy.entity';
 import { SlaPolicyRepository } from './sla-policy.repository';
 import { PolicyDefinition, validatePolicy } from './sla-policy.types';

@@ -1,10 +1,11 @@
-import { uuidParam } from '@app/common';
 import { CurrentActor } from '@app/auth';
+import { uuidParam } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
+
 import { NotificationRepository } from './notification.repository';
 import { SlaReadService } from './sla-read.service';
 

@@ -1,14 +1,15 @@
 import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+
+import { LocaleController } from './locale.controller';
 import { NotificationRepository } from './notification.repository';
 import { PlannedClockRepository } from './planned-clock.repository';
-import { SlaClockSweepRepository } from './sla-clock-sweep.repository';
-import { SlaClockRepository } from './sla-clock.repository';
-import { SlaPolicyRepository } from './sla-policy.repository';
-import { SlaClockService } from './sla-clock.service';
+import { SlaController } from './sla.controller';
 import { SlaAdminController } from './sla-admin.controller';
 import { SlaAdminService } from './sla-admin.service';
-import { SlaController } from './sla.controller';
-import { LocaleController } from './locale.controller';
+import { SlaClockRepository } from './sla-clock.repository';
+import { SlaClockService } from './sla-clock.service';
+import { SlaClockSweepRepository } from './sla-clock-sweep.repository';
+import { SlaPolicyRepository } from './sla-policy.repository';
 import { SlaReadService } from './sla-read.service';
 import { SlaRegistry } from './sla-registry.service';
 

@@ -3,6 +3,7 @@ import { SlaRegistry } from '@app/sla';
 import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID, Matches } from 'class-validator';
+
 import { CallLogRepository, callTotals } from './call-log.repository';
 import { PhoneCallRepository } from './phone-call.repository';
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
 import { CTI_EVENTS, CtiEventName } from './call-fold';
 
 /** A field the PBX script left empty (`from=` of a withheld caller, `cause=` of a newCall) is absent. */

@@ -1,8 +1,9 @@
 import { Roles, TokenScope } from '@app/auth';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CtiEventDto } from './cti-event.dto';
+
 import { CtiService } from './cti.service';
+import { CtiEventDto } from './cti-event.dto';
 
 /** The PBX's side of the phone line. */
 @ApiTags('telephony')

@@ -1,10 +1,11 @@
 import { ConflictError, ValidationError } from '@app/common';
 import { normalisePhoneNumber } from '@app/tickets';
 import { Injectable } from '@nestjs/common';
+
 import { foldCall, StoredCtiEvent } from './call-fold';
 import { CtiEventDto } from './cti-event.dto';
-import { PhoneCallFeed } from './phone-call-feed.service';
 import { PhoneCallRepository, PhoneCallRow } from './phone-call.repository';
+import { PhoneCallFeed } from './phone-call-feed.service';
 
 /** How far in the future a PBX clock may be before its timestamp is refused. */
 const MAX_SKEW_MS = 10 * 60_000;

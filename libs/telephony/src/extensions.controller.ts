@@ -3,6 +3,7 @@ import { NotFoundError, ValidationError } from '@app/common';
 import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
+
 import { PhoneExtensionRepository } from './phone-extension.repository';
 
 /** What a PBX calls an extension: digits mostly, sometimes a name (SIP/alice). */

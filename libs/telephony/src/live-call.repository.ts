@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { CallerContact, PhoneCallRow } from './phone-call.repository';
 
 const LIVE_CALL_SELECT = `

@@ -2,6 +2,7 @@ import { Actor, STAFF } from '@app/auth';
 import { LiveSources, PolledFeed } from '@app/tickets';
 import { Injectable, MessageEvent, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { defer, EMPTY, filter, map, merge, Observable } from 'rxjs';
+
 import { LiveCallRepository, LiveCallRow, OpenTicket } from './live-call.repository';
 import { CallerContact } from './phone-call.repository';
 

@@ -1,6 +1,7 @@
 import { matchSuffix, normalisePhoneNumber } from '@app/tickets';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+
 import { CallState, CtiEventName, StoredCtiEvent } from './call-fold';
 
 export interface CallerContact {

@@ -2,15 +2,16 @@ import { AuditModule } from '@app/auth';
 import { SlaCoreModule } from '@app/sla';
 import { TicketsCoreModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
+
 import { CallLogRepository } from './call-log.repository';
 import { CallReportRepository } from './call-report.repository';
 import { CallsController } from './calls.controller';
-import { ExtensionsController } from './extensions.controller';
 import { CtiController } from './cti.controller';
 import { CtiService } from './cti.service';
+import { ExtensionsController } from './extensions.controller';
 import { LiveCallRepository } from './live-call.repository';
-import { PhoneCallFeed } from './phone-call-feed.service';
 import { PhoneCallRepository } from './phone-call.repository';
+import { PhoneCallFeed } from './phone-call-feed.service';
 import { PhoneExtensionRepository } from './phone-extension.repository';
 
 /**

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+
 import { DataSource } from 'typeorm';
 
 const signedIn = new Map<string, Record<string, string>>();

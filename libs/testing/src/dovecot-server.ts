@@ -9,7 +9,9 @@ import { createConnection } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
+
 import { ImapFlow } from 'imapflow';
+
 import { freePort } from './free-port';
 
 const execFileAsync = promisify(execFile);

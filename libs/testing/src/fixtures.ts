@@ -1,5 +1,6 @@
 import { CategoryEntity, EnteEntity, UserEntity, UserRole } from '@app/tickets';
 import { DataSource } from 'typeorm';
+
 import { openTestSession } from './auth-headers';
 
 export interface BasicFixtures {

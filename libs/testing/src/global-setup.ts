@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+
 // Jest's moduleNameMapper does not apply to the global setup: resolve the @app/* aliases here.
 import { register } from 'tsconfig-paths';
+
 import { compilerOptions } from '../../../tsconfig.json';
 
 register({ baseUrl: `${__dirname}/../../..`, paths: compilerOptions.paths });

@@ -9,7 +9,9 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
+
 import { Attribute, Change, Client } from 'ldapts';
+
 import { freePort } from './mail-servers';
 
 const execFileAsync = promisify(execFile);

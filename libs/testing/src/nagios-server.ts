@@ -4,11 +4,12 @@
  * (interval_length=1), and checks whose state and output files control, so a test flips a host or
  * service and Nagios does the rest (SOFT/HARD, notifications, downtime, flapping) as in production.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { eventually } from './eventually';
 
 const NAGIOS_BINARIES = ['/usr/sbin/nagios4', '/usr/sbin/nagios', '/usr/local/nagios/bin/nagios'];

@@ -3,6 +3,7 @@ import { ApiProcessModule, configureHttpApp } from '@app/runtime';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface TestApp {

@@ -1,3 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import {
   createDataSource,
   EmbeddedPostgres,
@@ -5,10 +10,6 @@ import {
   startEmbeddedPostgres,
 } from '@app/database';
 import { ENTITIES } from '@app/runtime/entities';
-import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 
 /** Set by the global setup, read by every spec file. */

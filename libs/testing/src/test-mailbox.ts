@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
+
 import { authHeaders } from './auth-headers';
 import { DovecotServer } from './mail-servers';
 

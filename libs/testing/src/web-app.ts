@@ -2,6 +2,7 @@ import { hashPassword } from '@app/auth';
 import { UserEntity } from '@app/tickets';
 import { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
+
 import { buildWebUi } from './browser';
 import { createTestApp, TestApp } from './test-app';
 

@@ -1,8 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+
 import { DirectoryRepository } from './directory.repository';
+import {
+  CategoryResponse,
+  ContactMatchResponse,
+  EnteResponse,
+  StaffResponse,
+} from './dto/directory.response';
 import { USER_ROLES, UserRole } from './entities';
 
 export class ContactSearchDto {
@@ -35,25 +42,29 @@ export class DirectoryController {
 
   @Get('entes')
   @ApiOperation({ summary: 'List the entes (municipalities)' })
-  entes() {
+  @ApiOkResponse({ type: [EnteResponse] })
+  entes(): Promise<EnteResponse[]> {
     return this.directory.entes();
   }
 
   @Get('categories')
   @ApiOperation({ summary: 'List the ticket categories' })
-  categories() {
+  @ApiOkResponse({ type: [CategoryResponse] })
+  categories(): Promise<CategoryResponse[]> {
     return this.directory.categories();
   }
 
   @Get('users')
   @ApiOperation({ summary: 'List the staff an agent can assign to' })
-  users(@Query() query: UserListDto) {
+  @ApiOkResponse({ type: [StaffResponse] })
+  users(@Query() query: UserListDto): Promise<StaffResponse[]> {
     return this.directory.users(query.role);
   }
 
   @Get('contacts')
   @ApiOperation({ summary: 'Find requesters by name, e-mail or phone (intake autocomplete)' })
-  contacts(@Query() query: ContactSearchDto) {
+  @ApiOkResponse({ type: [ContactMatchResponse] })
+  contacts(@Query() query: ContactSearchDto): Promise<ContactMatchResponse[]> {
     return this.directory.searchContacts(query.q, query.limit ?? 10);
   }
 }

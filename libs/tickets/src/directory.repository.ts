@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { CategoryEntity, EnteEntity, UserEntity, UserRole } from './entities';
 import { matchSuffix, normalisePhoneNumber } from './phone-number';
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import { ContactEntity, UserEntity } from './entities';
 
 const STAFF_ROLES = ['admin', 'supervisor', 'agent'];

@@ -1,6 +1,7 @@
 import { Actor, AuditService } from '@app/auth';
 import { NotFoundError } from '@app/common';
 import { Injectable, Optional } from '@nestjs/common';
+
 import { TicketRepository } from './ticket.repository';
 
 /** Timeline events only staff see. */

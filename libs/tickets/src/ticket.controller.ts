@@ -1,9 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { uuidParam } from '@app/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AuditReferentReads, CurrentActor, Roles } from '@app/auth';
+import { uuidParam } from '@app/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsDto } from './dto/list-tickets.dto';
+import { TicketDetailResponse, TicketPageResponse } from './dto/ticket.response';
 import {
   AssignDto,
   ChangeSlaPolicyDto,
@@ -16,9 +19,8 @@ import {
   UpdateTicketDto,
   WaitDto,
 } from './dto/ticket-actions.dto';
-import { TicketAccessPolicy } from './ticket-access.policy';
 import { TicketService } from './ticket.service';
-import type { Request } from 'express';
+import { TicketAccessPolicy } from './ticket-access.policy';
 
 const uuid = uuidParam();
 
@@ -30,11 +32,12 @@ export class TicketController {
     private readonly access: TicketAccessPolicy,
   ) {}
 
+  @ApiOkResponse({ type: TicketPageResponse })
   @Get()
   @Roles('admin', 'supervisor', 'agent', 'ente_referent')
   @AuditReferentReads('tickets_listed')
   @ApiOperation({ summary: 'List tickets with filters, full-text search, sorting and cursor pagination' })
-  list(@Query() query: ListTicketsDto, @CurrentActor() actor: Actor) {
+  list(@Query() query: ListTicketsDto, @CurrentActor() actor: Actor): Promise<TicketPageResponse> {
     return this.tickets.list({
       ...query,
       sort: query.sort ?? '-received',
@@ -43,26 +46,38 @@ export class TicketController {
     });
   }
 
+  @ApiOkResponse({ type: TicketDetailResponse })
   @Get(':id')
   @ApiOperation({ summary: 'Read a ticket with its timeline, clocks and requester' })
   @Roles('admin', 'supervisor', 'agent', 'ente_referent')
-  async get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+  async get(
+    @Param('id', uuid) id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ): Promise<TicketDetailResponse> {
     await this.access.assertCanRead(actor, id, req.ip);
     return this.access.visibleTo(actor, await this.tickets.get(id));
   }
 
+  @ApiCreatedResponse({ type: TicketDetailResponse })
   @Post()
   @ApiOperation({ summary: 'Register a ticket (phone intake)' })
-  create(@Body() dto: CreateTicketDto, @CurrentActor() actor: Actor) {
+  create(@Body() dto: CreateTicketDto, @CurrentActor() actor: Actor): Promise<TicketDetailResponse> {
     return this.tickets.create(dto, actor);
   }
 
+  @ApiOkResponse({ type: TicketDetailResponse })
   @Patch(':id')
   @ApiOperation({ summary: 'Change ente, category, difficulty or subject (with the version read)' })
-  update(@Param('id', uuid) id: string, @Body() dto: UpdateTicketDto, @CurrentActor() actor: Actor) {
+  update(
+    @Param('id', uuid) id: string,
+    @Body() dto: UpdateTicketDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TicketDetailResponse> {
     return this.tickets.update(id, dto, actor);
   }
 
+  @ApiOkResponse({ type: TicketDetailResponse })
   @Post(':id/sla-policy')
   @HttpCode(200)
   @Roles('supervisor', 'admin')
@@ -73,14 +88,19 @@ export class TicketController {
     @Param('id', uuid) id: string,
     @Body() dto: ChangeSlaPolicyDto,
     @CurrentActor() actor: Actor,
-  ) {
+  ): Promise<TicketDetailResponse> {
     return this.tickets.changeSlaPolicy(id, dto.policyId, actor, dto.version);
   }
 
+  @ApiOkResponse({ type: TicketDetailResponse })
   @Post(':id/take-charge')
   @ApiOperation({ summary: 'Take charge of a ticket (stops SLA.6)' })
   @HttpCode(200)
-  takeCharge(@Param('id', uuid) id: string, @Body() dto: TakeChargeDto, @CurrentActor() actor: Actor) {
+  takeCharge(
+    @Param('id', uuid) id: string,
+    @Body() dto: TakeChargeDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TicketDetailResponse> {
     return this.tickets.act(
       id,
       { type: 'take_charge', agentId: dto.agentId ?? actor.id },
@@ -89,17 +109,27 @@ export class TicketController {
     );
   }
 
+  @ApiOkResponse({ type: TicketDetailResponse })
   @Post(':id/assign')
   @ApiOperation({ summary: 'Assign a ticket to an agent' })
   @HttpCode(200)
-  assign(@Param('id', uuid) id: string, @Body() dto: AssignDto, @CurrentActor() actor: Actor) {
+  assign(
+    @Param('id', uuid) id: string,
+    @Body() dto: AssignDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TicketDetailResponse> {
     return this.tickets.act(id, { type: 'assign', assigneeId: dto.assigneeId }, actor, dto.version);
   }
 
+  @ApiOkResponse({ type: TicketDetailResponse })
   @Post(':id/reply')
   @ApiOperation({ summary: 'Answer the requester (e-mail or phone); the first answer stops SLA.7' })
   @HttpCode(200)
-  reply(@Param('id', uuid) id: string, @Body() dto: ReplyDto, @CurrentActor() actor: Actor) {
+  reply(
+    @Param('id', uuid) id: string,
+    @Body() dto: ReplyDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TicketDetailResponse> {
     return this.tickets.reply(
       id,
       {
@@ -114,6 +144,7 @@ export class TicketController {
     );
   }
 
+  @ApiOkResponse({ type: TicketDetailResponse })
   @Post(':id/notes')
   @ApiOperation({
     summary:
@@ -121,7 +152,11 @@ export class TicketController {
   })
   @HttpCode(200)
   @Roles('admin', 'supervisor', 'agent', 'ente_referent')
-  async note(@Param('id', uuid) id: string, @Body() dto: NoteDto, @CurrentActor() actor: Actor) {
+  async note(
+    @Param('id', uuid) id: string,
+    @Body() dto: NoteDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TicketDetailResponse> {
     await this.access.assertCanRead(actor, id);
     // A referent's note is visible to the ente's referents; a staff note is internal.
     const type = actor.role === 'ente_referent' ? 'referent_note' : 'note';
@@ -131,20 +166,31 @@ export class TicketController {
     );
   }
 
+  @ApiOkResponse({ type: TicketDetailResponse })
   @Post(':id/wait')
   @ApiOperation({ summary: 'Put a ticket on hold with a reason (pauses the clocks that allow it)' })
   @HttpCode(200)
-  wait(@Param('id', uuid) id: string, @Body() dto: WaitDto, @CurrentActor() actor: Actor) {
+  wait(
+    @Param('id', uuid) id: string,
+    @Body() dto: WaitDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TicketDetailResponse> {
     return this.tickets.act(id, { type: 'wait', reason: dto.reason }, actor, dto.version);
   }
 
+  @ApiOkResponse({ type: TicketDetailResponse })
   @Post(':id/resume')
   @ApiOperation({ summary: 'Resume a ticket on hold' })
   @HttpCode(200)
-  resume(@Param('id', uuid) id: string, @Body() dto: WaitDto, @CurrentActor() actor: Actor) {
+  resume(
+    @Param('id', uuid) id: string,
+    @Body() dto: WaitDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TicketDetailResponse> {
     return this.tickets.act(id, { type: 'resume' }, actor, dto.version);
   }
 
+  @ApiOkResponse({ type: TicketDetailResponse })
   @Post(':id/start-intervention')
   @ApiOperation({ summary: 'Record the start of the intervention (stops SLA.8)' })
   @HttpCode(200)
@@ -152,7 +198,7 @@ export class TicketController {
     @Param('id', uuid) id: string,
     @Body() dto: StartInterventionDto,
     @CurrentActor() actor: Actor,
-  ) {
+  ): Promise<TicketDetailResponse> {
     return this.tickets.act(
       id,
       { type: 'start_intervention', at: dto.startedAt, body: dto.note },
@@ -161,10 +207,15 @@ export class TicketController {
     );
   }
 
+  @ApiOkResponse({ type: TicketDetailResponse })
   @Post(':id/resolve')
   @ApiOperation({ summary: 'Resolve a ticket (or close it as not competent)' })
   @HttpCode(200)
-  resolve(@Param('id', uuid) id: string, @Body() dto: ResolveDto, @CurrentActor() actor: Actor) {
+  resolve(
+    @Param('id', uuid) id: string,
+    @Body() dto: ResolveDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TicketDetailResponse> {
     return this.tickets.act(
       id,
       {
@@ -178,10 +229,15 @@ export class TicketController {
     );
   }
 
+  @ApiOkResponse({ type: TicketDetailResponse })
   @Post(':id/reopen')
   @ApiOperation({ summary: 'Reopen a resolved ticket (a new resolution cycle)' })
   @HttpCode(200)
-  reopen(@Param('id', uuid) id: string, @Body() dto: ReopenDto, @CurrentActor() actor: Actor) {
+  reopen(
+    @Param('id', uuid) id: string,
+    @Body() dto: ReopenDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TicketDetailResponse> {
     return this.tickets.act(id, { type: 'reopen', reason: dto.reason }, actor, dto.version);
   }
 }

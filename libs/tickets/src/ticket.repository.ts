@@ -1,11 +1,12 @@
 import { NotFoundError } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { TicketEntity, TicketStatus, TicketChannel } from './entities';
-import { decodeCursor, encodeCursor } from './ticket-cursor';
-import type { TicketDetailRows, TicketView, TimelineEventView } from './ticket.presenter';
-import type { TicketState } from './workflow/ticket-workflow';
+
+import { TicketChannel, TicketEntity, TicketStatus } from './entities';
 import type { TicketChange } from './live/change-window.util';
+import type { TicketDetailRows, TicketView, TimelineEventView } from './ticket.presenter';
+import { decodeCursor, encodeCursor } from './ticket-cursor';
+import type { TicketState } from './workflow/ticket-workflow';
 
 export type TicketSort = 'received' | '-received' | 'updated' | '-updated' | 'due';
 

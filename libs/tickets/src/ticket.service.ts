@@ -1,17 +1,19 @@
+import { randomUUID } from 'node:crypto';
+
 import { FieldProblem, IdempotencyStore, recordCreated, ValidationError } from '@app/common';
+import { VersionConflictError } from '@app/common';
 import { SlaReadService } from '@app/sla';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { VersionConflictError } from '@app/common';
+
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { UpdateTicketDto } from './dto/ticket-actions.dto';
+import { TicketChannel, TicketEntity } from './entities';
 import { ReferenceRepository } from './reference.repository';
-import { TICKET_MAILER, TicketMailer } from './ticket-mailer';
 import { presentTicket } from './ticket.presenter';
 import { TicketListQuery, TicketRepository } from './ticket.repository';
-import { Decision, decide, PlannedEvent, TicketAction } from './workflow/ticket-workflow';
-import { TicketChannel, TicketEntity } from './entities';
+import { TICKET_MAILER, TicketMailer } from './ticket-mailer';
+import { decide, Decision, PlannedEvent, TicketAction } from './workflow/ticket-workflow';
 import { NewTicket, TicketWriter } from './writer/ticket-writer.service';
 
 export type { NewTicket } from './writer/ticket-writer.service';

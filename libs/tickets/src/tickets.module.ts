@@ -2,12 +2,13 @@ import { AuditModule, AuthModule } from '@app/auth';
 import { IdempotencyStoreModule } from '@app/common';
 import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
+
 import { AttachmentController } from './attachments/attachment.controller';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { DirectoryController } from './directory.controller';
+import { DirectoryRepository } from './directory.repository';
 import { ImportAdminController } from './import/import-admin.controller';
 import { TicketImportModule } from './import/ticket-import.module';
-import { DirectoryRepository } from './directory.repository';
 import { LiveController } from './live/live.controller';
 import { LiveSources } from './live/live-sources';
 import { TicketChangeFeed } from './live/ticket-change-feed.service';
@@ -15,8 +16,8 @@ import { TicketPresenceRepository } from './live/ticket-presence.repository';
 import { ReferenceRepository } from './reference.repository';
 import { TicketController } from './ticket.controller';
 import { TicketRepository } from './ticket.repository';
-import { TicketAccessPolicy } from './ticket-access.policy';
 import { TicketService } from './ticket.service';
+import { TicketAccessPolicy } from './ticket-access.policy';
 import { TicketWriterModule } from './writer/ticket-writer.module';
 
 /**

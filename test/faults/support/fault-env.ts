@@ -3,6 +3,8 @@
  * test app (its database on the private cluster, its admin API to set the mailbox up), and the
  * environment the api and worker processes get.
  */
+import { randomBytes } from 'node:crypto';
+
 import {
   BasicFixtures,
   createBasicFixtures,
@@ -18,7 +20,7 @@ import {
 import { addDovecotMailbox } from '@app/testing/test-mailbox';
 import { UserEntity } from '@app/tickets';
 import { Queue } from 'bullmq';
-import { randomBytes } from 'node:crypto';
+
 import { clusterControl, PrivatePostgres, PrivateRedis, startPrivateRedis } from './private-servers';
 import { AppProcess } from './processes';
 

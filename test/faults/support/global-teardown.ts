@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+
 import { stopPostgresIn } from './private-servers';
 
 /** Stops the private cluster and deletes it and the build: nothing of the run stays behind. */

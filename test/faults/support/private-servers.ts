@@ -7,6 +7,7 @@
  */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
+
 import { freePort } from '@app/testing/free-port';
 import { PrivatePostgres, startPrivatePostgres as startPrivateCluster } from '@app/testing/private-postgres';
 

@@ -7,6 +7,7 @@ import { mkdtemp, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+
 import { eventually } from '@app/testing/eventually';
 import { freePort } from '@app/testing/mail-servers';
 

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { NavLink, Navigate, Route, Routes } from 'react-router-dom';
+import { Navigate, NavLink, Route, Routes } from 'react-router-dom';
+
 import { useSession } from '../auth/session';
 import { ImportPage } from './ImportPage';
 import { JsonDocumentsPage } from './JsonDocumentsPage';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { postText } from '../api/client';
 import { ErrorLine } from '../layout/ErrorLine';
 

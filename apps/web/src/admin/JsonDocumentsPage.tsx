@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { post, put } from '../api/client';
 import { adminKeys, type SlaDocumentKind, useSlaDocuments } from '../api/queries/admin.queries';
 import { ErrorLine } from '../layout/ErrorLine';

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { put } from '../api/client';
-import { ErrorLine } from '../layout/ErrorLine';
 
+import { put } from '../api/client';
 import { adminKeys, type LogLevelsView as Levels, useLogLevels } from '../api/queries/admin.queries';
+import { ErrorLine } from '../layout/ErrorLine';
 
 /**
  * The log levels of the api process that answers (GET/PUT /api/admin/log-levels): more detail for

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { post } from '../api/client';
 import { adminKeys, useMailboxes } from '../api/queries/admin.queries';
 import { ErrorLine } from '../layout/ErrorLine';

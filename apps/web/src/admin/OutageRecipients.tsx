@@ -1,15 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { put } from '../api/client';
-import { ErrorLine } from '../layout/ErrorLine';
 
+import { put } from '../api/client';
 import {
   adminKeys,
   type ReportRecipients,
   useOutageRecipients,
   useReportRecipients,
 } from '../api/queries/admin.queries';
+import { ErrorLine } from '../layout/ErrorLine';
 
 /** One address per line or separated by commas, blanks dropped. */
 export function parseAddresses(text: string): string[] {

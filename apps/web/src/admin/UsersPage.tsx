@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { ApiError, patch, post } from '../api/client';
 import { adminKeys, type AdminUser, useAdminUsers } from '../api/queries/admin.queries';
 import type { Role } from '../api/types';

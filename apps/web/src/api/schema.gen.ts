@@ -1539,6 +1539,17 @@ export interface components {
       email: string;
       password: string;
     };
+    MeResponse: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @enum {string} */
+      role: 'admin' | 'supervisor' | 'agent' | 'ente_referent';
+      /** @description An ente referent's entes (empty for staff) */
+      enteIds: string[];
+      /** @description null when signed in with an API token */
+      csrfToken: string | null;
+    };
     ChangePasswordDto: {
       currentPassword: string;
       /** @description At least 12 characters */
@@ -1572,6 +1583,159 @@ export interface components {
        *     ]
        */
       scopes: string[];
+    };
+    RefResponse: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
+    NextClockResponse: {
+      /** @example SLA.7 */
+      code: string;
+      /** Format: date-time */
+      dueAt: string;
+      /** Format: date-time */
+      warnAt: string | null;
+      /** @enum {string} */
+      state: 'running' | 'breached';
+    };
+    TicketRowResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example 2026-000123 */
+      number: string;
+      /** @enum {string} */
+      channel: 'email' | 'phone' | 'web' | 'monitoring';
+      /** @enum {string} */
+      status: 'new' | 'open' | 'waiting' | 'resolved' | 'resolved_not_competent';
+      subject: string;
+      malfunction: boolean;
+      /** Format: date-time */
+      receivedAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: date-time */
+      nextDueAt: string | null;
+      /** @description Send it back with a change: a stale version is refused with 409 */
+      version: number;
+      assignee: components['schemas']['RefResponse'] | null;
+      nextClock: components['schemas']['NextClockResponse'] | null;
+      requester: components['schemas']['RefResponse'] | null;
+      ente: components['schemas']['RefResponse'] | null;
+      /** Format: uuid */
+      categoryId: string | null;
+      /** @enum {string|null} */
+      difficulty: 'low' | 'medium_low' | 'medium_high' | 'high' | null;
+    };
+    TicketPageResponse: {
+      items: components['schemas']['TicketRowResponse'][];
+      /** @description Pass as ?cursor= for the next page; null on the last */
+      nextCursor: string | null;
+    };
+    RequesterResponse: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      email: string | null;
+      phone: string | null;
+    };
+    CodedRefResponse: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @example C001 */
+      code: string;
+    };
+    TimelineEventResponse: {
+      /** @example 1042 */
+      id: string;
+      /** @example reply_sent */
+      type: string;
+      /** Format: date-time */
+      occurredAt: string;
+      /** Format: date-time */
+      recordedAt: string;
+      actor: components['schemas']['RefResponse'] | null;
+      payload: {
+        [key: string]: unknown;
+      };
+      body: string | null;
+    };
+    ClockSummaryResponse: {
+      /** @example SLA.6 */
+      code: string;
+      /** @example Presa in carico */
+      title: string;
+      /** @description A clock restarts (a new cycle) when the ticket is reopened */
+      cycle: number;
+      /** @enum {string} */
+      state: 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
+      /** @description Running and past its warning instant */
+      atRisk: boolean;
+      /** Format: date-time */
+      startedAt: string;
+      /** Format: date-time */
+      dueAt: string | null;
+      /** Format: date-time */
+      stoppedAt: string | null;
+      /** Format: date-time */
+      breachedAt: string | null;
+      /** @description Business minutes, or next_business_day; null without a target */
+      target: (number | null) | 'next_business_day';
+      /**
+       * @description The business calendar the clock counts in
+       * @example cst
+       */
+      calendar: string;
+      /** @description Business minutes counted so far, pauses excluded */
+      elapsedMinutes: number;
+      /** @description Business minutes left (negative: overdue); null once stopped */
+      remainingMinutes: number | null;
+    };
+    TicketDetailResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example 2026-000123 */
+      number: string;
+      /** @enum {string} */
+      channel: 'email' | 'phone' | 'web' | 'monitoring';
+      /** @enum {string} */
+      status: 'new' | 'open' | 'waiting' | 'resolved' | 'resolved_not_competent';
+      subject: string;
+      malfunction: boolean;
+      /** Format: date-time */
+      receivedAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: date-time */
+      nextDueAt: string | null;
+      /** @description Send it back with a change: a stale version is refused with 409 */
+      version: number;
+      assignee: components['schemas']['RefResponse'] | null;
+      description: string | null;
+      /** @enum {string|null} */
+      difficulty: 'low' | 'medium_low' | 'medium_high' | 'high' | null;
+      /** @description Who the request was redirected to (not competent) */
+      redirectedTo: string | null;
+      /** Format: date-time */
+      takenInChargeAt: string | null;
+      /** Format: date-time */
+      firstAnsweredAt: string | null;
+      /** Format: date-time */
+      interventionStartedAt: string | null;
+      /** Format: date-time */
+      resolvedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Flagged for a person to check (a bulk or ambiguous mail) */
+      needsReview: boolean;
+      /** Format: uuid */
+      relatedTicketId: string | null;
+      requester: components['schemas']['RequesterResponse'] | null;
+      ente: components['schemas']['CodedRefResponse'] | null;
+      category: components['schemas']['CodedRefResponse'] | null;
+      timeline: components['schemas']['TimelineEventResponse'][];
+      sla: components['schemas']['ClockSummaryResponse'][];
     };
     RequesterDto: {
       /** @example Mario Rossi */
@@ -1678,6 +1842,52 @@ export interface components {
       /** @description The ticket version the client last read */
       version?: number;
       reason: string;
+    };
+    EnteResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example C001 */
+      code: string;
+      /** @example Comune di Fiesole */
+      name: string;
+      /** @enum {string} */
+      kind: 'comune' | 'unione' | 'citta_metropolitana' | 'altro';
+      /** @description Its own business calendar (patron saint); null: the policy's */
+      calendarCode: string | null;
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    CategoryResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example RETE */
+      code: string;
+      name: string;
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    StaffResponse: {
+      /** Format: uuid */
+      id: string;
+      email: string;
+      name: string;
+      /** @enum {string} */
+      role: 'admin' | 'supervisor' | 'agent' | 'ente_referent';
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    ContactMatchResponse: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      email: string | null;
+      phone: string | null;
+      /** Format: uuid */
+      enteId: string | null;
+      enteName: string | null;
     };
     PresenceDto: {
       /** @description The agent is writing an answer */
@@ -1974,10 +2184,20 @@ export interface components {
 }
 export type SchemaSetLogLevelDto = components['schemas']['SetLogLevelDto'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
+export type SchemaMeResponse = components['schemas']['MeResponse'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaCreateUserDto = components['schemas']['CreateUserDto'];
 export type SchemaUpdateUserDto = components['schemas']['UpdateUserDto'];
 export type SchemaCreateTokenDto = components['schemas']['CreateTokenDto'];
+export type SchemaRefResponse = components['schemas']['RefResponse'];
+export type SchemaNextClockResponse = components['schemas']['NextClockResponse'];
+export type SchemaTicketRowResponse = components['schemas']['TicketRowResponse'];
+export type SchemaTicketPageResponse = components['schemas']['TicketPageResponse'];
+export type SchemaRequesterResponse = components['schemas']['RequesterResponse'];
+export type SchemaCodedRefResponse = components['schemas']['CodedRefResponse'];
+export type SchemaTimelineEventResponse = components['schemas']['TimelineEventResponse'];
+export type SchemaClockSummaryResponse = components['schemas']['ClockSummaryResponse'];
+export type SchemaTicketDetailResponse = components['schemas']['TicketDetailResponse'];
 export type SchemaRequesterDto = components['schemas']['RequesterDto'];
 export type SchemaCreateTicketDto = components['schemas']['CreateTicketDto'];
 export type SchemaUpdateTicketDto = components['schemas']['UpdateTicketDto'];
@@ -1990,6 +2210,10 @@ export type SchemaWaitDto = components['schemas']['WaitDto'];
 export type SchemaStartInterventionDto = components['schemas']['StartInterventionDto'];
 export type SchemaResolveDto = components['schemas']['ResolveDto'];
 export type SchemaReopenDto = components['schemas']['ReopenDto'];
+export type SchemaEnteResponse = components['schemas']['EnteResponse'];
+export type SchemaCategoryResponse = components['schemas']['CategoryResponse'];
+export type SchemaStaffResponse = components['schemas']['StaffResponse'];
+export type SchemaContactMatchResponse = components['schemas']['ContactMatchResponse'];
 export type SchemaPresenceDto = components['schemas']['PresenceDto'];
 export type SchemaMarkNotificationsReadDto = components['schemas']['MarkNotificationsReadDto'];
 export type SchemaSaveCalendarDto = components['schemas']['SaveCalendarDto'];
@@ -2169,7 +2393,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MeResponse'];
+        };
       };
     };
   };
@@ -2419,7 +2645,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TicketPageResponse'];
+        };
       };
     };
   };
@@ -2443,7 +2671,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
       };
     };
   };
@@ -2462,7 +2692,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
       };
     };
   };
@@ -2485,7 +2717,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
       };
     };
   };
@@ -2511,7 +2745,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
       };
     };
   };
@@ -2537,7 +2773,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
       };
     };
   };
@@ -2563,7 +2801,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
       };
     };
   };
@@ -2589,7 +2829,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
       };
     };
   };
@@ -2615,7 +2857,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
       };
     };
   };
@@ -2641,7 +2885,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
       };
     };
   };
@@ -2667,7 +2913,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
       };
     };
   };
@@ -2693,7 +2941,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
       };
     };
   };
@@ -2719,7 +2969,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
       };
     };
   };
@@ -2745,7 +2997,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
       };
     };
   };
@@ -2762,7 +3016,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EnteResponse'][];
+        };
       };
     };
   };
@@ -2779,7 +3035,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CategoryResponse'][];
+        };
       };
     };
   };
@@ -2798,7 +3056,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StaffResponse'][];
+        };
       };
     };
   };
@@ -2819,7 +3079,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ContactMatchResponse'][];
+        };
       };
     };
   };

@@ -3,7 +3,7 @@ import type { components } from './schema.gen';
 /**
  * The api's shapes as the UI reads them (instants arrive as ISO 8601 strings). Where the OpenAPI
  * document declares a shape (docs/openapi.json, generated into schema.gen.ts) the type is an alias
- * of it; the document declares no response bodies, so those stay written here.
+ * of it; the responses it does not declare yet stay written here.
  */
 export type Schemas = components['schemas'];
 
@@ -12,92 +12,36 @@ export type Channel = 'email' | 'phone' | 'web' | 'monitoring';
 export type Status = 'new' | 'open' | 'waiting' | 'resolved' | 'resolved_not_competent' | 'closed';
 export type Difficulty = NonNullable<Schemas['UpdateTicketDto']['difficulty']>;
 
-export interface Me {
-  id: string;
-  name: string;
-  role: Role;
-  enteIds: string[];
-  csrfToken: string | null;
-}
+export type Me = Schemas['MeResponse'];
 
 export interface Ref {
   id: string;
   name: string;
 }
 
-export interface NextClock {
-  code: string;
-  dueAt: string;
-  warnAt: string | null;
-  state: 'running' | 'breached';
+export type NextClock = Schemas['NextClockResponse'];
+
+/** A ticket as the queue lists it (GET /api/tickets). */
+export type TicketRow = Schemas['TicketRowResponse'];
+
+export type TicketPage = Schemas['TicketPageResponse'];
+
+/** The payload fields the timeline reads; the document declares the payload as an open object. */
+export interface TimelinePayload extends Record<string, unknown> {
+  via?: string;
+  direction?: 'in' | 'out';
+  html?: string | null;
+  from?: { name?: string; address?: string };
+  attachments?: { id?: string; filename: string; size?: number }[];
+  code?: string;
+  to?: string;
+  from_?: string;
 }
 
-export interface TicketRow {
-  id: string;
-  number: string;
-  channel: Channel;
-  status: Status;
-  subject: string;
-  receivedAt: string;
-  updatedAt: string;
-  nextDueAt: string | null;
-  nextClock: NextClock | null;
-  version: number;
-  requester: Ref | null;
-  ente: Ref | null;
-  assignee: Ref | null;
-}
+export type TimelineEvent = Omit<Schemas['TimelineEventResponse'], 'payload'> & { payload: TimelinePayload };
 
-export interface TicketPage {
-  items: TicketRow[];
-  nextCursor: string | null;
-}
-
-export interface TimelineEvent {
-  id: string;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actor: Ref | null;
-  payload: Record<string, unknown> & {
-    via?: string;
-    direction?: 'in' | 'out';
-    html?: string | null;
-    from?: { name?: string; address?: string };
-    attachments?: { id?: string; filename: string; size?: number }[];
-    code?: string;
-    to?: string;
-    from_?: string;
-  };
-  body: string | null;
-}
-
-export interface Ticket {
-  id: string;
-  number: string;
-  channel: Channel;
-  status: Status;
-  subject: string;
-  description: string | null;
-  malfunction: boolean;
-  difficulty: Difficulty | null;
-  redirectedTo: string | null;
-  receivedAt: string;
-  takenInChargeAt: string | null;
-  firstAnsweredAt: string | null;
-  interventionStartedAt: string | null;
-  resolvedAt: string | null;
-  nextDueAt: string | null;
-  updatedAt: string;
-  version: number;
-  needsReview: boolean;
-  relatedTicketId: string | null;
-  requester: { id: string; name: string; email: string | null; phone: string | null } | null;
-  ente: { id: string; code: string; name: string } | null;
-  category: { id: string; code: string; name: string } | null;
-  assignee: Ref | null;
-  timeline: TimelineEvent[];
-}
+/** A ticket with its timeline and SLA clocks (GET /api/tickets/:id and every action's answer). */
+export type Ticket = Omit<Schemas['TicketDetailResponse'], 'timeline'> & { timeline: TimelineEvent[] };
 
 export interface ClockView {
   code: string;
@@ -114,26 +58,12 @@ export interface ClockView {
   elapsedMinutes: number;
 }
 
-export interface Ente {
-  id: string;
-  code: string;
-  name: string;
-}
+/** What the UI reads of an ente (outages carry only these fields of theirs). */
+export type Ente = Pick<Schemas['EnteResponse'], 'id' | 'code' | 'name'>;
 
-export interface Category {
-  id: string;
-  code: string;
-  name: string;
-}
+export type Category = Pick<Schemas['CategoryResponse'], 'id' | 'code' | 'name'>;
 
-export interface Contact {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  enteId: string | null;
-  enteName: string | null;
-}
+export type Contact = Schemas['ContactMatchResponse'];
 
 export interface Attachment {
   id: string;

@@ -1,9 +1,10 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { ApiError, get } from '../api/client';
+import { ErrorLine } from '../layout/ErrorLine';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { useSession } from './session';
-import { ErrorLine } from '../layout/ErrorLine';
 
 interface SignInMethods {
   directory: boolean;

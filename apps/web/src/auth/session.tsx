@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
+
 import { post, setCsrfToken, whenUnauthenticated } from '../api/client';
 import { sessionKeys, useMe } from '../api/queries/session.queries';
 import type { Me } from '../api/types';

@@ -1,10 +1,11 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+
 import { ApiError, post, put } from '../api/client';
-import type { Contact, LiveCall, Ticket } from '../api/types';
 import { useContactSearch } from '../api/queries/contact.queries';
 import { useCategories, useEntes } from '../api/queries/reference.queries';
+import type { Contact, LiveCall, Ticket } from '../api/types';
 import { ErrorLine } from '../layout/ErrorLine';
 import { formatDateTime } from '../time/format';
 

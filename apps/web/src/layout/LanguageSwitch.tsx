@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+
 import { switchLanguage } from '../i18n';
 
 export function LanguageSwitch() {

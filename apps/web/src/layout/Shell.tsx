@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router-dom';
-import { useSession } from '../auth/session';
+
 import type { LiveCall } from '../api/types';
+import { useSession } from '../auth/session';
 import { PhoneIntakeDialog } from '../intake/PhoneIntakeDialog';
 import { useShortcuts } from '../keyboard/useShortcuts';
 import { useLive, useTitleCount } from '../live/live';

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+
 import type { Channel } from '../api/types';
 
 const PATHS: Record<Channel, string> = {

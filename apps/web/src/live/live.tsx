@@ -9,6 +9,7 @@ import {
   useRef,
   useState,
 } from 'react';
+
 import { sessionKeys } from '../api/queries/session.queries';
 import { ticketKeys } from '../api/queries/ticket.queries';
 import type { LiveCall } from '../api/types';

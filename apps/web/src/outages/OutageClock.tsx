@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+
 import type { OutageClock as Clock } from '../api/types';
 import { Countdown } from '../queue/Countdown';
 import { formatDateTime } from '../time/format';

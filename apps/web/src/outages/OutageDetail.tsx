@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+
 import { ApiError, patch, post } from '../api/client';
 import { outageKeys, useOutage } from '../api/queries/outage.queries';
 import type { NoticeKind, Outage } from '../api/types';

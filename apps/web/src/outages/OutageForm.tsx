@@ -1,10 +1,11 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { ApiError } from '../api/client';
-import type { Outage } from '../api/types';
 import { useEntes } from '../api/queries/reference.queries';
-import { fromLocalInput, toLocalInput } from '../time/format';
+import type { Outage } from '../api/types';
 import { ErrorLine } from '../layout/ErrorLine';
+import { fromLocalInput, toLocalInput } from '../time/format';
 
 /** What the form edits; instants as Europe/Rome `datetime-local` values. */
 interface Draft {

@@ -2,16 +2,17 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useNavigate, useSearchParams } from 'react-router-dom';
+
 import { ApiError, post } from '../api/client';
 import { outageKeys, useOpenOutages, useOutagesInRange } from '../api/queries/outage.queries';
 import type { Outage, OutageSummary } from '../api/types';
 import { useSession } from '../auth/session';
+import { ErrorLine } from '../layout/ErrorLine';
 import { formatDateTime, localDate } from '../time/format';
 import { OutageClock } from './OutageClock';
 import { OutageDetail } from './OutageDetail';
 import { OutageForm } from './OutageForm';
 import { REFRESH_MS } from './refresh';
-import { ErrorLine } from '../layout/ErrorLine';
 
 /** How far back "recent" reaches by default, like the public status page. */
 const RECENT_DAYS = 30;

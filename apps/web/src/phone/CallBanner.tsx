@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+
 import { put } from '../api/client';
 import type { LiveCall } from '../api/types';
 import { useLive } from '../live/live';

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router-dom';
+
 import { ApiError, del, put } from '../api/client';
 import { callKeys, type Extension, useCallLog, useExtensions } from '../api/queries/call.queries';
 import { useStaff } from '../api/queries/reference.queries';

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 
 const MARK = '\u0001';
 import { useTranslation } from 'react-i18next';
+
 import type { NextClock } from '../api/types';
 import { clockTone, formatDuration } from '../time/countdown';
 import { useLiveFigure } from '../time/now';

@@ -1,9 +1,10 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import type { TicketRow } from '../api/types';
+
 import { useEntes } from '../api/queries/reference.queries';
 import { useTicketQueue } from '../api/queries/ticket.queries';
+import type { TicketRow } from '../api/types';
 import { useSession } from '../auth/session';
 import { useShortcuts } from '../keyboard/useShortcuts';
 import { ChannelIcon } from '../layout/icons';

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { useArrivalsReport } from '../api/queries/report.queries';
 import { BarChart } from './BarChart';
 

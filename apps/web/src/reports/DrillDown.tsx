@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+
 import { type Drill, useDrillDown } from '../api/queries/report.queries';
 import { isStatusName } from '../i18n/keys';
 import { ErrorLine } from '../layout/ErrorLine';

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { withQuery } from '../api/client';
 import type { Drill } from '../api/queries/report.queries';
 import { ArrivalsSection } from './ArrivalsSection';
 import { DrillDown } from './DrillDown';
-import { Period, PeriodKind, periodCount, periodRange, previousPeriod } from './period';
+import { Period, periodCount, PeriodKind, periodRange, previousPeriod } from './period';
 import { SlaSection } from './SlaSection';
 import { TicketsSection } from './TicketsSection';
 import { YearOverYearSection } from './YearOverYearSection';

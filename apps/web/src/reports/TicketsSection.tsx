@@ -1,5 +1,6 @@
 import { Fragment, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { withQuery } from '../api/client';
 import { type Counts, type Drill, useTicketReport } from '../api/queries/report.queries';
 import { isChannelName } from '../i18n/keys';

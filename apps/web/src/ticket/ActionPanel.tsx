@@ -1,13 +1,14 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { ApiError, uploadFile } from '../api/client';
-import type { Attachment, Ticket } from '../api/types';
 import { useAssignableUsers, useCategories, useEntes } from '../api/queries/reference.queries';
 import { useAnswerTemplates } from '../api/queries/template.queries';
+import type { Attachment, Ticket } from '../api/types';
 import { useSession } from '../auth/session';
+import { ErrorLine } from '../layout/ErrorLine';
 import { fillAnswer } from './answer';
 import { draftKey, dropDraft, useDraft } from './drafts';
-import { ErrorLine } from '../layout/ErrorLine';
 
 export type Panel =
   'reply' | 'note' | 'referentNote' | 'resolve' | 'wait' | 'reopen' | 'assign' | 'edit' | null;

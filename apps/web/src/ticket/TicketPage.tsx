@@ -1,15 +1,16 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
 import { type TFunction } from 'i18next';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+
 import { del, post } from '../api/client';
-import type { ClockView, Viewer } from '../api/types';
 import {
   useRequesterTickets,
   useTicket,
   useTicketAttachments,
   useTicketClocks,
 } from '../api/queries/ticket.queries';
+import type { ClockView, Viewer } from '../api/types';
 import { isStaff, useSession } from '../auth/session';
 import { useShortcuts } from '../keyboard/useShortcuts';
 import { ChannelIcon } from '../layout/icons';

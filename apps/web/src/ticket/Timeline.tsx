@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import type { Attachment, TimelineEvent } from '../api/types';
 import { isEventName, isStatusName } from '../i18n/keys';
 import { formatDateTime } from '../time/format';

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+
 import { ApiError, patch, post } from '../api/client';
 import { ticketKeys } from '../api/queries/ticket.queries';
 import type { Ticket } from '../api/types';

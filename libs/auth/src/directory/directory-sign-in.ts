@@ -2,10 +2,11 @@ import { ForbiddenError, UnauthenticatedError } from '@app/common';
 import { APP_CONFIG, AppConfig, GroupRole, parseGroupRoles } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+
 import { AuditService } from '../audit.service';
 import type { Role } from '../auth.decorators';
-import { roleFromGroups } from './group-roles';
 import { DirectoryUsersRepository, LinkedUser } from './directory-users.repository';
+import { roleFromGroups } from './group-roles';
 import {
   DirectoryRefusedError,
   DirectoryUnavailableError,

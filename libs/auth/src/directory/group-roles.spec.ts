@@ -1,5 +1,6 @@
 import { parseGroupRoles } from '@app/config';
 import { Filter } from 'ldapts';
+
 import { groupFilter, roleFromGroups, userFilter } from './group-roles';
 
 const mapping = parseGroupRoles(

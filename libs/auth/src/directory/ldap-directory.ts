@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
+
 import { DomainError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, Filter, InvalidCredentialsError } from 'ldapts';
-import { readFileSync } from 'node:fs';
-import type { ConnectionOptions } from 'node:tls';
+
 import { groupFilter, userFilter } from './group-roles';
 
 /** A user the directory vouched for: their password was right. */

@@ -3,9 +3,10 @@ import { APP_CONFIG, AppConfig, GroupRole, parseGroupRoles } from '@app/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { BaseClient, custom, errors, generators, Issuer } from 'openid-client';
+
 import { AuditService } from '../audit.service';
-import { DirectorySignedIn, DirectorySignIn } from './directory-sign-in';
 import { AuthRepository } from '../auth.repository';
+import { DirectorySignedIn, DirectorySignIn } from './directory-sign-in';
 import { OidcLoginRepository } from './oidc-login.repository';
 
 /** A sign-in started longer ago than this is refused (its state has expired). */

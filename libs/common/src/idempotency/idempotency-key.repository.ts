@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+
 import type { CreatedResource } from './idempotency.context';
 
 export interface IdempotencyKeyRow {

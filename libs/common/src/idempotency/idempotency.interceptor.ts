@@ -1,3 +1,5 @@
+import { createHash, randomUUID } from 'node:crypto';
+
 import {
   CallHandler,
   ExecutionContext,
@@ -10,8 +12,8 @@ import {
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { createHash, randomUUID } from 'node:crypto';
 import { from, Observable, of } from 'rxjs';
+
 import { ConflictError, ValidationError } from '../domain.error';
 import { IdempotencyAttempt, idempotencyAttempts } from './idempotency.context';
 import { IdempotencyStore } from './idempotency.store';

@@ -1,10 +1,11 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+
 import { IdempotencyInterceptor } from './idempotency.interceptor';
-import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { IdempotencyStore } from './idempotency.store';
 import { IdempotencySubscriber } from './idempotency.subscriber';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
 
 /** The idempotency_key store: imported by the modules whose creations answer a retry (registerReplay). */
 @Module({ providers: [IdempotencyStore, IdempotencyKeyRepository], exports: [IdempotencyStore] })

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+
 import type { CreatedResource } from './idempotency.context';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 

@@ -1,5 +1,6 @@
-import { ConflictError } from '../domain.error';
 import type { EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
+
+import { ConflictError } from '../domain.error';
 import { idempotencyAttempts } from './idempotency.context';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 

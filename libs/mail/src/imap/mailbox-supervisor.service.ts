@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MetricsService } from '@app/metrics';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
+
 import { MailIngestService } from '../ingest/mail-ingest.service';
 import { MailboxRepository } from '../mailboxes/mailbox.repository';
 import { SecretBox } from '../mailboxes/secret-box.service';

@@ -2,6 +2,7 @@ import { inSpan } from '@app/common';
 import { MetricsService } from '@app/metrics';
 import { Logger } from '@nestjs/common';
 import type { ImapFlow } from 'imapflow';
+
 import { MailIngestService } from '../ingest/mail-ingest.service';
 import { MailboxRepository, MailboxRow } from '../mailboxes/mailbox.repository';
 import { SecretBox } from '../mailboxes/secret-box.service';

@@ -1,15 +1,18 @@
+import { randomUUID } from 'node:crypto';
+
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Clock, nextDue, planClocks, PlannedClockRepository, SlaRegistry } from '@app/sla';
-import { AttachmentRepository, BulkTicket, TicketWriter, ticketSubject } from '@app/tickets';
+import { AttachmentRepository, BulkTicket, ticketSubject, TicketWriter } from '@app/tickets';
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+
 import { subjectWithTag } from '../outbox/mail-address.util';
 import { MailTemplateService } from '../outbox/mail-template.service';
 import { renderTemplate } from '../outbox/mail-templates';
 import { OutboxService } from '../outbox/outbox.service';
 import { ParsedMail, UNPARSEABLE_PROBLEM_PREFIX } from '../parsing';
 import type { MailPosition } from './inbound-mail.repository';
+import { InboundMailRepository } from './inbound-mail.repository';
 import {
   clean,
   dedupKey,
@@ -18,7 +21,6 @@ import {
   inboundRecord,
 } from './inbound-message.util';
 import { InboundRoute, routableMail, routeInboundMail } from './inbound-route.util';
-import { InboundMailRepository } from './inbound-mail.repository';
 
 export interface BulkItem {
   index: number;

@@ -1,7 +1,7 @@
 import { unnestInsert } from '@app/database';
+import type { TicketStatus } from '@app/tickets/entities';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { TicketStatus } from '@app/tickets/entities';
 
 export interface InboundRecord {
   messageId: string;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+
 import type { ParsedMail } from '../parsing';
 
 /** PostgreSQL text and jsonb refuse NUL characters; mails do contain them. */

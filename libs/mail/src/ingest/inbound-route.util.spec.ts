@@ -1,4 +1,4 @@
-import { RouteContext, RoutableMail, routeInboundMail } from './inbound-route.util';
+import { RoutableMail, RouteContext, routeInboundMail } from './inbound-route.util';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000);

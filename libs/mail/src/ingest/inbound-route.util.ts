@@ -1,4 +1,5 @@
 import type { TicketStatus } from '@app/tickets/entities';
+
 import { type MailKind, type ParsedMail, UNPARSEABLE_PROBLEM_PREFIX } from '../parsing';
 
 /** What the router needs to know of a parsed mail. */

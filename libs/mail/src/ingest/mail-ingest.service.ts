@@ -1,12 +1,13 @@
 import { inSpan } from '@app/common';
-import { attemptUnderSavepoint } from '@app/database';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { attemptUnderSavepoint } from '@app/database';
 import { AttachmentRepository, TicketService, TicketWriter } from '@app/tickets';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+
+import { addressOf, subjectWithTag } from '../outbox/mail-address.util';
 import { MailTemplateService } from '../outbox/mail-template.service';
 import { renderTemplate } from '../outbox/mail-templates';
-import { addressOf, subjectWithTag } from '../outbox/mail-address.util';
 import { OutboxService } from '../outbox/outbox.service';
 import { ParsedMail, parseInboundMail } from '../parsing';
 import { BulkItem, BulkTicketIngest } from './bulk-ticket-ingest';

@@ -2,6 +2,7 @@ import { Roles } from '@app/auth';
 import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+
 import { MailTemplateService } from '../outbox/mail-template.service';
 import { ANSWER_TEMPLATE_CODES } from '../outbox/mail-templates';
 

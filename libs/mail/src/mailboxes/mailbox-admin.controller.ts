@@ -1,9 +1,10 @@
-import { uuidParam } from '@app/common';
 import { Roles } from '@app/auth';
+import { uuidParam } from '@app/common';
 import { Body, Controller, Get, Header, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
 import { EnteDomainDto, MailboxDto } from './mailbox-admin.dto';
 import { MailboxAdminService } from './mailbox-admin.service';
 

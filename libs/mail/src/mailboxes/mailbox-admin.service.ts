@@ -1,9 +1,10 @@
 import { NotFoundError, ValidationError } from '@app/common';
 import { Injectable } from '@nestjs/common';
+
 import { MailIngestService } from '../ingest/mail-ingest.service';
-import { EnteDomainDto, MailboxDto } from './mailbox-admin.dto';
 import { EnteDomainRow, MailAdminRepository, QuarantinedMailRow } from './mail-admin.repository';
 import { MailboxColumns, MailboxRepository } from './mailbox.repository';
+import { EnteDomainDto, MailboxDto } from './mailbox-admin.dto';
 import { SecretBox } from './secret-box.service';
 
 /** Admins' mailboxes, the domain-to-ente map and the quarantine of refused mail. */

@@ -1,7 +1,8 @@
-import { uuidParam } from '@app/common';
 import { Roles } from '@app/auth';
+import { uuidParam } from '@app/common';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { OutboundMailView, OutboxService } from '../outbox/outbox.service';
 
 const uuid = uuidParam;

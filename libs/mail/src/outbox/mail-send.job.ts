@@ -1,5 +1,6 @@
 import { JobDefinition, JobPayloads, QueueJob } from '@app/queue';
 import { Injectable } from '@nestjs/common';
+
 import { OutboxSenderService } from './outbox-sender.service';
 
 /** Sends one outbox row (its state is in PostgreSQL; the job only wakes the sender). */

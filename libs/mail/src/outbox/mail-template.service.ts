@@ -1,6 +1,7 @@
 import { NotFoundError, ValidationError } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import { MailTemplateRepository } from './mail-template.repository';
 import { DEFAULT_TEMPLATES, MailTemplate, TemplateCode, TemplateLanguage } from './mail-templates';
 

@@ -1,7 +1,8 @@
-import { APP_CONFIG, AppConfig } from '@app/config';
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 

@@ -1,7 +1,8 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { Inject, Injectable } from '@nestjs/common';
 import { DueNotificationRow, NotificationRepository } from '@app/sla';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { subjectWithTag } from './mail-address.util';
 import { OutboxService } from './outbox.service';
 

@@ -2,6 +2,7 @@ import { inSpan } from '@app/common';
 import { MetricsService } from '@app/metrics';
 import { AttachmentRepository, TicketWriter } from '@app/tickets';
 import { Injectable, Logger } from '@nestjs/common';
+
 import { MailTransport, PermanentSendError } from './mail-transport.provider';
 import { OutboundKind, OutboundMailRepository } from './outbound-mail.repository';
 import { OutboxService } from './outbox.service';

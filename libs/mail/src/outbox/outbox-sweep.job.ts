@@ -1,5 +1,6 @@
 import { JobDefinition, QueueJob } from '@app/queue';
 import { Injectable } from '@nestjs/common';
+
 import { NotificationMailer } from './notification-mailer.service';
 import { OutboxSenderService } from './outbox-sender.service';
 

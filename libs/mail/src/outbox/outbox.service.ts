@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
+
+import { NotFoundError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { QUEUE_DRIVER, QueueDriver } from '@app/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+
 import { addressOf, domainOf } from './mail-address.util';
-import { NotFoundError } from '@app/common';
 import { OutboundKind, OutboundMailRepository, OutboundMailView } from './outbound-mail.repository';
 
 export type { OutboundMailView } from './outbound-mail.repository';

@@ -1,9 +1,10 @@
 import { ValidationError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import type { QueuedReply, TicketMailer } from '@app/tickets/ticket-mailer';
 import { AttachmentRepository } from '@app/tickets/attachments';
+import type { QueuedReply, TicketMailer } from '@app/tickets/ticket-mailer';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import { subjectWithTag } from './mail-address.util';
 import { MailTemplateService } from './mail-template.service';
 import { renderTemplate } from './mail-templates';

@@ -1,14 +1,14 @@
 import {
   CJK_SUBJECTS,
+  cjkEncodedWordMail,
+  crOnlyMail,
   EMPTY_CONTENT_TYPE,
+  headerlessMail,
   OBSOLETE_ADDRESS,
   PADDED_BOUNDARY,
   RAW_BYTE_IN_ENCODED_WORD,
   RAW_LATIN1_HEADERS,
   TNEF_MAIL,
-  cjkEncodedWordMail,
-  crOnlyMail,
-  headerlessMail,
 } from './fixtures/content-mail.fixture';
 import { parseInboundMail } from './parse-inbound-mail.util';
 

@@ -1,7 +1,6 @@
 import { isRobotAddress, isUsableSender } from './address.util';
-import { isDelayOnly, ownParts, type DeliveryStatus } from './bounce.util';
+import { type DeliveryStatus, isDelayOnly, ownParts } from './bounce.util';
 import { allHeaders, firstHeader, type RawHeader } from './header.util';
-import type { MimeNode } from './mime-structure.util';
 import {
   bounceBodyReasons,
   complaintReasons,
@@ -13,6 +12,7 @@ import {
   providerNotice,
   robotSenderReasons,
 } from './machine-signals.util';
+import type { MimeNode } from './mime-structure.util';
 import type { MailAddress, MailKind } from './parsed-mail.types';
 
 export interface ClassifierInput {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { expectNoRemoteLoads, expectSafeHtml } from './mail-test.fixture';
-import { UNPARSEABLE_PROBLEM_PREFIX, parseInboundMail } from './parse-inbound-mail.util';
+import { parseInboundMail, UNPARSEABLE_PROBLEM_PREFIX } from './parse-inbound-mail.util';
 import type { MailKind, ParsedMail } from './parsed-mail.types';
 
 /**

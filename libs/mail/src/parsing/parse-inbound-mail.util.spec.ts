@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 
 import {
-  PDF_BYTES,
   base64Lines,
   crlf,
   daticertXml,
   expectNoRemoteLoads,
   expectSafeHtml,
   mail,
+  PDF_BYTES,
   pecEnvelope,
   pecOriginal,
   pecReceipt,

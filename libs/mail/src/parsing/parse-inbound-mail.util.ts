@@ -1,12 +1,12 @@
-import { simpleParser, type AddressObject, type ParsedMail as MailparserMail } from 'mailparser';
+import { type AddressObject, type ParsedMail as MailparserMail, simpleParser } from 'mailparser';
 
 import { toMailAddresses, withCommentedAddresses } from './address.util';
 import { buildAttachments, type SourceAttachment } from './attachment.util';
 import { extractBounceInfo, readDeliveryStatus } from './bounce.util';
 import { resolveCharset, stripControlCharacters } from './charset.util';
 import { allHeaders, firstHeader, splitHeaderBlock } from './header.util';
-import { htmlToPlainText } from './html-to-text.util';
 import { sanitiseMailHtml } from './html-sanitiser.util';
+import { htmlToPlainText } from './html-to-text.util';
 import { guessLanguage } from './language.util';
 import { classifyMail } from './mail-classifier.util';
 import { parseMailDate } from './mail-date.util';
@@ -19,14 +19,14 @@ import {
 import { flattenMime } from './mime-structure.util';
 import type { ParsedMail, ParseInboundMailOptions, PecInfo } from './parsed-mail.types';
 import {
-  PEC_ERROR_RECEIPTS,
   findPecParts,
   isPecEnvelope,
+  PEC_ERROR_RECEIPTS,
   postacertBytes,
   readDaticert,
   readPecHeaders,
 } from './pec.util';
-import { markNamedInlineTextAsAttachment, repairRawMail, type RepairedMail } from './raw-repair.util';
+import { markNamedInlineTextAsAttachment, type RepairedMail, repairRawMail } from './raw-repair.util';
 import { cleanSubject, extractTicketNumber, normaliseSubject } from './subject.util';
 
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;

@@ -1,10 +1,10 @@
 import { daticertXml, pecEnvelope, pecOriginal } from './mail-test.fixture';
 import { parseMimeStructure } from './mime-structure.util';
 import {
-  PEC_ERROR_RECEIPTS,
   findPecParts,
   isPecEnvelope,
   parseDaticert,
+  PEC_ERROR_RECEIPTS,
   readDaticert,
   readPecHeaders,
 } from './pec.util';

@@ -10,9 +10,9 @@ import {
 import {
   decodeTransferEncoding,
   flattenMime,
-  parseMimeStructure,
   type MimeNode,
   type MimeStructure,
+  parseMimeStructure,
 } from './mime-structure.util';
 
 /**

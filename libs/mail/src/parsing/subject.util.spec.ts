@@ -1,7 +1,7 @@
 import {
-  MAX_SUBJECT_LENGTH,
   cleanSubject,
   extractTicketNumber,
+  MAX_SUBJECT_LENGTH,
   normaliseSubject,
   stripSubjectPrefixes,
 } from './subject.util';

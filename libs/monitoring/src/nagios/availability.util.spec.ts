@@ -1,5 +1,5 @@
 import { availability, deviationText, meanUptime } from './availability.util';
-import { parseNagiosLogLine, type NagiosEvent, type NagiosObject } from './nagios-log.util';
+import { type NagiosEvent, type NagiosObject, parseNagiosLogLine } from './nagios-log.util';
 
 const DAY = 24 * 3600;
 const FROM = new Date('2017-05-10T00:00:00Z');

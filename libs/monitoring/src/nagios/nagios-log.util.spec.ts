@@ -1,4 +1,4 @@
-import { nagiosLogLineKind, parseNagiosLogLine, type NagiosEvent } from './nagios-log.util';
+import { type NagiosEvent, nagiosLogLineKind, parseNagiosLogLine } from './nagios-log.util';
 
 const AT = new Date('2017-01-01T00:00:00Z'); // 1483228800
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { eventIdentity } from '../monitoring-event.types';
 import { nagiosDate, parseNagiosMail } from './nagios-mail.util';
 

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+
 import type { MonitoringEventInput } from '../monitoring-event.types';
 
 /** Zone abbreviations Nagios writes in $LONGDATETIME$ ("Tue Mar 14 10:00:00 CET 2017"). */

@@ -1,4 +1,4 @@
-import { parseNagiosLogLine, type NagiosEvent } from './nagios-log.util';
+import { type NagiosEvent, parseNagiosLogLine } from './nagios-log.util';
 import { parseStatusDat, statusFromLog } from './status-dat.util';
 
 /** Trimmed from the status.dat of a Nagios 4.4.6 (Debian nagios4-core) with one host and one service. */

@@ -1,6 +1,7 @@
 import { Roles } from '@app/auth';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { CallReportQueryDto } from '../reports.dto';
 import { CallReportService } from './call-report.service';
 

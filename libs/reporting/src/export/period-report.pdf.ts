@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+
 import type { SlaComplianceRow } from '../sla/sla-compliance.util';
 import type { ArrivalsByHour } from '../statistics/report-cuts.util';
 import type { TicketCounts, TicketStatistics } from '../statistics/ticket-statistics.util';

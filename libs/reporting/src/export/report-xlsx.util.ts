@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+
 import type { SlaComplianceRow } from '../sla/sla-compliance.util';
 import type { TicketCounts, TicketStatistics } from '../statistics/ticket-statistics.util';
 

@@ -2,6 +2,7 @@ import { Roles } from '@app/auth';
 import { AlertReportService, AvailabilityService } from '@app/monitoring';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { AlertReportQueryDto, AvailabilityQueryDto } from '../reports.dto';
 
 /** Reports from the Nagios state history: availability (SLA.1-SLA.5) and alerts per month. */

@@ -3,6 +3,7 @@ import { OutageReportService } from '@app/outages';
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+
 import { OutageReportQueryDto } from '../reports.dto';
 
 /** SLA.11's outage report of a period, as json, PDF or XLSX. */

@@ -1,6 +1,7 @@
 import { REPORTING_DATA_SOURCE } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import type { ClockAggregate } from './sla-compliance.util';
 
 /** A breached clock and its ticket, for the supervisor who clicks on a "breached" number. */

@@ -4,13 +4,14 @@ import { OutageReportService } from '@app/outages';
 import { CED_TIERS, ClockDefinition, SlaRegistry } from '@app/sla';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
+
 import { SlaComplianceRepository } from './sla-compliance.repository';
 import {
   availabilitySlaRow,
   buildSlaCompliance,
+  ClockDescription,
   outageSlaRow,
   slaCodeOrder,
-  ClockDescription,
   SlaComplianceRow,
   targetText,
 } from './sla-compliance.util';

@@ -1,6 +1,7 @@
 import { REPORTING_DATA_SOURCE } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { GroupBy, StatusCountRow } from './ticket-statistics.util';
 
 /** What the rows are grouped by besides channel and status: the period, or an ente or category. */

@@ -1,7 +1,8 @@
 import { ValidationError } from '@app/common';
+import { SlaRegistry } from '@app/sla';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { SlaRegistry } from '@app/sla';
+
 import { arrivalsByHour, countsByKey, yearOverYear } from './report-cuts.util';
 import { ArrivalsRepository, TicketStatisticsRepository } from './ticket-statistics.repository';
 import { buildTicketStatistics, GroupBy, TicketStatistics } from './ticket-statistics.util';

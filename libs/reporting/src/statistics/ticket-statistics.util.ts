@@ -1,5 +1,6 @@
-import { csvLine } from '../export/csv.util';
 import { DateTime } from 'luxon';
+
+import { csvLine } from '../export/csv.util';
 
 export type GroupBy = 'month' | 'quarter' | 'year';
 export type ReportStatus = 'new' | 'open' | 'waiting' | 'resolved' | 'resolved_not_competent';

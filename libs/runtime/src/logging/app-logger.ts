@@ -1,5 +1,6 @@
 import { Inject, Injectable, LogLevel } from '@nestjs/common';
-import { Logger, PARAMS_PROVIDER_TOKEN, Params, PinoLogger } from 'nestjs-pino';
+import { Logger, Params, PARAMS_PROVIDER_TOKEN, PinoLogger } from 'nestjs-pino';
+
 import { isLogged, LOG_LEVEL_ORDER, mostVerbose, PINO_LEVEL } from './module-log-levels';
 
 export const LOG_SETTINGS = Symbol('LOG_SETTINGS');

@@ -1,8 +1,9 @@
 import { Actor, AuditService, CurrentActor, Roles } from '@app/auth';
-import { Body, Controller, Get, Ip, Logger, Put } from '@nestjs/common';
 import type { LogLevel } from '@nestjs/common';
+import { Body, Controller, Get, Ip, Logger, Put } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+
 import { AppLogger } from './app-logger';
 import { LOG_LEVEL_ORDER } from './module-log-levels';
 

@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Global, Module } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import { LoggerModule, Params } from 'nestjs-pino';
 import { destination } from 'pino';
 import type { Options } from 'pino-http';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { AppLogger, LOG_SETTINGS, LogSettings } from './app-logger';
 import { acceptedRequestId, maskEmails, pathOnly, REDACTED_PATHS } from './log-privacy';
 import { parseModuleLevels } from './module-log-levels';

@@ -1,9 +1,10 @@
-import { uuidParam } from '@app/common';
 import { Roles } from '@app/auth';
+import { uuidParam } from '@app/common';
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
+
 import { AttachmentService } from './attachment.service';
 
 const uuid = uuidParam;

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
+
 import { neutraliseBidi, NotFoundError, ValidationError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+
 import { AttachmentRepository, AttachmentRow, UploadedAttachmentRow } from './attachment.repository';
 import { readUpload } from './upload-body';
 

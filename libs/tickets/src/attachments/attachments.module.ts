@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AttachmentRepository } from './attachment.repository';
 import { AttachmentService } from './attachment.service';
 

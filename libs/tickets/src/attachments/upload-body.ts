@@ -1,5 +1,6 @@
-import { PayloadTooLargeException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+
+import { PayloadTooLargeException } from '@nestjs/common';
 import type { Request } from 'express';
 
 export interface UploadedBody {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+
 import { CategoryEntity, EnteEntity, UserEntity } from '../entities';
 
 /** One seeder at a time across processes (the lock is held until the transaction ends). */

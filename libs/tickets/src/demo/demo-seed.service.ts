@@ -1,15 +1,16 @@
+import { randomUUID } from 'node:crypto';
+
+import { hashPassword } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { SlaRegistry } from '@app/sla';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+
 import { TicketChannel, TicketDifficulty } from '../entities';
-import { DemoSeedRepository } from './demo-seed.repository';
 import { decide, PlannedEvent, TicketAction, TicketState } from '../workflow/ticket-workflow';
 import { TicketNumberAllocator } from '../writer/ticket-number.allocator';
 import { BulkTicket, TicketWriter } from '../writer/ticket-writer.service';
-import { hashPassword } from '@app/auth';
 import {
   DEMO_CATEGORIES,
   DEMO_ENTES,
@@ -18,6 +19,7 @@ import {
   DEMO_SUBJECTS,
   DEMO_USERS,
 } from './demo-data';
+import { DemoSeedRepository } from './demo-seed.repository';
 
 const DEMO_TICKETS = 360;
 

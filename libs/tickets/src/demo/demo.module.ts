@@ -1,5 +1,6 @@
 import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
+
 import { TicketWriterModule } from '../writer/ticket-writer.module';
 import { DemoSeedRepository } from './demo-seed.repository';
 import { DemoSeedService } from './demo-seed.service';

@@ -15,6 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+
 import { TICKET_DIFFICULTIES, TicketDifficulty } from '../entities';
 
 export class RequesterDto {

@@ -13,6 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+
 import { TICKET_CHANNELS, TICKET_STATUSES, TicketChannel, TicketStatus } from '../entities';
 import type { TicketSort } from '../ticket.repository';
 

@@ -1,3 +1,4 @@
+import { NotBlank } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -16,7 +17,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { NotBlank } from '@app/common';
+
 import { TICKET_DIFFICULTIES, TicketDifficulty } from '../entities';
 
 /** Every action may carry the version the agent saw: a stale one gets 409 and changes nothing. */

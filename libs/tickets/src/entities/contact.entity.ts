@@ -1,14 +1,15 @@
-import { EnteEntity } from './ente.entity';
 import {
   Column,
-  JoinColumn,
-  ManyToOne,
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+
+import { EnteEntity } from './ente.entity';
 
 /** A requester: a citizen or an ente's office worker. */
 @Entity('contact')

@@ -1,6 +1,7 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
 import { TicketEntity } from './ticket.entity';
 import { UserEntity } from './user.entity';
-import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export const TICKET_EVENT_TYPES = [
   'created',

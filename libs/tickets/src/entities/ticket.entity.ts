@@ -1,18 +1,3 @@
-import { CategoryEntity } from './category.entity';
-import { ContactEntity } from './contact.entity';
-import { EnteEntity } from './ente.entity';
-import { UserEntity } from './user.entity';
-import {
-  Check,
-  Column,
-  JoinColumn,
-  ManyToOne,
-  CreateDateColumn,
-  Entity,
-  Index,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
-
 import {
   TICKET_CHANNELS,
   TICKET_DIFFICULTIES,
@@ -21,6 +6,21 @@ import {
   TicketDifficulty,
   TicketStatus,
 } from '@app/sla/ticket-kinds';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+
+import { CategoryEntity } from './category.entity';
+import { ContactEntity } from './contact.entity';
+import { EnteEntity } from './ente.entity';
+import { UserEntity } from './user.entity';
 
 // Declared in libs/sla (which plans clocks by them), re-exported for the rest of the code.
 export { TICKET_CHANNELS, TICKET_DIFFICULTIES, TICKET_STATUSES } from '@app/sla/ticket-kinds';

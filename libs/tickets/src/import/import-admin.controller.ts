@@ -1,9 +1,10 @@
-import { ValidationError } from '@app/common';
 import { Roles } from '@app/auth';
+import { ValidationError } from '@app/common';
 import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
+
 import { TicketImportService } from './ticket-import.service';
 
 export class ImportQueryDto {

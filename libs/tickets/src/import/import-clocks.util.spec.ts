@@ -1,7 +1,9 @@
-import { compileCalendar } from '@app/business-hours';
-import { Clock, nextDue, TicketFacts, validatePolicy } from '@app/sla';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { compileCalendar } from '@app/business-hours';
+import { Clock, nextDue, TicketFacts, validatePolicy } from '@app/sla';
+
 import { breachOverdue, planImportedClocks } from './import-clocks.util';
 
 const root = join(__dirname, '..', '..', '..', '..');

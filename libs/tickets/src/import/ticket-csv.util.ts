@@ -1,5 +1,6 @@
-import type { TicketChannel, TicketDifficulty, TicketStatus } from '../entities';
 import { parse } from 'csv-parse/sync';
+
+import type { TicketChannel, TicketDifficulty, TicketStatus } from '../entities';
 import type { ImportProblem, ImportRow, ParsedTicketCsv } from './ticket-import.types';
 
 export const IMPORT_COLUMNS = [

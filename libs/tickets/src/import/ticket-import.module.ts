@@ -1,5 +1,6 @@
 import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
+
 import { TicketWriterModule } from '../writer/ticket-writer.module';
 import { TicketImportRepository } from './ticket-import.repository';
 import { TicketImportService } from './ticket-import.service';

@@ -1,6 +1,7 @@
 import { BulkColumn, unnestInsert } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+
 import { PHONE_KEY_SQL } from './import-refs.util';
 
 /** An ente as the import matches rows to it (by code or name). */

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
+
 import type { BusinessCalendar } from '@app/business-hours';
 import { Clock, nextDue, PlannedClockRepository, PolicyDefinition, SlaRegistry, TicketFacts } from '@app/sla';
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+
 import { BulkTicket, TicketWriter } from '../writer/ticket-writer.service';
 import { planImportedClocks } from './import-clocks.util';
 import { chunks, counterFloors, enteCode, enteKey, phoneKey, splitExisting } from './import-refs.util';

@@ -2,9 +2,10 @@ import { Actor, AuthService, CurrentActor, Roles, stillSignedIn } from '@app/aut
 import { NotIdempotent, uuidParam } from '@app/common';
 import { Body, Controller, Delete, HttpCode, MessageEvent, Param, Post, Req, Sse } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { IsBoolean, IsOptional } from 'class-validator';
+import type { Request } from 'express';
 import { concatMap, filter, interval, map, merge, Observable, takeWhile } from 'rxjs';
+
 import type { TicketChange } from './change-window.util';
 import { LiveSources } from './live-sources';
 import { TicketChangeFeed } from './ticket-change-feed.service';

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Observable, Subject } from 'rxjs';
+
 import { newChanges, pruneSeen, Versioned } from './change-window.util';
 
 export interface PolledFeedOptions<Row extends Versioned, Out> {

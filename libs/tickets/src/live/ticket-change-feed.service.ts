@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Observable } from 'rxjs';
+
 import { TicketRepository } from '../ticket.repository';
 import { TicketChange } from './change-window.util';
 import { PolledFeed } from './polled-feed';

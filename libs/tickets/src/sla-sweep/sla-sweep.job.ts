@@ -1,5 +1,6 @@
 import { JobDefinition, QueueJob } from '@app/queue';
 import { Injectable } from '@nestjs/common';
+
 import { SlaSweeperService } from './sla-sweeper.service';
 
 export const SLA_SWEEP_EVERY_MS = 30_000;

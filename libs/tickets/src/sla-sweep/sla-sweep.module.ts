@@ -1,5 +1,6 @@
 import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
+
 import { TicketWriterModule } from '../writer/ticket-writer.module';
 import { SlaSweepJob } from './sla-sweep.job';
 import { SlaSweeperService } from './sla-sweeper.service';

@@ -1,6 +1,7 @@
 import { NotificationRepository, SlaClockSweepRepository, SlaRegistry } from '@app/sla';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+
 import { TicketWriter } from '../writer/ticket-writer.service';
 import type { TicketTimelineEvent } from '../writer/timeline-event.types';
 

@@ -1,4 +1,5 @@
 import { ConflictError } from '@app/common';
+
 import { decide, TicketAction, TicketState } from './ticket-workflow';
 
 const received = new Date('2026-11-20T16:30:00Z');

@@ -1,4 +1,5 @@
 import { ConflictError } from '@app/common';
+
 import type { TicketDifficulty, TicketStatus } from '../entities';
 import type { TimelineEvent } from '../writer/timeline-event.types';
 

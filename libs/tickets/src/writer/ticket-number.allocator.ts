@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { SlaRegistry } from '@app/sla';
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { EntityManager } from 'typeorm';
+
 import { TicketWriterRepository } from './ticket-writer.repository';
 
 /** `2025-000042`: the local year and the year's sequence. */

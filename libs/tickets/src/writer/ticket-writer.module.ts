@@ -1,5 +1,6 @@
 import { SlaCoreModule } from '@app/sla';
 import { Module } from '@nestjs/common';
+
 import { TicketNumberAllocator } from './ticket-number.allocator';
 import { TicketWriterRepository } from './ticket-writer.repository';
 import { TicketWriter } from './ticket-writer.service';

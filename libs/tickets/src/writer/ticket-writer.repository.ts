@@ -1,6 +1,7 @@
 import { unnestInsert } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import { TicketEntity } from '../entities';
 import type { TicketTimelineEvent } from './timeline-event.types';
 

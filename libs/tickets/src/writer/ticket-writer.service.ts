@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
+
 import { SlaClockService } from '@app/sla';
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+
 import { TicketChannel, TicketDifficulty, TicketEntity, TicketStatus } from '../entities';
 import { domainCandidates, enteOfAddress } from './ente-domain.rule';
 import { TicketNumberAllocator } from './ticket-number.allocator';

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+
 import { get } from '../client';
 
 /** Query keys of the phone line: a day of the call log, the extension map. */

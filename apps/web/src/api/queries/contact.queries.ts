@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+
 import { get } from '../client';
 import type { Contact } from '../types';
 

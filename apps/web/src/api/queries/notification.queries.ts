@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+
 import { get } from '../client';
 
 /** Query key of the signed-in user's notifications (the bell). */

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+
 import { get } from '../client';
 import type { Category, Ente, Ref } from '../types';
 

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+
 import { ApiError, get, setCsrfToken } from '../client';
 import type { Me } from '../types';
 

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+
+import { localTimeZone, setLocalTimeZone } from '../../time/zone';
 import { get } from '../client';
 import type { SchemaLocaleDto } from '../schema.gen';
-import { localTimeZone, setLocalTimeZone } from '../../time/zone';
 
 /** Query key of the service centre's settings the UI reads (its local zone and calendar). */
 export const settingsKeys = {

@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+
 import { get, type Query } from '../client';
 import type { Attachment, ClockView, Ticket, TicketPage } from '../types';
 
