@@ -1,4 +1,7 @@
 import type { Messages } from './it';
+import { adminEn } from './parts/admin';
+import { reportsEn } from './parts/reports';
+import { workspaceEn } from './parts/workspace';
 
 /** English: the second language, switched from the header. */
 export const en: Messages = {
@@ -429,5 +432,8 @@ export const en: Messages = {
     outage_notice_breached: '{{code}}: notice of the outage “{{title}}” is late (was due at {{at}})',
     other: 'Notice',
   },
+  reportsX: reportsEn,
+  adminX: adminEn,
+  workspaceX: workspaceEn,
   common: { close: 'Close', error: 'Error', loading: 'Loading…', yes: 'Yes', no: 'No' },
 };

@@ -1,3 +1,8 @@
+import { adminIt } from './parts/admin';
+import { reportsIt } from './parts/reports';
+import { workspaceIt } from './parts/workspace';
+import type { Widen } from './widen';
+
 /** Italian: the default language of the UI. Every key here must exist in en.ts (typed). */
 export const it = {
   app: { title: 'Help desk CST', skip: 'Vai al contenuto' },
@@ -429,8 +434,10 @@ export const it = {
     outage_notice_breached: '{{code}}: avviso del disservizio «{{title}}» in ritardo (scadeva alle {{at}})',
     other: 'Avviso',
   },
+  reportsX: reportsIt,
+  adminX: adminIt,
+  workspaceX: workspaceIt,
   common: { close: 'Chiudi', error: 'Errore', loading: 'Caricamento…', yes: 'Sì', no: 'No' },
 };
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof it>;
