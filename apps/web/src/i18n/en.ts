@@ -1,5 +1,6 @@
 import type { Messages } from './it';
 import { adminEn } from './parts/admin';
+import { exportsEn } from './parts/exports';
 import { reportsEn } from './parts/reports';
 import { workspaceEn } from './parts/workspace';
 
@@ -435,5 +436,6 @@ export const en: Messages = {
   reportsX: reportsEn,
   adminX: adminEn,
   workspaceX: workspaceEn,
+  exportsX: exportsEn,
   common: { close: 'Close', error: 'Error', loading: 'Loading…', yes: 'Yes', no: 'No' },
 };

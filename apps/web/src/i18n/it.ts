@@ -1,4 +1,5 @@
 import { adminIt } from './parts/admin';
+import { exportsIt } from './parts/exports';
 import { reportsIt } from './parts/reports';
 import { workspaceIt } from './parts/workspace';
 import type { Widen } from './widen';
@@ -437,6 +438,7 @@ export const it = {
   reportsX: reportsIt,
   adminX: adminIt,
   workspaceX: workspaceIt,
+  exportsX: exportsIt,
   common: { close: 'Chiudi', error: 'Errore', loading: 'Caricamento…', yes: 'Sì', no: 'No' },
 };
 
