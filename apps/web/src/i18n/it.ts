@@ -57,11 +57,12 @@ export const it = {
     breached: 'Violati',
     waiting: 'In attesa',
     all: 'Tutti aperti',
+    any: 'Tutti i ticket',
     byEnte: 'Per ente',
   },
   queue: {
     title: 'Coda ticket',
-    search: 'Cerca (testo o numero)',
+    search: 'Cerca: numero, testo, richiedente, ente',
     channel: 'Canale',
     anyChannel: 'Tutti i canali',
     ente: 'Ente',
