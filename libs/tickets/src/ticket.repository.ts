@@ -8,7 +8,22 @@ import type { TicketDetailRows, TicketView, TimelineEventView } from './ticket.p
 import { decodeCursor, encodeCursor } from './ticket-cursor';
 import type { TicketState } from './workflow/ticket-workflow';
 
-export type TicketSort = 'received' | '-received' | 'updated' | '-updated' | 'due';
+/** The queue's columns, each sortable both ways ('-' first: descending). */
+export const TICKET_SORT_KEYS = [
+  'received',
+  'updated',
+  'due',
+  'number',
+  'channel',
+  'subject',
+  'requester',
+  'ente',
+  'status',
+  'assignee',
+] as const;
+export type TicketSortKey = (typeof TICKET_SORT_KEYS)[number];
+export type TicketSort = TicketSortKey | `-${TicketSortKey}`;
+export const TICKET_SORTS: TicketSort[] = TICKET_SORT_KEYS.flatMap((k): TicketSort[] => [k, `-${k}`]);
 
 export interface TicketListQuery {
   status?: TicketStatus[];
@@ -29,14 +44,40 @@ export interface TicketListQuery {
   cursor?: string;
 }
 
-// The due sort puts tickets without a running clock last, so it sorts on a total expression.
-const SORTS: Record<TicketSort, { expr: string; dir: 'ASC' | 'DESC' }> = {
-  received: { expr: 't.received_at', dir: 'ASC' },
-  '-received': { expr: 't.received_at', dir: 'DESC' },
-  updated: { expr: 't.updated_at', dir: 'ASC' },
-  '-updated': { expr: 't.updated_at', dir: 'DESC' },
-  due: { expr: "COALESCE(t.next_due_at, 'infinity'::timestamptz)", dir: 'ASC' },
+/**
+ * What each sort orders on, and the SQL type its cursor value is read back as. Every expression is
+ * total (no NULLs), so keyset pagination never skips a row: tickets without a running clock sort
+ * after the others both ways, names missing sort as empty text.
+ */
+const SORT_KEYS: Record<TicketSortKey, { asc: string; desc?: string; type: string }> = {
+  received: { asc: 't.received_at', type: 'timestamptz' },
+  updated: { asc: 't.updated_at', type: 'timestamptz' },
+  due: {
+    asc: "COALESCE(t.next_due_at, 'infinity'::timestamptz)",
+    desc: "COALESCE(t.next_due_at, '-infinity'::timestamptz)",
+    type: 'timestamptz',
+  },
+  number: { asc: 't.number', type: 'text' },
+  channel: { asc: 't.channel::text', type: 'text' },
+  subject: { asc: 'lower(t.subject)', type: 'text' },
+  requester: {
+    asc: "COALESCE((SELECT lower(c.name) FROM contact c WHERE c.id = t.requester_id), '')",
+    type: 'text',
+  },
+  ente: { asc: "COALESCE((SELECT lower(en.name) FROM ente en WHERE en.id = t.ente_id), '')", type: 'text' },
+  // The workflow's order (new, open, waiting, resolved...), not the alphabet.
+  status: { asc: 't.status', type: 'ticket_status' },
+  assignee: {
+    asc: "COALESCE((SELECT lower(u.name) FROM app_user u WHERE u.id = t.assignee_id), '')",
+    type: 'text',
+  },
 };
+
+function sortOf(sort: TicketSort): { expr: string; dir: 'ASC' | 'DESC'; type: string } {
+  const desc = sort.startsWith('-');
+  const key = SORT_KEYS[(desc ? sort.slice(1) : sort) as TicketSortKey];
+  return { expr: desc ? (key.desc ?? key.asc) : key.asc, dir: desc ? 'DESC' : 'ASC', type: key.type };
+}
 
 /** Timestamps and PostgreSQL's 'infinity' both round-trip through the cursor as text. */
 function sortValueText(value: unknown): string {
@@ -44,7 +85,14 @@ function sortValueText(value: unknown): string {
   return String(value);
 }
 
-const TICKET_NUMBER = /^\d{4}-\d{6}$/;
+/** A whole ticket number, its year with a short sequence ("2026-308"), or the sequence alone ("308", "000308"). */
+const FULL_NUMBER = /^(\d{4})-(\d{1,6})$/;
+const SEQUENCE = /^\d{1,6}$/;
+
+/** A LIKE pattern that finds the text anywhere, the user's % and _ taken literally. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
 
 export interface TicketListRow {
   id: string;
@@ -193,8 +241,43 @@ export class TicketRepository {
     return { ticket, timeline };
   }
 
+  /**
+   * What the queue's search box finds, in every status the other filters allow: a ticket by its
+   * number (whole or the sequence alone), by the words of its subject, description and messages
+   * (Italian stemming), by a piece of its subject, by its requester's name, e-mail or phone, or by
+   * its ente's name.
+   */
+  private searchCondition(q: string, param: (value: unknown) => string, referent: boolean): string {
+    const full = FULL_NUMBER.exec(q);
+    if (full) return `t.number = ${param(`${full[1]}-${full[2].padStart(6, '0')}`)}`;
+    const any: string[] = [];
+    if (SEQUENCE.test(q)) any.push(`t.number LIKE ${param(`%-${q.padStart(6, '0')}`)}`);
+    const tsq = `websearch_to_tsquery('italian', ${param(q)})`;
+    // A referent's search must not find a ticket by the words of an internal note.
+    const internal = referent ? ` AND e.type NOT IN ('note', 'intervention_started')` : '';
+    any.push(
+      `t.search @@ ${tsq}`,
+      `EXISTS (SELECT 1 FROM ticket_event e WHERE e.ticket_id = t.id AND e.search @@ ${tsq}${internal})`,
+    );
+    const like = param(containing(q));
+    any.push(
+      `t.subject ILIKE ${like}`,
+      `t.requester_id IN (SELECT c.id FROM contact c WHERE c.name ILIKE ${like} OR c.email ILIKE ${like})`,
+      `t.ente_id IN (SELECT en.id FROM ente en WHERE en.name ILIKE ${like})`,
+    );
+    // A phone number in any spelling: compared on its last digits, as the phone intake does.
+    const digits = q.replace(/[\s./()+-]/g, '');
+    if (/^\d{6,}$/.test(digits)) {
+      const suffix = digits.slice(-7);
+      any.push(
+        `t.requester_id IN (SELECT c.id FROM contact c WHERE regexp_replace(c.phone, '\\D', '', 'g') LIKE ${param(`%${suffix}`)})`,
+      );
+    }
+    return `(${any.join(' OR ')})`;
+  }
+
   async list(query: TicketListQuery): Promise<{ items: TicketListRow[]; nextCursor: string | null }> {
-    const sort = SORTS[query.sort];
+    const sort = sortOf(query.sort);
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => {
@@ -220,24 +303,13 @@ export class TicketRepository {
         `EXISTS (SELECT 1 FROM sla_clock c WHERE c.ticket_id = t.id AND c.state = 'running' AND c.at_risk_at IS NOT NULL)`,
       );
     }
-    if (query.q) {
-      const q = query.q.trim();
-      if (TICKET_NUMBER.test(q)) {
-        where.push(`t.number = ${param(q)}`);
-      } else {
-        const tsq = `websearch_to_tsquery('italian', ${param(q)})`;
-        // A referent's search must not find a ticket by the words of an internal note.
-        const internal = query.enteScope ? ` AND e.type NOT IN ('note', 'intervention_started')` : '';
-        where.push(
-          `(t.search @@ ${tsq} OR EXISTS (SELECT 1 FROM ticket_event e WHERE e.ticket_id = t.id AND e.search @@ ${tsq}${internal}))`,
-        );
-      }
-    }
+    const q = query.q?.trim();
+    if (q) where.push(this.searchCondition(q, param, Boolean(query.enteScope)));
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
       const op = sort.dir === 'ASC' ? '>' : '<';
       where.push(
-        `(${sort.expr}, t.id) ${op} (${param(cursor.value)}::timestamptz, ${param(cursor.id)}::uuid)`,
+        `(${sort.expr}, t.id) ${op} (${param(cursor.value)}::${sort.type}, ${param(cursor.id)}::uuid)`,
       );
     }
     const rows = await this.dataSource.query<QueueRow[]>(

@@ -2626,11 +2626,32 @@ export interface operations {
         receivedFrom?: string;
         /** @description Received before (ISO 8601) */
         receivedTo?: string;
-        /** @description Italian full-text search over subject and messages, or a ticket number */
+        /** @description A ticket number (whole, or its sequence: 308, 000308, 2026-308), words of the subject and messages (Italian stemming), a piece of the subject, the requester's name, e-mail or phone, the ente's name */
         q?: string;
         /** @description Only tickets with a running clock past its warning (at_risk) or past due (breached) */
         sla?: 'at_risk' | 'breached';
-        sort?: 'received' | '-received' | 'updated' | '-updated' | 'due';
+        /** @description A column, '-' first for descending: tickets without a running clock sort last by due */
+        sort?:
+          | 'received'
+          | '-received'
+          | 'updated'
+          | '-updated'
+          | 'due'
+          | '-due'
+          | 'number'
+          | '-number'
+          | 'channel'
+          | '-channel'
+          | 'subject'
+          | '-subject'
+          | 'requester'
+          | '-requester'
+          | 'ente'
+          | '-ente'
+          | 'status'
+          | '-status'
+          | 'assignee'
+          | '-assignee';
         limit?: number;
         /** @description nextCursor of the previous page */
         cursor?: string;

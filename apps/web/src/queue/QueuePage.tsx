@@ -13,7 +13,19 @@ import { formatAge } from '../time/countdown';
 import { formatDateTime } from '../time/format';
 import { useLiveFigure } from '../time/now';
 import { Countdown } from './Countdown';
-import { QueueFilters, queueQuery, ViewName, VIEWS } from './views';
+import { recallQueuePosition, rememberQueuePosition } from './position';
+import {
+  DEFAULT_SORT,
+  FILTER_STATUSES,
+  nextSort,
+  parseSort,
+  QueueFilters,
+  queueQuery,
+  SortColumn,
+  sortState,
+  ViewName,
+  VIEWS,
+} from './views';
 
 const PAGE = 100;
 
@@ -24,7 +36,8 @@ function useFilters(): [QueueFilters, (patch: Partial<QueueFilters>) => void] {
     q: params.get('q') ?? undefined,
     channel: params.get('channel') ?? undefined,
     enteId: params.get('ente') ?? undefined,
-    sort: params.get('sort') === '-received' ? '-received' : 'due',
+    status: FILTER_STATUSES.find((s) => s === params.get('status')),
+    sort: parseSort(params.get('sort')),
   };
   const update = (patch: Partial<QueueFilters>) => {
     const next = { ...filters, ...patch };
@@ -33,7 +46,8 @@ function useFilters(): [QueueFilters, (patch: Partial<QueueFilters>) => void] {
     if (next.q) out.set('q', next.q);
     if (next.channel) out.set('channel', next.channel);
     if (next.enteId) out.set('ente', next.enteId);
-    if (next.sort !== 'due') out.set('sort', next.sort);
+    if (next.view === 'any' && next.status) out.set('status', next.status);
+    if (next.sort !== DEFAULT_SORT) out.set('sort', next.sort);
     const limit = params.get('limit');
     if (limit) out.set('limit', limit);
     setParams(out, { replace: true });
@@ -56,6 +70,7 @@ export function QueuePage() {
 
   const entes = useEntes();
   const query = queueQuery(filters, me!.id, limit);
+  const sortBy = (column: SortColumn) => update({ sort: nextSort(filters.sort, column) });
   const tickets = useTicketQueue(query);
   const rows = useMemo(() => tickets.data?.pages.flatMap((p) => p.items) ?? [], [tickets.data]);
 
@@ -84,11 +99,41 @@ export function QueuePage() {
     setSelected(index);
     tableRef.current?.querySelectorAll<HTMLAnchorElement>('a.ticket-link')[index]?.focus();
   };
+  // A search from the default view (open tickets) looks in every status: an agent looking a ticket
+  // up by number or requester expects to find it resolved too. The other views keep their filter.
+  const submitSearch = () => {
+    const q = search.trim() || undefined;
+    update(q && filters.view === 'all' ? { q, view: 'any' } : { q });
+  };
+
+  // Back from a ticket: the same row selected and the page scrolled where it was.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (restored.current || rows.length === 0) return;
+    restored.current = true;
+    const position = recallQueuePosition(params.toString());
+    if (!position) return;
+    const index = rows.findIndex((r) => r.id === position.ticketId);
+    if (index < 0) return;
+    // Focusing the row's link selects it (its onFocus), as a keyboard user's Tab would.
+    selectedRef.current = index;
+    tableRef.current
+      ?.querySelectorAll<HTMLAnchorElement>('a.ticket-link')
+      [index]?.focus({ preventScroll: true });
+    window.scrollTo(0, position.scrollY);
+  }, [rows, params]);
+  const openTicket = (index: number) => {
+    const row = rows[index];
+    if (!row) return;
+    rememberQueuePosition(params.toString(), row.id);
+    void navigate(`/tickets/${row.id}`);
+  };
+
   useShortcuts({
     j: () => focusRow(Math.min(selectedRef.current + 1, rows.length - 1)),
     k: () => focusRow(Math.max(selectedRef.current - 1, 0)),
-    Enter: () => rows[selectedRef.current] && navigate(`/tickets/${rows[selectedRef.current].id}`),
-    o: () => rows[selectedRef.current] && navigate(`/tickets/${rows[selectedRef.current].id}`),
+    Enter: () => openTicket(selectedRef.current),
+    o: () => openTicket(selectedRef.current),
     '/': () => searchRef.current?.focus(),
   });
 
@@ -115,7 +160,7 @@ export function QueuePage() {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          update({ q: search.trim() || undefined });
+          submitSearch();
         }}
       >
         <label className="grow">
@@ -126,7 +171,9 @@ export function QueuePage() {
             placeholder={t('queue.search')}
             value={search}
             onChange={(e) => setSearch(e.target.value)}
-            onBlur={() => update({ q: search.trim() || undefined })}
+            onBlur={() => {
+              if ((search.trim() || undefined) !== filters.q) submitSearch();
+            }}
           />
         </label>
         <label>
@@ -157,29 +204,36 @@ export function QueuePage() {
             ))}
           </select>
         </label>
-        <button
-          type="button"
-          onClick={() => update({ sort: filters.sort === 'due' ? '-received' : 'due' })}
-          aria-label={filters.sort === 'due' ? t('queue.sortReceived') : t('queue.sortDue')}
-        >
-          {filters.sort === 'due' ? t('queue.sortDue') : t('queue.sortReceived')}
-        </button>
+        {filters.view === 'any' && (
+          <label>
+            <span className="sr-only">{t('workspaceX.queue.status')}</span>
+            <select
+              value={filters.status ?? ''}
+              onChange={(e) => update({ status: FILTER_STATUSES.find((s) => s === e.target.value) })}
+            >
+              <option value="">{t('workspaceX.queue.anyStatus')}</option>
+              {FILTER_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </form>
       <table className="queue-table" aria-busy={tickets.isFetching}>
         <caption className="sr-only">{t(`views.${filters.view}`)}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('queue.number')}</th>
-            <th scope="col">
-              <span className="sr-only">{t('queue.channel')}</span>
-            </th>
-            <th scope="col">{t('queue.subject')}</th>
-            <th scope="col">{t('queue.requester')}</th>
-            <th scope="col">{t('queue.ente')}</th>
-            <th scope="col">{t('queue.status')}</th>
-            <th scope="col">{t('queue.assignee')}</th>
-            <th scope="col">{t('queue.age')}</th>
-            <th scope="col">{t('queue.due')}</th>
+            <SortHeader column="number" label={t('queue.number')} sort={filters.sort} onSort={sortBy} />
+            <SortHeader column="channel" label={t('queue.channel')} sort={filters.sort} onSort={sortBy} hidden />
+            <SortHeader column="subject" label={t('queue.subject')} sort={filters.sort} onSort={sortBy} />
+            <SortHeader column="requester" label={t('queue.requester')} sort={filters.sort} onSort={sortBy} />
+            <SortHeader column="ente" label={t('queue.ente')} sort={filters.sort} onSort={sortBy} />
+            <SortHeader column="status" label={t('queue.status')} sort={filters.sort} onSort={sortBy} />
+            <SortHeader column="assignee" label={t('queue.assignee')} sort={filters.sort} onSort={sortBy} />
+            <SortHeader column="received" label={t('queue.age')} sort={filters.sort} onSort={sortBy} />
+            <SortHeader column="due" label={t('queue.due')} sort={filters.sort} onSort={sortBy} />
           </tr>
         </thead>
         <tbody ref={tableRef}>
@@ -190,12 +244,25 @@ export function QueuePage() {
               index={index}
               selected={index === selected}
               onSelect={setSelected}
+              onOpen={openTicket}
             />
           ))}
         </tbody>
       </table>
       {tickets.isLoading && <p className="muted">{t('queue.loading')}</p>}
-      {!tickets.isLoading && rows.length === 0 && <p className="muted">{t('queue.empty')}</p>}
+      {!tickets.isLoading && rows.length === 0 && (
+        <p className="muted">
+          {t('queue.empty')}
+          {filters.q && filters.view !== 'any' && (
+            <>
+              {' '}
+              <button type="button" className="link" onClick={() => update({ view: 'any' })}>
+                {t('workspaceX.queue.searchEverywhere')}
+              </button>
+            </>
+          )}
+        </p>
+      )}
       {tickets.hasNextPage && (
         <button
           type="button"
@@ -214,11 +281,13 @@ const QueueRow = memo(function QueueRow({
   index,
   selected,
   onSelect,
+  onOpen,
 }: {
   row: TicketRow;
   index: number;
   selected: boolean;
   onSelect: (index: number) => void;
+  onOpen: (index: number) => void;
 }) {
   const { t, i18n } = useTranslation();
   return (
@@ -228,7 +297,16 @@ const QueueRow = memo(function QueueRow({
       data-ticket={row.number}
     >
       <td>
-        <Link className="ticket-link" to={`/tickets/${row.id}`} onFocus={() => onSelect(index)}>
+        <Link
+          className="ticket-link"
+          to={`/tickets/${row.id}`}
+          onFocus={() => onSelect(index)}
+          onClick={(e) => {
+            if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+            e.preventDefault();
+            onOpen(index);
+          }}
+        >
           {row.number}
         </Link>
       </td>
@@ -251,6 +329,43 @@ const QueueRow = memo(function QueueRow({
     </tr>
   );
 });
+
+/**
+ * A column header that sorts the queue by its column: a button (reachable by keyboard) inside the
+ * header cell, which says its order to screen readers with aria-sort and to the eye with an arrow.
+ */
+function SortHeader({
+  column,
+  label,
+  sort,
+  onSort,
+  hidden,
+}: {
+  column: SortColumn;
+  label: string;
+  sort: QueueFilters['sort'];
+  onSort: (column: SortColumn) => void;
+  hidden?: boolean;
+}) {
+  const { t } = useTranslation();
+  const state = sortState(sort);
+  const active = state.column === column;
+  return (
+    <th scope="col" aria-sort={active ? (state.ascending ? 'ascending' : 'descending') : undefined}>
+      <button
+        type="button"
+        className="sort-header"
+        onClick={() => onSort(column)}
+        title={t('workspaceX.queue.sortBy', { column: label })}
+      >
+        <span className={hidden ? 'sr-only' : undefined}>{label}</span>
+        <span aria-hidden="true" className="sort-arrow">
+          {active ? (state.ascending ? '▲' : '▼') : ''}
+        </span>
+      </button>
+    </th>
+  );
+}
 
 function Age({ since }: { since: string }) {
   const { i18n } = useTranslation();

@@ -16,6 +16,7 @@ import { useShortcuts } from '../keyboard/useShortcuts';
 import { ChannelIcon } from '../layout/icons';
 import { useLive } from '../live/live';
 import { Countdown } from '../queue/Countdown';
+import { queuePath } from '../queue/position';
 import { formatDuration } from '../time/countdown';
 import { formatDateTime } from '../time/format';
 import { ActionPanel, Panel } from './ActionPanel';
@@ -49,8 +50,8 @@ export function TicketPage() {
       n: () => setPanel(staff ? 'note' : 'referentNote'),
       x: () => staff && open && setPanel('resolve'),
       a: () => staff && open && setPanel('assign'),
-      Escape: () => (panel ? setPanel(null) : navigate('/')),
-      u: () => navigate('/'),
+      Escape: () => (panel ? setPanel(null) : navigate(queuePath())),
+      u: () => navigate(queuePath()),
     },
     !!tk,
   );
@@ -73,7 +74,7 @@ export function TicketPage() {
   return (
     <article className="ticket" aria-labelledby="ticket-title">
       <p>
-        <Link to="/">← {t('ticket.back')}</Link>
+        <Link to={queuePath()}>← {t('ticket.back')}</Link>
       </p>
       <header className="ticket-head">
         <h1 id="ticket-title">

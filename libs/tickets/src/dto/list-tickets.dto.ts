@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 
 import { TICKET_CHANNELS, TICKET_STATUSES, TicketChannel, TicketStatus } from '../entities';
-import type { TicketSort } from '../ticket.repository';
+import { TICKET_SORTS, TicketSort } from '../ticket.repository';
 
 export class ListTicketsDto {
   @ApiPropertyOptional({ description: 'Comma-separated statuses', example: 'new,open' })
@@ -69,7 +69,9 @@ export class ListTicketsDto {
   receivedTo?: Date;
 
   @ApiPropertyOptional({
-    description: 'Italian full-text search over subject and messages, or a ticket number',
+    description:
+      'A ticket number (whole, or its sequence: 308, 000308, 2026-308), words of the subject and messages ' +
+      "(Italian stemming), a piece of the subject, the requester's name, e-mail or phone, the ente's name",
   })
   @IsOptional()
   @IsString()
@@ -85,11 +87,12 @@ export class ListTicketsDto {
   sla?: 'at_risk' | 'breached';
 
   @ApiPropertyOptional({
-    enum: ['received', '-received', 'updated', '-updated', 'due'],
+    enum: TICKET_SORTS,
     default: '-received',
+    description: "A column, '-' first for descending: tickets without a running clock sort last by due",
   })
   @IsOptional()
-  @IsIn(['received', '-received', 'updated', '-updated', 'due'])
+  @IsIn(TICKET_SORTS)
   sort?: TicketSort;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
