@@ -37,7 +37,9 @@ describe('blank texts (e2e)', () => {
     for (const [action, body, field] of cases) {
       const res = await act(id, action, body);
       expect({ action, body, status: res.status }).toEqual({ action, body, status: 400 });
-      expect(res.body.fields).toEqual([{ field, reason: expect.stringMatching(/must not be blank/) }]);
+      expect(res.body.fields).toEqual([
+        { field, code: 'notBlank', reason: expect.stringMatching(/must not be blank/) },
+      ]);
     }
     const clocks = (await request(t.http).get(`/api/tickets/${id}/sla`).set(authHeaders(f.agent))).body as {
       state: string;
@@ -53,7 +55,7 @@ describe('blank texts (e2e)', () => {
     );
     const reopen = await act(id, 'reopen', { reason: '     ' }).expect(400);
     expect(reopen.body.fields).toEqual([
-      { field: 'reason', reason: expect.stringMatching(/must not be blank/) },
+      { field: 'reason', code: 'notBlank', reason: expect.stringMatching(/must not be blank/) },
     ]);
   });
 });

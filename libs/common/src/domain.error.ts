@@ -11,7 +11,15 @@ export type DomainErrorCode =
 
 export interface FieldProblem {
   field: string;
+  /** Said to a person reading the answer (Italian / English). */
   reason: string;
+  /**
+   * What is wrong, stable for clients to translate: the validator's name (maxLength, isEmail,
+   * isUuid...) or a named rule (notBlank, phone, future, tooOld).
+   */
+  code?: string;
+  /** The rule's figures (max, min, values, hours), for the translated text. */
+  params?: Record<string, unknown>;
 }
 
 export class DomainError extends Error {

@@ -8,5 +8,8 @@ const VISIBLE = /[^\s\u200b-\u200d\u2060\ufeff]/u;
  * an SLA clock with nothing said (issue 16.8). The 400 names the field.
  */
 export function NotBlank(): PropertyDecorator {
-  return Matches(VISIBLE, { message: 'non può essere vuoto o di soli spazi / must not be blank' });
+  return Matches(VISIBLE, {
+    message: 'non può essere vuoto o di soli spazi / must not be blank',
+    context: { code: 'notBlank' },
+  });
 }

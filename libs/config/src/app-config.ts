@@ -117,6 +117,18 @@ export class EnvironmentVariables {
   @Max(200)
   REPORTS_DATABASE_POOL_SIZE = 5;
 
+  /**
+   * How far back an agent may date a call logged afterwards on the phone intake form (hours; 0: no
+   * limit). A week covers a call taken on Friday and logged after a long weekend; older contacts
+   * belong in the history import, not in today's SLA figures.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(8760)
+  INTAKE_BACKDATE_HOURS = 168;
+
   /** Where the embedded engine keeps its files. */
   @IsOptional()
   @IsString()

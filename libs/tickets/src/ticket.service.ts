@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { FieldProblem, IdempotencyStore, recordCreated, ValidationError } from '@app/common';
 import { VersionConflictError } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { SlaReadService } from '@app/sla';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -38,6 +39,7 @@ export class TicketService {
     private readonly slaRead: SlaReadService,
     @Optional() @Inject(TICKET_MAILER) private readonly mailer?: TicketMailer,
     @Optional() idempotency?: IdempotencyStore,
+    @Optional() @Inject(APP_CONFIG) private readonly config?: AppConfig,
   ) {
     // A retried creation whose first answer was lost after the commit gets the ticket as it is now.
     idempotency?.registerReplay('ticket', (id) => this.get(id));
@@ -55,11 +57,7 @@ export class TicketService {
   /** Phone intake: the caller becomes (or is matched to) a contact, the call a ticket and its first message. */
   async create(dto: CreateTicketDto, actor: Actor, now = new Date()): Promise<TicketDetail> {
     const receivedAt = dto.receivedAt ?? now;
-    if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
-      throw new ValidationError([
-        { field: 'receivedAt', reason: 'non può essere nel futuro / cannot be in the future' },
-      ]);
-    }
+    this.checkCallTime(receivedAt, now);
     const id = await this.tickets.transaction(async (em) => {
       await this.checkReferences(em, { enteId: dto.enteId, categoryId: dto.categoryId });
       const requester = await this.resolveRequester(em, dto);
@@ -285,6 +283,33 @@ export class TicketService {
       await this.writer.syncClocks(em, id, now);
     });
     return this.get(id);
+  }
+
+  /**
+   * A call logged afterwards starts its clocks when the citizen called, but no later than now and
+   * no earlier than the configured window (INTAKE_BACKDATE_HOURS): older contacts are history.
+   */
+  private checkCallTime(receivedAt: Date, now: Date): void {
+    if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+      throw new ValidationError([
+        {
+          field: 'receivedAt',
+          reason: 'non può essere nel futuro / cannot be in the future',
+          code: 'future',
+        },
+      ]);
+    }
+    const hours = this.config?.INTAKE_BACKDATE_HOURS ?? 0;
+    if (hours > 0 && receivedAt.getTime() < now.getTime() - hours * 3_600_000 - CLOCK_SKEW_MS) {
+      throw new ValidationError([
+        {
+          field: 'receivedAt',
+          reason: `al massimo ${hours} ore fa / at most ${hours} hours ago`,
+          code: 'tooOld',
+          params: { hours },
+        },
+      ]);
+    }
   }
 
   private async checkAction(em: EntityManager, action: TicketAction, receivedAt: Date, now: Date) {

@@ -9,6 +9,7 @@ import { DirectoryController } from './directory.controller';
 import { DirectoryRepository } from './directory.repository';
 import { ImportAdminController } from './import/import-admin.controller';
 import { TicketImportModule } from './import/ticket-import.module';
+import { IntakeSettingsController } from './intake-settings.controller';
 import { LiveController } from './live/live.controller';
 import { LiveSources } from './live/live-sources';
 import { TicketChangeFeed } from './live/ticket-change-feed.service';
@@ -61,6 +62,7 @@ export class TicketsCoreModule {}
     LiveController,
     ImportAdminController,
     AttachmentController,
+    IntakeSettingsController,
   ],
   exports: [TicketsCoreModule],
 })

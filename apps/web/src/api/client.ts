@@ -9,6 +9,13 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** One refused field of a 400: its path, the api's code for what is wrong and the rule's figures. */
+export interface FieldProblem {
+  field: string;
+  code?: string;
+  params?: Record<string, unknown>;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -16,6 +23,8 @@ export class ApiError extends Error {
     readonly fields: string[] = [],
     /** The api's machine-readable reason of a 409 (e.g. last_active_admin), to translate it. */
     readonly reason: string | null = null,
+    /** Each refused field with its code, to say it in the user's language next to the field. */
+    readonly problems: FieldProblem[] = [],
   ) {
     super(message);
   }
@@ -113,7 +122,14 @@ export async function api<T>(
       ? data.fields.map((f: { field?: string } | string) => (typeof f === 'string' ? f : (f.field ?? '')))
       : [];
     const reason = typeof data?.reason === 'string' ? data.reason : null;
-    throw new ApiError(res.status, String(message), fields, reason);
+    const problems: FieldProblem[] = Array.isArray(data?.fields)
+      ? (data.fields as unknown[]).flatMap((f) =>
+          f && typeof f === 'object' && typeof (f as FieldProblem).field === 'string'
+            ? [f as FieldProblem]
+            : [],
+        )
+      : [];
+    throw new ApiError(res.status, String(message), fields, reason, problems);
   }
   return data as T;
 }

@@ -624,6 +624,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/settings/intake': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The phone intake rules: how far back a call logged afterwards may be dated */
+    get: operations['IntakeSettingsController_intake'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/tickets/{id}/sla': {
     parameters: {
       query?: never;
@@ -1893,6 +1910,13 @@ export interface components {
       /** @description The agent is writing an answer */
       composing?: boolean;
     };
+    IntakeSettingsResponse: {
+      /**
+       * @description How far back (hours) a call logged afterwards may be dated; 0: no limit
+       * @example 168
+       */
+      backdateHours: number;
+    };
     MarkNotificationsReadDto: {
       /** @description The notifications to mark as read; without it, all of them */
       ids?: string[];
@@ -2215,6 +2239,7 @@ export type SchemaCategoryResponse = components['schemas']['CategoryResponse'];
 export type SchemaStaffResponse = components['schemas']['StaffResponse'];
 export type SchemaContactMatchResponse = components['schemas']['ContactMatchResponse'];
 export type SchemaPresenceDto = components['schemas']['PresenceDto'];
+export type SchemaIntakeSettingsResponse = components['schemas']['IntakeSettingsResponse'];
 export type SchemaMarkNotificationsReadDto = components['schemas']['MarkNotificationsReadDto'];
 export type SchemaSaveCalendarDto = components['schemas']['SaveCalendarDto'];
 export type SchemaPublishPolicyDto = components['schemas']['PublishPolicyDto'];
@@ -3256,6 +3281,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  IntakeSettingsController_intake: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IntakeSettingsResponse'];
+        };
       };
     };
   };

@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 
 import { ApiError, post, put } from '../api/client';
+import { LIMITS } from '../api/limits';
 import { useContactSearch } from '../api/queries/contact.queries';
 import { useCategories, useEntes } from '../api/queries/reference.queries';
+import { useIntakeSettings } from '../api/queries/settings.queries';
 import type { Contact, LiveCall, Ticket } from '../api/types';
-import { ErrorLine } from '../layout/ErrorLine';
-import { formatDateTime } from '../time/format';
+import { ErrorLine, FieldError, fieldInvalid } from '../layout/ErrorLine';
+import { formatDateTime, fromLocalInput, toLocalInput } from '../time/format';
 
 /**
  * Phone intake: the caller is on the line, so the agent types a phone number or a name, picks
@@ -38,6 +40,9 @@ export function PhoneIntakeDialog({
   const [description, setDescription] = useState('');
   const [malfunction, setMalfunction] = useState(false);
   const [takeCharge, setTakeCharge] = useState(true);
+  /** When the citizen called, for a call logged afterwards (empty: now), as local wall time. */
+  const [callTime, setCallTime] = useState('');
+  const [now, setNow] = useState(() => Date.now());
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -50,6 +55,8 @@ export function PhoneIntakeDialog({
 
   const entes = useEntes({ enabled: open });
   const categories = useCategories({ enabled: open });
+  const intake = useIntakeSettings(open);
+  const backdateHours = intake.data?.backdateHours ?? 0;
   const term = lookup.trim();
   const matches = useContactSearch(term, open && term.length >= 2);
 
@@ -93,6 +100,7 @@ export function PhoneIntakeDialog({
     setSubject('');
     setDescription('');
     setMalfunction(false);
+    setCallTime('');
     setError(null);
   }
 
@@ -109,7 +117,11 @@ export function PhoneIntakeDialog({
         ...(description.trim() ? { description } : {}),
         ...(enteId ? { enteId } : {}),
         ...(categoryId ? { categoryId } : {}),
-        ...(call ? { receivedAt: call.startedAt } : {}),
+        ...(call
+          ? { receivedAt: call.startedAt }
+          : callTime
+            ? { receivedAt: fromLocalInput(callTime) ?? callTime }
+            : {}),
         ...(contact
           ? { requesterId: contact.id }
           : { requester: { name, phone, ...(email ? { email } : {}) } }),
@@ -126,7 +138,10 @@ export function PhoneIntakeDialog({
     }
   }
 
-  const invalid = (field: string) => (error?.fields.some((f) => f.startsWith(field)) ? true : undefined);
+  const invalid = (field: string) => fieldInvalid(error, field);
+  // The call times the api accepts: not after now, not before the configured window ("now" is
+  // read again whenever the agent goes to the field).
+  const earliest = backdateHours > 0 ? toLocalInput(now - backdateHours * 3_600_000) : undefined;
 
   return (
     <dialog ref={dialog} className="intake" aria-labelledby="intake-title" onClose={onClose}>
@@ -166,35 +181,45 @@ export function PhoneIntakeDialog({
             {t('intake.name')}
             <input
               required
+              maxLength={LIMITS.RequesterDto.name}
               value={name}
-              aria-invalid={invalid('requester')}
+              aria-invalid={invalid('requester.name')}
+              aria-describedby="intake-name-error"
               onChange={(e) => {
                 setName(e.target.value);
                 setContact(null);
               }}
             />
+            <FieldError error={error} field="requester.name" id="intake-name-error" />
           </label>
           <label>
             {t('intake.phone')}
             <input
               type="tel"
               required
+              maxLength={30}
               value={phone}
-              aria-invalid={invalid('requester')}
+              aria-invalid={invalid('requester.phone')}
+              aria-describedby="intake-phone-error"
               onChange={(e) => {
                 setPhone(e.target.value);
                 setContact(null);
               }}
             />
+            <FieldError error={error} field="requester.phone" id="intake-phone-error" />
           </label>
           <label>
             {t('intake.email')}
             <input
               type="email"
+              maxLength={LIMITS.RequesterDto.email}
               value={email}
               onChange={(e) => setEmail(e.target.value)}
               disabled={!!contact}
+              aria-invalid={invalid('requester.email')}
+              aria-describedby="intake-email-error"
             />
+            <FieldError error={error} field="requester.email" id="intake-email-error" />
           </label>
           <label>
             {t('intake.ente')}
@@ -202,6 +227,7 @@ export function PhoneIntakeDialog({
               value={enteId}
               onChange={(e) => setEnteId(e.target.value)}
               aria-invalid={invalid('enteId')}
+              aria-describedby="intake-ente-error"
             >
               <option value="">—</option>
               {entes.data?.map((en) => (
@@ -210,6 +236,7 @@ export function PhoneIntakeDialog({
                 </option>
               ))}
             </select>
+            <FieldError error={error} field="enteId" id="intake-ente-error" />
           </label>
           <label>
             {t('intake.category')}
@@ -232,15 +259,47 @@ export function PhoneIntakeDialog({
           <input
             required
             minLength={3}
+            maxLength={LIMITS.CreateTicketDto.subject}
             value={subject}
             aria-invalid={invalid('subject')}
+            aria-describedby="intake-subject-error"
             onChange={(e) => setSubject(e.target.value)}
           />
+          <FieldError error={error} field="subject" id="intake-subject-error" />
         </label>
         <label>
           {t('intake.description')}
-          <textarea rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
+          <textarea
+            rows={3}
+            maxLength={LIMITS.CreateTicketDto.description}
+            value={description}
+            aria-invalid={invalid('description')}
+            aria-describedby="intake-description-error"
+            onChange={(e) => setDescription(e.target.value)}
+          />
+          <FieldError error={error} field="description" id="intake-description-error" />
         </label>
+        {!call && (
+          <label>
+            {t('workspaceX.callTime.label')}
+            <input
+              type="datetime-local"
+              value={callTime}
+              min={earliest}
+              max={toLocalInput(now)}
+              aria-invalid={invalid('receivedAt')}
+              aria-describedby="intake-call-time-hint intake-call-time-error"
+              onFocus={() => setNow(Date.now())}
+              onChange={(e) => setCallTime(e.target.value)}
+            />
+            <span id="intake-call-time-hint" className="hint" aria-hidden="true">
+              {backdateHours > 0
+                ? t('workspaceX.callTime.hint', { hours: backdateHours })
+                : t('workspaceX.callTime.hintUnbounded')}
+            </span>
+            <FieldError error={error} field="receivedAt" id="intake-call-time-error" />
+          </label>
+        )}
         <label className="check">
           <input type="checkbox" checked={takeCharge} onChange={(e) => setTakeCharge(e.target.checked)} />
           {t('intake.takeCharge')}

@@ -2,6 +2,7 @@ import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ApiError, uploadFile } from '../api/client';
+import { LIMITS } from '../api/limits';
 import { useAssignableUsers, useCategories, useEntes } from '../api/queries/reference.queries';
 import { useAnswerTemplates } from '../api/queries/template.queries';
 import type { Attachment, Ticket } from '../api/types';
@@ -67,10 +68,16 @@ export function ActionPanel(props: Props) {
  * goes to the same route (the api records it as the kind their ente sees) and keeps no draft.
  */
 const TEXT_FORMS = {
-  note: { path: '/notes', field: 'body', keepsDraft: true, optional: false },
-  referentNote: { path: '/notes', field: 'body', keepsDraft: false, optional: false },
-  wait: { path: '/wait', field: 'reason', keepsDraft: true, optional: true },
-  reopen: { path: '/reopen', field: 'reason', keepsDraft: true, optional: false },
+  note: { path: '/notes', field: 'body', keepsDraft: true, optional: false, max: LIMITS.NoteDto.body },
+  referentNote: {
+    path: '/notes',
+    field: 'body',
+    keepsDraft: false,
+    optional: false,
+    max: LIMITS.NoteDto.body,
+  },
+  wait: { path: '/wait', field: 'reason', keepsDraft: true, optional: true, max: LIMITS.WaitDto.reason },
+  reopen: { path: '/reopen', field: 'reason', keepsDraft: true, optional: false, max: LIMITS.ReopenDto.reason },
 } as const;
 
 function PanelForm({
@@ -109,6 +116,7 @@ function PanelForm({
           submitWith={submitWith}
           close={close}
           optional={form.optional}
+          maxLength={form.max}
         />
       );
     }
@@ -185,6 +193,7 @@ const LABELS = {
 
 function TextForm(props: {
   name: keyof typeof LABELS;
+  maxLength: number;
   path: string;
   field: string;
   draft?: string;
@@ -209,6 +218,7 @@ function TextForm(props: {
         <textarea
           autoFocus
           rows={4}
+          maxLength={props.maxLength}
           value={text}
           required={!props.optional}
           onChange={(e) => setDraft({ text: e.target.value })}
@@ -332,6 +342,7 @@ function ReplyForm({
           autoFocus
           rows={8}
           required
+          maxLength={LIMITS.ReplyDto.body}
           value={body}
           onFocus={() => onComposing(true)}
           onBlur={() => onComposing(false)}
@@ -414,6 +425,7 @@ function ResolveForm({
           autoFocus
           rows={4}
           required
+          maxLength={LIMITS.ResolveDto.resolution}
           value={resolution}
           onChange={(e) => setResolution(e.target.value)}
         />

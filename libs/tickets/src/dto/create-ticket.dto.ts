@@ -29,6 +29,7 @@ export class RequesterDto {
   @IsString()
   @Matches(/^\+?[0-9 ./()-]{5,30}$/, {
     message: 'phone must be a telephone number (digits, spaces, + . / ( ) -)',
+    context: { code: 'phone' },
   })
   phone: string;
 

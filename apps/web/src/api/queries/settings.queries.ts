@@ -2,11 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 
 import { localTimeZone, setLocalTimeZone } from '../../time/zone';
 import { get } from '../client';
-import type { SchemaLocaleDto } from '../schema.gen';
+import type { SchemaIntakeSettingsResponse, SchemaLocaleDto } from '../schema.gen';
 
 /** Query key of the service centre's settings the UI reads (its local zone and calendar). */
 export const settingsKeys = {
   locale: () => ['settings', 'locale'] as const,
+  intake: () => ['settings', 'intake'] as const,
 };
 
 export type LocaleSettings = SchemaLocaleDto;
@@ -26,4 +27,16 @@ export function useLocalTimeZone(enabled: boolean): string {
   // Module state read by the formatters outside React: set before the pages below render with it.
   if (locale.data) setLocalTimeZone(locale.data.zone);
   return localTimeZone();
+}
+
+export type IntakeSettings = SchemaIntakeSettingsResponse;
+
+/** The phone intake's rules (how far back a late-logged call may be dated): read once per session. */
+export function useIntakeSettings(enabled: boolean) {
+  return useQuery({
+    queryKey: settingsKeys.intake(),
+    queryFn: ({ signal }) => get<IntakeSettings>('/api/settings/intake', undefined, signal),
+    staleTime: Infinity,
+    enabled,
+  });
 }

@@ -1,0 +1,31 @@
+import { getMetadataStorage } from 'class-validator';
+
+import { LIMITS } from '../../../../apps/web/src/api/limits';
+import { CreateTicketDto, RequesterDto } from './create-ticket.dto';
+import { NoteDto, ReopenDto, ReplyDto, ResolveDto, WaitDto } from './ticket-actions.dto';
+
+const DTOS: Record<keyof typeof LIMITS, new () => object> = {
+  CreateTicketDto,
+  RequesterDto,
+  ReplyDto,
+  NoteDto,
+  WaitDto,
+  ResolveDto,
+  ReopenDto,
+};
+
+/** The MaxLength a DTO declares on a field, read from its validation metadata. */
+function maxLengthOf(dto: new () => object, field: string): unknown {
+  return getMetadataStorage()
+    .getTargetValidationMetadatas(dto, '', true, false)
+    .find((m) => m.propertyName === field && m.name === 'maxLength')?.constraints?.[0];
+}
+
+describe('the web forms’ length limits (apps/web/src/api/limits.ts)', () => {
+  it.each(Object.entries(LIMITS))('are the api’s own for %s', (schema, fields) => {
+    const dto = DTOS[schema as keyof typeof LIMITS];
+    for (const [field, max] of Object.entries(fields)) {
+      expect({ schema, field, max }).toEqual({ schema, field, max: maxLengthOf(dto, field) });
+    }
+  });
+});
