@@ -45,7 +45,8 @@ export function outageSummary(o: PublicOutage, zone: string): string {
 
 /**
  * The status page: plain HTML, no script (the CSP forbids inline scripts anyway), styles from
- * /status/status.css, refreshed by the browser every two minutes.
+ * /status/status.css. No timed refresh (WCAG 2.2.1: a page must not reload under its reader):
+ * a link reloads it, the Atom and RSS feeds tell subscribers of every change.
  */
 export function renderStatusPage(
   title: string,
@@ -84,7 +85,6 @@ export function renderStatusPage(
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="120">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/status/status.css">
 <link rel="alternate" type="application/atom+xml" title="Atom" href="/status/feed.atom">
@@ -106,7 +106,7 @@ ${current.length ? current.map(item).join('') : '<p>Nessuna / None</p>'}
 <h2>Risolte di recente / Recently resolved</h2>
 ${past.length ? past.map(item).join('') : '<p>Nessuna / None</p>'}
 </section>
-<footer>Aggiornato / Updated <time datetime="${now.toISOString()}">${local(now)}</time> &middot; <a href="/status/feed.atom">Atom</a> &middot; <a href="/status/feed.rss">RSS</a></footer>
+<footer>Aggiornato / Updated <time datetime="${now.toISOString()}">${local(now)}</time> &middot; <a href="/status">Aggiorna / Refresh</a> &middot; <a href="/status/feed.atom">Atom</a> &middot; <a href="/status/feed.rss">RSS</a></footer>
 </main>
 </body>
 </html>

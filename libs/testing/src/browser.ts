@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -132,4 +132,44 @@ export async function expectText(locator: Locator, text: string | RegExp): Promi
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`expected "${text}", saw "${seen}"`);
+}
+
+/** One axe-core finding that stops a person: its rule, impact, and where on the page. */
+export interface AccessibilityProblem {
+  rule: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+let axeSource: string | null = null;
+
+/**
+ * Runs axe-core (the npm package, evaluated in the page over the DevTools protocol, so the app's
+ * CSP needs no exception) on the page as it is now, against WCAG 2.1 A and AA, and returns the
+ * serious and critical violations (none is the bar, issue 16.24 and 20.5).
+ */
+export async function accessibilityProblems(page: Page): Promise<AccessibilityProblem[]> {
+   
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const violations = (await page.evaluate(`axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    }).then((r) => r.violations.map((v) => ({
+      rule: v.id, impact: v.impact, help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+    })))`)) as AccessibilityProblem[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Fails naming each serious or critical axe-core violation of the page and where it is. */
+export async function expectAccessible(page: Page, where = page.url()): Promise<void> {
+  const problems = await accessibilityProblems(page);
+  if (problems.length > 0) {
+    throw new Error(
+      `accessibility (axe-core) on ${where}:\n` +
+        problems.map((p) => `  - ${p.impact} ${p.rule}: ${p.help} @ ${p.targets.join(', ')}`).join('\n'),
+    );
+  }
 }

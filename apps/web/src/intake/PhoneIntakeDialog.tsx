@@ -159,7 +159,7 @@ export function PhoneIntakeDialog({
             autoFocus
             value={lookup}
             onChange={(e) => setLookup(e.target.value)}
-            aria-controls="intake-matches"
+            aria-controls={term.length >= 2 ? 'intake-matches' : undefined}
             autoComplete="off"
           />
         </label>
