@@ -17,6 +17,7 @@ import { SlaClockOpenIndex1795300000050 } from './1795300000050-sla-clock-open-i
 import { IdempotencyKeys1795300000070 } from './1795300000070-idempotency-keys.migration';
 import { Telephony1795300000080 } from './1795300000080-telephony.migration';
 import { DirectoryUsers1795300000090 } from './1795300000090-directory-users.migration';
+import { CallTimeline1795300000093 } from './1795300000093-call-timeline.migration';
 import { OidcSignIn1795300000091 } from './1795300000091-oidc-sign-in.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   Telephony1795300000080,
   DirectoryUsers1795300000090,
   OidcSignIn1795300000091,
+  CallTimeline1795300000093,
 ];

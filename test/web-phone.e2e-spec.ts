@@ -136,6 +136,23 @@ describe('the phone line in the web UI (e2e)', () => {
       `SELECT ticket_id FROM phone_call WHERE call_id = '1764840000.77'`,
     );
     expect(call.ticket_id).toBe(ticket.id);
+    // The call ends: its ring and talk time join the ticket's timeline, live on the open page.
+    await request(t.http)
+      .post('/api/cti/events')
+      .set(bearer)
+      .send({ event: 'answer', callId: '1764840000.77', user: '201', timestamp: String(startedAt + 9) })
+      .expect(200);
+    await request(t.http)
+      .post('/api/cti/events')
+      .set(bearer)
+      .send({ event: 'hangup', callId: '1764840000.77', cause: 'normalClearing', timestamp: String(startedAt + 9 + 125) })
+      .expect(200);
+    await page.reload();
+    await expectText(
+      page.locator('.event-phone_call'),
+      /Telefonata ricevuta da \+39 055 8312233 · .*squillo 0m 09s · durata 2m 05s/,
+    );
+    await expectNoPlaceholders(page);
     expect(watch.dialogs).toEqual([]);
     expect(watch.errors.filter((e) => !/401 \(Unauthorized\)/.test(e))).toEqual([]);
     await context.close();

@@ -19,6 +19,8 @@ export interface JobPayloads {
   'outages.watch': { at: string };
   /** Reconciles open problems with Nagios's status.dat (NAGIOS_STATUS_FILE), repairing lost notifications (repeatable). */
   'monitoring.reconcile': { at: string };
+  /** Closes phone calls whose hangup never came, so no banner rings forever (repeatable). */
+  'telephony.sweep': { at: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -32,6 +34,7 @@ export const JOB_NAMES: readonly JobName[] = [
   'reports.outages',
   'outages.watch',
   'monitoring.reconcile',
+  'telephony.sweep',
 ];
 
 export interface JobOptions {
@@ -63,6 +66,8 @@ export const RETRY_POLICIES: Partial<Record<JobName, RetryPolicy>> = {
   'outages.watch': { attempts: 1, backoffMs: 0 },
   // The next tick (NAGIOS_RECONCILE_SECONDS later) is the retry.
   'monitoring.reconcile': { attempts: 1, backoffMs: 0 },
+  // The next tick (a minute later) is the retry.
+  'telephony.sweep': { attempts: 1, backoffMs: 0 },
 };
 
 /** A failure that retrying cannot fix (bad payload, missing row): recorded and discarded. */

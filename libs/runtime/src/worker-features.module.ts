@@ -3,6 +3,7 @@ import { MailCoreModule, MailWorkerModule } from '@app/mail';
 import { MonitoringWorkerModule } from '@app/monitoring';
 import { OutagesWorkerModule } from '@app/outages';
 import { ReportingWorkerModule } from '@app/reporting';
+import { TelephonyWorkerModule } from '@app/telephony';
 import { SlaSweepModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
 
@@ -16,6 +17,7 @@ import { Module } from '@nestjs/common';
     ReportingWorkerModule,
     OutagesWorkerModule,
     MonitoringWorkerModule,
+    TelephonyWorkerModule,
   ],
 })
 export class WorkerFeaturesModule {}

@@ -5,7 +5,7 @@ import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID, Matches } from 'class-validator';
 
 import { CallLogRepository, callTotals } from './call-log.repository';
-import { PhoneCallRepository } from './phone-call.repository';
+import { CtiService } from './cti.service';
 
 export class LinkTicketDto {
   @ApiProperty({ description: 'The ticket the call became, or the open ticket it was logged on' })
@@ -24,7 +24,7 @@ export class CallLogQueryDto {
 @Controller('calls')
 export class CallsController {
   constructor(
-    private readonly calls: PhoneCallRepository,
+    private readonly cti: CtiService,
     private readonly log: CallLogRepository,
     private readonly sla: SlaRegistry,
   ) {}
@@ -43,7 +43,7 @@ export class CallsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Record the ticket a call became (phone intake from a ringing call)' })
   async link(@Param('id', uuidParam()) id: string, @Body() dto: LinkTicketDto): Promise<void> {
-    const outcome = await this.calls.linkTicket(id, dto.ticketId);
+    const outcome = await this.cti.linkTicket(id, dto.ticketId);
     if (outcome === 'no_ticket') throw new NotFoundError('Ticket', dto.ticketId);
     if (outcome === 'no_call') throw new NotFoundError('Chiamata / Call', id);
   }

@@ -3,6 +3,7 @@ import { normalisePhoneNumber } from '@app/tickets';
 import { Injectable } from '@nestjs/common';
 
 import { foldCall, StoredCtiEvent } from './call-fold';
+import { CallTimelineService } from './call-timeline.service';
 import { CtiEventDto } from './cti-event.dto';
 import { PhoneCallRepository, PhoneCallRow } from './phone-call.repository';
 import { PhoneCallFeed } from './phone-call-feed.service';
@@ -24,7 +25,19 @@ export class CtiService {
   constructor(
     private readonly calls: PhoneCallRepository,
     private readonly feed: PhoneCallFeed,
+    private readonly timeline: CallTimelineService,
   ) {}
+
+  /** The ticket a call became or was logged on; its timeline entry once the call is over. */
+  async linkTicket(id: string, ticketId: string): Promise<'linked' | 'no_call' | 'no_ticket'> {
+    const outcome = await this.calls.transaction(async (m) => {
+      const linked = await this.calls.linkTicket(m, id, ticketId);
+      if (linked.outcome === 'linked') await this.timeline.recordIfOver(m, id);
+      return linked.outcome;
+    });
+    if (outcome === 'linked') this.feed.nudge();
+    return outcome;
+  }
 
   async record(dto: CtiEventDto, receivedAt = new Date()): Promise<CtiEventResult> {
     const event = this.toStored(dto, receivedAt);
@@ -40,7 +53,10 @@ export class CtiService {
       const outside = state.direction === 'in' ? state.from : state.to;
       const caller = normalisePhoneNumber(outside);
       const contacts = caller.e164 ? await this.calls.contactsByNumber(m, caller.e164) : [];
-      const call = await this.calls.saveCall(m, dto.callId, state, caller, contacts[0]?.id ?? null);
+      const saved = await this.calls.saveCall(m, dto.callId, state, caller, contacts[0]?.id ?? null);
+      await this.timeline.linkCallBack(m, saved);
+      await this.timeline.recordIfOver(m, saved.id);
+      const call = (await this.calls.findCall(m, dto.callId)) ?? saved;
       return { action: added ? 'recorded' : 'duplicate', call };
     });
     if (result.action === 'recorded') this.feed.nudge();

@@ -5,6 +5,7 @@ export { PhoneCallRepository } from './phone-call.repository';
 export { CallReportRepository } from './call-report.repository';
 export type { CallMonth } from './call-report.repository';
 export type { CallerContact, PhoneCallRow } from './phone-call.repository';
-export { TelephonyModule, TelephonyReportsModule } from './telephony.module';
+export { CallSweepJob } from './call-sweep.job';
+export { TelephonyModule, TelephonyReportsModule, TelephonyWorkerModule } from './telephony.module';
 export { PhoneCallFeed } from './phone-call-feed.service';
 export type { LiveCall, OpenTicket } from './phone-call-feed.service';

@@ -30,17 +30,31 @@ export interface PhoneCallRow {
   answeredBy: string | null;
   cause: string | null;
   ticketId: string | null;
+  /** When the call's entry was written on its ticket's timeline (once, after it ended). */
+  onTimelineAt: Date | null;
 }
+
+/** A call ringing longer than this lost its hangup: no PBX rings a phone for ten minutes. */
+export const STALE_RINGING_MS = 10 * 60_000;
+/** A conversation longer than this lost its hangup. */
+export const STALE_TALKING_MS = 6 * 3_600_000;
+/** How far back a call back finds the call it answers. */
+const CALL_BACK_WINDOW = '7 days';
 
 const CALL_COLUMNS = `id, call_id AS "callId", direction, from_number AS "from", to_number AS "to",
   caller_e164 AS "caller", caller_extension AS "callerExtension", contact_id AS "contactId", status,
   started_at AS "startedAt", answered_at AS "answeredAt", ended_at AS "endedAt",
-  extension, answered_by AS "answeredBy", cause, ticket_id AS "ticketId"`;
+  extension, answered_by AS "answeredBy", cause, ticket_id AS "ticketId", on_timeline_at AS "onTimelineAt"`;
 
 /** The only writer of phone_call and phone_call_event; reads contacts and entes to name the caller. */
 @Injectable()
 export class PhoneCallRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** A transaction of its own (linking a call to a ticket, the stale-call sweep). */
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
 
   /** Runs `work` alone for this call id: concurrent events of one call are applied one at a time. */
   inCallLock<T>(callId: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
@@ -119,16 +133,85 @@ export class PhoneCallRepository {
     return row ?? null;
   }
 
-  /** The ticket a call became (or was logged on); says which of the two does not exist. */
-  async linkTicket(id: string, ticketId: string): Promise<'linked' | 'no_call' | 'no_ticket'> {
-    const [ticket] = await this.dataSource.query<unknown[]>(`SELECT 1 FROM ticket WHERE id = $1`, [ticketId]);
-    if (!ticket) return 'no_ticket';
-    const rows = await this.dataSource.query<unknown[]>(
-      `WITH linked AS (UPDATE phone_call SET ticket_id = $2, updated_at = now() WHERE id = $1 RETURNING id)
-       SELECT id FROM linked`,
+  /**
+   * The ticket a call became (or was logged on); says which of the two does not exist. Runs in the
+   * caller's transaction with the call's row locked, so its timeline entry is written once.
+   */
+  async linkTicket(
+    m: EntityManager,
+    id: string,
+    ticketId: string,
+  ): Promise<{ outcome: 'linked'; call: PhoneCallRow } | { outcome: 'no_call' | 'no_ticket' }> {
+    const [ticket] = await m.query<unknown[]>(`SELECT 1 FROM ticket WHERE id = $1`, [ticketId]);
+    if (!ticket) return { outcome: 'no_ticket' };
+    // A CTE: TypeORM answers a bare UPDATE ... RETURNING with [rows, count].
+    const [call] = await m.query<PhoneCallRow[]>(
+      `WITH linked AS (UPDATE phone_call SET ticket_id = $2, updated_at = now() WHERE id = $1 RETURNING *)
+       SELECT ${CALL_COLUMNS} FROM linked`,
       [id, ticketId],
     );
-    return rows.length ? 'linked' : 'no_call';
+    return call ? { outcome: 'linked', call } : { outcome: 'no_call' };
+  }
+
+  /**
+   * The ticket a call back belongs to: the ticket of the latest call from that number in the last
+   * days (the missed call it answers), else the latest open ticket of the caller's contact.
+   */
+  async ticketToCallBack(m: EntityManager, call: PhoneCallRow): Promise<string | null> {
+    if (!call.caller) return null;
+    const [row] = await m.query<{ ticketId: string }[]>(
+      `SELECT ticket_id AS "ticketId" FROM (
+         (SELECT pc.ticket_id, 0 AS rank, pc.started_at AS at FROM phone_call pc
+           WHERE pc.direction = 'in' AND pc.caller_e164 = $1 AND pc.ticket_id IS NOT NULL
+             AND pc.started_at < $2 AND pc.started_at > $2::timestamptz - interval '${CALL_BACK_WINDOW}'
+           ORDER BY pc.started_at DESC LIMIT 1)
+         UNION ALL
+         (SELECT t.id, 1, t.received_at FROM ticket t
+           WHERE $3::uuid IS NOT NULL AND t.requester_id = $3 AND t.status IN ('new', 'open', 'waiting')
+           ORDER BY t.received_at DESC LIMIT 1)
+       ) candidates ORDER BY rank, at DESC LIMIT 1`,
+      [call.caller, call.startedAt, call.contactId],
+    );
+    return row?.ticketId ?? null;
+  }
+
+  /** The call's row, locked for this transaction (its timeline entry is decided under the lock). */
+  async lockCall(m: EntityManager, id: string): Promise<PhoneCallRow | null> {
+    const [row] = await m.query<PhoneCallRow[]>(`SELECT ${CALL_COLUMNS} FROM phone_call WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
+    return row ?? null;
+  }
+
+  async markOnTimeline(m: EntityManager, id: string): Promise<void> {
+    await m.query<unknown>(`UPDATE phone_call SET on_timeline_at = now() WHERE id = $1`, [id]);
+  }
+
+  /**
+   * Calls whose hangup never came (a PBX restart, a lost event) are closed: a call ringing for
+   * ten minutes was missed, a conversation of six hours ended at an unknown time. Their events stay
+   * as they were: a hangup that arrives later refolds the call with its true times.
+   */
+  async closeStale(m: EntityManager, now: Date): Promise<PhoneCallRow[]> {
+    return m.query<PhoneCallRow[]>(
+      `WITH closed AS (
+         UPDATE phone_call
+            SET status = CASE status WHEN 'ringing' THEN 'missed' ELSE 'answered' END,
+                cause = 'noHangup', updated_at = now()
+          WHERE (status = 'ringing' AND started_at < $1) OR (status = 'talking' AND started_at < $2)
+          RETURNING *)
+       SELECT ${CALL_COLUMNS} FROM closed`,
+      [new Date(now.getTime() - STALE_RINGING_MS), new Date(now.getTime() - STALE_TALKING_MS)],
+    );
+  }
+
+  /** The agent who answers at an extension, named on the timeline. */
+  async agentNameAt(m: EntityManager, extension: string): Promise<string | null> {
+    const [row] = await m.query<{ name: string }[]>(
+      `SELECT u.name FROM phone_extension pe JOIN app_user u ON u.id = pe.user_id WHERE pe.extension = $1`,
+      [extension],
+    );
+    return row?.name ?? null;
   }
 
   /**

@@ -5,6 +5,8 @@ import { Module } from '@nestjs/common';
 
 import { CallLogRepository } from './call-log.repository';
 import { CallReportRepository } from './call-report.repository';
+import { CallSweepJob } from './call-sweep.job';
+import { CallTimelineService } from './call-timeline.service';
 import { CallsController } from './calls.controller';
 import { CtiController } from './cti.controller';
 import { CtiService } from './cti.service';
@@ -26,12 +28,21 @@ import { PhoneExtensionRepository } from './phone-extension.repository';
     CallLogRepository,
     LiveCallRepository,
     CtiService,
+    CallTimelineService,
     PhoneCallFeed,
   ],
   controllers: [CtiController, CallsController, ExtensionsController],
   exports: [PhoneCallRepository, CtiService, PhoneCallFeed],
 })
 export class TelephonyModule {}
+
+/** The worker side of the phone line: the sweep of calls whose hangup never came. */
+@Module({
+  imports: [TicketsCoreModule],
+  providers: [PhoneCallRepository, CallTimelineService, CallSweepJob],
+  exports: [CallSweepJob],
+})
+export class TelephonyWorkerModule {}
 
 /** The phone line's figures for the reports (libs/reporting serves them under /api/reports). */
 @Module({ providers: [CallReportRepository], exports: [CallReportRepository] })

@@ -1,8 +1,10 @@
+import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { Attachment, TimelineEvent } from '../api/types';
+import type { Attachment, TimelineEvent, TimelinePayload } from '../api/types';
 import { isEventName, isStatusName } from '../i18n/keys';
+import { formatDuration } from '../time/countdown';
 import { formatDateTime } from '../time/format';
 import { displayFileName } from './file-name';
 import { foldHtmlQuotes, splitQuoted } from './quote';
@@ -47,6 +49,31 @@ export function Timeline({
       )}
     </section>
   );
+}
+
+/**
+ * A phone call of the ticket: who called (or was called back), whether it was answered and by
+ * whom, how long it rang and lasted ("Telefonata ricevuta da 055 123 · risposta da Marco Rossi ·
+ * squillo 0m 12s · durata 3m 05s").
+ */
+function callText(t: TFunction, p: TimelinePayload, language: string): string {
+  const dayUnit = language === 'en' ? 'd' : 'g';
+  const number = typeof p.number === 'string' && p.number ? p.number : t('workspaceX.call.withheld');
+  const answered = p.status === 'answered';
+  const head =
+    p.direction === 'out'
+      ? t(answered ? 'workspaceX.call.out_answered' : 'workspaceX.call.out_missed', { number })
+      : t(answered ? 'workspaceX.call.in_answered' : 'workspaceX.call.in_missed', { number });
+  const parts = [head];
+  const by = typeof p.answeredByName === 'string' ? p.answeredByName : p.answeredBy;
+  if (answered && p.direction === 'in' && typeof by === 'string' && by)
+    parts.push(t('workspaceX.call.answeredBy', { name: by }));
+  if (typeof p.ringSeconds === 'number')
+    parts.push(t('workspaceX.call.ring', { duration: formatDuration(p.ringSeconds * 1000, dayUnit) }));
+  if (typeof p.talkSeconds === 'number' && answered)
+    parts.push(t('workspaceX.call.talk', { duration: formatDuration(p.talkSeconds * 1000, dayUnit) }));
+  if (p.cause === 'noHangup') parts.push(t('workspaceX.call.noHangup'));
+  return parts.join(' · ');
 }
 
 function TimelineItem({ event }: { event: TimelineEvent }) {
@@ -97,6 +124,9 @@ function TimelineItem({ event }: { event: TimelineEvent }) {
     case 'sla_breached':
     case 'sla_met':
       text = t(`event.${event.type}`, { code: String(p.code ?? '') });
+      break;
+    case 'phone_call':
+      text = callText(t, p, i18n.language);
       break;
     default:
       text = isEventName(event.type) ? t(`event.${event.type}`) : event.type;

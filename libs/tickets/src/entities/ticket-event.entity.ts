@@ -22,6 +22,7 @@ export const TICKET_EVENT_TYPES = [
   'mail_bounced',
   'mail_receipt',
   'attachment_refused',
+  'phone_call',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

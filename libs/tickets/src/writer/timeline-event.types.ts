@@ -63,6 +63,25 @@ export interface MailDeliveryPayload {
   subject: string;
 }
 
+/** A phone call of the ticket once it ended (issue 24.5): when it rang, how long, who answered. */
+export interface PhoneCallPayload {
+  callId: string;
+  direction: 'in' | 'out';
+  /** The other party's number as the PBX sent it (null: withheld). */
+  number: string | null;
+  status: 'answered' | 'missed';
+  startedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  ringSeconds: number | null;
+  /** Null when the PBX never sent the hangup (the call was closed by the sweep). */
+  talkSeconds: number | null;
+  /** The answering extension and its agent, if mapped. */
+  answeredBy: string | null;
+  answeredByName: string | null;
+  cause: string | null;
+}
+
 export type TimelineEvent =
   | Event<'created', CreatedPayload>
   | Event<'message', MessagePayload>
@@ -77,7 +96,8 @@ export type TimelineEvent =
   | Event<'mail_sent', Extra>
   | Event<'mail_failed', MailFailedPayload>
   | Event<'mail_bounced' | 'mail_receipt', MailDeliveryPayload>
-  | Event<'attachment_refused', { inboundId: string; refused: unknown[] }>;
+  | Event<'attachment_refused', { inboundId: string; refused: unknown[] }>
+  | Event<'phone_call', PhoneCallPayload>;
 
 /** A timeline event bound to its ticket and actor, for bulk writers (the sweeper, the import). */
 export type TicketTimelineEvent = TimelineEvent & {

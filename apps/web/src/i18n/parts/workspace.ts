@@ -68,6 +68,18 @@ export const workspaceIt = {
     id: 'Identificativo',
   },
   invalidForm: 'Controlla i campi evidenziati.',
+  /** A phone call on the ticket's timeline (issue 24.5). */
+  call: {
+    in_answered: 'Telefonata ricevuta da {{number}}',
+    in_missed: 'Chiamata persa da {{number}}',
+    out_answered: 'Richiamata a {{number}}',
+    out_missed: 'Richiamata a {{number}}: nessuna risposta',
+    withheld: 'numero nascosto',
+    answeredBy: 'risposta da {{name}}',
+    ring: 'squillo {{duration}}',
+    talk: 'durata {{duration}}',
+    noHangup: 'fine non segnalata dal centralino',
+  },
   callTime: {
     label: 'Ora della chiamata',
     hint: 'Vuoto: adesso. Per una telefonata registrata dopo: al massimo {{hours}} ore fa.',
@@ -137,6 +149,17 @@ export const workspaceEn: Widen<typeof workspaceIt> = {
     id: 'Identifier',
   },
   invalidForm: 'Check the highlighted fields.',
+  call: {
+    in_answered: 'Call from {{number}}',
+    in_missed: 'Missed call from {{number}}',
+    out_answered: 'Called back {{number}}',
+    out_missed: 'Called back {{number}}: no answer',
+    withheld: 'withheld number',
+    answeredBy: 'answered by {{name}}',
+    ring: 'rang {{duration}}',
+    talk: 'lasted {{duration}}',
+    noHangup: 'end not reported by the PBX',
+  },
   callTime: {
     label: 'Call time',
     hint: 'Empty: now. For a call logged afterwards: at most {{hours}} hours ago.',
