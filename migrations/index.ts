@@ -17,8 +17,9 @@ import { SlaClockOpenIndex1795300000050 } from './1795300000050-sla-clock-open-i
 import { IdempotencyKeys1795300000070 } from './1795300000070-idempotency-keys.migration';
 import { Telephony1795300000080 } from './1795300000080-telephony.migration';
 import { DirectoryUsers1795300000090 } from './1795300000090-directory-users.migration';
-import { CallTimeline1795300000093 } from './1795300000093-call-timeline.migration';
 import { OidcSignIn1795300000091 } from './1795300000091-oidc-sign-in.migration';
+import { CallTimeline1795300000093 } from './1795300000093-call-timeline.migration';
+import { MailDiscarded1795300000095 } from './1795300000095-mail-discarded.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   DirectoryUsers1795300000090,
   OidcSignIn1795300000091,
   CallTimeline1795300000093,
+  MailDiscarded1795300000095,
 ];

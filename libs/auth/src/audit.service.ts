@@ -2,7 +2,7 @@ import { MetricsService } from '@app/metrics';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-import { AuditRepository, AuditRow } from './audit.repository';
+import { AuditFilter, AuditRepository, AuditRow } from './audit.repository';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -37,7 +37,11 @@ export class AuditService {
     );
   }
 
-  list(limit: number, action?: string): Promise<AuditRow[]> {
-    return this.audit.list(limit, action ?? null);
+  list(filter: AuditFilter): Promise<AuditRow[]> {
+    return this.audit.list(filter);
+  }
+
+  actions(): Promise<string[]> {
+    return this.audit.actions();
   }
 }

@@ -164,9 +164,17 @@ export class AuthController {
   @Roles(...ROLES)
   @ApiOperation({ summary: 'Who is signed in' })
   @ApiOkResponse({ type: MeResponse })
-  me(@CurrentActor() actor: Actor, @Req() req: Request): MeResponse {
+  async me(@CurrentActor() actor: Actor, @Req() req: Request): Promise<MeResponse> {
     const csrfToken = (req as Request & { csrfToken?: string }).csrfToken ?? null;
-    return { id: actor.id, name: actor.name, role: actor.role, enteIds: actor.enteIds, csrfToken };
+    const localPassword = actor.via === 'session' && (await this.auth.hasLocalPassword(actor.id));
+    return {
+      id: actor.id,
+      name: actor.name,
+      role: actor.role,
+      enteIds: actor.enteIds,
+      csrfToken,
+      localPassword,
+    };
   }
 
   @Post('password')

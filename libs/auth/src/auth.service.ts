@@ -6,7 +6,7 @@ import { AuditService } from './audit.service';
 import type { Actor } from './auth.decorators';
 import { AuthRepository } from './auth.repository';
 import { DirectorySignIn } from './directory/directory-sign-in';
-import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './password.util';
+import { decoyHash, hashPassword, passwordRefusal, verifyPassword } from './password.util';
 import { newSecret, sameSecret, sha256 } from './token.util';
 
 /** Sliding expiry is written at most this often, not on every request. */
@@ -138,6 +138,11 @@ export class AuthService {
     }
   }
 
+  /** Whether the user has a password kept here (directory and OpenID users sign in elsewhere). */
+  async hasLocalPassword(userId: string): Promise<boolean> {
+    return Boolean((await this.repo.userById(userId))?.passwordHash);
+  }
+
   async changePassword(
     actorId: string,
     current: string,
@@ -148,11 +153,15 @@ export class AuthService {
     const user = await this.repo.userById(actorId);
     if (!user || !(await verifyPassword(user.passwordHash, current))) {
       throw new ValidationError([
-        { field: 'currentPassword', reason: 'password attuale errata / wrong current password' },
+        {
+          field: 'currentPassword',
+          reason: 'password attuale errata / wrong current password',
+          code: 'wrongCurrentPassword',
+        },
       ]);
     }
-    const problem = passwordProblem(next);
-    if (problem) throw new ValidationError([{ field: 'newPassword', reason: problem }]);
+    const problem = passwordRefusal(next);
+    if (problem) throw new ValidationError([{ field: 'newPassword', ...problem }]);
     await this.repo.setPassword(actorId, await hashPassword(next));
     // Other sessions (a stolen cookie) end; this one goes on.
     await this.repo.revokeSessionsOf(actorId, token ? sha256(token) : null);

@@ -36,20 +36,53 @@ const estimator = () => (strength ??= new ZxcvbnFactory({ dictionary, graphs: ad
 /** zxcvbn's "safely unguessable" floor: about 10^8 guesses or more. */
 const MIN_SCORE = 3;
 
+/** A refused password: the bilingual reason, and a stable code (with figures) for the UI to translate. */
+export interface PasswordRefusal {
+  reason: string;
+  code: 'passwordBlank' | 'passwordTooShort' | 'passwordTooLong' | 'passwordRepeated' | 'passwordCommon';
+  params?: Record<string, number>;
+}
+
 /**
- * Why a new password is refused, in words the refusal names (null when it is acceptable): at least
- * 12 characters, not blank, not one character or pattern repeated, not a common or easily guessed
- * password. Length beats character classes, so there are none of those.
+ * Why a new password is refused (null when it is acceptable): at least 12 characters, not blank,
+ * not one character or pattern repeated, not a common or easily guessed password. Length beats
+ * character classes, so there are none of those.
  */
-export function passwordProblem(password: string): string | null {
-  if (password.trim() === '') return 'non può essere vuota / must not be blank';
-  if (password.length < 12) return 'almeno 12 caratteri / at least 12 characters';
-  if (password.length > 200) return 'al massimo 200 caratteri / at most 200 characters';
-  if (new Set(password).size === 1) return 'un solo carattere ripetuto / one repeated character';
+export function passwordRefusal(password: string): PasswordRefusal | null {
+  if (password.trim() === '')
+    return { code: 'passwordBlank', reason: 'non può essere vuota / must not be blank' };
+  if (password.length < 12) {
+    return {
+      code: 'passwordTooShort',
+      reason: 'almeno 12 caratteri / at least 12 characters',
+      params: { min: 12 },
+    };
+  }
+  if (password.length > 200) {
+    return {
+      code: 'passwordTooLong',
+      reason: 'al massimo 200 caratteri / at most 200 characters',
+      params: { max: 200 },
+    };
+  }
+  if (new Set(password).size === 1) {
+    return { code: 'passwordRepeated', reason: 'un solo carattere ripetuto / one repeated character' };
+  }
   const result = estimator().check(password);
   if (result.score >= MIN_SCORE) return null;
   if (result.sequence.some((match) => match.pattern === 'repeat')) {
-    return 'caratteri o sequenze ripetuti / repeated characters or sequences';
+    return {
+      code: 'passwordRepeated',
+      reason: 'caratteri o sequenze ripetuti / repeated characters or sequences',
+    };
   }
-  return 'password troppo comune o facile da indovinare / password too common or easy to guess';
+  return {
+    code: 'passwordCommon',
+    reason: 'password troppo comune o facile da indovinare / password too common or easy to guess',
+  };
+}
+
+/** The reason alone, in words the refusal names (null when the password is acceptable). */
+export function passwordProblem(password: string): string | null {
+  return passwordRefusal(password)?.reason ?? null;
 }

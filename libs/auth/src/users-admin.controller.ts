@@ -1,8 +1,18 @@
-import { NotIdempotent, uuidParam } from '@app/common';
+import { NotIdempotent, uuidParam, ValidationError } from '@app/common';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import type { Request } from 'express';
 
 import { AuditService } from './audit.service';
@@ -26,6 +36,26 @@ export class AuditQueryDto {
   @IsString()
   @MaxLength(50)
   action?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only what this user did' })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+01:00', description: 'From this instant (included)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-02T00:00:00+01:00', description: 'Up to this instant (excluded)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'The next page: entries older than the entry with this id' })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'before must be an audit entry id' })
+  before?: string;
 }
 
 /** Users, roles, machine tokens and the audit log: admins only. */
@@ -102,8 +132,22 @@ export class UsersAdminController {
   }
 
   @Get('audit')
-  @ApiOperation({ summary: 'Sign-ins, failures, role changes, referents reading tickets' })
+  @ApiOperation({
+    summary:
+      'Sign-ins, failures, role changes, referents reading tickets: newest first, by action, user and time range, paged by `before`',
+  })
   auditLog(@Query() query: AuditQueryDto) {
-    return this.audit.list(query.limit ?? 100, query.action);
+    if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
+      throw new ValidationError([
+        { field: 'to', reason: 'deve seguire from / must come after from', code: 'toBeforeFrom' },
+      ]);
+    }
+    return this.audit.list({ ...query, limit: query.limit ?? 100 });
+  }
+
+  @Get('audit/actions')
+  @ApiOperation({ summary: 'The actions the audit log holds, for its filter' })
+  auditActions() {
+    return this.audit.actions();
   }
 }

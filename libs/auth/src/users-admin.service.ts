@@ -7,7 +7,7 @@ import { AuditService } from './audit.service';
 import type { Role } from './auth.decorators';
 import { CreateTokenDto, CreateUserDto, UpdateUserDto } from './auth.dto';
 import { AuthRepository } from './auth.repository';
-import { hashPassword, passwordProblem } from './password.util';
+import { hashPassword, passwordRefusal } from './password.util';
 import { newSecret, sha256 } from './token.util';
 import { AdminUserRow, ApiTokenListRow, LockPolicy, UsersAdminRepository } from './users-admin.repository';
 
@@ -52,8 +52,8 @@ export class UsersAdminService {
   }
 
   async create(dto: CreateUserDto, adminId: string, ip: string | null) {
-    const problem = passwordProblem(dto.password);
-    if (problem) throw new ValidationError([{ field: 'password', reason: problem }]);
+    const problem = passwordRefusal(dto.password);
+    if (problem) throw new ValidationError([{ field: 'password', ...problem }]);
     const hash = await hashPassword(dto.password);
     const id = await this.users.transaction(async (em) => {
       const userId = await this.users.insert(em, {
@@ -86,8 +86,8 @@ export class UsersAdminService {
     const user = await this.repo.userById(id);
     if (!user) throw new NotFoundError('Utente / User', id);
     if (dto.password !== undefined) {
-      const problem = passwordProblem(dto.password);
-      if (problem) throw new ValidationError([{ field: 'password', reason: problem }]);
+      const problem = passwordRefusal(dto.password);
+      if (problem) throw new ValidationError([{ field: 'password', ...problem }]);
     }
     const hash = dto.password !== undefined ? await hashPassword(dto.password) : null;
     await this.users.transaction(async (em) => {

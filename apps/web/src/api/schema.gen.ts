@@ -253,8 +253,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Sign-ins, failures, role changes, referents reading tickets */
+    /** Sign-ins, failures, role changes, referents reading tickets: newest first, by action, user and time range, paged by `before` */
     get: operations['UsersAdminController_auditLog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/audit/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The actions the audit log holds, for its filter */
+    get: operations['UsersAdminController_auditActions'];
     put?: never;
     post?: never;
     delete?: never;
@@ -572,6 +589,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/import/tickets/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A CSV template of the import: the header with every column, in order, and one example row */
+    get: operations['ImportAdminController_template'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/import/tickets/columns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The columns the import reads, in order, each with whether it is required */
+    get: operations['ImportAdminController_columns'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/import/tickets': {
     parameters: {
       query?: never;
@@ -833,6 +884,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/mail/domains/{domain}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a sender domain from the map (its mails no longer pick that ente) */
+    delete: operations['MailboxAdminController_deleteDomain'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/mail/quarantine': {
     parameters: {
       query?: never;
@@ -861,6 +929,40 @@ export interface paths {
     get: operations['MailboxAdminController_raw'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/mail/inbound/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a quarantined mail: sender, recipients, why it was set aside, its plain text (never its HTML) and attachment names */
+    get: operations['MailboxAdminController_read'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/mail/inbound/{id}/discard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Discard a quarantined or ignored mail: kept for the record, no longer listed */
+    post: operations['MailboxAdminController_discard'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1566,6 +1668,8 @@ export interface components {
       enteIds: string[];
       /** @description null when signed in with an API token */
       csrfToken: string | null;
+      /** @description Whether the user signs in with a password kept here (may change it); false for directory and OpenID users and API tokens */
+      localPassword?: boolean;
     };
     ChangePasswordDto: {
       currentPassword: string;
@@ -2618,7 +2722,32 @@ export interface operations {
       query?: {
         limit?: number;
         action?: string;
+        /** @description Only what this user did */
+        actorId?: string;
+        /** @description From this instant (included) */
+        from?: string;
+        /** @description Up to this instant (excluded) */
+        to?: string;
+        /** @description The next page: entries older than the entry with this id */
+        before?: string;
       };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  UsersAdminController_auditActions: {
+    parameters: {
+      query?: never;
       header?: never;
       path?: never;
       cookie?: never;
@@ -3193,6 +3322,40 @@ export interface operations {
       };
     };
   };
+  ImportAdminController_template: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ImportAdminController_columns: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   ImportAdminController_tickets: {
     parameters: {
       query?: {
@@ -3624,6 +3787,25 @@ export interface operations {
       };
     };
   };
+  MailboxAdminController_deleteDomain: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        domain: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   MailboxAdminController_quarantine: {
     parameters: {
       query?: {
@@ -3647,6 +3829,47 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MailboxAdminController_read: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MailboxAdminController_discard: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { Role, ROLES } from '../auth.decorators';
 
@@ -18,4 +18,10 @@ export class MeResponse {
 
   @ApiProperty({ type: String, nullable: true, description: 'null when signed in with an API token' })
   csrfToken: string | null;
+
+  @ApiPropertyOptional({
+    description:
+      'Whether the user signs in with a password kept here (may change it); false for directory and OpenID users and API tokens',
+  })
+  localPassword?: boolean;
 }

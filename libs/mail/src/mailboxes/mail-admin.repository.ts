@@ -76,4 +76,36 @@ export class MailAdminRepository {
     );
     return row?.outcome ?? null;
   }
+
+  /** One quarantined or ignored mail with its raw source, for an admin to read (null when unknown). */
+  async quarantined(id: string): Promise<(QuarantinedMailRow & { raw: Buffer }) | null> {
+    const [row] = await this.dataSource.query<(QuarantinedMailRow & { raw: Buffer })[]>(
+      `SELECT id, message_id AS "messageId", mailbox_id AS "mailboxId", received_at AS "receivedAt",
+              from_address AS "from", subject, kind, outcome, reason, parse_problems AS "parseProblems",
+              size, reprocessed_count AS "reprocessedCount", ticket_id AS "ticketId", raw
+         FROM inbound_mail WHERE id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** Sets a quarantined or ignored mail aside for good (kept, never listed again); false when it is not one. */
+  async discard(id: string): Promise<boolean> {
+    // TypeORM answers an UPDATE or DELETE with [rows, count].
+    const [rows] = await this.dataSource.query<[unknown[], number]>(
+      `UPDATE inbound_mail SET outcome = 'discarded', processed_at = now()
+        WHERE id = $1 AND outcome IN ('quarantined', 'ignored') RETURNING id`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  /** Removes a sender domain from the map; false when it was not there. */
+  async deleteDomain(domain: string): Promise<boolean> {
+    const [rows] = await this.dataSource.query<[unknown[], number]>(
+      `DELETE FROM ente_domain WHERE domain = lower($1) RETURNING domain`,
+      [domain],
+    );
+    return rows.length > 0;
+  }
 }

@@ -1,11 +1,24 @@
 import { Roles } from '@app/auth';
-import { uuidParam } from '@app/common';
-import { Body, Controller, Get, Header, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { uuidParam, ValidationError } from '@app/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  PipeTransform,
+  Post,
+  Put,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
-import { EnteDomainDto, MailboxDto } from './mailbox-admin.dto';
+import { DOMAIN_RE, EnteDomainDto, MailboxDto } from './mailbox-admin.dto';
 import { MailboxAdminService } from './mailbox-admin.service';
 
 const uuid = uuidParam();
@@ -18,6 +31,18 @@ export class QuarantineQueryDto {
   @Min(1)
   @Max(500)
   limit?: number;
+}
+
+/** A domain name in the path, or a 400 naming it. */
+class ParseDomainPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!DOMAIN_RE.test(value)) {
+      throw new ValidationError([
+        { field: 'domain', reason: 'dominio non valido / invalid domain', code: 'domain' },
+      ]);
+    }
+    return value.toLowerCase();
+  }
 }
 
 /** Mailboxes, the domain map and the quarantine: admins only (passwords are write-only). */
@@ -63,6 +88,13 @@ export class MailboxAdminController {
     return this.admin.putDomain(dto);
   }
 
+  @Delete('domains/:domain')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a sender domain from the map (its mails no longer pick that ente)' })
+  deleteDomain(@Param('domain', new ParseDomainPipe()) domain: string) {
+    return this.admin.deleteDomain(domain);
+  }
+
   @Get('quarantine')
   @ApiOperation({ summary: 'Mails refused, ignored or failed, with the reason' })
   quarantine(@Query() query: QuarantineQueryDto) {
@@ -76,6 +108,22 @@ export class MailboxAdminController {
   @Header('X-Content-Type-Options', 'nosniff')
   async raw(@Param('id', uuid) id: string) {
     return new StreamableFile(await this.admin.raw(id));
+  }
+
+  @Get('inbound/:id')
+  @ApiOperation({
+    summary:
+      'Read a quarantined mail: sender, recipients, why it was set aside, its plain text (never its HTML) and attachment names',
+  })
+  read(@Param('id', uuid) id: string) {
+    return this.admin.read(id);
+  }
+
+  @Post('inbound/:id/discard')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Discard a quarantined or ignored mail: kept for the record, no longer listed' })
+  discard(@Param('id', uuid) id: string) {
+    return this.admin.discard(id);
   }
 
   @Post('inbound/:id/reprocess')

@@ -91,9 +91,12 @@ export class MailboxDto {
   monitoring?: boolean;
 }
 
+/** A sender's domain name (comune.fiesole.fi.it). */
+export const DOMAIN_RE = /^(?=.{3,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i;
+
 export class EnteDomainDto {
   @ApiProperty({ example: 'comune.fiesole.fi.it' })
-  @Matches(/^(?=.{3,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, { message: 'domain must be a domain name' })
+  @Matches(DOMAIN_RE, { message: 'domain must be a domain name' })
   domain: string;
 
   @ApiProperty()

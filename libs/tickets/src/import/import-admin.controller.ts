@@ -1,10 +1,18 @@
 import { Roles } from '@app/auth';
 import { ValidationError } from '@app/common';
-import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 
+import { importColumns, importTemplate } from './ticket-csv.util';
 import { TicketImportService } from './ticket-import.service';
 
 export class ImportQueryDto {
@@ -21,6 +29,23 @@ export class ImportQueryDto {
 @Roles('admin')
 export class ImportAdminController {
   constructor(private readonly importer: TicketImportService) {}
+
+  @Get('tickets/template')
+  @ApiOperation({
+    summary: 'A CSV template of the import: the header with every column, in order, and one example row',
+  })
+  @ApiProduces('text/csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="import-ticket-modello.csv"')
+  template(): string {
+    return importTemplate();
+  }
+
+  @Get('tickets/columns')
+  @ApiOperation({ summary: 'The columns the import reads, in order, each with whether it is required' })
+  columns() {
+    return importColumns();
+  }
 
   @Post('tickets')
   @HttpCode(200)

@@ -32,6 +32,35 @@ const REQUIRED_COLUMNS: readonly ImportColumn[] = [
   'status',
 ];
 
+/** The columns in file order, each with whether a header must have it. */
+export function importColumns(): { name: ImportColumn; required: boolean }[] {
+  return IMPORT_COLUMNS.map((name) => ({ name, required: REQUIRED_COLUMNS.includes(name) }));
+}
+
+/** An example of each column (a resolved e-mail ticket), for the template the admin page offers. */
+const EXAMPLE: Record<ImportColumn, string> = {
+  number: '2017-000123',
+  channel: 'email',
+  received_at: '2017-03-01T09:30:00+01:00',
+  ente: 'Comune di Fiesole',
+  requester_name: 'Mario Rossi',
+  requester_email: 'mario.rossi@comune.fiesole.fi.it',
+  requester_phone: '+39 055 1234567',
+  subject: 'Accesso al portale dei servizi',
+  status: 'resolved',
+  taken_in_charge_at: '2017-03-01T09:45:00+01:00',
+  first_answered_at: '2017-03-01T10:10:00+01:00',
+  resolved_at: '2017-03-01T11:00:00+01:00',
+  difficulty: 'low',
+  redirected_to: '',
+};
+
+/** The template: the header and one example row, comma-separated, that the import itself accepts. */
+export function importTemplate(): string {
+  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return `${IMPORT_COLUMNS.join(',')}\r\n${IMPORT_COLUMNS.map((c) => quote(EXAMPLE[c])).join(',')}\r\n`;
+}
+
 const CHANNELS: readonly TicketChannel[] = ['email', 'phone', 'web', 'monitoring'];
 const STATUSES: readonly TicketStatus[] = ['new', 'open', 'waiting', 'resolved', 'resolved_not_competent'];
 const DIFFICULTIES: readonly TicketDifficulty[] = ['low', 'medium_low', 'medium_high', 'high'];
