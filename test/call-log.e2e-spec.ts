@@ -169,6 +169,29 @@ describe('call log and extensions (e2e)', () => {
       missedNotCalledBack: 1,
       outbound: 1,
     });
+    // The same figures in the exports (issue 24.6): CSV and a workbook.
+    const csv = await request(t.http)
+      .get('/api/reports/calls')
+      .query({ year: 2026, format: 'csv' })
+      .set(authHeaders(f.supervisor));
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-disposition']).toContain('telefonate-2026.csv');
+    expect(csv.text).toContain('Perse e mai richiamate');
+    expect(csv.text).toMatch(/novembre 2026.1.0.1.1.0/);
+    expect(csv.text).toMatch(/dicembre 2026.3.1.1.0.1.15/);
+    expect(csv.text).toMatch(/Totale 2026.4.1.2.1.1/);
+    const xlsx = await request(t.http)
+      .get('/api/reports/calls')
+      .query({ year: 2026, format: 'xlsx' })
+      .set(authHeaders(f.supervisor))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(xlsx.status).toBe(200);
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
     const bad = await request(t.http)
       .get('/api/reports/calls')
       .query({ year: 'last' })

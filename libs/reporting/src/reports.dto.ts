@@ -115,3 +115,11 @@ export class CallReportQueryDto {
   @Max(2100)
   year: number;
 }
+
+/** The phone line's calls of a year, as JSON or as a download. */
+export class CallReportExportQueryDto extends CallReportQueryDto {
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'xlsx'])
+  format?: 'json' | 'csv' | 'xlsx';
+}

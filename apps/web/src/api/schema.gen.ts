@@ -1249,7 +1249,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Calls per local month: incoming, answered, missed, missed and never called back, outbound, median answer time */
+    /** Calls per local month: incoming, answered, missed, missed and never called back, outbound, median answer time (JSON, CSV or XLSX) */
     get: operations['CallReportController_year'];
     put?: never;
     post?: never;
@@ -4273,6 +4273,7 @@ export interface operations {
     parameters: {
       query: {
         year: number;
+        format?: 'json' | 'csv' | 'xlsx';
       };
       header?: never;
       path?: never;

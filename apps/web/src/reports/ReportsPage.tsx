@@ -4,11 +4,19 @@ import { useTranslation } from 'react-i18next';
 import { withQuery } from '../api/client';
 import type { Drill } from '../api/queries/report.queries';
 import { ArrivalsSection } from './ArrivalsSection';
+import { CallsSection } from './CallsSection';
 import { DrillDown } from './DrillDown';
 import { Period, periodCount, PeriodKind, periodRange, previousPeriod } from './period';
 import { SlaSection } from './SlaSection';
 import { TicketsSection } from './TicketsSection';
 import { YearOverYearSection } from './YearOverYearSection';
+
+/** The months (1-12) a period's range covers. */
+function monthsOf(range: { from: string; to: string }): number[] {
+  const first = Number(range.from.slice(5, 7));
+  const last = Number(range.to.slice(5, 7));
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
 
 /** The reports of a period (month, quarter, half, year): tickets, SLA, year over year, arrivals. */
 export default function ReportsPage() {
@@ -87,6 +95,7 @@ export default function ReportsPage() {
 
       <YearOverYearSection range={range} period={period} />
       <ArrivalsSection range={range} />
+      <CallsSection year={period.year} months={monthsOf(range)} />
     </section>
   );
 }

@@ -53,3 +53,25 @@ export function useExtensions() {
     queryFn: ({ signal }) => get<Extension[]>('/api/admin/extensions', undefined, signal),
   });
 }
+
+/** The phone line's months of a year (GET /api/reports/calls), for the reports page. */
+export interface CallReport {
+  year: number;
+  months: {
+    month: number;
+    incoming: number;
+    answered: number;
+    missed: number;
+    missedNotCalledBack: number;
+    outbound: number;
+    medianAnswerSeconds: number | null;
+  }[];
+  total: { incoming: number; answered: number; missed: number; missedNotCalledBack: number; outbound: number };
+}
+
+export function useCallReport(year: number) {
+  return useQuery({
+    queryKey: [...callKeys.all(), 'report', year] as const,
+    queryFn: ({ signal }) => get<CallReport>('/api/reports/calls', { year }, signal),
+  });
+}

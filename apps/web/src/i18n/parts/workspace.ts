@@ -68,6 +68,21 @@ export const workspaceIt = {
     id: 'Identificativo',
   },
   invalidForm: 'Controlla i campi evidenziati.',
+  /** The phone line's months on the reports page (issue 24.6). */
+  calls: {
+    title: 'Telefonate',
+    month: 'Mese',
+    incoming: 'In arrivo',
+    answered: 'Risposte',
+    missed: 'Perse',
+    notCalledBack: 'Perse e mai richiamate',
+    outbound: 'In uscita',
+    medianAnswer: 'Risposta mediana',
+    seconds: '{{count}} s',
+    total: 'Totale del periodo',
+    csv: 'Telefonate {{year}} (CSV)',
+    xlsx: 'Telefonate {{year}} (Excel)',
+  },
   /** A phone call on the ticket's timeline (issue 24.5). */
   call: {
     in_answered: 'Telefonata ricevuta da {{number}}',
@@ -149,6 +164,20 @@ export const workspaceEn: Widen<typeof workspaceIt> = {
     id: 'Identifier',
   },
   invalidForm: 'Check the highlighted fields.',
+  calls: {
+    title: 'Phone calls',
+    month: 'Month',
+    incoming: 'Incoming',
+    answered: 'Answered',
+    missed: 'Missed',
+    notCalledBack: 'Missed, never called back',
+    outbound: 'Outbound',
+    medianAnswer: 'Median answer time',
+    seconds: '{{count}} s',
+    total: 'Period total',
+    csv: 'Calls {{year}} (CSV)',
+    xlsx: 'Calls {{year}} (Excel)',
+  },
   call: {
     in_answered: 'Call from {{number}}',
     in_missed: 'Missed call from {{number}}',
