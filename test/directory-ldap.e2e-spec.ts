@@ -140,7 +140,7 @@ describeLdap('Directory sign-in (LDAP, real slapd)', () => {
     );
   });
 
-  it('refuses an account the directory locked (password policy), even with the right password', async () => {
+  it('refuses an account the directory locked (password policy), even with the right password, and says it is locked', async () => {
     await ldap.addUser({
       uid: 'bloccato',
       name: 'Bruno Blocco',
@@ -150,10 +150,20 @@ describeLdap('Directory sign-in (LDAP, real slapd)', () => {
     await ldap.addMember('hd-agents', ldap.userDn('bloccato'));
     expect((await login('bloccato', 'password-di-bruno')).status).toBe(200);
     await ldap.lockUser('bloccato');
+    // Told apart from a wrong password: the person learns whom to ask, the audit says why.
     const res = await login('bloccato', 'password-di-bruno');
     expect(res.status).toBe(401);
+    expect(res.body.message).toMatch(/^Account bloccato nella directory aziendale/);
     expect((await audit('directory_login_failed')).at(-1)?.details).toMatchObject({
       login: 'bloccato',
+      reason: 'account_locked',
+    });
+    // A wrong password of an account that is not locked stays a wrong password.
+    const wrong = await login('mrossi', 'non-la-sua-password');
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.message).toMatch(/^E-mail o password errati/);
+    expect((await audit('directory_login_failed')).at(-1)?.details).toMatchObject({
+      login: 'mrossi',
       reason: 'wrong_password',
     });
   });

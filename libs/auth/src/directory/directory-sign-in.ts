@@ -8,6 +8,7 @@ import type { Role } from '../auth.decorators';
 import { DirectoryUsersRepository, LinkedUser } from './directory-users.repository';
 import { roleFromGroups } from './group-roles';
 import {
+  DirectoryRefusal,
   DirectoryRefusedError,
   DirectoryUnavailableError,
   DirectoryUser,
@@ -44,6 +45,19 @@ export class SignInRefusedError extends ForbiddenError {
 }
 
 const BAD_CREDENTIALS = 'E-mail o password errati / Wrong e-mail or password';
+
+/**
+ * What a person can do about a refusal the directory explained: the directory's administrators
+ * unlock, re-enable or reset the account there, not in the help desk.
+ */
+const DIRECTORY_ACCOUNT_PROBLEMS: Partial<Record<DirectoryRefusal, string>> = {
+  account_locked:
+    "Account bloccato nella directory aziendale: chiedi lo sblocco all'amministratore di rete / Account locked in the organisation directory: ask your network administrator to unlock it",
+  account_disabled:
+    "Account disattivato o scaduto nella directory aziendale: rivolgiti all'amministratore di rete / Account disabled or expired in the organisation directory: ask your network administrator",
+  password_expired:
+    'Password scaduta nella directory aziendale: cambiala dal PC di lavoro, poi accedi / Password expired in the organisation directory: change it from your work PC, then sign in',
+};
 
 interface RequestInfo {
   ip: string | null;
@@ -97,7 +111,7 @@ export class DirectorySignIn {
           ip: info.ip,
           details: { login, reason: error.reason },
         });
-        throw new UnauthenticatedError(BAD_CREDENTIALS);
+        throw new UnauthenticatedError(DIRECTORY_ACCOUNT_PROBLEMS[error.reason] ?? BAD_CREDENTIALS);
       }
       if (error instanceof DirectoryUnavailableError) {
         await this.audit.record({

@@ -18,7 +18,34 @@ export interface DirectoryUser {
 }
 
 /** Why the directory said no; the sign-in turns each into one answer and one audit entry. */
-export type DirectoryRefusal = 'unknown_user' | 'ambiguous_user' | 'wrong_password';
+export type DirectoryRefusal =
+  | 'unknown_user'
+  | 'ambiguous_user'
+  | 'wrong_password'
+  /** The directory locked the account (AD lockout, OpenLDAP ppolicy pwdAccountLockedTime). */
+  | 'account_locked'
+  /** Disabled or expired in the directory (AD 533, 701). */
+  | 'account_disabled'
+  /** The password expired or must be changed at the directory first (AD 532, 773). */
+  | 'password_expired';
+
+/**
+ * Active Directory says why a bind failed in its diagnostic message ("... AcceptSecurityContext
+ * error, data 775, ..."): the sub-codes of a refused bind an administrator can act on.
+ */
+const AD_BIND_CODES: Record<string, DirectoryRefusal> = {
+  '775': 'account_locked',
+  '533': 'account_disabled',
+  '701': 'account_disabled',
+  '532': 'password_expired',
+  '773': 'password_expired',
+};
+
+/** Why a bind with the user's password was refused: AD's sub-code, else a ppolicy lock on the entry. */
+export function adBindRefusal(message: string): DirectoryRefusal | null {
+  const code = /\bdata ([0-9a-f]{3})\b/i.exec(message)?.[1];
+  return (code && AD_BIND_CODES[code]) || null;
+}
 
 export class DirectoryRefusedError extends Error {
   constructor(readonly reason: DirectoryRefusal) {
@@ -84,7 +111,8 @@ export class LdapDirectory {
       try {
         await client.bind(entry.dn, password);
       } catch (error) {
-        if (error instanceof InvalidCredentialsError) throw new DirectoryRefusedError('wrong_password');
+        if (error instanceof InvalidCredentialsError)
+          throw new DirectoryRefusedError(await this.bindRefusal(client, entry.dn, error.message));
         throw error;
       }
       // Groups are read as the service account: a user may not be allowed to read group entries.
@@ -108,6 +136,30 @@ export class LdapDirectory {
     } finally {
       await client.unbind().catch(() => undefined);
     }
+  }
+
+  /**
+   * A refused bind told apart, so the user hears "locked" rather than "wrong password" and the
+   * audit says which: AD's diagnostic sub-code, else the entry read as the service account (an
+   * OpenLDAP ppolicy lock is its pwdAccountLockedTime; AD's lockoutTime). Unreadable: wrong password.
+   */
+  private async bindRefusal(client: Client, dn: string, message: string): Promise<DirectoryRefusal> {
+    const fromAd = adBindRefusal(message);
+    if (fromAd) return fromAd;
+    try {
+      await this.asService(client);
+      const { searchEntries } = await client.search(dn, {
+        scope: 'base',
+        attributes: ['pwdAccountLockedTime', 'lockoutTime'],
+      });
+      const entry = searchEntries[0];
+      const lockedAt = first(entry?.pwdAccountLockedTime);
+      const lockout = first(entry?.lockoutTime);
+      if (lockedAt || (lockout && lockout !== '0')) return 'account_locked';
+    } catch {
+      // The service account may not read these attributes: the refusal stays a wrong password.
+    }
+    return 'wrong_password';
   }
 
   private async asService(client: Client): Promise<void> {
