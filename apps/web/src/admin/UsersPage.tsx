@@ -4,9 +4,12 @@ import { useTranslation } from 'react-i18next';
 
 import { ApiError, patch, post } from '../api/client';
 import { adminKeys, type AdminUser, useAdminUsers } from '../api/queries/admin.queries';
+import { useEntes } from '../api/queries/reference.queries';
 import type { Role } from '../api/types';
 import { ErrorLine } from '../layout/ErrorLine';
 import { formatDateTime } from '../time/format';
+import { EntesPicker } from './EntesPicker';
+import { fieldProblems } from './passwordProblems';
 
 const ROLES: Role[] = ['agent', 'supervisor', 'admin', 'ente_referent'];
 
@@ -17,11 +20,19 @@ interface PendingChange {
   active?: false;
 }
 
-/** Users and roles: create, change a role or deactivate (asked first), unlock after refused sign-ins. */
+/**
+ * Users and roles: create, change a role or deactivate (asked first), reset a password, choose a
+ * referent's entes, unlock after refused sign-ins.
+ */
 export function UsersPage() {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const users = useAdminUsers();
+  const entes = useEntes();
+  const enteName = new Map((entes.data ?? []).map((e) => [e.id, e.name]));
+  // The user whose password is being reset, or whose entes are being chosen (one panel at a time).
+  const [resetFor, setResetFor] = useState<AdminUser | null>(null);
+  const [entesFor, setEntesFor] = useState<AdminUser | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: adminKeys.users() });
   const update = useMutation({
     mutationFn: ({ id, body }: { id: string; body: Record<string, unknown> }) =>
@@ -41,22 +52,28 @@ export function UsersPage() {
     update.reset();
     setPending(change);
   };
-  const [form, setForm] = useState({ name: '', email: '', role: 'agent' as Role, password: '' });
+  const blank = { name: '', email: '', role: 'agent' as Role, password: '', enteIds: [] as string[] };
+  const [form, setForm] = useState(blank);
   const create = useMutation({
-    mutationFn: () => post('/api/admin/users', form),
-    onSuccess: () => setForm({ name: '', email: '', role: 'agent', password: '' }),
+    mutationFn: () =>
+      post('/api/admin/users', { ...form, enteIds: form.role === 'ente_referent' ? form.enteIds : [] }),
+    onSuccess: () => setForm(blank),
     onSettled: refresh,
   });
+  const createPasswordProblems = fieldProblems(t, create.error, 'password');
   return (
     <>
       <table className="admin-table">
+        <caption className="sr-only">{t('admin.users')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('admin.name')}</th>
             <th scope="col">{t('admin.email')}</th>
             <th scope="col">{t('admin.role')}</th>
             <th scope="col">{t('admin.active')}</th>
+            <th scope="col">{t('adminX.users.entes')}</th>
             <th scope="col">{t('admin.signIn')}</th>
+            <th scope="col">{t('adminX.users.actions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -90,6 +107,29 @@ export function UsersPage() {
                 />
               </td>
               <td>
+                {u.role === 'ente_referent' ? (
+                  <>
+                    <span>
+                      {u.enteIds.length === 0
+                        ? t('adminX.users.noEntes')
+                        : u.enteIds.map((id) => enteName.get(id) ?? id).join(', ')}
+                    </span>{' '}
+                    <button
+                      type="button"
+                      aria-label={t('adminX.users.chooseEntesFor', { name: u.name })}
+                      onClick={() => {
+                        setResetFor(null);
+                        setEntesFor(u);
+                      }}
+                    >
+                      {t('adminX.users.chooseEntes')}
+                    </button>
+                  </>
+                ) : (
+                  <span className="muted">{t('adminX.users.allEntes')}</span>
+                )}
+              </td>
+              <td>
                 {u.lockedUntil && (
                   <>
                     <span className="muted">
@@ -105,6 +145,18 @@ export function UsersPage() {
                     </button>
                   </>
                 )}
+              </td>
+              <td>
+                <button
+                  type="button"
+                  aria-label={t('adminX.users.resetPasswordFor', { name: u.name })}
+                  onClick={() => {
+                    setEntesFor(null);
+                    setResetFor(u);
+                  }}
+                >
+                  {t('adminX.users.resetPassword')}
+                </button>
               </td>
             </tr>
           ))}
@@ -148,6 +200,19 @@ export function UsersPage() {
         }
       />
       <ErrorLine error={unlock.error} />
+      {unlock.isSuccess && <p role="status">{t('adminX.users.unlocked')}</p>}
+      {resetFor && (
+        <ResetPassword key={resetFor.id} user={resetFor} onDone={() => setResetFor(null)} onSaved={refresh} />
+      )}
+      {entesFor && (
+        <EntesEditor
+          key={entesFor.id}
+          user={entesFor}
+          entes={entes.data ?? []}
+          onDone={() => setEntesFor(null)}
+          onSaved={refresh}
+        />
+      )}
       <form
         className="panel grid2"
         aria-label={t('admin.create')}
@@ -186,10 +251,26 @@ export function UsersPage() {
             autoComplete="new-password"
             required
             minLength={12}
+            maxLength={200}
             value={form.password}
+            aria-invalid={createPasswordProblems.length > 0 || undefined}
+            aria-describedby={createPasswordProblems.length > 0 ? 'create-password-error' : undefined}
             onChange={(e) => setForm({ ...form, password: e.target.value })}
           />
+          {createPasswordProblems.length > 0 && (
+            <span id="create-password-error" className="field-error">
+              {createPasswordProblems.join('; ')}
+            </span>
+          )}
         </label>
+        {form.role === 'ente_referent' && (
+          <EntesPicker
+            legend={t('adminX.users.newEntes')}
+            entes={entes.data ?? []}
+            value={form.enteIds}
+            onChange={(enteIds) => setForm({ ...form, enteIds })}
+          />
+        )}
         <div className="form-buttons">
           <button type="submit" className="primary" disabled={create.isPending}>
             {t('admin.create')}
@@ -198,5 +279,164 @@ export function UsersPage() {
         <ErrorLine error={create.error} />
       </form>
     </>
+  );
+}
+
+/**
+ * An admin's reset of someone's password (the owner forgot it): typed twice, the api's rules said
+ * in the user's language; it ends the user's sessions and lifts any sign-in refusal, as the panel says.
+ */
+function ResetPassword({ user, onDone, onSaved }: { user: AdminUser; onDone(): void; onSaved(): void }) {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const save = useMutation({
+    mutationFn: () => patch(`/api/admin/users/${user.id}`, { password }),
+    onSuccess: () => {
+      setPassword('');
+      setConfirm('');
+    },
+    onSettled: onSaved,
+  });
+  const problems = fieldProblems(t, save.error, 'password');
+  const heading = `reset-title-${user.id}`;
+  return (
+    <form
+      className="panel"
+      aria-labelledby={heading}
+      noValidate
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        setMismatch(password !== confirm);
+        if (password === confirm) save.mutate();
+      }}
+    >
+      <h2 id={heading}>{t('adminX.users.resetTitle', { name: user.name })}</h2>
+      {save.isSuccess ? (
+        <>
+          <p role="status">{t('adminX.users.resetDone', { name: user.name })}</p>
+          <button type="button" onClick={onDone} autoFocus>
+            {t('adminX.close')}
+          </button>
+        </>
+      ) : (
+        <>
+          <p className="muted" id={`${heading}-hint`}>
+            {t('adminX.users.resetHint')}
+          </p>
+          <label>
+            {t('adminX.users.newPassword')}
+            <input
+              ref={first}
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={12}
+              maxLength={200}
+              value={password}
+              aria-invalid={problems.length > 0 || undefined}
+              aria-describedby={problems.length > 0 ? `${heading}-error` : `${heading}-hint`}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          </label>
+          {problems.length > 0 && (
+            <span id={`${heading}-error`} className="field-error">
+              {problems.join('; ')}
+            </span>
+          )}
+          <label>
+            {t('adminX.users.confirmPassword')}
+            <input
+              type="password"
+              autoComplete="new-password"
+              required
+              maxLength={200}
+              value={confirm}
+              aria-invalid={mismatch || undefined}
+              aria-describedby={mismatch ? `${heading}-mismatch` : undefined}
+              onChange={(e) => setConfirm(e.target.value)}
+            />
+          </label>
+          {mismatch && (
+            <span id={`${heading}-mismatch`} className="field-error">
+              {t('adminX.ownPassword.mismatch')}
+            </span>
+          )}
+          {(mismatch || problems.length > 0) && (
+            <div role="alert" className="error">
+              <p>{t('adminX.ownPassword.refused')}</p>
+              <ul>
+                {problems.map((p) => (
+                  <li key={p}>{`${t('adminX.users.newPassword')}: ${p}`}</li>
+                ))}
+                {mismatch && <li>{t('adminX.ownPassword.mismatch')}</li>}
+              </ul>
+            </div>
+          )}
+          <ErrorLine
+            error={save.error instanceof ApiError && save.error.status === 400 ? null : save.error}
+          />
+          <div className="form-buttons">
+            <button type="submit" className="primary" disabled={save.isPending}>
+              {t('adminX.users.resetSubmit')}
+            </button>
+            <button type="button" onClick={onDone}>
+              {t('action.cancel')}
+            </button>
+          </div>
+        </>
+      )}
+    </form>
+  );
+}
+
+/** A referent's entes, chosen from the list; saved at once (audited by the api). */
+function EntesEditor({
+  user,
+  entes,
+  onDone,
+  onSaved,
+}: {
+  user: AdminUser;
+  entes: { id: string; code: string; name: string }[];
+  onDone(): void;
+  onSaved(): void;
+}) {
+  const { t } = useTranslation();
+  const [chosen, setChosen] = useState(user.enteIds);
+  const heading = `entes-title-${user.id}`;
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => title.current?.focus(), []);
+  const save = useMutation({
+    mutationFn: () => patch(`/api/admin/users/${user.id}`, { enteIds: chosen }),
+    onSuccess: onDone,
+    onSettled: onSaved,
+  });
+  return (
+    <form
+      className="panel"
+      aria-labelledby={heading}
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <h2 id={heading} ref={title} tabIndex={-1}>
+        {t('adminX.users.entesTitle', { name: user.name })}
+      </h2>
+      <EntesPicker legend={t('adminX.users.entes')} entes={entes} value={chosen} onChange={setChosen} />
+      <ErrorLine error={save.error} />
+      <div className="form-buttons">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {t('adminX.save')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('action.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router-dom';
 
+import { OwnPasswordDialog } from '../admin/OwnPasswordDialog';
 import type { LiveCall } from '../api/types';
 import { useSession } from '../auth/session';
 import { PhoneIntakeDialog } from '../intake/PhoneIntakeDialog';
@@ -21,6 +22,9 @@ export function Shell() {
   const { dismissCall } = useLive();
   const [help, setHelp] = useState(false);
   const intakeButton = useRef<HTMLButtonElement>(null);
+  // Change your own password (local accounts only; directory users change it in the directory).
+  const [password, setPassword] = useState(false);
+  const passwordButton = useRef<HTMLButtonElement>(null);
   useTitleCount(t('app.title'));
   useShortcuts({ c: () => setIntake(true), '?': () => setHelp(true) });
   const supervisor = me?.role === 'supervisor' || me?.role === 'admin';
@@ -58,6 +62,11 @@ export function Shell() {
         <Notifications />
         <LanguageSwitch />
         <span className="who">{me?.name}</span>
+        {me?.localPassword && (
+          <button ref={passwordButton} type="button" className="link" onClick={() => setPassword(true)}>
+            {t('adminX.ownPassword.open')}
+          </button>
+        )}
         <button type="button" className="link" onClick={() => void logout()}>
           {t('nav.logout')}
         </button>
@@ -84,6 +93,13 @@ export function Shell() {
         }}
       />
       <ShortcutHelp open={help} onClose={() => setHelp(false)} />
+      <OwnPasswordDialog
+        open={password}
+        onClose={() => {
+          setPassword(false);
+          passwordButton.current?.focus();
+        }}
+      />
     </>
   );
 }
