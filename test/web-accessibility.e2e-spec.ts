@@ -122,8 +122,16 @@ describe('web UI accessibility: axe-core on every page, a keyboard-only walk (e2
         await page.goto(`${base}${path}`);
         await page.getByRole('heading', { level: 1 }).first().waitFor();
         // The phone line beside the ticket tables (issue 24.6).
-        if (path === '/reports')
+        if (path === '/reports') {
           await page.getByRole('heading', { name: language === 'it' ? 'Telefonate' : 'Phone calls' }).waitFor();
+          // No monitoring data: the uptime rows say so in the UI's language (issue 16.9, 16.14).
+          const sla1 = page.locator('.sla-table tr').filter({ hasText: 'SLA.1' }).first();
+          await expectText(sla1, language === 'it' ? 'nessun dato' : 'no data');
+          if (language === 'en') {
+            const text = (await page.locator('.sla-table').textContent()) ?? '';
+            expect(text).not.toMatch(/\b(entro|lavorativ|nei tempi|Nessuno scostamento|nessun dato)\b/);
+          }
+        }
         await check(page, at(path));
       }
       await page.goto(`${base}/outages`);

@@ -115,7 +115,7 @@ export class AvailabilityService {
       target: `${target.toFixed(2)}%`,
       measured: measured === null ? null : Math.round(measured * 1000) / 1000,
       measuredText:
-        measured === null ? 'nessun dato / no data' : `${(Math.round(measured * 1000) / 1000).toString()}%`,
+        measured === null ? 'nessun dato' : `${(Math.round(measured * 1000) / 1000).toString()}%`,
       deviation: measured === null ? '-' : deviationText(Math.round(measured * 1000) / 1000, target),
       met: measured === null ? null : measured >= target,
       objects,
@@ -143,7 +143,7 @@ export class AvailabilityService {
       title: sla.title,
       target: `${target} ms`,
       measured,
-      measuredText: measured === null ? '-' : `${measured} ms`,
+      measuredText: measured === null ? 'nessun dato' : `${measured} ms`,
       deviation:
         measured === null
           ? '-'

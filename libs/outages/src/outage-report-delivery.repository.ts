@@ -35,6 +35,14 @@ export class OutageReportDeliveryRepository {
     );
   }
 
+  /** When the installation first held data: its earliest ticket or outage (null: none yet). */
+  async firstDataAt(): Promise<Date | null> {
+    const [{ first }] = await this.dataSource.query<{ first: Date | null }[]>(
+      `SELECT LEAST((SELECT min(received_at) FROM ticket), (SELECT min(started_at) FROM outage)) AS first`,
+    );
+    return first;
+  }
+
   /** Whether the installation was in service before `endAt`: a ticket received or an outage started. */
   async inServiceBefore(endAt: Date): Promise<boolean> {
     const [{ owed }] = await this.dataSource.query<{ owed: boolean }[]>(

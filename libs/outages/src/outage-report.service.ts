@@ -77,8 +77,14 @@ export class OutageReportService {
   ): Promise<OutageSlaRow[]> {
     const settings = this.settings.get();
     const outages = lines ?? (await this.data(from, to, now)).outages;
-    const periods = reportPeriods(from, to, settings.report, await this.settings.localZone());
-    const deliveries = periods.length ? await this.deliveries.deliveries(periods.map((p) => p.period)) : [];
+    const all = reportPeriods(from, to, settings.report, await this.settings.localZone());
+    const deliveries = all.length ? await this.deliveries.deliveries(all.map((p) => p.period)) : [];
+    // A period that ended before the help desk held any data was never owed a report (issue
+    // 16.10); one whose report went out counts whatever the data.
+    const firstData = all.length ? await this.deliveries.firstDataAt() : null;
+    const periods = all.filter(
+      (p) => deliveries.some((d) => d.period === p.period) || (firstData !== null && firstData < p.endAt),
+    );
     return [
       ...noticeSlaRows(
         outages.flatMap((o) => o.clocks),

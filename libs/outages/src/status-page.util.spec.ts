@@ -58,7 +58,7 @@ describe('status page', () => {
 
   it('summarises an outage for the feed with its latest public word', () => {
     expect(outageSummary(outage(), ZONE)).toBe(
-      'In corso / Ongoing, dal 14/03/2017 09:50. Servizi / Services: Portale dei servizi. Enti / Entes: Comune di Pontassieve. Stiamo intervenendo.',
+      'In corso / Ongoing, dal 14/03/2017 09:50. Servizi / Services: Portale dei servizi. Enti / Municipalities: Comune di Pontassieve. Stiamo intervenendo.',
     );
   });
 });

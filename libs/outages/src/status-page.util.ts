@@ -36,7 +36,7 @@ export function outageSummary(o: PublicOutage, zone: string): string {
   return [
     `${STATUS_WORDS[o.status]}${o.planned ? ' (programmata / planned)' : ''}, ${when}.`,
     o.services.length ? `Servizi / Services: ${o.services.join(', ')}.` : '',
-    o.entes.length ? `Enti / Entes: ${o.entes.join(', ')}.` : '',
+    o.entes.length ? `Enti / Municipalities: ${o.entes.join(', ')}.` : '',
     last,
   ]
     .filter(Boolean)
@@ -66,7 +66,7 @@ export function renderStatusPage(
           : ''
       }</p>
       ${o.services.length ? `<p>Servizi / Services: ${escapeHtml(o.services.join(', '))}</p>` : ''}
-      ${o.entes.length ? `<p>Enti / Entes: ${escapeHtml(o.entes.join(', '))}</p>` : ''}
+      ${o.entes.length ? `<p>Enti / Municipalities: ${escapeHtml(o.entes.join(', '))}</p>` : ''}
       ${o.publicMessage ? `<p>${escapeHtml(o.publicMessage)}</p>` : ''}
       ${
         o.updates.some((u) => u.message)

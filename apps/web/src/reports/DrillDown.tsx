@@ -5,6 +5,35 @@ import { Link } from 'react-router-dom';
 import { type Drill, useDrillDown } from '../api/queries/report.queries';
 import { isStatusName } from '../i18n/keys';
 import { ErrorLine } from '../layout/ErrorLine';
+import { formatDateTime } from '../time/format';
+
+/** SLA.11's late reports: each period, when its report was due, and when it went out (or not). */
+function LateReports({ deliveries }: { deliveries: NonNullable<Drill['deliveries']> }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <table className="report-table">
+      <caption className="sr-only">{t('reportsX.late.caption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('reportsX.late.period')}</th>
+          <th scope="col">{t('reportsX.late.due')}</th>
+          <th scope="col">{t('reportsX.late.sent')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {deliveries
+          .filter((d) => d.state === 'breached')
+          .map((d) => (
+            <tr key={d.period}>
+              <th scope="row">{d.period}</th>
+              <td>{formatDateTime(d.dueAt, i18n.language)}</td>
+              <td>{d.sentAt ? formatDateTime(d.sentAt, i18n.language) : t('reportsX.late.notSent')}</td>
+            </tr>
+          ))}
+      </tbody>
+    </table>
+  );
+}
 
 /** The tickets behind a number of the report. */
 export function DrillDown({ drill, onClose }: { drill: Drill; onClose(): void }) {
@@ -23,6 +52,7 @@ export function DrillDown({ drill, onClose }: { drill: Drill; onClose(): void })
         {drill.title}
       </h3>
       <ErrorLine error={list.error} />
+      {drill.deliveries && <LateReports deliveries={drill.deliveries} />}
       <ul>
         {(list.data ?? []).map((ticket) => (
           <li key={ticket.id}>

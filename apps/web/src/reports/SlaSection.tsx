@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { withQuery } from '../api/client';
-import { type Drill, useSlaReport } from '../api/queries/report.queries';
+import { type Drill, type SlaRow, useSlaReport } from '../api/queries/report.queries';
 import { BarChart } from './BarChart';
 import { formatPercent } from './percent';
 
@@ -18,12 +18,21 @@ export function SlaSection({
   const sla = useSlaReport(range);
   const pct = (n: number | null | undefined) => formatPercent(n, i18n.language);
   const slaRows = useMemo(() => sla.data?.rows ?? [], [sla.data]);
+  // The bar of a row is the percentage its table cell shows: the share on time, or the measured
+  // uptime of a monitoring row (no bar for milliseconds or no data, never a made-up 100%).
   const compliance = useMemo(
     () => [
-      { label: t('reports.compliance'), data: slaRows.map((r) => r.compliancePct ?? null), color: '#2e7d32' },
+      {
+        label: t('reports.compliance'),
+        data: slaRows.map((r) =>
+          r.measuredUnit === '%' ? (r.measuredValue ?? null) : r.measuredUnit === 'ms' ? null : (r.compliancePct ?? null),
+        ),
+        color: '#2e7d32',
+      },
     ],
     [slaRows, t],
   );
+  const words = (r: SlaRow) => (i18n.language === 'en' && r.en ? r.en : r);
 
   return (
     <>
@@ -46,26 +55,34 @@ export function SlaSection({
           {slaRows.map((r) => (
             <tr key={r.code}>
               <th scope="row">{r.code}</th>
-              <td className="left">{r.title}</td>
-              <td className="left">{r.target}</td>
-              <td>{r.measured ?? pct(r.compliancePct)}</td>
+              <td className="left">{words(r).title}</td>
+              <td className="left">{words(r).target}</td>
+              <td>{words(r).measured ?? pct(r.compliancePct)}</td>
               <td className="left">
                 {r.breached ? (
                   <button
                     type="button"
                     className="cell"
                     onClick={() =>
-                      onDrill({
-                        title: `${r.code}: ${t('reports.breaches')}`,
-                        query: {},
-                        breaches: { ...range, code: r.code },
-                      })
+                      onDrill(
+                        r.deliveries
+                          ? {
+                              title: `${r.code}: ${t('reportsX.late.title')}`,
+                              query: {},
+                              deliveries: r.deliveries,
+                            }
+                          : {
+                              title: `${r.code}: ${t('reports.breaches')}`,
+                              query: {},
+                              breaches: { ...range, code: r.code },
+                            },
+                      )
                     }
                   >
-                    {r.deviation}
+                    {words(r).deviation}
                   </button>
                 ) : (
-                  r.deviation
+                  words(r).deviation
                 )}
               </td>
             </tr>

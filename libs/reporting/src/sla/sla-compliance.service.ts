@@ -2,6 +2,7 @@ import { ValidationError } from '@app/common';
 import { AvailabilityService } from '@app/monitoring';
 import { OutageReportService } from '@app/outages';
 import { CED_TIERS, ClockDefinition, SlaRegistry } from '@app/sla';
+import { slaEntry } from '@app/sla/sla-catalogue';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 
@@ -15,6 +16,7 @@ import {
   SlaComplianceRow,
   targetText,
 } from './sla-compliance.util';
+import { slaRowInEnglish } from './sla-english.util';
 
 const DIFFICULTY_WORDS: Record<string, string> = Object.fromEntries(
   CED_TIERS.map((t) => [t.difficulty, t.word]),
@@ -43,9 +45,14 @@ export class SlaComplianceService {
     const [start, end] = this.range(from, to, await this.registry.localZone());
     const rows = await this.clocks.clockAggregates(start, end, enteIds);
     const ticketRows = buildSlaCompliance(rows, await this.descriptions(rows.map((r) => r.code)));
+    const english = await this.englishTitles();
+    const withEnglish = (r: SlaComplianceRow): SlaComplianceRow => ({
+      ...r,
+      en: slaRowInEnglish(r, english.get(r.code) ?? slaEntry(r.code)?.titleEn),
+    });
     // SLA.1-5 and SLA.9-11 concern the whole service, not an ente's tickets: a referent's table has
     // only the ticket rows of their entes.
-    if (enteIds) return { from, to, rows: ticketRows };
+    if (enteIds) return { from, to, rows: ticketRows.map(withEnglish) };
     const [availability, outages] = await Promise.all([
       this.availability.report(from, to),
       this.outages.slaRows(from, to, now),
@@ -53,9 +60,9 @@ export class SlaComplianceService {
     return {
       from,
       to,
-      rows: [...availability.rows.map(availabilitySlaRow), ...ticketRows, ...outages.map(outageSlaRow)].sort(
-        slaCodeOrder,
-      ),
+      rows: [...availability.rows.map(availabilitySlaRow), ...ticketRows, ...outages.map(outageSlaRow)]
+        .sort(slaCodeOrder)
+        .map(withEnglish),
     };
   }
 
@@ -70,6 +77,14 @@ export class SlaComplianceService {
     const end = DateTime.fromISO(to, { zone }).startOf('day').plus({ days: 1 });
     if (end <= start) throw new ValidationError([{ field: 'to', reason: 'precede from / is before from' }]);
     return [start.toJSDate(), end.toJSDate()];
+  }
+
+  /** The English titles the active policy gives its clocks. */
+  private async englishTitles(): Promise<Map<string, string>> {
+    const policy = await this.registry.activePolicy();
+    return new Map(
+      (policy?.definition.clocks ?? []).flatMap((d) => (d.titleEn ? [[d.code, d.titleEn] as const] : [])),
+    );
   }
 
   /** Every clock of the active policy, plus any other code found, described for the table. */

@@ -1,6 +1,8 @@
 import type { OutageSlaRow } from '@app/outages';
 import { slaEntry, type SlaSource } from '@app/sla/sla-catalogue';
 
+import type { SlaRowEnglish } from './sla-english.util';
+
 /** One clock code's figures for the period, as the database aggregates them. */
 export interface ClockAggregate {
   code: string;
@@ -49,6 +51,8 @@ export interface SlaComplianceRow {
   deviation: string;
   /** SLA.11: each outage report period, due and sent instants, on time or not. */
   deliveries?: { period: string; dueAt: Date; sentAt: Date | null; state: string }[];
+  /** The row's words in English for the English UI (the exports keep the consortium's Italian). */
+  en?: SlaRowEnglish;
 }
 
 /** "entro 1h lavorativa", "entro 6h lavorative", "entro 2h dalla comunicazione", ... */

@@ -36,7 +36,14 @@ export interface SlaRow {
   running?: number;
   compliancePct?: number | null;
   measured?: string;
+  /** Monitoring rows: the uptime % or the milliseconds measured (null: no data). */
+  measuredValue?: number | null;
+  measuredUnit?: '%' | 'ms' | null;
   deviation: string;
+  /** The row's words in English (the api keeps the consortium's Italian in the main fields). */
+  en?: { title: string; target: string; measured: string; deviation: string };
+  /** SLA.11: each report period, when it was due and sent, on time or not. */
+  deliveries?: { period: string; dueAt: string; sentAt: string | null; state: 'met' | 'breached' | 'running' }[];
 }
 /** One period against the same period a year earlier (`label` is "this / last year's"). */
 export interface YearOverYearRow {
@@ -61,6 +68,8 @@ export interface Drill {
   title: string;
   query: Record<string, string | undefined>;
   breaches?: { from: string; to: string; code: string };
+  /** SLA.11's late reports: the periods themselves, not tickets. */
+  deliveries?: NonNullable<SlaRow['deliveries']>;
 }
 
 /** One line of a drill-down: a ticket, its current status when the list is of tickets. */
@@ -108,6 +117,7 @@ export function useArrivalsReport({ from, to }: Range) {
 export function useDrillDown(drill: Drill) {
   return useQuery({
     queryKey: reportKeys.drill(drill),
+    enabled: !drill.deliveries,
     queryFn: async (): Promise<DrillRow[]> =>
       drill.breaches
         ? (

@@ -5,9 +5,24 @@ import type { Widen } from '../widen';
  * never edits the same dictionary lines (merged into it.ts and en.ts under `reportsX`).
  */
 export const reportsIt = {
-  placeholder: '',
+  /** SLA.11's late reports, opened from the SLA table. */
+  late: {
+    title: 'report fuori tempo',
+    caption: 'Report sulle interruzioni inviati in ritardo o non inviati',
+    period: 'Periodo',
+    due: 'Da inviare entro',
+    sent: 'Inviato',
+    notSent: 'non inviato',
+  },
 };
 
 export const reportsEn: Widen<typeof reportsIt> = {
-  placeholder: '',
+  late: {
+    title: 'late reports',
+    caption: 'Outage reports sent late or not sent',
+    period: 'Period',
+    due: 'Due by',
+    sent: 'Sent',
+    notSent: 'not sent',
+  },
 };
