@@ -285,6 +285,11 @@ describe('web UI administration (e2e)', () => {
     await filters.getByRole('button', { name: 'Applica i filtri' }).click();
     await expectText(table, 'Token API creato');
     await expectText(table, 'Accesso');
+    // A referent's entes said by name, the role by its Italian name.
+    const entesRow = table.getByRole('row', { name: /Enti del referente cambiati/ });
+    await expectText(entesRow, `prima: ${f.ente.name}; dopo: `);
+    await expectText(entesRow, f.otherEnte.name);
+    expect(await table.textContent()).not.toMatch(/ente_referent|"to"/);
     await filters.getByLabel('Dal giorno').fill('2001-01-02');
     await filters.getByLabel('Al giorno (compreso)').fill('2001-01-01');
     await expectText(filters, 'Il giorno finale precede quello iniziale');

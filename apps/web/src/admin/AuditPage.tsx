@@ -8,10 +8,14 @@ import {
   useAuditActions,
   useAuditLog,
 } from '../api/queries/admin.queries';
+import { useEntes } from '../api/queries/reference.queries';
+import type { Role } from '../api/types';
 import { ErrorLine } from '../layout/ErrorLine';
 import { formatDateTime } from '../time/format';
 
 const PAGE = 50;
+const DETAIL_ORDER = (key: string) => ['from', 'to'].indexOf(key) + 1 || 3;
+const ROLES: readonly Role[] = ['admin', 'supervisor', 'agent', 'ente_referent'];
 
 /** A local calendar day as the instant it starts (the admin's time zone), for the api's range. */
 const dayStart = (day: string, plusDays = 0): string | undefined => {
@@ -28,6 +32,7 @@ export function AuditPage() {
   const { t, i18n } = useTranslation();
   const users = useAdminUsers();
   const actions = useAuditActions();
+  const entes = useEntes();
   const [draft, setDraft] = useState({ actorId: '', action: '', from: '', to: '' });
   const [applied, setApplied] = useState(draft);
   // The ids each page started before: the first page has none; back pops one.
@@ -63,6 +68,23 @@ export function AuditPage() {
     }
     return `${t(`adminX.audit.targets.${r.targetType}`, { defaultValue: r.targetType })}: ${r.targetId ?? ''}`;
   };
+  // Details said in words: known keys translated, roles by name, entes and users by name.
+  const value = (v: unknown): string => {
+    if (Array.isArray(v)) return v.length === 0 ? '—' : v.map(value).join(', ');
+    if (typeof v !== 'string') return JSON.stringify(v);
+    const ente = entes.data?.find((e) => e.id === v);
+    if (ente) return ente.name;
+    const user = users.data?.find((u) => u.id === v);
+    if (user) return user.name;
+    if ((ROLES as readonly string[]).includes(v)) return t(`admin.roles.${v as Role}`);
+    return v;
+  };
+  const details = (r: AuditEntry) =>
+    Object.entries(r.details ?? {})
+      // Before, then after (the database keeps its own key order).
+      .sort(([a], [b]) => DETAIL_ORDER(a) - DETAIL_ORDER(b))
+      .map(([k, v]) => `${t(`adminX.audit.detailKeys.${k}`, { defaultValue: k })}: ${value(v)}`)
+      .join('; ');
   return (
     <>
       <h2>{t('adminX.audit.title')}</h2>
@@ -146,11 +168,7 @@ export function AuditPage() {
               <td>{actionName(r.action)}</td>
               <td>{target(r)}</td>
               <td>{r.ip ?? ''}</td>
-              <td>
-                {Object.keys(r.details ?? {}).length > 0 && (
-                  <code className="details">{JSON.stringify(r.details)}</code>
-                )}
-              </td>
+              <td>{details(r)}</td>
             </tr>
           ))}
         </tbody>

@@ -168,6 +168,18 @@ export const adminIt = {
     pages: 'Pagine del registro',
     newer: 'Voci più recenti',
     older: 'Voci più vecchie',
+    detailKeys: {
+      from: 'prima',
+      to: 'dopo',
+      role: 'ruolo',
+      refusedSources: 'indirizzi che erano respinti',
+      path: 'percorso',
+      module: 'modulo',
+      level: 'livello',
+      reason: 'motivo',
+      email: 'e-mail',
+      extension: 'interno',
+    },
     targets: {
       user: 'Utente',
       api_token: 'Token API',
@@ -249,11 +261,14 @@ export const adminIt = {
       requester_phone: 'Telefono del richiedente',
       subject: 'Oggetto',
       status: 'Stato: new, open, waiting, resolved o resolved_not_competent',
-      taken_in_charge_at: 'Presa in carico (data e ora)',
-      first_answered_at: 'Prima risposta (data e ora)',
-      resolved_at: 'Risoluzione (data e ora); obbligatoria per i ticket risolti',
+      taken_in_charge_at:
+        'Presa in carico (data e ora); obbligatoria con stato open o waiting, vuota con new',
+      first_answered_at: 'Prima risposta (data e ora); vuota con stato new',
+      resolved_at:
+        'Risoluzione (data e ora); obbligatoria con stato resolved o resolved_not_competent, vuota con gli altri',
       difficulty: 'Difficoltà: low, medium_low, medium_high o high',
-      redirected_to: 'A chi è stato indirizzato (solo con stato resolved_not_competent)',
+      redirected_to:
+        'A chi è stato indirizzato; obbligatorio con stato resolved_not_competent, solo con quello',
     },
   },
 };
@@ -421,6 +436,18 @@ export const adminEn: Widen<typeof adminIt> = {
     pages: 'Audit log pages',
     newer: 'Newer entries',
     older: 'Older entries',
+    detailKeys: {
+      from: 'before',
+      to: 'after',
+      role: 'role',
+      refusedSources: 'addresses that were refused',
+      path: 'path',
+      module: 'module',
+      level: 'level',
+      reason: 'reason',
+      email: 'e-mail',
+      extension: 'extension',
+    },
     targets: {
       user: 'User',
       api_token: 'API token',
@@ -502,11 +529,13 @@ export const adminEn: Widen<typeof adminIt> = {
       requester_phone: 'Requester’s phone',
       subject: 'Subject',
       status: 'Status: new, open, waiting, resolved or resolved_not_competent',
-      taken_in_charge_at: 'Taken in charge (date and time)',
-      first_answered_at: 'First answer (date and time)',
-      resolved_at: 'Resolution (date and time); required for resolved tickets',
+      taken_in_charge_at:
+        'Taken in charge (date and time); required with status open or waiting, empty with new',
+      first_answered_at: 'First answer (date and time); empty with status new',
+      resolved_at:
+        'Resolution (date and time); required with status resolved or resolved_not_competent, empty with the others',
       difficulty: 'Difficulty: low, medium_low, medium_high or high',
-      redirected_to: 'Who it was redirected to (only with status resolved_not_competent)',
+      redirected_to: 'Who it was redirected to; required with status resolved_not_competent, only with it',
     },
   },
 };
