@@ -346,6 +346,17 @@ describe('web UI administration (e2e)', () => {
     await expectAccessible(page, 'import with errors');
     await saveScreenshot(page, 'admin-import-errors');
 
+    // In English, the same errors in English, and nothing of the Italian left.
+    await page.getByRole('button', { name: /English/ }).click();
+    await expectText(page.getByRole('alert'), 'Nothing was imported');
+    const english = page.getByRole('table', { name: /errors, by line/ });
+    await expectText(english.getByRole('row', { name: /channel/ }), 'invalid channel');
+    expect(await page.locator('main').textContent()).not.toMatch(/non valid|obbligatori|Colonne del file/);
+    await expectText(page.getByRole('table', { name: 'Columns of the file' }), 'Ticket number, YYYY-NNNNNN');
+    await expectNoPlaceholders(page);
+    await page.getByRole('button', { name: /Italiano/ }).click();
+    await expectText(page.getByRole('alert'), 'Non è stato importato nulla');
+
     // The template as is passes the check.
     const template = await request(t.http)
       .get('/api/admin/import/tickets/template')

@@ -32,7 +32,11 @@ export function EntesPicker({
         {t('adminX.users.entesFilter')}
         <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
       </label>
-      <ul className="checklist">
+      {/* A long list (29 municipalities) scrolls inside the group; the filter narrows it. */}
+      <ul
+        className="checklist"
+        style={{ listStyle: 'none', paddingLeft: 0, maxHeight: '16em', overflowY: 'auto' }}
+      >
         {shown.map((e) => (
           <li key={e.id}>
             <label>
