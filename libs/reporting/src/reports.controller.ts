@@ -1,6 +1,6 @@
 import { Actor, AuditReferentReads, CurrentActor, Roles } from '@app/auth';
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import { slaComplianceXlsx, ticketStatisticsXlsx } from './export/report-xlsx.util';
@@ -12,6 +12,14 @@ import { TicketStatisticsService } from './statistics/ticket-statistics.service'
 import { ticketStatisticsCsv } from './statistics/ticket-statistics.util';
 
 /** The supervisors' reports; an ente referent gets the same tables for their own entes only. */
+export class ReportYearsResponse {
+  @ApiProperty({ example: 2017 })
+  first!: number;
+
+  @ApiProperty({ example: 2026 })
+  last!: number;
+}
+
 @ApiTags('reports')
 @Controller('reports')
 @Roles('supervisor', 'admin', 'ente_referent')
@@ -23,6 +31,13 @@ export class ReportsController {
     private readonly period: PeriodReportService,
   ) {}
 
+  @Get('years')
+  @ApiOperation({ summary: 'The years the reports can show: from the first ticket or outage to this year' })
+  @ApiOkResponse({ type: ReportYearsResponse })
+  years(): Promise<ReportYearsResponse> {
+    return this.statistics.years();
+  }
+
   @Get('period.pdf')
   @ApiOperation({ summary: 'The whole period report as a PDF: title page, SLA table, ticket table, charts' })
   async periodPdf(
@@ -30,6 +45,7 @@ export class ReportsController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ) {
+    await this.statistics.checkPeriod(query.from, query.to);
     const pdf = await this.period.pdf(query.from, query.to, this.scope(actor));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="report-${query.from}-${query.to}.pdf"`);
@@ -38,25 +54,29 @@ export class ReportsController {
 
   @Get('tickets/by-ente')
   @ApiOperation({ summary: 'The ticket columns per ente for the period' })
-  byEnte(@Query() query: TicketReportQueryDto, @CurrentActor() actor: Actor) {
+  async byEnte(@Query() query: TicketReportQueryDto, @CurrentActor() actor: Actor) {
+    await this.statistics.checkPeriod(query.from, query.to);
     return this.statistics.byKey('ente', this.request(query, actor));
   }
 
   @Get('tickets/by-category')
   @ApiOperation({ summary: 'The ticket columns per category for the period' })
-  byCategory(@Query() query: TicketReportQueryDto, @CurrentActor() actor: Actor) {
+  async byCategory(@Query() query: TicketReportQueryDto, @CurrentActor() actor: Actor) {
+    await this.statistics.checkPeriod(query.from, query.to);
     return this.statistics.byKey('category', this.request(query, actor));
   }
 
   @Get('tickets/year-over-year')
   @ApiOperation({ summary: 'Handled tickets per period and channel against the same periods a year earlier' })
-  yearOverYear(@Query() query: TicketReportQueryDto, @CurrentActor() actor: Actor) {
+  async yearOverYear(@Query() query: TicketReportQueryDto, @CurrentActor() actor: Actor) {
+    await this.statistics.checkPeriod(query.from, query.to);
     return this.statistics.yearOverYear(this.request(query, actor));
   }
 
   @Get('arrivals')
   @ApiOperation({ summary: 'Arrivals by hour of day and the share outside office hours (08:00-18:00)' })
-  arrivals(@Query() query: SlaReportQueryDto, @CurrentActor() actor: Actor) {
+  async arrivals(@Query() query: SlaReportQueryDto, @CurrentActor() actor: Actor) {
+    await this.statistics.checkPeriod(query.from, query.to);
     return this.statistics.arrivalsByHour({ ...query, enteIds: this.scope(actor) });
   }
 
@@ -70,6 +90,7 @@ export class ReportsController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ) {
+    await this.statistics.checkPeriod(query.from, query.to);
     const report = await this.sla.report(query.from, query.to, this.scope(actor));
     return this.export(
       res,
@@ -102,6 +123,7 @@ export class ReportsController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ) {
+    await this.statistics.checkPeriod(query.from, query.to);
     const report = await this.statistics.report(this.request(query, actor));
     return this.export(
       res,

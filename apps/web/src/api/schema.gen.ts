@@ -1055,6 +1055,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reports/years': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The years the reports can show: from the first ticket or outage to this year */
+    get: operations['ReportsController_years'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/reports/period.pdf': {
     parameters: {
       query?: never;
@@ -2086,6 +2103,12 @@ export interface components {
       /** @example Gentile {{name}}, ... {{number}} ... */
       body: string;
     };
+    ReportYearsResponse: {
+      /** @example 2017 */
+      first: number;
+      /** @example 2026 */
+      last: number;
+    };
     NagiosNotificationDto: {
       /**
        * @description $NOTIFICATIONTYPE$
@@ -2351,6 +2374,7 @@ export type SchemaLocaleDto = components['schemas']['LocaleDto'];
 export type SchemaMailboxDto = components['schemas']['MailboxDto'];
 export type SchemaEnteDomainDto = components['schemas']['EnteDomainDto'];
 export type SchemaMailTemplateDto = components['schemas']['MailTemplateDto'];
+export type SchemaReportYearsResponse = components['schemas']['ReportYearsResponse'];
 export type SchemaNagiosNotificationDto = components['schemas']['NagiosNotificationDto'];
 export type SchemaCreateOutageDto = components['schemas']['CreateOutageDto'];
 export type SchemaOutageRecipientsDto = components['schemas']['OutageRecipientsDto'];
@@ -4001,6 +4025,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  ReportsController_years: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportYearsResponse'];
+        };
       };
     };
   };

@@ -37,16 +37,20 @@ export function BarChart({
         maintainAspectRatio: false,
         indexAxis: horizontal ? 'y' : 'x',
         scales: {
-          x: { stacked, ...(horizontal && max ? { max } : {}) },
-          y: { stacked, beginAtZero: true, ...(!horizontal && max ? { max } : {}) },
+          // From zero on both axes: a bar whose value is under an automatic minimum is cut away.
+          x: { stacked, beginAtZero: true, ...(horizontal && max ? { max } : {}) },
+          // Counts have whole ticks (no "0.1 tickets"); percentages keep the axis' own.
+          y: { stacked, beginAtZero: true, ...(!horizontal && max ? { max } : { ticks: { precision: 0 } }) },
         },
         plugins: { legend: { position: 'bottom' } },
       },
     });
     return () => chart.destroy();
   }, [labels, series, stacked, horizontal, max]);
+  // A horizontal chart grows with its rows, so no bar is squeezed out of sight.
+  const height = horizontal ? Math.max(200, labels.length * 30 * Math.max(1, series.length) + 80) : undefined;
   return (
-    <div className="chart">
+    <div className="chart" style={height ? { height } : undefined}>
       <canvas ref={canvas} role="img" aria-label={label} />
     </div>
   );

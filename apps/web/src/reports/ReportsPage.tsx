@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { withQuery } from '../api/client';
-import type { Drill } from '../api/queries/report.queries';
+import { type Drill, useReportYears } from '../api/queries/report.queries';
 import { ArrivalsSection } from './ArrivalsSection';
+import { BreakdownSection } from './BreakdownSection';
 import { CallsSection } from './CallsSection';
 import { DrillDown } from './DrillDown';
-import { Period, periodCount, PeriodKind, periodRange, previousPeriod } from './period';
+import { currentYear, Period, periodCount, PeriodKind, periodRange, previousPeriod } from './period';
 import { SlaSection } from './SlaSection';
 import { TicketsSection } from './TicketsSection';
 import { YearOverYearSection } from './YearOverYearSection';
@@ -21,8 +22,13 @@ function monthsOf(range: { from: string; to: string }): number[] {
 /** The reports of a period (month, quarter, half, year): tickets, SLA, year over year, arrivals. */
 export default function ReportsPage() {
   const { t, i18n } = useTranslation();
-  const [kind, setKind] = useState<PeriodKind>('quarter');
-  const [period, setPeriod] = useState<Period>(() => previousPeriod('quarter', new Date()));
+  const [kind, setKind] = useState<PeriodKind>('year');
+  const [period, setPeriod] = useState<Period>(() => currentYear(new Date()));
+  const years = useReportYears();
+  // Only the years the help desk holds data of, newest first (the api refuses the others).
+  const yearChoices = years.data
+    ? Array.from({ length: years.data.last - years.data.first + 1 }, (_, i) => years.data.last - i)
+    : [period.year];
   const [drill, setDrill] = useState<Drill | null>(null);
   const { from, to } = periodRange(period);
   const range = { from, to };
@@ -71,14 +77,17 @@ export default function ReportsPage() {
         )}
         <label>
           <span className="sr-only">{t('reports.year')}</span>
-          <input
+          <select
             aria-label={t('reports.year')}
-            type="number"
-            min={2000}
-            max={2100}
             value={period.year}
-            onChange={(e) => setPeriod({ ...period, year: Number(e.target.value) || period.year })}
-          />
+            onChange={(e) => setPeriod({ ...period, year: Number(e.target.value) })}
+          >
+            {(yearChoices.includes(period.year) ? yearChoices : [period.year, ...yearChoices]).map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
         </label>
         <span className="muted">
           {from} → {to}
@@ -86,10 +95,18 @@ export default function ReportsPage() {
         <a className="button" href={withQuery('/api/reports/period.pdf', range)}>
           {t('reports.pdf')}
         </a>
+        <a className="button" href={withQuery('/api/reports/outages', { ...range, format: 'pdf' })}>
+          {t('reportsX.outageReport')} PDF
+        </a>
+        <a className="button" href={withQuery('/api/reports/outages', { ...range, format: 'xlsx' })}>
+          {t('reportsX.outageReport')} Excel
+        </a>
       </fieldset>
 
       <TicketsSection range={range} onDrill={setDrill} />
       <SlaSection range={range} onDrill={setDrill} />
+      <BreakdownSection by="ente" range={range} onDrill={setDrill} />
+      <BreakdownSection by="category" range={range} onDrill={setDrill} />
 
       {drill && <DrillDown drill={drill} onClose={() => setDrill(null)} />}
 

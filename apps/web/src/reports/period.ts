@@ -24,6 +24,14 @@ export function periodCount(kind: PeriodKind): number {
 }
 
 /** The last complete period of a kind before `today` (what a supervisor reports on). */
+/**
+ * The period the reports page opens on: the current year so far (issue 16.21), the figures a
+ * supervisor looks at first; the previous periods are one choice away.
+ */
+export function currentYear(today: Date): Period {
+  return { kind: 'year', year: today.getFullYear(), index: 1 };
+}
+
 export function previousPeriod(kind: PeriodKind, today: Date): Period {
   const year = today.getFullYear();
   const month = today.getMonth() + 1;

@@ -108,6 +108,16 @@ export class ArrivalsRepository {
     return rows.map((r) => r.received_at);
   }
 
+  /** The local year of the earliest ticket or outage (null: the help desk holds no data yet). */
+  async firstDataYear(zone: string): Promise<number | null> {
+    const [{ year }] = await this.dataSource.query<{ year: number | null }[]>(
+      `SELECT extract(year FROM LEAST((SELECT min(received_at) FROM ticket), (SELECT min(started_at) FROM outage))
+                                AT TIME ZONE $1)::int AS year`,
+      [zone],
+    );
+    return year;
+  }
+
   async names(table: 'ente' | 'category'): Promise<Map<string, string>> {
     const rows: { id: string; name: string }[] = await this.dataSource.query<{ id: string; name: string }[]>(
       `SELECT id::text, name FROM "${table}"`,

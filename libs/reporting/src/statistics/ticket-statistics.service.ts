@@ -26,6 +26,32 @@ export class TicketStatisticsService {
     private readonly registry: SlaRegistry,
   ) {}
 
+  /** The years the reports can show: from the first data's year to this year (local calendar). */
+  async years(now = new Date()): Promise<{ first: number; last: number }> {
+    const zone = await this.registry.localZone();
+    const last = DateTime.fromJSDate(now, { zone }).year;
+    const first = Math.min((await this.arrivals.firstDataYear(zone)) ?? last, last);
+    return { first, last };
+  }
+
+  /**
+   * A report of years the help desk holds nothing of (before its first ticket or outage, after
+   * this year) is refused naming the years it has (issue 16.21), rather than a table of zeros.
+   */
+  async checkPeriod(from: string, to: string, now = new Date()): Promise<void> {
+    const { first, last } = await this.years(now);
+    if (Number(to.slice(0, 4)) < first || Number(from.slice(0, 4)) > last) {
+      throw new ValidationError([
+        {
+          field: 'from',
+          reason: `fuori dai dati: dal ${first} al ${last} / outside the data: ${first} to ${last}`,
+          code: 'outsideData',
+          params: { first, last },
+        },
+      ]);
+    }
+  }
+
   /** The same columns per ente or per category, for the period. */
   async byKey(key: 'ente' | 'category', request: TicketStatisticsRequest, now = new Date()) {
     const zone = await this.registry.localZone();

@@ -11,7 +11,30 @@ export const reportKeys = {
   yearOverYear: (from: string, to: string) => ['report', 'yoy', from, to] as const,
   arrivals: (from: string, to: string) => ['report', 'arrivals', from, to] as const,
   drill: (drill: Drill) => ['drill', drill] as const,
+  byKey: (key: 'ente' | 'category', from: string, to: string) => ['report', 'by', key, from, to] as const,
 };
+
+/** The years the reports can show (GET /api/reports/years): from the first data to this year. */
+export function useReportYears() {
+  return useQuery({
+    queryKey: [...reportKeys.all(), 'years'] as const,
+    queryFn: ({ signal }) => get<{ first: number; last: number }>('/api/reports/years', undefined, signal),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** The tickets of a period per ente or per category (GET /api/reports/tickets/by-ente|by-category). */
+export interface BreakdownReport {
+  rows: { id: string | null; name: string; counts: Counts }[];
+}
+
+export function useBreakdownReport(key: 'ente' | 'category', { from, to }: Range) {
+  return useQuery({
+    queryKey: reportKeys.byKey(key, from, to),
+    queryFn: ({ signal }) =>
+      get<BreakdownReport>(`/api/reports/tickets/by-${key === 'ente' ? 'ente' : 'category'}`, { from, to }, signal),
+  });
+}
 
 export interface Counts {
   new: number;

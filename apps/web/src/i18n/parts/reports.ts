@@ -5,6 +5,10 @@ import type { Widen } from '../widen';
  * never edits the same dictionary lines (merged into it.ts and en.ts under `reportsX`).
  */
 export const reportsIt = {
+  byEnte: 'Ticket per ente',
+  byCategory: 'Ticket per categoria',
+  noTickets: 'Nessun ticket nel periodo',
+  outageReport: 'Report interruzioni (SLA.11)',
   /** SLA.11's late reports, opened from the SLA table. */
   late: {
     title: 'report fuori tempo',
@@ -17,6 +21,10 @@ export const reportsIt = {
 };
 
 export const reportsEn: Widen<typeof reportsIt> = {
+  byEnte: 'Tickets per municipality',
+  byCategory: 'Tickets per category',
+  noTickets: 'No tickets in the period',
+  outageReport: 'Outage report (SLA.11)',
   late: {
     title: 'late reports',
     caption: 'Outage reports sent late or not sent',
