@@ -297,6 +297,27 @@ describe('web UI administration (e2e)', () => {
     await expectAccessible(page, 'audit log');
     await saveScreenshot(page, 'admin-audit');
     expect(await page.locator('main').textContent()).not.toMatch(/token_revoked|token_created/);
+
+    // Paged: 60 sign-ins of one user are two pages of 50 and 10, older first on the second.
+    const busy = await createUser(t.dataSource, 'agent', 'Utente Assiduo');
+    await t.dataSource.query(
+      `INSERT INTO audit_log (actor_id, action, at, details)
+       SELECT $1, 'login', timestamptz '2026-01-01T08:00:00Z' + n * interval '1 minute', '{}'
+         FROM generate_series(1, 60) AS n`,
+      [busy.id],
+    );
+    await page.reload();
+    await filters.getByLabel('Utente').selectOption({ label: `Utente Assiduo (${busy.email})` });
+    await filters.getByRole('button', { name: 'Applica i filtri' }).click();
+    await expectText(page.getByRole('table').locator('tbody'), 'Utente Assiduo');
+    expect(await page.getByRole('table').locator('tbody tr').count()).toBe(50);
+    await page.getByRole('button', { name: 'Voci più vecchie' }).click();
+    await page.getByRole('table', { name: /pagina 2/ }).waitFor();
+    await expectText(page.getByRole('table').locator('tbody'), '01/01/26');
+    expect(await page.getByRole('table').locator('tbody tr').count()).toBe(10);
+    expect(await page.getByRole('button', { name: 'Voci più vecchie' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Voci più recenti' }).click();
+    await page.getByRole('table', { name: /pagina 1/ }).waitFor();
     expect(realErrors(watch.errors)).toEqual([]);
     await context.close();
   });
