@@ -1,5 +1,12 @@
 import { CallSweepJob, PhoneCallRepository } from '@app/telephony';
-import { authHeaders, BasicFixtures, createBasicFixtures, createTestApp, createUser, TestApp } from '@app/testing';
+import {
+  authHeaders,
+  BasicFixtures,
+  createBasicFixtures,
+  createTestApp,
+  createUser,
+  TestApp,
+} from '@app/testing';
 import { TicketWriter } from '@app/tickets';
 import request from 'supertest';
 
@@ -33,7 +40,10 @@ describe('calls on the ticket timeline, call backs, lost hangups (e2e)', () => {
       .send({ userId: f.agent.id })
       .expect((r) => expect(r.status).toBeLessThan(300));
     const calls = t.app.get(PhoneCallRepository, { strict: false });
-    sweep = new CallSweepJob(calls, new CallTimelineService(calls, t.app.get(TicketWriter, { strict: false })));
+    sweep = new CallSweepJob(
+      calls,
+      new CallTimelineService(calls, t.app.get(TicketWriter, { strict: false })),
+    );
   });
   afterAll(() => t?.close());
 
@@ -45,7 +55,11 @@ describe('calls on the ticket timeline, call backs, lost hangups (e2e)', () => {
       .send(body)
       .expect((r) => expect(r.status).toBe(200));
   const callRow = async (callId: string) =>
-    (await t.dataSource.query(`SELECT id, status, cause, ticket_id FROM phone_call WHERE call_id = $1`, [callId]))[0];
+    (
+      await t.dataSource.query(`SELECT id, status, cause, ticket_id FROM phone_call WHERE call_id = $1`, [
+        callId,
+      ])
+    )[0];
   const callEntries = async (ticketId: string) =>
     (
       await request(t.http).get(`/api/tickets/${ticketId}`).set(authHeaders(f.agent)).expect(200)
@@ -65,11 +79,23 @@ describe('calls on the ticket timeline, call backs, lost hangups (e2e)', () => {
   it('writes an answered call on its ticket once it is over, with its ring and talk time and who answered', async () => {
     const from = '055 4441122';
     const at = minutesAgo(10);
-    await cti({ event: 'newCall', callId: 'tl-1', from, to: '0550001000', direction: 'in', user: '201', timestamp: at });
+    await cti({
+      event: 'newCall',
+      callId: 'tl-1',
+      from,
+      to: '0550001000',
+      direction: 'in',
+      user: '201',
+      timestamp: at,
+    });
     await cti({ event: 'answer', callId: 'tl-1', user: '201', timestamp: at + 12 });
     const ticketId = await ticketFor('Password del portale scaduta', from);
     const call = await callRow('tl-1');
-    await request(t.http).put(`/api/calls/${call.id}/ticket`).set(authHeaders(f.agent)).send({ ticketId }).expect(204);
+    await request(t.http)
+      .put(`/api/calls/${call.id}/ticket`)
+      .set(authHeaders(f.agent))
+      .send({ ticketId })
+      .expect(204);
     // Still talking: nothing on the timeline yet.
     expect(await callEntries(ticketId)).toEqual([]);
     const hangup = { event: 'hangup', callId: 'tl-1', cause: 'normalClearing', timestamp: at + 12 + 185 };
@@ -107,7 +133,11 @@ describe('calls on the ticket timeline, call backs, lost hangups (e2e)', () => {
     const ticketId = await ticketFor('Stampante ferma', from);
     const call = await callRow('tl-2');
     for (let i = 0; i < 2; i++) {
-      await request(t.http).put(`/api/calls/${call.id}/ticket`).set(authHeaders(f.agent)).send({ ticketId }).expect(204);
+      await request(t.http)
+        .put(`/api/calls/${call.id}/ticket`)
+        .set(authHeaders(f.agent))
+        .send({ ticketId })
+        .expect(204);
     }
     const entries = await callEntries(ticketId);
     expect(entries).toHaveLength(1);
@@ -122,9 +152,21 @@ describe('calls on the ticket timeline, call backs, lost hangups (e2e)', () => {
     await cti({ event: 'hangup', callId: 'tl-3', cause: 'cancel', timestamp: at + 20 });
     const ticketId = await ticketFor('Richiamare per la TARI', '055 4441144');
     const missed = await callRow('tl-3');
-    await request(t.http).put(`/api/calls/${missed.id}/ticket`).set(authHeaders(f.agent)).send({ ticketId }).expect(204);
+    await request(t.http)
+      .put(`/api/calls/${missed.id}/ticket`)
+      .set(authHeaders(f.agent))
+      .send({ ticketId })
+      .expect(204);
     // The agent calls back from extension 201: the PBX reports an outbound call to the same number.
-    await cti({ event: 'newCall', callId: 'tl-3b', from: '201', to: '0554441144', direction: 'out', user: '201', timestamp: back });
+    await cti({
+      event: 'newCall',
+      callId: 'tl-3b',
+      from: '201',
+      to: '0554441144',
+      direction: 'out',
+      user: '201',
+      timestamp: back,
+    });
     await cti({ event: 'answer', callId: 'tl-3b', user: '201', timestamp: back + 8 });
     await cti({ event: 'hangup', callId: 'tl-3b', cause: 'normalClearing', timestamp: back + 98 });
     expect((await callRow('tl-3b')).ticket_id).toBe(ticketId);
@@ -138,13 +180,33 @@ describe('calls on the ticket timeline, call backs, lost hangups (e2e)', () => {
 
   it('closes a call whose hangup never came, and a late hangup still tells the truth', async () => {
     const from = '055 4441155';
-    await cti({ event: 'newCall', callId: 'tl-4', from, to: '0550001000', direction: 'in', timestamp: minutesAgo(20) });
-    await cti({ event: 'newCall', callId: 'tl-5', from: '055 4441166', to: '0550001000', direction: 'in', timestamp: minutesAgo(2) });
+    await cti({
+      event: 'newCall',
+      callId: 'tl-4',
+      from,
+      to: '0550001000',
+      direction: 'in',
+      timestamp: minutesAgo(20),
+    });
+    await cti({
+      event: 'newCall',
+      callId: 'tl-5',
+      from: '055 4441166',
+      to: '0550001000',
+      direction: 'in',
+      timestamp: minutesAgo(2),
+    });
     const ticketId = await ticketFor('Linea caduta', from);
     const lost = await callRow('tl-4');
-    await request(t.http).put(`/api/calls/${lost.id}/ticket`).set(authHeaders(f.agent)).send({ ticketId }).expect(204);
+    await request(t.http)
+      .put(`/api/calls/${lost.id}/ticket`)
+      .set(authHeaders(f.agent))
+      .send({ ticketId })
+      .expect(204);
 
-    const stale = await t.dataSource.query(`SELECT call_id FROM phone_call WHERE status IN ('ringing', 'talking')`);
+    const stale = await t.dataSource.query(
+      `SELECT call_id FROM phone_call WHERE status IN ('ringing', 'talking')`,
+    );
     expect(stale.map((r: { call_id: string }) => r.call_id).sort()).toEqual(['tl-4', 'tl-5']);
     expect(await sweep.closeStale()).toBe(1);
     expect(await callRow('tl-4')).toMatchObject({ status: 'missed', cause: 'noHangup' });
@@ -155,7 +217,9 @@ describe('calls on the ticket timeline, call backs, lost hangups (e2e)', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0].payload).toMatchObject({ status: 'missed', cause: 'noHangup', talkSeconds: null });
     // No longer live for the agents' banners.
-    const live = await t.dataSource.query(`SELECT call_id FROM phone_call WHERE status IN ('ringing', 'talking')`);
+    const live = await t.dataSource.query(
+      `SELECT call_id FROM phone_call WHERE status IN ('ringing', 'talking')`,
+    );
     expect(live.map((r: { call_id: string }) => r.call_id)).toEqual(['tl-5']);
     // The PBX's hangup arrives after all: the call is refolded from its events, the entry stays one.
     await cti({ event: 'hangup', callId: 'tl-4', cause: 'noAnswer', timestamp: minutesAgo(20) + 40 });

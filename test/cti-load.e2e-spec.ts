@@ -25,7 +25,8 @@ describe('CTI load: a busy minute, then a flood (e2e)', () => {
   });
   afterAll(() => t?.close());
 
-  const post = (body: Record<string, unknown>) => request(t.http).post('/api/cti/events').set(bearer).send(body);
+  const post = (body: Record<string, unknown>) =>
+    request(t.http).post('/api/cti/events').set(bearer).send(body);
 
   /** Runs the requests `width` at a time, as a PBX with several lines posts them. */
   async function inParallel<T>(jobs: (() => Promise<T>)[], width: number): Promise<T[]> {

@@ -30,7 +30,10 @@ describe('the SLA table without data, before the first data, and in English (e2e
   afterAll(() => t?.close());
 
   const table = async (from: string, to: string) => {
-    const res = await request(t.http).get('/api/reports/sla').query({ from, to }).set(authHeaders(f.supervisor));
+    const res = await request(t.http)
+      .get('/api/reports/sla')
+      .query({ from, to })
+      .set(authHeaders(f.supervisor));
     expect(res.status).toBe(200);
     return new Map((res.body.rows as Row[]).map((r) => [r.code, r]));
   };

@@ -17,7 +17,10 @@ describe('searching and sorting every ticket (e2e)', () => {
       .post('/api/tickets')
       .set(authHeaders(f.agent.id))
       .send({ channel: 'phone', enteId: f.ente.id, ...body });
-    expect({ status: res.status, body: res.status === 201 ? null : res.body }).toEqual({ status: 201, body: null });
+    expect({ status: res.status, body: res.status === 201 ? null : res.body }).toEqual({
+      status: 201,
+      body: null,
+    });
     ids[key] = res.body.id;
     numbers[key] = res.body.number;
   }
@@ -56,7 +59,9 @@ describe('searching and sorting every ticket (e2e)', () => {
   const found = async (query: Record<string, string | number>) => {
     const res = await list(query);
     expect(res.status).toBe(200);
-    return (res.body.items as Array<{ id: string }>).map((i) => Object.keys(ids).find((k) => ids[k] === i.id));
+    return (res.body.items as Array<{ id: string }>).map((i) =>
+      Object.keys(ids).find((k) => ids[k] === i.id),
+    );
   };
 
   it('finds a resolved ticket by its whole number, its sequence alone or padded, and year-sequence', async () => {

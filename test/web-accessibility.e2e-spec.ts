@@ -123,7 +123,9 @@ describe('web UI accessibility: axe-core on every page, a keyboard-only walk (e2
         await page.getByRole('heading', { level: 1 }).first().waitFor();
         // The phone line beside the ticket tables (issue 24.6).
         if (path === '/reports') {
-          await page.getByRole('heading', { name: language === 'it' ? 'Telefonate' : 'Phone calls' }).waitFor();
+          await page
+            .getByRole('heading', { name: language === 'it' ? 'Telefonate' : 'Phone calls' })
+            .waitFor();
           // No monitoring data: the uptime rows say so in the UI's language (issue 16.9, 16.14).
           const sla1 = page.locator('.sla-table tr').filter({ hasText: 'SLA.1' }).first();
           await expectText(sla1, language === 'it' ? 'nessun dato' : 'no data');
@@ -136,7 +138,10 @@ describe('web UI accessibility: axe-core on every page, a keyboard-only walk (e2
       }
       await page.goto(`${base}/outages`);
       await page.getByRole('link', { name: 'Portale dei servizi non raggiungibile' }).click();
-      await page.getByRole('heading', { name: /Portale dei servizi/ }).first().waitFor();
+      await page
+        .getByRole('heading', { name: /Portale dei servizi/ })
+        .first()
+        .waitFor();
       await check(page, at('outage'));
 
       // The admin pages, as the admin menu lists them.
@@ -234,7 +239,9 @@ describe('web UI accessibility: axe-core on every page, a keyboard-only walk (e2
     await tabTo(page, /^Risolvi$/);
     await page.keyboard.press('Enter');
     await expectText(page.locator('main'), 'Risolto');
-    const [row] = await t.dataSource.query(`SELECT status::text AS status FROM ticket WHERE id = $1`, [walked.body.id]);
+    const [row] = await t.dataSource.query(`SELECT status::text AS status FROM ticket WHERE id = $1`, [
+      walked.body.id,
+    ]);
     expect(row.status).toBe('resolved');
     await expectNoPlaceholders(page);
     expect(watch.dialogs).toEqual([]);

@@ -69,7 +69,10 @@ describe('web UI forms: refusals said in the user’s language, the call time (e
     await expectText(alert, 'Telefono: numero di telefono non valido');
     const phone = intake.getByLabel('Telefono del chiamante');
     expect(await phone.getAttribute('aria-invalid')).toBe('true');
-    await expectText(intake.locator(`#${await phone.getAttribute('aria-describedby')}`), 'numero di telefono non valido');
+    await expectText(
+      intake.locator(`#${await phone.getAttribute('aria-describedby')}`),
+      'numero di telefono non valido',
+    );
     // Never the api's field paths or its English validator text.
     const text = (await intake.textContent()) ?? '';
     expect(text).not.toMatch(/requester\.phone|must be|telephone number/);
@@ -102,7 +105,9 @@ describe('web UI forms: refusals said in the user’s language, the call time (e
     await phone.fill('055 2223344');
     await intake.getByRole('button', { name: 'Registra' }).click();
     await page.getByRole('heading', { name: /Stampante ferma/ }).waitFor();
-    const [ticket] = await t.dataSource.query(`SELECT received_at FROM ticket WHERE subject = 'Stampante ferma'`);
+    const [ticket] = await t.dataSource.query(
+      `SELECT received_at FROM ticket WHERE subject = 'Stampante ferma'`,
+    );
     const minute = Math.floor(calledAt / 60_000) * 60_000;
     expect((ticket.received_at as Date).getTime()).toBe(minute);
     await expectNoPlaceholders(page);

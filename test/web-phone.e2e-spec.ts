@@ -145,7 +145,12 @@ describe('the phone line in the web UI (e2e)', () => {
     await request(t.http)
       .post('/api/cti/events')
       .set(bearer)
-      .send({ event: 'hangup', callId: '1764840000.77', cause: 'normalClearing', timestamp: String(startedAt + 9 + 125) })
+      .send({
+        event: 'hangup',
+        callId: '1764840000.77',
+        cause: 'normalClearing',
+        timestamp: String(startedAt + 9 + 125),
+      })
       .expect(200);
     await page.reload();
     await expectText(

@@ -43,14 +43,22 @@ describe('web UI queue: finding, sorting, coming back (e2e)', () => {
     const res = await request(t.http)
       .post('/api/tickets')
       .set(authHeaders(f.agent))
-      .send({ channel: 'phone', subject, enteId: f.ente.id, requester: { name: requester, phone: `055 22${phone}` }, ...extra })
+      .send({
+        channel: 'phone',
+        subject,
+        enteId: f.ente.id,
+        requester: { name: requester, phone: `055 22${phone}` },
+        ...extra,
+      })
       .expect(201);
     return res.body as { id: string; number: string; version: number };
   }
 
   it('finds a resolved ticket by part of its number, requester or ente; sorts by any column; keeps the place', async () => {
     if (!browser) return;
-    const done = await phoneTicket('Rinnovo certificato di firma', 'Teresa Zanella', { enteId: f.otherEnte.id });
+    const done = await phoneTicket('Rinnovo certificato di firma', 'Teresa Zanella', {
+      enteId: f.otherEnte.id,
+    });
     await request(t.http)
       .post(`/api/tickets/${done.id}/resolve`)
       .set(authHeaders(f.agent))
@@ -59,7 +67,8 @@ describe('web UI queue: finding, sorting, coming back (e2e)', () => {
     // Enough open tickets for the queue to scroll in a short window.
     const names = ['Bruno Rota', 'Carla Neri', 'Aldo Moretti', 'Elsa Fabbri', 'Dino Conti'];
     const open = [];
-    for (let i = 0; i < 30; i++) open.push(await phoneTicket(`Richiesta numero ${i}`, names[i % names.length]));
+    for (let i = 0; i < 30; i++)
+      open.push(await phoneTicket(`Richiesta numero ${i}`, names[i % names.length]));
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 500 }, locale: 'it-IT' });
     const page = await context.newPage();
@@ -75,7 +84,9 @@ describe('web UI queue: finding, sorting, coming back (e2e)', () => {
     await search.fill(sequence);
     await search.press('Enter');
     await doneRow.waitFor();
-    expect(await page.getByRole('button', { name: 'Tutti i ticket' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Tutti i ticket' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
     await expectText(doneRow, 'Risolto');
     for (const q of [done.number.split('-')[1], 'zanella', 'Fiesole']) {
       await search.fill(q);
@@ -119,21 +130,31 @@ describe('web UI queue: finding, sorting, coming back (e2e)', () => {
     // Down the list with the keyboard, into a ticket, and back: the same row, the same scroll.
     await page.locator('.queue-table tbody a.ticket-link').first().focus();
     for (let i = 0; i < 20; i++) await page.keyboard.press('j');
-    const chosen = (await page.locator('.queue-table tbody tr[aria-current="true"]').getAttribute('data-ticket'))!;
+    const chosen = (await page
+      .locator('.queue-table tbody tr[aria-current="true"]')
+      .getAttribute('data-ticket'))!;
     const scrolled = await page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY);
     expect(scrolled).toBeGreaterThan(0);
     await page.keyboard.press('Enter');
     await page.getByRole('link', { name: /Torna alla coda/ }).click();
     await page.locator('.queue-table tbody tr[aria-current="true"]').waitFor();
-    expect(await page.locator('.queue-table tbody tr[aria-current="true"]').getAttribute('data-ticket')).toBe(chosen);
+    expect(await page.locator('.queue-table tbody tr[aria-current="true"]').getAttribute('data-ticket')).toBe(
+      chosen,
+    );
     expect(page.url()).toContain('sort=-requester');
-    expect(Math.abs((await page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY)) - scrolled)).toBeLessThanOrEqual(2);
+    expect(
+      Math.abs(
+        (await page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY)) - scrolled,
+      ),
+    ).toBeLessThanOrEqual(2);
     // And with Esc from the ticket page too.
     await page.keyboard.press('Enter');
     await page.getByRole('link', { name: /Torna alla coda/ }).waitFor();
     await page.keyboard.press('Escape');
     await page.locator('.queue-table tbody tr[aria-current="true"]').waitFor();
-    expect(await page.locator('.queue-table tbody tr[aria-current="true"]').getAttribute('data-ticket')).toBe(chosen);
+    expect(await page.locator('.queue-table tbody tr[aria-current="true"]').getAttribute('data-ticket')).toBe(
+      chosen,
+    );
 
     expect(watch.dialogs).toEqual([]);
     expect(watch.errors.filter((e) => !/401 \(Unauthorized\)/.test(e))).toEqual([]);

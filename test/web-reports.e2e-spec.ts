@@ -63,7 +63,11 @@ describe('web UI reports: the year, per ente and category, the outage report (e2
       .set(authHeaders(f.supervisor));
     expect(before.status).toBe(400);
     expect(before.body.fields).toEqual([
-      expect.objectContaining({ field: 'from', code: 'outsideData', params: { first: year - 1, last: year } }),
+      expect.objectContaining({
+        field: 'from',
+        code: 'outsideData',
+        params: { first: year - 1, last: year },
+      }),
     ]);
   });
 
@@ -100,7 +104,9 @@ describe('web UI reports: the year, per ente and category, the outage report (e2
     await expectText(page.getByRole('table', { name: 'Ticket per categoria' }), 'non indicato');
 
     const pdf = page.getByRole('link', { name: /Report interruzioni \(SLA\.11\) PDF/ });
-    expect(await pdf.getAttribute('href')).toBe(`/api/reports/outages?from=${year}-01-01&to=${year}-12-31&format=pdf`);
+    expect(await pdf.getAttribute('href')).toBe(
+      `/api/reports/outages?from=${year}-01-01&to=${year}-12-31&format=pdf`,
+    );
     const download = await request(t.http)
       .get('/api/reports/outages')
       .query({ from: `${year}-01-01`, to: `${year}-12-31`, format: 'pdf' })

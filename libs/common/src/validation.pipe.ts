@@ -17,7 +17,11 @@ const PARAM_NAMES: Record<string, string[]> = {
 };
 
 /** The figures a validator was declared with (MaxLength(200): { max: 200 }), read from its metadata. */
-function paramsOf(target: object | undefined, property: string, code: string): Record<string, unknown> | undefined {
+function paramsOf(
+  target: object | undefined,
+  property: string,
+  code: string,
+): Record<string, unknown> | undefined {
   const names = PARAM_NAMES[code];
   if (!names || !target) return undefined;
   const meta = getMetadataStorage()
@@ -73,6 +77,7 @@ export function createValidationPipe(): ValidationPipe {
 /** A path parameter that must be a UUID; anything else is a 400 naming the parameter. */
 export function uuidParam(field = 'id'): ParseUUIDPipe {
   return new ParseUUIDPipe({
-    exceptionFactory: () => new ValidationError([{ field, reason: 'deve essere un UUID / must be a UUID', code: 'isUuid' }]),
+    exceptionFactory: () =>
+      new ValidationError([{ field, reason: 'deve essere un UUID / must be a UUID', code: 'isUuid' }]),
   });
 }

@@ -114,8 +114,7 @@ export class AvailabilityService {
       title: sla.title,
       target: `${target.toFixed(2)}%`,
       measured: measured === null ? null : Math.round(measured * 1000) / 1000,
-      measuredText:
-        measured === null ? 'nessun dato' : `${(Math.round(measured * 1000) / 1000).toString()}%`,
+      measuredText: measured === null ? 'nessun dato' : `${(Math.round(measured * 1000) / 1000).toString()}%`,
       deviation: measured === null ? '-' : deviationText(Math.round(measured * 1000) / 1000, target),
       met: measured === null ? null : measured >= target,
       objects,

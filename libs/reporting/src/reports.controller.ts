@@ -97,7 +97,7 @@ export class ReportsController {
       `sla-${query.from}-${query.to}`,
       query.format,
       report,
-      slaComplianceCsv,
+      (r) => slaComplianceCsv(r, query.lang ?? 'plain'),
       slaComplianceXlsx,
     );
   }
@@ -130,7 +130,7 @@ export class ReportsController {
       `ticket-${query.from}-${query.to}`,
       query.format,
       report,
-      ticketStatisticsCsv,
+      (r) => ticketStatisticsCsv(r, query.lang ?? 'plain'),
       ticketStatisticsXlsx,
     );
   }

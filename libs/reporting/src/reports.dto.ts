@@ -57,6 +57,14 @@ export class TicketReportQueryDto {
   @IsOptional()
   @IsIn(['json', 'csv', 'xlsx'])
   format?: 'json' | 'csv' | 'xlsx';
+  @ApiPropertyOptional({
+    enum: ['it', 'en'],
+    description:
+      'CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM)',
+  })
+  @IsOptional()
+  @IsIn(['it', 'en'])
+  lang?: 'it' | 'en';
 }
 
 /** A period of local dates, both inclusive: the report routes' common query. */
@@ -75,6 +83,14 @@ export class SlaReportQueryDto extends LocalPeriodQueryDto {
   @IsOptional()
   @IsIn(['json', 'csv', 'xlsx'])
   format?: 'json' | 'csv' | 'xlsx';
+  @ApiPropertyOptional({
+    enum: ['it', 'en'],
+    description:
+      'CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM)',
+  })
+  @IsOptional()
+  @IsIn(['it', 'en'])
+  lang?: 'it' | 'en';
 }
 
 export class SlaBreachesQueryDto extends SlaReportQueryDto {
@@ -122,4 +138,12 @@ export class CallReportExportQueryDto extends CallReportQueryDto {
   @IsOptional()
   @IsIn(['json', 'csv', 'xlsx'])
   format?: 'json' | 'csv' | 'xlsx';
+  @ApiPropertyOptional({
+    enum: ['it', 'en'],
+    description:
+      'CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM)',
+  })
+  @IsOptional()
+  @IsIn(['it', 'en'])
+  lang?: 'it' | 'en';
 }

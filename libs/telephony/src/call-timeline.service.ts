@@ -2,7 +2,7 @@ import { TicketWriter } from '@app/tickets';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-import { PhoneCallRepository,PhoneCallRow } from './phone-call.repository';
+import { PhoneCallRepository, PhoneCallRow } from './phone-call.repository';
 
 const seconds = (from: Date | null, to: Date | null): number | null =>
   from && to ? Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000)) : null;

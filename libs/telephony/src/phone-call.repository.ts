@@ -177,9 +177,10 @@ export class PhoneCallRepository {
 
   /** The call's row, locked for this transaction (its timeline entry is decided under the lock). */
   async lockCall(m: EntityManager, id: string): Promise<PhoneCallRow | null> {
-    const [row] = await m.query<PhoneCallRow[]>(`SELECT ${CALL_COLUMNS} FROM phone_call WHERE id = $1 FOR UPDATE`, [
-      id,
-    ]);
+    const [row] = await m.query<PhoneCallRow[]>(
+      `SELECT ${CALL_COLUMNS} FROM phone_call WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
     return row ?? null;
   }
 

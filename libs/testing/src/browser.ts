@@ -150,7 +150,6 @@ let axeSource: string | null = null;
  * serious and critical violations (none is the bar, issue 16.24 and 20.5).
  */
 export async function accessibilityProblems(page: Page): Promise<AccessibilityProblem[]> {
-   
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
   const violations = (await page.evaluate(`axe.run(document, {

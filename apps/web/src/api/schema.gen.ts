@@ -4053,6 +4053,8 @@ export interface operations {
         from: string;
         to: string;
         format?: 'json' | 'csv' | 'xlsx';
+        /** @description CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM) */
+        lang?: 'it' | 'en';
       };
       header?: never;
       path?: never;
@@ -4083,6 +4085,8 @@ export interface operations {
         /** @description Statuses as they were at this instant (default now) */
         asOf?: string;
         format?: 'json' | 'csv' | 'xlsx';
+        /** @description CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM) */
+        lang?: 'it' | 'en';
       };
       header?: never;
       path?: never;
@@ -4113,6 +4117,8 @@ export interface operations {
         /** @description Statuses as they were at this instant (default now) */
         asOf?: string;
         format?: 'json' | 'csv' | 'xlsx';
+        /** @description CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM) */
+        lang?: 'it' | 'en';
       };
       header?: never;
       path?: never;
@@ -4143,6 +4149,8 @@ export interface operations {
         /** @description Statuses as they were at this instant (default now) */
         asOf?: string;
         format?: 'json' | 'csv' | 'xlsx';
+        /** @description CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM) */
+        lang?: 'it' | 'en';
       };
       header?: never;
       path?: never;
@@ -4164,6 +4172,8 @@ export interface operations {
         from: string;
         to: string;
         format?: 'json' | 'csv' | 'xlsx';
+        /** @description CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM) */
+        lang?: 'it' | 'en';
       };
       header?: never;
       path?: never;
@@ -4185,6 +4195,8 @@ export interface operations {
         from: string;
         to: string;
         format?: 'json' | 'csv' | 'xlsx';
+        /** @description CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM) */
+        lang?: 'it' | 'en';
       };
       header?: never;
       path?: never;
@@ -4206,6 +4218,8 @@ export interface operations {
         from: string;
         to: string;
         format?: 'json' | 'csv' | 'xlsx';
+        /** @description CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM) */
+        lang?: 'it' | 'en';
         code?: string;
       };
       header?: never;
@@ -4237,6 +4251,8 @@ export interface operations {
         /** @description Statuses as they were at this instant (default now) */
         asOf?: string;
         format?: 'json' | 'csv' | 'xlsx';
+        /** @description CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM) */
+        lang?: 'it' | 'en';
       };
       header?: never;
       path?: never;
@@ -4317,6 +4333,8 @@ export interface operations {
       query: {
         year: number;
         format?: 'json' | 'csv' | 'xlsx';
+        /** @description CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM) */
+        lang?: 'it' | 'en';
       };
       header?: never;
       path?: never;

@@ -226,7 +226,13 @@ export function QueuePage() {
         <thead>
           <tr>
             <SortHeader column="number" label={t('queue.number')} sort={filters.sort} onSort={sortBy} />
-            <SortHeader column="channel" label={t('queue.channel')} sort={filters.sort} onSort={sortBy} hidden />
+            <SortHeader
+              column="channel"
+              label={t('queue.channel')}
+              sort={filters.sort}
+              onSort={sortBy}
+              hidden
+            />
             <SortHeader column="subject" label={t('queue.subject')} sort={filters.sort} onSort={sortBy} />
             <SortHeader column="requester" label={t('queue.requester')} sort={filters.sort} onSort={sortBy} />
             <SortHeader column="ente" label={t('queue.ente')} sort={filters.sort} onSort={sortBy} />

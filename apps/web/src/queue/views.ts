@@ -13,15 +13,7 @@ export const FILTER_STATUSES: Status[] = ['new', 'open', 'waiting', 'resolved', 
 
 /** The queue's columns an agent can sort by, each both ways ('-' first: descending). */
 export type SortColumn =
-  | 'number'
-  | 'channel'
-  | 'subject'
-  | 'requester'
-  | 'ente'
-  | 'status'
-  | 'assignee'
-  | 'received'
-  | 'due';
+  'number' | 'channel' | 'subject' | 'requester' | 'ente' | 'status' | 'assignee' | 'received' | 'due';
 export type QueueSort = SortColumn | `-${SortColumn}`;
 const SORT_COLUMNS: SortColumn[] = [
   'number',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { withQuery } from '../api/client';
 import { useCallReport } from '../api/queries/call.queries';
 import { ErrorLine } from '../layout/ErrorLine';
+import { csvLanguage } from './percent';
 
 /**
  * The phone line beside the ticket tables (issue 24.6): the period's months of calls — incoming,
@@ -61,7 +62,10 @@ export function CallsSection({ year, months }: { year: number; months: number[] 
         </table>
       )}
       <p>
-        <a className="button" href={withQuery('/api/reports/calls', { year, format: 'csv' })}>
+        <a
+          className="button"
+          href={withQuery('/api/reports/calls', { year, format: 'csv', lang: csvLanguage(i18n.language) })}
+        >
           {t('workspaceX.calls.csv', { year })}
         </a>{' '}
         <a className="button" href={withQuery('/api/reports/calls', { year, format: 'xlsx' })}>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { withQuery } from '../api/client';
 import { type Drill, type SlaRow, useSlaReport } from '../api/queries/report.queries';
 import { BarChart } from './BarChart';
-import { formatPercent } from './percent';
+import { csvLanguage, formatPercent } from './percent';
 
 /** SLA compliance of the period: one row per SLA code, its breaches opening the tickets behind them. */
 export function SlaSection({
@@ -25,7 +25,11 @@ export function SlaSection({
       {
         label: t('reports.compliance'),
         data: slaRows.map((r) =>
-          r.measuredUnit === '%' ? (r.measuredValue ?? null) : r.measuredUnit === 'ms' ? null : (r.compliancePct ?? null),
+          r.measuredUnit === '%'
+            ? (r.measuredValue ?? null)
+            : r.measuredUnit === 'ms'
+              ? null
+              : (r.compliancePct ?? null),
         ),
         color: '#2e7d32',
       },
@@ -38,7 +42,12 @@ export function SlaSection({
     <>
       <h2>{t('reports.sla')}</h2>
       <p>
-        {t('reports.download')}: <a href={withQuery('/api/reports/sla', { ...range, format: 'csv' })}>CSV</a>{' '}
+        {t('reports.download')}:{' '}
+        <a
+          href={withQuery('/api/reports/sla', { ...range, format: 'csv', lang: csvLanguage(i18n.language) })}
+        >
+          CSV
+        </a>{' '}
         · <a href={withQuery('/api/reports/sla', { ...range, format: 'xlsx' })}>XLSX</a>
       </p>
       <table className="report-table sla-table">

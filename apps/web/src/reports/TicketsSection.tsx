@@ -6,7 +6,7 @@ import { type Counts, type Drill, useTicketReport } from '../api/queries/report.
 import { isChannelName } from '../i18n/keys';
 import { BarChart } from './BarChart';
 import { monthRange } from './local-midnight';
-import { formatPercent } from './percent';
+import { csvLanguage, formatPercent } from './percent';
 
 const CHANNEL_COLORS: Record<string, string> = {
   email: '#0b4f8a',
@@ -83,8 +83,17 @@ export function TicketsSection({
       <h2>{t('reports.tickets')}</h2>
       <p>
         {t('reports.download')}:{' '}
-        <a href={withQuery('/api/reports/tickets', { ...range, groupBy: 'month', format: 'csv' })}>CSV</a> ·{' '}
-        <a href={withQuery('/api/reports/tickets', { ...range, groupBy: 'month', format: 'xlsx' })}>XLSX</a>
+        <a
+          href={withQuery('/api/reports/tickets', {
+            ...range,
+            groupBy: 'month',
+            format: 'csv',
+            lang: csvLanguage(i18n.language),
+          })}
+        >
+          CSV
+        </a>{' '}
+        · <a href={withQuery('/api/reports/tickets', { ...range, groupBy: 'month', format: 'xlsx' })}>XLSX</a>
       </p>
       {report &&
         [...channels, 'total'].map((channel) => (

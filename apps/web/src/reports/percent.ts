@@ -4,3 +4,8 @@ export function formatPercent(n: number | null | undefined, language: string): s
     ? '—'
     : `${n.toLocaleString(language === 'en' ? 'en-GB' : 'it-IT', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 }
+
+/** The CSV dialect of the UI language: Italian Excel (semicolons, decimal commas) or English. */
+export function csvLanguage(language: string): 'it' | 'en' {
+  return language === 'en' ? 'en' : 'it';
+}

@@ -77,7 +77,13 @@ const TEXT_FORMS = {
     max: LIMITS.NoteDto.body,
   },
   wait: { path: '/wait', field: 'reason', keepsDraft: true, optional: true, max: LIMITS.WaitDto.reason },
-  reopen: { path: '/reopen', field: 'reason', keepsDraft: true, optional: false, max: LIMITS.ReopenDto.reason },
+  reopen: {
+    path: '/reopen',
+    field: 'reason',
+    keepsDraft: true,
+    optional: false,
+    max: LIMITS.ReopenDto.reason,
+  },
 } as const;
 
 function PanelForm({

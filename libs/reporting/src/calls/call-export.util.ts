@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 
-import { csvLine } from '../export/csv.util';
+import { CsvDialect, csvDocument } from '../export/csv.util';
 import type { CallReport } from './call-report.service';
 
 const MONTHS = [
@@ -28,11 +28,36 @@ const HEADER = [
   'Tempo di risposta mediano (s)',
 ];
 
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+const HEADER_EN = [
+  'Month',
+  'Incoming calls',
+  'Answered',
+  'Missed',
+  'Missed, never called back',
+  'Outbound',
+  'Median answer time (s)',
+];
+
 /** The calls of a year as rows: one per month, the year's total last (no median for the total). */
-function rows(report: CallReport): (string | number | null)[][] {
+function rows(report: CallReport, english = false): (string | number | null)[][] {
   return [
     ...report.months.map((m) => [
-      `${MONTHS[m.month - 1]} ${report.year}`,
+      `${(english ? MONTHS_EN : MONTHS)[m.month - 1]} ${report.year}`,
       m.incoming,
       m.answered,
       m.missed,
@@ -41,7 +66,7 @@ function rows(report: CallReport): (string | number | null)[][] {
       m.medianAnswerSeconds,
     ]),
     [
-      `Totale ${report.year}`,
+      `${english ? 'Total' : 'Totale'} ${report.year}`,
       report.total.incoming,
       report.total.answered,
       report.total.missed,
@@ -53,8 +78,9 @@ function rows(report: CallReport): (string | number | null)[][] {
 }
 
 /** The phone line's year as CSV, the same figures as the reports page (issue 24.6). */
-export function callReportCsv(report: CallReport): string {
-  return [csvLine(HEADER), ...rows(report).map((r) => csvLine(r))].join('\r\n') + '\r\n';
+export function callReportCsv(report: CallReport, dialect: CsvDialect = 'plain'): string {
+  const english = dialect === 'en';
+  return csvDocument([english ? HEADER_EN : HEADER, ...rows(report, english)], dialect);
 }
 
 /** The phone line's year as a workbook. */

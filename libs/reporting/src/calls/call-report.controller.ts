@@ -25,7 +25,7 @@ export class CallReportController {
     if (query.format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="telefonate-${query.year}.csv"`);
-      return callReportCsv(report);
+      return callReportCsv(report, query.lang ?? 'plain');
     }
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="telefonate-${query.year}.xlsx"`);

@@ -1,32 +1,56 @@
 import type { SlaComplianceRow } from '../sla/sla-compliance.util';
-import { csvLine } from './csv.util';
+import { CsvDialect, csvDocument } from './csv.util';
 
-export function slaComplianceCsv(report: { rows: SlaComplianceRow[] }): string {
-  const header = [
-    'Codice',
-    'SLA',
-    'Atteso',
-    'Rilevato %',
-    'Scostamento',
-    'Applicati',
-    'Nei tempi',
-    'Fuori tempo',
-    'In corso',
-    'Mediana min',
-    'P95 min',
-    'Peggiore min',
-    'Rilevato',
-  ];
+const HEADER_EN = [
+  'Code',
+  'SLA',
+  'Target',
+  'Measured %',
+  'Deviation',
+  'Applied',
+  'On time',
+  'Late',
+  'Running',
+  'Median min',
+  'P95 min',
+  'Worst min',
+  'Measured',
+];
+
+/** The SLA table as CSV; in English (dialect en) with the rows' English words. */
+export function slaComplianceCsv(
+  report: { rows: SlaComplianceRow[] },
+  dialect: CsvDialect = 'plain',
+): string {
+  const english = dialect === 'en';
+  const words = (r: SlaComplianceRow) => (english && r.en ? r.en : r);
+  const header = english
+    ? HEADER_EN
+    : [
+        'Codice',
+        'SLA',
+        'Atteso',
+        'Rilevato %',
+        'Scostamento',
+        'Applicati',
+        'Nei tempi',
+        'Fuori tempo',
+        'In corso',
+        'Mediana min',
+        'P95 min',
+        'Peggiore min',
+        'Rilevato',
+      ];
   const rows = report.rows.map((r) => [
     r.code,
-    r.title,
-    r.target,
+    words(r).title,
+    words(r).target,
     r.compliancePct !== null
       ? r.compliancePct.toFixed(1)
       : r.measuredUnit === '%' && r.measuredValue !== null
         ? String(r.measuredValue)
         : '',
-    r.deviation,
+    words(r).deviation,
     r.applied,
     r.met,
     r.breached,
@@ -34,7 +58,7 @@ export function slaComplianceCsv(report: { rows: SlaComplianceRow[] }): string {
     r.medianMinutes ?? '',
     r.p95Minutes ?? '',
     r.worstMinutes ?? '',
-    r.measured,
+    words(r).measured,
   ]);
-  return [header, ...rows].map(csvLine).join('\r\n') + '\r\n';
+  return csvDocument([header, ...rows], dialect);
 }

@@ -26,7 +26,10 @@ describe('the SLA table in English', () => {
     expect(slaPhraseInEnglish(italian)).toBe(english);
   });
 
-  it.each(['99.00%', '7 ms', '-', '+0.50%', '-1.25%', '99.996%'])('leaves the figure "%s" as it is', (figure) => {
-    expect(slaPhraseInEnglish(figure)).toBe(figure);
-  });
+  it.each(['99.00%', '7 ms', '-', '+0.50%', '-1.25%', '99.996%'])(
+    'leaves the figure "%s" as it is',
+    (figure) => {
+      expect(slaPhraseInEnglish(figure)).toBe(figure);
+    },
+  );
 });

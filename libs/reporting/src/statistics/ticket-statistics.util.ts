@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { csvLine } from '../export/csv.util';
+import { CsvDialect, csvDocument } from '../export/csv.util';
 
 export type GroupBy = 'month' | 'quarter' | 'year';
 export type ReportStatus = 'new' | 'open' | 'waiting' | 'resolved' | 'resolved_not_competent';
@@ -122,17 +122,21 @@ export function buildTicketStatistics(
 }
 
 /** The table as CSV rows, Italian headers as in the reports. */
-export function ticketStatisticsCsv(report: TicketStatistics): string {
-  const header = [
-    'periodo',
-    'canale',
-    'Nuovo',
-    'Aperto',
-    'Risolto - non di competenza',
-    'Risolto',
-    'Tot gestiti',
-    '% Risolti',
-  ];
+export function ticketStatisticsCsv(report: TicketStatistics, dialect: CsvDialect = 'plain'): string {
+  const english = dialect === 'en';
+  const header = english
+    ? ['period', 'channel', 'New', 'Open', 'Resolved - not competent', 'Resolved', 'Handled', '% Resolved']
+    : [
+        'periodo',
+        'canale',
+        'Nuovo',
+        'Aperto',
+        'Risolto - non di competenza',
+        'Risolto',
+        'Tot gestiti',
+        '% Risolti',
+      ];
+  const total = english ? 'total' : 'totale';
   const line = (period: string, channel: string, c: TicketCounts) => [
     period,
     channel,
@@ -147,10 +151,10 @@ export function ticketStatisticsCsv(report: TicketStatistics): string {
     header,
     ...report.periods.flatMap((p) => [
       ...report.channels.map((ch) => line(p.label, ch, p.byChannel[ch])),
-      line(p.label, 'totale', p.total),
+      line(p.label, total, p.total),
     ]),
-    ...report.channels.map((ch) => line('totale', ch, report.totals.byChannel[ch])),
-    line('totale', 'totale', report.totals.overall),
+    ...report.channels.map((ch) => line(total, ch, report.totals.byChannel[ch])),
+    line(total, total, report.totals.overall),
   ];
-  return rows.map(csvLine).join('\r\n') + '\r\n';
+  return csvDocument(rows, dialect);
 }

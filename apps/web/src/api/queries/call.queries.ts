@@ -66,7 +66,13 @@ export interface CallReport {
     outbound: number;
     medianAnswerSeconds: number | null;
   }[];
-  total: { incoming: number; answered: number; missed: number; missedNotCalledBack: number; outbound: number };
+  total: {
+    incoming: number;
+    answered: number;
+    missed: number;
+    missedNotCalledBack: number;
+    outbound: number;
+  };
 }
 
 export function useCallReport(year: number) {

@@ -32,7 +32,11 @@ export function useBreakdownReport(key: 'ente' | 'category', { from, to }: Range
   return useQuery({
     queryKey: reportKeys.byKey(key, from, to),
     queryFn: ({ signal }) =>
-      get<BreakdownReport>(`/api/reports/tickets/by-${key === 'ente' ? 'ente' : 'category'}`, { from, to }, signal),
+      get<BreakdownReport>(
+        `/api/reports/tickets/by-${key === 'ente' ? 'ente' : 'category'}`,
+        { from, to },
+        signal,
+      ),
   });
 }
 
@@ -66,7 +70,12 @@ export interface SlaRow {
   /** The row's words in English (the api keeps the consortium's Italian in the main fields). */
   en?: { title: string; target: string; measured: string; deviation: string };
   /** SLA.11: each report period, when it was due and sent, on time or not. */
-  deliveries?: { period: string; dueAt: string; sentAt: string | null; state: 'met' | 'breached' | 'running' }[];
+  deliveries?: {
+    period: string;
+    dueAt: string;
+    sentAt: string | null;
+    state: 'met' | 'breached' | 'running';
+  }[];
 }
 /** One period against the same period a year earlier (`label` is "this / last year's"). */
 export interface YearOverYearRow {
