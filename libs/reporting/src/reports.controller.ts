@@ -46,7 +46,7 @@ export class ReportsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     await this.statistics.checkPeriod(query.from, query.to);
-    const pdf = await this.period.pdf(query.from, query.to, this.scope(actor));
+    const pdf = await this.period.pdf(query.from, query.to, this.scope(actor), undefined, query.lang);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="report-${query.from}-${query.to}.pdf"`);
     return new StreamableFile(pdf);

@@ -7,6 +7,7 @@ import { ArrivalsSection } from './ArrivalsSection';
 import { BreakdownSection } from './BreakdownSection';
 import { CallsSection } from './CallsSection';
 import { DrillDown } from './DrillDown';
+import { csvLanguage } from './percent';
 import { currentYear, Period, periodCount, PeriodKind, periodRange, previousPeriod } from './period';
 import { SlaSection } from './SlaSection';
 import { TicketsSection } from './TicketsSection';
@@ -92,7 +93,7 @@ export default function ReportsPage() {
         <span className="muted">
           {from} → {to}
         </span>
-        <a className="button" href={withQuery('/api/reports/period.pdf', range)}>
+        <a className="button" href={withQuery('/api/reports/period.pdf', { ...range, lang: csvLanguage(i18n.language) })}>
           {t('reports.pdf')}
         </a>
         <a className="button" href={withQuery('/api/reports/outages', { ...range, format: 'pdf' })}>
