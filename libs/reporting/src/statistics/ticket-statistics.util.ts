@@ -122,6 +122,11 @@ export function buildTicketStatistics(
 }
 
 /** The table as CSV rows, Italian headers as in the reports. */
+const CHANNEL_NAMES: Record<'it' | 'en', Record<string, string>> = {
+  it: { email: 'E-mail', phone: 'Telefono', web: 'Web', monitoring: 'Monitoraggio' },
+  en: { email: 'E-mail', phone: 'Phone', web: 'Web', monitoring: 'Monitoring' },
+};
+
 export function ticketStatisticsCsv(report: TicketStatistics, dialect: CsvDialect = 'plain'): string {
   const english = dialect === 'en';
   const header = english
@@ -137,9 +142,11 @@ export function ticketStatisticsCsv(report: TicketStatistics, dialect: CsvDialec
         '% Risolti',
       ];
   const total = english ? 'total' : 'totale';
+  // The spreadsheet a person opens names the channels in their language; plain CSV keeps the codes.
+  const names = dialect === 'plain' ? undefined : CHANNEL_NAMES[dialect];
   const line = (period: string, channel: string, c: TicketCounts) => [
     period,
-    channel,
+    names?.[channel] ?? channel,
     c.new,
     c.open,
     c.resolvedNotCompetent,
