@@ -1,8 +1,8 @@
+import { CreateTicketDto, RequesterDto } from '@app/tickets/dto/create-ticket.dto';
+import { NoteDto, ReopenDto, ReplyDto, ResolveDto, WaitDto } from '@app/tickets/dto/ticket-actions.dto';
 import { getMetadataStorage } from 'class-validator';
 
-import { LIMITS } from '../../../../apps/web/src/api/limits';
-import { CreateTicketDto, RequesterDto } from './create-ticket.dto';
-import { NoteDto, ReopenDto, ReplyDto, ResolveDto, WaitDto } from './ticket-actions.dto';
+import { LIMITS } from '../apps/web/src/api/limits';
 
 const DTOS: Record<keyof typeof LIMITS, new () => object> = {
   CreateTicketDto,
@@ -21,6 +21,7 @@ function maxLengthOf(dto: new () => object, field: string): unknown {
     .find((m) => m.propertyName === field && m.name === 'maxLength')?.constraints?.[0];
 }
 
+/** A contract check like the OpenAPI snapshot's: the web forms stop where the api's DTOs refuse. */
 describe('the web forms’ length limits (apps/web/src/api/limits.ts)', () => {
   it.each(Object.entries(LIMITS))('are the api’s own for %s', (schema, fields) => {
     const dto = DTOS[schema as keyof typeof LIMITS];
