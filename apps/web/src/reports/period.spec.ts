@@ -1,4 +1,4 @@
-import { periodRange, previousPeriod } from './period';
+import { currentYear, periodRange, previousPeriod } from './period';
 
 describe('report periods', () => {
   it('turns a month, quarter, half-year and year into inclusive dates', () => {
@@ -31,5 +31,10 @@ describe('report periods', () => {
       year: 2025,
       index: 4,
     });
+  });
+
+  it('opens on the current year so far (issue 16.21)', () => {
+    expect(currentYear(new Date(2026, 11, 5))).toEqual({ kind: 'year', year: 2026, index: 1 });
+    expect(periodRange(currentYear(new Date(2026, 0, 1)))).toEqual({ from: '2026-01-01', to: '2026-12-31' });
   });
 });

@@ -23,7 +23,6 @@ export function periodCount(kind: PeriodKind): number {
   return 12 / MONTHS_IN[kind];
 }
 
-/** The last complete period of a kind before `today` (what a supervisor reports on). */
 /**
  * The period the reports page opens on: the current year so far (issue 16.21), the figures a
  * supervisor looks at first; the previous periods are one choice away.
@@ -32,6 +31,7 @@ export function currentYear(today: Date): Period {
   return { kind: 'year', year: today.getFullYear(), index: 1 };
 }
 
+/** The last complete period of a kind before `today` (what a supervisor reports on). */
 export function previousPeriod(kind: PeriodKind, today: Date): Period {
   const year = today.getFullYear();
   const month = today.getMonth() + 1;
