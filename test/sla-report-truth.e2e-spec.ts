@@ -80,8 +80,37 @@ describe('the SLA table without data, before the first data, and in English (e2e
     expect(sla11.en?.deviation).toBe('2 of 2 reports late');
   });
 
+  it('counts an SLA.9 notice that reached nobody as not delivered, not as met', async () => {
+    // The other ente has no notice address and no referent: the notice goes to nobody.
+    const started = new Date(Date.now() - 3 * 3_600_000);
+    const outage = await request(t.http)
+      .post('/api/outages')
+      .set(authHeaders(f.agent))
+      .send({
+        title: 'Anagrafe irraggiungibile',
+        services: ['Anagrafe'],
+        enteIds: [f.otherEnte.id],
+        startedAt: started.toISOString(),
+        interventionStartedAt: new Date(started.getTime() + 5 * 60_000).toISOString(),
+      })
+      .expect(201);
+    const notice = await request(t.http)
+      .post(`/api/outages/${outage.body.id}/notices`)
+      .set(authHeaders(f.agent))
+      .send({ kind: 'entes', sentAt: new Date(started.getTime() + 15 * 60_000).toISOString() })
+      .expect(201);
+    const sla9 = (notice.body.clocks as { code: string; state: string; undelivered?: boolean }[]).find(
+      (c) => c.code === 'SLA.9',
+    );
+    // Due 30 minutes after the intervention's start, hours ago, and never delivered.
+    expect(sla9).toMatchObject({ state: 'breached', undelivered: true });
+    const today = new Date().toISOString().slice(0, 10);
+    const row = (await table(today, today)).get('SLA.9')!;
+    expect(row).toMatchObject({ applied: 1, breached: 1 });
+  });
+
   it('gives every row its English words: the contract’s title, target, measured and deviation', async () => {
-    const rows = await table('2026-01-01', '2026-12-31');
+    const rows = await table('2026-01-01', '2026-03-31');
     expect(rows.get('SLA.1')?.en?.title).toMatch(/^Uptime of the database systems/);
     expect(rows.get('SLA.6')?.en?.target).toBe('within 1 business hour');
     expect(rows.get('SLA.8')?.en?.target).toBe('within 2 h of the call');

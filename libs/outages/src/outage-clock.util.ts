@@ -18,6 +18,12 @@ export interface OutageTimes {
 export interface NoticeTime {
   kind: NoticeKind;
   sentAt: Date;
+  /**
+   * How many addresses the notice went to. A notice to the entes' offices that reached nobody (no
+   * address on file for those entes) was not delivered: it does not stop SLA.9 (issue 16.10). A
+   * notice to users is also published on the status page, so it counts whatever its mail list.
+   */
+  recipients?: number;
 }
 
 export interface OutageClockRules {
@@ -54,6 +60,8 @@ export interface OutageClock {
   sentAt: Date | null;
   /** Real minutes from the intervention's start to the notice (0 when notified before it). */
   minutes: number | null;
+  /** SLA.9: a notice was sent but reached nobody, and none that reached someone since. */
+  undelivered?: boolean;
 }
 
 const MINUTE = 60_000;
@@ -64,14 +72,17 @@ export function outageClocks(
   now: Date,
   rules: OutageClockRules = CONTRACT_OUTAGE_RULES,
 ): OutageClock[] {
+  const delivered = (n: NoticeTime) => n.kind === 'users' || n.recipients === undefined || n.recipients > 0;
   const first = (kind: NoticeKind) =>
     notices
-      .filter((n) => n.kind === kind)
+      .filter((n) => n.kind === kind && delivered(n))
       .map((n) => n.sentAt)
       .sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  const undelivered = first('entes') === null && notices.some((n) => n.kind === 'entes' && !delivered(n));
   const downMinutes = ((outage.endedAt ?? now).getTime() - outage.startedAt.getTime()) / MINUTE;
+  const sla9 = clock('SLA.9', 'entes', !outage.planned, rules.entesMinutes, outage, first('entes'), now);
   return [
-    clock('SLA.9', 'entes', !outage.planned, rules.entesMinutes, outage, first('entes'), now),
+    undelivered && sla9.state !== 'not_applicable' ? { ...sla9, undelivered: true } : sla9,
     clock(
       'SLA.10',
       'users',

@@ -92,6 +92,8 @@ export interface OutageClock {
   /** The first notice of this kind, which stopped the clock. */
   sentAt: string | null;
   minutes: number | null;
+  /** SLA.9: a notice went out but reached nobody (no address for those entes): not delivered. */
+  undelivered?: boolean;
 }
 
 /** An outage as GET /api/outages lists it. */

@@ -45,6 +45,7 @@ export function OutageClock({
       <span className="clock-code">{clock.code}</span>{' '}
       <span className={`clock clock-${TONE[clock.state]}`}>{t(`outages.clock.${clock.state}`)}</span>
       {reason && <span className="muted small"> ({reason})</span>}
+      {clock.undelivered && <span className="small error"> ({t('reportsX.undelivered')})</span>}
       {clock.state === 'running' && clock.dueAt && (
         <>
           {' '}

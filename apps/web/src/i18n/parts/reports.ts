@@ -9,6 +9,7 @@ export const reportsIt = {
   byCategory: 'Ticket per categoria',
   noTickets: 'Nessun ticket nel periodo',
   outageReport: 'Report interruzioni (SLA.11)',
+  undelivered: 'avviso non recapitato: nessun indirizzo per questi enti',
   /** SLA.11's late reports, opened from the SLA table. */
   late: {
     title: 'report fuori tempo',
@@ -25,6 +26,7 @@ export const reportsEn: Widen<typeof reportsIt> = {
   byCategory: 'Tickets per category',
   noTickets: 'No tickets in the period',
   outageReport: 'Outage report (SLA.11)',
+  undelivered: 'notice not delivered: no address for these municipalities',
   late: {
     title: 'late reports',
     caption: 'Outage reports sent late or not sent',
