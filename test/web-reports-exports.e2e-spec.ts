@@ -10,6 +10,7 @@ import {
 } from '@app/testing';
 import { giveTestPassword, signInThroughPage, startWebApp } from '@app/testing/web-app';
 import { TicketService } from '@app/tickets';
+import ExcelJS from 'exceljs';
 import { readFile } from 'fs/promises';
 import { Browser, Locator, Page } from 'playwright-core';
 import request from 'supertest';
@@ -133,6 +134,31 @@ describe('web UI reports: CSV and PDF downloads in the UI language (e2e)', () =>
     const english = (await download(page, englishCsv)).toString('utf8').slice(1).trim().split('\r\n');
     expect(english[0]).toBe('period,channel,New,Open,Resolved - not competent,Resolved,Handled,% Resolved');
     expect(english.find((l) => l.startsWith('total,Phone,'))).toMatch(/^total,Phone,\d,\d,0,1,3,33\.3$/);
+    // The workbooks too: English sheet, headers, channels and SLA words.
+    const englishXlsx = page.getByRole('link', { name: 'XLSX', exact: true }).first();
+    expect(await englishXlsx.getAttribute('href')).toContain('lang=en');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await download(page, englishXlsx)) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('Tickets')!;
+    expect(sheet.getRow(2).values).toEqual([
+      undefined,
+      'Period',
+      'Channel',
+      'New',
+      'Open',
+      'Resolved - not competent',
+      'Resolved',
+      'Handled',
+      '% Resolved',
+    ]);
+    expect(sheet.getColumn(2).values).toContain('Phone');
+    expect(sheet.getColumn(2).values).not.toContain('Telefono');
+    const slaXlsx = page.getByRole('link', { name: 'XLSX', exact: true }).nth(1);
+    expect(await slaXlsx.getAttribute('href')).toContain('lang=en');
+    const slaBook = new ExcelJS.Workbook();
+    await slaBook.xlsx.load((await download(page, slaXlsx)) as unknown as ArrayBuffer);
+    expect(slaBook.getWorksheet('SLA')!.getRow(2).getCell(3).value).toBe('Target');
+
     const englishPdfLink = page.getByRole('link', { name: 'Full PDF report' });
     expect(await englishPdfLink.getAttribute('href')).toContain('lang=en');
     const englishPdf = pdfText(await download(page, englishPdfLink));

@@ -98,7 +98,7 @@ export class ReportsController {
       query.format,
       report,
       (r) => slaComplianceCsv(r, query.lang ?? 'plain'),
-      slaComplianceXlsx,
+      (r) => slaComplianceXlsx(r, query.lang),
     );
   }
 
@@ -131,7 +131,7 @@ export class ReportsController {
       query.format,
       report,
       (r) => ticketStatisticsCsv(r, query.lang ?? 'plain'),
-      ticketStatisticsXlsx,
+      (r) => ticketStatisticsXlsx(r, query.lang),
     );
   }
 

@@ -48,7 +48,7 @@ export function SlaSection({
         >
           CSV
         </a>{' '}
-        · <a href={withQuery('/api/reports/sla', { ...range, format: 'xlsx' })}>XLSX</a>
+        · <a href={withQuery('/api/reports/sla', { ...range, format: 'xlsx', lang: csvLanguage(i18n.language) })}>XLSX</a>
       </p>
       <table className="report-table sla-table">
         <thead>
