@@ -5,6 +5,7 @@ import {
   expectNoPlaceholders,
   expectText,
   launchBrowser,
+  saveScreenshot,
   TestApp,
   watchPage,
 } from '@app/testing';
@@ -126,6 +127,12 @@ describe('web UI reports: CSV and PDF downloads in the UI language (e2e)', () =>
     expect(italianPdf).toContain('33,3%');
     expect(italianPdf.join('\n')).not.toContain('UTC');
     await expectNoPlaceholders(page);
+    // The page's own figures in Italian too: the share outside office hours, the row with no category.
+    await expectText(page.locator('.reports'), /Fuori orario \(08-18\): \d+,\d%/);
+    const noCategory = page.getByRole('table', { name: 'Ticket per categoria' }).getByRole('rowheader');
+    expect(await noCategory.allTextContents()).toEqual(['(non indicato)']);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await saveScreenshot(page, 'reports-exports-1280');
 
     // In English: commas, dots, English words.
     await page.getByRole('button', { name: /English/ }).click();
@@ -134,6 +141,11 @@ describe('web UI reports: CSV and PDF downloads in the UI language (e2e)', () =>
     const english = (await download(page, englishCsv)).toString('utf8').slice(1).trim().split('\r\n');
     expect(english[0]).toBe('period,channel,New,Open,Resolved - not competent,Resolved,Handled,% Resolved');
     expect(english.find((l) => l.startsWith('total,Phone,'))).toMatch(/^total,Phone,\d,\d,0,1,3,33\.3$/);
+    await expectText(page.locator('.reports'), /Outside office hours \(08-18\): \d+\.\d%/);
+    expect(
+      await page.getByRole('table', { name: 'Tickets per category' }).getByRole('rowheader').allTextContents(),
+    ).toEqual(['(not set)']);
+
     // The workbooks too: English sheet, headers, channels and SLA words.
     const englishXlsx = page.getByRole('link', { name: 'XLSX', exact: true }).first();
     expect(await englishXlsx.getAttribute('href')).toContain('lang=en');

@@ -6,7 +6,7 @@ import { BarChart } from './BarChart';
 
 /** When tickets arrive, hour by hour, and how many outside office hours. */
 export function ArrivalsSection({ range }: { range: { from: string; to: string } }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const arrivals = useArrivalsReport(range);
   const hours = useMemo(() => arrivals.data?.hours ?? [], [arrivals.data]);
   const hourSeries = useMemo(
@@ -19,7 +19,12 @@ export function ArrivalsSection({ range }: { range: { from: string; to: string }
   return (
     <>
       <h2>{t('reports.arrivals')}</h2>
-      <p>{outside !== null && t('reports.outsideHours', { pct: outside.toFixed(1) })}</p>
+      <p>{outside !== null && t('reports.outsideHours', {
+            pct: outside.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'it-IT', {
+              minimumFractionDigits: 1,
+              maximumFractionDigits: 1,
+            }),
+          })}</p>
       <BarChart
         labels={hours.map((h) => String(h.hour).padStart(2, '0'))}
         series={hourSeries}

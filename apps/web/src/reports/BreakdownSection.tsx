@@ -44,7 +44,8 @@ export function BreakdownSection({
           </thead>
           <tbody>
             {rows.map((r) => {
-              const name = localMessage(r.name, i18n.language);
+              // The tickets with no ente or category: said in the UI language, not the api's two-language label.
+              const name = r.id ? localMessage(r.name, i18n.language) : t('exportsX.notSet');
               return (
                 <tr key={r.id ?? '-'}>
                   <th scope="row" className="left">

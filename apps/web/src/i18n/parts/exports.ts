@@ -5,9 +5,10 @@ import type { Widen } from '../widen';
  * never edits the same dictionary lines (merged into it.ts and en.ts under `exportsX`).
  */
 export const exportsIt = {
-  placeholder: '',
+  /** The row of the per-ente and per-category tables for tickets with neither. */
+  notSet: '(non indicato)',
 };
 
 export const exportsEn: Widen<typeof exportsIt> = {
-  placeholder: '',
+  notSet: '(not set)',
 };
