@@ -124,6 +124,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'GET /api/reports/tickets/by-category': ['ente_referent', 'supervisor', 'admin'],
   'GET /api/reports/tickets/year-over-year': ['ente_referent', 'supervisor', 'admin'],
   'GET /api/reports/arrivals': ['ente_referent', 'supervisor', 'admin'],
+  'GET /api/reports/years': ['ente_referent', 'supervisor', 'admin'],
   'GET /api/reports/period.pdf': ['ente_referent', 'supervisor', 'admin'],
   'GET /api/reports/sla/breaches': ['ente_referent', 'supervisor', 'admin'],
   'GET /api/outages': STAFF,

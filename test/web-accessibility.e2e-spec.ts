@@ -87,6 +87,11 @@ describe('web UI accessibility: axe-core on every page, a keyboard-only walk (e2
 
     await page.goto(`${base}/status`);
     await check(page, 'status page');
+    // The status page in English, reached from the Italian one's link (issue 16.14).
+    await page.getByRole('link', { name: 'English' }).click();
+    await expectText(page.locator('h2').first(), 'Current and scheduled');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await check(page, 'status page [en]');
     await page.goto(base);
     await page.getByLabel('E-mail').waitFor();
     await check(page, 'sign-in');

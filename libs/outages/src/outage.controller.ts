@@ -1,7 +1,7 @@
 import { Actor, CurrentActor, Public, Roles } from '@app/auth';
 import { uuidParam } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import {
@@ -153,10 +153,14 @@ export class StatusPageController {
   constructor(private readonly status: StatusPageService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Public status page (HTML): current and recent outages' })
-  async page(@Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary: 'Public status page (HTML): current and recent outages, in Italian or English (?lang=en)',
+  })
+  @ApiQuery({ name: 'lang', required: false, enum: ['it', 'en'] })
+  async page(@Query('lang') lang: string | undefined, @Res({ passthrough: true }) res: Response) {
     res.type('html').setHeader('Cache-Control', 'public, max-age=30');
-    return this.status.html();
+    // Anything but "en" is the Italian page: a public page never answers a 400 to a link.
+    return this.status.html(lang === 'en' ? 'en' : 'it');
   }
 
   @Get('feed.atom')

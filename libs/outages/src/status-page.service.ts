@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { OutageRepository } from './outage.repository';
 import { OutageSettings } from './outage-settings';
 import { statusFeed } from './status-feed';
-import { PublicOutage, renderStatusPage } from './status-page.util';
+import { PublicOutage, renderStatusPage, StatusPageLanguage } from './status-page.util';
 
 /** The public status page and its feeds: outages with a published notice, nothing personal. */
 @Injectable()
@@ -33,12 +33,13 @@ export class StatusPageService {
     }));
   }
 
-  async html(now = new Date()): Promise<string> {
+  async html(language: StatusPageLanguage = 'it', now = new Date()): Promise<string> {
     return renderStatusPage(
       this.settings.get().statusPage.title,
       await this.outagesNow(now),
       now,
       await this.settings.localZone(),
+      language,
     );
   }
 

@@ -56,6 +56,23 @@ describe('status page', () => {
     );
   });
 
+  it('is one language per page: Italian by default, English at ?lang=en, each linking the other', () => {
+    const now = new Date('2017-03-14T10:00:00Z');
+    const it = renderStatusPage('Stato dei servizi', [outage()], now, ZONE);
+    expect(it).toContain('<html lang="it">');
+    expect(it).toContain('1 interruzione in corso o programmata');
+    expect(it).toContain('Enti: Comune di Pontassieve');
+    expect(it).toContain('<a href="/status?lang=en" lang="en" hreflang="en">English</a>');
+    expect(it).not.toMatch(/Ongoing|Services|Municipalities|Entes|All services/);
+    const en = renderStatusPage('Stato dei servizi', [outage()], now, ZONE, 'en');
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('1 ongoing or scheduled outage');
+    expect(en).toContain('Municipalities: Comune di Pontassieve');
+    expect(en).toContain('<a href="/status" lang="it" hreflang="it">Italiano</a>');
+    expect(en).not.toMatch(/In corso|Servizi:|Enti:|Entes/);
+    expect(renderStatusPage('Stato', [], now, ZONE, 'en')).toContain('All services are operating normally.');
+  });
+
   it('summarises an outage for the feed with its latest public word', () => {
     expect(outageSummary(outage(), ZONE)).toBe(
       'In corso / Ongoing, dal 14/03/2017 09:50. Servizi / Services: Portale dei servizi. Enti / Municipalities: Comune di Pontassieve. Stiamo intervenendo.',

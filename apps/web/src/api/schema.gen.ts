@@ -1439,7 +1439,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Public status page (HTML): current and recent outages */
+    /** Public status page (HTML): current and recent outages, in Italian or English (?lang=en) */
     get: operations['StatusPageController_page'];
     put?: never;
     post?: never;
@@ -4616,7 +4616,9 @@ export interface operations {
   };
   StatusPageController_page: {
     parameters: {
-      query?: never;
+      query?: {
+        lang?: 'it' | 'en';
+      };
       header?: never;
       path?: never;
       cookie?: never;
