@@ -17,13 +17,24 @@ const HEADER_EN = [
   'Measured',
 ];
 
+/** The figures inside a phrase ("97.5% nei tempi", "(33.3%)") with the Italian decimal comma. */
+export function italianFigures(text: string): string {
+  return text.replace(/(\d)\.(\d)/g, '$1,$2');
+}
+
 /** The SLA table as CSV; in English (dialect en) with the rows' English words. */
 export function slaComplianceCsv(
   report: { rows: SlaComplianceRow[] },
   dialect: CsvDialect = 'plain',
 ): string {
   const english = dialect === 'en';
-  const words = (r: SlaComplianceRow) => (english && r.en ? r.en : r);
+  const italian = dialect === 'it';
+  // Phrases carry figures too: in Italian Excel they read 97,5% like the number columns.
+  const phrase = (text: string) => (italian ? italianFigures(text) : text);
+  const words = (r: SlaComplianceRow) => {
+    const w = english && r.en ? r.en : r;
+    return { title: w.title, target: phrase(w.target), deviation: phrase(w.deviation), measured: phrase(w.measured) };
+  };
   const header = english
     ? HEADER_EN
     : [
