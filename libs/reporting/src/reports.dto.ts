@@ -60,7 +60,7 @@ export class TicketReportQueryDto {
   @ApiPropertyOptional({
     enum: ['it', 'en'],
     description:
-      'CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM)',
+      'The download in this language: CSV for Excel (it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM), XLSX and PDF words and numbers. Without it: plain CSV (commas, dots, no BOM), Italian XLSX and PDF',
   })
   @IsOptional()
   @IsIn(['it', 'en'])
@@ -86,7 +86,7 @@ export class SlaReportQueryDto extends LocalPeriodQueryDto {
   @ApiPropertyOptional({
     enum: ['it', 'en'],
     description:
-      'CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM)',
+      'The download in this language: CSV for Excel (it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM), XLSX and PDF words and numbers. Without it: plain CSV (commas, dots, no BOM), Italian XLSX and PDF',
   })
   @IsOptional()
   @IsIn(['it', 'en'])

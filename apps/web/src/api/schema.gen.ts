@@ -4053,7 +4053,7 @@ export interface operations {
         from: string;
         to: string;
         format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM) */
+        /** @description The download in this language: CSV for Excel (it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM), XLSX and PDF words and numbers. Without it: plain CSV (commas, dots, no BOM), Italian XLSX and PDF */
         lang?: 'it' | 'en';
       };
       header?: never;
@@ -4085,7 +4085,7 @@ export interface operations {
         /** @description Statuses as they were at this instant (default now) */
         asOf?: string;
         format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM) */
+        /** @description The download in this language: CSV for Excel (it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM), XLSX and PDF words and numbers. Without it: plain CSV (commas, dots, no BOM), Italian XLSX and PDF */
         lang?: 'it' | 'en';
       };
       header?: never;
@@ -4117,7 +4117,7 @@ export interface operations {
         /** @description Statuses as they were at this instant (default now) */
         asOf?: string;
         format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM) */
+        /** @description The download in this language: CSV for Excel (it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM), XLSX and PDF words and numbers. Without it: plain CSV (commas, dots, no BOM), Italian XLSX and PDF */
         lang?: 'it' | 'en';
       };
       header?: never;
@@ -4149,7 +4149,7 @@ export interface operations {
         /** @description Statuses as they were at this instant (default now) */
         asOf?: string;
         format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM) */
+        /** @description The download in this language: CSV for Excel (it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM), XLSX and PDF words and numbers. Without it: plain CSV (commas, dots, no BOM), Italian XLSX and PDF */
         lang?: 'it' | 'en';
       };
       header?: never;
@@ -4172,7 +4172,7 @@ export interface operations {
         from: string;
         to: string;
         format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM) */
+        /** @description The download in this language: CSV for Excel (it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM), XLSX and PDF words and numbers. Without it: plain CSV (commas, dots, no BOM), Italian XLSX and PDF */
         lang?: 'it' | 'en';
       };
       header?: never;
@@ -4195,7 +4195,7 @@ export interface operations {
         from: string;
         to: string;
         format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM) */
+        /** @description The download in this language: CSV for Excel (it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM), XLSX and PDF words and numbers. Without it: plain CSV (commas, dots, no BOM), Italian XLSX and PDF */
         lang?: 'it' | 'en';
       };
       header?: never;
@@ -4218,7 +4218,7 @@ export interface operations {
         from: string;
         to: string;
         format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM) */
+        /** @description The download in this language: CSV for Excel (it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM), XLSX and PDF words and numbers. Without it: plain CSV (commas, dots, no BOM), Italian XLSX and PDF */
         lang?: 'it' | 'en';
         code?: string;
       };
@@ -4251,7 +4251,7 @@ export interface operations {
         /** @description Statuses as they were at this instant (default now) */
         asOf?: string;
         format?: 'json' | 'csv' | 'xlsx';
-        /** @description CSV for Excel in this language: it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM. Without it: plain CSV (commas, dots, no BOM) */
+        /** @description The download in this language: CSV for Excel (it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM), XLSX and PDF words and numbers. Without it: plain CSV (commas, dots, no BOM), Italian XLSX and PDF */
         lang?: 'it' | 'en';
       };
       header?: never;
