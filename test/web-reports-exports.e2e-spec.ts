@@ -146,6 +146,8 @@ describe('web UI reports: CSV and PDF downloads in the UI language (e2e)', () =>
       await page.getByRole('table', { name: 'Tickets per category' }).getByRole('rowheader').allTextContents(),
     ).toEqual(['(not set)']);
 
+    await saveScreenshot(page, 'reports-exports-english-1280');
+
     // The workbooks too: English sheet, headers, channels and SLA words.
     const englishXlsx = page.getByRole('link', { name: 'XLSX', exact: true }).first();
     expect(await englishXlsx.getAttribute('href')).toContain('lang=en');
