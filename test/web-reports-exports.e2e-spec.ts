@@ -105,8 +105,12 @@ describe('web UI reports: CSV and PDF downloads in the UI language (e2e)', () =>
     const tickets = await download(page, ticketsCsv);
     expect([...tickets.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const ticketLines = tickets.toString('utf8').slice(1).trim().split('\r\n');
-    expect(ticketLines[0]).toBe('periodo;canale;Nuovo;Aperto;Risolto - non di competenza;Risolto;Tot gestiti;% Risolti');
-    expect(ticketLines.find((l) => l.startsWith('totale;Telefono;'))).toMatch(/^totale;Telefono;\d;\d;0;1;3;33,3$/);
+    expect(ticketLines[0]).toBe(
+      'periodo;canale;Nuovo;Aperto;Risolto - non di competenza;Risolto;Tot gestiti;% Risolti',
+    );
+    expect(ticketLines.find((l) => l.startsWith('totale;Telefono;'))).toMatch(
+      /^totale;Telefono;\d;\d;0;1;3;33,3$/,
+    );
     expect(ticketLines.join('\n')).not.toMatch(/;phone;|;'|^'/m);
 
     // The SLA table's CSV: the same dialect, no apostrophe before a figure or a dash.
@@ -143,7 +147,10 @@ describe('web UI reports: CSV and PDF downloads in the UI language (e2e)', () =>
     expect(english.find((l) => l.startsWith('total,Phone,'))).toMatch(/^total,Phone,\d,\d,0,1,3,33\.3$/);
     await expectText(page.locator('.reports'), /Outside office hours \(08-18\): \d+\.\d%/);
     expect(
-      await page.getByRole('table', { name: 'Tickets per category' }).getByRole('rowheader').allTextContents(),
+      await page
+        .getByRole('table', { name: 'Tickets per category' })
+        .getByRole('rowheader')
+        .allTextContents(),
     ).toEqual(['(not set)']);
 
     await saveScreenshot(page, 'reports-exports-english-1280');

@@ -19,7 +19,13 @@ export class PeriodReportService {
     private readonly registry: SlaRegistry,
   ) {}
 
-  async pdf(from: string, to: string, enteIds?: string[], now = new Date(), lang: PdfLanguage = 'it'): Promise<Buffer> {
+  async pdf(
+    from: string,
+    to: string,
+    enteIds?: string[],
+    now = new Date(),
+    lang: PdfLanguage = 'it',
+  ): Promise<Buffer> {
     const [tickets, sla, arrivals, zone] = await Promise.all([
       this.statistics.report({ from, to, groupBy: 'month', enteIds }, now),
       this.sla.report(from, to, enteIds, now),

@@ -19,12 +19,15 @@ export function ArrivalsSection({ range }: { range: { from: string; to: string }
   return (
     <>
       <h2>{t('reports.arrivals')}</h2>
-      <p>{outside !== null && t('reports.outsideHours', {
+      <p>
+        {outside !== null &&
+          t('reports.outsideHours', {
             pct: outside.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'it-IT', {
               minimumFractionDigits: 1,
               maximumFractionDigits: 1,
             }),
-          })}</p>
+          })}
+      </p>
       <BarChart
         labels={hours.map((h) => String(h.hour).padStart(2, '0'))}
         series={hourSeries}

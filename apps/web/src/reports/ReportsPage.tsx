@@ -93,7 +93,10 @@ export default function ReportsPage() {
         <span className="muted">
           {from} → {to}
         </span>
-        <a className="button" href={withQuery('/api/reports/period.pdf', { ...range, lang: csvLanguage(i18n.language) })}>
+        <a
+          className="button"
+          href={withQuery('/api/reports/period.pdf', { ...range, lang: csvLanguage(i18n.language) })}
+        >
           {t('reports.pdf')}
         </a>
         <a className="button" href={withQuery('/api/reports/outages', { ...range, format: 'pdf' })}>

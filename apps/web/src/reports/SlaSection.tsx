@@ -48,7 +48,12 @@ export function SlaSection({
         >
           CSV
         </a>{' '}
-        · <a href={withQuery('/api/reports/sla', { ...range, format: 'xlsx', lang: csvLanguage(i18n.language) })}>XLSX</a>
+        ·{' '}
+        <a
+          href={withQuery('/api/reports/sla', { ...range, format: 'xlsx', lang: csvLanguage(i18n.language) })}
+        >
+          XLSX
+        </a>
       </p>
       <table className="report-table sla-table">
         <thead>

@@ -93,7 +93,17 @@ export function TicketsSection({
         >
           CSV
         </a>{' '}
-        · <a href={withQuery('/api/reports/tickets', { ...range, groupBy: 'month', format: 'xlsx', lang: csvLanguage(i18n.language) })}>XLSX</a>
+        ·{' '}
+        <a
+          href={withQuery('/api/reports/tickets', {
+            ...range,
+            groupBy: 'month',
+            format: 'xlsx',
+            lang: csvLanguage(i18n.language),
+          })}
+        >
+          XLSX
+        </a>
       </p>
       {report &&
         [...channels, 'total'].map((channel) => (

@@ -23,24 +23,40 @@ export interface PeriodReportData {
 
 const WORDS = {
   it: {
-    channels: { email: 'E-mail', phone: 'Telefono', web: 'Web', monitoring: 'Monitoraggio' } as Record<string, string>,
+    channels: { email: 'E-mail', phone: 'Telefono', web: 'Web', monitoring: 'Monitoraggio' } as Record<
+      string,
+      string
+    >,
     sla: 'Livelli di servizio (SLA)',
     slaHeader: ['Codice', 'SLA', 'Atteso', 'Rilevato', 'Scostamento'],
     slaNote:
       'SLA.1-SLA.5 dal monitoraggio (uptime, tempo di risposta); SLA.6-SLA.8 e CED dai ticket, in ore lavorative del calendario del CST salvo SLA.8 (ore dalla comunicazione): quando qualcuno è fuori tempo, Rilevato è la quota nei tempi; SLA.9-SLA.10 dagli avvisi delle interruzioni (tempo reale dall’avvio dell’intervento); SLA.11 dagli invii del report sulle interruzioni.',
     tickets: 'Segnalazioni per mese e canale',
-    ticketHeader: ['Periodo', 'Canale', 'Nuovo', 'Aperto', 'Non di comp.', 'Risolto', 'Tot gestiti', '% Risolti'],
+    ticketHeader: [
+      'Periodo',
+      'Canale',
+      'Nuovo',
+      'Aperto',
+      'Non di comp.',
+      'Risolto',
+      'Tot gestiti',
+      '% Risolti',
+    ],
     total: 'Totale',
     volume: 'Volume mensile per canale',
     arrivals: (share: string) => `Arrivi per ora del giorno (fuori orario 18-8: ${share})`,
     arrivalsSeries: 'Segnalazioni',
     ticketsAxis: 'segnalazioni',
     period: (from: string, to: string) => `Periodo: dal ${from} al ${to}`,
-    generated: (at: string, zone: string) => `Generato il ${at} (ora di ${zoneCity(zone, 'it')}) dal help desk`,
+    generated: (at: string, zone: string) =>
+      `Generato il ${at} (ora di ${zoneCity(zone, 'it')}) dal help desk`,
     dateTime: 'dd/MM/yyyy HH:mm',
   },
   en: {
-    channels: { email: 'E-mail', phone: 'Phone', web: 'Web', monitoring: 'Monitoring' } as Record<string, string>,
+    channels: { email: 'E-mail', phone: 'Phone', web: 'Web', monitoring: 'Monitoring' } as Record<
+      string,
+      string
+    >,
     sla: 'Service levels (SLA)',
     slaHeader: ['Code', 'SLA', 'Target', 'Measured', 'Deviation'],
     slaNote:
@@ -53,7 +69,8 @@ const WORDS = {
     arrivalsSeries: 'Tickets',
     ticketsAxis: 'tickets',
     period: (from: string, to: string) => `Period: ${from} to ${to}`,
-    generated: (at: string, zone: string) => `Generated on ${at} (${zoneCity(zone, 'en')} time) by the help desk`,
+    generated: (at: string, zone: string) =>
+      `Generated on ${at} (${zoneCity(zone, 'en')} time) by the help desk`,
     dateTime: 'dd/MM/yyyy HH:mm',
   },
 };
@@ -135,7 +152,13 @@ export function renderPeriodReportPdf(data: PeriodReportData): Promise<Buffer> {
     [50, 165, 110, 60, 110],
     data.sla.map((r) => {
       const text = lang === 'en' && r.en ? r.en : r;
-      return [r.code, text.title, pdfPhrase(text.target, lang), pdfPhrase(text.measured, lang), pdfPhrase(text.deviation, lang)];
+      return [
+        r.code,
+        text.title,
+        pdfPhrase(text.target, lang),
+        pdfPhrase(text.measured, lang),
+        pdfPhrase(text.deviation, lang),
+      ];
     }),
   );
   doc.moveDown();
@@ -148,7 +171,9 @@ export function renderPeriodReportPdf(data: PeriodReportData): Promise<Buffer> {
     ...data.tickets.periods.flatMap((p) =>
       data.tickets.channels.map((c) => countsRow(p.label, channel(c), p.byChannel[c], lang)),
     ),
-    ...data.tickets.channels.map((c) => countsRow(words.total, channel(c), data.tickets.totals.byChannel[c], lang)),
+    ...data.tickets.channels.map((c) =>
+      countsRow(words.total, channel(c), data.tickets.totals.byChannel[c], lang),
+    ),
     countsRow(words.total, words.total, data.tickets.totals.overall, lang),
   ];
   table(doc, words.ticketHeader, [60, 70, 50, 50, 65, 55, 60, 55], rows);
@@ -205,7 +230,10 @@ function titlePage(doc: PDFKit.PDFDocument, data: PeriodReportData, lang: PdfLan
   doc.moveDown();
   doc.fontSize(12).text(WORDS[lang].period(data.from, data.to), { align: 'center' });
   doc.moveDown(6);
-  doc.fontSize(9).fillColor('#555').text(generatedLine(data.generatedAt, data.zone, lang), { align: 'center' });
+  doc
+    .fontSize(9)
+    .fillColor('#555')
+    .text(generatedLine(data.generatedAt, data.zone, lang), { align: 'center' });
 }
 
 function heading(doc: PDFKit.PDFDocument, text: string): void {
@@ -260,7 +288,10 @@ function barChart(
   const max = ticks[ticks.length - 1];
   const slot = width / Math.max(1, labels.length);
   const bar = Math.max(1, (slot * 0.8) / series.length);
-  doc.fillColor('#555').fontSize(7).text(unit, MARGIN, top - 12, { width: AXIS + 60 });
+  doc
+    .fillColor('#555')
+    .fontSize(7)
+    .text(unit, MARGIN, top - 12, { width: AXIS + 60 });
   for (const tick of ticks) {
     const y = top + height - (tick / max) * height;
     doc
@@ -284,7 +315,9 @@ function barChart(
     series.forEach((s, j) => {
       const h = (s.values[i] / max) * height;
       if (h > 0) {
-        doc.rect(left + i * slot + slot * 0.1 + j * bar, top + height - h, bar - 1, h).fill(COLOURS[j % COLOURS.length]);
+        doc
+          .rect(left + i * slot + slot * 0.1 + j * bar, top + height - h, bar - 1, h)
+          .fill(COLOURS[j % COLOURS.length]);
       }
     });
     doc

@@ -8,11 +8,24 @@ export type XlsxLanguage = 'it' | 'en';
 
 const WORDS = {
   it: {
-    ticketHeader: ['Periodo', 'Canale', 'Nuovo', 'Aperto', 'Risolto - non di competenza', 'Risolto', 'Tot gestiti', '% Risolti'],
-    channels: { email: 'E-mail', phone: 'Telefono', web: 'Web', monitoring: 'Monitoraggio' } as Record<string, string>,
+    ticketHeader: [
+      'Periodo',
+      'Canale',
+      'Nuovo',
+      'Aperto',
+      'Risolto - non di competenza',
+      'Risolto',
+      'Tot gestiti',
+      '% Risolti',
+    ],
+    channels: { email: 'E-mail', phone: 'Telefono', web: 'Web', monitoring: 'Monitoraggio' } as Record<
+      string,
+      string
+    >,
     total: 'Totale',
     ticketSheet: 'Ticket',
-    ticketTitle: (from: string, to: string, asOf: string) => `Segnalazioni dal ${from} al ${to} (stato al ${asOf})`,
+    ticketTitle: (from: string, to: string, asOf: string) =>
+      `Segnalazioni dal ${from} al ${to} (stato al ${asOf})`,
     slaTitle: (from: string, to: string) => `Livelli di servizio dal ${from} al ${to}`,
     slaHeader: [
       'Codice',
@@ -31,11 +44,24 @@ const WORDS = {
     ],
   },
   en: {
-    ticketHeader: ['Period', 'Channel', 'New', 'Open', 'Resolved - not competent', 'Resolved', 'Handled', '% Resolved'],
-    channels: { email: 'E-mail', phone: 'Phone', web: 'Web', monitoring: 'Monitoring' } as Record<string, string>,
+    ticketHeader: [
+      'Period',
+      'Channel',
+      'New',
+      'Open',
+      'Resolved - not competent',
+      'Resolved',
+      'Handled',
+      '% Resolved',
+    ],
+    channels: { email: 'E-mail', phone: 'Phone', web: 'Web', monitoring: 'Monitoring' } as Record<
+      string,
+      string
+    >,
     total: 'Total',
     ticketSheet: 'Tickets',
-    ticketTitle: (from: string, to: string, asOf: string) => `Tickets from ${from} to ${to} (status as of ${asOf})`,
+    ticketTitle: (from: string, to: string, asOf: string) =>
+      `Tickets from ${from} to ${to} (status as of ${asOf})`,
     slaTitle: (from: string, to: string) => `Service levels from ${from} to ${to}`,
     slaHeader: [
       'Code',
@@ -75,20 +101,29 @@ function ticketRow(period: string, channel: string, c: TicketCounts) {
 }
 
 /** The ticket table as a workbook laid out like the reports (one row per period and channel, totals last). */
-export async function ticketStatisticsXlsx(report: TicketStatistics, lang: XlsxLanguage = 'it'): Promise<Buffer> {
+export async function ticketStatisticsXlsx(
+  report: TicketStatistics,
+  lang: XlsxLanguage = 'it',
+): Promise<Buffer> {
   const words = WORDS[lang];
   const channelName = (channel: string) => words.channels[channel] ?? channel;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Help desk CST';
   const sheet = workbook.addWorksheet(words.ticketSheet);
-  sheet.addRow([words.ticketTitle(report.from, report.to, report.asOf.slice(0, 10))]).font = { bold: true, size: 13 };
+  sheet.addRow([words.ticketTitle(report.from, report.to, report.asOf.slice(0, 10))]).font = {
+    bold: true,
+    size: 13,
+  };
   styleHeader(sheet.addRow(words.ticketHeader));
   for (const p of report.periods) {
-    for (const channel of report.channels) sheet.addRow(ticketRow(p.label, channelName(channel), p.byChannel[channel]));
+    for (const channel of report.channels)
+      sheet.addRow(ticketRow(p.label, channelName(channel), p.byChannel[channel]));
     sheet.addRow(ticketRow(p.label, words.total, p.total)).font = { italic: true };
   }
   for (const channel of report.channels) {
-    sheet.addRow(ticketRow(words.total, channelName(channel), report.totals.byChannel[channel])).font = { bold: true };
+    sheet.addRow(ticketRow(words.total, channelName(channel), report.totals.byChannel[channel])).font = {
+      bold: true,
+    };
   }
   sheet.addRow(ticketRow(words.total, words.total, report.totals.overall)).font = { bold: true };
   sheet.getColumn(8).numFmt = '0.0%';

@@ -29,7 +29,9 @@ describe('the SLA table as CSV (issue 16.20)', () => {
   });
 
   it('keeps the dots in plain CSV and in English', () => {
-    expect(slaComplianceCsv({ rows: [row] })).toContain('1 fuori tempo su 3 (33.3%),3,2,1,0,42.5,80,95,66.7% nei tempi');
+    expect(slaComplianceCsv({ rows: [row] })).toContain(
+      '1 fuori tempo su 3 (33.3%),3,2,1,0,42.5,80,95,66.7% nei tempi',
+    );
     expect(slaComplianceCsv({ rows: [row] }, 'en')).toContain(',66.7,');
   });
 });

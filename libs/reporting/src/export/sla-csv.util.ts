@@ -33,7 +33,12 @@ export function slaComplianceCsv(
   const phrase = (text: string) => (italian ? italianFigures(text) : text);
   const words = (r: SlaComplianceRow) => {
     const w = english && r.en ? r.en : r;
-    return { title: w.title, target: phrase(w.target), deviation: phrase(w.deviation), measured: phrase(w.measured) };
+    return {
+      title: w.title,
+      target: phrase(w.target),
+      deviation: phrase(w.deviation),
+      measured: phrase(w.measured),
+    };
   };
   const header = english
     ? HEADER_EN

@@ -14,7 +14,10 @@ describe('the ticket table as CSV for a person’s spreadsheet (issue 16.20)', (
   });
 
   it('names the channels in Italian, with semicolons and decimal commas, for Italian Excel', () => {
-    const lines = ticketStatisticsCsv(report, 'it').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = ticketStatisticsCsv(report, 'it')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toContain('2017;Telefono;0;1;0;2;3;66,7');
     expect(lines).toContain('2017;E-mail;0;0;0;3;3;100,0');
     expect(lines.join('\n')).not.toMatch(/phone|email/);
