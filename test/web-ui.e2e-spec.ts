@@ -288,7 +288,6 @@ describe('web UI in a browser (e2e)', () => {
     const form = page.getByRole('form', { name: 'Nuovo disservizio' });
     await form.getByLabel('Titolo').fill('Portale dei servizi non raggiungibile');
     await form.getByLabel(/^Servizi coinvolti/).fill('Portale dei servizi\nPagamenti online, SUAP');
-    // The ente has no notice address nor referent: the notice is published on the status page only.
     await form.getByLabel('Comune di Pontassieve').check();
     await form.getByLabel(/^Messaggio pubblico/).fill('Il portale non risponde: stiamo intervenendo.');
     await saveScreenshot(page, 'outage-new');
@@ -321,9 +320,22 @@ describe('web UI in a browser (e2e)', () => {
     expect(await sla9.getByRole('timer').textContent()).toMatch(/^tra (29|30)m \d\ds$/);
     await saveScreenshot(page, 'outage-running');
 
-    // The notice to the entes stops SLA.9 in time.
+    // A notice to the entes that reaches nobody (no address on file) is published but not
+    // delivered: SLA.9 keeps running and says so (issue 16.10).
     await page.getByRole('button', { name: 'Invia avviso agli enti (SLA.9)' }).click();
     const notice = page.getByRole('form', { name: 'Avviso agli enti (SLA.9)' });
+    await notice.getByLabel(/^Testo da aggiungere/).fill('Stiamo intervenendo.');
+    await notice.getByRole('button', { name: 'Invia' }).click();
+    await expectText(sla9, 'avviso non recapitato');
+    await expectText(sla9, 'in corso');
+    // With the ente's notice address on file, the next notice reaches it and stops SLA.9 in time.
+    const admin = await createUser(t.dataSource, 'admin', 'Ada Amministratrice');
+    await request(t.http)
+      .put(`/api/outages/recipients/${f.ente.id}`)
+      .set(authHeaders(admin))
+      .send({ emails: ['protocollo@pontassieve.example.it'] })
+      .expect(200);
+    await page.getByRole('button', { name: 'Invia avviso agli enti (SLA.9)' }).click();
     await notice.getByLabel(/^Testo da aggiungere/).fill('Ripristino previsto in mattinata.');
     await notice.getByRole('button', { name: 'Invia' }).click();
     await expectText(sla9, 'rispettato');
