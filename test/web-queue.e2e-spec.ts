@@ -118,12 +118,13 @@ describe('web UI queue: finding, sorting, coming back (e2e)', () => {
     await search.fill('');
     await search.press('Enter');
     const header = page.getByRole('columnheader', { name: 'Richiedente' });
+    // Each click is waited for by the header's aria-sort, then the rows it orders.
     await header.getByRole('button').click();
+    await page.locator('th[aria-sort="ascending"]', { hasText: 'Richiedente' }).waitFor();
     await expectText(page.locator('.queue-table tbody tr').first(), 'Aldo Moretti');
-    expect(await header.getAttribute('aria-sort')).toBe('ascending');
     await header.getByRole('button').click();
+    await page.locator('th[aria-sort="descending"]', { hasText: 'Richiedente' }).waitFor();
     await expectText(page.locator('.queue-table tbody tr').first(), 'Elsa Fabbri');
-    expect(await header.getAttribute('aria-sort')).toBe('descending');
     expect(page.url()).toContain('sort=-requester');
     await expectNoPlaceholders(page);
 
