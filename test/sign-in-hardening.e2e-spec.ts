@@ -177,7 +177,14 @@ describe('sign-in hardening (e2e)', () => {
           password,
         });
       expect(created.status).toBe(400);
-      expect(created.body.fields).toEqual([{ field: 'password', reason: expect.stringContaining(' / ') }]);
+      // One problem, with the bilingual reason and a code for the UI to translate.
+      expect(created.body.fields).toEqual([
+        {
+          field: 'password',
+          reason: expect.stringContaining(' / '),
+          code: expect.stringMatching(/^password/),
+        },
+      ]);
     }
     const user = await withPassword('Cambio debole');
     const reset = await request(t.http)
