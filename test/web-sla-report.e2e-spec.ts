@@ -1,0 +1,65 @@
+import {
+  BasicFixtures,
+  createBasicFixtures,
+  expectNoPlaceholders,
+  expectText,
+  launchBrowser,
+  TestApp,
+  watchPage,
+} from '@app/testing';
+import { giveTestPassword, signInThroughPage, startWebApp } from '@app/testing/web-app';
+import { Browser } from 'playwright-core';
+
+/**
+ * The SLA table in the browser (issue 16.9, 16.14): with no Nagios events at all, SLA.1-SLA.5
+ * say 'nessun dato' / 'no data', never a perfect 100%; in English the rows' names, targets,
+ * measured figures and deviations are English.
+ */
+describe('web UI SLA table: no monitoring data, English words (e2e)', () => {
+  let t: TestApp;
+  let f: BasicFixtures;
+  let browser: Browser | undefined;
+  let base: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    if (!browser) return;
+    ({ t, base } = await startWebApp());
+    f = await createBasicFixtures(t.dataSource);
+    await giveTestPassword(t.dataSource, [f.supervisor]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('says no data for SLA.1-5 without monitoring, in Italian and in English', async () => {
+    if (!browser) return;
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'it-IT' });
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await signInThroughPage(page, base, f.supervisor.email);
+    await page.getByRole('link', { name: 'Report' }).click();
+    const row = (code: string) =>
+      page.locator('.reports tr', { has: page.getByRole('rowheader', { name: code, exact: true }) });
+    await expectText(row('SLA.1'), 'nessun dato');
+    for (const code of ['SLA.1', 'SLA.2', 'SLA.4', 'SLA.5']) {
+      const text = (await row(code).textContent()) ?? '';
+      expect(text).toContain('nessun dato');
+      expect(text).not.toContain('100%');
+    }
+    await expectNoPlaceholders(page);
+
+    await page.getByRole('button', { name: /English/ }).click();
+    await expectText(row('SLA.1'), 'no data');
+    const table =
+      (await page
+        .locator('.reports table', { has: page.getByRole('rowheader', { name: 'SLA.1', exact: true }) })
+        .textContent()) ?? '';
+    expect(table).not.toMatch(/nessun dato|Entro|rispettat|entes/i);
+    expect(table).not.toContain('100%');
+    await expectNoPlaceholders(page);
+    expect(watch.errors.filter((e) => !/401 \(Unauthorized\)/.test(e))).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
