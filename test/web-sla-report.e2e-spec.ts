@@ -1,4 +1,5 @@
 import {
+  authHeaders,
   BasicFixtures,
   createBasicFixtures,
   expectNoPlaceholders,
@@ -9,6 +10,7 @@ import {
 } from '@app/testing';
 import { giveTestPassword, signInThroughPage, startWebApp } from '@app/testing/web-app';
 import { Browser } from 'playwright-core';
+import request from 'supertest';
 
 /**
  * The SLA table in the browser (issue 16.9, 16.14): with no Nagios events at all, SLA.1-SLA.5
@@ -60,6 +62,35 @@ describe('web UI SLA table: no monitoring data, English words (e2e)', () => {
     expect(table).not.toContain('100%');
     await expectNoPlaceholders(page);
     expect(watch.errors.filter((e) => !/401 \(Unauthorized\)/.test(e))).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it("opens SLA.11's late reports as a list, owing none before the first ticket", async () => {
+    if (!browser) return;
+    const year = new Date().getFullYear();
+    await request(t.http)
+      .post('/api/tickets')
+      .set(authHeaders(f.agent))
+      .send({
+        channel: 'phone',
+        subject: 'Primo ticket del centro servizi',
+        requester: { name: 'Ugo Bassi', phone: '055 2223344' },
+        receivedAt: `${year}-05-10T09:00:00+02:00`,
+      })
+      .expect(201);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'it-IT' });
+    const page = await context.newPage();
+    await signInThroughPage(page, base, f.supervisor.email);
+    await page.getByRole('link', { name: 'Report' }).click();
+    const sla11 = page.locator('.reports tr', {
+      has: page.getByRole('rowheader', { name: 'SLA.11', exact: true }),
+    });
+    await expectText(sla11, /report fuori tempo su/);
+    expect(await sla11.textContent()).not.toContain(`${year}-Q1`);
+    await sla11.getByRole('button').click();
+    await expectText(page.locator('.reports'), `${year}-Q2`);
+    expect(await page.locator('.reports').textContent()).not.toContain(`${year}-Q1`);
+    await expectNoPlaceholders(page);
     await context.close();
   }, 180_000);
 });
