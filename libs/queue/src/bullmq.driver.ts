@@ -167,6 +167,16 @@ export class BullMqQueueDriver implements QueueDriver {
   close(): Promise<void> {
     this.closing ??= (async () => {
       if (this.scheduleKeeper) clearInterval(this.scheduleKeeper);
+      // Closed while BullMQ still checks its new connections (a process stopped right after it
+      // started), the check fails with "Connection is closed" on an emitter nobody listens to:
+      // let those checks finish (or fail) first.
+      // Bounded: with Redis down the checks would wait for a reconnection that may never come.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([this.queue.waitUntilReady(), this.worker?.waitUntilReady()]),
+        new Promise((resolve) => (timer = setTimeout(resolve, 2_000))),
+      ]);
+      clearTimeout(timer);
       await this.worker?.close();
       await this.queue.close();
       this.workerConnection?.disconnect();
