@@ -19,6 +19,10 @@ import { ImportReport, TicketImportModule, TicketImportService } from '@app/tick
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
+import { runBackupCommand } from './backup.command';
+import { progressBar } from './progress-bar';
+import { runRetentionCommand } from './retention.command';
+
 const USAGE = `Uso / usage: npm run cli -- <command>
   migration:run                 apply pending migrations
   migration:revert              undo the last applied migration
@@ -79,13 +83,6 @@ ${lines(down)}
 
 @Module({})
 class TicketImportCliModule {}
-
-/** `\r[#####     ] 1500/5495` on stderr, so stdout keeps only the report. */
-function progressBar(done: number, total: number): void {
-  const width = 30;
-  const filled = total > 0 ? Math.round((done / total) * width) : width;
-  process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}`);
-}
 
 function printImportReport(report: ImportReport): void {
   if (report.problems.length > 0) {
@@ -208,6 +205,14 @@ async function main(): Promise<void> {
   }
   if (command === 'import:tickets') {
     process.exitCode = await importTickets(config, args);
+    return;
+  }
+  if (command === 'backup' || command === 'restore') {
+    process.exitCode = await runBackupCommand(config, command, args);
+    return;
+  }
+  if (command === 'retention:run') {
+    process.exitCode = await runRetentionCommand(config, args);
     return;
   }
   const embedded = config.DATABASE_URL
