@@ -20,6 +20,7 @@ import { DirectoryUsers1795300000090 } from './1795300000090-directory-users.mig
 import { OidcSignIn1795300000091 } from './1795300000091-oidc-sign-in.migration';
 import { CallTimeline1795300000093 } from './1795300000093-call-timeline.migration';
 import { MailDiscarded1795300000095 } from './1795300000095-mail-discarded.migration';
+import { Privacy1795300000096 } from './1795300000096-privacy.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   OidcSignIn1795300000091,
   CallTimeline1795300000093,
   MailDiscarded1795300000095,
+  Privacy1795300000096,
 ];

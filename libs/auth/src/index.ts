@@ -9,3 +9,4 @@ export * from './referent-read-audit';
 export * from './session-recheck';
 export * from './staff-gate';
 export * from './audit.module';
+export * from './auth-retention.repository';

@@ -19,3 +19,4 @@ export { renderTemplate } from './outbox/mail-templates';
 export type { TemplateCode, TemplateLanguage } from './outbox/mail-templates';
 export { MONITORING_MAIL_SINK } from './ingest/monitoring-mail.sink';
 export type { MonitoringMailSink } from './ingest/monitoring-mail.sink';
+export { MailRetentionRepository } from './mail-retention.repository';

@@ -21,6 +21,8 @@ export interface JobPayloads {
   'monitoring.reconcile': { at: string };
   /** Closes phone calls whose hangup never came, so no banner rings forever (repeatable). */
   'telephony.sweep': { at: string };
+  /** Checks hourly whether the nightly retention run (issue 18) is due; then runs it once per local date. */
+  'privacy.retention': { at: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -35,6 +37,7 @@ export const JOB_NAMES: readonly JobName[] = [
   'outages.watch',
   'monitoring.reconcile',
   'telephony.sweep',
+  'privacy.retention',
 ];
 
 export interface JobOptions {
@@ -68,6 +71,8 @@ export const RETRY_POLICIES: Partial<Record<JobName, RetryPolicy>> = {
   'monitoring.reconcile': { attempts: 1, backoffMs: 0 },
   // The next tick (a minute later) is the retry.
   'telephony.sweep': { attempts: 1, backoffMs: 0 },
+  // A run that fails leaves its batches done; the next night goes on from there.
+  'privacy.retention': { attempts: 1, backoffMs: 0 },
 };
 
 /** A failure that retrying cannot fix (bad payload, missing row): recorded and discarded. */

@@ -5,6 +5,7 @@ import { MailApiModule, MailCoreModule } from '@app/mail';
 import { MetricsApiModule } from '@app/metrics';
 import { MonitoringModule } from '@app/monitoring';
 import { OutagesModule } from '@app/outages';
+import { PrivacyModule } from '@app/privacy';
 import { ReportingModule } from '@app/reporting';
 import { SlaApiModule } from '@app/sla';
 import { TelephonyModule } from '@app/telephony';
@@ -26,6 +27,7 @@ import { LogLevelsController } from './logging';
     MonitoringModule,
     OutagesModule,
     TelephonyModule,
+    PrivacyModule,
     HealthModule,
     MetricsApiModule,
     DemoModule,

@@ -2,6 +2,7 @@ import { HeartbeatModule } from '@app/health';
 import { MailCoreModule, MailWorkerModule } from '@app/mail';
 import { MonitoringWorkerModule } from '@app/monitoring';
 import { OutagesWorkerModule } from '@app/outages';
+import { PrivacyWorkerModule } from '@app/privacy';
 import { ReportingWorkerModule } from '@app/reporting';
 import { TelephonyWorkerModule } from '@app/telephony';
 import { SlaSweepModule } from '@app/tickets';
@@ -18,6 +19,7 @@ import { Module } from '@nestjs/common';
     OutagesWorkerModule,
     MonitoringWorkerModule,
     TelephonyWorkerModule,
+    PrivacyWorkerModule,
   ],
 })
 export class WorkerFeaturesModule {}

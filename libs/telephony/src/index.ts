@@ -9,3 +9,4 @@ export { CallSweepJob } from './call-sweep.job';
 export { TelephonyModule, TelephonyReportsModule, TelephonyWorkerModule } from './telephony.module';
 export { PhoneCallFeed } from './phone-call-feed.service';
 export type { LiveCall, OpenTicket } from './phone-call-feed.service';
+export { CallRetentionRepository } from './call-retention.repository';

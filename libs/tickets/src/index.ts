@@ -20,3 +20,4 @@ export type { NormalisedNumber } from './phone-number';
 export * from './sla-sweep/sla-sweep.job';
 export * from './sla-sweep/sla-sweep.module';
 export * from './sla-sweep/sla-sweeper.service';
+export * from './retention';

@@ -161,4 +161,17 @@ export class AttachmentRepository {
       [ids, ticketId],
     );
   }
+
+  /** Retention and erasure (issue 18): the files of these tickets, and of these mails, go. */
+  async deleteForTickets(
+    em: EntityManager,
+    ticketIds: string[],
+    inboundMailIds: string[] = [],
+  ): Promise<number> {
+    const rows = await em.query<{ id: string }[]>(
+      `DELETE FROM attachment WHERE ticket_id = ANY($1::uuid[]) OR inbound_mail_id = ANY($2::uuid[]) RETURNING id`,
+      [ticketIds, inboundMailIds],
+    );
+    return rows.length;
+  }
 }

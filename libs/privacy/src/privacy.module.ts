@@ -1,0 +1,51 @@
+import { AuditModule, AuthRetentionRepository } from '@app/auth';
+import { IdempotencyKeyRepository } from '@app/common';
+import { MailRetentionRepository } from '@app/mail';
+import { SlaCoreModule } from '@app/sla';
+import { CallRetentionRepository } from '@app/telephony';
+import { AttachmentsModule, TicketRetentionRepository } from '@app/tickets';
+import { Module } from '@nestjs/common';
+
+import { ContactPrivacyService } from './contact-privacy.service';
+import { ContactPrivacyController, PrivacyPolicyController } from './privacy.controller';
+import { PrivacyPolicyRepository } from './privacy-policy.repository';
+import { PrivacyPolicyService } from './privacy-policy.service';
+import { RetentionJob } from './retention.job';
+import { RetentionService } from './retention.service';
+
+/**
+ * Retention and people's rights (issue 18). Each table's owner lends its retention repository
+ * (tickets, attachments, mail, telephony, auth, idempotency keys); this module decides what is
+ * due and in what order, and writes only its own tables (privacy_policy, retention_run).
+ */
+@Module({
+  imports: [AuditModule, SlaCoreModule, AttachmentsModule],
+  providers: [
+    PrivacyPolicyRepository,
+    PrivacyPolicyService,
+    RetentionService,
+    ContactPrivacyService,
+    TicketRetentionRepository,
+    MailRetentionRepository,
+    CallRetentionRepository,
+    AuthRetentionRepository,
+    IdempotencyKeyRepository,
+  ],
+  exports: [PrivacyPolicyService, RetentionService, ContactPrivacyService],
+})
+export class PrivacyCoreModule {}
+
+@Module({
+  imports: [PrivacyCoreModule, SlaCoreModule],
+  controllers: [PrivacyPolicyController, ContactPrivacyController],
+  providers: [PrivacyPolicyRepository],
+})
+export class PrivacyModule {}
+
+/** The worker's part: the nightly retention run. */
+@Module({
+  imports: [PrivacyCoreModule, SlaCoreModule],
+  providers: [RetentionJob],
+  exports: [RetentionJob],
+})
+export class PrivacyWorkerModule {}

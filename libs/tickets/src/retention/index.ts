@@ -1,0 +1,3 @@
+export * from './pseudonym';
+export * from './ticket-retention.repository';
+export * from './timeline-scrub';
