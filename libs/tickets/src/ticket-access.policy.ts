@@ -27,14 +27,17 @@ export class TicketAccessPolicy {
   /**
    * The ticket as the actor may see it. Staff notes, and the note staff may give when starting the
    * intervention, are internal: an ente referent's view leaves them out (a referent's own notes,
-   * `referent_note`, stay).
+   * `referent_note`, stay). So is a legal hold's reason (a court case, an authority's request).
    */
-  visibleTo<T extends { timeline: { type: string; body?: string | null }[] }>(actor: Actor, ticket: T): T {
+  visibleTo<T extends { timeline: { type: string; body?: string | null }[]; legalHold?: string | null }>(
+    actor: Actor,
+    ticket: T,
+  ): T {
     if (actor.role !== 'ente_referent') return ticket;
     const timeline = ticket.timeline
       .filter((event) => !STAFF_ONLY_EVENTS.has(event.type))
       .map((event) => (event.type === 'intervention_started' ? { ...event, body: null } : event));
-    return { ...ticket, timeline };
+    return { ...ticket, timeline, ...('legalHold' in ticket ? { legalHold: null } : {}) };
   }
 
   async assertCanRead(actor: Actor, ticketId: string, ip?: string | null): Promise<void> {

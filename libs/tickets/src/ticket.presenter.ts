@@ -28,6 +28,9 @@ export type TicketView = Pick<
   ente?: { id: string; code: string; name: string } | null;
   category?: { id: string; code: string; name: string } | null;
   assignee?: { id: string; name: string } | null;
+  /** Why the ticket is kept out of retention and erasure (issue 18), null when it is not. */
+  legalHold: string | null;
+  anonymisedAt: Date | null;
 };
 
 export type TimelineEventView = Pick<
@@ -63,6 +66,8 @@ export function presentTicket(ticket: TicketView, timeline: TimelineEventView[])
     version: ticket.version,
     needsReview: ticket.needsReview,
     relatedTicketId: ticket.relatedTicketId,
+    legalHold: ticket.legalHold,
+    anonymisedAt: ticket.anonymisedAt,
     requester: ticket.requester
       ? {
           id: ticket.requester.id,

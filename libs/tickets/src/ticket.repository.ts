@@ -217,6 +217,7 @@ export class TicketRepository {
               t.intervention_started_at AS "interventionStartedAt", t.resolved_at AS "resolvedAt",
               t.next_due_at AS "nextDueAt", t.created_at AS "createdAt", t.updated_at AS "updatedAt",
               t.version, t.needs_review AS "needsReview", t.related_ticket_id AS "relatedTicketId",
+              t.legal_hold AS "legalHold", t.anonymised_at AS "anonymisedAt",
               CASE WHEN c.id IS NULL THEN NULL
                    ELSE json_build_object('id', c.id, 'name', c.name, 'email', c.email, 'phone', c.phone) END AS requester,
               CASE WHEN e.id IS NULL THEN NULL ELSE json_build_object('id', e.id, 'code', e.code, 'name', e.name) END AS ente,

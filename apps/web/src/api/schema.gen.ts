@@ -1586,6 +1586,145 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/privacy/policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The retention policy and privacy texts in force */
+    get: operations['PrivacyPolicyController_policy'];
+    /** Publish a new version of the retention policy (admin); a period below its legal minimum is 400 */
+    put: operations['PrivacyPolicyController_publish'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/privacy/policy/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every version of the retention policy, newest first */
+    get: operations['PrivacyPolicyController_versions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/privacy/retention-runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The last retention runs and what each did */
+    get: operations['PrivacyPolicyController_runsList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/privacy/retention-runs/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** What a retention run would do as of a date (a dry run: nothing changes) */
+    post: operations['PrivacyPolicyController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/contacts/{id}/erase': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Erase a person (GDPR art. 17): anonymise the contact and their tickets now; 409 with the reason under a legal hold or with open tickets */
+    post: operations['ContactPrivacyController_erase'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/contacts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Correct a person’s contact details (GDPR art. 16), audited with the reason */
+    patch: operations['ContactPrivacyController_rectify'];
+    trace?: never;
+  };
+  '/api/contacts/{id}/legal-hold': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Put a contact under legal hold: no retention run or erasure touches them */
+    put: operations['ContactPrivacyController_holdContact'];
+    post?: never;
+    /** Lift a contact’s legal hold */
+    delete: operations['ContactPrivacyController_releaseContact'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tickets/{id}/legal-hold': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Put a ticket (and its requester) under legal hold */
+    put: operations['ContactPrivacyController_holdTicket'];
+    post?: never;
+    /** Lift a ticket’s legal hold */
+    delete: operations['ContactPrivacyController_releaseTicket'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/health': {
     parameters: {
       query?: never;
@@ -1869,6 +2008,13 @@ export interface components {
       needsReview: boolean;
       /** Format: uuid */
       relatedTicketId: string | null;
+      /** @description Blocco legale: perché il ticket è escluso da conservazione e cancellazione (null se non lo è; mai mostrato ai referenti) / Legal hold: why the ticket is kept out of retention and erasure (null when it is not; never shown to referents) */
+      legalHold: string | null;
+      /**
+       * Format: date-time
+       * @description Quando i dati personali del ticket sono stati resi anonimi / When the ticket’s personal data were anonymised
+       */
+      anonymisedAt: string | null;
       requester: components['schemas']['RequesterResponse'] | null;
       ente: components['schemas']['CodedRefResponse'] | null;
       category: components['schemas']['CodedRefResponse'] | null;
@@ -2326,6 +2472,83 @@ export interface components {
       /** @description The agent who answers at this extension */
       userId: string;
     };
+    PrivacyPolicyResponse: {
+      id: string;
+      version: number;
+      /** @description controller, retention (days and legal minimum per data class), runAt, purposes, recipients, processors, notice */
+      definition: Record<string, never>;
+      active: boolean;
+      createdBy: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    PublishPrivacyPolicyDto: {
+      /** @description The whole policy: controller, retention, runAt, purposes, recipients, processors, notice */
+      definition: Record<string, never>;
+      /**
+       * @description Why the policy changes (kept in the audit log)
+       * @example Delibera n. 12/2026
+       */
+      reason: string;
+    };
+    RetentionRunResponse: {
+      id: string;
+      /** Format: date-time */
+      asOf: string;
+      dryRun: boolean;
+      policyVersion: number;
+      /** @enum {string} */
+      trigger: 'schedule' | 'cli' | 'api';
+      /** Format: date-time */
+      startedAt: string;
+      /** Format: date-time */
+      finishedAt: string | null;
+      /** @description Per data class, what was (or would be) done, counted */
+      summary: Record<string, never>;
+      error: string | null;
+    };
+    RetentionPreviewDto: {
+      /** @description Act as if this local date were today (YYYY-MM-DD); today when absent */
+      asOf?: string;
+    };
+    ReasonDto: {
+      /**
+       * @description Why (kept in the audit log with who did it)
+       * @example Richiesta via PEC del 3/12/2026
+       */
+      reason: string;
+    };
+    ErasureResponse: {
+      /** @description How many of the person’s tickets were anonymised */
+      tickets: number;
+    };
+    RectifyContactDto: {
+      /**
+       * @description Why (kept in the audit log with who did it)
+       * @example Richiesta via PEC del 3/12/2026
+       */
+      reason: string;
+      /** @example Mario Rossi */
+      name?: string;
+      /** @example mario.rossi@example.it */
+      email?: Record<string, never> | null;
+      /** @example +39 055 123456 */
+      phone?: Record<string, never> | null;
+    };
+    ContactResponse: {
+      id: string;
+      name: string;
+      email: string | null;
+      phone: string | null;
+      enteId: string | null;
+      legalHold: string | null;
+      /** Format: date-time */
+      anonymisedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
   };
   responses: never;
   parameters: never;
@@ -2384,6 +2607,14 @@ export type SchemaNotifyOutageDto = components['schemas']['NotifyOutageDto'];
 export type SchemaCtiEventDto = components['schemas']['CtiEventDto'];
 export type SchemaLinkTicketDto = components['schemas']['LinkTicketDto'];
 export type SchemaMapExtensionDto = components['schemas']['MapExtensionDto'];
+export type SchemaPrivacyPolicyResponse = components['schemas']['PrivacyPolicyResponse'];
+export type SchemaPublishPrivacyPolicyDto = components['schemas']['PublishPrivacyPolicyDto'];
+export type SchemaRetentionRunResponse = components['schemas']['RetentionRunResponse'];
+export type SchemaRetentionPreviewDto = components['schemas']['RetentionPreviewDto'];
+export type SchemaReasonDto = components['schemas']['ReasonDto'];
+export type SchemaErasureResponse = components['schemas']['ErasureResponse'];
+export type SchemaRectifyContactDto = components['schemas']['RectifyContactDto'];
+export type SchemaContactResponse = components['schemas']['ContactResponse'];
 export type $defs = Record<string, never>;
 export interface operations {
   LogLevelsController_levels: {
@@ -4798,6 +5029,249 @@ export interface operations {
       header?: never;
       path: {
         extension: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PrivacyPolicyController_policy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PrivacyPolicyResponse'];
+        };
+      };
+    };
+  };
+  PrivacyPolicyController_publish: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PublishPrivacyPolicyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PrivacyPolicyResponse'];
+        };
+      };
+    };
+  };
+  PrivacyPolicyController_versions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PrivacyPolicyResponse'][];
+        };
+      };
+    };
+  };
+  PrivacyPolicyController_runsList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetentionRunResponse'][];
+        };
+      };
+    };
+  };
+  PrivacyPolicyController_preview: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RetentionPreviewDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetentionRunResponse'];
+        };
+      };
+    };
+  };
+  ContactPrivacyController_erase: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErasureResponse'];
+        };
+      };
+    };
+  };
+  ContactPrivacyController_rectify: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RectifyContactDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContactResponse'];
+        };
+      };
+    };
+  };
+  ContactPrivacyController_holdContact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonDto'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ContactPrivacyController_releaseContact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ContactPrivacyController_holdTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonDto'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ContactPrivacyController_releaseTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
       };
       cookie?: never;
     };

@@ -173,6 +173,23 @@ export class TicketDetailResponse extends TicketCoreResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   relatedTicketId: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Blocco legale: perché il ticket è escluso da conservazione e cancellazione (null se non lo è; mai mostrato ai referenti) / Legal hold: why the ticket is kept out of retention and erasure (null when it is not; never shown to referents)',
+  })
+  legalHold: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'Quando i dati personali del ticket sono stati resi anonimi / When the ticket’s personal data were anonymised',
+  })
+  anonymisedAt: Date | null;
+
   @ApiProperty({ type: () => RequesterResponse, nullable: true })
   requester: RequesterResponse | null;
 
