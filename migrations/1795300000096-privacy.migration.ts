@@ -60,6 +60,10 @@ export class Privacy1795300000096 implements MigrationInterface {
         END IF;
         RAISE EXCEPTION 'ticket_event is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
+    // Retention and erasure find a ticket's mails and calls, and a contact's calls.
+    await q.query(`CREATE INDEX "inbound_mail_ticket_idx" ON "inbound_mail" ("ticket_id")`);
+    await q.query(`CREATE INDEX "phone_call_ticket_idx" ON "phone_call" ("ticket_id")`);
+    await q.query(`CREATE INDEX "phone_call_contact_idx" ON "phone_call" ("contact_id")`);
     // The retention run looks for what is past its time and not yet done.
     await q.query(
       `CREATE INDEX "ticket_retention_idx" ON "ticket" (COALESCE("resolved_at", "updated_at")) WHERE "anonymised_at" IS NULL`,
@@ -68,6 +72,9 @@ export class Privacy1795300000096 implements MigrationInterface {
 
   public async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX "ticket_retention_idx"`);
+    await q.query(`DROP INDEX "phone_call_contact_idx"`);
+    await q.query(`DROP INDEX "phone_call_ticket_idx"`);
+    await q.query(`DROP INDEX "inbound_mail_ticket_idx"`);
     await q.query(`CREATE OR REPLACE FUNCTION "ticket_event_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION 'ticket_event is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';

@@ -21,7 +21,7 @@ import { NestFactory } from '@nestjs/core';
 
 import { runBackupCommand } from './backup.command';
 import { progressBar } from './progress-bar';
-import { runRetentionCommand } from './retention.command';
+import { RETENTION_USAGE, runRetentionCommand } from './retention.command';
 
 const USAGE = `Uso / usage: npm run cli -- <command>
   migration:run                 apply pending migrations
@@ -39,7 +39,8 @@ const USAGE = `Uso / usage: npm run cli -- <command>
                                 first_answered_at, resolved_at, difficulty, redirected_to); rows
                                 already imported are skipped; any bad row: nothing is imported, each
                                 problem is listed and the exit code is 1. --dry-run checks the file
-                                and lists the entes it would create, writing nothing`;
+                                and lists the entes it would create, writing nothing
+${RETENTION_USAGE}`;
 
 /**
  * Objects the migrations create by hand because TypeORM cannot map them portably (generated

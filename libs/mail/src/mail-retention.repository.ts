@@ -25,9 +25,9 @@ export class MailRetentionRepository {
       ? `, from_address = NULL, subject = NULL, reason = NULL, parse_problems = '[]'`
       : '';
     const rows = await em.query<{ id: string }[]>(
-      `UPDATE inbound_mail SET raw = ${EMPTY}, raw_purged_at = COALESCE(raw_purged_at, $2)${headers}
+      `WITH done AS (UPDATE inbound_mail SET raw = ${EMPTY}, raw_purged_at = COALESCE(raw_purged_at, $2)${headers}
         WHERE id = ANY($1::uuid[]) AND (raw_purged_at IS NULL ${alsoHeaders ? 'OR from_address IS NOT NULL OR subject IS NOT NULL' : ''})
-        RETURNING id`,
+        RETURNING id) SELECT * FROM done`,
       [mailIds, at],
     );
     return rows.length;
@@ -55,7 +55,7 @@ export class MailRetentionRepository {
   /** The tickets' sent or failed copies (a mail still in the outbox is left to go). */
   async redactOutboundOfTickets(em: EntityManager, ticketIds: string[], at: Date): Promise<number> {
     const rows = await em.query<{ id: string }[]>(
-      `${REDACT} WHERE ticket_id = ANY($1::uuid[]) AND redacted_at IS NULL AND status IN ('sent', 'failed') RETURNING id`,
+      `WITH done AS (${REDACT} WHERE ticket_id = ANY($1::uuid[]) AND redacted_at IS NULL AND status IN ('sent', 'failed') RETURNING id) SELECT * FROM done`,
       [ticketIds, at],
     );
     return rows.length;
@@ -80,7 +80,7 @@ export class MailRetentionRepository {
 
   async redactOutbound(em: EntityManager, mailIds: string[], at: Date): Promise<number> {
     const rows = await em.query<{ id: string }[]>(
-      `${REDACT} WHERE id = ANY($1::uuid[]) AND redacted_at IS NULL RETURNING id`,
+      `WITH done AS (${REDACT} WHERE id = ANY($1::uuid[]) AND redacted_at IS NULL RETURNING id) SELECT * FROM done`,
       [mailIds, at],
     );
     return rows.length;

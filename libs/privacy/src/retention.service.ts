@@ -74,7 +74,7 @@ export class RetentionService {
       summary.auditLog = { entries: await this.deleteAuth('auditLog', cutoffs.auditLog, step) };
       summary.sessions = {
         sessions: await this.deleteAuth('sessions', cutoffs.sessions, step),
-        loginFailures: await this.deleteAuth('loginFailures', cutoffs.sessions, step),
+        signInAttempts: await this.deleteAuth('signInAttempts', cutoffs.sessions, step),
         oidcLogins: await this.deleteAuth('oidcLogins', cutoffs.sessions, step),
         idempotencyKeys: options.dryRun
           ? 0

@@ -16,11 +16,11 @@ export class CallRetentionRepository {
     at: Date,
   ): Promise<number> {
     const calls = await em.query<{ call_id: string }[]>(
-      `UPDATE phone_call SET from_number = CASE WHEN direction = 'in' THEN NULL ELSE from_number END,
+      `WITH done AS (UPDATE phone_call SET from_number = CASE WHEN direction = 'in' THEN NULL ELSE from_number END,
               to_number = CASE WHEN direction = 'out' THEN NULL ELSE to_number END,
               caller_e164 = NULL, anonymised_at = $3
         WHERE anonymised_at IS NULL AND (ticket_id = ANY($1::uuid[]) OR contact_id = ANY($2::uuid[]))
-        RETURNING call_id`,
+        RETURNING call_id) SELECT * FROM done`,
       [by.ticketIds ?? [], by.contactIds ?? [], at],
     );
     await this.scrubEvents(
@@ -41,11 +41,11 @@ export class CallRetentionRepository {
   /** Calls that never reached a ticket or a known contact, counted from when they ended. */
   async anonymiseUnlinked(em: EntityManager, cutoff: Date, limit: number, at: Date): Promise<number> {
     const calls = await em.query<{ call_id: string }[]>(
-      `UPDATE phone_call SET from_number = CASE WHEN direction = 'in' THEN NULL ELSE from_number END,
+      `WITH done AS (UPDATE phone_call SET from_number = CASE WHEN direction = 'in' THEN NULL ELSE from_number END,
               to_number = CASE WHEN direction = 'out' THEN NULL ELSE to_number END,
               caller_e164 = NULL, anonymised_at = $2
         WHERE id IN (SELECT id FROM phone_call WHERE ${UNLINKED_DUE} ORDER BY id LIMIT ${Number(limit)})
-        RETURNING call_id`,
+        RETURNING call_id) SELECT * FROM done`,
       [cutoff, at],
     );
     await this.scrubEvents(

@@ -99,8 +99,8 @@ export class IdempotencyKeyRepository {
   /** Retention (issue 18): stored answers may quote a person's data; up to `limit` keys made before `cutoff` go. */
   async deleteCreatedBefore(cutoff: Date, limit: number): Promise<number> {
     const rows = await this.dataSource.query<{ key: string }[]>(
-      `DELETE FROM idempotency_key WHERE ctid = ANY(ARRAY(
-         SELECT ctid FROM idempotency_key WHERE created_at < $1 LIMIT ${Number(limit)})) RETURNING key`,
+      `WITH done AS (DELETE FROM idempotency_key WHERE ctid = ANY(ARRAY(
+         SELECT ctid FROM idempotency_key WHERE created_at < $1 LIMIT ${Number(limit)})) RETURNING key) SELECT * FROM done`,
       [cutoff],
     );
     return rows.length;

@@ -169,7 +169,7 @@ export class AttachmentRepository {
     inboundMailIds: string[] = [],
   ): Promise<number> {
     const rows = await em.query<{ id: string }[]>(
-      `DELETE FROM attachment WHERE ticket_id = ANY($1::uuid[]) OR inbound_mail_id = ANY($2::uuid[]) RETURNING id`,
+      `WITH done AS (DELETE FROM attachment WHERE ticket_id = ANY($1::uuid[]) OR inbound_mail_id = ANY($2::uuid[]) RETURNING id) SELECT * FROM done`,
       [ticketIds, inboundMailIds],
     );
     return rows.length;

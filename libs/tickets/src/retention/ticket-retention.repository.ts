@@ -72,7 +72,7 @@ export class TicketRetentionRepository {
 
   async markRawPurged(em: EntityManager, ticketIds: string[], at: Date): Promise<number> {
     const rows = await em.query<{ id: string }[]>(
-      `UPDATE ticket SET raw_purged_at = $2 WHERE id = ANY($1::uuid[]) AND raw_purged_at IS NULL RETURNING id`,
+      `WITH done AS (UPDATE ticket SET raw_purged_at = $2 WHERE id = ANY($1::uuid[]) AND raw_purged_at IS NULL RETURNING id) SELECT * FROM done`,
       [ticketIds, at],
     );
     return rows.length;
@@ -88,9 +88,9 @@ export class TicketRetentionRepository {
     at: Date,
   ): Promise<{ tickets: number; events: number }> {
     const tickets = await em.query<{ id: string }[]>(
-      `UPDATE ticket SET subject = $2, description = '', anonymised_at = $3,
+      `WITH done AS (UPDATE ticket SET subject = $2, description = '', anonymised_at = $3,
               raw_purged_at = COALESCE(raw_purged_at, $3), version = version + 1
-        WHERE id = ANY($1::uuid[]) AND anonymised_at IS NULL RETURNING id`,
+        WHERE id = ANY($1::uuid[]) AND anonymised_at IS NULL RETURNING id) SELECT * FROM done`,
       [ticketIds, ANONYMISED_SUBJECT, at],
     );
     const events = await em.query<{ id: string; type: string; payload: Record<string, unknown> }[]>(
@@ -128,9 +128,9 @@ export class TicketRetentionRepository {
   /** Name and e-mail become the contact's stable pseudonym; the phone goes. */
   async anonymiseContacts(em: EntityManager, contactIds: string[], at: Date): Promise<number> {
     const rows = await em.query<{ id: string }[]>(
-      `UPDATE contact c SET name = ${PSEUDONYM_SQL.name}, email = ${PSEUDONYM_SQL.email}, phone = NULL,
+      `WITH done AS (UPDATE contact c SET name = ${PSEUDONYM_SQL.name}, email = ${PSEUDONYM_SQL.email}, phone = NULL,
               anonymised_at = $2, updated_at = $2
-        WHERE c.id = ANY($1::uuid[]) AND c.anonymised_at IS NULL RETURNING c.id`,
+        WHERE c.id = ANY($1::uuid[]) AND c.anonymised_at IS NULL RETURNING c.id) SELECT * FROM done`,
       [contactIds, at],
     );
     return rows.length;
@@ -190,7 +190,7 @@ export class TicketRetentionRepository {
   /** Sets (reason) or lifts (null) a legal hold; false when there is no such row. */
   async setHold(kind: 'ticket' | 'contact', id: string, reason: string | null): Promise<boolean> {
     const rows = await this.dataSource.query<{ id: string }[]>(
-      `UPDATE ${kind === 'ticket' ? 'ticket' : 'contact'} SET legal_hold = $2 WHERE id = $1 RETURNING id`,
+      `WITH done AS (UPDATE ${kind === 'ticket' ? 'ticket' : 'contact'} SET legal_hold = $2 WHERE id = $1 RETURNING id) SELECT * FROM done`,
       [id, reason],
     );
     return rows.length > 0;
