@@ -70,6 +70,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'GET /api/categories': STAFF,
   'GET /api/users': STAFF,
   'GET /api/contacts': STAFF,
+  'GET /api/contacts/:id': ['supervisor', 'admin'],
   'GET /api/sla/calendars': STAFF,
   'GET /api/sla/calendars/:code': STAFF,
   'PUT /api/sla/calendars/:code': ['admin'],

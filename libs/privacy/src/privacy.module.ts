@@ -3,10 +3,12 @@ import { IdempotencyKeyRepository } from '@app/common';
 import { MailRetentionRepository } from '@app/mail';
 import { SlaCoreModule } from '@app/sla';
 import { CallRetentionRepository } from '@app/telephony';
-import { AttachmentsModule, TicketRetentionRepository } from '@app/tickets';
+import { AttachmentsModule, ContactRecordRepository, TicketRetentionRepository } from '@app/tickets';
 import { Module } from '@nestjs/common';
 
 import { ContactPrivacyService } from './contact-privacy.service';
+import { ContactRecordController } from './contact-record.controller';
+import { ContactRecordService } from './contact-record.service';
 import { ContactPrivacyController, PrivacyPolicyController } from './privacy.controller';
 import { PrivacyPolicyRepository } from './privacy-policy.repository';
 import { PrivacyPolicyService } from './privacy-policy.service';
@@ -37,8 +39,8 @@ export class PrivacyCoreModule {}
 
 @Module({
   imports: [PrivacyCoreModule, SlaCoreModule],
-  controllers: [PrivacyPolicyController, ContactPrivacyController],
-  providers: [PrivacyPolicyRepository],
+  controllers: [PrivacyPolicyController, ContactPrivacyController, ContactRecordController],
+  providers: [PrivacyPolicyRepository, ContactRecordRepository, ContactRecordService],
 })
 export class PrivacyModule {}
 

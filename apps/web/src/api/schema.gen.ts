@@ -1679,7 +1679,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** Un contatto e i suoi ticket, dal più recente / A contact (requester) and their tickets, newest first */
+    get: operations['ContactRecordController_get'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2549,6 +2550,45 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    ContactTicketResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example 2026-000123 */
+      number: string;
+      /** @description Oggetto (anonimizzato dopo la conservazione) / Subject */
+      subject: string;
+      /** @enum {string} */
+      status: 'new' | 'open' | 'waiting' | 'resolved' | 'resolved_not_competent';
+      /** @enum {string} */
+      channel: 'email' | 'phone' | 'web' | 'monitoring';
+      /** Format: date-time */
+      receivedAt: string;
+      /** Format: date-time */
+      resolvedAt: string | null;
+      /** @description Motivo del blocco legale / Reason of the legal hold */
+      legalHold: string | null;
+      /** Format: date-time */
+      anonymisedAt: string | null;
+    };
+    ContactRecordResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example Mario Rossi */
+      name: string;
+      email: string | null;
+      phone: string | null;
+      /** Format: uuid */
+      enteId: string | null;
+      /** @example Comune di Pontassieve */
+      enteName: string | null;
+      /** @description Motivo del blocco legale / Reason of the legal hold */
+      legalHold: string | null;
+      /** Format: date-time */
+      anonymisedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      tickets: components['schemas']['ContactTicketResponse'][];
+    };
   };
   responses: never;
   parameters: never;
@@ -2615,6 +2655,8 @@ export type SchemaReasonDto = components['schemas']['ReasonDto'];
 export type SchemaErasureResponse = components['schemas']['ErasureResponse'];
 export type SchemaRectifyContactDto = components['schemas']['RectifyContactDto'];
 export type SchemaContactResponse = components['schemas']['ContactResponse'];
+export type SchemaContactTicketResponse = components['schemas']['ContactTicketResponse'];
+export type SchemaContactRecordResponse = components['schemas']['ContactRecordResponse'];
 export type $defs = Record<string, never>;
 export interface operations {
   LogLevelsController_levels: {
@@ -5172,6 +5214,27 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ErasureResponse'];
+        };
+      };
+    };
+  };
+  ContactRecordController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContactRecordResponse'];
         };
       };
     };
