@@ -198,6 +198,7 @@ describe('the worker process', () => {
           { name: 'outages.watch', everyMs: 30_000 },
           { name: 'monitoring.reconcile', everyMs: 45_000 },
           { name: 'telephony.sweep', everyMs: 60_000 },
+          { name: 'privacy.retention', everyMs: 3_600_000 },
         ]);
       } finally {
         await app.close();
