@@ -82,6 +82,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'PUT /api/tickets/:id/legal-hold': ['supervisor', 'admin'],
   'DELETE /api/tickets/:id/legal-hold': ['supervisor', 'admin'],
   'GET /api/contacts/:id': ['supervisor', 'admin'],
+  'GET /api/contacts/:id/export': ['supervisor', 'admin'],
   'GET /api/sla/calendars': STAFF,
   'GET /api/sla/calendars/:code': STAFF,
   'PUT /api/sla/calendars/:code': ['admin'],

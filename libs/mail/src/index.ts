@@ -20,3 +20,5 @@ export type { TemplateCode, TemplateLanguage } from './outbox/mail-templates';
 export { MONITORING_MAIL_SINK } from './ingest/monitoring-mail.sink';
 export type { MonitoringMailSink } from './ingest/monitoring-mail.sink';
 export { MailRetentionRepository } from './mail-retention.repository';
+export { MailExportRepository } from './mail-export.repository';
+export type { ExportedInboundRow, ExportedOutboundRow } from './mail-export.repository';

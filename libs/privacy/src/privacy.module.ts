@@ -1,11 +1,17 @@
 import { AuditModule, AuthRetentionRepository } from '@app/auth';
 import { IdempotencyKeyRepository } from '@app/common';
-import { MailRetentionRepository } from '@app/mail';
+import { MailExportRepository, MailRetentionRepository } from '@app/mail';
 import { SlaCoreModule } from '@app/sla';
-import { CallRetentionRepository } from '@app/telephony';
-import { AttachmentsModule, ContactRecordRepository, TicketRetentionRepository } from '@app/tickets';
+import { CallExportRepository, CallRetentionRepository } from '@app/telephony';
+import {
+  AttachmentExportRepository,
+  AttachmentsModule,
+  ContactRecordRepository,
+  TicketRetentionRepository,
+} from '@app/tickets';
 import { Module } from '@nestjs/common';
 
+import { ContactExportService } from './contact-export.service';
 import { ContactPrivacyService } from './contact-privacy.service';
 import { ContactRecordController } from './contact-record.controller';
 import { ContactRecordService } from './contact-record.service';
@@ -38,9 +44,17 @@ import { RetentionService } from './retention.service';
 export class PrivacyCoreModule {}
 
 @Module({
-  imports: [PrivacyCoreModule, SlaCoreModule],
+  imports: [PrivacyCoreModule, SlaCoreModule, AuditModule],
   controllers: [PrivacyPolicyController, ContactPrivacyController, ContactRecordController],
-  providers: [PrivacyPolicyRepository, ContactRecordRepository, ContactRecordService],
+  providers: [
+    PrivacyPolicyRepository,
+    ContactRecordRepository,
+    ContactRecordService,
+    ContactExportService,
+    AttachmentExportRepository,
+    MailExportRepository,
+    CallExportRepository,
+  ],
 })
 export class PrivacyModule {}
 

@@ -10,3 +10,5 @@ export { TelephonyModule, TelephonyReportsModule, TelephonyWorkerModule } from '
 export { PhoneCallFeed } from './phone-call-feed.service';
 export type { LiveCall, OpenTicket } from './phone-call-feed.service';
 export { CallRetentionRepository } from './call-retention.repository';
+export { CallExportRepository } from './call-export.repository';
+export type { ExportedCallRow } from './call-export.repository';

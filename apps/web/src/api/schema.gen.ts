@@ -1726,6 +1726,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/contacts/{id}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Richiesta di accesso (art. 15 GDPR): ZIP con tutti i dati della persona / Access request (GDPR art. 15): a ZIP of everything held about the person
+     * @description riepilogo.pdf (italiano), dati.json (contatto, ticket con cronologia, messaggi e note, e-mail ricevute e inviate, telefonate) e allegati/. Registrato nel log di audit (privacy.contact_exported), senza i dati. / riepilogo.pdf (Italian), dati.json (contact, tickets with their timeline, messages and notes, mails received and sent, calls) and allegati/. Audited (privacy.contact_exported), without the data.
+     */
+    get: operations['ContactRecordController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/health': {
     parameters: {
       query?: never;
@@ -5345,6 +5365,28 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  ContactRecordController_export: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description ZIP */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/zip': string;
+        };
       };
     };
   };
