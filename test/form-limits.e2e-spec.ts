@@ -1,3 +1,4 @@
+import { PublishPrivacyPolicyDto, ReasonDto, RectifyContactDto } from '@app/privacy/privacy.dto';
 import { CreateTicketDto, RequesterDto } from '@app/tickets/dto/create-ticket.dto';
 import { NoteDto, ReopenDto, ReplyDto, ResolveDto, WaitDto } from '@app/tickets/dto/ticket-actions.dto';
 import { getMetadataStorage } from 'class-validator';
@@ -12,6 +13,9 @@ const DTOS: Record<keyof typeof LIMITS, new () => object> = {
   WaitDto,
   ResolveDto,
   ReopenDto,
+  ReasonDto,
+  RectifyContactDto,
+  PublishPrivacyPolicyDto,
 };
 
 /** The MaxLength a DTO declares on a field, read from its validation metadata. */

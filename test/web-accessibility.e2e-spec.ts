@@ -28,6 +28,7 @@ describe('web UI accessibility: axe-core on every page, a keyboard-only walk (e2
   let browser: Browser | undefined;
   let base: string;
   let ticketId: string;
+  let contactId: string;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -48,6 +49,7 @@ describe('web UI accessibility: axe-core on every page, a keyboard-only walk (e2
       })
       .expect(201);
     ticketId = ticket.body.id;
+    contactId = ticket.body.requester.id;
     await request(t.http)
       .post(`/api/tickets/${ticketId}/notes`)
       .set(authHeaders(f.agent))
@@ -159,6 +161,19 @@ describe('web UI accessibility: axe-core on every page, a keyboard-only walk (e2
         await page.goto(`${base}${href}`);
         await page.getByRole('heading').first().waitFor();
         await check(page, at(href));
+      }
+
+      // The privacy area and a person's page (issue 18): supervisors' and admins'.
+      for (const path of [
+        '/data-protection/contacts',
+        '/data-protection/policy',
+        '/data-protection/retention',
+        '/data-protection/versions',
+        `/contacts/${contactId}`,
+      ]) {
+        await page.goto(`${base}${path}`);
+        await page.getByRole('heading', { level: 2 }).first().waitFor();
+        await check(page, at(path));
       }
     }
     if (found.length) throw new Error(`axe-core found:\n  - ${found.join('\n  - ')}`);

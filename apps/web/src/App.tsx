@@ -15,6 +15,8 @@ const ReportsPage = lazy(() => import('./reports/ReportsPage'));
 const AdminPage = lazy(() => import('./admin/AdminPage'));
 const OutagesPage = lazy(() => import('./outages/OutagesPage'));
 const CallLogPage = lazy(() => import('./phone/CallLogPage'));
+const PrivacyPage = lazy(() => import('./privacy/PrivacyPage'));
+const ContactPage = lazy(() => import('./privacy/ContactPage'));
 
 export function App() {
   const { t } = useTranslation();
@@ -35,6 +37,9 @@ export function App() {
             <Route path="calls" element={<CallLogPage />} />
             <Route path="reports/*" element={<ReportsPage />} />
             <Route path="admin/*" element={<AdminPage />} />
+            <Route path="data-protection/*" element={<PrivacyPage />} />
+            <Route path="contacts" element={<Navigate to="/data-protection/contacts" replace />} />
+            <Route path="contacts/:id" element={<ContactPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

@@ -14,6 +14,8 @@ export interface FieldProblem {
   field: string;
   code?: string;
   params?: Record<string, unknown>;
+  /** The api's own words ("Italian / English"), for a rule the UI has no code for. */
+  reason?: string;
 }
 
 export class ApiError extends Error {
@@ -25,6 +27,8 @@ export class ApiError extends Error {
     readonly reason: string | null = null,
     /** Each refused field with its code, to say it in the user's language next to the field. */
     readonly problems: FieldProblem[] = [],
+    /** The whole answer's body, for a refusal that says more than its message (a 409's ticket numbers). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -129,7 +133,8 @@ export async function api<T>(
             : [],
         )
       : [];
-    throw new ApiError(res.status, String(message), fields, reason, problems);
+    const details = data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+    throw new ApiError(res.status, String(message), fields, reason, problems, details);
   }
   return data as T;
 }

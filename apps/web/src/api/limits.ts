@@ -11,4 +11,7 @@ export const LIMITS = {
   WaitDto: { reason: 2_000 },
   ResolveDto: { resolution: 20_000 },
   ReopenDto: { reason: 5_000 },
+  ReasonDto: { reason: 500 },
+  RectifyContactDto: { reason: 500, name: 200, email: 254 },
+  PublishPrivacyPolicyDto: { reason: 500 },
 } as const;

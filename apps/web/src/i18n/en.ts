@@ -1,6 +1,7 @@
 import type { Messages } from './it';
 import { adminEn } from './parts/admin';
 import { exportsEn } from './parts/exports';
+import { privacyEn } from './parts/privacy';
 import { reportsEn } from './parts/reports';
 import { workspaceEn } from './parts/workspace';
 
@@ -438,5 +439,6 @@ export const en: Messages = {
   adminX: adminEn,
   workspaceX: workspaceEn,
   exportsX: exportsEn,
+  privacyX: privacyEn,
   common: { close: 'Close', error: 'Error', loading: 'Loading…', yes: 'Yes', no: 'No' },
 };

@@ -1,5 +1,6 @@
 import { adminIt } from './parts/admin';
 import { exportsIt } from './parts/exports';
+import { privacyIt } from './parts/privacy';
 import { reportsIt } from './parts/reports';
 import { workspaceIt } from './parts/workspace';
 import type { Widen } from './widen';
@@ -440,6 +441,7 @@ export const it = {
   adminX: adminIt,
   workspaceX: workspaceIt,
   exportsX: exportsIt,
+  privacyX: privacyIt,
   common: { close: 'Chiudi', error: 'Errore', loading: 'Caricamento…', yes: 'Sì', no: 'No' },
 };
 

@@ -44,6 +44,7 @@ export function Shell() {
           {staff && <NavLink to="/outages">{t('nav.outages')}</NavLink>}
           {staff && <NavLink to="/calls">{t('nav.calls')}</NavLink>}
           {supervisor && <NavLink to="/reports">{t('nav.reports')}</NavLink>}
+          {supervisor && <NavLink to="/data-protection">{t('privacyX.nav')}</NavLink>}
           {me?.role === 'admin' && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
         </nav>
         <button

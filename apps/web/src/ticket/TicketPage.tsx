@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { type TFunction } from 'i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -5,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 
 import { del, post } from '../api/client';
 import {
+  ticketKeys,
   useRequesterTickets,
   useTicket,
   useTicketAttachments,
@@ -15,6 +17,7 @@ import { isStaff, useSession } from '../auth/session';
 import { useShortcuts } from '../keyboard/useShortcuts';
 import { ChannelIcon } from '../layout/icons';
 import { useLive } from '../live/live';
+import { LegalHoldControl } from '../privacy/LegalHoldControl';
 import { Countdown } from '../queue/Countdown';
 import { queuePath } from '../queue/position';
 import { formatDuration } from '../time/countdown';
@@ -32,7 +35,11 @@ export function TicketPage() {
   const [panel, setPanel] = useState<Panel>(null);
   // An ente referent may only read the ticket and add notes their ente sees (never internal ones):
   // the staff's clocks, files and presence are not asked for.
-  const staff = isStaff(useSession().me);
+  const { me } = useSession();
+  const staff = isStaff(me);
+  // A person's privacy rights and legal holds are the supervisors' and admins' (issue 18).
+  const supervisor = me?.role === 'supervisor' || me?.role === 'admin';
+  const client = useQueryClient();
   const ticket = useTicket(id);
   const clocks = useTicketClocks(id, staff);
   const attachments = useTicketAttachments(id, staff);
@@ -141,7 +148,13 @@ export function TicketPage() {
           <dl>
             <dt>{t('ticket.requester')}</dt>
             <dd>
-              {tk.requester?.name ?? '—'}
+              {supervisor && tk.requester ? (
+                <Link to={`/contacts/${tk.requester.id}`} title={t('privacyX.contact.open')}>
+                  {tk.requester.name}
+                </Link>
+              ) : (
+                (tk.requester?.name ?? '—')
+              )}
               {tk.requester?.email && <div className="muted">{tk.requester.email}</div>}
               {tk.requester?.phone && <div className="muted">{tk.requester.phone}</div>}
             </dd>
@@ -162,6 +175,19 @@ export function TicketPage() {
               </>
             )}
           </dl>
+          {tk.anonymisedAt && (
+            <p className="muted">
+              {t('privacyX.ticket.anonymised', { at: formatDateTime(tk.anonymisedAt, i18n.language) })}
+            </p>
+          )}
+          {supervisor && (
+            <LegalHoldControl
+              kind="ticket"
+              id={tk.id}
+              hold={tk.legalHold}
+              onChanged={() => client.invalidateQueries({ queryKey: ticketKeys.detail(tk.id) })}
+            />
+          )}
           <section aria-labelledby="clocks-title">
             <h2 id="clocks-title">{t('ticket.clocks')}</h2>
             <ul className="clocks">
