@@ -83,6 +83,8 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'DELETE /api/tickets/:id/legal-hold': ['supervisor', 'admin'],
   'GET /api/contacts/:id': ['supervisor', 'admin'],
   'GET /api/contacts/:id/export': ['supervisor', 'admin'],
+  'GET /api/privacy/register': ['supervisor', 'admin'],
+  'GET /api/privacy/notice': 'public',
   'GET /api/sla/calendars': STAFF,
   'GET /api/sla/calendars/:code': STAFF,
   'PUT /api/sla/calendars/:code': ['admin'],
@@ -156,6 +158,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'GET /status/feed.atom': 'public',
   'GET /status/feed.rss': 'public',
   'GET /status/status.css': 'public',
+  'GET /privacy': 'public',
 };
 
 /** Routes that stream (server-sent events): the walk reads their status, then hangs up. */
@@ -192,8 +195,10 @@ function discoverRoutes(app: INestApplication): string[] {
     .filter(
       (layer) =>
         layer.route &&
-        // The public status page is served outside /api (STATUS_PAGE_ROUTES).
-        (layer.route.path.startsWith('/api/') || layer.route.path.startsWith('/status')) &&
+        // The public status and privacy pages are served outside /api (STATUS_PAGE_ROUTES, PRIVACY_PAGE_ROUTES).
+        (layer.route.path.startsWith('/api/') ||
+          layer.route.path.startsWith('/status') ||
+          layer.route.path.startsWith('/privacy')) &&
         !layer.route.path.startsWith('/api/docs') &&
         // Middleware Nest binds to every path and method (the request logger: ALL /api/{*path},
         // ALL /status) is not a route: a controller's route answers one method.

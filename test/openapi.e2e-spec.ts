@@ -77,8 +77,8 @@ describe('OpenAPI contract (e2e)', () => {
       ({ op }) => op.security?.length === 1 && Object.keys(op.security[0] as object).length === 0,
     );
     // Sign-in (local, and OpenID Connect's start, callback and the provider's back-channel
-    // logout, and the methods the sign-in page shows), the health probe and the citizens' status
-    // page are the only anonymous operations.
+    // logout, and the methods the sign-in page shows), the health probe, the citizens' status
+    // page and the privacy notice (page and text) are the only anonymous operations.
     expect(anonymous.map((o) => o.id)).toContain('POST /api/auth/login');
     expect(
       anonymous
@@ -90,7 +90,9 @@ describe('OpenAPI contract (e2e)', () => {
             !id.startsWith('GET /api/auth/oidc/') &&
             id !== 'POST /api/auth/oidc/backchannel-logout' &&
             !id.startsWith('GET /api/health') &&
-            !id.startsWith('GET /status'),
+            !id.startsWith('GET /status') &&
+            id !== 'GET /privacy' &&
+            id !== 'GET /api/privacy/notice',
         ),
     ).toEqual([]);
     expect(operations.filter(({ op }) => !op.summary).map((o) => o.id)).toEqual([]);

@@ -27,6 +27,7 @@ export default defineConfig({
     proxy: {
       '/api': process.env.API_URL ?? 'http://localhost:3000',
       '/status': process.env.API_URL ?? 'http://localhost:3000',
+      '/privacy': process.env.API_URL ?? 'http://localhost:3000',
     },
   },
 });

@@ -64,6 +64,7 @@ const WORDS = {
     refresh: 'Aggiorna',
     other: { lang: 'en', href: '/status?lang=en', label: 'English' },
     skip: 'Vai al contenuto',
+    privacy: { href: '/privacy', label: 'Informativa privacy' },
   },
   en: {
     status: { ongoing: 'Ongoing', ended: 'Resolved', scheduled: 'Scheduled' },
@@ -81,6 +82,7 @@ const WORDS = {
     refresh: 'Refresh',
     other: { lang: 'it', href: '/status', label: 'Italiano' },
     skip: 'Skip to content',
+    privacy: { href: '/privacy?lang=en', label: 'Privacy notice' },
   },
 } as const;
 
@@ -154,7 +156,7 @@ ${current.length ? current.map(item).join('') : `<p>${w.none}</p>`}
 <h2>${w.recentTitle}</h2>
 ${past.length ? past.map(item).join('') : `<p>${w.none}</p>`}
 </section>
-<footer>${w.updated} <time datetime="${now.toISOString()}">${local(now)}</time> &middot; <a href="${self}">${w.refresh}</a> &middot; <a href="/status/feed.atom">Atom</a> &middot; <a href="/status/feed.rss">RSS</a></footer>
+<footer>${w.updated} <time datetime="${now.toISOString()}">${local(now)}</time> &middot; <a href="${self}">${w.refresh}</a> &middot; <a href="/status/feed.atom">Atom</a> &middot; <a href="/status/feed.rss">RSS</a> &middot; <a href="${w.privacy.href}">${w.privacy.label}</a></footer>
 </main>
 </body>
 </html>

@@ -6,3 +6,4 @@ export * from './privacy-policy.types';
 export * from './retention.job';
 export * from './retention.service';
 export * from './retention-plan';
+export { PRIVACY_PAGE_ROUTES } from './privacy-documents.controller';

@@ -16,6 +16,8 @@ import { ContactPrivacyService } from './contact-privacy.service';
 import { ContactRecordController } from './contact-record.controller';
 import { ContactRecordService } from './contact-record.service';
 import { ContactPrivacyController, PrivacyPolicyController } from './privacy.controller';
+import { PrivacyDocumentsController, PrivacyPageController } from './privacy-documents.controller';
+import { PrivacyDocumentsService } from './privacy-documents.service';
 import { PrivacyPolicyRepository } from './privacy-policy.repository';
 import { PrivacyPolicyService } from './privacy-policy.service';
 import { RetentionJob } from './retention.job';
@@ -45,7 +47,13 @@ export class PrivacyCoreModule {}
 
 @Module({
   imports: [PrivacyCoreModule, SlaCoreModule, AuditModule],
-  controllers: [PrivacyPolicyController, ContactPrivacyController, ContactRecordController],
+  controllers: [
+    PrivacyPolicyController,
+    ContactPrivacyController,
+    ContactRecordController,
+    PrivacyDocumentsController,
+    PrivacyPageController,
+  ],
   providers: [
     PrivacyPolicyRepository,
     ContactRecordRepository,
@@ -54,6 +62,7 @@ export class PrivacyCoreModule {}
     AttachmentExportRepository,
     MailExportRepository,
     CallExportRepository,
+    PrivacyDocumentsService,
   ],
 })
 export class PrivacyModule {}

@@ -1746,6 +1746,60 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/privacy/register': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Registro delle attività di trattamento (art. 30 GDPR), in JSON o in PDF (?format=pdf) / Record of processing activities (GDPR art. 30), as JSON or PDF
+     * @description Dalla politica in vigore: titolare, RPD, finalità, interessati, categorie di dati con i tempi di conservazione, destinatari, responsabili (es. relay SMTP), trasferimenti, misure di sicurezza, versione. / From the policy in force: controller, DPO, purposes, data subjects, data classes with their retention, recipients, processors (e.g. the SMTP relay), transfers, security measures, version.
+     */
+    get: operations['PrivacyDocumentsController_register'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/privacy/notice': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Informativa privacy (art. 13 GDPR) in italiano e inglese, pubblica / Privacy notice (GDPR art. 13) in Italian and English, public */
+    get: operations['PrivacyDocumentsController_notice'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/privacy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Pagina pubblica dell’informativa privacy (HTML), in italiano o inglese (?lang=en) / Public privacy notice page (HTML) */
+    get: operations['PrivacyPageController_page'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/health': {
     parameters: {
       query?: never;
@@ -1924,6 +1978,11 @@ export interface components {
       categoryId: string | null;
       /** @enum {string|null} */
       difficulty: 'low' | 'medium_low' | 'medium_high' | 'high' | null;
+      /**
+       * Format: uuid
+       * @description Il team del ticket (mai ai referenti) / The ticket’s team (never shown to referents)
+       */
+      teamId: string | null;
     };
     TicketPageResponse: {
       items: components['schemas']['TicketRowResponse'][];
@@ -2039,6 +2098,13 @@ export interface components {
       requester: components['schemas']['RequesterResponse'] | null;
       ente: components['schemas']['CodedRefResponse'] | null;
       category: components['schemas']['CodedRefResponse'] | null;
+      /** @description Il team del ticket (mai ai referenti) / The ticket’s team (never shown to referents) */
+      team: components['schemas']['CodedRefResponse'] | null;
+      /**
+       * Format: uuid
+       * @description Il ticket in cui questo duplicato è stato unito / The ticket this duplicate was merged into
+       */
+      mergedIntoId: string | null;
       timeline: components['schemas']['TimelineEventResponse'][];
       sla: components['schemas']['ClockSummaryResponse'][];
     };
@@ -2609,6 +2675,69 @@ export interface components {
       createdAt: string;
       tickets: components['schemas']['ContactTicketResponse'][];
     };
+    RegisterControllerResponse: {
+      name: string;
+      address: string;
+      email: string;
+    };
+    RegisterDpoResponse: {
+      email: string;
+    };
+    BilingualResponse: {
+      /** @description Italiano */
+      it: string;
+      /** @description English */
+      en: string;
+    };
+    RegisterDataClassResponse: {
+      /** @enum {string} */
+      code: 'rawMail' | 'messageBodies' | 'contactDetails' | 'outboundMail' | 'auditLog' | 'sessions';
+      description: components['schemas']['BilingualResponse'];
+      /** @description Giorni di conservazione / Days kept */
+      retentionDays: number;
+      /** @description Minimo di legge / Legal minimum, days */
+      minimumDays: number;
+      /** @description Da quando contano i giorni / From when the days count */
+      from: components['schemas']['BilingualResponse'];
+    };
+    RegisterProcessorResponse: {
+      name: string;
+      role: components['schemas']['BilingualResponse'];
+    };
+    PrivacyRegisterResponse: {
+      policyVersion: number;
+      /**
+       * Format: date-time
+       * @description Pubblicazione della versione / Version published
+       */
+      publishedAt: string;
+      controller: components['schemas']['RegisterControllerResponse'];
+      dpo: components['schemas']['RegisterDpoResponse'];
+      activity: components['schemas']['BilingualResponse'];
+      purposes: components['schemas']['BilingualResponse'][];
+      dataSubjects: components['schemas']['BilingualResponse'][];
+      dataClasses: components['schemas']['RegisterDataClassResponse'][];
+      recipients: components['schemas']['BilingualResponse'][];
+      processors: components['schemas']['RegisterProcessorResponse'][];
+      transfers: components['schemas']['BilingualResponse'];
+      securityMeasures: components['schemas']['BilingualResponse'][];
+    };
+    NoticeControllerResponse: {
+      name: string;
+      address: string;
+      email: string;
+      /** @description Responsabile della protezione dei dati / Data Protection Officer */
+      dpoEmail: string;
+    };
+    PrivacyNoticeResponse: {
+      /** @description Informativa in italiano */
+      it: string;
+      /** @description Notice in English */
+      en: string;
+      controller: components['schemas']['NoticeControllerResponse'];
+      /** @description Versione della politica / Policy version */
+      version: number;
+    };
   };
   responses: never;
   parameters: never;
@@ -2677,6 +2806,14 @@ export type SchemaRectifyContactDto = components['schemas']['RectifyContactDto']
 export type SchemaContactResponse = components['schemas']['ContactResponse'];
 export type SchemaContactTicketResponse = components['schemas']['ContactTicketResponse'];
 export type SchemaContactRecordResponse = components['schemas']['ContactRecordResponse'];
+export type SchemaRegisterControllerResponse = components['schemas']['RegisterControllerResponse'];
+export type SchemaRegisterDpoResponse = components['schemas']['RegisterDpoResponse'];
+export type SchemaBilingualResponse = components['schemas']['BilingualResponse'];
+export type SchemaRegisterDataClassResponse = components['schemas']['RegisterDataClassResponse'];
+export type SchemaRegisterProcessorResponse = components['schemas']['RegisterProcessorResponse'];
+export type SchemaPrivacyRegisterResponse = components['schemas']['PrivacyRegisterResponse'];
+export type SchemaNoticeControllerResponse = components['schemas']['NoticeControllerResponse'];
+export type SchemaPrivacyNoticeResponse = components['schemas']['PrivacyNoticeResponse'];
 export type $defs = Record<string, never>;
 export interface operations {
   LogLevelsController_levels: {
@@ -3090,6 +3227,10 @@ export interface operations {
         assigneeId?: string;
         /** @description The requester's tickets (the ticket page lists the others) */
         requesterId?: string;
+        /** @description One team's tickets (staff only; referents never see teams) */
+        teamId?: string;
+        /** @description The tickets of every team the caller is a member of ("Il mio team") */
+        myTeams?: boolean;
         /** @description Only tickets nobody is assigned to */
         unassigned?: boolean;
         categoryId?: string;
@@ -5387,6 +5528,67 @@ export interface operations {
         content: {
           'application/zip': string;
         };
+      };
+    };
+  };
+  PrivacyDocumentsController_register: {
+    parameters: {
+      query?: {
+        /** @description pdf: il registro in PDF / the record as a PDF */
+        format?: 'json' | 'pdf';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PrivacyRegisterResponse'];
+          'application/pdf': components['schemas']['PrivacyRegisterResponse'];
+        };
+      };
+    };
+  };
+  PrivacyDocumentsController_notice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PrivacyNoticeResponse'];
+        };
+      };
+    };
+  };
+  PrivacyPageController_page: {
+    parameters: {
+      query?: {
+        lang?: 'it' | 'en';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

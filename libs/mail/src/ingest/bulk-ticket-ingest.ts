@@ -10,6 +10,7 @@ import { subjectWithTag } from '../outbox/mail-address.util';
 import { MailTemplateService } from '../outbox/mail-template.service';
 import { renderTemplate } from '../outbox/mail-templates';
 import { OutboxService } from '../outbox/outbox.service';
+import { privacyNoticeUrl } from '../outbox/public-links.util';
 import { ParsedMail, UNPARSEABLE_PROBLEM_PREFIX } from '../parsing';
 import type { MailPosition } from './inbound-mail.repository';
 import { InboundMailRepository } from './inbound-mail.repository';
@@ -245,6 +246,7 @@ export class BulkTicketIngest {
         name: clean(parsed.from!.name || to),
         number: t.number,
         subject: t.subject,
+        privacyUrl: privacyNoticeUrl(this.config, parsed.language),
       });
       ackMails.push({
         ticketId: t.id,

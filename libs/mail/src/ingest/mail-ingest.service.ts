@@ -9,6 +9,7 @@ import { addressOf, subjectWithTag } from '../outbox/mail-address.util';
 import { MailTemplateService } from '../outbox/mail-template.service';
 import { renderTemplate } from '../outbox/mail-templates';
 import { OutboxService } from '../outbox/outbox.service';
+import { privacyNoticeUrl } from '../outbox/public-links.util';
 import { ParsedMail, parseInboundMail } from '../parsing';
 import { BulkItem, BulkTicketIngest } from './bulk-ticket-ingest';
 import { InboundMailRepository, MailPosition } from './inbound-mail.repository';
@@ -536,6 +537,7 @@ export class MailIngestService {
         name,
         number: ticket.number,
         subject: ticket.subject,
+        privacyUrl: privacyNoticeUrl(this.config, parsed.language),
       });
       const mail = await this.outbox.add(em, {
         ticketId,

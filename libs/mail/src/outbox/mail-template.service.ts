@@ -21,7 +21,7 @@ const OUTAGE_PLACEHOLDERS = [
 ];
 /** The placeholders each template may use; anything else would reach a citizen as literal braces. */
 const PLACEHOLDERS: Record<TemplateCode, string[]> = {
-  acknowledgement: ['name', 'number', 'subject'],
+  acknowledgement: ['name', 'number', 'subject', 'privacyUrl'],
   reply: ['subject', 'body'],
   attachment_refused: ['name', 'number', 'subject', 'attachments'],
   outage_entes: OUTAGE_PLACEHOLDERS,

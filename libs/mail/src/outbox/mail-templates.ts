@@ -105,6 +105,8 @@ export const DEFAULT_TEMPLATES: Record<TemplateCode, Record<TemplateLanguage, Ma
         'questa mail lasciando invariato il numero nell’oggetto.',
         '',
         'Centro Servizi Tecnologico',
+        '',
+        'Come trattiamo i suoi dati personali: {{privacyUrl}}',
       ].join('\n'),
     },
     en: {
@@ -117,6 +119,8 @@ export const DEFAULT_TEMPLATES: Record<TemplateCode, Record<TemplateLanguage, Ma
         'the number in the subject.',
         '',
         'Centro Servizi Tecnologico',
+        '',
+        'How we handle your personal data: {{privacyUrl}}',
       ].join('\n'),
     },
   },

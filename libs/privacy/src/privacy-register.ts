@@ -1,0 +1,94 @@
+import type { PrivacyPolicyRow } from './privacy-policy.repository';
+import { Bilingual, DATA_CLASS_DESCRIPTIONS, DATA_CLASSES, DataClass } from './privacy-policy.types';
+
+/** The record of processing activities (GDPR art. 30.1), as the API and the PDF give it. */
+export interface PrivacyRegister {
+  policyVersion: number;
+  /** When this version of the policy was published. */
+  publishedAt: Date;
+  controller: { name: string; address: string; email: string };
+  dpo: { email: string };
+  activity: Bilingual;
+  purposes: Bilingual[];
+  dataSubjects: Bilingual[];
+  dataClasses: {
+    code: DataClass;
+    description: Bilingual;
+    retentionDays: number;
+    minimumDays: number;
+    from: Bilingual;
+  }[];
+  recipients: Bilingual[];
+  processors: { name: string; role: Bilingual }[];
+  transfers: Bilingual;
+  securityMeasures: Bilingual[];
+}
+
+const ACTIVITY: Bilingual = {
+  it: 'Help desk del centro servizi: gestione delle segnalazioni ricevute per e-mail, telefono e monitoraggio',
+  en: 'Service-centre help desk: handling the reports received by e-mail, phone and monitoring',
+};
+
+const DATA_SUBJECTS: Bilingual[] = [
+  { it: 'Cittadini che chiedono assistenza', en: 'Citizens asking for support' },
+  {
+    it: 'Personale degli uffici dei Comuni consorziati che segnala problemi',
+    en: "Staff of the member municipalities' offices reporting problems",
+  },
+  { it: 'Personale del centro servizi (operatori, supervisori, amministratori)', en: 'Service-centre staff' },
+];
+
+const TRANSFERS: Bilingual = {
+  it: 'Nessun trasferimento verso paesi terzi da parte del servizio: i dati restano sui server dell’installazione e presso i responsabili indicati',
+  en: "No transfer to third countries by the service: the data stay on the installation's servers and with the processors listed",
+};
+
+/** What the code itself enforces; the installation's own measures (network, backups) are in its documents. */
+const SECURITY_MEASURES: Bilingual[] = [
+  {
+    it: 'Accesso solo al personale autenticato, per ruolo; i referenti dei Comuni vedono solo i ticket del proprio ente',
+    en: "Access only for signed-in staff, by role; municipal referents see only their own municipality's tickets",
+  },
+  {
+    it: 'Password conservate con argon2, blocco dopo ripetuti tentativi falliti, sessioni con cookie HttpOnly e protezione CSRF',
+    en: 'Passwords stored with argon2, lock-out after repeated failed sign-ins, HttpOnly session cookies and CSRF protection',
+  },
+  {
+    it: 'Registro di audit delle operazioni del personale e delle letture dei referenti, senza copia dei dati personali',
+    en: "Audit log of staff's operations and of referents' reads, without copies of the personal data",
+  },
+  {
+    it: 'HTML delle e-mail ripulito all’arrivo; allegati sempre scaricati, mai aperti nel browser; credenziali delle caselle cifrate',
+    en: 'E-mail HTML sanitised on arrival; attachments always downloaded, never opened in the browser; mailbox credentials encrypted',
+  },
+  {
+    it: 'Conservazione limitata: cancellazione e anonimizzazione automatiche ogni notte secondo i tempi indicati, salvo blocco legale',
+    en: 'Storage limitation: automatic nightly deletion and anonymisation after the periods listed, except under legal hold',
+  },
+];
+
+export function privacyRegister(
+  policy: Pick<PrivacyPolicyRow, 'version' | 'definition' | 'createdAt'>,
+): PrivacyRegister {
+  const d = policy.definition;
+  return {
+    policyVersion: policy.version,
+    publishedAt: policy.createdAt,
+    controller: { name: d.controller.name, address: d.controller.address, email: d.controller.email },
+    dpo: { email: d.controller.dpoEmail },
+    activity: ACTIVITY,
+    purposes: d.purposes,
+    dataSubjects: DATA_SUBJECTS,
+    dataClasses: DATA_CLASSES.map((code) => ({
+      code,
+      description: { it: DATA_CLASS_DESCRIPTIONS[code].it, en: DATA_CLASS_DESCRIPTIONS[code].en },
+      retentionDays: d.retention[code].days,
+      minimumDays: d.retention[code].minimumDays,
+      from: DATA_CLASS_DESCRIPTIONS[code].from,
+    })),
+    recipients: d.recipients,
+    processors: d.processors,
+    transfers: TRANSFERS,
+    securityMeasures: SECURITY_MEASURES,
+  };
+}
