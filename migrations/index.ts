@@ -21,6 +21,7 @@ import { OidcSignIn1795300000091 } from './1795300000091-oidc-sign-in.migration'
 import { CallTimeline1795300000093 } from './1795300000093-call-timeline.migration';
 import { MailDiscarded1795300000095 } from './1795300000095-mail-discarded.migration';
 import { Privacy1795300000096 } from './1795300000096-privacy.migration';
+import { Teams1795300000098 } from './1795300000098-teams.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   CallTimeline1795300000093,
   MailDiscarded1795300000095,
   Privacy1795300000096,
+  Teams1795300000098,
 ];

@@ -21,3 +21,4 @@ export * from './sla-sweep/sla-sweep.job';
 export * from './sla-sweep/sla-sweep.module';
 export * from './sla-sweep/sla-sweeper.service';
 export * from './retention';
+export * from './teams';

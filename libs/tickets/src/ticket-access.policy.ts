@@ -5,7 +5,8 @@ import { Injectable, Optional } from '@nestjs/common';
 import { TicketRepository } from './ticket.repository';
 
 /** Timeline events only staff see. */
-export const STAFF_ONLY_EVENTS: ReadonlySet<string> = new Set(['note']);
+/** Referents never see teams (issue 19): a team change, and its note, are staff-only too. */
+export const STAFF_ONLY_EVENTS: ReadonlySet<string> = new Set(['note', 'team_changed']);
 
 /**
  * Who may see which ticket. Staff see every ticket; an ente_referent sees only those of the
@@ -29,15 +30,23 @@ export class TicketAccessPolicy {
    * intervention, are internal: an ente referent's view leaves them out (a referent's own notes,
    * `referent_note`, stay). So is a legal hold's reason (a court case, an authority's request).
    */
-  visibleTo<T extends { timeline: { type: string; body?: string | null }[]; legalHold?: string | null }>(
-    actor: Actor,
-    ticket: T,
-  ): T {
+  visibleTo<
+    T extends {
+      timeline: { type: string; body?: string | null }[];
+      legalHold?: string | null;
+      team?: unknown;
+    },
+  >(actor: Actor, ticket: T): T {
     if (actor.role !== 'ente_referent') return ticket;
     const timeline = ticket.timeline
       .filter((event) => !STAFF_ONLY_EVENTS.has(event.type))
       .map((event) => (event.type === 'intervention_started' ? { ...event, body: null } : event));
-    return { ...ticket, timeline, ...('legalHold' in ticket ? { legalHold: null } : {}) };
+    return {
+      ...ticket,
+      timeline,
+      ...('legalHold' in ticket ? { legalHold: null } : {}),
+      ...('team' in ticket ? { team: null } : {}),
+    };
   }
 
   async assertCanRead(actor: Actor, ticketId: string, ip?: string | null): Promise<void> {

@@ -19,6 +19,7 @@ import {
   UpdateTicketDto,
   WaitDto,
 } from './dto/ticket-actions.dto';
+import { MoveTeamDto } from './teams/team.dto';
 import { TicketService } from './ticket.service';
 import { TicketAccessPolicy } from './ticket-access.policy';
 
@@ -38,12 +39,19 @@ export class TicketController {
   @AuditReferentReads('tickets_listed')
   @ApiOperation({ summary: 'List tickets with filters, full-text search, sorting and cursor pagination' })
   list(@Query() query: ListTicketsDto, @CurrentActor() actor: Actor): Promise<TicketPageResponse> {
-    return this.tickets.list({
-      ...query,
-      sort: query.sort ?? '-received',
-      limit: query.limit ?? 50,
-      enteScope: this.access.listScope(actor),
-    });
+    const { myTeams, teamId, ...filters } = query;
+    const referent = actor.role === 'ente_referent';
+    return this.tickets.list(
+      {
+        ...filters,
+        // Referents never see teams: their filters are ignored and rows carry no team.
+        ...(referent ? {} : { teamId, teamOf: myTeams ? actor.id : undefined }),
+        sort: query.sort ?? '-received',
+        limit: query.limit ?? 50,
+        enteScope: this.access.listScope(actor),
+      },
+      referent,
+    );
   }
 
   @ApiOkResponse({ type: TicketDetailResponse })
@@ -90,6 +98,21 @@ export class TicketController {
     @CurrentActor() actor: Actor,
   ): Promise<TicketDetailResponse> {
     return this.tickets.changeSlaPolicy(id, dto.policyId, actor, dto.version);
+  }
+
+  @ApiOkResponse({ type: TicketDetailResponse })
+  @Post(':id/team')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Move the ticket to another team (escalation between levels), with a note; its timeline and clocks stay',
+  })
+  moveTeam(
+    @Param('id', uuid) id: string,
+    @Body() dto: MoveTeamDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TicketDetailResponse> {
+    return this.tickets.moveTeam(id, dto, actor);
   }
 
   @ApiOkResponse({ type: TicketDetailResponse })

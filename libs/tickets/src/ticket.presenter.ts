@@ -28,6 +28,8 @@ export type TicketView = Pick<
   ente?: { id: string; code: string; name: string } | null;
   category?: { id: string; code: string; name: string } | null;
   assignee?: { id: string; name: string } | null;
+  team?: { id: string; code: string; name: string } | null;
+  mergedIntoId?: string | null;
   /** Why the ticket is kept out of retention and erasure (issue 18), null when it is not. */
   legalHold: string | null;
   anonymisedAt: Date | null;
@@ -81,6 +83,8 @@ export function presentTicket(ticket: TicketView, timeline: TimelineEventView[])
       ? { id: ticket.category.id, code: ticket.category.code, name: ticket.category.name }
       : null,
     assignee: ticket.assignee ? { id: ticket.assignee.id, name: ticket.assignee.name } : null,
+    team: ticket.team ? { id: ticket.team.id, code: ticket.team.code, name: ticket.team.name } : null,
+    mergedIntoId: ticket.mergedIntoId ?? null,
     timeline: timeline.map((e) => ({
       id: e.id,
       type: e.type,

@@ -37,6 +37,9 @@ export interface TicketListQuery {
   receivedTo?: Date;
   q?: string;
   sla?: 'at_risk' | 'breached';
+  /** One team's tickets (issue 19), or (teamOf) those of every team the user is a member of. */
+  teamId?: string;
+  teamOf?: string;
   /** An ente_referent's entes: only their tickets are listed (applied in the query, not after). */
   enteScope?: string[];
   sort: TicketSort;
@@ -112,6 +115,7 @@ export interface TicketListRow {
   categoryId: string | null;
   difficulty: string | null;
   malfunction: boolean;
+  teamId: string | null;
 }
 
 /** A row of the queue's statement: the ticket's columns, its names, its nearest ticking clock. */
@@ -128,6 +132,7 @@ interface QueueRow {
   category_id: string | null;
   difficulty: string | null;
   malfunction: boolean;
+  team_id: string | null;
   sort_value: unknown;
   requester_id: string | null;
   requester_name: string | null;
@@ -222,12 +227,15 @@ export class TicketRepository {
                    ELSE json_build_object('id', c.id, 'name', c.name, 'email', c.email, 'phone', c.phone) END AS requester,
               CASE WHEN e.id IS NULL THEN NULL ELSE json_build_object('id', e.id, 'code', e.code, 'name', e.name) END AS ente,
               CASE WHEN k.id IS NULL THEN NULL ELSE json_build_object('id', k.id, 'code', k.code, 'name', k.name) END AS category,
-              CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS assignee
+              CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS assignee,
+              CASE WHEN tm.id IS NULL THEN NULL ELSE json_build_object('id', tm.id, 'code', tm.code, 'name', tm.name) END AS team,
+              t.merged_into_id AS "mergedIntoId"
          FROM ticket t
          LEFT JOIN contact c ON c.id = t.requester_id
          LEFT JOIN ente e ON e.id = t.ente_id
          LEFT JOIN category k ON k.id = t.category_id
          LEFT JOIN app_user u ON u.id = t.assignee_id
+         LEFT JOIN team tm ON tm.id = t.team_id
         WHERE t.id = $1`,
       [id],
     );
@@ -292,6 +300,12 @@ export class TicketRepository {
     if (query.assigneeId) where.push(`t.assignee_id = ${param(query.assigneeId)}`);
     if (query.unassigned) where.push(`t.assignee_id IS NULL`);
     if (query.requesterId) where.push(`t.requester_id = ${param(query.requesterId)}`);
+    if (query.teamId) where.push(`t.team_id = ${param(query.teamId)}`);
+    if (query.teamOf) {
+      where.push(
+        `t.team_id IN (SELECT m.team_id FROM team_member m WHERE m.user_id = ${param(query.teamOf)})`,
+      );
+    }
     if (query.categoryId) where.push(`t.category_id = ${param(query.categoryId)}`);
     if (query.receivedFrom) where.push(`t.received_at >= ${param(query.receivedFrom)}`);
     if (query.receivedTo) where.push(`t.received_at < ${param(query.receivedTo)}`);
@@ -315,7 +329,7 @@ export class TicketRepository {
     }
     const rows = await this.dataSource.query<QueueRow[]>(
       `SELECT t.id, t.number, t.channel, t.status, t.subject, t.received_at, t.updated_at, t.next_due_at,
-              t.version, t.category_id, t.difficulty, t.malfunction,
+              t.version, t.category_id, t.difficulty, t.malfunction, t.team_id,
               ${sort.expr} AS sort_value,
               -- Names by key, row by row: a join let the planner hash whole tables for one page
               -- (npm run bench:api).
@@ -360,6 +374,7 @@ export class TicketRepository {
         categoryId: r.category_id ?? null,
         difficulty: r.difficulty ?? null,
         malfunction: r.malfunction,
+        teamId: r.team_id ?? null,
         requester: r.requester_id ? { id: r.requester_id, name: r.requester_name as string } : null,
         ente: r.ente_id ? { id: r.ente_id, name: r.ente_name as string } : null,
         assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name as string } : null,

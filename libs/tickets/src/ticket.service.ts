@@ -11,6 +11,7 @@ import { CreateTicketDto } from './dto/create-ticket.dto';
 import { UpdateTicketDto } from './dto/ticket-actions.dto';
 import { TicketChannel, TicketEntity } from './entities';
 import { ReferenceRepository } from './reference.repository';
+import { TeamRepository } from './teams/team.repository';
 import { presentTicket } from './ticket.presenter';
 import { TicketListQuery, TicketRepository } from './ticket.repository';
 import { TICKET_MAILER, TicketMailer } from './ticket-mailer';
@@ -37,6 +38,7 @@ export class TicketService {
     private readonly references: ReferenceRepository,
     private readonly writer: TicketWriter,
     private readonly slaRead: SlaReadService,
+    private readonly teams: TeamRepository,
     @Optional() @Inject(TICKET_MAILER) private readonly mailer?: TicketMailer,
     @Optional() idempotency?: IdempotencyStore,
     @Optional() @Inject(APP_CONFIG) private readonly config?: AppConfig,
@@ -45,8 +47,10 @@ export class TicketService {
     idempotency?.registerReplay('ticket', (id) => this.get(id));
   }
 
-  list(query: TicketListQuery) {
-    return this.tickets.list(query);
+  /** The queue; `hideTeams` (a referent's listing) leaves every row's team out. */
+  async list(query: TicketListQuery, hideTeams = false) {
+    const page = await this.tickets.list(query);
+    return hideTeams ? { ...page, items: page.items.map((row) => ({ ...row, teamId: null })) } : page;
   }
 
   async get(id: string): Promise<TicketDetail> {
@@ -137,6 +141,27 @@ export class TicketService {
       return this.actInTransaction(em, id, action, actor.id, now, expectedVersion);
     });
     return this.get(id);
+  }
+
+  /** Escalation between levels (issue 19.3): to another team, with a note on the timeline. */
+  async moveTeam(
+    id: string,
+    move: { teamId: string | null; note?: string; keepAssignee?: boolean; version?: number },
+    actor: Actor,
+    now = new Date(),
+  ): Promise<TicketDetail> {
+    if (move.teamId && !(await this.tickets.transaction((em) => this.teams.exists(em, move.teamId!)))) {
+      throw new ValidationError([
+        { field: 'teamId', reason: 'team inesistente o non attivo / no such active team' },
+      ]);
+    }
+    return this.act(
+      id,
+      { type: 'move_team', teamId: move.teamId, note: move.note, keepAssignee: move.keepAssignee },
+      actor,
+      move.version,
+      now,
+    );
   }
 
   update(id: string, dto: UpdateTicketDto, actor: Actor, now = new Date()): Promise<TicketDetail> {

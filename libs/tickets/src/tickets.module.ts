@@ -15,6 +15,9 @@ import { LiveSources } from './live/live-sources';
 import { TicketChangeFeed } from './live/ticket-change-feed.service';
 import { TicketPresenceRepository } from './live/ticket-presence.repository';
 import { ReferenceRepository } from './reference.repository';
+import { TeamRepository } from './teams/team.repository';
+import { TeamService } from './teams/team.service';
+import { TeamsController } from './teams/teams.controller';
 import { TicketController } from './ticket.controller';
 import { TicketRepository } from './ticket.repository';
 import { TicketService } from './ticket.service';
@@ -36,6 +39,8 @@ import { TicketWriterModule } from './writer/ticket-writer.module';
     TicketChangeFeed,
     TicketPresenceRepository,
     LiveSources,
+    TeamRepository,
+    TeamService,
   ],
   exports: [
     TicketWriterModule,
@@ -46,6 +51,8 @@ import { TicketWriterModule } from './writer/ticket-writer.module';
     DirectoryRepository,
     TicketPresenceRepository,
     LiveSources,
+    TeamRepository,
+    TeamService,
   ],
 })
 export class TicketsCoreModule {}
@@ -63,6 +70,7 @@ export class TicketsCoreModule {}
     ImportAdminController,
     AttachmentController,
     IntakeSettingsController,
+    TeamsController,
   ],
   exports: [TicketsCoreModule],
 })

@@ -333,6 +333,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/tickets/{id}/team': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move the ticket to another team (escalation between levels), with a note; its timeline and clocks stay */
+    post: operations['TicketController_moveTeam'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/tickets/{id}/take-charge': {
     parameters: {
       query?: never;
@@ -685,6 +702,93 @@ export interface paths {
     /** The phone intake rules: how far back a call logged afterwards may be dated */
     get: operations['IntakeSettingsController_intake'];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/teams': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The teams with their members and who is absent */
+    get: operations['TeamsController_list'];
+    put?: never;
+    /** Create a team (admin) */
+    post: operations['TeamsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/teams/mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The teams the caller is a member of ("Il mio team") */
+    get: operations['TeamsController_mine'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/teams/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One team with its members */
+    get: operations['TeamsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Rename a team, change its calendar, deactivate it (admin) */
+    patch: operations['TeamsController_update'];
+    trace?: never;
+  };
+  '/api/teams/{id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set a team’s members and leads (admin); an agent may be in several teams */
+    put: operations['TeamsController_setMembers'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{id}/availability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Mark a staff member absent or back (oneself; supervisors and admins anyone): routing skips the absent */
+    put: operations['TeamsController_availability'];
     post?: never;
     delete?: never;
     options?: never;
@@ -2154,6 +2258,25 @@ export interface components {
       /** @description The ticket version the client last read */
       version?: number;
     };
+    MoveTeamDto: {
+      /**
+       * Format: uuid
+       * @description The receiving team (null: no team)
+       */
+      teamId: Record<string, never> | null;
+      /**
+       * @description Why (on the timeline)
+       * @example Serve un intervento sul server del Comune
+       */
+      note?: string;
+      /**
+       * @description Keep the assignee (otherwise the receiving team picks)
+       * @default false
+       */
+      keepAssignee: boolean;
+      /** @description The version the caller read (409 if it changed) */
+      version?: number;
+    };
     TakeChargeDto: {
       /** @description The ticket version the client last read */
       version?: number;
@@ -2270,6 +2393,70 @@ export interface components {
        * @example 168
        */
       backdateHours: number;
+    };
+    TeamMemberResponse: {
+      /** Format: uuid */
+      userId: string;
+      name: string;
+      /** @enum {string} */
+      role: 'admin' | 'supervisor' | 'agent';
+      lead: boolean;
+      /** @description false while absent */
+      available: boolean;
+    };
+    TeamResponse: {
+      /** Format: uuid */
+      id: string;
+      code: string;
+      name: string;
+      calendarCode: string | null;
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      members: components['schemas']['TeamMemberResponse'][];
+    };
+    CreateTeamDto: {
+      /**
+       * @description Short code: lower-case letters, digits, - and _
+       * @example ced
+       */
+      code: string;
+      /** @example Supporto CED (secondo livello) */
+      name: string;
+      /**
+       * @description The team’s default business calendar
+       * @example cst
+       */
+      calendarCode?: Record<string, never> | null;
+    };
+    UpdateTeamDto: {
+      /** @example Supporto CED */
+      name?: string;
+      /** @example cst */
+      calendarCode?: Record<string, never> | null;
+      /** @description An inactive team is offered nowhere; its tickets keep it */
+      active?: boolean;
+    };
+    TeamMemberDto: {
+      /** Format: uuid */
+      userId: string;
+      /**
+       * @description A team lead manages the team’s macros
+       * @default false
+       */
+      lead: boolean;
+    };
+    SetTeamMembersDto: {
+      members: components['schemas']['TeamMemberDto'][];
+    };
+    AvailabilityDto: {
+      /** @description false: absent (holidays, leave): round-robin routing skips them */
+      available: boolean;
+    };
+    AvailabilityResponse: {
+      /** Format: uuid */
+      userId: string;
+      available: boolean;
     };
     MarkNotificationsReadDto: {
       /** @description The notifications to mark as read; without it, all of them */
@@ -2765,6 +2952,7 @@ export type SchemaRequesterDto = components['schemas']['RequesterDto'];
 export type SchemaCreateTicketDto = components['schemas']['CreateTicketDto'];
 export type SchemaUpdateTicketDto = components['schemas']['UpdateTicketDto'];
 export type SchemaChangeSlaPolicyDto = components['schemas']['ChangeSlaPolicyDto'];
+export type SchemaMoveTeamDto = components['schemas']['MoveTeamDto'];
 export type SchemaTakeChargeDto = components['schemas']['TakeChargeDto'];
 export type SchemaAssignDto = components['schemas']['AssignDto'];
 export type SchemaReplyDto = components['schemas']['ReplyDto'];
@@ -2779,6 +2967,14 @@ export type SchemaStaffResponse = components['schemas']['StaffResponse'];
 export type SchemaContactMatchResponse = components['schemas']['ContactMatchResponse'];
 export type SchemaPresenceDto = components['schemas']['PresenceDto'];
 export type SchemaIntakeSettingsResponse = components['schemas']['IntakeSettingsResponse'];
+export type SchemaTeamMemberResponse = components['schemas']['TeamMemberResponse'];
+export type SchemaTeamResponse = components['schemas']['TeamResponse'];
+export type SchemaCreateTeamDto = components['schemas']['CreateTeamDto'];
+export type SchemaUpdateTeamDto = components['schemas']['UpdateTeamDto'];
+export type SchemaTeamMemberDto = components['schemas']['TeamMemberDto'];
+export type SchemaSetTeamMembersDto = components['schemas']['SetTeamMembersDto'];
+export type SchemaAvailabilityDto = components['schemas']['AvailabilityDto'];
+export type SchemaAvailabilityResponse = components['schemas']['AvailabilityResponse'];
 export type SchemaMarkNotificationsReadDto = components['schemas']['MarkNotificationsReadDto'];
 export type SchemaSaveCalendarDto = components['schemas']['SaveCalendarDto'];
 export type SchemaPublishPolicyDto = components['schemas']['PublishPolicyDto'];
@@ -3384,6 +3580,34 @@ export interface operations {
       };
     };
   };
+  TicketController_moveTeam: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MoveTeamDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
+      };
+    };
+  };
   TicketController_takeCharge: {
     parameters: {
       query?: never;
@@ -3920,6 +4144,166 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['IntakeSettingsResponse'];
+        };
+      };
+    };
+  };
+  TeamsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamResponse'][];
+        };
+      };
+    };
+  };
+  TeamsController_create: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTeamDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamResponse'];
+        };
+      };
+    };
+  };
+  TeamsController_mine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamResponse'][];
+        };
+      };
+    };
+  };
+  TeamsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamResponse'];
+        };
+      };
+    };
+  };
+  TeamsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTeamDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamResponse'];
+        };
+      };
+    };
+  };
+  TeamsController_setMembers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetTeamMembersDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamResponse'];
+        };
+      };
+    };
+  };
+  TeamsController_availability: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AvailabilityDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AvailabilityResponse'];
         };
       };
     };

@@ -129,6 +129,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
         interventionStartedAt: null,
         resolvedAt: null,
         redirectedTo: null,
+        teamId: null,
       };
       const malfunction = channel === 'phone' && random() < 0.3;
       const timeline: Array<PlannedEvent & { actorId: string | null }> = [

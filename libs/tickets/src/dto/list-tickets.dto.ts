@@ -45,6 +45,17 @@ export class ListTicketsDto {
   @IsUUID()
   requesterId?: string;
 
+  @ApiPropertyOptional({ description: "One team's tickets (staff only; referents never see teams)" })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @ApiPropertyOptional({ description: 'The tickets of every team the caller is a member of ("Il mio team")' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  myTeams?: boolean;
+
   @ApiPropertyOptional({ description: 'Only tickets nobody is assigned to' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))

@@ -99,6 +99,14 @@ export class TicketRowResponse extends TicketCoreResponse {
 
   @ApiProperty({ type: String, nullable: true, enum: TICKET_DIFFICULTIES })
   difficulty: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Il team del ticket (mai ai referenti) / The ticket’s team (never shown to referents)',
+  })
+  teamId: string | null;
 }
 
 export class TicketPageResponse {
@@ -198,6 +206,22 @@ export class TicketDetailResponse extends TicketCoreResponse {
 
   @ApiProperty({ type: () => CodedRefResponse, nullable: true })
   category: CodedRefResponse | null;
+
+  @ApiProperty({
+    type: () => CodedRefResponse,
+    nullable: true,
+    description: 'Il team del ticket (mai ai referenti) / The ticket’s team (never shown to referents)',
+  })
+  team: CodedRefResponse | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'Il ticket in cui questo duplicato è stato unito / The ticket this duplicate was merged into',
+  })
+  mergedIntoId: string | null;
 
   @ApiProperty({ type: () => [TimelineEventResponse] })
   timeline: TimelineEventResponse[];

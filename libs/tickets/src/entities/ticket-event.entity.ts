@@ -23,6 +23,7 @@ export const TICKET_EVENT_TYPES = [
   'mail_receipt',
   'attachment_refused',
   'phone_call',
+  'team_changed',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

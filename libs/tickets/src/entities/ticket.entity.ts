@@ -128,6 +128,14 @@ export class TicketEntity {
   @Column({ name: 'related_ticket_id', type: 'uuid', nullable: true })
   relatedTicketId: string | null;
 
+  /** The team the ticket belongs to (issue 19); null until routing or an agent gives it one. */
+  @Column({ name: 'team_id', type: 'uuid', nullable: true })
+  teamId: string | null;
+
+  /** The ticket this duplicate was merged into: closed, and not counted twice in the statistics. */
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
+  mergedIntoId: string | null;
+
   /** The SLA policy version the ticket started under (kept when the policy changes). */
   @Column({ name: 'sla_policy_id', type: 'uuid', nullable: true })
   slaPolicyId: string | null;

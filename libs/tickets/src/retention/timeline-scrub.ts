@@ -22,6 +22,7 @@ const KEEP: Partial<Record<TicketEventType, readonly string[]>> = {
   mail_bounced: ['inboundId', 'outboundId', 'kind', 'failed'],
   mail_receipt: ['inboundId', 'outboundId', 'kind', 'failed'],
   attachment_refused: ['inboundId'],
+  team_changed: ['from', 'to'],
   phone_call: [
     'callId',
     'direction',

@@ -20,6 +20,7 @@ function ticket(overrides: Partial<TicketState> = {}): TicketState {
     interventionStartedAt: null,
     resolvedAt: null,
     redirectedTo: null,
+    teamId: null,
     ...overrides,
   };
 }
@@ -159,5 +160,60 @@ describe('ticket workflow', () => {
 
   it('a conflict says why and names the current status', () => {
     expect(() => decide(resolved, actions.wait, agent, now)).toThrow(/Risolto/);
+  });
+});
+
+describe('move_team (escalation between levels)', () => {
+  it.each<[string, TicketState, TicketAction, ReturnType<typeof decide>['changes'], string[]]>([
+    [
+      'moves an open ticket and leaves the assignee to the receiving team',
+      ticket({ status: 'open', assigneeId: agent, teamId: 'first', takenInChargeAt: received }),
+      { type: 'move_team', teamId: 'second', note: 'Serve il CED' },
+      { teamId: 'second', assigneeId: null },
+      ['team_changed', 'assigned'],
+    ],
+    [
+      'keeps the assignee when asked',
+      ticket({ status: 'open', assigneeId: agent, teamId: 'first', takenInChargeAt: received }),
+      { type: 'move_team', teamId: 'second', keepAssignee: true },
+      { teamId: 'second' },
+      ['team_changed'],
+    ],
+    [
+      'gives a team to a ticket without one, nobody assigned',
+      ticket(),
+      { type: 'move_team', teamId: 'first' },
+      { teamId: 'first' },
+      ['team_changed'],
+    ],
+  ])('%s', (_, state, action, changes, types) => {
+    const decision = decide(state, action, agent, now);
+    expect(decision.changes).toEqual(changes);
+    expect(decision.events.map((e) => e.type)).toEqual(types);
+    // The clocks' instants never move with the team.
+    expect(decision.changes).not.toHaveProperty('takenInChargeAt');
+    expect(decision.changes).not.toHaveProperty('firstAnsweredAt');
+  });
+
+  it('records the note as the event body', () => {
+    const decision = decide(
+      ticket({ teamId: 'a' }),
+      { type: 'move_team', teamId: 'b', note: ' Serve il CED ' },
+      agent,
+      now,
+    );
+    expect(decision.events[0]).toMatchObject({
+      type: 'team_changed',
+      payload: { from: 'a', to: 'b' },
+      body: 'Serve il CED',
+    });
+  });
+
+  it.each<[string, TicketState, string]>([
+    ['a resolved ticket', ticket({ status: 'resolved', teamId: 'a', resolvedAt: now }), 'reopen'],
+    ['the same team', ticket({ teamId: 'a' }), 'already belongs'],
+  ])('refuses %s', (_, state, why) => {
+    expect(() => decide(state, { type: 'move_team', teamId: 'a' }, agent, now)).toThrow(ConflictError);
+    expect(() => decide(state, { type: 'move_team', teamId: 'a' }, agent, now)).toThrow(new RegExp(why));
   });
 });

@@ -17,6 +17,7 @@ export interface TicketState {
   interventionStartedAt: Date | null;
   resolvedAt: Date | null;
   redirectedTo: string | null;
+  teamId: string | null;
 }
 
 export type EditableField = 'enteId' | 'categoryId' | 'difficulty' | 'subject';
@@ -33,7 +34,9 @@ export type TicketAction =
   | { type: 'start_intervention'; at?: Date; body?: string }
   | { type: 'resolve'; resolution: string; notCompetent: boolean; redirectedTo?: string }
   | { type: 'reopen'; reason: string }
-  | { type: 'update'; fields: Partial<Pick<TicketState, EditableField>> };
+  | { type: 'update'; fields: Partial<Pick<TicketState, EditableField>> }
+  /** Escalation between levels: the ticket changes team, keeping its timeline and clocks. */
+  | { type: 'move_team'; teamId: string | null; note?: string; keepAssignee?: boolean };
 
 /** An event the workflow plans: one of the timeline's declared shapes. */
 export type PlannedEvent = TimelineEvent;
@@ -231,6 +234,37 @@ export function decide(
           { ...statusChange(state.status, 'open', now, { reason: action.reason }), body: action.reason },
         ],
       };
+
+    case 'move_team': {
+      if (isResolved(state.status)) {
+        refuse(
+          'Cambio team / Team change',
+          state.status,
+          'riaprire prima il ticket / reopen the ticket first',
+        );
+      }
+      if (state.teamId === action.teamId) {
+        throw new ConflictError('Il ticket è già di questo team / The ticket already belongs to this team', {
+          teamId: action.teamId,
+        });
+      }
+      // The receiving team picks who works on it, unless the mover says the assignee goes along.
+      const dropAssignee = !action.keepAssignee && state.assigneeId !== null;
+      return {
+        changes: { teamId: action.teamId, ...(dropAssignee ? { assigneeId: null } : {}) },
+        events: [
+          {
+            type: 'team_changed',
+            occurredAt: now,
+            payload: { from: state.teamId, to: action.teamId },
+            body: action.note?.trim() || null,
+          },
+          ...(dropAssignee
+            ? [{ type: 'assigned' as const, occurredAt: now, payload: { from: state.assigneeId, to: null } }]
+            : []),
+        ],
+      };
+    }
 
     case 'update': {
       const changes: Partial<TicketState> = {};

@@ -97,7 +97,9 @@ export type TimelineEvent =
   | Event<'mail_failed', MailFailedPayload>
   | Event<'mail_bounced' | 'mail_receipt', MailDeliveryPayload>
   | Event<'attachment_refused', { inboundId: string; refused: unknown[] }>
-  | Event<'phone_call', PhoneCallPayload>;
+  | Event<'phone_call', PhoneCallPayload>
+  /** Moved to another team (escalation between levels, issue 19.3); the body is the note. */
+  | Event<'team_changed', { from: string | null; to: string | null }>;
 
 /** A timeline event bound to its ticket and actor, for bulk writers (the sweeper, the import). */
 export type TicketTimelineEvent = TimelineEvent & {
