@@ -36,7 +36,8 @@ export class PrivacyDocumentsService {
 
   async notice(): Promise<PrivacyNotice> {
     const { version, definition } = await this.policies.active();
-    return { ...definition.notice, controller: definition.controller, version };
+    const { it, en } = definition.notice;
+    return { it, en, controller: definition.controller, version };
   }
 
   async page(lang: PrivacyPageLanguage): Promise<string> {

@@ -67,6 +67,9 @@ const SECURITY_MEASURES: Bilingual[] = [
   },
 ];
 
+/** Italian first whatever order the stored JSON kept (jsonb sorts keys: "en" before "it"). */
+const itFirst = (b: Bilingual): Bilingual => ({ it: b.it, en: b.en });
+
 export function privacyRegister(
   policy: Pick<PrivacyPolicyRow, 'version' | 'definition' | 'createdAt'>,
 ): PrivacyRegister {
@@ -77,7 +80,7 @@ export function privacyRegister(
     controller: { name: d.controller.name, address: d.controller.address, email: d.controller.email },
     dpo: { email: d.controller.dpoEmail },
     activity: ACTIVITY,
-    purposes: d.purposes,
+    purposes: d.purposes.map(itFirst),
     dataSubjects: DATA_SUBJECTS,
     dataClasses: DATA_CLASSES.map((code) => ({
       code,
@@ -86,8 +89,8 @@ export function privacyRegister(
       minimumDays: d.retention[code].minimumDays,
       from: DATA_CLASS_DESCRIPTIONS[code].from,
     })),
-    recipients: d.recipients,
-    processors: d.processors,
+    recipients: d.recipients.map(itFirst),
+    processors: d.processors.map((p) => ({ name: p.name, role: itFirst(p.role) })),
     transfers: TRANSFERS,
     securityMeasures: SECURITY_MEASURES,
   };
