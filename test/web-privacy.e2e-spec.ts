@@ -192,6 +192,12 @@ describe('web UI privacy: a person’s rights, legal holds, the retention policy
     expect(row.name).not.toContain('Ugo');
     await expectAccessible(page, 'anonymised contact');
     await saveScreenshot(page, 'privacy-contact-anonymised');
+    // The ticket says its personal data are gone.
+    await page.getByRole('link', { name: ticket.number }).click();
+    await expectText(
+      page.locator('.ticket-side'),
+      'I dati personali di questo ticket sono stati resi anonimi il',
+    );
     expect(realErrors(watch.errors)).toEqual([]);
     expect(watch.dialogs).toEqual([]);
     await context.close();
@@ -368,6 +374,20 @@ describe('web UI privacy: a person’s rights, legal holds, the retention policy
     await accessibleInBothLanguages(page, 'privacy policy', (l) =>
       l === 'it' ? 'Minimo di legge' : 'Legal minimum',
     );
+
+    // The record of processing downloads as a PDF; the public notice page is one click away.
+    const [register] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Registro dei trattamenti (PDF)' }).click(),
+    ]);
+    expect(
+      readFileSync((await register.path())!)
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+    expect(
+      await page.getByRole('link', { name: 'Pagina pubblica dell’informativa' }).getAttribute('href'),
+    ).toBe('/privacy');
 
     const rawMail = page.getByLabel('Giorni di conservazione: E-mail originali');
     expect(await rawMail.inputValue()).toBe('365');

@@ -6,6 +6,7 @@ import { Link, Navigate, useParams } from 'react-router-dom';
 import { ApiError, patch, post } from '../api/client';
 import { LIMITS } from '../api/limits';
 import { contactKeys, type ContactRecord, useContactRecord } from '../api/queries/contact.queries';
+import { ticketKeys } from '../api/queries/ticket.queries';
 import { useSession } from '../auth/session';
 import { isStatusName } from '../i18n/keys';
 import { ErrorLine } from '../layout/ErrorLine';
@@ -33,6 +34,13 @@ export default function ContactPage() {
   const c = record.data;
   const anonymised = !!c.anonymisedAt;
   const refresh = () => client.invalidateQueries({ queryKey: contactKeys.detail(c.id) });
+  // A correction or an erasure also changes what the person's tickets and the queue show of them.
+  const refreshPerson = () =>
+    Promise.all([
+      refresh(),
+      client.invalidateQueries({ queryKey: ticketKeys.all() }),
+      ...c.tickets.map((tk) => client.invalidateQueries({ queryKey: ticketKeys.detail(tk.id) })),
+    ]);
 
   return (
     <article className="contact" aria-labelledby="contact-title">
@@ -83,7 +91,7 @@ export default function ContactPage() {
         <RectifyForm
           contact={c}
           onDone={async () => {
-            await refresh();
+            await refreshPerson();
             setPanel(null);
             setDone(t('privacyX.contact.rectified'));
           }}
@@ -96,7 +104,7 @@ export default function ContactPage() {
         onErased={async (tickets) => {
           setPanel(null);
           setDone(t('privacyX.contact.erased', { count: tickets }));
-          await refresh();
+          await refreshPerson();
         }}
         onClose={() => setPanel(null)}
       />

@@ -52,7 +52,7 @@ export function PolicyPanel({ editable }: { editable: boolean }) {
           {t('privacyX.policy.register')}
         </a>
         {' · '}
-        <a href="/privacy" target="_blank" rel="noopener">
+        <a href={i18n.language === 'en' ? '/privacy?lang=en' : '/privacy'} target="_blank" rel="noopener">
           {t('privacyX.policy.publicPage')}
         </a>
       </p>

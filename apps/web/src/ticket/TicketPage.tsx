@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 
 import { del, post } from '../api/client';
+import { contactKeys } from '../api/queries/contact.queries';
 import {
   ticketKeys,
   useRequesterTickets,
@@ -185,7 +186,13 @@ export function TicketPage() {
               kind="ticket"
               id={tk.id}
               hold={tk.legalHold}
-              onChanged={() => client.invalidateQueries({ queryKey: ticketKeys.detail(tk.id) })}
+              onChanged={() =>
+                Promise.all([
+                  client.invalidateQueries({ queryKey: ticketKeys.detail(tk.id) }),
+                  // The person's page lists their tickets' holds.
+                  client.invalidateQueries({ queryKey: contactKeys.detail(tk.requester?.id) }),
+                ])
+              }
             />
           )}
           <section aria-labelledby="clocks-title">

@@ -167,7 +167,6 @@ export const privacyIt = {
   contact: {
     back: 'Torna ai contatti',
     open: 'Scheda del contatto',
-    openOf: 'Scheda del contatto: {{name}}',
     anonymisedTitle: 'Contatto anonimo',
     anonymised:
       'Dati resi anonimi il {{at}}: la persona non è più identificabile e i suoi dati non si possono più modificare né esportare.',
@@ -183,7 +182,6 @@ export const privacyIt = {
     subject: 'Oggetto',
     status: 'Stato',
     received: 'Ricevuto',
-    held: 'blocco legale',
     rectify: 'Correggi dati',
     rectifyTitle: 'Correggi i dati (art. 16 GDPR)',
     rectifyHint: 'Per togliere l’e-mail o il telefono lascia vuoto il campo.',
@@ -386,7 +384,6 @@ export const privacyEn: Widen<typeof privacyIt> = {
   contact: {
     back: 'Back to contacts',
     open: 'Contact page',
-    openOf: 'Contact page: {{name}}',
     anonymisedTitle: 'Anonymous contact',
     anonymised:
       'Data anonymised on {{at}}: the person can no longer be identified and their data can no longer be changed or exported.',
@@ -402,7 +399,6 @@ export const privacyEn: Widen<typeof privacyIt> = {
     subject: 'Subject',
     status: 'Status',
     received: 'Received',
-    held: 'legal hold',
     rectify: 'Correct details',
     rectifyTitle: 'Correct the details (GDPR art. 16)',
     rectifyHint: 'Leave the e-mail or phone empty to remove it.',
