@@ -37,15 +37,15 @@ const MAIL_STATUSES: Record<string, string> = {
   failed: 'non recapitata',
 };
 
+const VIA: Record<string, string> = { email: ' via e-mail', phone: ' per telefono', web: ' dal web' };
+
 /** Timeline entries the summary writes out; the others (clocks, assignments...) are in dati.json. */
 function timelineLine(type: string, payload: Record<string, unknown>, by: string | null): string | null {
   const who = by ? ` (${by})` : '';
   switch (type) {
     case 'message': {
-      const via = payload.via === 'phone' ? 'telefonica' : payload.via === 'email' ? 'via e-mail' : '';
-      return payload.direction === 'in'
-        ? `Messaggio ricevuto ${via}`.trim()
-        : `Risposta ${via}${who}`.replace(/\s+/g, ' ').trim();
+      const via = VIA[String(payload.via)] ?? '';
+      return payload.direction === 'in' ? `Messaggio ricevuto${via}` : `Risposta${via}${who}`;
     }
     case 'note':
       return `Nota interna del personale${who}`;
