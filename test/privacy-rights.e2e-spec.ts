@@ -1,4 +1,5 @@
 import { PrivacyPolicyService, RetentionJob, RetentionService } from '@app/privacy';
+import { SlaRegistry } from '@app/sla';
 import {
   authHeaders,
   BasicFixtures,
@@ -7,7 +8,6 @@ import {
   createUser,
   TestApp,
 } from '@app/testing';
-import { SlaRegistry } from '@app/sla';
 import { UserEntity } from '@app/tickets';
 import request from 'supertest';
 
@@ -86,6 +86,8 @@ describe('privacy: policy, erasure, rectification, holds (e2e)', () => {
         expect.objectContaining({
           field: 'definition.retention.rawMail.days',
           reason: expect.stringMatching(/minimo/),
+          code: 'belowMinimum',
+          params: { min: 30 },
         }),
       );
       const lowered = structuredClone(current);

@@ -79,9 +79,7 @@ export class PrivacyPolicyService {
         valid = validatePrivacyPolicy(definition, floor);
       } catch (error) {
         if (error instanceof PrivacyPolicyError) {
-          throw new ValidationError(
-            error.problems.map((p) => ({ field: `definition.${p.field}`, reason: p.reason })),
-          );
+          throw new ValidationError(error.problems.map((p) => ({ ...p, field: `definition.${p.field}` })));
         }
         throw error;
       }

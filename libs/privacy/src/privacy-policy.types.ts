@@ -74,6 +74,9 @@ export const DATA_CLASS_DESCRIPTIONS: Record<DataClass, { it: string; en: string
 export interface PolicyProblem {
   field: string;
   reason: string;
+  /** What the UI translates: belowMinimum, minimumLowered, wholeDays, required, tooLong, unknownClass, time. */
+  code: string;
+  params?: Record<string, unknown>;
 }
 
 export class PrivacyPolicyError extends Error {
@@ -90,17 +93,23 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function text(value: unknown, field: string, problems: PolicyProblem[], max = 10_000): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    problems.push({ field, reason: 'testo obbligatorio / text required' });
+    problems.push({ field, reason: 'testo obbligatorio / text required', code: 'required' });
     return '';
   }
   if (value.length > max)
-    problems.push({ field, reason: `al massimo ${max} caratteri / at most ${max} characters` });
+    problems.push({
+      field,
+      reason: `al massimo ${max} caratteri / at most ${max} characters`,
+      code: 'tooLong',
+      params: { max },
+    });
   return value.trim();
 }
 
 function bilingual(value: unknown, field: string, problems: PolicyProblem[]): Bilingual {
   const v = isObject(value) ? value : {};
-  if (!isObject(value)) problems.push({ field, reason: 'serve {it, en} / {it, en} required' });
+  if (!isObject(value))
+    problems.push({ field, reason: 'serve {it, en} / {it, en} required', code: 'required' });
   return { it: text(v.it, `${field}.it`, problems), en: text(v.en, `${field}.en`, problems) };
 }
 
@@ -111,7 +120,7 @@ function list<T>(
   item: (v: unknown, f: string) => T,
 ): T[] {
   if (!Array.isArray(value)) {
-    problems.push({ field, reason: 'serve un elenco / a list is required' });
+    problems.push({ field, reason: 'serve un elenco / a list is required', code: 'required' });
     return [];
   }
   return value.map((v, i) => item(v, `${field}[${i}]`));
@@ -129,10 +138,15 @@ export function validatePrivacyPolicy(
   const problems: PolicyProblem[] = [];
   const def = isObject(input) ? input : {};
   if (!isObject(input))
-    problems.push({ field: 'definition', reason: 'serve un oggetto / an object is required' });
+    problems.push({
+      field: 'definition',
+      reason: 'serve un oggetto / an object is required',
+      code: 'required',
+    });
 
   const c = isObject(def.controller) ? def.controller : {};
-  if (!isObject(def.controller)) problems.push({ field: 'controller', reason: 'obbligatorio / required' });
+  if (!isObject(def.controller))
+    problems.push({ field: 'controller', reason: 'obbligatorio / required', code: 'required' });
   const controller = {
     name: text(c.name, 'controller.name', problems, 300),
     address: text(c.address, 'controller.address', problems, 300),
@@ -141,10 +155,15 @@ export function validatePrivacyPolicy(
   };
 
   const r = isObject(def.retention) ? def.retention : {};
-  if (!isObject(def.retention)) problems.push({ field: 'retention', reason: 'obbligatorio / required' });
+  if (!isObject(def.retention))
+    problems.push({ field: 'retention', reason: 'obbligatorio / required', code: 'required' });
   for (const key of Object.keys(r)) {
     if (!(DATA_CLASSES as readonly string[]).includes(key)) {
-      problems.push({ field: `retention.${key}`, reason: 'classe di dati sconosciuta / unknown data class' });
+      problems.push({
+        field: `retention.${key}`,
+        reason: 'classe di dati sconosciuta / unknown data class',
+        code: 'unknownClass',
+      });
     }
   }
   const retention = {} as Record<DataClass, RetentionRule>;
@@ -152,7 +171,7 @@ export function validatePrivacyPolicy(
     const field = `retention.${cls}`;
     const rule = r[cls];
     if (!isObject(rule)) {
-      problems.push({ field, reason: 'obbligatorio / required' });
+      problems.push({ field, reason: 'obbligatorio / required', code: 'required' });
       retention[cls] = { days: 0, minimumDays: 0 };
       continue;
     }
@@ -163,18 +182,24 @@ export function validatePrivacyPolicy(
       problems.push({
         field: `${field}.days`,
         reason: `giorni interi tra 1 e ${MAX_DAYS} / whole days from 1 to ${MAX_DAYS}`,
+        code: 'wholeDays',
+        params: { min: 1, max: MAX_DAYS },
       });
     }
     if (!whole(minimumDays)) {
       problems.push({
         field: `${field}.minimumDays`,
         reason: `giorni interi tra 1 e ${MAX_DAYS} / whole days from 1 to ${MAX_DAYS}`,
+        code: 'wholeDays',
+        params: { min: 1, max: MAX_DAYS },
       });
     }
     if (whole(days) && whole(minimumDays) && (days as number) < (minimumDays as number)) {
       problems.push({
         field: `${field}.days`,
         reason: `sotto il minimo di legge di ${minimumDays as number} giorni / below the legal minimum of ${minimumDays as number} days`,
+        code: 'belowMinimum',
+        params: { min: minimumDays },
       });
     }
     const floorDays = floor?.[cls];
@@ -182,6 +207,8 @@ export function validatePrivacyPolicy(
       problems.push({
         field: `${field}.minimumDays`,
         reason: `il minimo di legge in vigore è ${floorDays} giorni / the legal minimum in force is ${floorDays} days`,
+        code: 'minimumLowered',
+        params: { min: floorDays },
       });
     }
     retention[cls] = { days: days as number, minimumDays: minimumDays as number };
@@ -189,11 +216,15 @@ export function validatePrivacyPolicy(
 
   const runAt = typeof def.runAt === 'string' ? def.runAt : '';
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(runAt)) {
-    problems.push({ field: 'runAt', reason: 'ora HH:MM / time as HH:MM' });
+    problems.push({ field: 'runAt', reason: 'ora HH:MM / time as HH:MM', code: 'time' });
   }
   const purposes = list(def.purposes, 'purposes', problems, (v, f) => bilingual(v, f, problems));
   if (Array.isArray(def.purposes) && purposes.length === 0) {
-    problems.push({ field: 'purposes', reason: 'almeno una finalità / at least one purpose' });
+    problems.push({
+      field: 'purposes',
+      reason: 'almeno una finalità / at least one purpose',
+      code: 'required',
+    });
   }
   const recipients = list(def.recipients, 'recipients', problems, (v, f) => bilingual(v, f, problems));
   const processors = list(def.processors, 'processors', problems, (v, f) => {

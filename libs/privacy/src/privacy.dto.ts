@@ -1,3 +1,4 @@
+import { NotBlank } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsEmail,
@@ -12,6 +13,8 @@ import {
 
 export class PublishPrivacyPolicyDto {
   @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
     description: 'The whole policy: controller, retention, runAt, purposes, recipients, processors, notice',
   })
   @IsObject()
@@ -23,6 +26,7 @@ export class PublishPrivacyPolicyDto {
   })
   @IsString()
   @IsNotEmpty()
+  @NotBlank()
   @MaxLength(500)
   reason: string;
 }
@@ -43,6 +47,7 @@ export class ReasonDto {
   })
   @IsString()
   @IsNotEmpty()
+  @NotBlank()
   @MaxLength(500)
   reason: string;
 }
@@ -55,14 +60,14 @@ export class RectifyContactDto extends ReasonDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 'mario.rossi@example.it' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'mario.rossi@example.it' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null && v !== '')
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '+39 055 123456' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+39 055 123456' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null && v !== '')
   @Matches(/^\+?[0-9 ().\-/]{3,30}$/)
@@ -77,10 +82,12 @@ export class RetentionRunResponse {
   @ApiProperty({ enum: ['schedule', 'cli', 'api'] }) trigger: string;
   @ApiProperty() startedAt: Date;
   @ApiProperty({ nullable: true, type: Date }) finishedAt: Date | null;
-  @ApiProperty({ description: 'Per data class, what was (or would be) done, counted' }) summary: Record<
-    string,
-    Record<string, number>
-  >;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'object', additionalProperties: { type: 'integer' } },
+    description: 'Per data class, what was (or would be) done, counted',
+  })
+  summary: Record<string, Record<string, number>>;
   @ApiProperty({ nullable: true, type: String }) error: string | null;
 }
 
@@ -88,6 +95,8 @@ export class PrivacyPolicyResponse {
   @ApiProperty() id: string;
   @ApiProperty() version: number;
   @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
     description:
       'controller, retention (days and legal minimum per data class), runAt, purposes, recipients, processors, notice',
   })
