@@ -76,6 +76,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'POST /api/teams': ['admin'],
   'PATCH /api/teams/:id': ['admin'],
   'PUT /api/teams/:id/members': ['admin'],
+  'GET /api/users/:id/availability': STAFF,
   'PUT /api/users/:id/availability': STAFF,
   'POST /api/tickets/:id/team': STAFF,
   'GET /api/privacy/policy': ['supervisor', 'admin'],

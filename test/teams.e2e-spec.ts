@@ -160,6 +160,12 @@ describe('teams and escalation between levels (e2e)', () => {
       .expect(200);
     const team = await api(f.agent).get(`/api/teams/${firstLevel}`).expect(200);
     expect(team.body.members.map((m: { available: boolean }) => m.available)).toEqual([false, false]);
+    // Read back for the user menu: oneself, or anyone by a supervisor; a referent is nobody's staff.
+    const own = await api(f.agent).get(`/api/users/${f.agent.id}/availability`).expect(200);
+    expect(own.body).toEqual({ userId: f.agent.id, available: false });
+    await api(f.agent).get(`/api/users/${f.otherAgent.id}/availability`).expect(403);
+    await api(f.supervisor).get(`/api/users/${f.otherAgent.id}/availability`).expect(200);
+    await api(f.supervisor).get(`/api/users/${referent.id}/availability`).expect(404);
     const [audit] = await t.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM audit_log WHERE action = 'staff_absent'`,
     );

@@ -39,13 +39,13 @@ export class TicketController {
   @AuditReferentReads('tickets_listed')
   @ApiOperation({ summary: 'List tickets with filters, full-text search, sorting and cursor pagination' })
   list(@Query() query: ListTicketsDto, @CurrentActor() actor: Actor): Promise<TicketPageResponse> {
-    const { myTeams, teamId, ...filters } = query;
+    const { myTeams, teamId, tag, ...filters } = query;
     const referent = actor.role === 'ente_referent';
     return this.tickets.list(
       {
         ...filters,
         // Referents never see teams: their filters are ignored and rows carry no team.
-        ...(referent ? {} : { teamId, teamOf: myTeams ? actor.id : undefined }),
+        ...(referent ? {} : { teamId, teamOf: myTeams ? actor.id : undefined, tag: tag?.toLowerCase() }),
         sort: query.sort ?? '-received',
         limit: query.limit ?? 50,
         enteScope: this.access.listScope(actor),
@@ -105,7 +105,10 @@ export class TicketController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Move the ticket to another team (escalation between levels), with a note; its timeline and clocks stay',
+      'Sposta il ticket a un altro team (passaggio di livello) con una nota / Move the ticket to another team (escalation between levels) with a note',
+    description:
+      'Cronologia e tempi SLA restano; l’assegnatario passa al team che riceve salvo keepAssignee; già di quel team: 409; versione cambiata: 409. / ' +
+      'Timeline and SLA clocks stay; the assignee is left to the receiving team unless keepAssignee; already that team: 409; a changed version: 409.',
   })
   moveTeam(
     @Param('id', uuid) id: string,

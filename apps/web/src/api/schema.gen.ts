@@ -342,7 +342,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Move the ticket to another team (escalation between levels), with a note; its timeline and clocks stay */
+    /**
+     * Sposta il ticket a un altro team (passaggio di livello) con una nota / Move the ticket to another team (escalation between levels) with a note
+     * @description Cronologia e tempi SLA restano; l’assegnatario passa al team che riceve salvo keepAssignee; già di quel team: 409; versione cambiata: 409. / Timeline and SLA clocks stay; the assignee is left to the receiving team unless keepAssignee; already that team: 409; a changed version: 409.
+     */
     post: operations['TicketController_moveTeam'];
     delete?: never;
     options?: never;
@@ -716,10 +719,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The teams with their members and who is absent */
+    /**
+     * I team con i membri e chi è assente / The teams with their members and who is absent
+     * @description Attivi per primi, poi per nome; mai ai referenti. / Active ones first, then by name; never to referents.
+     */
     get: operations['TeamsController_list'];
     put?: never;
-    /** Create a team (admin) */
+    /**
+     * Crea un team (amministratori) / Create a team (admin)
+     * @description Codice già usato: 400 `code` taken; calendario inesistente: 400 `calendarCode` unknown. / A taken code: 400 `code` taken; an unknown calendar: 400 `calendarCode` unknown.
+     */
     post: operations['TeamsController_create'];
     delete?: never;
     options?: never;
@@ -734,7 +743,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The teams the caller is a member of ("Il mio team") */
+    /** I team di cui si fa parte ("Il mio team") / The teams the caller is a member of */
     get: operations['TeamsController_mine'];
     put?: never;
     post?: never;
@@ -751,14 +760,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One team with its members */
+    /** Un team con i suoi membri / One team with its members */
     get: operations['TeamsController_get'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
-    /** Rename a team, change its calendar, deactivate it (admin) */
+    /** Rinomina un team, ne cambia il calendario, lo disattiva (amministratori) / Rename a team, change its calendar, deactivate it (admin) */
     patch: operations['TeamsController_update'];
     trace?: never;
   };
@@ -770,7 +779,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Set a team’s members and leads (admin); an agent may be in several teams */
+    /**
+     * Imposta membri e responsabili di un team (amministratori) / Set a team’s members and leads (admin)
+     * @description Un operatore può stare in più team; un referente o un utente disattivato: 400 `members[i].userId` notStaff. / An agent may be in several teams; a referent or a deactivated user: 400 `members[i].userId` notStaff.
+     */
     put: operations['TeamsController_setMembers'];
     post?: never;
     delete?: never;
@@ -786,8 +798,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
-    /** Mark a staff member absent or back (oneself; supervisors and admins anyone): routing skips the absent */
+    /**
+     * Se un operatore è presente o assente / Whether a staff member is present or absent
+     * @description Per sé (il menu utente); supervisori e amministratori per chiunque. / Oneself (the user menu); supervisors and admins anyone.
+     */
+    get: operations['TeamsController_getAvailability'];
+    /**
+     * Segna un operatore assente o rientrato / Mark a staff member absent or back
+     * @description Per sé; supervisori e amministratori per chiunque. L’assegnazione a rotazione salta gli assenti. / Oneself; supervisors and admins anyone. Round-robin assignment skips the absent.
+     */
     put: operations['TeamsController_availability'];
     post?: never;
     delete?: never;
@@ -2449,13 +2468,13 @@ export interface components {
     SetTeamMembersDto: {
       members: components['schemas']['TeamMemberDto'][];
     };
-    AvailabilityDto: {
-      /** @description false: absent (holidays, leave): round-robin routing skips them */
-      available: boolean;
-    };
     AvailabilityResponse: {
       /** Format: uuid */
       userId: string;
+      available: boolean;
+    };
+    AvailabilityDto: {
+      /** @description false: absent (holidays, leave): round-robin routing skips them */
       available: boolean;
     };
     MarkNotificationsReadDto: {
@@ -2750,7 +2769,9 @@ export interface components {
       id: string;
       version: number;
       /** @description controller, retention (days and legal minimum per data class), runAt, purposes, recipients, processors, notice */
-      definition: Record<string, never>;
+      definition: {
+        [key: string]: unknown;
+      };
       active: boolean;
       createdBy: string | null;
       /** Format: date-time */
@@ -2758,7 +2779,9 @@ export interface components {
     };
     PublishPrivacyPolicyDto: {
       /** @description The whole policy: controller, retention, runAt, purposes, recipients, processors, notice */
-      definition: Record<string, never>;
+      definition: {
+        [key: string]: unknown;
+      };
       /**
        * @description Why the policy changes (kept in the audit log)
        * @example Delibera n. 12/2026
@@ -2778,7 +2801,11 @@ export interface components {
       /** Format: date-time */
       finishedAt: string | null;
       /** @description Per data class, what was (or would be) done, counted */
-      summary: Record<string, never>;
+      summary: {
+        [key: string]: {
+          [key: string]: number;
+        };
+      };
       error: string | null;
     };
     RetentionPreviewDto: {
@@ -2805,9 +2832,9 @@ export interface components {
       /** @example Mario Rossi */
       name?: string;
       /** @example mario.rossi@example.it */
-      email?: Record<string, never> | null;
+      email?: string | null;
       /** @example +39 055 123456 */
-      phone?: Record<string, never> | null;
+      phone?: string | null;
     };
     ContactResponse: {
       id: string;
@@ -2973,8 +3000,8 @@ export type SchemaCreateTeamDto = components['schemas']['CreateTeamDto'];
 export type SchemaUpdateTeamDto = components['schemas']['UpdateTeamDto'];
 export type SchemaTeamMemberDto = components['schemas']['TeamMemberDto'];
 export type SchemaSetTeamMembersDto = components['schemas']['SetTeamMembersDto'];
-export type SchemaAvailabilityDto = components['schemas']['AvailabilityDto'];
 export type SchemaAvailabilityResponse = components['schemas']['AvailabilityResponse'];
+export type SchemaAvailabilityDto = components['schemas']['AvailabilityDto'];
 export type SchemaMarkNotificationsReadDto = components['schemas']['MarkNotificationsReadDto'];
 export type SchemaSaveCalendarDto = components['schemas']['SaveCalendarDto'];
 export type SchemaPublishPolicyDto = components['schemas']['PublishPolicyDto'];
@@ -4279,6 +4306,27 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TeamResponse'];
+        };
+      };
+    };
+  };
+  TeamsController_getAvailability: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AvailabilityResponse'];
         };
       };
     };

@@ -134,6 +134,15 @@ export class TeamRepository {
     return rows[0]?.lead ?? false;
   }
 
+  /** A staff member's availability; undefined for a referent or nobody. */
+  async availability(userId: string): Promise<boolean | undefined> {
+    const rows = await this.dataSource.query<{ available: boolean }[]>(
+      `SELECT available FROM app_user WHERE id = $1 AND role <> 'ente_referent'`,
+      [userId],
+    );
+    return rows[0]?.available;
+  }
+
   async setAvailable(userId: string, available: boolean): Promise<boolean> {
     const rows = await this.dataSource.query<{ id: string }[]>(
       `WITH done AS (UPDATE app_user SET available = $2 WHERE id = $1 AND role <> 'ente_referent' RETURNING id)

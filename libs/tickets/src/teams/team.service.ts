@@ -119,15 +119,25 @@ export class TeamService {
     return this.get(id);
   }
 
+  /** Whether a staff member is present: oneself, or anyone for supervisors and admins. */
+  async availability(
+    userId: string,
+    actor: { id: string; role: string },
+  ): Promise<{ userId: string; available: boolean }> {
+    // Nobody first (404), then someone else's (403): staff already see every colleague's id in /api/users.
+    const available = await this.teams.availability(userId);
+    if (available === undefined) throw new NotFoundError('Operatore / Staff member', userId);
+    this.assertMayManage(userId, actor);
+    return { userId, available };
+  }
+
   /** Absent or back: staff set their own; supervisors and admins anyone's. */
   async setAvailable(
     userId: string,
     available: boolean,
     actor: { id: string; role: string },
   ): Promise<{ userId: string; available: boolean }> {
-    if (actor.id !== userId && actor.role !== 'supervisor' && actor.role !== 'admin') {
-      throw new ForbiddenError('Solo per sé, o da un supervisore / Only for oneself, or by a supervisor');
-    }
+    this.assertMayManage(userId, actor);
     if (!(await this.teams.setAvailable(userId, available)))
       throw new NotFoundError('Operatore / Staff member', userId);
     await this.audit.record({
@@ -137,6 +147,12 @@ export class TeamService {
       targetId: userId,
     });
     return { userId, available };
+  }
+
+  private assertMayManage(userId: string, actor: { id: string; role: string }): void {
+    if (actor.id !== userId && actor.role !== 'supervisor' && actor.role !== 'admin') {
+      throw new ForbiddenError('Solo per sé, o da un supervisore / Only for oneself, or by a supervisor');
+    }
   }
 
   private async checkCalendar(em: EntityManager, code: string | null | undefined) {
