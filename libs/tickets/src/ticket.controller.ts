@@ -39,13 +39,13 @@ export class TicketController {
   @AuditReferentReads('tickets_listed')
   @ApiOperation({ summary: 'List tickets with filters, full-text search, sorting and cursor pagination' })
   list(@Query() query: ListTicketsDto, @CurrentActor() actor: Actor): Promise<TicketPageResponse> {
-    const { myTeams, teamId, tag, ...filters } = query;
+    const { myTeams, teamId, ...filters } = query;
     const referent = actor.role === 'ente_referent';
     return this.tickets.list(
       {
         ...filters,
         // Referents never see teams: their filters are ignored and rows carry no team.
-        ...(referent ? {} : { teamId, teamOf: myTeams ? actor.id : undefined, tag: tag?.toLowerCase() }),
+        ...(referent ? {} : { teamId, teamOf: myTeams ? actor.id : undefined }),
         sort: query.sort ?? '-received',
         limit: query.limit ?? 50,
         enteScope: this.access.listScope(actor),
