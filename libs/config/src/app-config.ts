@@ -129,6 +129,15 @@ export class EnvironmentVariables {
   @Max(8760)
   INTAKE_BACKDATE_HOURS = 168;
 
+  /**
+   * Whether agents may put tags that are not on the admins' list on a ticket (issue 19.5). Off by
+   * default: a closed list keeps the report by tag readable (no "stampante" next to "stampanti").
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  TICKETS_FREE_TAGS = false;
+
   /** Where the embedded engine keeps its files. */
   @IsOptional()
   @IsString()

@@ -66,6 +66,19 @@ export class ReportsController {
     return this.statistics.byKey('category', this.request(query, actor));
   }
 
+  @Get('tickets/by-tag')
+  // Tags are the staff's own classification: referents never see them (issue 19.5).
+  @Roles('supervisor', 'admin')
+  @ApiOperation({
+    summary: 'The ticket columns per tag for the period (a ticket counts under each of its tags)',
+    description:
+      'Come per categoria; un ticket con due etichette conta in entrambe, uno senza in "non indicato". / As by category; a ticket with two tags counts under both, one without under "not set".',
+  })
+  async byTag(@Query() query: TicketReportQueryDto, @CurrentActor() actor: Actor) {
+    await this.statistics.checkPeriod(query.from, query.to);
+    return this.statistics.byKey('tag', this.request(query, actor));
+  }
+
   @Get('tickets/year-over-year')
   @ApiOperation({ summary: 'Handled tickets per period and channel against the same periods a year earlier' })
   async yearOverYear(@Query() query: TicketReportQueryDto, @CurrentActor() actor: Actor) {

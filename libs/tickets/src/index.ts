@@ -22,3 +22,6 @@ export * from './sla-sweep/sla-sweep.module';
 export * from './sla-sweep/sla-sweeper.service';
 export * from './retention';
 export * from './teams';
+export * from './tags';
+export * from './macros';
+export * from './bulk';

@@ -6,7 +6,8 @@ import { TicketRepository } from './ticket.repository';
 
 /** Timeline events only staff see. */
 /** Referents never see teams (issue 19): a team change, and its note, are staff-only too. */
-export const STAFF_ONLY_EVENTS: ReadonlySet<string> = new Set(['note', 'team_changed']);
+/** Nor tags (issue 19.5): the staff's own classification. */
+export const STAFF_ONLY_EVENTS: ReadonlySet<string> = new Set(['note', 'team_changed', 'tags_changed']);
 
 /**
  * Who may see which ticket. Staff see every ticket; an ente_referent sees only those of the
@@ -35,6 +36,7 @@ export class TicketAccessPolicy {
       timeline: { type: string; body?: string | null }[];
       legalHold?: string | null;
       team?: unknown;
+      tags?: string[];
     },
   >(actor: Actor, ticket: T): T {
     if (actor.role !== 'ente_referent') return ticket;
@@ -46,6 +48,7 @@ export class TicketAccessPolicy {
       timeline,
       ...('legalHold' in ticket ? { legalHold: null } : {}),
       ...('team' in ticket ? { team: null } : {}),
+      ...('tags' in ticket ? { tags: [] } : {}),
     };
   }
 

@@ -38,20 +38,22 @@ export class TicketController {
   @Roles('admin', 'supervisor', 'agent', 'ente_referent')
   @AuditReferentReads('tickets_listed')
   @ApiOperation({ summary: 'List tickets with filters, full-text search, sorting and cursor pagination' })
-  list(@Query() query: ListTicketsDto, @CurrentActor() actor: Actor): Promise<TicketPageResponse> {
-    const { myTeams, teamId, ...filters } = query;
+  async list(@Query() query: ListTicketsDto, @CurrentActor() actor: Actor): Promise<TicketPageResponse> {
+    const { myTeams, teamId, tag, ...filters } = query;
     const referent = actor.role === 'ente_referent';
-    return this.tickets.list(
+    const page = await this.tickets.list(
       {
         ...filters,
         // Referents never see teams: their filters are ignored and rows carry no team.
-        ...(referent ? {} : { teamId, teamOf: myTeams ? actor.id : undefined }),
+        ...(referent ? {} : { teamId, teamOf: myTeams ? actor.id : undefined, tag: tag?.toLowerCase() }),
         sort: query.sort ?? '-received',
         limit: query.limit ?? 50,
         enteScope: this.access.listScope(actor),
       },
       referent,
     );
+    // Nor tags (issue 19.5): the staff's own classification.
+    return referent ? { ...page, items: page.items.map((row) => ({ ...row, tags: [] })) } : page;
   }
 
   @ApiOkResponse({ type: TicketDetailResponse })

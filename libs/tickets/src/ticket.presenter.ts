@@ -30,6 +30,8 @@ export type TicketView = Pick<
   assignee?: { id: string; name: string } | null;
   team?: { id: string; code: string; name: string } | null;
   mergedIntoId?: string | null;
+  /** The ticket's tags, sorted (issue 19.5). */
+  tags?: string[];
   /** Why the ticket is kept out of retention and erasure (issue 18), null when it is not. */
   legalHold: string | null;
   anonymisedAt: Date | null;
@@ -85,6 +87,7 @@ export function presentTicket(ticket: TicketView, timeline: TimelineEventView[])
     assignee: ticket.assignee ? { id: ticket.assignee.id, name: ticket.assignee.name } : null,
     team: ticket.team ? { id: ticket.team.id, code: ticket.team.code, name: ticket.team.name } : null,
     mergedIntoId: ticket.mergedIntoId ?? null,
+    tags: ticket.tags ?? [],
     timeline: timeline.map((e) => ({
       id: e.id,
       type: e.type,

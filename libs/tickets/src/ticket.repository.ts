@@ -40,6 +40,8 @@ export interface TicketListQuery {
   /** One team's tickets (issue 19), or (teamOf) those of every team the user is a member of. */
   teamId?: string;
   teamOf?: string;
+  /** Tickets carrying this tag (issue 19.5). */
+  tag?: string;
   /** An ente_referent's entes: only their tickets are listed (applied in the query, not after). */
   enteScope?: string[];
   sort: TicketSort;
@@ -116,6 +118,7 @@ export interface TicketListRow {
   difficulty: string | null;
   malfunction: boolean;
   teamId: string | null;
+  tags: string[];
 }
 
 /** A row of the queue's statement: the ticket's columns, its names, its nearest ticking clock. */
@@ -133,6 +136,7 @@ interface QueueRow {
   difficulty: string | null;
   malfunction: boolean;
   team_id: string | null;
+  tags: string[];
   sort_value: unknown;
   requester_id: string | null;
   requester_name: string | null;
@@ -229,7 +233,8 @@ export class TicketRepository {
               CASE WHEN k.id IS NULL THEN NULL ELSE json_build_object('id', k.id, 'code', k.code, 'name', k.name) END AS category,
               CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS assignee,
               CASE WHEN tm.id IS NULL THEN NULL ELSE json_build_object('id', tm.id, 'code', tm.code, 'name', tm.name) END AS team,
-              t.merged_into_id AS "mergedIntoId"
+              t.merged_into_id AS "mergedIntoId",
+              ARRAY(SELECT tt.tag FROM ticket_tag tt WHERE tt.ticket_id = t.id ORDER BY tt.tag) AS tags
          FROM ticket t
          LEFT JOIN contact c ON c.id = t.requester_id
          LEFT JOIN ente e ON e.id = t.ente_id
@@ -307,6 +312,11 @@ export class TicketRepository {
       );
     }
     if (query.categoryId) where.push(`t.category_id = ${param(query.categoryId)}`);
+    if (query.tag) {
+      where.push(
+        `EXISTS (SELECT 1 FROM ticket_tag tt WHERE tt.ticket_id = t.id AND tt.tag = ${param(query.tag)})`,
+      );
+    }
     if (query.receivedFrom) where.push(`t.received_at >= ${param(query.receivedFrom)}`);
     if (query.receivedTo) where.push(`t.received_at < ${param(query.receivedTo)}`);
     if (query.sla === 'breached') {
@@ -330,6 +340,7 @@ export class TicketRepository {
     const rows = await this.dataSource.query<QueueRow[]>(
       `SELECT t.id, t.number, t.channel, t.status, t.subject, t.received_at, t.updated_at, t.next_due_at,
               t.version, t.category_id, t.difficulty, t.malfunction, t.team_id,
+              ARRAY(SELECT tt.tag FROM ticket_tag tt WHERE tt.ticket_id = t.id ORDER BY tt.tag) AS tags,
               ${sort.expr} AS sort_value,
               -- Names by key, row by row: a join let the planner hash whole tables for one page
               -- (npm run bench:api).
@@ -375,6 +386,7 @@ export class TicketRepository {
         difficulty: r.difficulty ?? null,
         malfunction: r.malfunction,
         teamId: r.team_id ?? null,
+        tags: r.tags ?? [],
         requester: r.requester_id ? { id: r.requester_id, name: r.requester_name as string } : null,
         ente: r.ente_id ? { id: r.ente_id, name: r.ente_name as string } : null,
         assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name as string } : null,

@@ -5,6 +5,7 @@ import { Module } from '@nestjs/common';
 
 import { AttachmentController } from './attachments/attachment.controller';
 import { AttachmentsModule } from './attachments/attachments.module';
+import { AgentToolsModule } from './bulk/agent-tools.module';
 import { DirectoryController } from './directory.controller';
 import { DirectoryRepository } from './directory.repository';
 import { ImportAdminController } from './import/import-admin.controller';
@@ -62,7 +63,14 @@ export class TicketsCoreModule {}
  * (AuditReferentReads); sessions are checked by the auth module the api loads.
  */
 @Module({
-  imports: [TicketsCoreModule, TicketImportModule, AuditModule, AuthModule, AttachmentsModule],
+  imports: [
+    TicketsCoreModule,
+    TicketImportModule,
+    AuditModule,
+    AuthModule,
+    AttachmentsModule,
+    AgentToolsModule,
+  ],
   controllers: [
     TicketController,
     DirectoryController,

@@ -815,6 +815,377 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/routing-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Regole di instradamento in ordine / Routing rules in order
+     * @description La prima regola attiva che corrisponde vince / The first enabled rule that matches wins
+     */
+    get: operations['RoutingRulesController_list'];
+    put?: never;
+    /**
+     * Nuova regola di instradamento (admin) / Create a routing rule (admin)
+     * @description In fondo, o alla posizione data / Last, or at the position given
+     */
+    post: operations['RoutingRulesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/routing-rules/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Anteprima di una regola sugli ultimi 1.000 ticket / Preview a rule on the last 1,000 tickets
+     * @description Quanti ticket la bozza avrebbe preso e alcuni esempi; nessuno: avviso noMatch / How many tickets the draft would have matched and a sample; none: warning noMatch
+     */
+    post: operations['RoutingRulesController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/routing-rules/order': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Riordina le regole (admin) / Reorder the rules (admin)
+     * @description Tutte le regole nel nuovo ordine con la versione letta / Every rule in the new order with the version read
+     */
+    put: operations['RoutingRulesController_reorder'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/routing-rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Una regola di instradamento / One routing rule */
+    get: operations['RoutingRulesController_get'];
+    put?: never;
+    post?: never;
+    /** Elimina una regola (admin) / Delete a rule (admin) */
+    delete: operations['RoutingRulesController_remove'];
+    options?: never;
+    head?: never;
+    /** Modifica, attiva o disattiva una regola (admin) / Edit, enable or disable a rule (admin) */
+    patch: operations['RoutingRulesController_update'];
+    trace?: never;
+  };
+  '/api/tickets/{id}/route': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Instrada di nuovo il ticket con le regole / Route the ticket again by the rules
+     * @description La prima regola che corrisponde cambia team, categoria, difficoltà, operatore; tutto sulla cronologia / The first matching rule sets team, category, difficulty, assignee; all on the timeline
+     */
+    post: operations['RoutingRulesController_route'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tickets/{id}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Unisce questo duplicato a un altro ticket dello stesso richiedente / Merge this duplicate into another ticket of the same requester
+     * @description I messaggi del duplicato sono copiati in coda al ticket di destinazione (la cronologia non si riscrive) con il riferimento all’originale; il duplicato si chiude come risolto con merged_into_id e non è più contato nei report. Stesso ticket, altro richiedente: 400 su targetId; destinazione risolta o unita, duplicato già unito o risolto, versione cambiata: 409. Risponde con il ticket di destinazione. / The duplicate’s messages are copied onto the end of the target’s timeline (the timeline is never rewritten), each naming its original; the duplicate closes as resolved with merged_into_id and is no longer counted in the reports. The same ticket, another requester: 400 on targetId; a resolved or merged target, an already merged or resolved duplicate, a changed version: 409. Answers with the target.
+     */
+    post: operations['TicketMergeController_merge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tickets/{id}/merge-candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** I ticket aperti dello stesso richiedente in cui unire questo / The same requester’s open tickets this one can be merged into */
+    get: operations['TicketMergeController_candidates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tickets/{id}/split': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Un messaggio ricevuto diventa un nuovo ticket collegato / A received message becomes a new linked ticket
+     * @description Stesso richiedente ed ente, collegato come correlato; i tempi SLA partono dall’istante del messaggio. Risponde con il nuovo ticket. / Same requester and ente, linked as related; its SLA clocks start at the message’s instant. Answers with the new ticket.
+     */
+    post: operations['TicketMergeController_split'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tickets/{id}/links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** I collegamenti del ticket in entrambe le direzioni, unioni comprese / The ticket’s links both ways, merges included */
+    get: operations['TicketMergeController_links'];
+    put?: never;
+    /**
+     * Collega un altro ticket (correlato, padre o figlio) / Link another ticket (related, parent or child)
+     * @description Già collegati (in qualunque verso): 409; sé stesso o ticket inesistente: 400 su otherId. / Already linked (either way): 409; itself or no such ticket: 400 on otherId.
+     */
+    post: operations['TicketMergeController_link'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tickets/{id}/links/{otherId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Rimuove il collegamento con un altro ticket / Remove the link to another ticket
+     * @description Non collegati: 409. / Not linked: 409.
+     */
+    delete: operations['TicketMergeController_unlink'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Elenco delle etichette / The tag list
+     * @description Le etichette dell’elenco con quanti ticket le portano, e se sono ammesse etichette libere. / The listed tags, how many tickets carry each, and whether free tags are allowed.
+     */
+    get: operations['TagsController_list'];
+    put?: never;
+    /**
+     * Aggiunge un’etichetta all’elenco (admin) / Add a tag to the list (admin)
+     * @description Un nome già in elenco è un 400. / A name already listed is a 400.
+     */
+    post: operations['TagsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tags/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Toglie un’etichetta dall’elenco (admin) / Remove a tag from the list (admin)
+     * @description I ticket che la portano la conservano. / Tickets that carry it keep it.
+     */
+    delete: operations['TagsController_remove'];
+    options?: never;
+    head?: never;
+    /** Cambia l’etichetta mostrata (admin) / Change a tag’s label (admin) */
+    patch: operations['TagsController_relabel'];
+    trace?: never;
+  };
+  '/api/tickets/{id}/tags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Aggiunge o toglie etichette a un ticket / Add or remove a ticket’s tags
+     * @description Con la versione letta (409 se cambiata); registrato nella cronologia (tags_changed). / With the version read (409 if changed); recorded on the timeline (tags_changed).
+     */
+    post: operations['TagsController_change'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/macros': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Le macro / The macros
+     * @description Tutte le macro, con chi le può modificare, i segnaposto ammessi e i team guidati da chi chiede. / Every macro, whether the caller may edit it, the placeholders allowed and the teams the caller leads.
+     */
+    get: operations['MacrosController_list'];
+    put?: never;
+    /**
+     * Crea una macro (admin; responsabili per il loro team) / Create a macro (admins; leads for their team)
+     * @description Un segnaposto sconosciuto è un 400 che lo nomina. / An unknown placeholder is a 400 naming it.
+     */
+    post: operations['MacrosController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/macros/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Elimina una macro / Delete a macro */
+    delete: operations['MacrosController_remove'];
+    options?: never;
+    head?: never;
+    /**
+     * Modifica una macro, con la versione letta / Change a macro, with the version read
+     * @description Versione superata: 409. / Stale version: 409.
+     */
+    patch: operations['MacrosController_update'];
+    trace?: never;
+  };
+  '/api/tickets/{id}/macros/{macroId}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Anteprima di una macro su un ticket / Preview a macro on a ticket
+     * @description I testi con i segnaposto compilati e le modifiche previste; non scrive nulla. / The texts with their placeholders filled and the changes planned; writes nothing.
+     */
+    post: operations['MacrosController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tickets/{id}/macros/{macroId}/apply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Applica una macro a un ticket / Apply a macro to a ticket
+     * @description Tutte le azioni in una transazione, con la versione letta: o tutte o nessuna (409 con il motivo). / Every action in one transaction, with the version read: all or none (409 saying why).
+     */
+    post: operations['MacrosController_apply'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tickets/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Azioni multiple su una selezione della coda / Bulk actions on a queue selection
+     * @description Assegna, prendi in carico, sposta di team, etichetta, togli etichetta, risolvi (un testo), applica una macro a al massimo 500 ticket; ciascuno nella sua transazione con la sua versione: l'esito per ticket dice cosa è riuscito, cosa è in conflitto (409) e perché. / Assign, take charge, move team, tag, untag, resolve (one text), apply a macro to at most 500 tickets; each in its own transaction with its own version: the per-ticket result says what succeeded, what conflicted (409) and why.
+     */
+    post: operations['BulkController_run'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/tickets/{id}/sla': {
     parameters: {
       query?: never;
@@ -1238,6 +1609,26 @@ export interface paths {
     };
     /** The ticket columns per category for the period */
     get: operations['ReportsController_byCategory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/tickets/by-tag': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The ticket columns per tag for the period (a ticket counts under each of its tags)
+     * @description Come per categoria; un ticket con due etichette conta in entrambe, uno senza in "non indicato". / As by category; a ticket with two tags counts under both, one without under "not set".
+     */
+    get: operations['ReportsController_byTag'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2106,6 +2497,13 @@ export interface components {
        * @description Il team del ticket (mai ai referenti) / The ticket’s team (never shown to referents)
        */
       teamId: string | null;
+      /**
+       * @description Le etichette del ticket (mai ai referenti) / The ticket’s tags (never shown to referents)
+       * @example [
+       *       "pec"
+       *     ]
+       */
+      tags: string[];
     };
     TicketPageResponse: {
       items: components['schemas']['TicketRowResponse'][];
@@ -2228,6 +2626,13 @@ export interface components {
        * @description Il ticket in cui questo duplicato è stato unito / The ticket this duplicate was merged into
        */
       mergedIntoId: string | null;
+      /**
+       * @description Le etichette del ticket (mai ai referenti) / The ticket’s tags (never shown to referents)
+       * @example [
+       *       "pec"
+       *     ]
+       */
+      tags: string[];
       timeline: components['schemas']['TimelineEventResponse'][];
       sla: components['schemas']['ClockSummaryResponse'][];
     };
@@ -2476,6 +2881,433 @@ export interface components {
     AvailabilityDto: {
       /** @description false: absent (holidays, leave): round-robin routing skips them */
       available: boolean;
+    };
+    RoutingConditionsDto: {
+      /** @description Regola "tutti i ticket": nessuna condizione, vale per ogni ticket / Catch-all: no condition, matches every ticket */
+      catchAll?: boolean;
+      /** @description Canale (uno tra) / Channel (any of) */
+      channel?: ('email' | 'phone' | 'web' | 'monitoring')[];
+      /** @description Casella e-mail / Mailbox (any of) */
+      mailboxId?: string[];
+      /** @description Ente (uno tra) / Ente (any of) */
+      enteId?: string[];
+      /** @description Categoria con cui il ticket si apre / Category the ticket opens with (any of) */
+      categoryId?: string[];
+      /**
+       * @description Dominio del mittente o un suo dominio padre / Sender domain or a parent of it (uffici.comune.x.it matches comune.x.it)
+       * @example [
+       *       "comune.pontassieve.fi.it"
+       *     ]
+       */
+      senderDomain?: string[];
+      /**
+       * @description Parole o frasi intere, senza distinguere maiuscole e accenti / Whole words or phrases, case and accents aside (any of)
+       * @example [
+       *       "stampante",
+       *       "protocollo informatico"
+       *     ]
+       */
+      keywords?: string[];
+      /**
+       * @description Dove cercare le parole / Where keywords are looked for
+       * @default subject_body
+       * @enum {string}
+       */
+      keywordsIn: 'subject' | 'subject_body';
+      /**
+       * @description Host del monitoraggio (`*` qualsiasi) / Monitoring host (`*` wildcard)
+       * @example [
+       *       "srv-db*"
+       *     ]
+       */
+      monitoringHost?: string[];
+      /** @description Servizio del monitoraggio (`*` qualsiasi) / Monitoring service (`*` wildcard) */
+      monitoringService?: string[];
+      /** @description Segnalazione di malfunzionamento / Malfunction flag */
+      malfunction?: boolean;
+    };
+    RoutingActionsDto: {
+      /**
+       * Format: uuid
+       * @description Team del ticket / The ticket’s team
+       */
+      teamId?: string;
+      /**
+       * Format: uuid
+       * @description Categoria / Category
+       */
+      categoryId?: string;
+      /**
+       * @description Difficoltà / Difficulty
+       * @enum {string}
+       */
+      difficulty?: 'low' | 'medium_low' | 'medium_high' | 'high';
+      /**
+       * Format: uuid
+       * @description Operatore fisso / A fixed assignee
+       */
+      assigneeId?: string;
+      /** @description Assegna a turno tra i membri disponibili del team (richiede teamId) / Round-robin among the team’s available members (needs teamId) */
+      roundRobin?: boolean;
+    };
+    RoutingRuleResponse: {
+      /** Format: uuid */
+      id: string;
+      position: number;
+      name: string;
+      enabled: boolean;
+      conditions: components['schemas']['RoutingConditionsDto'];
+      actions: components['schemas']['RoutingActionsDto'];
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    PreviewRoutingRuleDto: {
+      conditions: components['schemas']['RoutingConditionsDto'];
+      /** @description Controllate se presenti / Checked when given */
+      actions?: components['schemas']['RoutingActionsDto'];
+    };
+    PreviewSampleResponse: {
+      /** Format: uuid */
+      id: string;
+      number: string;
+      subject: string;
+    };
+    RoutingPreviewResponse: {
+      /** @description Ticket esaminati (gli ultimi 1.000) / Tickets looked at (the last 1,000) */
+      scanned: number;
+      /** @description Quanti la regola avrebbe preso / How many the rule would have matched */
+      matched: number;
+      /** @description I più recenti (al massimo 20) / The latest (at most 20) */
+      sample: components['schemas']['PreviewSampleResponse'][];
+      /**
+       * @description noMatch: la regola non avrebbe preso nessun ticket (ammessa, ma da controllare) / the rule would have matched no ticket (allowed, but check it)
+       * @enum {string|null}
+       */
+      warning: 'noMatch' | null;
+    };
+    RuleVersionDto: {
+      /** Format: uuid */
+      id: string;
+      version: number;
+    };
+    ReorderRoutingRulesDto: {
+      /** @description Tutte le regole nel nuovo ordine, con la versione letta / Every rule in the new order, with the version read */
+      rules: components['schemas']['RuleVersionDto'][];
+    };
+    CreateRoutingRuleDto: {
+      /** @example Stampanti al supporto CED */
+      name: string;
+      /** @default true */
+      enabled: boolean;
+      conditions: components['schemas']['RoutingConditionsDto'];
+      actions: components['schemas']['RoutingActionsDto'];
+      /** @description Posizione (1 = prima); in fondo se assente / Position (1 = first); last if absent */
+      position?: number;
+    };
+    UpdateRoutingRuleDto: {
+      /** @description La versione letta (409 se cambiata) / The version read (409 if it changed) */
+      version: number;
+      name?: string;
+      /** @description Attiva o disattiva / Enable or disable */
+      enabled?: boolean;
+      conditions?: components['schemas']['RoutingConditionsDto'];
+      actions?: components['schemas']['RoutingActionsDto'];
+    };
+    RouteTicketDto: {
+      /** @description La versione letta (409 se cambiata) / The version read (409 if it changed) */
+      version?: number;
+    };
+    RouteTicketResponse: {
+      /**
+       * Format: uuid
+       * @description La regola applicata / The rule applied
+       */
+      ruleId: string | null;
+      ruleName: string | null;
+      /** @description Campi cambiati (teamId, categoryId, difficulty, assigneeId) / Fields changed */
+      changed: string[];
+      /** @description La versione del ticket dopo / The ticket’s version after */
+      version: number;
+    };
+    MergeTicketDto: {
+      /**
+       * Format: uuid
+       * @description Il ticket in cui unire questo duplicato (stesso richiedente, non risolto) / The ticket to merge this duplicate into (same requester, not resolved)
+       */
+      targetId: string;
+      /** @description La versione letta del duplicato / The duplicate’s version read */
+      version?: number;
+    };
+    MergeCandidateResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example 2026-000123 */
+      number: string;
+      subject: string;
+      /** @enum {string} */
+      status: 'new' | 'open' | 'waiting' | 'resolved' | 'resolved_not_competent';
+      /** Format: date-time */
+      receivedAt: string;
+    };
+    SplitTicketDto: {
+      /**
+       * @description Il messaggio ricevuto che diventa un nuovo ticket / The received message that becomes a new ticket
+       * @example 1234
+       */
+      eventId: string;
+      /** @description Oggetto del nuovo ticket (predefinito: quello del ticket d’origine) / The new ticket’s subject (default: the source’s) */
+      subject?: string;
+      /** @description La versione letta / The version read */
+      version?: number;
+    };
+    TicketLinkResponse: {
+      /** Format: uuid */
+      ticketId: string;
+      /** @example 2026-000123 */
+      number: string;
+      subject: string;
+      /** @enum {string} */
+      status: 'new' | 'open' | 'waiting' | 'resolved' | 'resolved_not_competent';
+      /**
+       * @description Visto da questo ticket: parent = l’altro è il padre; merged_into = questo è stato unito all’altro; merged_from = l’altro è stato unito a questo / As seen from this ticket: parent = the other is the parent; merged_into = this one was merged into the other; merged_from = the other was merged into this one
+       * @enum {string}
+       */
+      kind: 'related' | 'parent' | 'child' | 'merged_into' | 'merged_from';
+      /** Format: date-time */
+      createdAt: string;
+    };
+    LinkTicketDto: {
+      /** @description The ticket the call became, or the open ticket it was logged on */
+      ticketId: string;
+    };
+    TagResponse: {
+      /** @example rete-comunale */
+      name: string;
+      /** @example Rete comunale */
+      label: string;
+      /** @description Ticket che la portano / Tickets carrying it */
+      tickets: number;
+    };
+    TagListResponse: {
+      /** @description Se si possono usare etichette fuori elenco (TICKETS_FREE_TAGS) / Whether tags off the list may be used */
+      freeTags: boolean;
+      items: components['schemas']['TagResponse'][];
+    };
+    CreateTagDto: {
+      /**
+       * @description Il nome (minuscolo; gli spazi diventano trattini) / The name (lower-cased; spaces become hyphens)
+       * @example rete-comunale
+       */
+      name: string;
+      /**
+       * @description Come la mostra l’interfaccia / As the UI shows it
+       * @example Rete comunale
+       */
+      label?: string;
+    };
+    UpdateTagDto: {
+      /** @example Rete comunale */
+      label: string;
+    };
+    ChangeTicketTagsDto: {
+      /**
+       * @description Etichette da aggiungere / Tags to add
+       * @example [
+       *       "pec"
+       *     ]
+       */
+      add?: string[];
+      /** @description Etichette da togliere / Tags to remove */
+      remove?: string[];
+      /** @description The ticket version the client last read (409 if it changed) */
+      version?: number;
+    };
+    MacroAnswerResponse: {
+      /** @enum {string} */
+      via: 'email' | 'note';
+      body: string;
+    };
+    MacroActionsResponse: {
+      answer?: components['schemas']['MacroAnswerResponse'];
+      /** @enum {string} */
+      status?: 'open' | 'waiting' | 'resolved';
+      resolution?: string;
+      /** Format: uuid */
+      categoryId?: string;
+      /** @enum {string} */
+      difficulty?: 'low' | 'medium_low' | 'medium_high' | 'high';
+      /** Format: uuid */
+      teamId?: string;
+      addTags?: string[];
+      removeTags?: string[];
+    };
+    MacroResponse: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** Format: uuid */
+      teamId: string | null;
+      teamName: string | null;
+      actions: components['schemas']['MacroActionsResponse'];
+      version: number;
+      /** @description Se chi chiede può modificarla (admin, o responsabile del team) / Whether the caller may edit it (admin, or the team’s lead) */
+      editable: boolean;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    MacroListResponse: {
+      items: components['schemas']['MacroResponse'][];
+      /** @description I segnaposto ammessi / The placeholders allowed */
+      placeholders: string[];
+      /** @description I team di cui chi chiede è responsabile (può crearne le macro) / The teams the caller leads (may create their macros) */
+      leadOf: string[];
+    };
+    MacroAnswerDto: {
+      /**
+       * @description email: risposta al richiedente; note: nota interna / email: an answer to the requester; note: an internal note
+       * @enum {string}
+       */
+      via: 'email' | 'note';
+      /**
+       * @description Testo con segnaposto / Text with placeholders: {{ticket.number}}, {{ticket.subject}}, {{requester.name}}, {{agent.name}}, {{ente.name}}, {{category.name}}, {{team.name}}
+       * @example Gentile {{requester.name}}, la richiesta {{ticket.number}} è stata presa in carico.
+       */
+      body: string;
+    };
+    MacroActionsDto: {
+      answer?: components['schemas']['MacroAnswerDto'];
+      /**
+       * @description open: presa in carico o ripresa; waiting: in attesa; resolved: risolto con la risoluzione / open: take charge or resume; waiting: wait; resolved: resolve with the resolution
+       * @enum {string}
+       */
+      status?: 'open' | 'waiting' | 'resolved';
+      /** @description Testo della risoluzione, obbligatorio con status resolved / Resolution text, required with status resolved ({{ticket.number}}, {{ticket.subject}}, {{requester.name}}, {{agent.name}}, {{ente.name}}, {{category.name}}, {{team.name}}) */
+      resolution?: string;
+      /** Format: uuid */
+      categoryId?: string;
+      /** @enum {string} */
+      difficulty?: 'low' | 'medium_low' | 'medium_high' | 'high';
+      /**
+       * Format: uuid
+       * @description Sposta al team / Move to the team
+       */
+      teamId?: string;
+      /**
+       * @example [
+       *       "pec"
+       *     ]
+       */
+      addTags?: string[];
+      removeTags?: string[];
+    };
+    CreateMacroDto: {
+      /** @example Password PEC reimpostata */
+      name: string;
+      /**
+       * Format: uuid
+       * @description Il team della macro (i suoi responsabili la gestiscono); null: di tutti, solo gli admin / The macro’s team (its leads manage it); null: everyone’s, admins only
+       */
+      teamId?: Record<string, never> | null;
+      actions: components['schemas']['MacroActionsDto'];
+    };
+    UpdateMacroDto: {
+      /** @example Password PEC reimpostata */
+      name: string;
+      /**
+       * Format: uuid
+       * @description Il team della macro (i suoi responsabili la gestiscono); null: di tutti, solo gli admin / The macro’s team (its leads manage it); null: everyone’s, admins only
+       */
+      teamId?: Record<string, never> | null;
+      actions: components['schemas']['MacroActionsDto'];
+      /** @description The macro version the client read (409 if it changed) */
+      version: number;
+    };
+    MacroPreviewResponse: {
+      /** Format: uuid */
+      macroId: string;
+      name: string;
+      answer: components['schemas']['MacroAnswerResponse'] | null;
+      resolution: string | null;
+      /** @enum {string|null} */
+      status: 'open' | 'waiting' | 'resolved' | null;
+      category: string | null;
+      /** @enum {string|null} */
+      difficulty: 'low' | 'medium_low' | 'medium_high' | 'high' | null;
+      team: string | null;
+      addTags: string[];
+      removeTags: string[];
+      /** @description The ticket version the preview was made on */
+      ticketVersion: number;
+    };
+    ApplyMacroDto: {
+      /** @description The ticket version the client last read (409 if it changed) */
+      version?: number;
+    };
+    BulkActionDto: {
+      /** @description I ticket selezionati, al massimo 500 / The selected tickets, at most 500 */
+      ids: string[];
+      /** @enum {string} */
+      action: 'assign' | 'take_charge' | 'move_team' | 'tag' | 'untag' | 'resolve' | 'macro';
+      /**
+       * Format: uuid
+       * @description assign: l’operatore (null toglie l’assegnatario) / the agent (null unassigns)
+       */
+      assigneeId?: string | null;
+      /**
+       * Format: uuid
+       * @description move_team: il team / the team
+       */
+      teamId?: string;
+      /** @description move_team: la nota / the note */
+      note?: string;
+      /** @description tag, untag: le etichette / the tags */
+      tags?: string[];
+      /** @description resolve: un testo di risoluzione per tutti / one resolution text for all */
+      resolution?: string;
+      /**
+       * Format: uuid
+       * @description macro: la macro / the macro
+       */
+      macroId?: string;
+      /**
+       * @description La versione letta di ciascun ticket (409 se cambiata) / The version read of each ticket (409 if it changed)
+       * @example {
+       *       "6f1c2d3e-0000-4000-8000-000000000001": 3
+       *     }
+       */
+      versions?: {
+        [key: string]: number;
+      };
+    };
+    BulkResultResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example 2026-000042 */
+      number: string | null;
+      /**
+       * @description ok: fatto; conflict: rifiutato (409) e nulla cambiato; notFound: inesistente; invalid: dati non validi per questo ticket / ok: done; conflict: refused (409), nothing changed; notFound: no such ticket; invalid: input not valid for this ticket
+       * @enum {string}
+       */
+      result: 'ok' | 'conflict' | 'notFound' | 'invalid';
+      /** @description Perché (italiano / inglese) / Why (Italian / English) */
+      reason?: string;
+      /** @example VERSION_CONFLICT */
+      code?: string;
+      /** @description The ticket version after the change */
+      version?: number;
+    };
+    BulkSummaryResponse: {
+      ok: number;
+      conflict: number;
+      notFound: number;
+      invalid: number;
+    };
+    BulkResponse: {
+      results: components['schemas']['BulkResultResponse'][];
+      summary: components['schemas']['BulkSummaryResponse'];
     };
     MarkNotificationsReadDto: {
       /** @description The notifications to mark as read; without it, all of them */
@@ -2757,10 +3589,6 @@ export interface components {
        */
       timestamp?: number;
     };
-    LinkTicketDto: {
-      /** @description The ticket the call became, or the open ticket it was logged on */
-      ticketId: string;
-    };
     MapExtensionDto: {
       /** @description The agent who answers at this extension */
       userId: string;
@@ -3002,6 +3830,42 @@ export type SchemaTeamMemberDto = components['schemas']['TeamMemberDto'];
 export type SchemaSetTeamMembersDto = components['schemas']['SetTeamMembersDto'];
 export type SchemaAvailabilityResponse = components['schemas']['AvailabilityResponse'];
 export type SchemaAvailabilityDto = components['schemas']['AvailabilityDto'];
+export type SchemaRoutingConditionsDto = components['schemas']['RoutingConditionsDto'];
+export type SchemaRoutingActionsDto = components['schemas']['RoutingActionsDto'];
+export type SchemaRoutingRuleResponse = components['schemas']['RoutingRuleResponse'];
+export type SchemaPreviewRoutingRuleDto = components['schemas']['PreviewRoutingRuleDto'];
+export type SchemaPreviewSampleResponse = components['schemas']['PreviewSampleResponse'];
+export type SchemaRoutingPreviewResponse = components['schemas']['RoutingPreviewResponse'];
+export type SchemaRuleVersionDto = components['schemas']['RuleVersionDto'];
+export type SchemaReorderRoutingRulesDto = components['schemas']['ReorderRoutingRulesDto'];
+export type SchemaCreateRoutingRuleDto = components['schemas']['CreateRoutingRuleDto'];
+export type SchemaUpdateRoutingRuleDto = components['schemas']['UpdateRoutingRuleDto'];
+export type SchemaRouteTicketDto = components['schemas']['RouteTicketDto'];
+export type SchemaRouteTicketResponse = components['schemas']['RouteTicketResponse'];
+export type SchemaMergeTicketDto = components['schemas']['MergeTicketDto'];
+export type SchemaMergeCandidateResponse = components['schemas']['MergeCandidateResponse'];
+export type SchemaSplitTicketDto = components['schemas']['SplitTicketDto'];
+export type SchemaTicketLinkResponse = components['schemas']['TicketLinkResponse'];
+export type SchemaLinkTicketDto = components['schemas']['LinkTicketDto'];
+export type SchemaTagResponse = components['schemas']['TagResponse'];
+export type SchemaTagListResponse = components['schemas']['TagListResponse'];
+export type SchemaCreateTagDto = components['schemas']['CreateTagDto'];
+export type SchemaUpdateTagDto = components['schemas']['UpdateTagDto'];
+export type SchemaChangeTicketTagsDto = components['schemas']['ChangeTicketTagsDto'];
+export type SchemaMacroAnswerResponse = components['schemas']['MacroAnswerResponse'];
+export type SchemaMacroActionsResponse = components['schemas']['MacroActionsResponse'];
+export type SchemaMacroResponse = components['schemas']['MacroResponse'];
+export type SchemaMacroListResponse = components['schemas']['MacroListResponse'];
+export type SchemaMacroAnswerDto = components['schemas']['MacroAnswerDto'];
+export type SchemaMacroActionsDto = components['schemas']['MacroActionsDto'];
+export type SchemaCreateMacroDto = components['schemas']['CreateMacroDto'];
+export type SchemaUpdateMacroDto = components['schemas']['UpdateMacroDto'];
+export type SchemaMacroPreviewResponse = components['schemas']['MacroPreviewResponse'];
+export type SchemaApplyMacroDto = components['schemas']['ApplyMacroDto'];
+export type SchemaBulkActionDto = components['schemas']['BulkActionDto'];
+export type SchemaBulkResultResponse = components['schemas']['BulkResultResponse'];
+export type SchemaBulkSummaryResponse = components['schemas']['BulkSummaryResponse'];
+export type SchemaBulkResponse = components['schemas']['BulkResponse'];
 export type SchemaMarkNotificationsReadDto = components['schemas']['MarkNotificationsReadDto'];
 export type SchemaSaveCalendarDto = components['schemas']['SaveCalendarDto'];
 export type SchemaPublishPolicyDto = components['schemas']['PublishPolicyDto'];
@@ -3017,7 +3881,6 @@ export type SchemaOutageFromProblemDto = components['schemas']['OutageFromProble
 export type SchemaUpdateOutageDto = components['schemas']['UpdateOutageDto'];
 export type SchemaNotifyOutageDto = components['schemas']['NotifyOutageDto'];
 export type SchemaCtiEventDto = components['schemas']['CtiEventDto'];
-export type SchemaLinkTicketDto = components['schemas']['LinkTicketDto'];
 export type SchemaMapExtensionDto = components['schemas']['MapExtensionDto'];
 export type SchemaPrivacyPolicyResponse = components['schemas']['PrivacyPolicyResponse'];
 export type SchemaPublishPrivacyPolicyDto = components['schemas']['PublishPrivacyPolicyDto'];
@@ -3454,6 +4317,8 @@ export interface operations {
         teamId?: string;
         /** @description The tickets of every team the caller is a member of ("Il mio team") */
         myTeams?: boolean;
+        /** @description Solo i ticket con questa etichetta (staff) / Only tickets carrying this tag (staff only) */
+        tag?: string;
         /** @description Only tickets nobody is assigned to */
         unassigned?: boolean;
         categoryId?: string;
@@ -4356,6 +5221,630 @@ export interface operations {
       };
     };
   };
+  RoutingRulesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoutingRuleResponse'][];
+        };
+      };
+    };
+  };
+  RoutingRulesController_create: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateRoutingRuleDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoutingRuleResponse'];
+        };
+      };
+    };
+  };
+  RoutingRulesController_preview: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PreviewRoutingRuleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoutingPreviewResponse'];
+        };
+      };
+    };
+  };
+  RoutingRulesController_reorder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReorderRoutingRulesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoutingRuleResponse'][];
+        };
+      };
+    };
+  };
+  RoutingRulesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoutingRuleResponse'];
+        };
+      };
+    };
+  };
+  RoutingRulesController_remove: {
+    parameters: {
+      query: {
+        /** @description La versione letta (409 se cambiata) / The version read (409 if it changed) */
+        version: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RoutingRulesController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateRoutingRuleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoutingRuleResponse'];
+        };
+      };
+    };
+  };
+  RoutingRulesController_route: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RouteTicketDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RouteTicketResponse'];
+        };
+      };
+    };
+  };
+  TicketMergeController_merge: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MergeTicketDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
+      };
+    };
+  };
+  TicketMergeController_candidates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MergeCandidateResponse'][];
+        };
+      };
+    };
+  };
+  TicketMergeController_split: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SplitTicketDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
+      };
+    };
+  };
+  TicketMergeController_links: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketLinkResponse'][];
+        };
+      };
+    };
+  };
+  TicketMergeController_link: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LinkTicketDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketLinkResponse'][];
+        };
+      };
+    };
+  };
+  TicketMergeController_unlink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        otherId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketLinkResponse'][];
+        };
+      };
+    };
+  };
+  TagsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TagListResponse'];
+        };
+      };
+    };
+  };
+  TagsController_create: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTagDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TagResponse'];
+        };
+      };
+    };
+  };
+  TagsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_relabel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTagDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TagResponse'];
+        };
+      };
+    };
+  };
+  TagsController_change: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeTicketTagsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
+      };
+    };
+  };
+  MacrosController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MacroListResponse'];
+        };
+      };
+    };
+  };
+  MacrosController_create: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateMacroDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MacroResponse'];
+        };
+      };
+    };
+  };
+  MacrosController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MacrosController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateMacroDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MacroResponse'];
+        };
+      };
+    };
+  };
+  MacrosController_preview: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+        macroId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MacroPreviewResponse'];
+        };
+      };
+    };
+  };
+  MacrosController_apply: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+        macroId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApplyMacroDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketDetailResponse'];
+        };
+      };
+    };
+  };
+  BulkController_run: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BulkActionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BulkResponse'];
+        };
+      };
+    };
+  };
   SlaController_explain: {
     parameters: {
       query?: never;
@@ -4969,6 +6458,38 @@ export interface operations {
     };
   };
   ReportsController_byCategory: {
+    parameters: {
+      query: {
+        /** @description First local date (in the zone of the active SLA policy's default calendar), inclusive */
+        from: string;
+        /** @description Last local date, inclusive */
+        to: string;
+        groupBy?: 'month' | 'quarter' | 'year';
+        /** @description Comma-separated channels */
+        channel?: string[];
+        enteId?: string;
+        categoryId?: string;
+        /** @description Statuses as they were at this instant (default now) */
+        asOf?: string;
+        format?: 'json' | 'csv' | 'xlsx';
+        /** @description The download in this language: CSV for Excel (it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM), XLSX and PDF words and numbers. Without it: plain CSV (commas, dots, no BOM), Italian XLSX and PDF */
+        lang?: 'it' | 'en';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_byTag: {
     parameters: {
       query: {
         /** @description First local date (in the zone of the active SLA policy's default calendar), inclusive */

@@ -4,8 +4,11 @@ import { DataSource } from 'typeorm';
 
 import { GroupBy, StatusCountRow } from './ticket-statistics.util';
 
-/** What the rows are grouped by besides channel and status: the period, or an ente or category. */
-export type GroupKey = 'period' | 'ente' | 'category';
+/**
+ * What the rows are grouped by besides channel and status: the period, or an ente, category or
+ * tag (a ticket with two tags counts under each, one without under "not set").
+ */
+export type GroupKey = 'period' | 'ente' | 'category' | 'tag';
 
 export interface StatisticsQuery {
   groupKey?: GroupKey;
@@ -63,7 +66,9 @@ export class TicketStatisticsRepository {
         ? `COALESCE(t.ente_id::text, '-')`
         : q.groupKey === 'category'
           ? `COALESCE(t.category_id::text, '-')`
-          : `to_char(date_trunc($1, t.received_at AT TIME ZONE $${params.length}), 'YYYY-MM-DD')`;
+          : q.groupKey === 'tag'
+            ? `COALESCE(tt.tag, '-')`
+            : `to_char(date_trunc($1, t.received_at AT TIME ZONE $${params.length}), 'YYYY-MM-DD')`;
     if (q.groupKey && q.groupKey !== 'period') where.push('$1::text IS NOT NULL');
     const rows = await this.dataSource.query<
       { period: string; channel: string; status: StatusCountRow['status']; n: number }[]
@@ -71,6 +76,7 @@ export class TicketStatisticsRepository {
       `SELECT ${key} AS period,
                 t.channel::text AS channel, ${status} AS status, count(*)::int AS n
            FROM ticket t ${history}
+           ${q.groupKey === 'tag' ? 'LEFT JOIN ticket_tag tt ON tt.ticket_id = t.id' : ''}
           WHERE ${where.join(' AND ')}
           GROUP BY 1, 2, 3`,
       params,
@@ -118,7 +124,12 @@ export class ArrivalsRepository {
     return year;
   }
 
-  async names(table: 'ente' | 'category'): Promise<Map<string, string>> {
+  async names(table: 'ente' | 'category' | 'tag'): Promise<Map<string, string>> {
+    if (table === 'tag') {
+      const tags =
+        await this.dataSource.query<{ name: string; label: string }[]>(`SELECT name, label FROM tag`);
+      return new Map(tags.map((r) => [r.name, r.label]));
+    }
     const rows: { id: string; name: string }[] = await this.dataSource.query<{ id: string; name: string }[]>(
       `SELECT id::text, name FROM "${table}"`,
     );

@@ -53,7 +53,7 @@ export class TicketStatisticsService {
   }
 
   /** The same columns per ente or per category, for the period. */
-  async byKey(key: 'ente' | 'category', request: TicketStatisticsRequest, now = new Date()) {
+  async byKey(key: 'ente' | 'category' | 'tag', request: TicketStatisticsRequest, now = new Date()) {
     const zone = await this.registry.localZone();
     const { from, to } = this.range(request, zone);
     const asOf = request.asOf && request.asOf < now ? request.asOf : now;

@@ -56,6 +56,15 @@ export class ListTicketsDto {
   @IsBoolean()
   myTeams?: boolean;
 
+  @ApiPropertyOptional({
+    description: 'Solo i ticket con questa etichetta (staff) / Only tickets carrying this tag (staff only)',
+    example: 'pec',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  tag?: string;
+
   @ApiPropertyOptional({ description: 'Only tickets nobody is assigned to' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))

@@ -107,6 +107,13 @@ export class TicketRowResponse extends TicketCoreResponse {
     description: 'Il team del ticket (mai ai referenti) / The ticket’s team (never shown to referents)',
   })
   teamId: string | null;
+
+  @ApiProperty({
+    type: [String],
+    example: ['pec'],
+    description: 'Le etichette del ticket (mai ai referenti) / The ticket’s tags (never shown to referents)',
+  })
+  tags: string[];
 }
 
 export class TicketPageResponse {
@@ -222,6 +229,13 @@ export class TicketDetailResponse extends TicketCoreResponse {
       'Il ticket in cui questo duplicato è stato unito / The ticket this duplicate was merged into',
   })
   mergedIntoId: string | null;
+
+  @ApiProperty({
+    type: [String],
+    example: ['pec'],
+    description: 'Le etichette del ticket (mai ai referenti) / The ticket’s tags (never shown to referents)',
+  })
+  tags: string[];
 
   @ApiProperty({ type: () => [TimelineEventResponse] })
   timeline: TimelineEventResponse[];

@@ -23,6 +23,8 @@ const KEEP: Partial<Record<TicketEventType, readonly string[]>> = {
   mail_receipt: ['inboundId', 'outboundId', 'kind', 'failed'],
   attachment_refused: ['inboundId'],
   team_changed: ['from', 'to'],
+  // Tags are the staff's classification words (a list the admins keep, or short free words).
+  tags_changed: ['added', 'removed'],
   phone_call: [
     'callId',
     'direction',

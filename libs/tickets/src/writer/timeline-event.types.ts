@@ -99,7 +99,9 @@ export type TimelineEvent =
   | Event<'attachment_refused', { inboundId: string; refused: unknown[] }>
   | Event<'phone_call', PhoneCallPayload>
   /** Moved to another team (escalation between levels, issue 19.3); the body is the note. */
-  | Event<'team_changed', { from: string | null; to: string | null }>;
+  | Event<'team_changed', { from: string | null; to: string | null }>
+  /** Tags added to or removed from the ticket (issue 19.5), each list sorted. */
+  | Event<'tags_changed', { added: string[]; removed: string[] }>;
 
 /** A timeline event bound to its ticket and actor, for bulk writers (the sweeper, the import). */
 export type TicketTimelineEvent = TimelineEvent & {

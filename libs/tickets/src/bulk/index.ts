@@ -1,0 +1,2 @@
+export * from './agent-tools.module';
+export * from './bulk.dto';

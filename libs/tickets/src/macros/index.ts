@@ -1,0 +1,2 @@
+export * from './macro-template.util';
+export * from './macro-steps.util';
