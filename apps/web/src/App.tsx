@@ -17,6 +17,7 @@ const OutagesPage = lazy(() => import('./outages/OutagesPage'));
 const CallLogPage = lazy(() => import('./phone/CallLogPage'));
 const PrivacyPage = lazy(() => import('./privacy/PrivacyPage'));
 const ContactPage = lazy(() => import('./privacy/ContactPage'));
+const TeamsPage = lazy(() => import('./teams/TeamsPage'));
 
 export function App() {
   const { t } = useTranslation();
@@ -40,6 +41,7 @@ export function App() {
             <Route path="data-protection/*" element={<PrivacyPage />} />
             <Route path="contacts" element={<Navigate to="/data-protection/contacts" replace />} />
             <Route path="contacts/:id" element={<ContactPage />} />
+            <Route path="teams" element={<TeamsPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

@@ -3,6 +3,7 @@ import { adminEn } from './parts/admin';
 import { exportsEn } from './parts/exports';
 import { privacyEn } from './parts/privacy';
 import { reportsEn } from './parts/reports';
+import { teamsEn } from './parts/teams';
 import { workspaceEn } from './parts/workspace';
 
 /** English: the second language, switched from the header. */
@@ -440,5 +441,6 @@ export const en: Messages = {
   workspaceX: workspaceEn,
   exportsX: exportsEn,
   privacyX: privacyEn,
+  teamsX: teamsEn,
   common: { close: 'Close', error: 'Error', loading: 'Loading…', yes: 'Yes', no: 'No' },
 };

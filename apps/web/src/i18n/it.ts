@@ -2,6 +2,7 @@ import { adminIt } from './parts/admin';
 import { exportsIt } from './parts/exports';
 import { privacyIt } from './parts/privacy';
 import { reportsIt } from './parts/reports';
+import { teamsIt } from './parts/teams';
 import { workspaceIt } from './parts/workspace';
 import type { Widen } from './widen';
 
@@ -442,6 +443,7 @@ export const it = {
   workspaceX: workspaceIt,
   exportsX: exportsIt,
   privacyX: privacyIt,
+  teamsX: teamsIt,
   common: { close: 'Chiudi', error: 'Errore', loading: 'Caricamento…', yes: 'Sì', no: 'No' },
 };
 

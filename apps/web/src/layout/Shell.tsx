@@ -9,6 +9,7 @@ import { PhoneIntakeDialog } from '../intake/PhoneIntakeDialog';
 import { useShortcuts } from '../keyboard/useShortcuts';
 import { useLive, useTitleCount } from '../live/live';
 import { CallBanner } from '../phone/CallBanner';
+import { MyAvailability } from '../teams/AvailabilityButton';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Notifications } from './Notifications';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -44,6 +45,7 @@ export function Shell() {
           {staff && <NavLink to="/outages">{t('nav.outages')}</NavLink>}
           {staff && <NavLink to="/calls">{t('nav.calls')}</NavLink>}
           {supervisor && <NavLink to="/reports">{t('nav.reports')}</NavLink>}
+          {supervisor && <NavLink to="/teams">{t('teamsX.nav')}</NavLink>}
           {supervisor && <NavLink to="/data-protection">{t('privacyX.nav')}</NavLink>}
           {me?.role === 'admin' && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
         </nav>
@@ -63,6 +65,7 @@ export function Shell() {
         <Notifications />
         <LanguageSwitch />
         <span className="who">{me?.name}</span>
+        <MyAvailability />
         {me?.localPassword && (
           <button ref={passwordButton} type="button" className="link" onClick={() => setPassword(true)}>
             {t('adminX.ownPassword.open')}

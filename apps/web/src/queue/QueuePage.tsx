@@ -5,10 +5,11 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useEntes } from '../api/queries/reference.queries';
 import { useTicketQueue } from '../api/queries/ticket.queries';
 import type { TicketRow } from '../api/types';
-import { useSession } from '../auth/session';
+import { isStaff, useSession } from '../auth/session';
 import { useShortcuts } from '../keyboard/useShortcuts';
 import { ChannelIcon } from '../layout/icons';
 import { useLive } from '../live/live';
+import { MyTeamHint, TeamFilter, useTeamNames } from '../teams/QueueTeams';
 import { formatAge } from '../time/countdown';
 import { formatDateTime } from '../time/format';
 import { useLiveFigure } from '../time/now';
@@ -23,6 +24,7 @@ import {
   queueQuery,
   SortColumn,
   sortState,
+  STAFF_VIEWS,
   ViewName,
   VIEWS,
 } from './views';
@@ -36,6 +38,7 @@ function useFilters(): [QueueFilters, (patch: Partial<QueueFilters>) => void] {
     q: params.get('q') ?? undefined,
     channel: params.get('channel') ?? undefined,
     enteId: params.get('ente') ?? undefined,
+    teamId: params.get('team') ?? undefined,
     status: FILTER_STATUSES.find((s) => s === params.get('status')),
     sort: parseSort(params.get('sort')),
   };
@@ -46,6 +49,7 @@ function useFilters(): [QueueFilters, (patch: Partial<QueueFilters>) => void] {
     if (next.q) out.set('q', next.q);
     if (next.channel) out.set('channel', next.channel);
     if (next.enteId) out.set('ente', next.enteId);
+    if (next.teamId) out.set('team', next.teamId);
     if (next.view === 'any' && next.status) out.set('status', next.status);
     if (next.sort !== DEFAULT_SORT) out.set('sort', next.sort);
     const limit = params.get('limit');
@@ -69,6 +73,12 @@ export function QueuePage() {
   const limit = Math.min(200, Number(params.get('limit')) || PAGE);
 
   const entes = useEntes();
+  // Teams (issue 19): staff only; supervisors and admins also filter by any team.
+  const staff = isStaff(me);
+  const supervisor = me?.role === 'supervisor' || me?.role === 'admin';
+  const teamNames = useTeamNames(staff);
+  const views = VIEWS.filter((view) => staff || !STAFF_VIEWS.includes(view));
+  const viewLabel = (view: ViewName) => (view === 'team' ? t('teamsX.queue.view') : t(`views.${view}`));
   const query = queueQuery(filters, me!.id, limit);
   const sortBy = (column: SortColumn) => update({ sort: nextSort(filters.sort, column) });
   const tickets = useTicketQueue(query);
@@ -142,7 +152,7 @@ export function QueuePage() {
       <div className="queue-head">
         <h1 id="queue-title">{t('queue.title')}</h1>
         <nav className="views" aria-label={t('queue.title')}>
-          {VIEWS.map((view) => (
+          {views.map((view) => (
             <button
               key={view}
               type="button"
@@ -150,7 +160,7 @@ export function QueuePage() {
               aria-pressed={filters.view === view}
               onClick={() => update({ view })}
             >
-              {t(`views.${view}`)}
+              {viewLabel(view)}
             </button>
           ))}
         </nav>
@@ -204,6 +214,7 @@ export function QueuePage() {
             ))}
           </select>
         </label>
+        {supervisor && <TeamFilter value={filters.teamId} onChange={(teamId) => update({ teamId })} />}
         {filters.view === 'any' && (
           <label>
             <span className="sr-only">{t('workspaceX.queue.status')}</span>
@@ -222,7 +233,7 @@ export function QueuePage() {
         )}
       </form>
       <table className="queue-table" aria-busy={tickets.isFetching}>
-        <caption className="sr-only">{t(`views.${filters.view}`)}</caption>
+        <caption className="sr-only">{viewLabel(filters.view)}</caption>
         <thead>
           <tr>
             <SortHeader column="number" label={t('queue.number')} sort={filters.sort} onSort={sortBy} />
@@ -240,6 +251,11 @@ export function QueuePage() {
             <SortHeader column="assignee" label={t('queue.assignee')} sort={filters.sort} onSort={sortBy} />
             <SortHeader column="received" label={t('queue.age')} sort={filters.sort} onSort={sortBy} />
             <SortHeader column="due" label={t('queue.due')} sort={filters.sort} onSort={sortBy} />
+            {staff && (
+              <th scope="col" className="team-column">
+                {t('teamsX.queue.column')}
+              </th>
+            )}
           </tr>
         </thead>
         <tbody ref={tableRef}>
@@ -251,11 +267,13 @@ export function QueuePage() {
               selected={index === selected}
               onSelect={setSelected}
               onOpen={openTicket}
+              team={staff ? (row.teamId ? (teamNames.get(row.teamId) ?? '') : null) : undefined}
             />
           ))}
         </tbody>
       </table>
       {tickets.isLoading && <p className="muted">{t('queue.loading')}</p>}
+      {staff && filters.view === 'team' && <MyTeamHint />}
       {!tickets.isLoading && rows.length === 0 && (
         <p className="muted">
           {t('queue.empty')}
@@ -288,12 +306,15 @@ const QueueRow = memo(function QueueRow({
   selected,
   onSelect,
   onOpen,
+  team,
 }: {
   row: TicketRow;
   index: number;
   selected: boolean;
   onSelect: (index: number) => void;
   onOpen: (index: number) => void;
+  /** The team's name (staff; null: no team); undefined: no team column (referents). */
+  team?: string | null;
 }) {
   const { t, i18n } = useTranslation();
   return (
@@ -332,6 +353,7 @@ const QueueRow = memo(function QueueRow({
       <td>
         <Countdown clock={row.nextClock} />
       </td>
+      {team !== undefined && <td>{team ?? <span className="muted">{t('teamsX.queue.noTeam')}</span>}</td>}
     </tr>
   );
 });

@@ -5,8 +5,10 @@ import type { Status } from '../api/types';
  * ticket (the default); 'any' is every ticket in any status, with a status filter, where resolved
  * and closed tickets are found again.
  */
-export type ViewName = 'all' | 'new' | 'mine' | 'due' | 'breached' | 'waiting' | 'any';
-export const VIEWS: ViewName[] = ['all', 'new', 'mine', 'due', 'breached', 'waiting', 'any'];
+export type ViewName = 'all' | 'new' | 'mine' | 'team' | 'due' | 'breached' | 'waiting' | 'any';
+export const VIEWS: ViewName[] = ['all', 'new', 'mine', 'team', 'due', 'breached', 'waiting', 'any'];
+/** 'team' is "Il mio team" (issue 19): staff only, referents never see teams. */
+export const STAFF_VIEWS: ViewName[] = ['team'];
 
 const OPEN: Status[] = ['new', 'open', 'waiting'];
 export const FILTER_STATUSES: Status[] = ['new', 'open', 'waiting', 'resolved', 'resolved_not_competent'];
@@ -53,17 +55,28 @@ export interface QueueFilters {
   enteId?: string;
   /** Only in the 'any' view: one status, or every status. */
   status?: Status;
+  /** Supervisors' and admins' team filter (issue 19). */
+  teamId?: string;
   sort: QueueSort;
 }
 
 /** The api query of a view plus the free filters on top. */
 export function queueQuery(filters: QueueFilters, meId: string, limit: number) {
-  const base = { q: filters.q, channel: filters.channel, enteId: filters.enteId, sort: filters.sort, limit };
+  const base = {
+    q: filters.q,
+    channel: filters.channel,
+    enteId: filters.enteId,
+    teamId: filters.teamId,
+    sort: filters.sort,
+    limit,
+  };
   switch (filters.view) {
     case 'new':
       return { ...base, status: ['new'] };
     case 'mine':
       return { ...base, status: OPEN, assigneeId: meId };
+    case 'team':
+      return { ...base, status: OPEN, myTeams: true };
     case 'due':
       return { ...base, status: OPEN, sla: 'at_risk', sort: 'due' };
     case 'breached':
