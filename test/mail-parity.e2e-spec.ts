@@ -106,6 +106,10 @@ async function snapshot(db: DataSource) {
       names.set(row.id, `${prefix}:${row.key}`);
   };
   await name(`SELECT id, code AS key FROM ente`, 'ente');
+  await name(`SELECT id, name AS key FROM app_user`, 'user');
+  await name(`SELECT id, code AS key FROM team`, 'team');
+  await name(`SELECT id, code AS key FROM category`, 'category');
+  await name(`SELECT id, name AS key FROM routing_rule`, 'rule');
   await name(`SELECT id, lower(email) AS key FROM contact`, 'contact');
   await name(`SELECT id, number AS key FROM ticket`, 'ticket');
   await name(`SELECT id, message_id AS key FROM inbound_mail`, 'inbound');
@@ -162,6 +166,24 @@ describe('mail ingestion: the fast path writes what the per-mail path writes (e2
       'comune.pontassieve.fi.it',
       f.ente.id,
     ]);
+    // Routing rules apply on both paths alike, round-robin turns included (issue 19.2).
+    const [team] = await t.dataSource.query<{ id: string }[]>(
+      `INSERT INTO team (code, name) VALUES ('ced', 'Supporto CED') RETURNING id`,
+    );
+    await t.dataSource.query(`INSERT INTO team_member (team_id, user_id) VALUES ($1, $2), ($1, $3)`, [
+      team.id,
+      f.agent.id,
+      f.otherAgent.id,
+    ]);
+    await t.dataSource.query(
+      `INSERT INTO routing_rule (position, name, conditions, actions) VALUES
+         (1, 'Stampanti', '{"keywords": ["stampante"]}', $2),
+         (2, 'Posta e accessi', '{"channel": ["email"]}', $1)`,
+      [
+        { teamId: team.id, roundRobin: true, categoryId: f.category.id },
+        { teamId: team.id, difficulty: 'medium_low', assigneeId: f.supervisor.id },
+      ],
+    );
     const ingest = t.app.get(MailIngestService);
     expect((await ingest.ingest(FIRST, { mailboxId: null }, EARLIER)).outcome).toBe('ticket_created');
     return { t, ingest };
@@ -210,6 +232,13 @@ describe('mail ingestion: the fast path writes what the per-mail path writes (e2
     const actual = await snapshot(fast.t.dataSource);
     expect(expected.ticket).toHaveLength(5);
     expect(expected.outbound_mail.length).toBeGreaterThanOrEqual(3);
+    // Every ticket was routed; the printer request's round-robin turn went to someone.
+    expect(expected.ticket.map((row) => (row as { team_id: unknown }).team_id)).toEqual(
+      Array(5).fill('team:ced'),
+    );
+    const routed = expected.ticket_event.filter((e) => (e as { type: string }).type === 'routed');
+    expect(routed).toHaveLength(5);
+    expect(routed.some((e) => (e as { payload: { roundRobin?: true } }).payload.roundRobin)).toBe(true);
     for (const table of Object.keys(expected) as (keyof typeof expected)[]) {
       expect({ table, rows: actual[table] }).toEqual({ table, rows: expected[table] });
     }

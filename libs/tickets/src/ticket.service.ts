@@ -81,6 +81,12 @@ export class TicketService {
             payload: { from: { name: requester.name, phone: requester.phone } },
             body: [dto.subject.trim(), dto.description?.trim()].filter(Boolean).join('\n\n'),
           },
+          // What the agent chose at intake wins over a routing rule (issue 19.2).
+          explicit: [
+            ...(dto.categoryId ? (['categoryId'] as const) : []),
+            ...(dto.difficulty ? (['difficulty'] as const) : []),
+            ...(dto.takeCharge ? (['assigneeId'] as const) : []),
+          ],
         },
         actor.id,
         now,

@@ -16,6 +16,8 @@ import { LiveSources } from './live/live-sources';
 import { TicketChangeFeed } from './live/ticket-change-feed.service';
 import { TicketPresenceRepository } from './live/ticket-presence.repository';
 import { ReferenceRepository } from './reference.repository';
+import { RoutingRuleService } from './routing/routing-rule.service';
+import { RoutingRulesController } from './routing/routing-rules.controller';
 import { TeamRepository } from './teams/team.repository';
 import { TeamService } from './teams/team.service';
 import { TeamsController } from './teams/teams.controller';
@@ -79,7 +81,9 @@ export class TicketsCoreModule {}
     AttachmentController,
     IntakeSettingsController,
     TeamsController,
+    RoutingRulesController,
   ],
+  providers: [RoutingRuleService],
   exports: [TicketsCoreModule],
 })
 export class TicketsModule {}

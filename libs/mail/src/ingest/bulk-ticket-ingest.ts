@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Clock, nextDue, planClocks, PlannedClockRepository, SlaRegistry } from '@app/sla';
-import { AttachmentRepository, BulkTicket, ticketSubject, TicketWriter } from '@app/tickets';
+import { AttachmentRepository, BulkTicket, RoutingOutcome, ticketSubject, TicketWriter } from '@app/tickets';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
@@ -81,7 +81,7 @@ export class BulkTicketIngest {
   async open(
     em: EntityManager,
     items: readonly BulkItem[],
-    defaults: { enteId: string | null; categoryId: string | null },
+    defaults: { enteId: string | null; categoryId: string | null; mailboxId: string | null },
     now: Date,
     outboxIds: string[],
   ): Promise<BulkOpened[]> {
@@ -112,7 +112,7 @@ export class BulkTicketIngest {
       return {
         item,
         route,
-        record: inboundRecord(item.raw, item.parsed, item.position?.mailboxId ?? null),
+        record: inboundRecord(item.raw, item.parsed, item.position?.mailboxId ?? defaults.mailboxId),
         id: randomUUID(),
         inboundId: randomUUID(),
         number: '',
@@ -123,8 +123,28 @@ export class BulkTicketIngest {
         categoryId: defaults.categoryId,
         clocks: [] as Clock[],
         nextDueAt: null as Date | null,
+        routed: null as RoutingOutcome | null,
       };
     });
+    // Routing rules in mail order, as the per-mail path meets them (round-robin turns included).
+    for (const t of tickets) {
+      t.routed = await this.writer.route(
+        em,
+        {
+          channel: 'email',
+          subject: t.subject,
+          description: t.body,
+          requesterId: t.requesterId,
+          enteId: t.enteId,
+          categoryId: t.categoryId,
+          difficulty: null,
+          malfunction: false,
+          mailboxId: defaults.mailboxId,
+          message: { payload: inboundMessagePayload(t.item.parsed, t.inboundId), body: t.body },
+        },
+        now,
+      );
+    }
     if (policy) {
       for (const t of tickets) {
         const enteCalendar = t.enteId ? (enteCalendars.get(t.enteId) ?? null) : null;
@@ -134,7 +154,7 @@ export class BulkTicketIngest {
           {
             channel: 'email',
             malfunction: false,
-            difficulty: null,
+            difficulty: t.routed?.fields.difficulty ?? null,
             status: 'new',
             receivedAt: now,
             takenInChargeAt: null,
@@ -167,6 +187,7 @@ export class BulkTicketIngest {
         receivedAt: now,
         slaPolicyId: policy?.id ?? null,
         nextDueAt: t.nextDueAt,
+        routed: t.routed,
         createdAt: now,
         updatedAt: now,
         events: (number) => [

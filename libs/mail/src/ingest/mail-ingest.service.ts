@@ -56,6 +56,8 @@ export interface MailSource {
 interface BatchContext {
   own: ReadonlySet<string>;
   defaults: { enteId: string | null; categoryId: string | null; monitoring: boolean };
+  /** The mailbox the chunk was fetched from (routing rules may name it). */
+  mailboxId: string | null;
 }
 
 /**
@@ -129,6 +131,7 @@ export class MailIngestService {
       const batch: BatchContext = {
         own: new Set([addressOf(this.config.MAIL_FROM), ...(await this.repo.ownAddresses(em))]),
         defaults: await this.repo.mailboxDefaults(em, mailboxId),
+        mailboxId,
       };
       const known = await this.knownPositions(
         em,
@@ -204,7 +207,7 @@ export class MailIngestService {
     if (candidates.length < 2) return results;
     const queued: string[] = [];
     const attempt = await attemptUnderSavepoint(em, 'bulk_open', () =>
-      this.bulk.open(em, candidates, batch.defaults, now, queued),
+      this.bulk.open(em, candidates, { ...batch.defaults, mailboxId: batch.mailboxId }, now, queued),
     );
     if (!attempt.ok) {
       const error = attempt.error;
@@ -240,6 +243,7 @@ export class MailIngestService {
       const batch: BatchContext = {
         own: new Set([addressOf(this.config.MAIL_FROM), ...(await this.repo.ownAddresses(em))]),
         defaults: await this.repo.mailboxDefaults(em, row.mailbox_id),
+        mailboxId: row.mailbox_id,
       };
       return this.processIn(em, row.raw, parsed, row.mailbox_id, null, now, inboundId, batch, outboxIds);
     });
@@ -462,6 +466,7 @@ export class MailIngestService {
             message: { payload: inboundMessagePayload(parsed, inboundId), body: inboundMessageBody(parsed) },
             needsReview: route.needsReview,
             relatedTicketId: route.relatedTicketId,
+            mailboxId: batch.mailboxId,
           },
           null,
           now,

@@ -24,6 +24,7 @@ export const TICKET_EVENT_TYPES = [
   'attachment_refused',
   'phone_call',
   'team_changed',
+  'routed',
   'tags_changed',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];

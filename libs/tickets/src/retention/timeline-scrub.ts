@@ -23,6 +23,18 @@ const KEEP: Partial<Record<TicketEventType, readonly string[]>> = {
   mail_receipt: ['inboundId', 'outboundId', 'kind', 'failed'],
   attachment_refused: ['inboundId'],
   team_changed: ['from', 'to'],
+  // Routing: the rule (an admin's name for it) and the ids and codes it set, never ticket text.
+  routed: [
+    'ruleId',
+    'ruleName',
+    'teamId',
+    'categoryId',
+    'difficulty',
+    'assigneeId',
+    'roundRobin',
+    'kept',
+    'onDemand',
+  ],
   // Tags are the staff's classification words (a list the admins keep, or short free words).
   tags_changed: ['added', 'removed'],
   phone_call: [

@@ -25,7 +25,7 @@ const TEAM_SELECT = `SELECT t.id, t.code, t.name, t.calendar_code AS "calendarCo
                 FROM team_member m JOIN app_user u ON u.id = m.user_id WHERE m.team_id = t.id), '[]') AS members
   FROM team t`;
 
-/** The only reader and writer of `team`, `team_member` and the agents' availability (issue 19). */
+/** The only reader and writer of `team`, `team_member` (round-robin marks too) and the agents' availability (issue 19). */
 @Injectable()
 export class TeamRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -150,6 +150,33 @@ export class TeamRepository {
       [userId, available],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Round-robin routing (issue 19.2): the team's member rows are locked first, so concurrent
+   * routings to one team queue here; then the available member routed to longest ago (never
+   * first) is picked and marked. Marks are strictly increasing, so picks within one transaction
+   * (a mail batch) spread too. Null when nobody of the team is available.
+   */
+  async nextRoundRobin(em: EntityManager, teamId: string, now: Date): Promise<string | null> {
+    await em.query<unknown[]>(
+      `SELECT user_id FROM team_member WHERE team_id = $1 ORDER BY user_id FOR UPDATE`,
+      [teamId],
+    );
+    const rows = await em.query<{ user_id: string }[]>(
+      `WITH pick AS (
+         SELECT m.user_id FROM team_member m JOIN app_user u ON u.id = m.user_id
+          WHERE m.team_id = $1 AND u.available AND u.active AND u.role <> 'ente_referent'
+          ORDER BY m.last_routed_at ASC NULLS FIRST, m.created_at, lower(u.name), m.user_id LIMIT 1),
+       done AS (
+         UPDATE team_member m
+            SET last_routed_at = GREATEST($2::timestamptz,
+                  (SELECT max(last_routed_at) FROM team_member WHERE team_id = $1) + interval '1 millisecond')
+           FROM pick WHERE m.team_id = $1 AND m.user_id = pick.user_id RETURNING m.user_id)
+       SELECT user_id FROM done`,
+      [teamId, now],
+    );
+    return rows[0]?.user_id ?? null;
   }
 
   async exists(em: EntityManager, teamId: string): Promise<boolean> {

@@ -1,6 +1,8 @@
 import { ConflictError } from '@app/common';
 
 import type { TicketDifficulty, TicketStatus } from '../entities';
+import { decideRoute } from '../routing/routing-decision';
+import type { RoutingOutcome } from '../routing/routing-engine.service';
 import type { TimelineEvent } from '../writer/timeline-event.types';
 
 /** The part of a ticket the workflow rules read and change. */
@@ -36,7 +38,9 @@ export type TicketAction =
   | { type: 'reopen'; reason: string }
   | { type: 'update'; fields: Partial<Pick<TicketState, EditableField>> }
   /** Escalation between levels: the ticket changes team, keeping its timeline and clocks. */
-  | { type: 'move_team'; teamId: string | null; note?: string; keepAssignee?: boolean };
+  | { type: 'move_team'; teamId: string | null; note?: string; keepAssignee?: boolean }
+  /** Routing rules re-applied on demand (issue 19.2): the engine's outcome for this ticket. */
+  | { type: 'route'; outcome: RoutingOutcome };
 
 /** An event the workflow plans: one of the timeline's declared shapes. */
 export type PlannedEvent = TimelineEvent;
@@ -234,6 +238,9 @@ export function decide(
           { ...statusChange(state.status, 'open', now, { reason: action.reason }), body: action.reason },
         ],
       };
+
+    case 'route':
+      return decideRoute(state, action.outcome, now);
 
     case 'move_team': {
       if (isResolved(state.status)) {

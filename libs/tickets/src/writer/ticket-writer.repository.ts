@@ -44,6 +44,7 @@ export interface TicketInsertRow {
   needsReview: boolean;
   relatedTicketId: string | null;
   assigneeId: string | null;
+  teamId?: string | null;
   redirectedTo: string | null;
   takenInChargeAt: Date | null;
   firstAnsweredAt: Date | null;
@@ -117,6 +118,7 @@ export class TicketWriterRepository {
         { name: 'needs_review', type: 'boolean', value: (t: TicketInsertRow) => t.needsReview },
         { name: 'related_ticket_id', type: 'uuid', value: (t: TicketInsertRow) => t.relatedTicketId },
         { name: 'assignee_id', type: 'uuid', value: (t: TicketInsertRow) => t.assigneeId },
+        { name: 'team_id', type: 'uuid', value: (t: TicketInsertRow) => t.teamId ?? null },
         { name: 'redirected_to', type: 'text', value: (t: TicketInsertRow) => t.redirectedTo },
         { name: 'taken_in_charge_at', type: 'timestamptz', value: (t: TicketInsertRow) => t.takenInChargeAt },
         { name: 'first_answered_at', type: 'timestamptz', value: (t: TicketInsertRow) => t.firstAnsweredAt },

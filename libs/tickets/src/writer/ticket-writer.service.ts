@@ -5,10 +5,14 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { TicketChannel, TicketDifficulty, TicketEntity, TicketStatus } from '../entities';
+import { RoutedField, RoutingEngine, RoutingOutcome } from '../routing/routing-engine.service';
+import type { RoutingFacts } from '../routing/routing-match';
 import { domainCandidates, enteOfAddress } from './ente-domain.rule';
 import { TicketNumberAllocator } from './ticket-number.allocator';
 import { ContactRow, NewContactWithId, TicketWriterRepository } from './ticket-writer.repository';
 import type { MessagePayload, TicketTimelineEvent, TimelineEvent } from './timeline-event.types';
+
+export type { RoutedField, RoutingOutcome } from '../routing/routing-engine.service';
 
 /** What every new ticket says of itself, whichever way it is opened. */
 interface TicketFields {
@@ -23,11 +27,18 @@ interface TicketFields {
   receivedAt: Date;
   needsReview?: boolean;
   relatedTicketId?: string | null;
+  /** The mailbox a mail arrived in: routing rules may name it. */
+  mailboxId?: string | null;
 }
 
 export interface NewTicket extends TicketFields {
   /** The first inbound message: extra payload (sender, mail ids) and its text. */
   message: { payload: Record<string, unknown>; body: string };
+  /**
+   * Fields the creator chose (an agent picking a category at intake, taking the call): routing
+   * rules leave them as they are.
+   */
+  explicit?: readonly RoutedField[];
 }
 
 /**
@@ -50,6 +61,9 @@ export interface BulkTicket extends TicketFields {
   updatedAt?: Date;
   /** Its timeline in order (given its number, when the writer allocates it). */
   events: BulkEvent[] | ((number: string) => BulkEvent[]);
+  /** The routing decided for it by `route` (the mail fast path); the import keeps its file's values. */
+  routed?: RoutingOutcome | null;
+  teamId?: string | null;
 }
 
 export type BulkEvent = TimelineEvent & { actorId?: string | null; recordedAt?: Date };
@@ -64,6 +78,25 @@ export function ticketSubject(subject: string): string {
   return subject.trim().slice(0, 300) || '(senza oggetto / no subject)';
 }
 
+/** What the routing rules read of a ticket about to open. */
+function routingFacts(input: Omit<TicketFields, 'receivedAt'> & Pick<NewTicket, 'message'>): RoutingFacts {
+  const payload = input.message.payload;
+  const from = payload.from as { email?: unknown } | null | undefined;
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  return {
+    channel: input.channel,
+    mailboxId: input.mailboxId ?? null,
+    enteId: input.enteId,
+    categoryId: input.categoryId,
+    senderAddress: text(from?.email),
+    subject: input.subject,
+    body: input.description,
+    host: text(payload.host),
+    service: text(payload.service),
+    malfunction: input.malfunction,
+  };
+}
+
 /**
  * The only writer of the ticket aggregate (ticket, its number counter, its contacts, its
  * timeline): phone intake, mail ingestion (both paths), monitoring, the sweeper, the outbox
@@ -75,13 +108,29 @@ export class TicketWriter {
     private readonly repo: TicketWriterRepository,
     private readonly numbers: TicketNumberAllocator,
     private readonly slaClocks: SlaClockService,
+    private readonly routing: RoutingEngine,
   ) {}
+
+  /**
+   * The routing rules' decision for a ticket about to open (issue 19.2). `open` calls it itself;
+   * a bulk caller calls it for each ticket in order before planning clocks, and hands the outcome
+   * to `openMany` (a round-robin pick is made, and marked, here).
+   */
+  route(
+    em: EntityManager,
+    input: Omit<TicketFields, 'receivedAt'> & Pick<NewTicket, 'message' | 'explicit'>,
+    now: Date,
+  ): Promise<RoutingOutcome | null> {
+    return this.routing.route(em, routingFacts(input), input.explicit ?? [], now);
+  }
 
   /**
    * Creates a ticket with its `created` event and first inbound message, numbered and with its
    * clocks, inside the caller's transaction.
    */
   async open(em: EntityManager, input: NewTicket, actorId: string | null, now: Date): Promise<TicketEntity> {
+    const routed = await this.route(em, input, now);
+    const set = routed?.fields ?? {};
     const number = await this.numbers.next(em, input.receivedAt);
     const ticket = await this.repo.insertTicket(em, {
       number,
@@ -91,12 +140,14 @@ export class TicketWriter {
       description: input.description.trim(),
       requesterId: input.requesterId,
       enteId: input.enteId,
-      categoryId: input.categoryId,
-      difficulty: input.difficulty,
+      categoryId: set.categoryId ?? input.categoryId,
+      difficulty: set.difficulty ?? input.difficulty,
       malfunction: input.malfunction,
       receivedAt: input.receivedAt,
       needsReview: input.needsReview ?? false,
       relatedTicketId: input.relatedTicketId ?? null,
+      teamId: set.teamId ?? null,
+      assigneeId: set.assigneeId ?? null,
     });
     await this.append(em, ticket.id, actorId, [
       {
@@ -117,6 +168,7 @@ export class TicketWriter {
         payload: { direction: 'in', via: input.channel, ...input.message.payload } as MessagePayload,
         body: input.message.body,
       },
+      ...(routed ? [routed.event] : []),
     ]);
     await this.syncClocks(em, ticket.id, now);
     return ticket;
@@ -134,35 +186,38 @@ export class TicketWriter {
   ): Promise<OpenedTicket[]> {
     if (inputs.length === 0) return [];
     const numbers = await this.allocate(em, inputs);
-    const rows = inputs.map((t, i) => ({
-      input: t,
-      row: {
-        id: t.id ?? randomUUID(),
-        number: numbers[i],
-        channel: t.channel,
-        status: t.status,
-        subject: t.subject,
-        description: t.description,
-        requesterId: t.requesterId,
-        enteId: t.enteId,
-        categoryId: t.categoryId,
-        difficulty: t.difficulty,
-        malfunction: t.malfunction,
-        receivedAt: t.receivedAt,
-        slaPolicyId: t.slaPolicyId,
-        nextDueAt: t.nextDueAt,
-        needsReview: t.needsReview ?? false,
-        relatedTicketId: t.relatedTicketId ?? null,
-        assigneeId: t.assigneeId ?? null,
-        redirectedTo: t.redirectedTo ?? null,
-        takenInChargeAt: t.takenInChargeAt ?? null,
-        firstAnsweredAt: t.firstAnsweredAt ?? null,
-        interventionStartedAt: t.interventionStartedAt ?? null,
-        resolvedAt: t.resolvedAt ?? null,
-        createdAt: t.createdAt ?? t.receivedAt,
-        updatedAt: t.updatedAt ?? t.createdAt ?? t.receivedAt,
-      },
-    }));
+    const rows = inputs
+      .map((t, i) => ({ t, set: t.routed?.fields ?? {}, i }))
+      .map(({ t, set, i }) => ({
+        input: t,
+        row: {
+          id: t.id ?? randomUUID(),
+          number: numbers[i],
+          channel: t.channel,
+          status: t.status,
+          subject: t.subject,
+          description: t.description,
+          requesterId: t.requesterId,
+          enteId: t.enteId,
+          categoryId: set.categoryId ?? t.categoryId,
+          difficulty: set.difficulty ?? t.difficulty,
+          malfunction: t.malfunction,
+          receivedAt: t.receivedAt,
+          slaPolicyId: t.slaPolicyId,
+          nextDueAt: t.nextDueAt,
+          needsReview: t.needsReview ?? false,
+          relatedTicketId: t.relatedTicketId ?? null,
+          assigneeId: set.assigneeId ?? t.assigneeId ?? null,
+          teamId: set.teamId ?? t.teamId ?? null,
+          redirectedTo: t.redirectedTo ?? null,
+          takenInChargeAt: t.takenInChargeAt ?? null,
+          firstAnsweredAt: t.firstAnsweredAt ?? null,
+          interventionStartedAt: t.interventionStartedAt ?? null,
+          resolvedAt: t.resolvedAt ?? null,
+          createdAt: t.createdAt ?? t.receivedAt,
+          updatedAt: t.updatedAt ?? t.createdAt ?? t.receivedAt,
+        },
+      }));
     await this.repo.insertTickets(
       em,
       rows.map((r) => r.row),
@@ -170,9 +225,10 @@ export class TicketWriter {
     await this.repo.insertEvents(
       em,
       rows.flatMap(({ input, row }) =>
-        (typeof input.events === 'function' ? input.events(row.number) : input.events).map(
-          (e) => ({ ...e, ticketId: row.id, actorId: e.actorId ?? null }) as TicketTimelineEvent,
-        ),
+        [
+          ...(typeof input.events === 'function' ? input.events(row.number) : input.events),
+          ...(input.routed ? [input.routed.event as BulkEvent] : []),
+        ].map((e) => ({ ...e, ticketId: row.id, actorId: e.actorId ?? null }) as TicketTimelineEvent),
       ),
       options.recordedAt ?? null,
     );

@@ -82,6 +82,22 @@ export interface PhoneCallPayload {
   cause: string | null;
 }
 
+/** A routing rule's effect (issue 19.2): only the fields it set are present. */
+export interface RoutedPayload {
+  ruleId: string;
+  ruleName: string;
+  teamId?: string;
+  categoryId?: string;
+  difficulty?: string;
+  /** Null: round-robin found nobody available. */
+  assigneeId?: string | null;
+  roundRobin?: true;
+  /** Actions of the rule not applied because the ticket's creator (or an agent) set the field. */
+  kept?: string[];
+  /** Routed on demand, after creation. */
+  onDemand?: true;
+}
+
 export type TimelineEvent =
   | Event<'created', CreatedPayload>
   | Event<'message', MessagePayload>
@@ -100,6 +116,8 @@ export type TimelineEvent =
   | Event<'phone_call', PhoneCallPayload>
   /** Moved to another team (escalation between levels, issue 19.3); the body is the note. */
   | Event<'team_changed', { from: string | null; to: string | null }>
+  /** Routing rules applied (issue 19.2): the rule and what it set; `kept` the creator's own choices. */
+  | Event<'routed', RoutedPayload>
   /** Tags added to or removed from the ticket (issue 19.5), each list sorted. */
   | Event<'tags_changed', { added: string[]; removed: string[] }>;
 
