@@ -40,7 +40,12 @@ const USAGE = `Uso / usage: npm run cli -- <command>
                                 already imported are skipped; any bad row: nothing is imported, each
                                 problem is listed and the exit code is 1. --dry-run checks the file
                                 and lists the entes it would create, writing nothing
-${RETENTION_USAGE}`;
+${RETENTION_USAGE}
+  backup FILE [--force] [--pg-bin DIR]
+                                the database and DATA_DIR's files into one checked file
+  restore FILE [--force] [--pg-bin DIR]
+                                check FILE whole, then restore it (the help desk stopped;
+                                a target that holds data needs --force)`;
 
 /**
  * Objects the migrations create by hand because TypeORM cannot map them portably (generated
