@@ -15,6 +15,11 @@ import { SlaComplianceRepository } from './sla/sla-compliance.repository';
 import { SlaComplianceService } from './sla/sla-compliance.service';
 import { ArrivalsRepository, TicketStatisticsRepository } from './statistics/ticket-statistics.repository';
 import { TicketStatisticsService } from './statistics/ticket-statistics.service';
+import { TeamReportsController, WorkloadController } from './teams/team-reports.controller';
+import { TeamReportsRepository } from './teams/team-reports.repository';
+import { TeamReportsService } from './teams/team-reports.service';
+import { WorkloadRepository } from './teams/workload.repository';
+import { WorkloadService } from './teams/workload.service';
 
 /** The reports themselves, shared by the api (endpoints) and the worker (scheduled mailing). */
 @Module({
@@ -41,8 +46,21 @@ export class ReportingCoreModule {}
     OutagesCoreModule,
     TelephonyReportsModule,
   ],
-  controllers: [ReportsController, MonitoringReportsController, OutageReportController, CallReportController],
-  providers: [CallReportService],
+  controllers: [
+    ReportsController,
+    MonitoringReportsController,
+    OutageReportController,
+    CallReportController,
+    TeamReportsController,
+    WorkloadController,
+  ],
+  providers: [
+    CallReportService,
+    TeamReportsRepository,
+    TeamReportsService,
+    WorkloadRepository,
+    WorkloadService,
+  ],
   exports: [ReportingCoreModule],
 })
 export class ReportingModule {}

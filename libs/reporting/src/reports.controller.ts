@@ -10,6 +10,7 @@ import { SlaBreachesQueryDto, SlaReportQueryDto, TicketReportQueryDto } from './
 import { SlaComplianceService } from './sla/sla-compliance.service';
 import { TicketStatisticsService } from './statistics/ticket-statistics.service';
 import { ticketStatisticsCsv } from './statistics/ticket-statistics.util';
+import { TeamReportsService } from './teams/team-reports.service';
 
 /** The supervisors' reports; an ente referent gets the same tables for their own entes only. */
 export class ReportYearsResponse {
@@ -29,6 +30,7 @@ export class ReportsController {
     private readonly statistics: TicketStatisticsService,
     private readonly sla: SlaComplianceService,
     private readonly period: PeriodReportService,
+    private readonly merged: TeamReportsService,
   ) {}
 
   @Get('years')
@@ -104,7 +106,11 @@ export class ReportsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     await this.statistics.checkPeriod(query.from, query.to);
-    const report = await this.sla.report(query.from, query.to, this.scope(actor));
+    const report = await this.withNotes(
+      await this.sla.report(query.from, query.to, this.scope(actor)),
+      query.format,
+      this.scope(actor),
+    );
     return this.export(
       res,
       `sla-${query.from}-${query.to}`,
@@ -137,7 +143,8 @@ export class ReportsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     await this.statistics.checkPeriod(query.from, query.to);
-    const report = await this.statistics.report(this.request(query, actor));
+    const request = this.request(query, actor);
+    const report = await this.withNotes(await this.statistics.report(request), query.format, request.enteIds);
     return this.export(
       res,
       `ticket-${query.from}-${query.to}`,
@@ -166,6 +173,17 @@ export class ReportsController {
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
     return new StreamableFile(await xlsx(report));
+  }
+
+  /** The JSON says when merged duplicates were left out (issue 19.7); the downloads keep their layout. */
+  private async withNotes<T extends { from: string; to: string }>(
+    report: T,
+    format: string | undefined,
+    enteIds?: string[],
+  ): Promise<T & { notes?: { code: string; count: number; it: string; en: string }[] }> {
+    if (format && format !== 'json') return report;
+    const notes = await this.merged.mergedNotes({ from: report.from, to: report.to, enteIds });
+    return notes.length ? { ...report, notes } : report;
   }
 
   /** An ente referent's reports are limited to their entes, whatever the query asks. */

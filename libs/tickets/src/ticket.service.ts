@@ -10,12 +10,13 @@ import { EntityManager } from 'typeorm';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { UpdateTicketDto } from './dto/ticket-actions.dto';
 import { TicketChannel, TicketEntity } from './entities';
+import { TicketLinkRepository } from './merge/ticket-link.repository';
 import { ReferenceRepository } from './reference.repository';
 import { TeamRepository } from './teams/team.repository';
 import { presentTicket } from './ticket.presenter';
 import { TicketListQuery, TicketRepository } from './ticket.repository';
 import { TICKET_MAILER, TicketMailer } from './ticket-mailer';
-import { decide, Decision, PlannedEvent, TicketAction } from './workflow/ticket-workflow';
+import { decide, Decision, isResolved, PlannedEvent, TicketAction } from './workflow/ticket-workflow';
 import { NewTicket, TicketWriter } from './writer/ticket-writer.service';
 
 export type { NewTicket } from './writer/ticket-writer.service';
@@ -39,6 +40,7 @@ export class TicketService {
     private readonly writer: TicketWriter,
     private readonly slaRead: SlaReadService,
     private readonly teams: TeamRepository,
+    private readonly links: TicketLinkRepository,
     @Optional() @Inject(TICKET_MAILER) private readonly mailer?: TicketMailer,
     @Optional() idempotency?: IdempotencyStore,
     @Optional() @Inject(APP_CONFIG) private readonly config?: AppConfig,
@@ -186,6 +188,18 @@ export class TicketService {
     effect: { reopen: boolean; resume: boolean },
     now: Date,
   ): Promise<void> {
+    // A reply to a merged duplicate belongs to the ticket it was merged into (issue 19.7).
+    const target = await this.links.mergeTarget(em, id);
+    if (target !== id) {
+      const merged = await this.tickets.lockForUpdate(em, target);
+      return this.addInboundMessage(
+        em,
+        target,
+        message,
+        { reopen: effect.reopen && isResolved(merged.status), resume: merged.status === 'waiting' },
+        now,
+      );
+    }
     const action: TicketAction | null = effect.reopen
       ? { type: 'reopen', reason: 'Nuovo messaggio del richiedente / New message from the requester' }
       : effect.resume

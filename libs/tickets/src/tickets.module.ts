@@ -15,6 +15,9 @@ import { LiveController } from './live/live.controller';
 import { LiveSources } from './live/live-sources';
 import { TicketChangeFeed } from './live/ticket-change-feed.service';
 import { TicketPresenceRepository } from './live/ticket-presence.repository';
+import { TicketLinkRepository } from './merge/ticket-link.repository';
+import { TicketMergeController } from './merge/ticket-merge.controller';
+import { TicketMergeService } from './merge/ticket-merge.service';
 import { ReferenceRepository } from './reference.repository';
 import { RoutingRuleService } from './routing/routing-rule.service';
 import { RoutingRulesController } from './routing/routing-rules.controller';
@@ -44,6 +47,8 @@ import { TicketWriterModule } from './writer/ticket-writer.module';
     LiveSources,
     TeamRepository,
     TeamService,
+    TicketLinkRepository,
+    TicketMergeService,
   ],
   exports: [
     TicketWriterModule,
@@ -56,6 +61,7 @@ import { TicketWriterModule } from './writer/ticket-writer.module';
     LiveSources,
     TeamRepository,
     TeamService,
+    TicketMergeService,
   ],
 })
 export class TicketsCoreModule {}
@@ -82,6 +88,7 @@ export class TicketsCoreModule {}
     IntakeSettingsController,
     TeamsController,
     RoutingRulesController,
+    TicketMergeController,
   ],
   providers: [RoutingRuleService],
   exports: [TicketsCoreModule],

@@ -22,7 +22,10 @@ export interface BreachRow {
 export class SlaComplianceRepository {
   constructor(@Inject(REPORTING_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
-  /** One aggregate per clock code: the elapsed business time is fixed on each clock when it stops. */
+  /**
+   * One aggregate per clock code: the elapsed business time is fixed on each clock when it stops.
+   * A merged duplicate's clocks are left out: its request is measured once, in the target.
+   */
   async clockAggregates(start: Date, end: Date, enteIds?: string[]): Promise<ClockAggregate[]> {
     const params: unknown[] = [start, end];
     let scope = '';
@@ -41,6 +44,7 @@ export class SlaComplianceRepository {
               max(c.elapsed_minutes) AS "worstMinutes"
          FROM sla_clock c JOIN ticket t ON t.id = c.ticket_id
         WHERE t.received_at >= $1 AND t.received_at < $2 AND c.state <> 'cancelled' ${scope}
+          AND t.merged_into_id IS NULL
         GROUP BY c.code`,
       params,
     );
@@ -51,7 +55,7 @@ export class SlaComplianceRepository {
       `SELECT t.id AS "ticketId", t.number, t.subject, t.channel, c.code, c.cycle, c.due_at AS "dueAt",
               c.breached_at AS "breachedAt", c.stopped_at AS "stoppedAt"
          FROM sla_clock c JOIN ticket t ON t.id = c.ticket_id
-        WHERE t.received_at >= $1 AND t.received_at < $2 AND c.state = 'breached'
+        WHERE t.received_at >= $1 AND t.received_at < $2 AND c.state = 'breached' AND t.merged_into_id IS NULL
           AND ($3::text IS NULL OR c.code = $3) AND ($4::uuid[] IS NULL OR t.ente_id = ANY($4::uuid[]))
         ORDER BY c.due_at LIMIT 5000`,
       [start, end, code ?? null, enteIds ?? null],

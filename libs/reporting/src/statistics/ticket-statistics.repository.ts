@@ -36,7 +36,13 @@ export class TicketStatisticsRepository {
 
   async statusCounts(q: StatisticsQuery): Promise<StatusCountRow[]> {
     const params: unknown[] = [q.groupBy, q.fromInstant, q.toInstant, q.asOf];
-    const where = ['t.received_at >= $2', 't.received_at < $3', 't.received_at <= $4'];
+    // A merged duplicate's request is counted once, in the ticket it was merged into (issue 19.7).
+    const where = [
+      't.received_at >= $2',
+      't.received_at < $3',
+      't.received_at <= $4',
+      't.merged_into_id IS NULL',
+    ];
     if (q.channels?.length) {
       params.push(q.channels);
       where.push(`t.channel = ANY($${params.length}::ticket_channel[])`);
@@ -100,6 +106,7 @@ export class ArrivalsRepository {
       `SELECT extract(hour FROM t.received_at AT TIME ZONE $4)::int AS hour, count(*)::int AS n
          FROM ticket t
         WHERE t.received_at >= $1 AND t.received_at < $2 AND ($3::uuid[] IS NULL OR t.ente_id = ANY($3::uuid[]))
+          AND t.merged_into_id IS NULL
         GROUP BY 1 ORDER BY 1`,
       [fromInstant, toInstant, enteIds ?? null, zone],
     );
@@ -108,7 +115,8 @@ export class ArrivalsRepository {
   async receivedInstants(fromInstant: Date, toInstant: Date, enteIds?: string[]): Promise<Date[]> {
     const rows = await this.dataSource.query<{ received_at: Date }[]>(
       `SELECT received_at FROM ticket t
-        WHERE t.received_at >= $1 AND t.received_at < $2 AND ($3::uuid[] IS NULL OR t.ente_id = ANY($3::uuid[]))`,
+        WHERE t.received_at >= $1 AND t.received_at < $2 AND ($3::uuid[] IS NULL OR t.ente_id = ANY($3::uuid[]))
+          AND t.merged_into_id IS NULL`,
       [fromInstant, toInstant, enteIds ?? null],
     );
     return rows.map((r) => r.received_at);

@@ -26,6 +26,12 @@ export const TICKET_EVENT_TYPES = [
   'team_changed',
   'routed',
   'tags_changed',
+  'merged',
+  'merged_from',
+  'split',
+  'split_from',
+  'linked',
+  'unlinked',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

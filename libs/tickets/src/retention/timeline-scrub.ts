@@ -8,7 +8,7 @@ import type { TicketEventType } from '../entities';
  */
 const KEEP: Partial<Record<TicketEventType, readonly string[]>> = {
   created: ['channel', 'number', 'malfunction', 'enteId', 'requesterId', 'relatedTicketId', 'imported'],
-  message: ['direction', 'via', 'outboundId', 'inboundId', 'attachmentIds'],
+  message: ['direction', 'via', 'outboundId', 'inboundId', 'attachmentIds', 'mergedFrom', 'splitFrom'],
   status_changed: ['from', 'to', 'redirectedTo'],
   assigned: ['from', 'to'],
   taken_in_charge: ['agentId', 'by', 'implicit'],
@@ -37,6 +37,13 @@ const KEEP: Partial<Record<TicketEventType, readonly string[]>> = {
   ],
   // Tags are the staff's classification words (a list the admins keep, or short free words).
   tags_changed: ['added', 'removed'],
+  // Merge, split and links name tickets by id and number and count messages: no personal data.
+  merged: ['into', 'number', 'messages'],
+  merged_from: ['from', 'number', 'messages'],
+  split: ['to', 'number', 'eventId'],
+  split_from: ['from', 'number', 'eventId'],
+  linked: ['other', 'number', 'kind'],
+  unlinked: ['other', 'number', 'kind'],
   phone_call: [
     'callId',
     'direction',

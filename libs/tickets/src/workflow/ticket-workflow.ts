@@ -20,6 +20,8 @@ export interface TicketState {
   resolvedAt: Date | null;
   redirectedTo: string | null;
   teamId: string | null;
+  /** Set on a duplicate merged into another ticket (issue 19.7): closed for good. */
+  mergedIntoId?: string | null;
 }
 
 export type EditableField = 'enteId' | 'categoryId' | 'difficulty' | 'subject';
@@ -225,6 +227,14 @@ export function decide(
     }
 
     case 'reopen':
+      // A merged duplicate lives on in the ticket it was merged into: that one is reopened instead.
+      if (state.mergedIntoId) {
+        refuse(
+          'Riapertura / Reopen',
+          state.status,
+          'il ticket è stato unito a un altro: riaprire quello / merged into another ticket: reopen that one',
+        );
+      }
       if (!isResolved(state.status)) {
         refuse(
           'Riapertura / Reopen',

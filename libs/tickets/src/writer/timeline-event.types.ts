@@ -82,6 +82,32 @@ export interface PhoneCallPayload {
   cause: string | null;
 }
 
+/** Merge (issue 19.7): the other ticket's number, and how many messages were copied. */
+export interface MergePayload {
+  number: string;
+  messages: number;
+}
+
+/** Split (issue 19.7): the other ticket's number and the message split off. */
+export interface SplitPayload {
+  number: string;
+  eventId: string;
+}
+
+/** Link between tickets (issue 19.7): parent = the other is this one's parent, child = the reverse. */
+export interface LinkPayload {
+  other: string;
+  number: string;
+  kind: 'related' | 'parent' | 'child';
+}
+
+/** Where a message copied by a merge or split came from. */
+export interface MessageOrigin {
+  ticketId: string;
+  number: string;
+  eventId: string;
+}
+
 /** A routing rule's effect (issue 19.2): only the fields it set are present. */
 export interface RoutedPayload {
   ruleId: string;
@@ -119,7 +145,17 @@ export type TimelineEvent =
   /** Routing rules applied (issue 19.2): the rule and what it set; `kept` the creator's own choices. */
   | Event<'routed', RoutedPayload>
   /** Tags added to or removed from the ticket (issue 19.5), each list sorted. */
-  | Event<'tags_changed', { added: string[]; removed: string[] }>;
+  | Event<'tags_changed', { added: string[]; removed: string[] }>
+  /** This duplicate was merged into `into` (issue 19.7): its messages were copied there. */
+  | Event<'merged', MergePayload & { into: string }>
+  /** A duplicate was merged into this ticket: its `messages` messages follow, copied. */
+  | Event<'merged_from', MergePayload & { from: string }>
+  /** One of this ticket's messages (`eventId`) became the new ticket `to`. */
+  | Event<'split', SplitPayload & { to: string }>
+  /** This ticket was split from a message (`eventId`) of `from`. */
+  | Event<'split_from', SplitPayload & { from: string }>
+  /** A link to another ticket made or removed; `kind` as seen from this ticket. */
+  | Event<'linked' | 'unlinked', LinkPayload>;
 
 /** A timeline event bound to its ticket and actor, for bulk writers (the sweeper, the import). */
 export type TicketTimelineEvent = TimelineEvent & {
