@@ -17,6 +17,7 @@ const OutagesPage = lazy(() => import('./outages/OutagesPage'));
 const CallLogPage = lazy(() => import('./phone/CallLogPage'));
 const PrivacyPage = lazy(() => import('./privacy/PrivacyPage'));
 const ContactPage = lazy(() => import('./privacy/ContactPage'));
+const MacrosPage = lazy(() => import('./agentTools/MacrosPage'));
 const TeamsPage = lazy(() => import('./teams/TeamsPage'));
 
 export function App() {
@@ -36,6 +37,7 @@ export function App() {
             <Route path="tickets/:id" element={<TicketPage />} />
             <Route path="outages/*" element={<OutagesPage />} />
             <Route path="calls" element={<CallLogPage />} />
+            <Route path="macros" element={<MacrosPage />} />
             <Route path="reports/*" element={<ReportsPage />} />
             <Route path="admin/*" element={<AdminPage />} />
             <Route path="data-protection/*" element={<PrivacyPage />} />

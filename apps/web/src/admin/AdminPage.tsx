@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes } from 'react-router-dom';
 
+import { TagsAdminPage } from '../agentTools/TagsAdminPage';
 import { useSession } from '../auth/session';
 import { AuditPage } from './AuditPage';
 import { DomainsPage } from './DomainsPage';
@@ -33,6 +34,7 @@ export default function AdminPage() {
         <NavLink to="/admin/calendars">{t('admin.calendars')}</NavLink>
         <NavLink to="/admin/policies">{t('admin.policies')}</NavLink>
         <NavLink to="/admin/templates">{t('admin.templates')}</NavLink>
+        <NavLink to="/admin/tags">{t('agentToolsX.tagsAdmin.nav')}</NavLink>
         <NavLink to="/admin/outages">{t('admin.outages')}</NavLink>
         <NavLink to="/admin/import">{t('admin.imports')}</NavLink>
         <NavLink to="/admin/tokens">{t('adminX.nav.tokens')}</NavLink>
@@ -48,6 +50,7 @@ export default function AdminPage() {
         <Route path="calendars" element={<JsonDocumentsPage kind="calendars" />} />
         <Route path="policies" element={<JsonDocumentsPage kind="policies" />} />
         <Route path="templates" element={<TemplatesPage />} />
+        <Route path="tags" element={<TagsAdminPage />} />
         <Route path="outages" element={<OutageRecipients />} />
         <Route path="import" element={<ImportPage />} />
         <Route path="tokens" element={<TokensPage />} />

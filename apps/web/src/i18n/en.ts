@@ -1,5 +1,6 @@
 import type { Messages } from './it';
 import { adminEn } from './parts/admin';
+import { agentToolsEn } from './parts/agentTools';
 import { exportsEn } from './parts/exports';
 import { privacyEn } from './parts/privacy';
 import { reportsEn } from './parts/reports';
@@ -441,6 +442,7 @@ export const en: Messages = {
   workspaceX: workspaceEn,
   exportsX: exportsEn,
   privacyX: privacyEn,
+  agentToolsX: agentToolsEn,
   teamsX: teamsEn,
   common: { close: 'Close', error: 'Error', loading: 'Loading…', yes: 'Yes', no: 'No' },
 };

@@ -1,4 +1,5 @@
 import { adminIt } from './parts/admin';
+import { agentToolsIt } from './parts/agentTools';
 import { exportsIt } from './parts/exports';
 import { privacyIt } from './parts/privacy';
 import { reportsIt } from './parts/reports';
@@ -443,6 +444,7 @@ export const it = {
   workspaceX: workspaceIt,
   exportsX: exportsIt,
   privacyX: privacyIt,
+  agentToolsX: agentToolsIt,
   teamsX: teamsIt,
   common: { close: 'Chiudi', error: 'Errore', loading: 'Caricamento…', yes: 'Sì', no: 'No' },
 };

@@ -44,6 +44,7 @@ export function Shell() {
           </NavLink>
           {staff && <NavLink to="/outages">{t('nav.outages')}</NavLink>}
           {staff && <NavLink to="/calls">{t('nav.calls')}</NavLink>}
+          {staff && <NavLink to="/macros">{t('agentToolsX.macros.nav')}</NavLink>}
           {supervisor && <NavLink to="/reports">{t('nav.reports')}</NavLink>}
           {supervisor && <NavLink to="/teams">{t('teamsX.nav')}</NavLink>}
           {supervisor && <NavLink to="/data-protection">{t('privacyX.nav')}</NavLink>}

@@ -2,6 +2,9 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 
+import { BulkBar } from '../agentTools/BulkBar';
+import { RowCheckbox, RowTags, SelectAll, TagFilter } from '../agentTools/QueueTools';
+import { useSelection } from '../agentTools/selection';
 import { useEntes } from '../api/queries/reference.queries';
 import { useTicketQueue } from '../api/queries/ticket.queries';
 import type { TicketRow } from '../api/types';
@@ -39,6 +42,7 @@ function useFilters(): [QueueFilters, (patch: Partial<QueueFilters>) => void] {
     channel: params.get('channel') ?? undefined,
     enteId: params.get('ente') ?? undefined,
     teamId: params.get('team') ?? undefined,
+    tag: params.get('tag') ?? undefined,
     status: FILTER_STATUSES.find((s) => s === params.get('status')),
     sort: parseSort(params.get('sort')),
   };
@@ -50,6 +54,7 @@ function useFilters(): [QueueFilters, (patch: Partial<QueueFilters>) => void] {
     if (next.channel) out.set('channel', next.channel);
     if (next.enteId) out.set('ente', next.enteId);
     if (next.teamId) out.set('team', next.teamId);
+    if (next.tag) out.set('tag', next.tag);
     if (next.view === 'any' && next.status) out.set('status', next.status);
     if (next.sort !== DEFAULT_SORT) out.set('sort', next.sort);
     const limit = params.get('limit');
@@ -83,6 +88,8 @@ export function QueuePage() {
   const sortBy = (column: SortColumn) => update({ sort: nextSort(filters.sort, column) });
   const tickets = useTicketQueue(query);
   const rows = useMemo(() => tickets.data?.pages.flatMap((p) => p.items) ?? [], [tickets.data]);
+  // The ticked rows for the bulk bar (issue 19.6, staff).
+  const selection = useSelection();
 
   // Looking at the queue is seeing the arrivals: clear the tab-title count.
   useEffect(() => {
@@ -145,6 +152,10 @@ export function QueuePage() {
     Enter: () => openTicket(selectedRef.current),
     o: () => openTicket(selectedRef.current),
     '/': () => searchRef.current?.focus(),
+    x: () => {
+      const row = rows[selectedRef.current];
+      if (staff && row) selection.toggle(row.id, !selection.ids.has(row.id));
+    },
   });
 
   return (
@@ -215,6 +226,7 @@ export function QueuePage() {
           </select>
         </label>
         {supervisor && <TeamFilter value={filters.teamId} onChange={(teamId) => update({ teamId })} />}
+        {staff && <TagFilter value={filters.tag} onChange={(tag) => update({ tag })} />}
         {filters.view === 'any' && (
           <label>
             <span className="sr-only">{t('workspaceX.queue.status')}</span>
@@ -232,10 +244,16 @@ export function QueuePage() {
           </label>
         )}
       </form>
+      {staff && <BulkBar selected={[...selection.ids]} rows={rows} onDone={selection.clear} />}
       <table className="queue-table" aria-busy={tickets.isFetching}>
         <caption className="sr-only">{viewLabel(filters.view)}</caption>
         <thead>
           <tr>
+            {staff && (
+              <th scope="col" className="select-column">
+                <SelectAll rows={rows} selection={selection} />
+              </th>
+            )}
             <SortHeader column="number" label={t('queue.number')} sort={filters.sort} onSort={sortBy} />
             <SortHeader
               column="channel"
@@ -267,6 +285,8 @@ export function QueuePage() {
               selected={index === selected}
               onSelect={setSelected}
               onOpen={openTicket}
+              checked={staff ? selection.ids.has(row.id) : undefined}
+              onCheck={staff ? selection.toggle : undefined}
               team={staff ? (row.teamId ? (teamNames.get(row.teamId) ?? '') : null) : undefined}
             />
           ))}
@@ -307,6 +327,8 @@ const QueueRow = memo(function QueueRow({
   onSelect,
   onOpen,
   team,
+  checked,
+  onCheck,
 }: {
   row: TicketRow;
   index: number;
@@ -315,6 +337,9 @@ const QueueRow = memo(function QueueRow({
   onOpen: (index: number) => void;
   /** The team's name (staff; null: no team); undefined: no team column (referents). */
   team?: string | null;
+  /** Ticked for a bulk action (staff); undefined: no checkbox column (referents). */
+  checked?: boolean;
+  onCheck?: (id: string, on: boolean) => void;
 }) {
   const { t, i18n } = useTranslation();
   return (
@@ -323,6 +348,11 @@ const QueueRow = memo(function QueueRow({
       aria-current={selected || undefined}
       data-ticket={row.number}
     >
+      {onCheck && (
+        <td className="select-column">
+          <RowCheckbox row={row} checked={!!checked} onCheck={onCheck} />
+        </td>
+      )}
       <td>
         <Link
           className="ticket-link"
@@ -340,7 +370,10 @@ const QueueRow = memo(function QueueRow({
       <td>
         <ChannelIcon channel={row.channel} />
       </td>
-      <td className="subject">{row.subject}</td>
+      <td className="subject">
+        {row.subject}
+        <RowTags tags={row.tags} />
+      </td>
       <td>{row.requester?.name ?? '—'}</td>
       <td>{row.ente?.name ?? '—'}</td>
       <td>

@@ -57,6 +57,8 @@ export interface QueueFilters {
   status?: Status;
   /** Supervisors' and admins' team filter (issue 19). */
   teamId?: string;
+  /** Staff's tag filter (issue 19.5). */
+  tag?: string;
   sort: QueueSort;
 }
 
@@ -67,6 +69,7 @@ export function queueQuery(filters: QueueFilters, meId: string, limit: number) {
     channel: filters.channel,
     enteId: filters.enteId,
     teamId: filters.teamId,
+    tag: filters.tag,
     sort: filters.sort,
     limit,
   };
