@@ -1790,6 +1790,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reports/teams': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Report per team e mese / Report by team and month
+     * @description Per mese: gestiti, risolti, mediana e 95° percentile dei tempi di presa in carico e di risposta (minuti lavorativi, dai tempi SLA), violazioni, passaggi di team. I ticket uniti a un altro non sono contati (nota nel report). JSON, oppure CSV/XLSX con format. / Per month: handled, resolved, median and 95th percentile take-charge and answer times (business minutes, from the SLA clocks), breaches, team changes. Tickets merged into another are not counted (a note says so). JSON, or CSV/XLSX with format.
+     */
+    get: operations['TeamReportsController_teams'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/agents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Report per operatore (assegnatario) e mese / Report by agent (assignee) and month
+     * @description Per mese: gestiti, risolti, mediana e 95° percentile dei tempi di presa in carico e di risposta (minuti lavorativi, dai tempi SLA), violazioni, passaggi di team. I ticket uniti a un altro non sono contati (nota nel report). JSON, oppure CSV/XLSX con format. / Per month: handled, resolved, median and 95th percentile take-charge and answer times (business minutes, from the SLA clocks), breaches, team changes. Tickets merged into another are not counted (a note says so). JSON, or CSV/XLSX with format.
+     */
+    get: operations['TeamReportsController_agents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workload': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Carico di lavoro: ticket aperti di ogni operatore, tempi a rischio o violati, disponibilità / Workload: each agent’s open tickets, clocks at risk or breached, availability
+     * @description Supervisori e amministratori vedono tutti (o un team); un operatore vede i membri dei propri team. / Supervisors and admins see everyone (or a team); an agent sees the members of their own teams.
+     */
+    get: operations['WorkloadController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/monitoring/nagios': {
     parameters: {
       query?: never;
@@ -3380,6 +3440,109 @@ export interface components {
       /** @example 2026 */
       last: number;
     };
+    TimeFiguresResponse: {
+      /** @description Ticket con il tempo fermato / Tickets whose clock stopped */
+      count: number;
+      /** @description Minuti lavorativi / Business minutes */
+      medianMinutes: number | null;
+      /** @description Minuti lavorativi / Business minutes */
+      p95Minutes: number | null;
+    };
+    PerformanceLineResponse: {
+      /**
+       * @description null: tutto il periodo / the whole period
+       * @example 2026-11
+       */
+      month: string | null;
+      /**
+       * Format: uuid
+       * @description null: nessun team / non assegnati
+       */
+      id: string | null;
+      name: string;
+      handled: number;
+      resolved: number;
+      /** @example 87.5 */
+      resolvedPct: number | null;
+      takeCharge: components['schemas']['TimeFiguresResponse'];
+      answer: components['schemas']['TimeFiguresResponse'];
+      /** @description Tempi SLA violati / Breached SLA clocks */
+      breaches: number;
+      /** @description Team: passaggi verso il team; operatore: passaggi fatti / Team: moved into it; agent: moves made */
+      escalationsIn: number;
+      /** @description Team: passaggi verso altri team / Team: moved out of it */
+      escalationsOut: number;
+    };
+    ReportNoteResponse: {
+      /** @enum {string} */
+      code: 'mergedExcluded';
+      count: number;
+      it: string;
+      en: string;
+    };
+    PerformanceReportResponse: {
+      /** @example 2026-01-01 */
+      from: string;
+      /** @example 2026-12-31 */
+      to: string;
+      /** @enum {string} */
+      by: 'team' | 'agent';
+      /** Format: uuid */
+      teamId: string | null;
+      /** @description Per mese / per month */
+      rows: components['schemas']['PerformanceLineResponse'][];
+      /** @description Tutto il periodo / the whole period */
+      totals: components['schemas']['PerformanceLineResponse'][];
+      notes: components['schemas']['ReportNoteResponse'][];
+    };
+    WorkloadTicketResponse: {
+      /** Format: uuid */
+      id: string;
+      number: string;
+      subject: string;
+      /** @enum {string} */
+      status: 'new' | 'open' | 'waiting';
+      /** Format: date-time */
+      nextDueAt: string | null;
+      /** @enum {string} */
+      clock: 'ok' | 'at_risk' | 'breached';
+    };
+    WorkloadTeamRef: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
+    WorkloadAgentResponse: {
+      /** @description Nuovi e aperti / New and open */
+      open: number;
+      waiting: number;
+      atRisk: number;
+      breached: number;
+      tickets: components['schemas']['WorkloadTicketResponse'][];
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @enum {string} */
+      role: 'agent' | 'supervisor';
+      /** @description Assente: saltato dal round-robin / Absent: skipped by round-robin */
+      available: boolean;
+      teams: components['schemas']['WorkloadTeamRef'][];
+    };
+    WorkloadCountsResponse: {
+      /** @description Nuovi e aperti / New and open */
+      open: number;
+      waiting: number;
+      atRisk: number;
+      breached: number;
+      tickets: components['schemas']['WorkloadTicketResponse'][];
+    };
+    WorkloadResponse: {
+      asOf: string;
+      /** Format: uuid */
+      teamId: string | null;
+      agents: components['schemas']['WorkloadAgentResponse'][];
+      unassigned: components['schemas']['WorkloadCountsResponse'];
+    };
     NagiosNotificationDto: {
       /**
        * @description $NOTIFICATIONTYPE$
@@ -3874,6 +4037,15 @@ export type SchemaMailboxDto = components['schemas']['MailboxDto'];
 export type SchemaEnteDomainDto = components['schemas']['EnteDomainDto'];
 export type SchemaMailTemplateDto = components['schemas']['MailTemplateDto'];
 export type SchemaReportYearsResponse = components['schemas']['ReportYearsResponse'];
+export type SchemaTimeFiguresResponse = components['schemas']['TimeFiguresResponse'];
+export type SchemaPerformanceLineResponse = components['schemas']['PerformanceLineResponse'];
+export type SchemaReportNoteResponse = components['schemas']['ReportNoteResponse'];
+export type SchemaPerformanceReportResponse = components['schemas']['PerformanceReportResponse'];
+export type SchemaWorkloadTicketResponse = components['schemas']['WorkloadTicketResponse'];
+export type SchemaWorkloadTeamRef = components['schemas']['WorkloadTeamRef'];
+export type SchemaWorkloadAgentResponse = components['schemas']['WorkloadAgentResponse'];
+export type SchemaWorkloadCountsResponse = components['schemas']['WorkloadCountsResponse'];
+export type SchemaWorkloadResponse = components['schemas']['WorkloadResponse'];
 export type SchemaNagiosNotificationDto = components['schemas']['NagiosNotificationDto'];
 export type SchemaCreateOutageDto = components['schemas']['CreateOutageDto'];
 export type SchemaOutageRecipientsDto = components['schemas']['OutageRecipientsDto'];
@@ -6734,6 +6906,86 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  TeamReportsController_teams: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        format?: 'json' | 'csv' | 'xlsx';
+        /** @description The download in this language: CSV for Excel (it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM), XLSX and PDF words and numbers. Without it: plain CSV (commas, dots, no BOM), Italian XLSX and PDF */
+        lang?: 'it' | 'en';
+        /** @description Solo i ticket di questo team / Only this team’s tickets */
+        teamId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PerformanceReportResponse'];
+          'text/csv': components['schemas']['PerformanceReportResponse'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['PerformanceReportResponse'];
+        };
+      };
+    };
+  };
+  TeamReportsController_agents: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        format?: 'json' | 'csv' | 'xlsx';
+        /** @description The download in this language: CSV for Excel (it = semicolons, decimal commas, UTF-8 BOM; en = commas, dots, BOM), XLSX and PDF words and numbers. Without it: plain CSV (commas, dots, no BOM), Italian XLSX and PDF */
+        lang?: 'it' | 'en';
+        /** @description Solo i ticket di questo team / Only this team’s tickets */
+        teamId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PerformanceReportResponse'];
+          'text/csv': components['schemas']['PerformanceReportResponse'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['PerformanceReportResponse'];
+        };
+      };
+    };
+  };
+  WorkloadController_get: {
+    parameters: {
+      query?: {
+        /** @description Solo i membri di questo team / Only this team’s members */
+        teamId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkloadResponse'];
+        };
       };
     };
   };
