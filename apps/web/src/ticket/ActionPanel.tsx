@@ -8,11 +8,12 @@ import { useAnswerTemplates } from '../api/queries/template.queries';
 import type { Attachment, Ticket } from '../api/types';
 import { useSession } from '../auth/session';
 import { ErrorLine } from '../layout/ErrorLine';
+import { MoveTeamForm } from '../teams/MoveTeamForm';
 import { fillAnswer } from './answer';
 import { draftKey, dropDraft, useDraft } from './drafts';
 
 export type Panel =
-  'reply' | 'note' | 'referentNote' | 'resolve' | 'wait' | 'reopen' | 'assign' | 'edit' | null;
+  'reply' | 'note' | 'referentNote' | 'resolve' | 'wait' | 'reopen' | 'assign' | 'edit' | 'team' | null;
 
 interface Props {
   panel: Exclude<Panel, null>;
@@ -132,6 +133,17 @@ function PanelForm({
       return <AssignForm ticket={ticket} busy={busy} submitWith={submitWith} close={close} />;
     case 'edit':
       return <EditForm ticket={ticket} busy={busy} submitWith={submitWith} close={close} />;
+    case 'team':
+      return (
+        <MoveTeamForm
+          ticket={ticket}
+          draft={draft}
+          submitWith={submitWith}
+          buttons={(label, dirty) => (
+            <Buttons busy={busy} close={close} label={label} draft={draft} dirty={dirty} />
+          )}
+        />
+      );
   }
 }
 

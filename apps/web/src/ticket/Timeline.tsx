@@ -1,10 +1,10 @@
 import type { TFunction } from 'i18next';
-import { useMemo } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { tagsChangedText } from '../agentTools/tagsText';
 import type { Attachment, TimelineEvent, TimelinePayload } from '../api/types';
 import { isEventName, isStatusName } from '../i18n/keys';
+import { TeamChangeText } from '../teams/TeamChangeText';
 import { formatDuration } from '../time/countdown';
 import { formatDateTime } from '../time/format';
 import { displayFileName } from './file-name';
@@ -110,7 +110,7 @@ function TimelineItem({ event }: { event: TimelineEvent }) {
       </li>
     );
   }
-  let text: string;
+  let text: ReactNode;
   const statusName = (value: unknown) => (isStatusName(value) ? t(`status.${value}`) : String(value));
   // Why the ticket waits (or was reopened): saved with the status change, said in the timeline.
   const reason = event.type === 'status_changed' && typeof p.reason === 'string' ? p.reason.trim() : '';
@@ -129,8 +129,8 @@ function TimelineItem({ event }: { event: TimelineEvent }) {
     case 'phone_call':
       text = callText(t, p, i18n.language);
       break;
-    case 'tags_changed':
-      text = tagsChangedText(t, p);
+    case 'team_changed':
+      text = <TeamChangeText from={p.from} to={p.to} />;
       break;
     default:
       text = isEventName(event.type) ? t(`event.${event.type}`) : event.type;
