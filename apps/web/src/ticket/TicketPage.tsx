@@ -4,6 +4,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 
+import { MacroPanel } from '../agentTools/MacroPanel';
+import { TagsEditor } from '../agentTools/TagsEditor';
 import { del, post } from '../api/client';
 import { contactKeys } from '../api/queries/contact.queries';
 import {
@@ -34,6 +36,8 @@ export function TicketPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [panel, setPanel] = useState<Panel>(null);
+  // "Applica macro" (issue 19.4): its own panel, beside the page's action panels.
+  const [macroOpen, setMacroOpen] = useState(false);
   // An ente referent may only read the ticket and add notes their ente sees (never internal ones):
   // the staff's clocks, files and presence are not asked for.
   const { me } = useSession();
@@ -128,6 +132,7 @@ export function TicketPage() {
             {open && button(t('action.resolve'), () => setPanel('resolve'), 'x')}
             {!open && button(t('action.reopen'), () => setPanel('reopen'))}
             {button(t('action.edit'), () => setPanel('edit'))}
+            {open && button(t('agentToolsX.macros.apply'), () => setMacroOpen(true))}
             {open && button(t('teamsX.ticket.move'), () => setPanel('team'))}
           </>
         ) : (
@@ -142,6 +147,14 @@ export function TicketPage() {
           run={actions.run}
           close={() => setPanel(null)}
           onComposing={(composing) => setComposing(composing)}
+        />
+      )}
+      {staff && macroOpen && (
+        <MacroPanel
+          ticket={tk}
+          busy={actions.busy}
+          apply={(macroId) => actions.run(`/macros/${macroId}/apply`)}
+          close={() => setMacroOpen(false)}
         />
       )}
       <div className="ticket-body">
@@ -183,6 +196,9 @@ export function TicketPage() {
               </>
             )}
           </dl>
+          {staff && (
+            <TagsEditor tags={tk.tags} busy={actions.busy} change={(body) => actions.run('/tags', body)} />
+          )}
           {tk.anonymisedAt && (
             <p className="muted">
               {t('privacyX.ticket.anonymised', { at: formatDateTime(tk.anonymisedAt, i18n.language) })}

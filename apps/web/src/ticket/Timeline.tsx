@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { tagsChangedText } from '../agentTools/tagsText';
 import type { Attachment, TimelineEvent, TimelinePayload } from '../api/types';
 import { isEventName, isStatusName } from '../i18n/keys';
 import { TeamChangeText } from '../teams/TeamChangeText';
@@ -128,6 +129,9 @@ function TimelineItem({ event }: { event: TimelineEvent }) {
       break;
     case 'phone_call':
       text = callText(t, p, i18n.language);
+      break;
+    case 'tags_changed':
+      text = tagsChangedText(t, p);
       break;
     case 'team_changed':
       text = <TeamChangeText from={p.from} to={p.to} />;
