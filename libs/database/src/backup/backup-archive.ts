@@ -2,26 +2,68 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { FileHandle, open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
-import { corrupt } from './backup.errors';
+import { extract, Header, pack } from 'tar-stream';
+
+import { BackupError, corrupt } from './backup.errors';
 import { ArchivedEntry, BackupPart, MANIFEST_NAME } from './backup-manifest';
-import {
-  BLOCK,
-  END_OF_ARCHIVE,
-  fileHeader,
-  paddedSize,
-  padding,
-  parseHeader,
-  parsePax,
-  TarFormatError,
-} from './tar.util';
+
+/** tar's unit: headers take whole blocks and data is padded with zeros to a whole block. */
+const BLOCK = 512;
+
+/** Two zero blocks close an archive; a file that lacks them was cut short. */
+const END_OF_ARCHIVE = Buffer.alloc(BLOCK * 2);
 
 const CHUNK = 1 << 20;
 
+const paddedSize = (size: number) => Math.ceil(size / BLOCK) * BLOCK;
+
+interface PartHeader {
+  name: string;
+  size: number;
+  mode: number;
+  mtime: Date;
+}
+
+/** tar-stream's streams (streamx) are typed as yielding `unknown`; on Node they yield Buffers. */
+async function collect(stream: AsyncIterable<unknown>, upTo = Infinity): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream) {
+    chunks.push(chunk as Buffer);
+    length += (chunk as Buffer).length;
+    if (length >= upTo) break;
+  }
+  return Buffer.concat(chunks);
+}
+
 /**
- * Writes the backup tar part by part. Each part streams in with a provisional header that is
- * written again with the real size once the part has ended, so a dump of any size goes straight
- * into the file (no second copy on disk) and is hashed on the way.
+ * The header blocks tar-stream writes before a regular file's data (a pax header first when the
+ * name does not fit ustar). tar-stream wants the size before the data, which a dump being made
+ * does not have: so the blocks are taken from a pack of that one entry. For an empty entry they
+ * are the whole output but the end of the archive; for any other size they are as long (the size
+ * field is fixed, the pax header depends on the name only) and come out first, before any data.
+ */
+export async function fileHeader(header: PartHeader): Promise<Buffer> {
+  const empty = pack();
+  empty.entry({ ...header, size: 0, type: 'file' }, Buffer.alloc(0));
+  empty.finalize();
+  const blocks = (await collect(empty)).subarray(0, -END_OF_ARCHIVE.length);
+  if (header.size === 0) return blocks;
+  const sized = pack();
+  // The entry's data is never written: the pack is dropped once its header blocks are out.
+  sized.entry({ ...header, type: 'file' });
+  const out = (await collect(sized, blocks.length)).subarray(0, blocks.length);
+  sized.destroy();
+  return out;
+}
+
+/**
+ * Writes the backup tar part by part. tar-stream encodes every header; each part streams in
+ * behind a provisional header (size 0) that is written again with the real size once the part
+ * has ended, so a dump of any size goes straight into the file (no second copy on disk) and is
+ * hashed on the way.
  */
 export class ArchiveWriter {
   private position = 0;
@@ -34,9 +76,9 @@ export class ArchiveWriter {
   }
 
   async add(name: string, data: AsyncIterable<Buffer | string> | Buffer, mode = 0o600): Promise<BackupPart> {
-    const mtime = Math.floor(Date.now() / 1000);
+    const header: PartHeader = { name, size: 0, mode, mtime: new Date() };
     const start = this.position;
-    const provisional = fileHeader({ name, size: 0, mode, mtime });
+    const provisional = await fileHeader(header);
     await this.write(provisional);
     const hash = createHash('sha256');
     let size = 0;
@@ -46,9 +88,10 @@ export class ArchiveWriter {
       size += bytes.length;
       await this.write(bytes);
     }
-    await this.write(padding(size));
-    const header = fileHeader({ name, size, mode, mtime });
-    await this.handle.write(header, 0, header.length, start);
+    await this.write(Buffer.alloc(paddedSize(size) - size));
+    const final = await fileHeader({ ...header, size });
+    if (final.length !== provisional.length) throw new Error(`tar header of ${name} changed length`);
+    await this.write(final, start);
     return { name, size, sha256: hash.digest('hex') };
   }
 
@@ -64,13 +107,15 @@ export class ArchiveWriter {
     await this.handle.close().catch(() => undefined);
   }
 
-  private async write(bytes: Buffer): Promise<void> {
-    let done = 0;
-    while (done < bytes.length) {
-      const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done, this.position);
+  /** At the end of the file, or over bytes already written (`at`). */
+  private async write(bytes: Buffer, at?: number): Promise<void> {
+    let position = at ?? this.position;
+    for (let done = 0; done < bytes.length;) {
+      const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done, position);
       done += bytesWritten;
-      this.position += bytesWritten;
+      position += bytesWritten;
     }
+    if (at === undefined) this.position = position;
   }
 }
 
@@ -91,106 +136,98 @@ const cut = (at: number) =>
     `the file ends at ${at.toLocaleString('en-GB')} bytes`,
   );
 
-async function readExactly(handle: FileHandle, length: number, position: number, fileSize: number) {
-  if (position + length > fileSize) throw cut(fileSize);
-  const buffer = Buffer.alloc(length);
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
-    if (bytesRead === 0) throw cut(position + done);
-    done += bytesRead;
-  }
-  return buffer;
+/** tar-stream's words for input that stops inside a header or an entry's data. */
+const UNEXPECTED_END = 'Unexpected end of data';
+
+/** What tar-stream refused, said for the operator; `next` is where the refused header was due. */
+function tarRefusal(error: Error, next: number, fileSize: number) {
+  if (error.message === UNEXPECTED_END) return cut(fileSize);
+  return next === 0
+    ? corrupt(
+        'non è un backup del help desk (non è un file tar)',
+        'it is not a help desk backup (not a tar file)',
+      )
+    : corrupt(`intestazione non valida al byte ${next}`, `bad header at byte ${next}`);
 }
 
-async function hashRange(
-  handle: FileHandle,
-  offset: number,
-  size: number,
-  onBytes: (position: number) => void,
-): Promise<string> {
+async function hashEntry(entry: AsyncIterable<unknown>, keep: boolean) {
   const hash = createHash('sha256');
-  const buffer = Buffer.alloc(Math.min(CHUNK, Math.max(size, 1)));
-  for (let done = 0; done < size;) {
-    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - done), offset + done);
-    if (bytesRead === 0) throw cut(offset + done);
-    hash.update(buffer.subarray(0, bytesRead));
-    done += bytesRead;
-    onBytes(offset + done);
+  const kept: Buffer[] = [];
+  for await (const chunk of entry) {
+    hash.update(chunk as Buffer);
+    if (keep) kept.push(chunk as Buffer);
   }
-  return hash.digest('hex');
+  return { sha256: hash.digest('hex'), data: Buffer.concat(kept) };
+}
+
+function checkEntry(header: Header, entries: Map<string, IndexedEntry>): void {
+  if (header.type !== 'file' && header.type !== 'contiguous-file') {
+    throw corrupt(`voce inattesa ${header.name}`, `unexpected entry ${header.name}`);
+  }
+  if (entries.has(header.name)) {
+    throw corrupt(`${header.name} compare due volte`, `${header.name} appears twice`);
+  }
 }
 
 /**
- * Reads the whole file once: every header's checksum, every entry's SHA-256, the end-of-archive
- * blocks (a file cut short lacks them). Writes nothing; the caller compares the result with the
- * manifest before it touches anything.
+ * Reads the whole file once through tar-stream: every header's checksum, every entry's SHA-256,
+ * the end-of-archive blocks (a file cut short lacks them). Writes nothing; the caller compares the
+ * result with the manifest before it touches anything.
  */
 export async function indexArchive(
   path: string,
   onProgress: (done: number, total: number) => void = () => undefined,
 ): Promise<ArchiveIndex> {
   const fileSize = (await stat(path)).size;
-  const handle = await open(path, 'r');
+  if (fileSize === 0) throw corrupt('il file è vuoto', 'the file is empty');
   const entries = new Map<string, IndexedEntry>();
   let manifestText: string | undefined;
+  /** Where the header after the last entry read is due: the end of that entry's padded data. */
+  let next = 0;
+  let read = 0;
+  const source = createReadStream(path, { highWaterMark: CHUNK });
+  source.on('data', (chunk) => {
+    read += chunk.length;
+    onProgress(read, fileSize);
+  });
+  const tar = extract();
+  const reading = pipeline(source, tar);
+  // Its failure is also the loop's (tar-stream ends the entries with it): awaited below, not lost.
+  reading.catch(() => undefined);
   try {
-    let position = 0;
-    let paxPath: string | undefined;
-    for (;;) {
-      if (position + BLOCK > fileSize) {
-        throw position === 0 && fileSize === 0
-          ? corrupt('il file è vuoto', 'the file is empty')
-          : cut(fileSize);
-      }
-      const block = await readExactly(handle, BLOCK, position, fileSize);
-      let header;
-      try {
-        header = parseHeader(block);
-      } catch (error) {
-        if (!(error instanceof TarFormatError)) throw error;
-        throw position === 0
-          ? corrupt(
-              'non è un backup del help desk (non è un file tar)',
-              'it is not a help desk backup (not a tar file)',
-            )
-          : corrupt(`intestazione non valida al byte ${position}`, `bad header at byte ${position}`);
-      }
-      if (header === null) {
-        // The second zero block must be there too: a file cut inside the end marker is cut.
-        const second = await readExactly(handle, BLOCK, position + BLOCK, fileSize);
-        if (!second.every((b) => b === 0)) throw corrupt('fine archivio non valida', 'bad end of archive');
-        break;
-      }
-      const offset = position + BLOCK;
-      if (offset + header.size > fileSize) throw cut(fileSize);
-      position = offset + paddedSize(header.size);
-      if (header.kind === 'pax') {
-        const records = parsePax(await readExactly(handle, header.size, offset, fileSize));
-        if (!header.global) paxPath = records.path;
-        continue;
-      }
-      if (header.kind === 'other') {
-        throw corrupt(`voce inattesa ${header.name}`, `unexpected entry ${header.name}`);
-      }
-      const name = paxPath ?? header.name;
-      paxPath = undefined;
-      if (entries.has(name)) throw corrupt(`${name} compare due volte`, `${name} appears twice`);
-      const sha256 = await hashRange(handle, offset, header.size, (at) => onProgress(at, fileSize));
-      entries.set(name, { offset, size: header.size, sha256 });
-      if (name === MANIFEST_NAME) {
-        manifestText = (await readExactly(handle, header.size, offset, fileSize)).toString('utf8');
-      }
+    for await (const entry of tar) {
+      checkEntry(entry.header, entries);
+      // `offset` is where the entry's own header starts (after any pax header): one block before its data.
+      const offset = entry.offset + BLOCK;
+      const { size, name } = entry.header;
+      const { sha256, data } = await hashEntry(entry, name === MANIFEST_NAME);
+      entries.set(name, { offset, size, sha256 });
+      if (name === MANIFEST_NAME) manifestText = data.toString('utf8');
+      next = offset + paddedSize(size);
     }
-    onProgress(fileSize, fileSize);
+    await reading;
   } catch (error) {
-    if (error instanceof TarFormatError) throw corrupt(error.message, error.message);
-    throw error;
-  } finally {
-    await handle.close();
+    await reading.catch(() => undefined);
+    // tar-stream's refusals are plain errors; a system one (EACCES, EIO...) is not the file's fault.
+    if (error instanceof BackupError || !(error instanceof Error) || 'code' in error) throw error;
+    throw tarRefusal(error, next, fileSize);
   }
+  // tar-stream passes over zero blocks wherever they are: the two that end the archive must follow
+  // the last entry, or the file was cut at an entry's edge.
+  if (fileSize - next < END_OF_ARCHIVE.length) throw cut(fileSize);
+  onProgress(fileSize, fileSize);
   if (manifestText === undefined) throw corrupt('manca manifest.json', 'manifest.json is missing');
   return { entries, manifestText, fileSize };
+}
+
+async function readExactly(handle: FileHandle, length: number, position: number) {
+  const buffer = Buffer.alloc(length);
+  for (let done = 0; done < length;) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) throw cut(position + done);
+    done += bytesRead;
+  }
+  return buffer;
 }
 
 /** One entry's bytes as a stream (the PostgreSQL dump, a stored file). */
@@ -203,7 +240,7 @@ export function entryStream(path: string, entry: IndexedEntry): Readable {
 export async function readEntry(path: string, entry: IndexedEntry): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
-    return await readExactly(handle, entry.size, entry.offset, entry.offset + entry.size);
+    return await readExactly(handle, entry.size, entry.offset);
   } finally {
     await handle.close();
   }
