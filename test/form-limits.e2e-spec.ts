@@ -1,6 +1,7 @@
 import { PublishPrivacyPolicyDto, ReasonDto, RectifyContactDto } from '@app/privacy/privacy.dto';
 import { CreateTicketDto, RequesterDto } from '@app/tickets/dto/create-ticket.dto';
 import { NoteDto, ReopenDto, ReplyDto, ResolveDto, WaitDto } from '@app/tickets/dto/ticket-actions.dto';
+import { CreateTeamDto, MoveTeamDto, UpdateTeamDto } from '@app/tickets/teams/team.dto';
 import { getMetadataStorage } from 'class-validator';
 
 import { LIMITS } from '../apps/web/src/api/limits';
@@ -16,6 +17,9 @@ const DTOS: Record<keyof typeof LIMITS, new () => object> = {
   ReasonDto,
   RectifyContactDto,
   PublishPrivacyPolicyDto,
+  CreateTeamDto,
+  UpdateTeamDto,
+  MoveTeamDto,
 };
 
 /** The MaxLength a DTO declares on a field, read from its validation metadata. */

@@ -55,6 +55,22 @@ describe('web UI accessibility: axe-core on every page, a keyboard-only walk (e2
       .set(authHeaders(f.agent))
       .send({ body: 'Verificato: il server risponde.' })
       .expect(200);
+    // A team with a lead and an absent member: the teams page shows all it can (issue 19.1).
+    const team = await request(t.http)
+      .post('/api/teams')
+      .set(authHeaders(admin))
+      .send({ code: 'primo-livello', name: 'Help desk (primo livello)', calendarCode: 'cst' })
+      .expect(201);
+    await request(t.http)
+      .put(`/api/teams/${team.body.id}/members`)
+      .set(authHeaders(admin))
+      .send({ members: [{ userId: f.agent.id, lead: true }, { userId: f.otherAgent.id }] })
+      .expect(200);
+    await request(t.http)
+      .put(`/api/users/${f.otherAgent.id}/availability`)
+      .set(authHeaders(admin))
+      .send({ available: false })
+      .expect(200);
     await request(t.http)
       .post('/api/outages')
       .set(authHeaders(f.agent))
@@ -175,6 +191,11 @@ describe('web UI accessibility: axe-core on every page, a keyboard-only walk (e2
         await page.getByRole('heading', { level: 2 }).first().waitFor();
         await check(page, at(path));
       }
+
+      // Teams and levels (issue 19.1): supervisors' and admins', outside the admin menu.
+      await page.goto(`${base}/teams`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await check(page, at('/teams'));
     }
     if (found.length) throw new Error(`axe-core found:\n  - ${found.join('\n  - ')}`);
     expect(watch.dialogs).toEqual([]);

@@ -14,4 +14,7 @@ export const LIMITS = {
   ReasonDto: { reason: 500 },
   RectifyContactDto: { reason: 500, name: 200, email: 254 },
   PublishPrivacyPolicyDto: { reason: 500 },
+  CreateTeamDto: { name: 120, calendarCode: 40 },
+  UpdateTeamDto: { name: 120 },
+  MoveTeamDto: { note: 5_000 },
 } as const;

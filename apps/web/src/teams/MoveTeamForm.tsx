@@ -1,12 +1,10 @@
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { LIMITS } from '../api/limits';
 import { useTeams } from '../api/queries/teams.queries';
 import type { Ticket } from '../api/types';
 import { useDraft } from '../ticket/drafts';
-
-/** The longest note the api takes (MoveTeamDto.note). */
-const NOTE_MAX = 5000;
 
 /**
  * "Sposta a un altro team" (escalation between levels, issue 19.3): the receiving team, a note
@@ -73,7 +71,7 @@ export function MoveTeamForm({
         <textarea
           rows={4}
           required
-          maxLength={NOTE_MAX}
+          maxLength={LIMITS.MoveTeamDto.note}
           value={draft.note}
           aria-describedby="move-team-note-hint"
           onChange={(e) => setDraft({ note: e.target.value })}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router-dom';
 
 import { patch, post } from '../api/client';
+import { LIMITS } from '../api/limits';
 import { useSlaDocuments } from '../api/queries/admin.queries';
 import { type Team, teamKeys, useTeams } from '../api/queries/teams.queries';
 import { useSession } from '../auth/session';
@@ -272,7 +273,7 @@ function TeamForm({ team, onDone }: { team?: Team; onDone(message: string | null
           {t('teamsX.name')}
           <input
             required
-            maxLength={120}
+            maxLength={team ? LIMITS.UpdateTeamDto.name : LIMITS.CreateTeamDto.name}
             value={form.name}
             {...teamFieldAttributes(save.error, 'name', `${heading}-name-error`)}
             onChange={(e) => setForm({ ...form, name: e.target.value })}
