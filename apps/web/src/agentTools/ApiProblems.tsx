@@ -12,13 +12,16 @@ export function ApiProblems({ error, label }: { error: unknown; label?: (field: 
   if (!error) return null;
   if (error instanceof ApiError && error.problems.length > 0) {
     return (
-      <ul role="alert" className="error">
-        {error.problems.map((p) => (
-          <li key={p.field}>
-            {label?.(p.field) ?? p.field}: {localMessage(p.reason ?? p.code ?? '', i18n.language)}
-          </li>
-        ))}
-      </ul>
+      // The api names an unknown placeholder as it was typed ({{cliente.nome}}): not a missing string.
+      <div role="alert" className="error" data-raw-placeholders>
+        <ul>
+          {error.problems.map((p) => (
+            <li key={p.field}>
+              {label?.(p.field) ?? p.field}: {localMessage(p.reason ?? p.code ?? '', i18n.language)}
+            </li>
+          ))}
+        </ul>
+      </div>
     );
   }
   return (

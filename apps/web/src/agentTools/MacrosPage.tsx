@@ -209,7 +209,7 @@ export default function MacrosPage() {
               />
             </label>
           )}
-          <p id={`${id}-placeholders`} className="muted small">
+          <p id={`${id}-placeholders`} className="muted small" data-raw-placeholders>
             {t('agentToolsX.macros.placeholders', { list: (macros.data?.placeholders ?? []).join(', ') })}
           </p>
           <label>
@@ -330,7 +330,9 @@ export default function MacrosPage() {
                     ? (macro.teamName ?? teamName.get(macro.teamId))
                     : t('agentToolsX.macros.everyone')}
                 </td>
-                <td className="muted">{macro.actions.answer?.body ?? '—'}</td>
+                <td className="muted" data-raw-placeholders>
+                  {macro.actions.answer?.body ?? '—'}
+                </td>
                 <td>
                   {macro.editable ? (
                     <>
