@@ -19,6 +19,7 @@ const PrivacyPage = lazy(() => import('./privacy/PrivacyPage'));
 const ContactPage = lazy(() => import('./privacy/ContactPage'));
 const MacrosPage = lazy(() => import('./agentTools/MacrosPage'));
 const TeamsPage = lazy(() => import('./teams/TeamsPage'));
+const RoutingPage = lazy(() => import('./admin/routing/RoutingPage'));
 
 export function App() {
   const { t } = useTranslation();
@@ -44,6 +45,7 @@ export function App() {
             <Route path="contacts" element={<Navigate to="/data-protection/contacts" replace />} />
             <Route path="contacts/:id" element={<ContactPage />} />
             <Route path="teams" element={<TeamsPage />} />
+            <Route path="routing" element={<RoutingPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

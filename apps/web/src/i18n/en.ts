@@ -4,6 +4,7 @@ import { agentToolsEn } from './parts/agentTools';
 import { exportsEn } from './parts/exports';
 import { privacyEn } from './parts/privacy';
 import { reportsEn } from './parts/reports';
+import { routingEn } from './parts/routing';
 import { teamsEn } from './parts/teams';
 import { workspaceEn } from './parts/workspace';
 
@@ -444,5 +445,6 @@ export const en: Messages = {
   privacyX: privacyEn,
   agentToolsX: agentToolsEn,
   teamsX: teamsEn,
+  routingX: routingEn,
   common: { close: 'Close', error: 'Error', loading: 'Loading…', yes: 'Yes', no: 'No' },
 };

@@ -3,6 +3,7 @@ import { agentToolsIt } from './parts/agentTools';
 import { exportsIt } from './parts/exports';
 import { privacyIt } from './parts/privacy';
 import { reportsIt } from './parts/reports';
+import { routingIt } from './parts/routing';
 import { teamsIt } from './parts/teams';
 import { workspaceIt } from './parts/workspace';
 import type { Widen } from './widen';
@@ -446,6 +447,7 @@ export const it = {
   privacyX: privacyIt,
   agentToolsX: agentToolsIt,
   teamsX: teamsIt,
+  routingX: routingIt,
   common: { close: 'Chiudi', error: 'Errore', loading: 'Caricamento…', yes: 'Sì', no: 'No' },
 };
 
