@@ -12,6 +12,7 @@ import { TicketPage } from './ticket/TicketPage';
 
 // Pages off the queue-and-ticket path load on demand: agents never download the charts.
 const ReportsPage = lazy(() => import('./reports/ReportsPage'));
+const WorkloadPage = lazy(() => import('./workload/WorkloadPage'));
 const AdminPage = lazy(() => import('./admin/AdminPage'));
 const OutagesPage = lazy(() => import('./outages/OutagesPage'));
 const CallLogPage = lazy(() => import('./phone/CallLogPage'));
@@ -45,6 +46,7 @@ export function App() {
             <Route path="contacts" element={<Navigate to="/data-protection/contacts" replace />} />
             <Route path="contacts/:id" element={<ContactPage />} />
             <Route path="teams" element={<TeamsPage />} />
+            <Route path="workload" element={<WorkloadPage />} />
             <Route path="routing" element={<RoutingPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>

@@ -5,6 +5,7 @@ import { exportsEn } from './parts/exports';
 import { privacyEn } from './parts/privacy';
 import { reportsEn } from './parts/reports';
 import { routingEn } from './parts/routing';
+import { teamReportsEn } from './parts/teamReports';
 import { teamsEn } from './parts/teams';
 import { workspaceEn } from './parts/workspace';
 
@@ -445,6 +446,7 @@ export const en: Messages = {
   privacyX: privacyEn,
   agentToolsX: agentToolsEn,
   teamsX: teamsEn,
+  teamReportsX: teamReportsEn,
   routingX: routingEn,
   common: { close: 'Close', error: 'Error', loading: 'Loading…', yes: 'Yes', no: 'No' },
 };

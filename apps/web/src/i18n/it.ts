@@ -4,6 +4,7 @@ import { exportsIt } from './parts/exports';
 import { privacyIt } from './parts/privacy';
 import { reportsIt } from './parts/reports';
 import { routingIt } from './parts/routing';
+import { teamReportsIt } from './parts/teamReports';
 import { teamsIt } from './parts/teams';
 import { workspaceIt } from './parts/workspace';
 import type { Widen } from './widen';
@@ -447,6 +448,7 @@ export const it = {
   privacyX: privacyIt,
   agentToolsX: agentToolsIt,
   teamsX: teamsIt,
+  teamReportsX: teamReportsIt,
   routingX: routingIt,
   common: { close: 'Chiudi', error: 'Errore', loading: 'Caricamento…', yes: 'Sì', no: 'No' },
 };

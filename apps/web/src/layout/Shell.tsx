@@ -47,6 +47,7 @@ export function Shell() {
           {staff && <NavLink to="/macros">{t('agentToolsX.macros.nav')}</NavLink>}
           {supervisor && <NavLink to="/reports">{t('nav.reports')}</NavLink>}
           {supervisor && <NavLink to="/teams">{t('teamsX.nav')}</NavLink>}
+          {staff && <NavLink to="/workload">{t('teamReportsX.workload.nav')}</NavLink>}
           {supervisor && <NavLink to="/routing">{t('routingX.nav')}</NavLink>}
           {supervisor && <NavLink to="/data-protection">{t('privacyX.nav')}</NavLink>}
           {me?.role === 'admin' && <NavLink to="/admin">{t('nav.admin')}</NavLink>}

@@ -10,6 +10,7 @@ import { DrillDown } from './DrillDown';
 import { csvLanguage } from './percent';
 import { currentYear, Period, periodCount, PeriodKind, periodRange, previousPeriod } from './period';
 import { SlaSection } from './SlaSection';
+import { TeamReportsSection } from './TeamReportsSection';
 import { TicketsSection } from './TicketsSection';
 import { YearOverYearSection } from './YearOverYearSection';
 
@@ -111,6 +112,7 @@ export default function ReportsPage() {
       <SlaSection range={range} onDrill={setDrill} />
       <BreakdownSection by="ente" range={range} onDrill={setDrill} />
       <BreakdownSection by="category" range={range} onDrill={setDrill} />
+      <TeamReportsSection range={range} />
 
       {drill && <DrillDown drill={drill} onClose={() => setDrill(null)} />}
 

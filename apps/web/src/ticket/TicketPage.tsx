@@ -20,6 +20,7 @@ import { isStaff, useSession } from '../auth/session';
 import { useShortcuts } from '../keyboard/useShortcuts';
 import { ChannelIcon } from '../layout/icons';
 import { useLive } from '../live/live';
+import { TicketLinksPanel } from '../merge/TicketLinksPanel';
 import { LegalHoldControl } from '../privacy/LegalHoldControl';
 import { Countdown } from '../queue/Countdown';
 import { queuePath } from '../queue/position';
@@ -199,6 +200,7 @@ export function TicketPage() {
           {staff && (
             <TagsEditor tags={tk.tags} busy={actions.busy} change={(body) => actions.run('/tags', body)} />
           )}
+          {staff && <TicketLinksPanel ticket={tk} />}
           {tk.anonymisedAt && (
             <p className="muted">
               {t('privacyX.ticket.anonymised', { at: formatDateTime(tk.anonymisedAt, i18n.language) })}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { tagsChangedText } from '../agentTools/tagsText';
 import type { Attachment, TimelineEvent, TimelinePayload } from '../api/types';
 import { isEventName, isStatusName } from '../i18n/keys';
+import { isMergeEvent, MergeEventText, MessageOrigin } from '../merge/MergeEventText';
 import { TeamChangeText } from '../teams/TeamChangeText';
 import { formatDuration } from '../time/countdown';
 import { formatDateTime } from '../time/format';
@@ -103,6 +104,7 @@ function TimelineItem({ event }: { event: TimelineEvent }) {
           <time dateTime={event.occurredAt}>{when}</time>
         </header>
         <MessageBody html={typeof p.html === 'string' ? p.html : null} text={event.body ?? ''} />
+        <MessageOrigin payload={p} />
         {Array.isArray(p.attachments) && p.attachments.length > 0 && (
           <p className="muted small">
             {t('ticket.attachments')}: {p.attachments.map((a) => displayFileName(a.filename)).join(', ')}
@@ -137,6 +139,10 @@ function TimelineItem({ event }: { event: TimelineEvent }) {
       text = <TeamChangeText from={p.from} to={p.to} />;
       break;
     default:
+      if (isMergeEvent(event.type)) {
+        text = <MergeEventText type={event.type} payload={p} />;
+        break;
+      }
       text = isEventName(event.type) ? t(`event.${event.type}`) : event.type;
   }
   return (
