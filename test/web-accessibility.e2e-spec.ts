@@ -141,7 +141,7 @@ describe('web UI accessibility: axe-core on every page, a keyboard-only walk (e2
       await check(page, at('phone intake'));
       await page.keyboard.press('Escape');
 
-      for (const path of ['/outages', '/calls', '/reports']) {
+      for (const path of ['/outages', '/calls', '/reports', '/macros']) {
         await page.goto(`${base}${path}`);
         await page.getByRole('heading', { level: 1 }).first().waitFor();
         // The phone line beside the ticket tables (issue 24.6).
