@@ -468,6 +468,20 @@ describe('routing rules (e2e)', () => {
     expect(after.events.slice(-3).map((e) => e.type)).toEqual(['routed', 'team_changed', 'field_changed']);
     expect(after.events.at(-3)!.payload).toMatchObject({ ruleName: 'Scanner', onDemand: true });
 
+    // Referents never see teams: nor which rule placed the ticket.
+    const referent = await createUser(t.dataSource, 'ente_referent', 'Referente');
+    await t.dataSource.query(`INSERT INTO user_ente (user_id, ente_id) VALUES ($1, $2)`, [
+      referent.id,
+      f.ente.id,
+    ]);
+    const seen = await api(referent).get(`/api/tickets/${id}`).expect(200);
+    expect(seen.body.timeline.map((e: { type: string }) => e.type)).not.toContain('routed');
+    expect(
+      (await api(f.agent).get(`/api/tickets/${id}`).expect(200)).body.timeline.map(
+        (e: { type: string }) => e.type,
+      ),
+    ).toContain('routed');
+
     await api(f.agent).post(`/api/tickets/${id}/resolve`, { resolution: 'Fatto' }).expect(200);
     await api(f.agent).post(`/api/tickets/${id}/route`, {}).expect(409);
     await api(f.agent).post(`/api/tickets/not-a-uuid/route`, {}).expect(400);

@@ -148,6 +148,23 @@ describe('web UI routing rules (e2e)', () => {
     expect(await page.getByRole('button', { name: 'Nuova regola' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Modifica' }).count()).toBe(0);
     await expectAccessible(page, 'routing (supervisor)');
+
+    // A new ticket goes by the first rule; its timeline says so in words.
+    const opened = await request(t.http)
+      .post('/api/tickets')
+      .set(authHeaders(f.agent))
+      .send({
+        channel: 'phone',
+        subject: 'Scanner',
+        requester: { name: 'Lucia Serra', phone: '055 2223334' },
+      })
+      .expect(201);
+    await page.goto(`${base}/tickets/${opened.body.id}`);
+    await expectText(
+      page.locator('.event-routed'),
+      'Instradato dalla regola «Tutto il resto»: team Supporto CED',
+    );
+    await expectNoPlaceholders(page);
     await context.close();
   });
 });

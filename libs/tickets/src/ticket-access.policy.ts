@@ -7,7 +7,13 @@ import { TicketRepository } from './ticket.repository';
 /** Timeline events only staff see. */
 /** Referents never see teams (issue 19): a team change, and its note, are staff-only too. */
 /** Nor tags (issue 19.5): the staff's own classification. */
-export const STAFF_ONLY_EVENTS: ReadonlySet<string> = new Set(['note', 'team_changed', 'tags_changed']);
+/** Nor routing (issue 19.2): which rule placed the ticket in which team. */
+export const STAFF_ONLY_EVENTS: ReadonlySet<string> = new Set([
+  'note',
+  'team_changed',
+  'tags_changed',
+  'routed',
+]);
 
 /**
  * Who may see which ticket. Staff see every ticket; an ente_referent sees only those of the

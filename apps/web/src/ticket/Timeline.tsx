@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { RoutedText } from '../admin/routing/RoutedText';
 import { tagsChangedText } from '../agentTools/tagsText';
 import type { Attachment, TimelineEvent, TimelinePayload } from '../api/types';
 import { isEventName, isStatusName } from '../i18n/keys';
@@ -137,6 +138,9 @@ function TimelineItem({ event }: { event: TimelineEvent }) {
       break;
     case 'team_changed':
       text = <TeamChangeText from={p.from} to={p.to} />;
+      break;
+    case 'routed':
+      text = <RoutedText payload={p as Record<string, unknown>} />;
       break;
     default:
       if (isMergeEvent(event.type)) {

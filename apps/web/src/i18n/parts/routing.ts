@@ -98,6 +98,13 @@ export const routingIt = {
     roundRobin: 'a turno nel team',
     or: ' o ',
   },
+  event: {
+    routed: 'Instradato dalla regola «{{name}}»',
+    onDemand: 'Instradato di nuovo dalla regola «{{name}}»',
+    category: 'categoria impostata',
+    nobody: 'nessun membro disponibile',
+    kept: 'le scelte fatte all’apertura restano',
+  },
   field: {
     name: 'Nome',
     conditions: 'Condizioni',
@@ -225,6 +232,13 @@ export const routingEn: Widen<typeof routingIt> = {
     assignee: 'to {{v}}',
     roundRobin: 'in turn within the team',
     or: ' or ',
+  },
+  event: {
+    routed: 'Routed by the rule “{{name}}”',
+    onDemand: 'Routed again by the rule “{{name}}”',
+    category: 'category set',
+    nobody: 'no member available',
+    kept: 'the choices made at intake stay',
   },
   field: {
     name: 'Name',
