@@ -196,6 +196,11 @@ describe('web UI accessibility: axe-core on every page, a keyboard-only walk (e2
       await page.goto(`${base}/teams`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await check(page, at('/teams'));
+
+      // Workload (issue 19.9): every agent's open tickets and clocks.
+      await page.goto(`${base}/workload`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await check(page, at('/workload'));
     }
     if (found.length) throw new Error(`axe-core found:\n  - ${found.join('\n  - ')}`);
     expect(watch.dialogs).toEqual([]);
