@@ -75,9 +75,9 @@ export function TagFilter({
   );
 }
 
-/** A row's tags, after its subject. */
-export function RowTags({ tags }: { tags: string[] }) {
-  if (tags.length === 0) return null;
+/** A row's tags, after its subject (a row patched in by the live feed may come without them). */
+export function RowTags({ tags }: { tags?: string[] }) {
+  if (!tags?.length) return null;
   return (
     <span className="row-tags">
       {tags.map((tag) => (

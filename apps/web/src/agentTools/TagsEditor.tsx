@@ -8,11 +8,11 @@ import { useTags } from '../api/queries/agentTools.queries';
  * the list's tags to add one. Changes go through the page's actions (version sent, 409 shown).
  */
 export function TagsEditor({
-  tags,
+  tags = [],
   busy,
   change,
 }: {
-  tags: string[];
+  tags?: string[];
   busy: boolean;
   change: (body: { add?: string[]; remove?: string[] }) => Promise<unknown>;
 }) {
