@@ -101,7 +101,7 @@ describe('web UI workspace (e2e)', () => {
     for (const width of [1920, 1440, 1280, 1024]) {
       await page.setViewportSize({ width, height: 900 });
       for (const ticket of [old, fresh, risky]) {
-        const cell = page.locator(`tr[data-ticket="${ticket.number}"] td:last-child`);
+        const cell = page.locator(`tr[data-ticket="${ticket.number}"] td.clock-cell`);
         await expectText(cell, /SLA\.\d+ (tra|violato da) \d/);
         // Nothing clipped: the countdown fits its box, the box fits the cell, the cell its column.
         const fit = await cell.evaluate((node) => {
@@ -131,8 +131,8 @@ describe('web UI workspace (e2e)', () => {
         });
       }
       // The state reads without colour.
-      await expectText(page.locator(`tr[data-ticket="${risky.number}"] td:last-child`), 'a rischio');
-      await expectText(page.locator(`tr[data-ticket="${old.number}"] td:last-child`), 'violato da 3');
+      await expectText(page.locator(`tr[data-ticket="${risky.number}"] td.clock-cell`), 'a rischio');
+      await expectText(page.locator(`tr[data-ticket="${old.number}"] td.clock-cell`), 'violato da 3');
       await expectNoPlaceholders(page);
       await saveScreenshot(page, `workspace-queue-${width}`);
     }

@@ -383,7 +383,7 @@ const QueueRow = memo(function QueueRow({
       <td title={formatDateTime(row.receivedAt, i18n.language)}>
         <Age since={row.receivedAt} />
       </td>
-      <td>
+      <td className="clock-cell">
         <Countdown clock={row.nextClock} />
       </td>
       {team !== undefined && <td>{team ?? <span className="muted">{t('teamsX.queue.noTeam')}</span>}</td>}
@@ -412,7 +412,11 @@ function SortHeader({
   const state = sortState(sort);
   const active = state.column === column;
   return (
-    <th scope="col" aria-sort={active ? (state.ascending ? 'ascending' : 'descending') : undefined}>
+    <th
+      scope="col"
+      className={`col-${column}`}
+      aria-sort={active ? (state.ascending ? 'ascending' : 'descending') : undefined}
+    >
       <button
         type="button"
         className="sort-header"
