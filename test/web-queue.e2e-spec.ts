@@ -161,4 +161,40 @@ describe('web UI queue: finding, sorting, coming back (e2e)', () => {
     expect(watch.errors.filter((e) => !/401 \(Unauthorized\)/.test(e))).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it('a view chosen and a search sent straight after both hold, however slow the page renders', async () => {
+    if (!browser) return;
+    await phoneTicket('Richiesta di prova', 'Gino Rossi');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'it-IT' });
+    const page = await context.newPage();
+    await signInThroughPage(page, base, f.agent.email);
+    await page.locator('tr[data-ticket]').first().waitFor();
+    // A slow office PC: the router renders each new address in a transition, which a busy CPU
+    // leaves for later, so the search below is sent before the view's render.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 12 });
+    const search = page.getByRole('searchbox');
+    for (const [view, param] of [
+      ['Nuovi', 'new'],
+      ['Miei', 'mine'],
+    ] as const) {
+      await page.getByRole('button', { name: view, exact: true }).click();
+      await search.fill('Richiesta');
+      await search.press('Enter');
+      await eventually(
+        async () => (new URL(page.url()).searchParams.get('q') === 'Richiesta' ? true : undefined),
+        `the search of view ${view} in the address`,
+      );
+      expect(new URL(page.url()).searchParams.get('view')).toBe(param);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      await search.fill('');
+      await search.press('Enter');
+      await eventually(
+        async () => (new URL(page.url()).searchParams.get('q') ? undefined : true),
+        'search cleared',
+      );
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 12 });
+    }
+    await context.close();
+  }, 180_000);
 });

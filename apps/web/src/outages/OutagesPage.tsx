@@ -43,8 +43,10 @@ function OutageList() {
   const now = Date.now();
   const from = params.get('from') ?? localDate(now, -RECENT_DAYS);
   const to = params.get('to') ?? localDate(now);
+  // From the address bar, not this render's params: the router renders a new address in a
+  // transition, and 'from' then 'to' changed in a row would otherwise lose the first.
   const setRange = (patch: { from?: string; to?: string }) => {
-    const next = new URLSearchParams(params);
+    const next = new URLSearchParams(window.location.search);
     for (const [key, value] of Object.entries(patch)) {
       if (value) next.set(key, value);
       else next.delete(key);

@@ -34,9 +34,8 @@ import {
 
 const PAGE = 100;
 
-function useFilters(): [QueueFilters, (patch: Partial<QueueFilters>) => void] {
-  const [params, setParams] = useSearchParams();
-  const filters: QueueFilters = {
+function readFilters(params: URLSearchParams): QueueFilters {
+  return {
     view: (VIEWS.includes(params.get('view') as ViewName) ? params.get('view') : 'all') as ViewName,
     q: params.get('q') ?? undefined,
     channel: params.get('channel') ?? undefined,
@@ -46,8 +45,21 @@ function useFilters(): [QueueFilters, (patch: Partial<QueueFilters>) => void] {
     status: FILTER_STATUSES.find((s) => s === params.get('status')),
     sort: parseSort(params.get('sort')),
   };
+}
+
+/** The filters in the address bar now (see useFilters' update). */
+function liveFilters(): QueueFilters {
+  return readFilters(new URLSearchParams(window.location.search));
+}
+
+function useFilters(): [QueueFilters, (patch: Partial<QueueFilters>) => void] {
+  const [params, setParams] = useSearchParams();
+  const filters = readFilters(params);
+  // The router renders a new URL in a transition, so a second change made before that render (a view
+  // chosen, then a search sent at once) would start from the stale filters and undo the first. Each
+  // change starts from the address bar, which the router updates at once.
   const update = (patch: Partial<QueueFilters>) => {
-    const next = { ...filters, ...patch };
+    const next = { ...liveFilters(), ...patch };
     const out = new URLSearchParams();
     if (next.view !== 'all') out.set('view', next.view);
     if (next.q) out.set('q', next.q);
@@ -57,7 +69,7 @@ function useFilters(): [QueueFilters, (patch: Partial<QueueFilters>) => void] {
     if (next.tag) out.set('tag', next.tag);
     if (next.view === 'any' && next.status) out.set('status', next.status);
     if (next.sort !== DEFAULT_SORT) out.set('sort', next.sort);
-    const limit = params.get('limit');
+    const limit = new URLSearchParams(window.location.search).get('limit');
     if (limit) out.set('limit', limit);
     setParams(out, { replace: true });
   };
@@ -85,7 +97,7 @@ export function QueuePage() {
   const views = VIEWS.filter((view) => staff || !STAFF_VIEWS.includes(view));
   const viewLabel = (view: ViewName) => (view === 'team' ? t('teamsX.queue.view') : t(`views.${view}`));
   const query = queueQuery(filters, me!.id, limit);
-  const sortBy = (column: SortColumn) => update({ sort: nextSort(filters.sort, column) });
+  const sortBy = (column: SortColumn) => update({ sort: nextSort(liveFilters().sort, column) });
   const tickets = useTicketQueue(query);
   const rows = useMemo(() => tickets.data?.pages.flatMap((p) => p.items) ?? [], [tickets.data]);
   // The ticked rows for the bulk bar (issue 19.6, staff).
@@ -120,7 +132,8 @@ export function QueuePage() {
   // up by number or requester expects to find it resolved too. The other views keep their filter.
   const submitSearch = () => {
     const q = search.trim() || undefined;
-    update(q && filters.view === 'all' ? { q, view: 'any' } : { q });
+    const view = liveFilters().view;
+    update(q && view === 'all' ? { q, view: 'any' } : { q });
   };
 
   // Back from a ticket: the same row selected and the page scrolled where it was.
