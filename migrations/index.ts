@@ -22,6 +22,7 @@ import { CallTimeline1795300000093 } from './1795300000093-call-timeline.migrati
 import { MailDiscarded1795300000095 } from './1795300000095-mail-discarded.migration';
 import { Privacy1795300000096 } from './1795300000096-privacy.migration';
 import { Teams1795300000098 } from './1795300000098-teams.migration';
+import { NagiosLogCursor1795300000099 } from './1795300000099-nagios-log-cursor.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   MailDiscarded1795300000095,
   Privacy1795300000096,
   Teams1795300000098,
+  NagiosLogCursor1795300000099,
 ];

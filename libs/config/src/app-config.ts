@@ -513,6 +513,27 @@ export class EnvironmentVariables {
   @IsString()
   NAGIOS_STATUS_FILE?: string;
 
+  /**
+   * Nagios's current log (its `log_file`, nagios.log), followed by the worker with the
+   * reconciliation: the state changes Nagios logged and never notified (a flapping object, a
+   * notification lost) are stored, so that availability agrees with Nagios's. Empty: not followed.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  NAGIOS_LOG_FILE?: string;
+
+  /**
+   * How old a line of NAGIOS_LOG_FILE must be before it is read, seconds: the notification of a
+   * fresh change gets there first and does the work (a ticket); the log only fills in.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  NAGIOS_LOG_SETTLE_SECONDS = 120;
+
   /** How often the worker reconciles from NAGIOS_STATUS_FILE, seconds. */
   @IsOptional()
   @Transform(toInt)
@@ -589,6 +610,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'SMTP_PASSWORD',
     'SECRETS_KEY',
     'NAGIOS_STATUS_FILE',
+    'NAGIOS_LOG_FILE',
     'MONITORING_ACK_AUTHORS',
     'LDAP_URL',
     'LDAP_CA_FILE',

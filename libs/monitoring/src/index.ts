@@ -3,6 +3,8 @@ export * from './monitoring.module';
 export * from './monitoring.service';
 export * from './nagios-import.util';
 export { nagiosFormBody } from './nagios-form-body';
+export { MonitoringLogCursorRepository } from './monitoring-log-cursor.repository';
+export { NagiosLogFollower } from './nagios-log.follower';
 export { NagiosStatusReconciler } from './nagios-status.reconciler';
 export { notificationEvents } from './nagios-notification';
 export type { NagiosNotification } from './nagios-notification';

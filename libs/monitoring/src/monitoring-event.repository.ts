@@ -108,6 +108,33 @@ export class MonitoringEventRepository {
     return rows[0];
   }
 
+  /**
+   * Whether the help desk already knows what a line of Nagios's log says: the same state (or
+   * downtime phase) stored from a notification stamped a second before to two after the line (a
+   * notification carries $TIMET$ of its sending), or, for a state, the object already in that state
+   * then (a CURRENT STATE line at a rotation, a repeated recovery).
+   */
+  async knownFromLog(em: EntityManager, e: MonitoringEventInput): Promise<boolean> {
+    const object = e.service === null ? 'service IS NULL' : 'service = $5';
+    const params: unknown[] = [e.host, e.at, e.kind === 'state' ? e.state : e.phase, e.kind];
+    if (e.service !== null) params.push(e.service);
+    const sameField = e.kind === 'state' ? 'state' : 'phase';
+    const rows = await em.query<unknown[]>(
+      `SELECT 1 FROM monitoring_event
+        WHERE kind = $4 AND host = $1 AND ${object} AND ${sameField} = $3
+          AND occurred_at BETWEEN $2::timestamptz - interval '1 second' AND $2::timestamptz + interval '2 seconds'
+       UNION ALL
+       SELECT 1 FROM (SELECT state FROM monitoring_event
+                       WHERE $4 = 'state' AND kind = 'state' AND host = $1 AND ${object}
+                         AND (state_type = 'HARD' OR state IN ('UP', 'OK')) AND occurred_at <= $2
+                       ORDER BY occurred_at DESC, id DESC LIMIT 1) latest
+        WHERE latest.state = $3
+       LIMIT 1`,
+      params,
+    );
+    return rows.length > 0;
+  }
+
   /** One object's events, one transaction at a time (an advisory lock until the transaction ends). */
   async lockObject(em: EntityManager, host: string, service: string | null): Promise<void> {
     await em.query<unknown>(`SELECT pg_advisory_xact_lock(25, hashtext(lower($1) || '/' || lower($2)))`, [

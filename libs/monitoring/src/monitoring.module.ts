@@ -8,7 +8,9 @@ import { AvailabilityService } from './availability.service';
 import { MonitoringController } from './monitoring.controller';
 import { MonitoringService } from './monitoring.service';
 import { MonitoringEventRepository } from './monitoring-event.repository';
+import { MonitoringLogCursorRepository } from './monitoring-log-cursor.repository';
 import { MonitoringProblemRepository } from './monitoring-problem.repository';
+import { NagiosLogFollower } from './nagios-log.follower';
 import { NagiosMailSink } from './nagios-mail.sink';
 import { NagiosReconcileJob } from './nagios-reconcile.job';
 import { NagiosStatusReconciler } from './nagios-status.reconciler';
@@ -48,10 +50,10 @@ export class MonitoringMailSinkModule {}
 })
 export class MonitoringModule {}
 
-/** The worker side: alerts from monitoring mailboxes and the reconciliation with Nagios's status.dat. */
+/** The worker side: alerts from monitoring mailboxes, Nagios's log followed and the reconciliation with its status.dat. */
 @Module({
   imports: [MonitoringCoreModule, MonitoringEventsModule, MonitoringMailSinkModule],
-  providers: [NagiosStatusReconciler, NagiosReconcileJob],
-  exports: [NagiosStatusReconciler],
+  providers: [MonitoringLogCursorRepository, NagiosLogFollower, NagiosStatusReconciler, NagiosReconcileJob],
+  exports: [NagiosLogFollower, NagiosStatusReconciler],
 })
 export class MonitoringWorkerModule {}

@@ -139,6 +139,24 @@ export class MonitoringService {
   }
 
   /**
+   * What Nagios logged but never notified (the HARD changes of a flapping object, a notification
+   * lost on the way): its log's state changes and downtimes, stored as history without opening a
+   * ticket (the reconciliation with status.dat does the work) and without storing again what a
+   * notification already brought. The number stored.
+   */
+  async recordLogHistory(events: readonly MonitoringEventInput[]): Promise<number> {
+    let stored = 0;
+    for (const e of events) {
+      await this.dataSource.transaction(async (em) => {
+        await this.lockObject(em, e.host, e.service);
+        if (await this.events.knownFromLog(em, e)) return;
+        if ((await this.recordIn(em, e, new Date(), false)).stored) stored++;
+      });
+    }
+    return stored;
+  }
+
+  /**
    * Makes the help desk agree with Nagios's own state (status.dat or the end of a log): a state
    * change it never heard of is stored (`reconcile`), a HARD problem without a ticket opens one, a
    * problem Nagios sees recovered is closed, an acknowledgement is noted. Lost notifications are
