@@ -23,6 +23,7 @@ import { MailDiscarded1795300000095 } from './1795300000095-mail-discarded.migra
 import { Privacy1795300000096 } from './1795300000096-privacy.migration';
 import { Teams1795300000098 } from './1795300000098-teams.migration';
 import { NagiosLogCursor1795300000099 } from './1795300000099-nagios-log-cursor.migration';
+import { AttachmentCopies1795300000100 } from './1795300000100-attachment-copies.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   Privacy1795300000096,
   Teams1795300000098,
   NagiosLogCursor1795300000099,
+  AttachmentCopies1795300000100,
 ];
