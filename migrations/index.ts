@@ -24,6 +24,7 @@ import { Privacy1795300000096 } from './1795300000096-privacy.migration';
 import { Teams1795300000098 } from './1795300000098-teams.migration';
 import { NagiosLogCursor1795300000099 } from './1795300000099-nagios-log-cursor.migration';
 import { AttachmentCopies1795300000100 } from './1795300000100-attachment-copies.migration';
+import { PublicRequests1795300000101 } from './1795300000101-public-requests.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   Teams1795300000098,
   NagiosLogCursor1795300000099,
   AttachmentCopies1795300000100,
+  PublicRequests1795300000101,
 ];
