@@ -3,6 +3,7 @@ import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
+import { breakdownCsv, BreakdownKey, breakdownXlsx } from './export/breakdown-export.util';
 import { slaComplianceXlsx, ticketStatisticsXlsx } from './export/report-xlsx.util';
 import { slaComplianceCsv } from './export/sla-csv.util';
 import { PeriodReportService } from './period-report.service';
@@ -55,30 +56,40 @@ export class ReportsController {
   }
 
   @Get('tickets/by-ente')
-  @ApiOperation({ summary: 'The ticket columns per ente for the period' })
-  async byEnte(@Query() query: TicketReportQueryDto, @CurrentActor() actor: Actor) {
-    await this.statistics.checkPeriod(query.from, query.to);
-    return this.statistics.byKey('ente', this.request(query, actor));
+  @ApiOperation({ summary: 'The ticket columns per ente for the period (JSON, or format=csv|xlsx)' })
+  byEnte(
+    @Query() query: TicketReportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.breakdown('ente', query, actor, res);
   }
 
   @Get('tickets/by-category')
-  @ApiOperation({ summary: 'The ticket columns per category for the period' })
-  async byCategory(@Query() query: TicketReportQueryDto, @CurrentActor() actor: Actor) {
-    await this.statistics.checkPeriod(query.from, query.to);
-    return this.statistics.byKey('category', this.request(query, actor));
+  @ApiOperation({ summary: 'The ticket columns per category for the period (JSON, or format=csv|xlsx)' })
+  byCategory(
+    @Query() query: TicketReportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.breakdown('category', query, actor, res);
   }
 
   @Get('tickets/by-tag')
   // Tags are the staff's own classification: referents never see them (issue 19.5).
   @Roles('supervisor', 'admin')
   @ApiOperation({
-    summary: 'The ticket columns per tag for the period (a ticket counts under each of its tags)',
+    summary:
+      'The ticket columns per tag for the period (a ticket counts under each of its tags; JSON, or format=csv|xlsx)',
     description:
       'Come per categoria; un ticket con due etichette conta in entrambe, uno senza in "non indicato". / As by category; a ticket with two tags counts under both, one without under "not set".',
   })
-  async byTag(@Query() query: TicketReportQueryDto, @CurrentActor() actor: Actor) {
-    await this.statistics.checkPeriod(query.from, query.to);
-    return this.statistics.byKey('tag', this.request(query, actor));
+  byTag(
+    @Query() query: TicketReportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.breakdown('tag', query, actor, res);
   }
 
   @Get('tickets/year-over-year')
@@ -152,6 +163,20 @@ export class ReportsController {
       report,
       (r) => ticketStatisticsCsv(r, query.lang ?? 'plain'),
       (r) => ticketStatisticsXlsx(r, query.lang),
+    );
+  }
+
+  /** The tickets per ente, category or tag: JSON by default, or the same rows as CSV / XLSX. */
+  private async breakdown(key: BreakdownKey, query: TicketReportQueryDto, actor: Actor, res: Response) {
+    await this.statistics.checkPeriod(query.from, query.to);
+    const report = await this.statistics.byKey(key, this.request(query, actor));
+    return this.export(
+      res,
+      `ticket-by-${key}-${query.from}-${query.to}`,
+      query.format,
+      report,
+      (r) => breakdownCsv(r, key, query.lang ?? 'plain'),
+      (r) => breakdownXlsx(r, key, query.lang),
     );
   }
 
