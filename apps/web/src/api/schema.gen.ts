@@ -1590,7 +1590,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The ticket columns per ente for the period */
+    /** The ticket columns per ente for the period (JSON, or format=csv|xlsx) */
     get: operations['ReportsController_byEnte'];
     put?: never;
     post?: never;
@@ -1607,7 +1607,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The ticket columns per category for the period */
+    /** The ticket columns per category for the period (JSON, or format=csv|xlsx) */
     get: operations['ReportsController_byCategory'];
     put?: never;
     post?: never;
@@ -1625,7 +1625,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The ticket columns per tag for the period (a ticket counts under each of its tags)
+     * The ticket columns per tag for the period (a ticket counts under each of its tags; JSON, or format=csv|xlsx)
      * @description Come per categoria; un ticket con due etichette conta in entrambe, uno senza in "non indicato". / As by category; a ticket with two tags counts under both, one without under "not set".
      */
     get: operations['ReportsController_byTag'];
