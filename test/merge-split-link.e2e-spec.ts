@@ -1,3 +1,4 @@
+import { MailIngestService } from '@app/mail';
 import {
   authHeaders,
   BasicFixtures,
@@ -6,7 +7,7 @@ import {
   createUser,
   TestApp,
 } from '@app/testing';
-import { TicketService, UserEntity } from '@app/tickets';
+import { AttachmentRepository, TicketService, UserEntity } from '@app/tickets';
 import request from 'supertest';
 
 interface TimelineItem {
@@ -131,6 +132,105 @@ describe('merge, split and link (e2e)', () => {
       await inbound(duplicate.id, 'Ora funziona, grazie', new Date());
       expect((await read(target.id)).timeline.pop()!.body).toBe('Ora funziona, grazie');
       expect((await read(duplicate.id)).timeline.map((e) => e.body)).not.toContain('Ora funziona, grazie');
+    });
+
+    it('brings the duplicate’s files onto the target: downloadable there, none lost, none twice', async () => {
+      const ingest = t.app.get(MailIngestService);
+      const mail = (subject: string, id: string, parts: string[]) =>
+        Buffer.from(
+          [
+            'From: Rita Neri <rita.neri@example.org>',
+            'To: assistenza@cst.example',
+            `Subject: ${subject}`,
+            `Message-ID: <${id}@example.org>`,
+            'MIME-Version: 1.0',
+            ...parts,
+          ].join('\r\n'),
+        );
+      const first = await ingest.ingest(
+        mail('Badge non funzionante', 'badge-1', ['Content-Type: text/plain', '', 'Il badge non apre.']),
+      );
+      const pdf = Buffer.from('%PDF-1.4 modulo di richiesta badge');
+      const second = await ingest.ingest(
+        mail('Badge, allego il modulo', 'badge-2', [
+          'Content-Type: multipart/mixed; boundary="b1"',
+          '',
+          '--b1',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Vi allego il modulo compilato.',
+          '--b1',
+          'Content-Type: application/pdf; name="modulo-badge.pdf"',
+          'Content-Disposition: attachment; filename="modulo-badge.pdf"',
+          'Content-Transfer-Encoding: base64',
+          '',
+          pdf.toString('base64'),
+          '--b1--',
+          '',
+        ]),
+      );
+      expect([first.outcome, second.outcome]).toEqual(['ticket_created', 'ticket_created']);
+      const targetId = first.ticketId!;
+      const duplicateId = second.ticketId!;
+      // A file staff uploaded on the duplicate goes too: everything the duplicate holds.
+      await request(t.http)
+        .post(`/api/tickets/${duplicateId}/attachments`)
+        .query({ filename: 'nota-interna.txt' })
+        .set(authHeaders(f.agent))
+        .set('Content-Type', 'text/plain')
+        .send('verificato il lettore')
+        .expect(201);
+      const files = async (id: string) =>
+        (await api(f.agent).get(`/api/tickets/${id}/attachments`).expect(200)).body as {
+          id: string;
+          filename: string;
+          sha256: string;
+        }[];
+      const download = async (ticketId: string, fileId: string) =>
+        (
+          await request(t.http)
+            .get(`/api/tickets/${ticketId}/attachments/${fileId}`)
+            .set(authHeaders(f.agent))
+            .buffer(true)
+            .parse((res, done) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('end', () => done(null, Buffer.concat(chunks)));
+            })
+            .expect(200)
+        ).body as Buffer;
+      const original = await files(duplicateId);
+      expect(original.map((a) => a.filename).sort()).toEqual(['modulo-badge.pdf', 'nota-interna.txt']);
+      expect(await files(targetId)).toEqual([]);
+
+      await api(f.agent)
+        .post(`/api/tickets/${duplicateId}/merge`, {
+          targetId,
+          version: (await read(duplicateId)).version,
+        })
+        .expect(200);
+      const onTarget = await files(targetId);
+      expect(onTarget.map((a) => a.filename).sort()).toEqual(['modulo-badge.pdf', 'nota-interna.txt']);
+      const copy = onTarget.find((a) => a.filename === 'modulo-badge.pdf')!;
+      expect(copy.id).not.toBe(original.find((a) => a.filename === 'modulo-badge.pdf')!.id);
+      expect(copy.sha256).toBe(original.find((a) => a.filename === 'modulo-badge.pdf')!.sha256);
+      expect((await download(targetId, copy.id)).equals(pdf)).toBe(true);
+      // The duplicate keeps its own files.
+      expect((await files(duplicateId)).map((a) => a.id).sort()).toEqual(original.map((a) => a.id).sort());
+      // The copied message on the target still names its file.
+      const copied = (await read(targetId)).timeline.find(
+        (e) => e.type === 'message' && e.payload.mergedFrom && e.body?.includes('modulo compilato'),
+      )!;
+      expect(copied.payload.attachments).toEqual([expect.objectContaining({ filename: 'modulo-badge.pdf' })]);
+
+      // Retried (a replay, or after a failure part-way): the merge is refused and no file doubles,
+      // even if the copy step itself runs again.
+      await api(f.agent).post(`/api/tickets/${duplicateId}/merge`, { targetId }).expect(409);
+      const again = await t.dataSource.transaction((em) =>
+        t.app.get(AttachmentRepository).copyToTicket(em, duplicateId, targetId),
+      );
+      expect(again.map((c) => c.to).sort()).toEqual(onTarget.map((a) => a.id).sort());
+      expect((await files(targetId)).map((a) => a.id).sort()).toEqual(onTarget.map((a) => a.id).sort());
     });
 
     it('refuses bad merges clearly and changes nothing', async () => {

@@ -35,7 +35,7 @@ import { TicketWriterModule } from './writer/ticket-writer.module';
  * monitoring, the worker). Loading it never instantiates a controller.
  */
 @Module({
-  imports: [SlaCoreModule, TicketWriterModule, AuditModule, IdempotencyStoreModule],
+  imports: [SlaCoreModule, TicketWriterModule, AuditModule, IdempotencyStoreModule, AttachmentsModule],
   providers: [
     TicketService,
     TicketRepository,

@@ -149,6 +149,34 @@ export class AttachmentRepository {
     );
   }
 
+  /**
+   * A merge (issue 19.7): every file of `fromTicketId` copied onto `toTicketId` in the caller's
+   * transaction, content copied inside PostgreSQL. Each copy names its original (`copied_from`);
+   * the unique (ticket_id, copied_from) index makes a second call copy nothing again. The copy has
+   * no `inbound_mail_id`: the duplicate's retention, which removes its mails' files, must not take
+   * the target's. Returns each original's copy on the target, the ones already there included.
+   */
+  async copyToTicket(
+    em: EntityManager,
+    fromTicketId: string,
+    toTicketId: string,
+  ): Promise<{ from: string; to: string }[]> {
+    await em.query<unknown>(
+      `INSERT INTO attachment
+              (ticket_id, filename, content_type, size, sha256, content, inline, content_id, created_at, copied_from)
+       SELECT $2, filename, content_type, size, sha256, content, inline, content_id, created_at, id
+         FROM attachment WHERE ticket_id = $1
+       ON CONFLICT (ticket_id, copied_from) WHERE copied_from IS NOT NULL DO NOTHING`,
+      [fromTicketId, toTicketId],
+    );
+    return em.query<{ from: string; to: string }[]>(
+      `SELECT c.copied_from AS "from", c.id AS "to"
+         FROM attachment c JOIN attachment o ON o.id = c.copied_from
+        WHERE c.ticket_id = $2 AND o.ticket_id = $1`,
+      [fromTicketId, toTicketId],
+    );
+  }
+
   /** Of these ids, the files staff uploaded to this ticket (not a citizen's inbound attachment). */
   staffUploads(
     em: EntityManager,
@@ -157,7 +185,8 @@ export class AttachmentRepository {
   ): Promise<{ id: string; filename: string }[]> {
     return em.query<{ id: string; filename: string }[]>(
       `SELECT id, filename FROM attachment
-        WHERE id = ANY($1) AND ticket_id = $2 AND inbound_mail_id IS NULL ORDER BY created_at`,
+        WHERE id = ANY($1) AND ticket_id = $2 AND inbound_mail_id IS NULL AND copied_from IS NULL
+        ORDER BY created_at`,
       [ids, ticketId],
     );
   }

@@ -2,6 +2,7 @@ import { ConflictError, recordCreated, ValidationError, VersionConflictError } f
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
+import { AttachmentRepository } from '../attachments/attachment.repository';
 import { TICKET_CHANNELS, TicketChannel, TicketEntity } from '../entities';
 import { TicketRepository } from '../ticket.repository';
 import { Actor, TicketDetail, TicketService } from '../ticket.service';
@@ -24,6 +25,7 @@ export class TicketMergeService {
     private readonly links: TicketLinkRepository,
     private readonly writer: TicketWriter,
     private readonly service: TicketService,
+    private readonly attachments: AttachmentRepository,
   ) {}
 
   /** Merges `duplicateId` into `targetId`; returns the target as it is then. */
@@ -44,6 +46,11 @@ export class TicketMergeService {
       this.checkVersion(duplicate, version);
       checkMerge(duplicate, target);
       const messages = await this.links.messages(em, duplicate.id);
+      // The messages' files go with them: copied onto the target (its page lists and serves only
+      // its own), once each; a copied answer names the target's copy of each file it carried.
+      const copies = new Map(
+        (await this.attachments.copyToTicket(em, duplicate.id, target.id)).map((c) => [c.from, c.to]),
+      );
       await this.writer.append(em, target.id, actor.id, [
         {
           type: 'merged_from',
@@ -55,6 +62,7 @@ export class TicketMergeService {
           occurredAt: m.occurredAt,
           payload: {
             ...(m.payload as MessagePayload),
+            ...withCopiedFiles(m.payload, copies),
             mergedFrom: { ticketId: duplicate.id, number: duplicate.number, eventId: m.id } as MessageOrigin,
           },
           body: m.body,
@@ -266,3 +274,15 @@ export class TicketMergeService {
 }
 
 const splitWord = 'separato / split';
+
+/** A message's `attachments` with each file id that has a copy on the target replaced by it. */
+function withCopiedFiles(payload: Record<string, unknown>, copies: Map<string, string>) {
+  if (!Array.isArray(payload.attachments)) return {};
+  return {
+    attachments: payload.attachments.map((a: unknown) => {
+      if (!a || typeof a !== 'object') return a;
+      const id = (a as { id?: unknown }).id;
+      return typeof id === 'string' && copies.has(id) ? { ...a, id: copies.get(id) } : a;
+    }),
+  };
+}
