@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import { withQuery } from '../api/client';
 import { type Drill, useReportYears } from '../api/queries/report.queries';
+import { useSession } from '../auth/session';
 import { ArrivalsSection } from './ArrivalsSection';
 import { BreakdownSection } from './BreakdownSection';
 import { CallsSection } from './CallsSection';
@@ -24,6 +25,9 @@ function monthsOf(range: { from: string; to: string }): number[] {
 /** The reports of a period (month, quarter, half, year): tickets, SLA, year over year, arrivals. */
 export default function ReportsPage() {
   const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  // Tags are the staff's own classification: the api gives the report by tag to supervisors and admins only.
+  const seesTags = me?.role === 'supervisor' || me?.role === 'admin';
   const [kind, setKind] = useState<PeriodKind>('year');
   const [period, setPeriod] = useState<Period>(() => currentYear(new Date()));
   const years = useReportYears();
@@ -112,6 +116,7 @@ export default function ReportsPage() {
       <SlaSection range={range} onDrill={setDrill} />
       <BreakdownSection by="ente" range={range} onDrill={setDrill} />
       <BreakdownSection by="category" range={range} onDrill={setDrill} />
+      {seesTags && <BreakdownSection by="tag" range={range} onDrill={setDrill} />}
       <TeamReportsSection range={range} />
 
       {drill && <DrillDown drill={drill} onClose={() => setDrill(null)} />}

@@ -11,7 +11,7 @@ export const reportKeys = {
   yearOverYear: (from: string, to: string) => ['report', 'yoy', from, to] as const,
   arrivals: (from: string, to: string) => ['report', 'arrivals', from, to] as const,
   drill: (drill: Drill) => ['drill', drill] as const,
-  byKey: (key: 'ente' | 'category', from: string, to: string) => ['report', 'by', key, from, to] as const,
+  byKey: (key: BreakdownKey, from: string, to: string) => ['report', 'by', key, from, to] as const,
 };
 
 /** The years the reports can show (GET /api/reports/years): from the first data to this year. */
@@ -23,20 +23,24 @@ export function useReportYears() {
   });
 }
 
-/** The tickets of a period per ente or per category (GET /api/reports/tickets/by-ente|by-category). */
+/** What a breakdown is cut by: ente, category, or tag (supervisors and admins only). */
+export type BreakdownKey = 'ente' | 'category' | 'tag';
+
+/**
+ * The tickets of a period per ente, category or tag (GET /api/reports/tickets/by-ente|by-category|
+ * by-tag): `id` is the ente's or category's id, the tag's name; null for the tickets without one.
+ */
 export interface BreakdownReport {
   rows: { id: string | null; name: string; counts: Counts }[];
 }
 
-export function useBreakdownReport(key: 'ente' | 'category', { from, to }: Range) {
+/** The api path of a breakdown (also its CSV / XLSX download with `format` and `lang`). */
+export const breakdownPath = (key: BreakdownKey) => `/api/reports/tickets/by-${key}`;
+
+export function useBreakdownReport(key: BreakdownKey, { from, to }: Range) {
   return useQuery({
     queryKey: reportKeys.byKey(key, from, to),
-    queryFn: ({ signal }) =>
-      get<BreakdownReport>(
-        `/api/reports/tickets/by-${key === 'ente' ? 'ente' : 'category'}`,
-        { from, to },
-        signal,
-      ),
+    queryFn: ({ signal }) => get<BreakdownReport>(breakdownPath(key), { from, to }, signal),
   });
 }
 

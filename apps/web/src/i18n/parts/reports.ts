@@ -7,6 +7,12 @@ import type { Widen } from '../widen';
 export const reportsIt = {
   byEnte: 'Ticket per ente',
   byCategory: 'Ticket per categoria',
+  byTag: 'Ticket per etichetta',
+  tag: 'Etichetta',
+  /** The by-tag row of the tickets that carry no tag. */
+  untagged: 'Senza etichetta',
+  noTagged: 'Nessun ticket del periodo ha un’etichetta.',
+  tagNote: 'Un ticket con più etichette conta sotto ciascuna: le righe possono sommare più dei ticket.',
   noTickets: 'Nessun ticket nel periodo',
   outageReport: 'Report interruzioni (SLA.11)',
   undelivered: 'avviso non recapitato: nessun indirizzo per questi enti',
@@ -24,6 +30,11 @@ export const reportsIt = {
 export const reportsEn: Widen<typeof reportsIt> = {
   byEnte: 'Tickets per municipality',
   byCategory: 'Tickets per category',
+  byTag: 'Tickets per tag',
+  tag: 'Tag',
+  untagged: 'Without tags',
+  noTagged: 'No ticket of the period carries a tag.',
+  tagNote: 'A ticket with several tags counts under each: the rows may add up to more than the tickets.',
   noTickets: 'No tickets in the period',
   outageReport: 'Outage report (SLA.11)',
   undelivered: 'notice not delivered: no address for these municipalities',
