@@ -71,6 +71,16 @@ describe('web UI accessibility: axe-core on every page, a keyboard-only walk (e2
       .set(authHeaders(admin))
       .send({ available: false })
       .expect(200);
+    // A routing rule, so the routing page shows its list and not only the empty state (issue 19.2).
+    await request(t.http)
+      .post('/api/routing-rules')
+      .set(authHeaders(admin))
+      .send({
+        name: 'Stampanti al primo livello',
+        conditions: { keywords: ['stampante'] },
+        actions: { teamId: team.body.id, roundRobin: true },
+      })
+      .expect(201);
     await request(t.http)
       .post('/api/outages')
       .set(authHeaders(f.agent))
@@ -201,6 +211,12 @@ describe('web UI accessibility: axe-core on every page, a keyboard-only walk (e2
       await page.goto(`${base}/workload`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await check(page, at('/workload'));
+
+      // Routing rules (issue 19.2): the admins' editor, outside the admin menu.
+      await page.goto(`${base}/routing`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.getByText('Stampanti al primo livello').first().waitFor();
+      await check(page, at('/routing'));
     }
     if (found.length) throw new Error(`axe-core found:\n  - ${found.join('\n  - ')}`);
     expect(watch.dialogs).toEqual([]);
