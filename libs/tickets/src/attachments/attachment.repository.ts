@@ -75,6 +75,24 @@ export class AttachmentRepository {
     return row;
   }
 
+  /** Files sent with a ticket's first message by another route (the public form), in the caller's transaction. */
+  async insertForTicket(
+    em: EntityManager,
+    ticketId: string,
+    files: readonly { filename: string; contentType: string; sha256: string; content: Buffer }[],
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    for (const f of files) {
+      const [row] = await em.query<{ id: string }[]>(
+        `INSERT INTO attachment (ticket_id, filename, content_type, size, sha256, content)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [ticketId, f.filename, f.contentType, f.content.length, f.sha256, f.content],
+      );
+      ids.push(row!.id);
+    }
+    return ids;
+  }
+
   /** One file of a mail; its id (the timeline names each file by id). */
   async insertFromMail(em: EntityManager, a: MailAttachmentInsert): Promise<string> {
     const [row] = await em.query<{ id: string }[]>(
