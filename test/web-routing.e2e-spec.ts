@@ -167,4 +167,103 @@ describe('web UI routing rules (e2e)', () => {
     await expectNoPlaceholders(page);
     await context.close();
   });
+
+  it('an agent routes a ticket again from its page and reads the outcome, refusals included', async () => {
+    if (!browser) return;
+    await giveTestPassword(t.dataSource, [f.agent]);
+    const opened = await request(t.http)
+      .post('/api/tickets')
+      .set(authHeaders(f.agent))
+      .send({
+        channel: 'phone',
+        subject: 'Monitor sfarfallante',
+        requester: { name: 'Lucia Serra', phone: '055 2223334' },
+      })
+      .expect(201);
+    const id = opened.body.id as string;
+    expect(opened.body.team?.id).toBe(ced);
+    // The first rule gains a difficulty after the ticket opened: routing again sets it.
+    const rules = (await request(t.http).get('/api/routing-rules').set(authHeaders(admin)).expect(200))
+      .body as { id: string; name: string; version: number }[];
+    const first = rules.find((r) => r.name === 'Tutto il resto')!;
+    await request(t.http)
+      .patch(`/api/routing-rules/${first.id}`)
+      .set(authHeaders(admin))
+      .send({ version: first.version, actions: { teamId: ced, difficulty: 'medium_high' } })
+      .expect(200);
+
+    const { context, page } = await signIn(f.agent.email);
+    await page.goto(`${base}/tickets/${id}`);
+    await page.getByRole('heading', { name: /Monitor sfarfallante/ }).waitFor();
+    const again = page.getByRole('button', { name: 'Instrada di nuovo' });
+    const outcome = page.getByTestId('route-again-outcome');
+    await press(page, again);
+    await expectText(outcome, 'Regola «Tutto il resto» applicata: difficoltà Medio-alta.');
+    expect(await outcome.getAttribute('role')).toBe('status');
+    // The page shows the ticket as it is now, and the timeline says it.
+    await expectText(page.locator('.ticket-side'), 'Medio-alta');
+    await expectText(
+      page.locator('.event-routed').last(),
+      'Instradato di nuovo dalla regola «Tutto il resto»: team Supporto CED, difficoltà Medio-alta',
+    );
+    // The focus stayed on the button: Enter again, and nothing changes.
+    await page.keyboard.press('Enter');
+    await expectText(
+      outcome,
+      'La regola «Tutto il resto» corrisponde, ma il ticket era già così: non è cambiato niente.',
+    );
+    await expectAccessible(page, 'ticket routed again');
+
+    // Someone else changed the ticket meanwhile: 409 said in Italian, the ticket reloaded.
+    await request(t.http)
+      .post(`/api/tickets/${id}/notes`)
+      .set(authHeaders(f.supervisor))
+      .send({ body: 'Controllato il cavo.' })
+      .expect(200);
+    await press(page, again);
+    await expectText(
+      page.getByRole('alert').filter({ hasText: 'modificato' }),
+      'Un altro utente ha modificato il ticket nel frattempo: l’ho ricaricato, riprova.',
+    );
+    await expectText(page.locator('.timeline'), 'Controllato il cavo.');
+    await press(page, again);
+    await expectText(outcome, 'non è cambiato niente');
+
+    // A 400 from the api (a version that is not a number) in Italian, not the api's words.
+    await page.route(`**/api/tickets/${id}/route`, (route) =>
+      route.continue({ postData: JSON.stringify({ version: 'x' }) }),
+    );
+    await press(page, again);
+    await expectText(
+      page.getByRole('alert').filter({ hasText: 'Richiesta rifiutata' }),
+      'Richiesta rifiutata (campo non valido: versione): ricarica la pagina e riprova.',
+    );
+    await page.unroute(`**/api/tickets/${id}/route`);
+    await expectNoPlaceholders(page);
+
+    // No rule matches any more: said so, in English too.
+    for (const rule of (await request(t.http).get('/api/routing-rules').set(authHeaders(admin)).expect(200))
+      .body as { id: string; version: number }[])
+      await request(t.http)
+        .patch(`/api/routing-rules/${rule.id}`)
+        .set(authHeaders(admin))
+        .send({ version: rule.version, enabled: false })
+        .expect(200);
+    await press(page, page.getByRole('button', { name: 'Passa all’inglese' }));
+    await press(page, page.getByRole('button', { name: 'Route again' }));
+    await expectText(outcome, 'No rule matches this ticket: nothing changed.');
+    await expectAccessible(page, 'ticket routed again [en]');
+    await expectNoPlaceholders(page);
+
+    // A resolved ticket offers no routing (the api refuses it).
+    await request(t.http)
+      .post(`/api/tickets/${id}/resolve`)
+      .set(authHeaders(f.agent))
+      .send({ resolution: 'Sostituito il monitor.' })
+      .expect(200);
+    await page.reload();
+    await page.getByRole('heading', { name: /Monitor sfarfallante/ }).waitFor();
+    expect(await page.getByRole('button', { name: 'Route again' }).count()).toBe(0);
+    await context.close();
+  });
 });

@@ -27,6 +27,7 @@ import { queuePath } from '../queue/position';
 import { formatDuration } from '../time/countdown';
 import { formatDateTime } from '../time/format';
 import { ActionPanel, Panel } from './ActionPanel';
+import { RouteAgainOutcome, useRouteAgain } from './RouteAgain';
 import { Timeline } from './Timeline';
 import { useTicketActions } from './useTicketActions';
 
@@ -51,8 +52,14 @@ export function TicketPage() {
   const attachments = useTicketAttachments(id, staff);
   const others = useRequesterTickets(ticket.data?.requester?.id);
   const actions = useTicketActions(ticket.data);
+  // "Instrada di nuovo" (issue 19.2): staff only, as the api allows (admin, supervisor, agent).
+  const routeAgain = useRouteAgain(ticket.data);
   const { viewers, setComposing } = usePresence(id!, staff);
-  const changedByOthers = useChangedByOthers(id!, actions.lastOwnChange, ticket.data?.version);
+  const changedByOthers = useChangedByOthers(
+    id!,
+    Math.max(actions.lastOwnChange, routeAgain.lastOwnChange),
+    ticket.data?.version,
+  );
 
   const tk = ticket.data;
   const open = tk ? OPEN.includes(tk.status) : false;
@@ -135,11 +142,24 @@ export function TicketPage() {
             {button(t('action.edit'), () => setPanel('edit'))}
             {open && button(t('agentToolsX.macros.apply'), () => setMacroOpen(true))}
             {open && button(t('teamsX.ticket.move'), () => setPanel('team'))}
+            {open && (
+              // Not disabled while it runs: the focus stays on the button for a keyboard user.
+              <button
+                type="button"
+                onClick={() => !routeAgain.busy && routeAgain.run()}
+                aria-disabled={routeAgain.busy}
+              >
+                {t('routingX.again.button')}
+              </button>
+            )}
           </>
         ) : (
           button(t('action.referentNote'), () => setPanel('referentNote'), 'n')
         )}
       </div>
+      {staff && (
+        <RouteAgainOutcome said={routeAgain.said} busy={routeAgain.busy} dismiss={routeAgain.dismiss} />
+      )}
       {panel && (
         <ActionPanel
           panel={panel}
