@@ -17,19 +17,22 @@ import request from 'supertest';
 
 /**
  * Issue 19.4-19.6 in Debian's Chromium against the real api: bulk actions on a queue selection with
- * a conflict said and why, a macro applied after its preview, tags on the ticket page; axe-core on
+ * a conflict said and why, a macro applied after its preview, tags on the ticket page, the reports'
+ * tickets per tag with its drill-down and downloads (supervisors; referents never see it); axe-core on
  * each screen, keyboard use (Space ticks a row, x ticks the selected row, Enter runs the bar).
  */
 describe('web UI: tags, macros and bulk actions (e2e)', () => {
   let t: TestApp;
   let f: BasicFixtures;
   let admin: UserEntity;
+  let referent: UserEntity;
   let browser: Browser | undefined;
   let base: string;
   const tickets: Record<string, { id: string; number: string }> = {};
 
   const api = (user: UserEntity) => ({
     post: (path: string, body: object) => request(t.http).post(path).set(authHeaders(user)).send(body),
+    get: (path: string) => request(t.http).get(path).set(authHeaders(user)),
   });
 
   beforeAll(async () => {
@@ -38,7 +41,12 @@ describe('web UI: tags, macros and bulk actions (e2e)', () => {
     ({ t, base } = await startWebApp());
     f = await createBasicFixtures(t.dataSource);
     admin = await createUser(t.dataSource, 'admin', 'Anna Amministratrice');
-    await giveTestPassword(t.dataSource, [f.agent, admin]);
+    referent = await createUser(t.dataSource, 'ente_referent', 'Rita Referente');
+    await t.dataSource.query(`INSERT INTO user_ente (user_id, ente_id) VALUES ($1, $2)`, [
+      referent.id,
+      f.ente.id,
+    ]);
+    await giveTestPassword(t.dataSource, [f.agent, admin, f.supervisor, referent]);
     await api(admin).post('/api/tags', { name: 'pec', label: 'PEC' }).expect(201);
     await api(admin).post('/api/tags', { name: 'stampanti', label: 'Stampanti' }).expect(201);
     await api(admin)
@@ -182,5 +190,83 @@ describe('web UI: tags, macros and bulk actions (e2e)', () => {
     await expectText(page.getByRole('table', { name: 'Macro' }), 'Saluto');
     await expectNoPlaceholders(page);
     await context.close();
+  });
+  it('shows a supervisor the tickets per tag, the handled figure opening the tagged tickets; not to referents', async () => {
+    if (!browser) return;
+    // Two tags of its own: one ticket carries both (taken in charge), another only the first.
+    await api(admin).post('/api/tags', { name: 'protocollo', label: 'Protocollo informatico' }).expect(201);
+    await api(admin).post('/api/tags', { name: 'firma', label: 'Firma digitale' }).expect(201);
+    const tagged: { id: string; number: string }[] = [];
+    for (const [subject, tags] of [
+      ['Protocollo e firma', ['protocollo', 'firma']],
+      ['Protocollo lento', ['protocollo']],
+    ] as const) {
+      const created = await api(f.agent)
+        .post('/api/tickets', {
+          channel: 'phone',
+          subject,
+          requester: { name: 'Lucia Serra', phone: '055 2223334' },
+          enteId: f.ente.id,
+        })
+        .expect(201);
+      const { version } = (await api(f.agent).get(`/api/tickets/${created.body.id}`).expect(200)).body;
+      await api(f.agent).post(`/api/tickets/${created.body.id}/tags`, { add: tags, version }).expect(200);
+      tagged.push({ id: created.body.id, number: created.body.number });
+    }
+    await api(f.agent).post(`/api/tickets/${tagged[0].id}/take-charge`, {}).expect(200);
+    const year = new Date().getFullYear();
+    const expected = (
+      await api(f.supervisor)
+        .get(`/api/reports/tickets/by-tag?from=${year}-01-01&to=${year}-12-31`)
+        .expect(200)
+    ).body.rows as { id: string | null; counts: { handled: number } }[];
+
+    const { context, page } = await signIn(f.supervisor.email);
+    await page.goto(`${base}/reports`);
+    const table = page.getByRole('table', { name: 'Ticket per etichetta' });
+    await table.waitFor();
+    const row = (name: string) =>
+      table.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name }) });
+    // Columns: Nuovo, Aperto, Risolto - non di competenza, Risolto, Gestiti, % Risolti.
+    const cells = async (name: string) =>
+      (await row(name).locator('td').allTextContents()).map((c) => c.trim());
+    await expectText(row('Protocollo informatico'), 'Protocollo informatico');
+    expect(await cells('Protocollo informatico')).toEqual(['1', '1', '0', '0', '2', '0,0%']);
+    expect(await cells('Firma digitale')).toEqual(['0', '1', '0', '0', '1', '0,0%']);
+    // The tickets without tags: their row named in Italian, with the api's figure.
+    expect((await cells('Senza etichetta'))[4]).toBe(
+      String(expected.find((r) => r.id === null)!.counts.handled),
+    );
+    expect(await table.locator('tbody tr').count()).toBe(expected.length);
+    await expectText(page.locator('main'), 'Un ticket con più etichette conta sotto ciascuna');
+
+    // The handled figure opens the tickets of that tag, and only those.
+    await row('Protocollo informatico').getByRole('button', { name: '2' }).click();
+    const drill = page.getByRole('region', { name: 'Protocollo informatico: Gestiti' });
+    await expectText(drill, tagged[0].number);
+    await expectText(drill, tagged[1].number);
+    expect(await drill.getByRole('link').count()).toBe(2);
+    await expectNoPlaceholders(page);
+    await expectAccessible(page, 'reports with the tickets per tag and its drill-down');
+
+    // The downloads under the table: Italian Excel CSV of the same rows.
+    const links = page.locator('p').filter({ has: page.locator('a[href*="/api/reports/tickets/by-tag"]') });
+    const csv = await links.getByRole('link', { name: 'CSV' }).getAttribute('href');
+    expect(csv).toContain('format=csv');
+    expect(csv).toContain('lang=it');
+    const download = await page.request.get(new URL(csv!, base).toString());
+    expect(download.status()).toBe(200);
+    expect(await download.text()).toContain('Protocollo informatico;1;1;0;0;2;0,0');
+    expect(await links.getByRole('link', { name: 'XLSX' }).getAttribute('href')).toContain('format=xlsx');
+    await context.close();
+
+    // A referent reaching the reports page gets per ente and category, never per tag.
+    const other = await signIn(referent.email);
+    await other.page.goto(`${base}/reports`);
+    await other.page.getByRole('heading', { name: 'Ticket per ente' }).waitFor();
+    await other.page.waitForLoadState('networkidle');
+    expect(await other.page.getByRole('heading', { name: 'Ticket per etichetta' }).count()).toBe(0);
+    expect(await other.page.locator('a[href*="by-tag"]').count()).toBe(0);
+    await other.context.close();
   });
 });
