@@ -11,7 +11,8 @@ import {
   watchPage,
 } from '@app/testing';
 import { giveTestPassword, signInThroughPage, startWebApp } from '@app/testing/web-app';
-import { Browser } from 'playwright-core';
+import { TicketService } from '@app/tickets';
+import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 
 /**
@@ -150,6 +151,113 @@ describe('web UI merge dialog and workload page (e2e)', () => {
     await expectText(section, 'Nota: I ticket uniti a un altro ticket (1 nel periodo)');
     expect(await section.getByRole('combobox', { name: 'Team' }).count()).toBe(1);
     await expectAccessible(page, 'reports page with team sections');
+    await context.close();
+  }, 120_000);
+
+  /** The focused element's accessible name as the page gives it (aria-label, else its text). */
+  const focusedName = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return (el?.getAttribute('aria-label') || el?.textContent || '').trim();
+    });
+
+  it('splits a received message into a new ticket from the message itself, with the keyboard', async () => {
+    if (!browser) return;
+    const source = await ticket('Stampante e scanner', '055 2223355', 'Gina Lenti');
+    const tickets = t.app.get(TicketService);
+    for (const [name, address, body] of [
+      ['Gina Lenti', 'gina.lenti@example.it', 'La stampante del secondo piano non stampa.'],
+      ['Ufficio tributi', 'tributi@example.it', 'Inoltre lo scanner dell’ufficio tributi è spento.\nGrazie'],
+    ])
+      await t.dataSource.transaction((em) =>
+        tickets.addInboundMessage(
+          em,
+          source.id,
+          { occurredAt: new Date(), via: 'email', payload: { from: { name, address } }, body },
+          { reopen: false, resume: false },
+          new Date(),
+        ),
+      );
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'it-IT' });
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await signInThroughPage(page, base, f.agent.email);
+    await page.goto(`${base}/tickets/${source.id}`);
+    await expectText(page.locator('h1'), source.number);
+
+    // Every received message offers it, named by its sender and time; Tab goes from one to the next.
+    const first = page.getByRole('button', {
+      name: /^Dividi in un nuovo ticket: messaggio di Gina Lenti del .*, «La stampante del secondo piano non stampa\.»$/,
+    });
+    expect(await first.count()).toBe(1);
+    const wanted =
+      /^Dividi in un nuovo ticket: messaggio di Ufficio tributi del \d.*, «Inoltre lo scanner dell’ufficio tributi è spento\. Grazie»$/;
+    await first.focus();
+    for (let i = 0; i < 10 && !wanted.test(await focusedName(page)); i++) await page.keyboard.press('Tab');
+    expect(await focusedName(page)).toMatch(wanted);
+    await expectText(page.getByRole('button', { name: wanted }), 'Dividi in un nuovo ticket');
+
+    // Enter: the split of that message, its first line offered as the subject, the focus on it.
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('form', { name: 'Nuovo ticket da questo messaggio' });
+    await form.waitFor();
+    const subject = form.getByLabel('Oggetto del nuovo ticket');
+    expect(await subject.inputValue()).toBe('Inoltre lo scanner dell’ufficio tributi è spento.');
+    expect(await subject.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectAccessible(page, 'split from a message');
+    // Esc closes the form only, and the focus is back on the message's button.
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+    expect(page.url()).toBe(`${base}/tickets/${source.id}`);
+    expect(await focusedName(page)).toMatch(wanted);
+
+    await page.keyboard.press('Enter');
+    await subject.waitFor();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Scanner dell’ufficio tributi spento');
+    await page.keyboard.press('Enter');
+    const done = page.getByRole('status').filter({ hasText: 'da questo messaggio' });
+    await expectText(done, 'Creato il ticket');
+    const created = (
+      await request(t.http).get('/api/tickets').query({ q: 'Scanner' }).set(authHeaders(f.agent))
+    ).body.items.find((row: { subject: string }) => row.subject === 'Scanner dell’ufficio tributi spento');
+    expect(created).toBeDefined();
+    await expectText(
+      done,
+      `Creato il ticket ${created.number} da questo messaggio: apri il ticket ${created.number}`,
+    );
+    // The link to it has the focus; the source's timeline says the split.
+    expect(await focusedName(page)).toBe(`apri il ticket ${created.number}`);
+    await expectText(page.locator('.timeline'), `Un messaggio è diventato il ticket ${created.number}`);
+    await expectAccessible(page, 'split done');
+    await expectNoPlaceholders(page);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/tickets/${created.id}`);
+    await expectText(page.locator('h1'), 'Scanner dell’ufficio tributi spento');
+    await expectText(page.locator('.timeline'), 'Inoltre lo scanner dell’ufficio tributi è spento.');
+    await expectText(page.locator('.timeline'), `Copiato dal ticket ${source.number}`);
+
+    // In English, and a 409 (someone else's note meanwhile) said in English, not the api's words.
+    await page.getByRole('button', { name: 'Passa all’inglese' }).click();
+    const english = page.getByRole('button', {
+      name: /^Split into a new ticket: message from Ufficio tributi of /,
+    });
+    await expectText(english, 'Split into a new ticket');
+    await request(t.http)
+      .post(`/api/tickets/${created.id}/notes`)
+      .set(authHeaders(f.supervisor))
+      .send({ body: 'Segnalato al fornitore.' })
+      .expect(200);
+    await english.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('form', { name: 'New ticket from this message' }).waitFor();
+    await page.keyboard.press('Enter');
+    await expectText(
+      page.getByRole('alert').filter({ hasText: 'meanwhile' }),
+      'Someone else changed the ticket meanwhile: reloaded, try again.',
+    );
+    await expectNoPlaceholders(page);
+    expect(watch.dialogs).toEqual([]);
     await context.close();
   }, 120_000);
 });

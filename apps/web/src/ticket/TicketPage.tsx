@@ -179,7 +179,12 @@ export function TicketPage() {
         />
       )}
       <div className="ticket-body">
-        <Timeline events={tk.timeline} attachments={attachments.data ?? []} ticketId={tk.id} />
+        <Timeline
+          events={tk.timeline}
+          attachments={attachments.data ?? []}
+          ticketId={tk.id}
+          splittable={staff && !tk.mergedIntoId ? tk : undefined}
+        />
         <aside className="ticket-side">
           <dl>
             <dt>{t('ticket.requester')}</dt>

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 
 import { RoutedText } from '../admin/routing/RoutedText';
 import { tagsChangedText } from '../agentTools/tagsText';
-import type { Attachment, TimelineEvent, TimelinePayload } from '../api/types';
+import type { Attachment, Ticket, TimelineEvent, TimelinePayload } from '../api/types';
 import { isEventName, isStatusName } from '../i18n/keys';
 import { isMergeEvent, MergeEventText, MessageOrigin } from '../merge/MergeEventText';
+import { SplitFromMessage } from '../merge/SplitFromMessage';
 import { TeamChangeText } from '../teams/TeamChangeText';
 import { formatDuration } from '../time/countdown';
 import { formatDateTime } from '../time/format';
@@ -18,10 +19,13 @@ export function Timeline({
   events,
   attachments,
   ticketId,
+  splittable,
 }: {
   events: TimelineEvent[];
   attachments: Attachment[];
   ticketId: string;
+  /** Staff's ticket not merged away: each received message offers its split (issue 19.7). */
+  splittable?: Ticket;
 }) {
   const { t } = useTranslation();
   const sorted = useMemo(
@@ -33,7 +37,7 @@ export function Timeline({
       <h2 id="timeline-title">{t('ticket.timeline')}</h2>
       <ol>
         {sorted.map((event) => (
-          <TimelineItem key={event.id} event={event} />
+          <TimelineItem key={event.id} event={event} splittable={splittable} />
         ))}
       </ol>
       {attachments.length > 0 && (
@@ -80,7 +84,7 @@ function callText(t: TFunction, p: TimelinePayload, language: string): string {
   return parts.join(' · ');
 }
 
-function TimelineItem({ event }: { event: TimelineEvent }) {
+function TimelineItem({ event, splittable }: { event: TimelineEvent; splittable?: Ticket }) {
   const { t, i18n } = useTranslation();
   const when = formatDateTime(event.occurredAt, i18n.language);
   const by = event.actor ? t('event.by', { name: event.actor.name }) : '';
@@ -110,6 +114,9 @@ function TimelineItem({ event }: { event: TimelineEvent }) {
           <p className="muted small">
             {t('ticket.attachments')}: {p.attachments.map((a) => displayFileName(a.filename)).join(', ')}
           </p>
+        )}
+        {splittable && event.type === 'message' && inbound && (
+          <SplitFromMessage ticket={splittable} event={event} from={from} when={when} />
         )}
       </li>
     );
