@@ -513,6 +513,54 @@ export class EnvironmentVariables {
   @IsString()
   NAGIOS_STATUS_FILE?: string;
 
+  /** The public request form (/richiesta): a form sent back sooner than this is shown again, seconds. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  PUBLIC_FORM_MIN_FILL_SECONDS = 3;
+
+  /** Requests the public form takes from one client address per hour. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  PUBLIC_FORM_PER_ADDRESS_PER_HOUR = 10;
+
+  /** Requests the public form takes for one e-mail address per day. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  PUBLIC_FORM_PER_EMAIL_PER_DAY = 5;
+
+  /** Requests the public form takes from everyone together per minute; past it, a wait of the minute. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  PUBLIC_FORM_BURST_PER_MINUTE = 30;
+
+  /** How long the link confirming a public request stays valid, hours (then the request is deleted). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  PUBLIC_FORM_CONFIRM_HOURS = 48;
+
+  /** Files one public request may carry (each up to MAIL_MAX_ATTACHMENT_MB). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  PUBLIC_FORM_MAX_FILES = 5;
+
   /**
    * Nagios's current log (its `log_file`, nagios.log), followed by the worker with the
    * reconciliation: the state changes Nagios logged and never notified (a flapping object, a

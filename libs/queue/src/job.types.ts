@@ -23,6 +23,8 @@ export interface JobPayloads {
   'telephony.sweep': { at: string };
   /** Checks hourly whether the nightly retention run (issue 18) is due; then runs it once per local date. */
   'privacy.retention': { at: string };
+  /** Deletes the public form's requests never confirmed, once their link has expired (repeatable, hourly). */
+  'public-requests.cleanup': { at: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -38,6 +40,7 @@ export const JOB_NAMES: readonly JobName[] = [
   'monitoring.reconcile',
   'telephony.sweep',
   'privacy.retention',
+  'public-requests.cleanup',
 ];
 
 export interface JobOptions {
@@ -73,6 +76,8 @@ export const RETRY_POLICIES: Partial<Record<JobName, RetryPolicy>> = {
   'telephony.sweep': { attempts: 1, backoffMs: 0 },
   // A run that fails leaves its batches done; the next night goes on from there.
   'privacy.retention': { attempts: 1, backoffMs: 0 },
+  // The next hour is the retry.
+  'public-requests.cleanup': { attempts: 1, backoffMs: 0 },
 };
 
 /** A failure that retrying cannot fix (bad payload, missing row): recorded and discarded. */

@@ -5,6 +5,7 @@ import { MailApiModule, MailCoreModule } from '@app/mail';
 import { MetricsApiModule } from '@app/metrics';
 import { MonitoringModule } from '@app/monitoring';
 import { OutagesModule } from '@app/outages';
+import { PortalModule } from '@app/portal';
 import { PrivacyModule } from '@app/privacy';
 import { ReportingModule } from '@app/reporting';
 import { SlaApiModule } from '@app/sla';
@@ -28,6 +29,7 @@ import { LogLevelsController } from './logging';
     OutagesModule,
     TelephonyModule,
     PrivacyModule,
+    PortalModule,
     HealthModule,
     MetricsApiModule,
     DemoModule,

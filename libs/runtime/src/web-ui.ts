@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 
 /** Paths the server answers itself; everything else that asks for HTML is the web UI's. */
-const SERVER_PATHS = /^\/(api|status|privacy)(\/|$|\.)/;
+const SERVER_PATHS = /^\/(api|status|privacy|richiesta)(\/|$|\.)/;
 
 /** Where `npm run build:web` puts the UI; WEB_DIR overrides it (a CDN-less install elsewhere). */
 export function webUiDirectory(): string {

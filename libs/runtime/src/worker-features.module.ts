@@ -2,6 +2,7 @@ import { HeartbeatModule } from '@app/health';
 import { MailCoreModule, MailWorkerModule } from '@app/mail';
 import { MonitoringWorkerModule } from '@app/monitoring';
 import { OutagesWorkerModule } from '@app/outages';
+import { PortalWorkerModule } from '@app/portal';
 import { PrivacyWorkerModule } from '@app/privacy';
 import { ReportingWorkerModule } from '@app/reporting';
 import { TelephonyWorkerModule } from '@app/telephony';
@@ -20,6 +21,7 @@ import { Module } from '@nestjs/common';
     MonitoringWorkerModule,
     TelephonyWorkerModule,
     PrivacyWorkerModule,
+    PortalWorkerModule,
   ],
 })
 export class WorkerFeaturesModule {}

@@ -2374,6 +2374,51 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/richiesta': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Modulo pubblico di richiesta (HTML) / Public request form (HTML)
+     * @description Senza accesso; ?ente=CODICE preseleziona il comune (per i siti dei comuni), ?lang=en in inglese. / No sign-in; ?ente=CODE preselects the municipality (for the municipalities’ sites), ?lang=en in English.
+     */
+    get: operations['PublicRequestController_form'];
+    put?: never;
+    /**
+     * Invia il modulo pubblico (multipart) / Send the public form (multipart)
+     * @description Risponde con una pagina: 200 e-mail di conferma inviata, 400 modulo con gli errori, 413 troppo grande, 429 limiti superati. / Answers with a page: 200 confirmation mail sent, 400 the form with its errors, 413 too large, 429 limits reached.
+     */
+    post: operations['PublicRequestController_submit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/richiesta/conferma': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Pagina di conferma del link mandato per e-mail (HTML) / Confirmation page of the mailed link (HTML)
+     * @description Mostra un pulsante: un programma che apre i link delle e-mail (antivirus) non conferma nulla. / Shows a button: a program opening mailed links (a scanner) confirms nothing.
+     */
+    get: operations['PublicRequestController_confirmPrompt'];
+    put?: never;
+    /** Conferma la richiesta: apre il ticket (HTML) / Confirm the request: opens the ticket (HTML) */
+    post: operations['PublicRequestController_confirm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/health': {
     parameters: {
       query?: never;
@@ -7790,6 +7835,85 @@ export interface operations {
     requestBody?: never;
     responses: {
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PublicRequestController_form: {
+    parameters: {
+      query?: {
+        /** @description codice o id dell’ente / the ente’s code or id */
+        ente?: unknown;
+        lang?: 'it' | 'en';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PublicRequestController_submit: {
+    parameters: {
+      query?: {
+        lang?: 'it' | 'en';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PublicRequestController_confirmPrompt: {
+    parameters: {
+      query: {
+        lang?: 'it' | 'en';
+        t: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PublicRequestController_confirm: {
+    parameters: {
+      query?: {
+        lang?: 'it' | 'en';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
         headers: {
           [name: string]: unknown;
         };

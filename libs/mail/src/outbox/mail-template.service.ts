@@ -23,6 +23,7 @@ const OUTAGE_PLACEHOLDERS = [
 const PLACEHOLDERS: Record<TemplateCode, string[]> = {
   acknowledgement: ['name', 'number', 'subject', 'privacyUrl'],
   reply: ['subject', 'body'],
+  request_confirmation: ['name', 'subject', 'confirmUrl', 'hours', 'privacyUrl'],
   attachment_refused: ['name', 'number', 'subject', 'attachments'],
   outage_entes: OUTAGE_PLACEHOLDERS,
   outage_users: OUTAGE_PLACEHOLDERS,

@@ -1,6 +1,12 @@
 /** Template codes the help desk sends; admins may override each per language in mail_template. */
 export type TemplateCode =
-  'acknowledgement' | 'reply' | 'attachment_refused' | 'outage_entes' | 'outage_users' | AnswerTemplateCode;
+  | 'acknowledgement'
+  | 'reply'
+  | 'attachment_refused'
+  | 'outage_entes'
+  | 'outage_users'
+  | 'request_confirmation'
+  | AnswerTemplateCode;
 /** Ready answers agents start from in the composer (the subject is the name shown to them). */
 export type AnswerTemplateCode = 'answer_received' | 'answer_solved' | 'answer_more_info';
 export const ANSWER_TEMPLATE_CODES: AnswerTemplateCode[] = [
@@ -117,6 +123,42 @@ export const DEFAULT_TEMPLATES: Record<TemplateCode, Record<TemplateLanguage, Ma
         'we have received your request and registered it as number {{number}}.',
         'An agent will take charge of it shortly. To add information, reply to this mail keeping',
         'the number in the subject.',
+        '',
+        'Centro Servizi Tecnologico',
+        '',
+        'How we handle your personal data: {{privacyUrl}}',
+      ].join('\n'),
+    },
+  },
+  request_confirmation: {
+    it: {
+      subject: 'Confermi la sua richiesta: {{subject}}',
+      body: [
+        'Gentile {{name}},',
+        '',
+        'abbiamo ricevuto dal modulo sul nostro sito una richiesta a questo indirizzo: «{{subject}}».',
+        'Per registrarla apra questo link entro {{hours}} ore e confermi:',
+        '',
+        '{{confirmUrl}}',
+        '',
+        'Se non ha inviato lei la richiesta, ignori questo messaggio: senza conferma sarà cancellata.',
+        '',
+        'Centro Servizi Tecnologico',
+        '',
+        'Come trattiamo i suoi dati personali: {{privacyUrl}}',
+      ].join('\n'),
+    },
+    en: {
+      subject: 'Please confirm your request: {{subject}}',
+      body: [
+        'Dear {{name}},',
+        '',
+        'we have received a request for this address from the form on our site: “{{subject}}”.',
+        'To register it, open this link within {{hours}} hours and confirm:',
+        '',
+        '{{confirmUrl}}',
+        '',
+        'If you did not send it, ignore this message: without confirmation it will be deleted.',
         '',
         'Centro Servizi Tecnologico',
         '',

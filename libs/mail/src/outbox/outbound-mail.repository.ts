@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
-export type OutboundKind = 'ack' | 'reply' | 'attachment_refused' | 'notification' | 'report';
+export type OutboundKind =
+  'ack' | 'reply' | 'attachment_refused' | 'notification' | 'report' | 'confirmation';
 
 /** A queued mail, as the sender reads it back. */
 export interface OutboundRow {

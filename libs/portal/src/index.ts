@@ -1,0 +1,4 @@
+export { PortalCoreModule, PortalModule, PortalWorkerModule } from './portal.module';
+export { PUBLIC_REQUEST_ROUTES } from './public-request.controller';
+export { PublicRequestService } from './public-request.service';
+export * from './public-request-form';
