@@ -25,6 +25,7 @@ import { Teams1795300000098 } from './1795300000098-teams.migration';
 import { NagiosLogCursor1795300000099 } from './1795300000099-nagios-log-cursor.migration';
 import { AttachmentCopies1795300000100 } from './1795300000100-attachment-copies.migration';
 import { PublicRequests1795300000101 } from './1795300000101-public-requests.migration';
+import { FollowLinks1795300000102 } from './1795300000102-follow-links.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   NagiosLogCursor1795300000099,
   AttachmentCopies1795300000100,
   PublicRequests1795300000101,
+  FollowLinks1795300000102,
 ];
