@@ -45,7 +45,8 @@ const WORDS = {
     },
     choose: 'Scelga…',
     noCategory: 'Non so / altro',
-    privacyLink: 'Leggi l’informativa privacy',
+    privacyLink: 'Leggi l’informativa privacy (si apre in una nuova scheda)',
+    errorPrefix: 'Errore:',
     honeypot: 'Non compilare questo campo',
     send: 'Invia la richiesta',
     errorsTitle: (n: number) => (n === 1 ? 'C’è un errore nel modulo' : `Ci sono ${n} errori nel modulo`),
@@ -118,7 +119,8 @@ const WORDS = {
     },
     choose: 'Choose…',
     noCategory: 'Not sure / other',
-    privacyLink: 'Read the privacy notice',
+    privacyLink: 'Read the privacy notice (opens in a new tab)',
+    errorPrefix: 'Error:',
     honeypot: 'Do not fill in this field',
     send: 'Send the request',
     errorsTitle: (n: number) =>
@@ -173,7 +175,9 @@ const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font-family:"Titillium Web",Geneva,Tahoma,sans-serif;font-size:1.125rem;line-height:1.55;color:#1a1a1a;background:#fff}
 a{color:#0059b3}
-a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #f90;outline-offset:2px}
+a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #f90;outline-offset:2px;box-shadow:0 0 0 2px #1a1a1a}
+main:focus{outline:none}
+.sr-only{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .skip{position:absolute;left:-9999px;top:0;background:#fff;padding:.5rem 1rem;z-index:10}
 .skip:focus{left:1rem}
 header{background:#0066cc;color:#fff;padding:1rem 1.5rem;display:flex;justify-content:space-between;align-items:center;gap:1rem;flex-wrap:wrap}
@@ -186,11 +190,13 @@ label,legend{display:block;font-weight:600;margin-bottom:.25rem}
 .hint{display:block;color:#404040;font-size:1rem;margin-bottom:.25rem}
 input[type=text],input[type=email],input[type=tel],select,textarea{width:100%;font:inherit;padding:.5rem;border:2px solid #5c6f82;border-radius:4px;background:#fff;color:#1a1a1a}
 textarea{min-height:10rem}
+input[type=file]{font:inherit;font-size:1rem;max-width:100%}
 .invalid input,.invalid select,.invalid textarea{border-color:#b30000;border-width:3px}
 .error{display:block;color:#b30000;font-weight:600}
 .error::before{content:"⚠ "}
 .check{display:flex;gap:.5rem;align-items:flex-start}
-.check input{width:1.5rem;height:1.5rem;margin-top:.15rem}
+.check input{width:1.5rem;height:1.5rem;margin-top:.15rem;flex:none}
+.check label{margin:0}
 .summary{border:3px solid #b30000;padding:1rem 1.25rem;margin-bottom:1.5rem}
 .summary h2{margin-top:0;font-size:1.25rem}
 .notice{border-left:6px solid #0066cc;background:#f0f6fc;padding:1rem 1.25rem;margin-bottom:1.5rem}
@@ -256,7 +262,10 @@ export function formPage(input: FormPageInput): string {
   const errorId = (f: FieldName) => `${f}-error`;
   const error = (f: FieldName) => {
     const p = byField.get(f);
-    return p ? `<span class="error" id="${errorId(f)}">${escapeHtml(problemText(lang, p))}</span>` : '';
+    // "Errore:" read before the message, so the error is said in words and not by its colour alone.
+    return p
+      ? `<span class="error" id="${errorId(f)}"><span class="sr-only">${w.errorPrefix} </span>${escapeHtml(problemText(lang, p))}</span>`
+      : '';
   };
   const describedBy = (f: FieldName, hint: boolean) =>
     [hint ? `${f}-hint` : '', byField.has(f) ? errorId(f) : ''].filter(Boolean).join(' ');
@@ -294,7 +303,7 @@ ${hintText ? hint(f, hintText) : ''}${error(f)}
     )
     .join('');
   const summary = problems.length
-    ? `<div class="summary" role="alert" aria-labelledby="errors-title" tabindex="-1" id="errors">
+    ? `<div class="summary" role="alert" aria-labelledby="errors-title" tabindex="-1" id="errors" autofocus>
 <h2 id="errors-title">${escapeHtml(w.errorsTitle(byField.size))}</h2>
 <ul>${[...byField.values()].map((p) => `<li><a href="#${p.field}">${escapeHtml(w.fields[p.field])}: ${escapeHtml(problemText(lang, p))}</a></li>`).join('')}</ul>
 </div>`
@@ -337,9 +346,10 @@ ${hint('files', w.hints.files(input.maxFiles, input.maxFileMb))}${error('files')
 </div>
 <div class="hp" aria-hidden="true"><label for="website">${w.honeypot}</label><input type="text" id="website" name="website" tabindex="-1" autocomplete="off" value=""></div>
 <div class="${cls('privacy')}">
+<span class="hint" id="privacy-hint"><a href="/privacy${lang === 'en' ? '?lang=en' : ''}" target="_blank" rel="noopener">${w.privacyLink}</a></span>
 ${error('privacy')}
-<div class="check"><input type="checkbox" id="privacy" name="privacy" value="on"${fields.privacy === 'on' ? ' checked' : ''} required${attrs('privacy')}>
-<label for="privacy">${w.fields.privacy} * — <a href="/privacy${lang === 'en' ? '?lang=en' : ''}" target="_blank" rel="noopener">${w.privacyLink}</a></label></div>
+<div class="check"><input type="checkbox" id="privacy" name="privacy" value="on"${fields.privacy === 'on' ? ' checked' : ''} required${attrs('privacy', true)}>
+<label for="privacy">${w.fields.privacy} *</label></div>
 </div>
 <button type="submit">${w.send}</button>
 </form>`;
