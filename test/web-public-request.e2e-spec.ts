@@ -220,6 +220,12 @@ describe('public request form in the browser: axe, keyboard, zoom, a citizen’s
       await page.locator('h1').waitFor();
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
       await expectNoAxeProblems(`status page from the form [${lang}]`);
+      // Its skip link is the first stop too, and the next Tab is inside its main content.
+      await page.keyboard.press('Tab');
+      expect(await focused(page)).toBe('a[#main]');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate('!!document.activeElement.closest("main")')).toBe(true);
     }, 90_000);
 
     it(`[${lang}] a citizen's whole path with the keyboard: form with a file, Enter, the mailed link, the button, a web ticket; axe on every page`, async () => {
@@ -302,7 +308,7 @@ describe('public request form in the browser: axe, keyboard, zoom, a citizen’s
       ]);
     }, 90_000);
 
-    it(`[${lang}] at 200% zoom (and at 320 px) the form and its errors need no horizontal scrolling`, async () => {
+    it(`[${lang}] at 200% zoom (and at 320 px) the form, its errors and the status page need no horizontal scrolling`, async () => {
       if (!browser) return;
       for (const width of [640, 320]) {
         const zoomed = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: 2 });
@@ -321,6 +327,11 @@ describe('public request form in the browser: axe, keyboard, zoom, a citizen’s
           await p.locator('#errors').waitFor();
           const [scrollErr, clientErr] = await overflow();
           expect({ width, errors: scrollErr }).toEqual({ width, errors: clientErr });
+          // The status page, linked from the form's footer, reflows as well (issue 20.5).
+          await p.goto(`${base}/status${lang === 'en' ? '?lang=en' : ''}`);
+          await p.locator('h1').waitFor();
+          const [scrollStatus, clientStatus] = await overflow();
+          expect({ width, status: scrollStatus }).toEqual({ width, status: clientStatus });
         } finally {
           await zoomed.close();
         }
