@@ -157,7 +157,10 @@ describe('web UI merge dialog and workload page (e2e)', () => {
   /** The focused element's accessible name as the page gives it (aria-label, else its text). */
   const focusedName = (page: Page) =>
     page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
+      // Runs in the page: the DOM's types are not this project's (no "dom" lib), so named by shape.
+      type Focused = { getAttribute(name: string): string | null; textContent: string | null };
+      const el = (globalThis as unknown as { document: { activeElement: Focused | null } }).document
+        .activeElement;
       return (el?.getAttribute('aria-label') || el?.textContent || '').trim();
     });
 
@@ -203,7 +206,12 @@ describe('web UI merge dialog and workload page (e2e)', () => {
     await form.waitFor();
     const subject = form.getByLabel('Oggetto del nuovo ticket');
     expect(await subject.inputValue()).toBe('Inoltre lo scanner dell’ufficio tributi è spento.');
-    expect(await subject.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(
+      await subject.evaluate(
+        (el) =>
+          el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
+      ),
+    ).toBe(true);
     await expectAccessible(page, 'split from a message');
     // Esc closes the form only, and the focus is back on the message's button.
     await page.keyboard.press('Escape');
