@@ -52,6 +52,11 @@ async function main(): Promise<void> {
     await shot('admin');
     await page.goto(`${base}/status`);
     await shot('status');
+    // The citizens' public request form (issue 20.1), in both languages.
+    await page.goto(`${base}/richiesta`);
+    await shot('public-form');
+    await page.goto(`${base}/richiesta?lang=en`);
+    await shot('public-form-en');
     // The workspace in English, for the README's second language.
     await page.goto(base);
     await page.getByRole('button', { name: /Passa all’inglese/ }).click();
