@@ -92,6 +92,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'PUT /api/users/:id/availability': STAFF,
   'POST /api/tickets/:id/team': STAFF,
   'POST /api/tickets/:id/route': STAFF,
+  'POST /api/tickets/:id/follow-links/revoke': STAFF,
   'GET /api/routing-rules': ['supervisor', 'admin'],
   'GET /api/routing-rules/:id': ['supervisor', 'admin'],
   'POST /api/routing-rules': ['admin'],

@@ -553,6 +553,14 @@ export class EnvironmentVariables {
   @Max(720)
   PUBLIC_FORM_CONFIRM_HOURS = 48;
 
+  /** How long a citizen's follow link stays valid from when it was mailed, days (every answer mails a fresh one). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  PUBLIC_FOLLOW_LINK_DAYS = 90;
+
   /** Files one public request may carry (each up to MAIL_MAX_ATTACHMENT_MB). */
   @IsOptional()
   @Transform(toInt)

@@ -14,6 +14,7 @@ export { OutboxSenderService } from './outbox/outbox-sender.service';
 export { SecretBox } from './mailboxes/secret-box.service';
 export { NotificationMailer } from './outbox/notification-mailer.service';
 export { OutboxService } from './outbox/outbox.service';
+export { FollowLinks } from './outbox/follow-links.service';
 export { MailTemplateService } from './outbox/mail-template.service';
 export { renderTemplate } from './outbox/mail-templates';
 export { privacyNoticeUrl, publicBaseUrl } from './outbox/public-links.util';

@@ -13,6 +13,7 @@ import { MailboxAdminController } from './mailboxes/mailbox-admin.controller';
 import { MailboxAdminService } from './mailboxes/mailbox-admin.service';
 import { SecretBox } from './mailboxes/secret-box.service';
 import { TicketMailController } from './mailboxes/ticket-mail.controller';
+import { FollowLinks } from './outbox/follow-links.service';
 import { MailSendJob } from './outbox/mail-send.job';
 import { MailTemplateRepository } from './outbox/mail-template.repository';
 import { MailTemplateService } from './outbox/mail-template.service';
@@ -26,8 +27,14 @@ import { TicketReplyMailer } from './outbox/ticket-reply.mailer';
 
 /** The outbox and the mail templates: imported by every module that queues mail. */
 @Module({
-  providers: [OutboxService, MailTemplateService, OutboundMailRepository, MailTemplateRepository],
-  exports: [OutboxService, MailTemplateService, OutboundMailRepository],
+  providers: [
+    OutboxService,
+    MailTemplateService,
+    OutboundMailRepository,
+    MailTemplateRepository,
+    FollowLinks,
+  ],
+  exports: [OutboxService, MailTemplateService, OutboundMailRepository, FollowLinks],
 })
 export class MailOutboxModule {}
 

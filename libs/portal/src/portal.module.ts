@@ -1,7 +1,12 @@
 import { MailCoreModule } from '@app/mail';
+import { SlaCoreModule } from '@app/sla';
 import { AttachmentsModule, TicketsCoreModule } from '@app/tickets';
 import { Module } from '@nestjs/common';
 
+import { FollowController, FollowLinksController } from './follow.controller';
+import { FollowRepository } from './follow.repository';
+import { FollowService } from './follow.service';
+import { PublicCounters } from './public-counters';
 import { PublicRequestController } from './public-request.controller';
 import { PublicRequestRepository } from './public-request.repository';
 import { PublicRequestService } from './public-request.service';
@@ -9,14 +14,17 @@ import { PublicRequestCleanupJob } from './public-request-cleanup.job';
 
 /** The citizens' side without HTTP (issue 20). */
 @Module({
-  imports: [TicketsCoreModule, AttachmentsModule, MailCoreModule],
-  providers: [PublicRequestRepository, PublicRequestService],
-  exports: [PublicRequestService],
+  imports: [TicketsCoreModule, AttachmentsModule, MailCoreModule, SlaCoreModule],
+  providers: [PublicRequestRepository, PublicRequestService, PublicCounters, FollowRepository, FollowService],
+  exports: [PublicRequestService, FollowService],
 })
 export class PortalCoreModule {}
 
-/** The api side: the public request form. */
-@Module({ imports: [PortalCoreModule], controllers: [PublicRequestController] })
+/** The api side: the public request form, the follow page, staff revoking links. */
+@Module({
+  imports: [PortalCoreModule],
+  controllers: [PublicRequestController, FollowController, FollowLinksController],
+})
 export class PortalModule {}
 
 /** The worker side: unconfirmed requests deleted when they expire. */

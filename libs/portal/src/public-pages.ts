@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 import type {
   FieldName,
   FieldProblem,
@@ -207,7 +209,13 @@ footer{max-width:46rem;margin:2rem auto;padding:1rem 1.5rem;border-top:1px solid
 footer a{margin-right:1.5rem}
 `;
 
-function layout(lang: PublicLanguage, title: string, body: string, otherLanguageHref: string): string {
+function layout(
+  lang: PublicLanguage,
+  title: string,
+  body: string,
+  otherLanguageHref: string,
+  extraStyle = '',
+): string {
   const w = WORDS[lang];
   return `<!doctype html>
 <html lang="${lang}">
@@ -216,7 +224,7 @@ function layout(lang: PublicLanguage, title: string, body: string, otherLanguage
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)} · ${escapeHtml(w.site)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${extraStyle}</style>
 </head>
 <body>
 <a class="skip" href="#main">${w.skip}</a>
@@ -410,4 +418,239 @@ export function refusedPage(lang: PublicLanguage, reason: RefusalReason, retryAf
 
 export function expiredFormNotice(lang: PublicLanguage): string {
   return WORDS[lang].expiredForm;
+}
+
+/* ---------- The follow page (issue 20.2) ---------- */
+
+const FOLLOW_WORDS = {
+  it: {
+    title: (n: string) => `Richiesta ${n}`,
+    status: 'Stato',
+    statuses: {
+      new: 'Ricevuta, in attesa di essere presa in carico',
+      open: 'In lavorazione',
+      waiting: 'In attesa di una sua risposta',
+      resolved: 'Risolta',
+      resolved_not_competent: 'Chiusa: non è di competenza del Centro Servizi',
+    } as Record<string, string>,
+    received: (d: string) => `Ricevuta ${d}.`,
+    answerBy: (d: string) => `Le risponderemo entro ${d}.`,
+    late: 'La risposta è in ritardo rispetto ai tempi previsti: ce ne scusiamo, la stiamo preparando.',
+    working: 'Un operatore se ne sta occupando.',
+    waiting: 'Per andare avanti ci serve una sua risposta: la scriva qui sotto.',
+    resolved: (d: string) => `Risolta ${d}. Se il problema si ripresenta, lo scriva qui sotto.`,
+    closed: (d: string) => `Chiusa ${d}. Per un nuovo problema invii una nuova richiesta.`,
+    messages: 'Messaggi',
+    noMessages: 'Nessun messaggio.',
+    you: 'Lei',
+    staff: (first: string | null) => (first ? `${first}, Centro Servizi` : 'Centro Servizi'),
+    write: 'Aggiungi un messaggio',
+    message: 'Messaggio',
+    send: 'Invia il messaggio',
+    added: 'Il suo messaggio è stato aggiunto alla richiesta.',
+    refused: 'Troppi messaggi in poco tempo: riprovi tra un’ora.',
+    at: 'alle',
+    lostTitle: 'Ricevi di nuovo il link della richiesta',
+    lostIntro:
+      'Indichi il numero della richiesta e l’indirizzo e-mail con cui l’ha inviata: se corrispondono, le mandiamo un nuovo link per seguirla.',
+    number: 'Numero della richiesta',
+    numberHint: 'Si trova nell’oggetto delle nostre e-mail, per esempio 2026-000123.',
+    email: 'Indirizzo e-mail',
+    sendLink: 'Invia il link',
+    lostSent:
+      'Se il numero e l’indirizzo corrispondono a una richiesta, le abbiamo inviato un nuovo link. Controlli la posta (anche quella indesiderata).',
+    lostLink: 'Ha perso il link? Lo riceva di nuovo',
+  },
+  en: {
+    title: (n: string) => `Request ${n}`,
+    status: 'Status',
+    statuses: {
+      new: 'Received, waiting to be taken in charge',
+      open: 'Being worked on',
+      waiting: 'Waiting for your answer',
+      resolved: 'Resolved',
+      resolved_not_competent: 'Closed: not for the service centre',
+    } as Record<string, string>,
+    received: (d: string) => `Received ${d}.`,
+    answerBy: (d: string) => `We will answer by ${d}.`,
+    late: 'Our answer is later than it should be: we apologise, we are preparing it.',
+    working: 'An agent is working on it.',
+    waiting: 'To go on we need your answer: write it below.',
+    resolved: (d: string) => `Resolved ${d}. If the problem comes back, write it below.`,
+    closed: (d: string) => `Closed ${d}. For a new problem, send a new request.`,
+    messages: 'Messages',
+    noMessages: 'No messages.',
+    you: 'You',
+    staff: (first: string | null) => (first ? `${first}, service centre` : 'Service centre'),
+    write: 'Add a message',
+    message: 'Message',
+    send: 'Send the message',
+    added: 'Your message has been added to the request.',
+    refused: 'Too many messages in a short time: try again in an hour.',
+    at: 'at',
+    lostTitle: 'Get the request’s link again',
+    lostIntro:
+      'Give the request’s number and the e-mail address you sent it from: if they match, we send you a new link to follow it.',
+    number: 'Request number',
+    numberHint: 'It is in the subject of our e-mails, for example 2026-000123.',
+    email: 'E-mail address',
+    sendLink: 'Send the link',
+    lostSent:
+      'If the number and the address match a request, we have sent you a new link. Check your mail (the spam folder too).',
+    lostLink: 'Lost the link? Get it again',
+  },
+};
+
+export interface FollowPageInput {
+  lang: PublicLanguage;
+  token: string;
+  view: {
+    number: string;
+    subject: string;
+    status: string;
+    receivedAt: Date;
+    resolvedAt: Date | null;
+    answerDue: Date | null;
+    messages: { at: Date; fromCitizen: boolean; staffFirstName: string | null; body: string }[];
+    canWrite: boolean;
+    zone: string;
+  };
+  now: Date;
+  problems?: readonly FieldProblem[];
+  notice?: 'added' | 'refused';
+  message?: string;
+  maxFiles: number;
+  maxFileMb: number;
+}
+
+/** A day and time in words, in the calendar's zone: "lunedì 7 dicembre 2026 alle 12:00". */
+function when(d: Date, zone: string, lang: PublicLanguage): string {
+  const local = DateTime.fromJSDate(d, { zone }).setLocale(lang);
+  return `${local.toFormat('cccc d LLLL yyyy')} ${FOLLOW_WORDS[lang].at} ${local.toFormat('HH:mm')}`;
+}
+
+export function followPage(input: FollowPageInput): string {
+  const { lang, view } = input;
+  const w = FOLLOW_WORDS[lang];
+  const f = WORDS[lang];
+  const self = `/richiesta/segui?t=${encodeURIComponent(input.token)}`;
+  const resolved = view.status === 'resolved' || view.status === 'resolved_not_competent';
+  const expectation = resolved
+    ? view.canWrite
+      ? w.resolved(when(view.resolvedAt ?? input.now, view.zone, lang))
+      : w.closed(when(view.resolvedAt ?? input.now, view.zone, lang))
+    : view.status === 'waiting'
+      ? w.waiting
+      : view.answerDue
+        ? view.answerDue > input.now
+          ? w.answerBy(when(view.answerDue, view.zone, lang))
+          : w.late
+        : w.working;
+  const messages = view.messages.length
+    ? `<ol class="messages">${view.messages
+        .map(
+          (m) => `<li class="${m.fromCitizen ? 'mine' : 'theirs'}"><p class="who"><strong>${escapeHtml(
+            m.fromCitizen ? w.you : w.staff(m.staffFirstName),
+          )}</strong> · <time datetime="${m.at.toISOString()}">${escapeHtml(when(m.at, view.zone, lang))}</time></p>
+<div class="body">${escapeHtml(m.body).replace(/\n/g, '<br>')}</div></li>`,
+        )
+        .join('')}</ol>`
+    : `<p>${w.noMessages}</p>`;
+  const problems = input.problems ?? [];
+  const error = problems[0]
+    ? `<span class="error" id="description-error">${escapeHtml(problemText(lang, problems[0]))}</span>`
+    : '';
+  const fileError = problems.find((p) => p.field === 'files');
+  const notice =
+    input.notice === 'added'
+      ? `<div class="notice" role="status">${w.added}</div>`
+      : input.notice === 'refused'
+        ? `<div class="summary" role="alert">${w.refused}</div>`
+        : '';
+  const form = view.canWrite
+    ? `<h2 id="write">${w.write}</h2>
+<form method="post" action="${escapeHtml(self)}${lang === 'en' ? '&amp;lang=en' : ''}" enctype="multipart/form-data" novalidate>
+<div class="${problems.length ? 'field invalid' : 'field'}">
+<label for="description">${w.message}</label>${error}
+<textarea id="description" name="description" maxlength="${LIMITS.description}"${problems.length ? ' aria-invalid="true" aria-describedby="description-error"' : ''}>${escapeHtml(input.message ?? '')}</textarea>
+</div>
+<div class="field">
+<label for="files">${f.fields.files}</label>
+<span class="hint" id="files-hint">${escapeHtml(f.hints.files(input.maxFiles, input.maxFileMb))}</span>${
+        fileError ? `<span class="error">${escapeHtml(problemText(lang, fileError))}</span>` : ''
+      }
+<input type="file" id="files" name="files" multiple aria-describedby="files-hint">
+</div>
+<button type="submit">${w.send}</button>
+</form>`
+    : '';
+  const body = `<h1>${escapeHtml(w.title(view.number))}</h1>
+<p class="subject">${escapeHtml(view.subject)}</p>
+${notice}
+<dl class="state"><dt>${w.status}</dt><dd><strong>${escapeHtml(w.statuses[view.status] ?? view.status)}</strong></dd></dl>
+<p>${escapeHtml(w.received(when(view.receivedAt, view.zone, lang)))} ${escapeHtml(expectation)}</p>
+<h2>${w.messages}</h2>
+${messages}
+${form}`;
+  return layout(lang, w.title(view.number), body, `${self}&lang=${WORDS[lang].other.code}`, FOLLOW_STYLE);
+}
+
+const FOLLOW_STYLE = `
+.subject{font-size:1.25rem;font-weight:600}
+.state{display:flex;gap:.5rem;margin:0 0 .5rem}
+.state dt{font-weight:600}.state dt::after{content:":"}.state dd{margin:0}
+.messages{list-style:none;padding:0}
+.messages li{border:1px solid #c5c7c9;border-left-width:6px;border-radius:4px;padding:.75rem 1rem;margin:0 0 1rem}
+.messages li.mine{border-left-color:#5c6f82}
+.messages li.theirs{border-left-color:#0066cc;background:#f0f6fc}
+.messages .who{margin:0 0 .25rem;font-size:1rem}
+`;
+
+export function lostLinkPage(
+  lang: PublicLanguage,
+  problems: readonly FieldProblem[] = [],
+  values = { number: '', email: '' },
+): string {
+  const w = FOLLOW_WORDS[lang];
+  const invalid = new Set(problems.map((p) => p.field));
+  const err = (field: 'subject' | 'email') => {
+    const p = problems.find((x) => x.field === field);
+    return p ? `<span class="error" id="${field}-error">${escapeHtml(problemText(lang, p))}</span>` : '';
+  };
+  const body = `<h1>${w.lostTitle}</h1>
+<p>${escapeHtml(w.lostIntro)}</p>
+<form method="post" action="/richiesta/segui/link${lang === 'en' ? '?lang=en' : ''}" novalidate>
+<div class="${invalid.has('subject') ? 'field invalid' : 'field'}">
+<label for="number">${w.number} *</label><span class="hint" id="number-hint">${escapeHtml(w.numberHint)}</span>${err('subject')}
+<input type="text" id="number" name="number" value="${escapeHtml(values.number)}" autocomplete="off" maxlength="40" required aria-describedby="number-hint${invalid.has('subject') ? ' subject-error' : ''}"${invalid.has('subject') ? ' aria-invalid="true"' : ''}>
+</div>
+<div class="${invalid.has('email') ? 'field invalid' : 'field'}">
+<label for="email">${w.email} *</label>${err('email')}
+<input type="email" id="email" name="email" value="${escapeHtml(values.email)}" autocomplete="email" maxlength="254" required${invalid.has('email') ? ' aria-invalid="true" aria-describedby="email-error"' : ''}>
+</div>
+<button type="submit">${w.sendLink}</button>
+</form>`;
+  return layout(lang, w.lostTitle, body, `/richiesta/segui?lang=${WORDS[lang].other.code}`);
+}
+
+export function lostLinkSentPage(lang: PublicLanguage): string {
+  const w = FOLLOW_WORDS[lang];
+  return simple(lang, w.lostTitle, [w.lostSent], '/richiesta/segui');
+}
+
+/** A follow link that is forged, expired or revoked: say so, and offer a new one. */
+export function badFollowLinkPage(lang: PublicLanguage): string {
+  const f = WORDS[lang];
+  const w = FOLLOW_WORDS[lang];
+  return simple(
+    lang,
+    f.badLinkTitle,
+    [
+      lang === 'it'
+        ? 'Questo link non è valido, è scaduto o è stato revocato.'
+        : 'This link is not valid, has expired or was revoked.',
+    ],
+    '/richiesta/segui',
+    `<p><a href="/richiesta/segui${lang === 'en' ? '?lang=en' : ''}">${w.lostLink}</a></p>`,
+  );
 }

@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
+  FollowLinks,
   formatByteLimit,
   MailTemplateService,
   normaliseContentType,
@@ -17,6 +18,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import { formTokenIssuedAt, issueFormToken } from './form-token';
 import type { UploadedFile } from './multipart-form';
+import { PublicCounters } from './public-counters';
 import type { RefusalReason } from './public-pages';
 import { PublicRequestRepository } from './public-request.repository';
 import { checkRequest, FieldProblem, PublicLanguage, PublicRequestFields } from './public-request-form';
@@ -52,6 +54,8 @@ export class PublicRequestService {
     private readonly attachments: AttachmentRepository,
     private readonly outbox: OutboxService,
     private readonly templates: MailTemplateService,
+    private readonly followLinks: FollowLinks,
+    private readonly counters: PublicCounters,
   ) {
     this.secret = config.SECRETS_KEY
       ? createHmac('sha256', config.SECRETS_KEY).update('public-request-form').digest()
@@ -91,7 +95,7 @@ export class PublicRequestService {
     now = new Date(),
   ): Promise<SubmitOutcome> {
     if (fields.website.trim()) {
-      await this.bump('robot', clientAddress, now, 3_600_000);
+      await this.counters.bump('robot', clientAddress, now, 3_600_000);
       return { kind: 'refused', reason: 'robot' };
     }
     const issued = formTokenIssuedAt(this.secret, fields.formToken, now);
@@ -126,12 +130,12 @@ export class PublicRequestService {
     if (problems.length || !checked.request) return { kind: 'form', problems, expired: false };
     const request = checked.request;
 
-    const perAddress = await this.bump('address', clientAddress, now, 3_600_000);
+    const perAddress = await this.counters.bump('address', clientAddress, now, 3_600_000);
     if (perAddress > this.config.PUBLIC_FORM_PER_ADDRESS_PER_HOUR)
       return { kind: 'refused', reason: 'perAddress' };
-    const perEmail = await this.bump('email', request.email, now, 24 * 3_600_000);
+    const perEmail = await this.counters.bump('email', request.email, now, 24 * 3_600_000);
     if (perEmail > this.config.PUBLIC_FORM_PER_EMAIL_PER_DAY) return { kind: 'refused', reason: 'perEmail' };
-    const everyone = await this.bump('all', '*', now, 60_000);
+    const everyone = await this.counters.bump('all', '*', now, 60_000);
     if (everyone > this.config.PUBLIC_FORM_BURST_PER_MINUTE) {
       const retryAfterSeconds = 60 - Math.floor((now.getTime() % 60_000) / 1000);
       return { kind: 'refused', reason: 'burst', retryAfterSeconds };
@@ -165,7 +169,7 @@ export class PublicRequestService {
       return mail.id;
     });
     await this.outbox.dispatch([mailId]);
-    await this.repo.deleteCountersBefore(new Date(now.getTime() - 2 * 24 * 3_600_000));
+    await this.counters.prune(now);
     return { kind: 'sent', email: request.email, hours };
   }
 
@@ -226,6 +230,7 @@ export class PublicRequestService {
         number: ticket.number,
         subject: ticket.subject,
         privacyUrl: privacyNoticeUrl(this.config, row.language),
+        followUrl: this.followLinks.forMail(ticket.id, row.language, now),
       });
       const mail = await this.outbox.add(em, {
         ticketId: ticket.id,
@@ -250,15 +255,5 @@ export class PublicRequestService {
 
   private async ticketNumber(ticketId: string): Promise<string | null> {
     return this.repo.ticketNumber(ticketId);
-  }
-
-  /** A counter of this kind of key in its current window (keys hashed: no address is kept). */
-  private bump(scope: string, key: string, now: Date, windowMs: number): Promise<number> {
-    const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-    // Keyed by SECRETS_KEY when set (a bare hash of an IPv4 address can be reversed by trying them all).
-    const keyHash = createHmac('sha256', this.config.SECRETS_KEY ?? 'public-request-counter')
-      .update(`${scope}:${key.toLowerCase()}`)
-      .digest('hex');
-    return this.repo.bump(scope, keyHash, windowStart);
   }
 }

@@ -2419,6 +2419,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/richiesta/segui': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Pagina della richiesta dal link personale (HTML) / The request’s page from the personal link (HTML)
+     * @description Con ?t= il link mandato per e-mail; senza, il modulo per riceverlo di nuovo. / With ?t= the mailed link; without, the form to get it again.
+     */
+    get: operations['FollowController_page'];
+    put?: never;
+    /**
+     * Aggiunge un messaggio (e allegati) dalla pagina della richiesta / Add a message (and files) from the request’s page
+     * @description multipart/form-data: description, files. Poi torna alla pagina (303). / Then back to the page (303).
+     */
+    post: operations['FollowController_add'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/richiesta/segui/link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Manda di nuovo il link della richiesta all’indirizzo registrato / Mail the request’s link again to the address on file
+     * @description Modulo: number, email. La risposta è la stessa che i dati corrispondano o no. / Form: number, email. The answer is the same whether they match or not.
+     */
+    post: operations['FollowController_resend'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tickets/{id}/follow-links/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Revoca i link personali del ticket / Revoke the ticket’s personal follow links
+     * @description Ogni link mandato finora smette di funzionare; le prossime e-mail ne portano uno nuovo. / Every link mailed so far stops working; the next mails carry a new one.
+     */
+    post: operations['FollowLinksController_revoke'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/health': {
     parameters: {
       query?: never;
@@ -3988,6 +4052,13 @@ export interface components {
       /** @description Versione della politica / Policy version */
       version: number;
     };
+    FollowRevocationResponse: {
+      /**
+       * Format: date-time
+       * @description i link emessi prima di questo istante non valgono più / links issued before this instant no longer work
+       */
+      revokedBefore: string;
+    };
   };
   responses: never;
   parameters: never;
@@ -4117,6 +4188,7 @@ export type SchemaRegisterProcessorResponse = components['schemas']['RegisterPro
 export type SchemaPrivacyRegisterResponse = components['schemas']['PrivacyRegisterResponse'];
 export type SchemaNoticeControllerResponse = components['schemas']['NoticeControllerResponse'];
 export type SchemaPrivacyNoticeResponse = components['schemas']['PrivacyNoticeResponse'];
+export type SchemaFollowRevocationResponse = components['schemas']['FollowRevocationResponse'];
 export type $defs = Record<string, never>;
 export interface operations {
   LogLevelsController_levels: {
@@ -7918,6 +7990,89 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  FollowController_page: {
+    parameters: {
+      query?: {
+        lang?: 'it' | 'en';
+        t?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FollowController_add: {
+    parameters: {
+      query: {
+        lang?: 'it' | 'en';
+        t: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FollowController_resend: {
+    parameters: {
+      query?: {
+        lang?: 'it' | 'en';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FollowLinksController_revoke: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Una per invio: ripetuta entro 24 ore dallo stesso utente restituisce la prima risposta senza scrivere di nuovo (409 se la prima è in corso, 422 con un altro corpo) / one per submission: repeated within 24 hours by the same user it answers the first answer and writes nothing (409 while the first runs, 422 with another body) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowRevocationResponse'];
+        };
       };
     };
   };

@@ -6,6 +6,7 @@ import { AttachmentRepository, BulkTicket, RoutingOutcome, ticketSubject, Ticket
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
+import { FollowLinks } from '../outbox/follow-links.service';
 import { subjectWithTag } from '../outbox/mail-address.util';
 import { MailTemplateService } from '../outbox/mail-template.service';
 import { renderTemplate } from '../outbox/mail-templates';
@@ -56,6 +57,7 @@ export class BulkTicketIngest {
     private readonly clocks: PlannedClockRepository,
     private readonly inbound: InboundMailRepository,
     private readonly attachments: AttachmentRepository,
+    private readonly followLinks: FollowLinks,
   ) {}
 
   /** The mails that may take the fast path, before any lookup: the rest need the per-mail rules. */
@@ -268,6 +270,7 @@ export class BulkTicketIngest {
         number: t.number,
         subject: t.subject,
         privacyUrl: privacyNoticeUrl(this.config, parsed.language),
+        followUrl: this.followLinks.forMail(t.id, parsed.language),
       });
       ackMails.push({
         ticketId: t.id,

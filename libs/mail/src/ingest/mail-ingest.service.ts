@@ -5,6 +5,7 @@ import { AttachmentRepository, TicketService, TicketWriter } from '@app/tickets'
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
+import { FollowLinks } from '../outbox/follow-links.service';
 import { addressOf, subjectWithTag } from '../outbox/mail-address.util';
 import { MailTemplateService } from '../outbox/mail-template.service';
 import { renderTemplate } from '../outbox/mail-templates';
@@ -81,6 +82,7 @@ export class MailIngestService {
     private readonly templates: MailTemplateService,
     private readonly bulk: BulkTicketIngest,
     private readonly attachments: AttachmentRepository,
+    private readonly followLinks: FollowLinks,
     @Optional() @Inject(MONITORING_MAIL_SINK) private readonly monitoring?: MonitoringMailSink,
   ) {}
 
@@ -543,6 +545,7 @@ export class MailIngestService {
         number: ticket.number,
         subject: ticket.subject,
         privacyUrl: privacyNoticeUrl(this.config, parsed.language),
+        followUrl: this.followLinks.forMail(ticketId, parsed.language),
       });
       const mail = await this.outbox.add(em, {
         ticketId,

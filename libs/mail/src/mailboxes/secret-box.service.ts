@@ -1,9 +1,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
+
+import { loadSecretsKey } from '../secrets-key.util';
 
 const VERSION = 'v1';
 
@@ -39,25 +39,9 @@ export class SecretBox {
   }
 
   private keyBytes(): Buffer {
-    if (this.key) return this.key;
-    const configured = this.config.SECRETS_KEY;
-    if (configured) {
-      this.key = Buffer.from(configured, /^[0-9a-fA-F]{64}$/.test(configured) ? 'hex' : 'base64');
-    } else if (this.config.embeddedDatabase) {
-      this.key = this.embeddedKey();
-    } else {
+    this.key ??= loadSecretsKey(this.config);
+    if (!this.key)
       throw new Error('SECRETS_KEY is required to store mailbox passwords when DATABASE_URL is set');
-    }
     return this.key;
-  }
-
-  private embeddedKey(): Buffer {
-    const dir = resolve(this.config.DATA_DIR);
-    const file = join(dir, 'secrets.key');
-    if (!existsSync(file)) {
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-    }
-    return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
   }
 }

@@ -21,9 +21,10 @@ const OUTAGE_PLACEHOLDERS = [
 ];
 /** The placeholders each template may use; anything else would reach a citizen as literal braces. */
 const PLACEHOLDERS: Record<TemplateCode, string[]> = {
-  acknowledgement: ['name', 'number', 'subject', 'privacyUrl'],
-  reply: ['subject', 'body'],
+  acknowledgement: ['name', 'number', 'subject', 'privacyUrl', 'followUrl'],
+  reply: ['subject', 'body', 'followUrl'],
   request_confirmation: ['name', 'subject', 'confirmUrl', 'hours', 'privacyUrl'],
+  follow_link: ['name', 'number', 'subject', 'followUrl'],
   attachment_refused: ['name', 'number', 'subject', 'attachments'],
   outage_entes: OUTAGE_PLACEHOLDERS,
   outage_users: OUTAGE_PLACEHOLDERS,

@@ -6,6 +6,7 @@ export type TemplateCode =
   | 'outage_entes'
   | 'outage_users'
   | 'request_confirmation'
+  | 'follow_link'
   | AnswerTemplateCode;
 /** Ready answers agents start from in the composer (the subject is the name shown to them). */
 export type AnswerTemplateCode = 'answer_received' | 'answer_solved' | 'answer_more_info';
@@ -110,6 +111,8 @@ export const DEFAULT_TEMPLATES: Record<TemplateCode, Record<TemplateLanguage, Ma
         'Un operatore la prenderà in carico al più presto. Per aggiungere informazioni risponda a',
         'questa mail lasciando invariato il numero nell’oggetto.',
         '',
+        'Può seguire la richiesta qui: {{followUrl}}',
+        '',
         'Centro Servizi Tecnologico',
         '',
         'Come trattiamo i suoi dati personali: {{privacyUrl}}',
@@ -123,6 +126,8 @@ export const DEFAULT_TEMPLATES: Record<TemplateCode, Record<TemplateLanguage, Ma
         'we have received your request and registered it as number {{number}}.',
         'An agent will take charge of it shortly. To add information, reply to this mail keeping',
         'the number in the subject.',
+        '',
+        'You can follow the request here: {{followUrl}}',
         '',
         'Centro Servizi Tecnologico',
         '',
@@ -166,9 +171,44 @@ export const DEFAULT_TEMPLATES: Record<TemplateCode, Record<TemplateLanguage, Ma
       ].join('\n'),
     },
   },
+  follow_link: {
+    it: {
+      subject: 'Il link per seguire la richiesta {{number}}',
+      body: [
+        'Gentile {{name}},',
+        '',
+        'ecco il link per seguire la richiesta {{number}} («{{subject}}») e aggiungere informazioni:',
+        '',
+        '{{followUrl}}',
+        '',
+        'I link mandati prima restano validi fino alla loro scadenza. Se non l’ha chiesto lei, ignori',
+        'questo messaggio.',
+        '',
+        'Centro Servizi Tecnologico',
+      ].join('\n'),
+    },
+    en: {
+      subject: 'The link to follow request {{number}}',
+      body: [
+        'Dear {{name}},',
+        '',
+        'here is the link to follow request {{number}} (“{{subject}}”) and add information:',
+        '',
+        '{{followUrl}}',
+        '',
+        'Links sent before stay valid until they expire. If you did not ask for it, ignore this',
+        'message.',
+        '',
+        'Centro Servizi Tecnologico',
+      ].join('\n'),
+    },
+  },
   reply: {
-    it: { subject: '{{subject}}', body: '{{body}}' },
-    en: { subject: '{{subject}}', body: '{{body}}' },
+    it: {
+      subject: '{{subject}}',
+      body: '{{body}}\n\n--\nSegua la sua richiesta / Follow your request: {{followUrl}}',
+    },
+    en: { subject: '{{subject}}', body: '{{body}}\n\n--\nFollow your request: {{followUrl}}' },
   },
   attachment_refused: {
     it: {

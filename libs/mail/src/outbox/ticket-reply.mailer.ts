@@ -5,6 +5,7 @@ import type { QueuedReply, TicketMailer } from '@app/tickets/ticket-mailer';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
+import { FollowLinks } from './follow-links.service';
 import { subjectWithTag } from './mail-address.util';
 import { MailTemplateService } from './mail-template.service';
 import { renderTemplate } from './mail-templates';
@@ -22,6 +23,7 @@ export class TicketReplyMailer implements TicketMailer {
     private readonly templates: MailTemplateService,
     private readonly mails: OutboundMailRepository,
     private readonly files: AttachmentRepository,
+    private readonly followLinks: FollowLinks,
   ) {}
 
   async queueReply(
@@ -56,6 +58,8 @@ export class TicketReplyMailer implements TicketMailer {
     const text = renderTemplate(await this.templates.get('reply', 'it', em), {
       subject: `Re: ${ticket.subject}`,
       body: reply.body,
+      // Each answer carries a fresh personal link to the ticket's page (issue 20.2).
+      followUrl: this.followLinks.forMail(ticketId, 'it'),
     });
     const mail = await this.outbox.add(em, {
       ticketId,

@@ -1,0 +1,209 @@
+import { Actor, CurrentActor, Public, Roles } from '@app/auth';
+import { NotFoundError } from '@app/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+
+import { FollowService } from './follow.service';
+import { BodyTooLargeError, ParsedForm, readPublicForm } from './multipart-form';
+import { badFollowLinkPage, followPage, lostLinkPage, lostLinkSentPage, refusedPage } from './public-pages';
+import { PublicRequestService } from './public-request.service';
+import { cleanText, FieldProblem, PublicLanguage } from './public-request-form';
+
+const language = (lang: unknown): PublicLanguage => (lang === 'en' ? 'en' : 'it');
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** The follow page's routes, outside /api (configureHttpApp excludes them from the prefix). */
+export const FOLLOW_ROUTES = ['richiesta/segui', 'richiesta/segui/link'];
+
+/**
+ * The citizen's page of a request (issue 20.2), reached by the personal link each acknowledgement
+ * and answer carries: status, expected answer, the messages exchanged, a form to add one. Plain
+ * HTML, no sign-in: the link is the key.
+ */
+@ApiTags('public requests')
+@Controller('richiesta/segui')
+@Public()
+export class FollowController {
+  constructor(
+    private readonly follow: FollowService,
+    private readonly requests: PublicRequestService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'Pagina della richiesta dal link personale (HTML) / The request’s page from the personal link (HTML)',
+    description:
+      'Con ?t= il link mandato per e-mail; senza, il modulo per riceverlo di nuovo. / With ?t= the mailed link; without, the form to get it again.',
+  })
+  @ApiQuery({ name: 't', required: false })
+  @ApiQuery({ name: 'lang', required: false, enum: ['it', 'en'] })
+  @ApiProduces('text/html')
+  async page(
+    @Query('t') token: unknown,
+    @Query('lang') lang: unknown,
+    @Query('sent') sent: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    const lng = language(lang);
+    if (token === undefined) return this.html(res, 200, lostLinkPage(lng));
+    await this.render(res, lng, text(token), { notice: sent === '1' ? 'added' : undefined });
+  }
+
+  @Post()
+  @ApiOperation({
+    summary:
+      'Aggiunge un messaggio (e allegati) dalla pagina della richiesta / Add a message (and files) from the request’s page',
+    description:
+      'multipart/form-data: description, files. Poi torna alla pagina (303). / Then back to the page (303).',
+  })
+  @ApiQuery({ name: 't', required: true })
+  @ApiQuery({ name: 'lang', required: false, enum: ['it', 'en'] })
+  @ApiProduces('text/html')
+  async add(
+    @Req() req: Request,
+    @Query('t') token: unknown,
+    @Query('lang') lang: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    const lng = language(lang);
+    const key = text(token);
+    if (!(await this.follow.ticketFor(key))) {
+      req.resume();
+      return this.html(res, 404, badFollowLinkPage(lng));
+    }
+    let form: ParsedForm;
+    try {
+      form = await readPublicForm(req, this.requests.limits);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      res.setHeader('Connection', 'close');
+      return this.html(res, 413, refusedPage(lng, 'tooLarge'));
+    }
+    const outcome = await this.follow.addMessage(key, form.fields.description, form.files, form.problems);
+    switch (outcome.kind) {
+      case 'added':
+        // Post/redirect/get: a reload does not send the message twice.
+        res.redirect(
+          303,
+          `/richiesta/segui?t=${encodeURIComponent(key)}${lng === 'en' ? '&lang=en' : ''}&sent=1`,
+        );
+        return;
+      case 'closed':
+        return this.html(res, 404, badFollowLinkPage(lng));
+      case 'refused':
+        return this.render(res, lng, key, {
+          status: 429,
+          notice: 'refused',
+          message: form.fields.description,
+        });
+      case 'problems':
+        return this.render(res, lng, key, {
+          status: 400,
+          problems: outcome.problems,
+          message: form.fields.description,
+        });
+    }
+  }
+
+  @Post('link')
+  @ApiOperation({
+    summary:
+      'Manda di nuovo il link della richiesta all’indirizzo registrato / Mail the request’s link again to the address on file',
+    description:
+      'Modulo: number, email. La risposta è la stessa che i dati corrispondano o no. / Form: number, email. The answer is the same whether they match or not.',
+  })
+  @ApiQuery({ name: 'lang', required: false, enum: ['it', 'en'] })
+  @ApiProduces('text/html')
+  async resend(
+    @Req() req: Request,
+    @Body() body: unknown,
+    @Query('lang') lang: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    const lng = language(lang);
+    const fields = (body ?? {}) as Record<string, unknown>;
+    const number = cleanText(text(fields.number));
+    const email = cleanText(text(fields.email));
+    const problems: FieldProblem[] = [];
+    if (!number) problems.push({ field: 'subject', code: 'required' });
+    if (!email) problems.push({ field: 'email', code: 'required' });
+    else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      problems.push({ field: 'email', code: 'invalidEmail' });
+    if (problems.length) return this.html(res, 400, lostLinkPage(lng, problems, { number, email }));
+    const outcome = await this.follow.resend(number, email, req.ip ?? '', lng);
+    if (outcome === 'refused') return this.html(res, 429, refusedPage(lng, 'perAddress'));
+    this.html(res, 200, lostLinkSentPage(lng));
+  }
+
+  private async render(
+    res: Response,
+    lang: PublicLanguage,
+    token: string,
+    extra: { status?: number; notice?: 'added' | 'refused'; problems?: FieldProblem[]; message?: string },
+  ): Promise<void> {
+    const now = new Date();
+    const view = await this.follow.view(token, now);
+    if (!view) return this.html(res, 404, badFollowLinkPage(lang));
+    const limits = this.requests.limits;
+    this.html(
+      res,
+      extra.status ?? 200,
+      followPage({
+        lang,
+        token,
+        view,
+        now,
+        problems: extra.problems,
+        notice: extra.notice,
+        message: extra.message,
+        maxFiles: limits.maxFiles,
+        maxFileMb: limits.maxFileMb,
+      }),
+    );
+  }
+
+  private html(res: Response, status: number, page: string): void {
+    // The page shows a citizen's messages: never kept by a cache, never sent on as a referrer.
+    res
+      .status(status)
+      .type('html')
+      .setHeader('Cache-Control', 'no-store')
+      .setHeader('Referrer-Policy', 'no-referrer')
+      .send(page);
+  }
+}
+
+class FollowRevocationResponse {
+  @ApiProperty({
+    description:
+      'i link emessi prima di questo istante non valgono più / links issued before this instant no longer work',
+  })
+  revokedBefore!: Date;
+}
+
+/** Staff revoke a ticket's follow links (a link forwarded to the wrong person, a shared mailbox). */
+@ApiTags('tickets')
+@Controller('tickets/:id/follow-links')
+export class FollowLinksController {
+  constructor(private readonly follow: FollowService) {}
+
+  @Post('revoke')
+  @HttpCode(200)
+  @Roles('agent', 'supervisor', 'admin')
+  @ApiOperation({
+    summary: 'Revoca i link personali del ticket / Revoke the ticket’s personal follow links',
+    description:
+      'Ogni link mandato finora smette di funzionare; le prossime e-mail ne portano uno nuovo. / Every link mailed so far stops working; the next mails carry a new one.',
+  })
+  @ApiOkResponse({ type: FollowRevocationResponse })
+  async revoke(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<FollowRevocationResponse> {
+    const done = await this.follow.revoke(id, actor.id);
+    if (!done) throw new NotFoundError('Ticket', id);
+    return done;
+  }
+}
