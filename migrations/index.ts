@@ -26,6 +26,7 @@ import { NagiosLogCursor1795300000099 } from './1795300000099-nagios-log-cursor.
 import { AttachmentCopies1795300000100 } from './1795300000100-attachment-copies.migration';
 import { PublicRequests1795300000101 } from './1795300000101-public-requests.migration';
 import { FollowLinks1795300000102 } from './1795300000102-follow-links.migration';
+import { Satisfaction1795300000103 } from './1795300000103-satisfaction.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   AttachmentCopies1795300000100,
   PublicRequests1795300000101,
   FollowLinks1795300000102,
+  Satisfaction1795300000103,
 ];
