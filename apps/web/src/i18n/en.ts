@@ -2,6 +2,7 @@ import type { Messages } from './it';
 import { adminEn } from './parts/admin';
 import { agentToolsEn } from './parts/agentTools';
 import { exportsEn } from './parts/exports';
+import { portalEn } from './parts/portal';
 import { privacyEn } from './parts/privacy';
 import { reportsEn } from './parts/reports';
 import { routingEn } from './parts/routing';
@@ -448,5 +449,6 @@ export const en: Messages = {
   teamsX: teamsEn,
   teamReportsX: teamReportsEn,
   routingX: routingEn,
+  portalX: portalEn,
   common: { close: 'Close', error: 'Error', loading: 'Loading…', yes: 'Yes', no: 'No' },
 };

@@ -1,6 +1,7 @@
 import { adminIt } from './parts/admin';
 import { agentToolsIt } from './parts/agentTools';
 import { exportsIt } from './parts/exports';
+import { portalIt } from './parts/portal';
 import { privacyIt } from './parts/privacy';
 import { reportsIt } from './parts/reports';
 import { routingIt } from './parts/routing';
@@ -450,6 +451,7 @@ export const it = {
   teamsX: teamsIt,
   teamReportsX: teamReportsIt,
   routingX: routingIt,
+  portalX: portalIt,
   common: { close: 'Chiudi', error: 'Errore', loading: 'Caricamento…', yes: 'Sì', no: 'No' },
 };
 

@@ -27,6 +27,7 @@ import { queuePath } from '../queue/position';
 import { formatDuration } from '../time/countdown';
 import { formatDateTime } from '../time/format';
 import { ActionPanel, Panel } from './ActionPanel';
+import { FollowLinksRevoke } from './FollowLinksRevoke';
 import { RouteAgainOutcome, useRouteAgain } from './RouteAgain';
 import { Timeline } from './Timeline';
 import { useTicketActions } from './useTicketActions';
@@ -226,6 +227,7 @@ export function TicketPage() {
             <TagsEditor tags={tk.tags} busy={actions.busy} change={(body) => actions.run('/tags', body)} />
           )}
           {staff && <TicketLinksPanel ticket={tk} />}
+          {staff && tk.requester?.email && <FollowLinksRevoke ticketId={tk.id} number={tk.number} />}
           {tk.anonymisedAt && (
             <p className="muted">
               {t('privacyX.ticket.anonymised', { at: formatDateTime(tk.anonymisedAt, i18n.language) })}
