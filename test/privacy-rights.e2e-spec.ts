@@ -1,3 +1,4 @@
+import { PublicRequestService } from '@app/portal';
 import { PrivacyPolicyService, RetentionJob, RetentionService } from '@app/privacy';
 import { SlaRegistry } from '@app/sla';
 import {
@@ -185,6 +186,73 @@ describe('privacy: policy, erasure, rectification, holds (e2e)', () => {
       // Twice is a clear refusal, not a second anonymisation.
       const again = await erase(contactId).expect(409);
       expect(JSON.stringify(again.body)).toMatch(/già anonimizzato/);
+    });
+
+    it('also forgets the public form’s requests of the person’s address: waiting ones with their files, and the address kept beside a confirmed one; another person’s stay', async () => {
+      const forms = t.app.get(PublicRequestService);
+      const sendForm = (email: string, subject: string, files: { name: string; content: string }[] = []) => {
+        const req = request(t.http).post('/richiesta');
+        const fields = {
+          name: 'Paola Modulo',
+          email,
+          phone: '+39 055 999888',
+          ente: f.ente.id,
+          category: '',
+          subject,
+          description: 'Testo personale della richiesta dal modulo.',
+          privacy: 'on',
+          website: '',
+          formToken: forms.formToken(new Date(Date.now() - 10_000)),
+        };
+        for (const [k, v] of Object.entries(fields)) req.field(k, v);
+        for (const file of files)
+          req.attach('files', Buffer.from(file.content), {
+            filename: file.name,
+            contentType: 'application/pdf',
+          });
+        return req.expect(200);
+      };
+      const tokenOf = async (subject: string) => {
+        const [mail] = await t.dataSource.query<{ text_body: string }[]>(
+          `SELECT text_body FROM outbound_mail WHERE kind = 'confirmation' AND subject LIKE $1`,
+          [`%${subject}`],
+        );
+        return /\/richiesta\/conferma\?t=([A-Za-z0-9_-]{43})/.exec(mail!.text_body)![1]!;
+      };
+      const { ticketId, contactId } = await openTicket('Paola Modulo', 'paola.modulo@esempio.it');
+      await resolve(ticketId);
+      // One request confirmed (it became a ticket of hers, resolved since), one still waiting with a
+      // file, in another spelling of her address; another person's waiting request.
+      await sendForm('paola.modulo@esempio.it', 'Modulo confermato');
+      const confirmed = await forms.confirm(await tokenOf('Modulo confermato'));
+      const [web] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM ticket WHERE number = $1`, [
+        confirmed!.number,
+      ]);
+      await resolve(web!.id);
+      await sendForm('Paola.Modulo@Esempio.it', 'Modulo in attesa', [
+        { name: 'paola.pdf', content: '%PDF paola' },
+      ]);
+      await sendForm('ugo.altro@esempio.it', 'Modulo di Ugo', [{ name: 'ugo.pdf', content: '%PDF ugo' }]);
+      const held = () =>
+        t.dataSource.query<{ email: string; subject: string; files: number }[]>(
+          `SELECT r.email, r.subject, (SELECT count(*)::int FROM public_request_file x WHERE x.request_id = r.id) AS files
+             FROM public_request r WHERE r.subject LIKE 'Modulo%' ORDER BY r.subject`,
+        );
+      expect((await held()).map((r) => r.subject)).toEqual([
+        'Modulo confermato',
+        'Modulo di Ugo',
+        'Modulo in attesa',
+      ]);
+
+      expect((await erase(contactId).expect(200)).body).toEqual({ tickets: 2 });
+      expect(await held()).toEqual([{ email: 'ugo.altro@esempio.it', subject: 'Modulo di Ugo', files: 1 }]);
+      const [audit] = await t.dataSource.query<{ details: Record<string, unknown> }[]>(
+        `SELECT details FROM audit_log WHERE action = 'privacy.contact_erased' AND target_id = $1`,
+        [contactId],
+      );
+      expect(audit!.details).toMatchObject({ tickets: 2, publicRequests: 2 });
+      // Her confirmation link is no longer valid: nothing left to show.
+      expect(await forms.pending(await tokenOf('Modulo in attesa'))).toBeNull();
     });
   });
 

@@ -1,6 +1,7 @@
 import { AuditService } from '@app/auth';
 import { ConflictError, NotFoundError, ValidationError } from '@app/common';
 import { MailRetentionRepository } from '@app/mail';
+import { PublicRequestPrivacyRepository } from '@app/portal/public-request-privacy.repository';
 import { CallRetentionRepository } from '@app/telephony';
 import { AttachmentRepository, RetentionContactRow, TicketRetentionRepository } from '@app/tickets';
 import { Injectable } from '@nestjs/common';
@@ -24,6 +25,7 @@ export class ContactPrivacyService {
     private readonly attachments: AttachmentRepository,
     private readonly mail: MailRetentionRepository,
     private readonly calls: CallRetentionRepository,
+    private readonly publicRequests: PublicRequestPrivacyRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -67,6 +69,9 @@ export class ContactPrivacyService {
       await this.attachments.deleteForTickets(em, ids, mailIds);
       await this.mail.redactOutboundOfTickets(em, ids, at);
       await this.calls.anonymiseCalls(em, { ticketIds: ids, contactIds: [contactId] }, at);
+      // The public form's requests of this address (waiting, or the address kept beside a
+      // confirmed one): before the contact's address becomes its pseudonym.
+      const publicRequests = await this.publicRequests.forget(em, { email: contact.email, ticketIds: ids });
       await this.tickets.anonymiseContacts(em, [contactId], at);
       await this.audit.record(
         {
@@ -74,7 +79,7 @@ export class ContactPrivacyService {
           action: 'privacy.contact_erased',
           targetType: 'contact',
           targetId: contactId,
-          details: { reason, tickets: ids.length },
+          details: { reason, tickets: ids.length, publicRequests },
         },
         em,
       );

@@ -1,6 +1,7 @@
 import { AuditModule, AuthRetentionRepository } from '@app/auth';
 import { IdempotencyKeyRepository } from '@app/common';
 import { MailExportRepository, MailRetentionRepository } from '@app/mail';
+import { PublicRequestPrivacyRepository } from '@app/portal/public-request-privacy.repository';
 import { SlaCoreModule } from '@app/sla';
 import { CallExportRepository, CallRetentionRepository } from '@app/telephony';
 import {
@@ -25,7 +26,7 @@ import { RetentionService } from './retention.service';
 
 /**
  * Retention and people's rights (issue 18). Each table's owner lends its retention repository
- * (tickets, attachments, mail, telephony, auth, idempotency keys); this module decides what is
+ * (tickets, attachments, mail, telephony, the public form, auth, idempotency keys); this module decides what is
  * due and in what order, and writes only its own tables (privacy_policy, retention_run).
  */
 @Module({
@@ -38,6 +39,7 @@ import { RetentionService } from './retention.service';
     TicketRetentionRepository,
     MailRetentionRepository,
     CallRetentionRepository,
+    PublicRequestPrivacyRepository,
     AuthRetentionRepository,
     IdempotencyKeyRepository,
   ],
@@ -62,6 +64,7 @@ export class PrivacyCoreModule {}
     AttachmentExportRepository,
     MailExportRepository,
     CallExportRepository,
+    PublicRequestPrivacyRepository,
     PrivacyDocumentsService,
   ],
 })
