@@ -557,10 +557,13 @@ export function followPage(input: FollowPageInput): string {
         .join('')}</ol>`
     : `<p>${w.noMessages}</p>`;
   const problems = input.problems ?? [];
-  const error = problems[0]
-    ? `<span class="error" id="description-error">${escapeHtml(problemText(lang, problems[0]))}</span>`
-    : '';
+  // "Errore:" read before each message, so an error is said in words and not by its colour alone.
+  const errorSpan = (id: string, p: FieldProblem) =>
+    `<span class="error" id="${id}"><span class="sr-only">${f.errorPrefix} </span>${escapeHtml(problemText(lang, p))}</span>`;
+  const textProblem = problems.find((p) => p.field !== 'files');
   const fileError = problems.find((p) => p.field === 'files');
+  // The page comes back with the focus on the field in error: its message is read with it.
+  const focusFiles = !textProblem && !!fileError;
   const notice =
     input.notice === 'added'
       ? `<div class="notice" role="status">${w.added}</div>`
@@ -570,16 +573,17 @@ export function followPage(input: FollowPageInput): string {
   const form = view.canWrite
     ? `<h2 id="write">${w.write}</h2>
 <form method="post" action="${escapeHtml(self)}${lang === 'en' ? '&amp;lang=en' : ''}" enctype="multipart/form-data" novalidate>
-<div class="${problems.length ? 'field invalid' : 'field'}">
-<label for="description">${w.message}</label>${error}
-<textarea id="description" name="description" maxlength="${LIMITS.description}"${problems.length ? ' aria-invalid="true" aria-describedby="description-error"' : ''}>${escapeHtml(input.message ?? '')}</textarea>
+<p>${f.requiredNote}</p>
+<div class="${textProblem ? 'field invalid' : 'field'}">
+<label for="description">${w.message} *</label>${textProblem ? errorSpan('description-error', textProblem) : ''}
+<textarea id="description" name="description" maxlength="${LIMITS.description}" required${textProblem ? ' aria-invalid="true" aria-describedby="description-error" autofocus' : ''}>${escapeHtml(input.message ?? '')}</textarea>
 </div>
-<div class="field">
+<div class="${fileError ? 'field invalid' : 'field'}">
 <label for="files">${f.fields.files}</label>
 <span class="hint" id="files-hint">${escapeHtml(f.hints.files(input.maxFiles, input.maxFileMb))}</span>${
-        fileError ? `<span class="error">${escapeHtml(problemText(lang, fileError))}</span>` : ''
+        fileError ? errorSpan('files-error', fileError) : ''
       }
-<input type="file" id="files" name="files" multiple aria-describedby="files-hint">
+<input type="file" id="files" name="files" multiple aria-describedby="files-hint${fileError ? ' files-error" aria-invalid="true' : ''}"${focusFiles ? ' autofocus' : ''}>
 </div>
 <button type="submit">${w.send}</button>
 </form>`
@@ -592,12 +596,18 @@ ${notice}
 <h2>${w.messages}</h2>
 ${messages}
 ${form}`;
-  return layout(lang, w.title(view.number), body, `${self}&lang=${WORDS[lang].other.code}`, FOLLOW_STYLE);
+  // An error is in the title too: the first thing a screen reader says of the page sent back.
+  const first = textProblem ?? fileError;
+  const title = first
+    ? `${f.errorPrefix} ${problemText(lang, first)} · ${w.title(view.number)}`
+    : w.title(view.number);
+  return layout(lang, title, body, `${self}&lang=${WORDS[lang].other.code}`, FOLLOW_STYLE);
 }
 
 const FOLLOW_STYLE = `
+h1,.subject,.messages .body{overflow-wrap:anywhere}
 .subject{font-size:1.25rem;font-weight:600}
-.state{display:flex;gap:.5rem;margin:0 0 .5rem}
+.state{display:flex;flex-wrap:wrap;gap:0 .5rem;margin:0 0 .5rem}
 .state dt{font-weight:600}.state dt::after{content:":"}.state dd{margin:0}
 .messages{list-style:none;padding:0}
 .messages li{border:1px solid #c5c7c9;border-left-width:6px;border-radius:4px;padding:.75rem 1rem;margin:0 0 1rem}
@@ -612,25 +622,35 @@ export function lostLinkPage(
   values = { number: '', email: '' },
 ): string {
   const w = FOLLOW_WORDS[lang];
+  const f = WORDS[lang];
   const invalid = new Set(problems.map((p) => p.field));
   const err = (field: 'subject' | 'email') => {
     const p = problems.find((x) => x.field === field);
-    return p ? `<span class="error" id="${field}-error">${escapeHtml(problemText(lang, p))}</span>` : '';
+    return p
+      ? `<span class="error" id="${field}-error"><span class="sr-only">${f.errorPrefix} </span>${escapeHtml(problemText(lang, p))}</span>`
+      : '';
   };
+  // Sent back with errors: the focus on the first field in error, its message read with it.
+  const focusNumber = invalid.has('subject');
+  const focusEmail = !focusNumber && invalid.has('email');
   const body = `<h1>${w.lostTitle}</h1>
 <p>${escapeHtml(w.lostIntro)}</p>
+<p>${f.requiredNote}</p>
 <form method="post" action="/richiesta/segui/link${lang === 'en' ? '?lang=en' : ''}" novalidate>
 <div class="${invalid.has('subject') ? 'field invalid' : 'field'}">
 <label for="number">${w.number} *</label><span class="hint" id="number-hint">${escapeHtml(w.numberHint)}</span>${err('subject')}
-<input type="text" id="number" name="number" value="${escapeHtml(values.number)}" autocomplete="off" maxlength="40" required aria-describedby="number-hint${invalid.has('subject') ? ' subject-error' : ''}"${invalid.has('subject') ? ' aria-invalid="true"' : ''}>
+<input type="text" id="number" name="number" value="${escapeHtml(values.number)}" autocomplete="off" maxlength="40" required aria-describedby="number-hint${invalid.has('subject') ? ' subject-error' : ''}"${invalid.has('subject') ? ' aria-invalid="true"' : ''}${focusNumber ? ' autofocus' : ''}>
 </div>
 <div class="${invalid.has('email') ? 'field invalid' : 'field'}">
 <label for="email">${w.email} *</label>${err('email')}
-<input type="email" id="email" name="email" value="${escapeHtml(values.email)}" autocomplete="email" maxlength="254" required${invalid.has('email') ? ' aria-invalid="true" aria-describedby="email-error"' : ''}>
+<input type="email" id="email" name="email" value="${escapeHtml(values.email)}" autocomplete="email" maxlength="254" required${invalid.has('email') ? ' aria-invalid="true" aria-describedby="email-error"' : ''}${focusEmail ? ' autofocus' : ''}>
 </div>
 <button type="submit">${w.sendLink}</button>
 </form>`;
-  return layout(lang, w.lostTitle, body, `/richiesta/segui?lang=${WORDS[lang].other.code}`);
+  const title = problems[0]
+    ? `${f.errorPrefix} ${problemText(lang, problems[0])} · ${w.lostTitle}`
+    : w.lostTitle;
+  return layout(lang, title, body, `/richiesta/segui?lang=${WORDS[lang].other.code}`);
 }
 
 export function lostLinkSentPage(lang: PublicLanguage): string {

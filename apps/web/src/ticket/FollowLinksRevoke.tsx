@@ -13,12 +13,14 @@ export function FollowLinksRevoke({ ticketId, number }: { ticketId: string; numb
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const [done, setDone] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
   return (
     <section aria-labelledby="follow-links-title" className="follow-links">
       <h2 id="follow-links-title">{t('portalX.followLinks.title')}</h2>
       <p className="muted small">{t('portalX.followLinks.hint')}</p>
       <button
         type="button"
+        ref={opener}
         onClick={() => {
           setDone(false);
           setAsking(true);
@@ -33,11 +35,12 @@ export function FollowLinksRevoke({ ticketId, number }: { ticketId: string; numb
         <RevokeDialog
           ticketId={ticketId}
           number={number}
-          onClose={() => setAsking(false)}
-          onRevoked={() => {
+          onClose={() => {
             setAsking(false);
-            setDone(true);
+            // Back on the button that opened the dialog, whichever way it closed.
+            opener.current?.focus();
           }}
+          onRevoked={() => setDone(true)}
         />
       )}
     </section>
@@ -65,7 +68,10 @@ function RevokeDialog({
   }, []);
   const revoke = useMutation({
     mutationFn: () => post<{ revokedBefore: string }>(`/api/tickets/${ticketId}/follow-links/revoke`),
-    onSuccess: () => onRevoked(),
+    onSuccess: () => {
+      onRevoked();
+      dialog.current?.close();
+    },
   });
   const failure =
     revoke.error instanceof ApiError ? revoke.error.message : revoke.error ? String(revoke.error) : '';
