@@ -1,4 +1,5 @@
 import { MailIngestService } from '@app/mail';
+import { PublicRequestService } from '@app/portal';
 import { authHeaders, BasicFixtures, createBasicFixtures, createTestApp, TestApp } from '@app/testing';
 import request from 'supertest';
 import { fromBuffer } from 'yauzl';
@@ -241,6 +242,57 @@ describe('a person’s record and export (e2e)', () => {
       expect(after[0].n).toBe(before[0].n);
     });
 
+    it('includes the person’s requests sent by the public form and not yet confirmed, with their files; nobody else’s', async () => {
+      const forms = t.app.get(PublicRequestService);
+      const sendForm = (name: string, email: string, subject: string, file: string) =>
+        request(t.http)
+          .post('/richiesta')
+          .field({
+            name,
+            email,
+            phone: '',
+            ente: f.ente.id,
+            category: '',
+            subject,
+            description: `Descrizione di ${name} dal modulo.`,
+            privacy: 'on',
+            website: '',
+            formToken: forms.formToken(new Date(Date.now() - 10_000)),
+          })
+          .attach('files', Buffer.from(file), { filename: 'modulo.pdf', contentType: 'application/pdf' })
+          .expect(200);
+      await sendForm(
+        'Eva Ferretti',
+        'EVA.Ferretti@example.org',
+        'Iscrizione nido dal modulo',
+        '%PDF-1.4 nido',
+      );
+      await sendForm('Bruno Verdi', 'bruno.verdi@example.org', 'Richiesta di Bruno dal modulo', '%PDF bruno');
+
+      const files = await unzip((await download(evaId).expect(200)).body as Buffer);
+      const data = JSON.parse(files.get('dati.json')!.toString('utf8'));
+      expect(data.pendingWebRequests).toHaveLength(1);
+      expect(data.pendingWebRequests[0]).toMatchObject({
+        name: 'Eva Ferretti',
+        email: 'eva.ferretti@example.org',
+        ente: 'Comune di Pontassieve',
+        subject: 'Iscrizione nido dal modulo',
+        description: 'Descrizione di Eva Ferretti dal modulo.',
+        files: [{ filename: 'modulo.pdf', file: 'modulo-web/01-modulo.pdf' }],
+      });
+      expect(files.get('modulo-web/01-modulo.pdf')?.toString()).toBe('%PDF-1.4 nido');
+      expect(files.get('LEGGIMI.txt')?.toString()).toContain('modulo-web/');
+      const everything = [...files.values()].map((b) => b.toString('latin1')).join('\n');
+      expect(everything).not.toContain('Bruno');
+      expect(everything).not.toContain('%PDF bruno');
+      const [audit] = await t.dataSource.query<{ details: Record<string, unknown> }[]>(
+        `SELECT details FROM audit_log WHERE action = 'privacy.contact_exported' AND target_id = $1
+          ORDER BY id DESC LIMIT 1`,
+        [evaId],
+      );
+      expect(audit!.details).toMatchObject({ publicRequests: 1 });
+    });
+
     it('exports an anonymised contact as what is left: the pseudonym, no name, address, text or file', async () => {
       for (const ticket of evaTickets) {
         await request(t.http)
@@ -272,8 +324,21 @@ describe('a person’s record and export (e2e)', () => {
       expect(data.tickets).toHaveLength(2);
       expect(data.tickets.every((x: { anonymisedAt: string | null }) => x.anonymisedAt)).toBe(true);
       expect([...files.keys()].filter((name) => name.startsWith('allegati/'))).toEqual([]);
+      // Her request waiting in the public form went with the erasure.
+      expect(data.pendingWebRequests).toEqual([]);
+      expect([...files.keys()].filter((name) => name.startsWith('modulo-web/'))).toEqual([]);
       const everything = [...files.values()].map((b) => b.toString('latin1')).join('\n');
-      for (const gone of ['Eva', 'Ferretti', 'eva.ferretti', 'TARI', 'Mensa', 'pagamento', '+390551110001']) {
+      for (const gone of [
+        'Eva',
+        'Ferretti',
+        'eva.ferretti',
+        'EVA.Ferretti',
+        'TARI',
+        'Mensa',
+        'pagamento',
+        'nido',
+        '+390551110001',
+      ]) {
         expect(everything).not.toContain(gone);
       }
     });

@@ -1,4 +1,5 @@
 import type { ExportedInboundRow, ExportedOutboundRow } from '@app/mail';
+import type { ExportedPublicRequestRow } from '@app/portal/public-request-privacy.repository';
 import type { ExportedCallRow } from '@app/telephony';
 import type {
   ContactRecordRow,
@@ -24,6 +25,8 @@ export interface ContactExportData {
   inbound: ExportedInboundRow[];
   outbound: ExportedOutboundRow[];
   calls: ExportedCallRow[];
+  /** Requests sent by the public form from the person's address, still waiting for confirmation. */
+  publicRequests: ExportedPublicRequestRow[];
 }
 
 /** Where a file goes in the ZIP. */
@@ -62,6 +65,19 @@ export function exportFiles(
 }
 
 /**
+ * The files of requests sent by the public form and not yet confirmed: modulo-web/<nn>-<name>,
+ * numbered in order across the requests (they have no ticket number yet).
+ */
+export function publicRequestFiles(requests: Pick<ExportedPublicRequestRow, 'files'>[]): ExportFile[] {
+  return requests
+    .flatMap((r) => r.files)
+    .map((f, i) => ({
+      id: f.id,
+      path: `modulo-web/${String(i + 1).padStart(2, '0')}-${safeFileName(f.filename)}`,
+    }));
+}
+
+/**
  * dati-<who>-<local date>.zip: the contact's id, or for an anonymised contact the pseudonym
  * they are known by now. Never the name: the file travels by mail and sits in download folders.
  */
@@ -79,10 +95,12 @@ export function exportFilename(
 /**
  * dati.json: the same facts as the PDF and more, in their stored form. Each ticket carries its
  * timeline (messages, notes, changes, clocks), its files (with their path in the ZIP) and the
- * mails received on it; the mails sent to the person and their calls follow.
+ * mails received on it; the mails sent to the person, their calls and their requests sent by the
+ * public form and not yet confirmed follow.
  */
 export function exportDocument(data: ContactExportData, files: ExportFile[]) {
   const pathOf = new Map(files.map((f) => [f.id, f.path]));
+  const requestPathOf = new Map(publicRequestFiles(data.publicRequests).map((f) => [f.id, f.path]));
   const { definition } = data.policy;
   return {
     format: 'helpdesk-cst/contact-export@1',
@@ -108,5 +126,9 @@ export function exportDocument(data: ContactExportData, files: ExportFile[]) {
     })),
     sentMails: data.outbound,
     calls: data.calls,
+    pendingWebRequests: data.publicRequests.map((r) => ({
+      ...r,
+      files: r.files.map(({ id, ...f }) => ({ ...f, file: requestPathOf.get(id) ?? null })),
+    })),
   };
 }

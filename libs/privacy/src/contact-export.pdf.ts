@@ -1,4 +1,4 @@
-import type { ContactExportData, ExportFile } from './contact-export.document';
+import { ContactExportData, ExportFile, publicRequestFiles } from './contact-export.document';
 import {
   createPdf,
   fields,
@@ -221,6 +221,40 @@ export function contactExportPdf(data: ContactExportData, files: ExportFile[]): 
         k.ticketNumber ?? '-',
       ]),
     );
+  }
+
+  heading(doc, `Richieste dal modulo web in attesa di conferma (${data.publicRequests.length})`);
+  if (data.publicRequests.length === 0) paragraph(doc, 'Nessuna richiesta in attesa di conferma.');
+  else {
+    paragraph(
+      doc,
+      'Richieste inviate dal modulo web con questo indirizzo e-mail e non ancora confermate con il link ricevuto: sono cancellate, con i loro file, alla scadenza del link.',
+      8,
+      '#555',
+    );
+    const requestPathOf = new Map(publicRequestFiles(data.publicRequests).map((f) => [f.id, f.path]));
+    table(
+      doc,
+      ['Inviata il', 'Oggetto', 'Nome', 'Ente', 'Scade il', 'File'],
+      [70, 120, 85, 75, 70, 95],
+      data.publicRequests.map((r) => [
+        at(r.submittedAt),
+        r.subject,
+        r.name,
+        r.ente ?? '-',
+        at(r.expiresAt),
+        r.files.map((f) => requestPathOf.get(f.id) ?? f.filename).join(', ') || '-',
+      ]),
+    );
+    for (const r of data.publicRequests) {
+      subheading(doc, `${at(r.submittedAt)} - ${r.subject}`);
+      fields(doc, [
+        ['E-mail', r.email],
+        ['Telefono', r.phone ?? '-'],
+        ['Argomento', r.category ?? '-'],
+      ]);
+      paragraph(doc, r.description);
+    }
   }
 
   heading(doc, 'Finalità, destinatari e conservazione');

@@ -1,6 +1,7 @@
 import { AuditService } from '@app/auth';
 import { NotFoundError } from '@app/common';
 import { MailExportRepository } from '@app/mail';
+import { PublicRequestPrivacyRepository } from '@app/portal/public-request-privacy.repository';
 import { SlaRegistry } from '@app/sla';
 import { CallExportRepository } from '@app/telephony';
 import { AttachmentExportRepository, ContactRecordRepository } from '@app/tickets';
@@ -26,6 +27,7 @@ export class ContactExportService {
     private readonly attachments: AttachmentExportRepository,
     private readonly mail: MailExportRepository,
     private readonly calls: CallExportRepository,
+    private readonly publicRequests: PublicRequestPrivacyRepository,
     private readonly policies: PrivacyPolicyService,
     private readonly registry: SlaRegistry,
     private readonly audit: AuditService,
@@ -48,6 +50,7 @@ export class ContactExportService {
       inbound: await this.mail.inboundOf(ids),
       outbound: await this.mail.outboundTo(ids, contact.email),
       calls: await this.calls.callsOf(contactId, ids),
+      publicRequests: await this.publicRequests.pendingOf(contact.email),
     };
     // Before the first byte: an export that was handed out is on record even if the download breaks.
     await this.audit.record({
@@ -56,11 +59,19 @@ export class ContactExportService {
       targetType: 'contact',
       targetId: contactId,
       ip,
-      details: { tickets: tickets.length, attachments: data.attachments.length },
+      details: {
+        tickets: tickets.length,
+        attachments: data.attachments.length,
+        publicRequests: data.publicRequests.length,
+      },
     });
     return {
       filename: exportFilename(contact, data.generatedAt, data.zone),
-      stream: contactExportZip(data, (id) => this.attachments.content(id)),
+      stream: contactExportZip(
+        data,
+        (id) => this.attachments.content(id),
+        (id) => this.publicRequests.fileContent(id),
+      ),
     };
   }
 }

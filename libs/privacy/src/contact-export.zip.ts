@@ -2,7 +2,12 @@ import { Readable } from 'node:stream';
 
 import { ZipFile } from 'yazl';
 
-import { ContactExportData, exportDocument, exportFiles } from './contact-export.document';
+import {
+  ContactExportData,
+  exportDocument,
+  exportFiles,
+  publicRequestFiles,
+} from './contact-export.document';
 import { contactExportPdf } from './contact-export.pdf';
 
 const README = `Dati personali - richiesta di accesso (art. 15 GDPR)
@@ -11,12 +16,14 @@ const README = `Dati personali - richiesta di accesso (art. 15 GDPR)
 riepilogo.pdf   i dati in forma leggibile, in italiano, con finalità, destinatari e tempi di conservazione
 dati.json       tutti i dati conservati, in formato leggibile da macchina (UTF-8)
 allegati/       i file delle richieste, una cartella per ticket
+modulo-web/     i file delle richieste inviate dal modulo web e non ancora confermate
 
 Personal data - access request (GDPR art. 15)
 
 riepilogo.pdf   a readable summary (Italian), with purposes, recipients and retention periods
 dati.json       every datum held, machine-readable (UTF-8)
 allegati/       the files of the requests, one folder per ticket
+modulo-web/     the files of requests sent by the web form and not yet confirmed
 `;
 
 /**
@@ -27,6 +34,7 @@ allegati/       the files of the requests, one folder per ticket
 export function contactExportZip(
   data: ContactExportData,
   readFile: (id: string) => Promise<Buffer | null>,
+  readRequestFile: (id: string) => Promise<Buffer | null> = () => Promise.resolve(null),
 ): NodeJS.ReadableStream {
   const numbers = new Map(data.tickets.map((t) => [t.id, t.number]));
   const files = exportFiles(data.attachments, numbers);
@@ -42,9 +50,13 @@ export function contactExportZip(
     done(null, doc);
     doc.end();
   });
-  for (const file of files) {
+  const lazily = [
+    ...files.map((file) => ({ ...file, read: readFile })),
+    ...publicRequestFiles(data.publicRequests).map((file) => ({ ...file, read: readRequestFile })),
+  ];
+  for (const file of lazily) {
     zip.addReadStreamLazy(file.path, { mtime }, (done) => {
-      readFile(file.id).then(
+      file.read(file.id).then(
         (content) =>
           done(
             null,
