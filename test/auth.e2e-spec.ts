@@ -107,6 +107,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'POST /api/tickets/:id/links': STAFF,
   'DELETE /api/tickets/:id/links/:otherId': STAFF,
   'GET /api/reports/teams': ['supervisor', 'admin'],
+  'GET /api/reports/satisfaction': ['supervisor', 'admin'],
   'GET /api/reports/agents': ['supervisor', 'admin'],
   'GET /api/workload': STAFF,
   'GET /api/privacy/policy': ['supervisor', 'admin'],

@@ -9,12 +9,13 @@ import { BodyTooLargeError, ParsedForm, readPublicForm } from './multipart-form'
 import { badFollowLinkPage, followPage, lostLinkPage, lostLinkSentPage, refusedPage } from './public-pages';
 import { PublicRequestService } from './public-request.service';
 import { cleanText, FieldProblem, PublicLanguage } from './public-request-form';
+import { SatisfactionService } from './satisfaction.service';
 
 const language = (lang: unknown): PublicLanguage => (lang === 'en' ? 'en' : 'it');
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** The follow page's routes, outside /api (configureHttpApp excludes them from the prefix). */
-export const FOLLOW_ROUTES = ['richiesta/segui', 'richiesta/segui/link'];
+export const FOLLOW_ROUTES = ['richiesta/segui', 'richiesta/segui/link', 'richiesta/segui/valuta'];
 
 /**
  * The citizen's page of a request (issue 20.2), reached by the personal link each acknowledgement
@@ -28,6 +29,7 @@ export class FollowController {
   constructor(
     private readonly follow: FollowService,
     private readonly requests: PublicRequestService,
+    private readonly satisfaction: SatisfactionService,
   ) {}
 
   @Get()
@@ -48,7 +50,39 @@ export class FollowController {
   ): Promise<void> {
     const lng = language(lang);
     if (token === undefined) return this.html(res, 200, lostLinkPage(lng));
-    await this.render(res, lng, text(token), { notice: sent === '1' ? 'added' : undefined });
+    await this.render(res, lng, text(token), {
+      notice: sent === '1' ? 'added' : sent === 'rated' ? 'rated' : undefined,
+    });
+  }
+
+  @Post('valuta')
+  @ApiOperation({
+    summary:
+      'Risponde al questionario dalla pagina della richiesta / Answer the survey from the request’s page',
+    description:
+      'Modulo: score (1-5), comment. Poi torna alla pagina (303). / Form: score, comment. Then back to the page (303).',
+  })
+  @ApiQuery({ name: 't', required: true })
+  @ApiQuery({ name: 'lang', required: false, enum: ['it', 'en'] })
+  @ApiProduces('text/html')
+  async rate(
+    @Query('t') token: unknown,
+    @Query('lang') lang: unknown,
+    @Body() body: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    const lng = language(lang);
+    const key = text(token);
+    const ticket = await this.follow.ticketFor(key);
+    const survey = ticket ? await this.satisfaction.currentForTicket(ticket.id) : undefined;
+    if (!survey) return this.html(res, 404, badFollowLinkPage(lng));
+    const fields = (body ?? {}) as Record<string, unknown>;
+    const outcome = await this.satisfaction.answer(survey, fields.score, fields.comment);
+    if (outcome === 'invalid') return this.render(res, lng, key, { status: 400, surveyMissingScore: true });
+    res.redirect(
+      303,
+      `/richiesta/segui?t=${encodeURIComponent(key)}${lng === 'en' ? '&lang=en' : ''}&sent=rated`,
+    );
   }
 
   @Post()
@@ -141,12 +175,19 @@ export class FollowController {
     res: Response,
     lang: PublicLanguage,
     token: string,
-    extra: { status?: number; notice?: 'added' | 'refused'; problems?: FieldProblem[]; message?: string },
+    extra: {
+      status?: number;
+      notice?: 'added' | 'refused' | 'rated';
+      problems?: FieldProblem[];
+      message?: string;
+      surveyMissingScore?: boolean;
+    },
   ): Promise<void> {
     const now = new Date();
     const view = await this.follow.view(token, now);
     if (!view) return this.html(res, 404, badFollowLinkPage(lang));
     const limits = this.requests.limits;
+    const survey = await this.satisfaction.currentForTicket(view.ticketId);
     this.html(
       res,
       extra.status ?? 200,
@@ -160,6 +201,8 @@ export class FollowController {
         message: extra.message,
         maxFiles: limits.maxFiles,
         maxFileMb: limits.maxFileMb,
+        survey: survey ? (survey.answeredAt ? 'answered' : 'open') : undefined,
+        surveyMissingScore: extra.surveyMissingScore,
       }),
     );
   }

@@ -26,6 +26,7 @@ const RESENDS_PER_ADDRESS_PER_HOUR = 10;
 const RESENDS_PER_TICKET_PER_DAY = 3;
 
 export interface FollowView {
+  ticketId: string;
   number: string;
   subject: string;
   status: string;
@@ -87,6 +88,7 @@ export class FollowService {
       this.registry.defaultCalendar(),
     ]);
     return {
+      ticketId: ticket.id,
       number: ticket.number,
       subject: ticket.subject,
       status: ticket.status,

@@ -517,10 +517,14 @@ export interface FollowPageInput {
   };
   now: Date;
   problems?: readonly FieldProblem[];
-  notice?: 'added' | 'refused';
+  notice?: 'added' | 'refused' | 'rated';
   message?: string;
   maxFiles: number;
   maxFileMb: number;
+  /** The satisfaction survey of the current resolution: offered while unanswered (issue 20.3). */
+  survey?: 'open' | 'answered';
+  /** The survey was sent back without a score. */
+  surveyMissingScore?: boolean;
 }
 
 /** A day and time in words, in the calendar's zone: "lunedì 7 dicembre 2026 alle 12:00". */
@@ -567,9 +571,11 @@ export function followPage(input: FollowPageInput): string {
   const notice =
     input.notice === 'added'
       ? `<div class="notice" role="status">${w.added}</div>`
-      : input.notice === 'refused'
-        ? `<div class="summary" role="alert">${w.refused}</div>`
-        : '';
+      : input.notice === 'rated'
+        ? `<div class="notice" role="status">${SURVEY_WORDS[lang].thanks}</div>`
+        : input.notice === 'refused'
+          ? `<div class="summary" role="alert">${w.refused}</div>`
+          : '';
   const form = view.canWrite
     ? `<h2 id="write">${w.write}</h2>
 <form method="post" action="${escapeHtml(self)}${lang === 'en' ? '&amp;lang=en' : ''}" enctype="multipart/form-data" novalidate>
@@ -593,6 +599,15 @@ export function followPage(input: FollowPageInput): string {
 ${notice}
 <dl class="state"><dt>${w.status}</dt><dd><strong>${escapeHtml(w.statuses[view.status] ?? view.status)}</strong></dd></dl>
 <p>${escapeHtml(w.received(when(view.receivedAt, view.zone, lang)))} ${escapeHtml(expectation)}</p>
+${
+  input.survey === 'open'
+    ? surveyForm(
+        lang,
+        `/richiesta/segui/valuta?t=${encodeURIComponent(input.token)}${lang === 'en' ? '&lang=en' : ''}`,
+        !!input.surveyMissingScore,
+      )
+    : ''
+}
 <h2>${w.messages}</h2>
 ${messages}
 ${form}`;
@@ -601,7 +616,7 @@ ${form}`;
   const title = first
     ? `${f.errorPrefix} ${problemText(lang, first)} · ${w.title(view.number)}`
     : w.title(view.number);
-  return layout(lang, title, body, `${self}&lang=${WORDS[lang].other.code}`, FOLLOW_STYLE);
+  return layout(lang, title, body, `${self}&lang=${WORDS[lang].other.code}`, FOLLOW_STYLE + SURVEY_STYLE);
 }
 
 const FOLLOW_STYLE = `
@@ -673,4 +688,114 @@ export function badFollowLinkPage(lang: PublicLanguage): string {
     '/richiesta/segui',
     `<p><a href="/richiesta/segui${lang === 'en' ? '?lang=en' : ''}">${w.lostLink}</a></p>`,
   );
+}
+
+/* ---------- Satisfaction (issue 20.3) ---------- */
+
+const SURVEY_WORDS = {
+  it: {
+    title: 'Com’è andata?',
+    intro: (n: string, s: string) => `La richiesta ${n} («${s}») è stata risolta. Ci dica com’è andata.`,
+    legend: 'Quanto è soddisfatto di come è stata gestita la richiesta?',
+    scores: [
+      '1 – Per niente soddisfatto',
+      '2 – Poco soddisfatto',
+      '3 – Abbastanza soddisfatto',
+      '4 – Soddisfatto',
+      '5 – Molto soddisfatto',
+    ],
+    comment: 'Commento (facoltativo)',
+    commentHint: 'Che cosa è andato bene, che cosa possiamo migliorare.',
+    send: 'Invia la valutazione',
+    required: 'Scelga un voto da 1 a 5.',
+    thanksTitle: 'Grazie',
+    thanks: 'Grazie della sua valutazione: ci aiuta a migliorare il servizio.',
+    alreadyTitle: 'Valutazione già inviata',
+    already: 'Questa richiesta è già stata valutata: si può valutare una volta sola.',
+  },
+  en: {
+    title: 'How did it go?',
+    intro: (n: string, s: string) => `Request ${n} (“${s}”) has been resolved. Tell us how it went.`,
+    legend: 'How satisfied are you with how the request was handled?',
+    scores: [
+      '1 – Not at all satisfied',
+      '2 – Slightly satisfied',
+      '3 – Fairly satisfied',
+      '4 – Satisfied',
+      '5 – Very satisfied',
+    ],
+    comment: 'Comment (optional)',
+    commentHint: 'What went well, what we can improve.',
+    send: 'Send the rating',
+    required: 'Choose a score from 1 to 5.',
+    thanksTitle: 'Thank you',
+    thanks: 'Thank you for your rating: it helps us improve the service.',
+    alreadyTitle: 'Rating already sent',
+    already: 'This request has already been rated: it can be rated once only.',
+  },
+};
+
+/** The survey's form: on its own page (the mailed link) or inside the follow page. */
+export function surveyForm(
+  lang: PublicLanguage,
+  action: string,
+  missingScore: boolean,
+  withHeading = true,
+): string {
+  const w = SURVEY_WORDS[lang];
+  const error = missingScore
+    ? `<span class="error" id="score-error"><span class="sr-only">${lang === 'it' ? 'Errore:' : 'Error:'} </span>${w.required}</span>`
+    : '';
+  const radios = w.scores
+    .map(
+      (label, i) =>
+        `<div class="radio"><input type="radio" id="score-${i + 1}" name="score" value="${i + 1}" required><label for="score-${i + 1}">${escapeHtml(label)}</label></div>`,
+    )
+    .join('');
+  return `${withHeading ? `<h2 id="survey">${w.title}</h2>` : ''}
+<form method="post" action="${escapeHtml(action)}" novalidate>
+<fieldset class="${missingScore ? 'field invalid' : 'field'}"${missingScore ? ' aria-describedby="score-error"' : ''}>
+<legend>${w.legend}</legend>${error}
+${radios}
+</fieldset>
+<div class="field">
+<label for="comment">${w.comment}</label><span class="hint" id="comment-hint">${w.commentHint}</span>
+<textarea id="comment" name="comment" maxlength="2000" aria-describedby="comment-hint"></textarea>
+</div>
+<button type="submit">${w.send}</button>
+</form>`;
+}
+
+const SURVEY_STYLE = `
+fieldset{border:0;padding:0;margin:0 0 1.25rem}
+.radio{display:flex;gap:.5rem;align-items:center;margin:.35rem 0}
+.radio input{width:1.4rem;height:1.4rem}
+`;
+
+export function surveyPage(
+  lang: PublicLanguage,
+  token: string,
+  number: string,
+  subject: string,
+  missingScore = false,
+): string {
+  const w = SURVEY_WORDS[lang];
+  const action = `/richiesta/valuta?t=${encodeURIComponent(token)}${lang === 'en' ? '&lang=en' : ''}`;
+  return layout(
+    lang,
+    w.title,
+    `<h1 id="survey">${w.title}</h1><p>${escapeHtml(w.intro(number, subject))}</p>${surveyForm(lang, action, missingScore, false)}`,
+    `/richiesta/valuta?t=${encodeURIComponent(token)}&lang=${WORDS[lang].other.code}`,
+    SURVEY_STYLE,
+  );
+}
+
+export function surveyThanksPage(lang: PublicLanguage): string {
+  const w = SURVEY_WORDS[lang];
+  return simple(lang, w.thanksTitle, [w.thanks], '/richiesta');
+}
+
+export function surveyAlreadyPage(lang: PublicLanguage): string {
+  const w = SURVEY_WORDS[lang];
+  return simple(lang, w.alreadyTitle, [w.already], '/richiesta');
 }

@@ -25,6 +25,8 @@ export interface JobPayloads {
   'privacy.retention': { at: string };
   /** Deletes the public form's requests never confirmed, once their link has expired (repeatable, hourly). */
   'public-requests.cleanup': { at: string };
+  /** Mails the satisfaction survey of each recent resolution, once (repeatable, every five minutes). */
+  'satisfaction.send': { at: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -41,6 +43,7 @@ export const JOB_NAMES: readonly JobName[] = [
   'telephony.sweep',
   'privacy.retention',
   'public-requests.cleanup',
+  'satisfaction.send',
 ];
 
 export interface JobOptions {
@@ -78,6 +81,8 @@ export const RETRY_POLICIES: Partial<Record<JobName, RetryPolicy>> = {
   'privacy.retention': { attempts: 1, backoffMs: 0 },
   // The next hour is the retry.
   'public-requests.cleanup': { attempts: 1, backoffMs: 0 },
+  // The next tick picks up what a failed one left (a survey is stored and mailed in one transaction).
+  'satisfaction.send': { attempts: 1, backoffMs: 0 },
 };
 
 /** A failure that retrying cannot fix (bad payload, missing row): recorded and discarded. */

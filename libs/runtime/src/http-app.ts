@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig, trustProxySetting } from '@app/config';
 import { httpMetricsMiddleware, MetricsService } from '@app/metrics';
 import { nagiosFormBody } from '@app/monitoring';
 import { STATUS_PAGE_ROUTES } from '@app/outages';
-import { FOLLOW_ROUTES, PUBLIC_REQUEST_ROUTES } from '@app/portal';
+import { FOLLOW_ROUTES, PUBLIC_REQUEST_ROUTES, SURVEY_ROUTES } from '@app/portal';
 import { PRIVACY_PAGE_ROUTES } from '@app/privacy';
 import { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -29,7 +29,13 @@ import { webUi } from './web-ui';
 export function configureHttpApp(app: INestApplication): INestApplication {
   // The public status, privacy and request pages live outside /api (stable, short addresses to give citizens).
   app.setGlobalPrefix('api', {
-    exclude: [...STATUS_PAGE_ROUTES, ...PRIVACY_PAGE_ROUTES, ...PUBLIC_REQUEST_ROUTES, ...FOLLOW_ROUTES],
+    exclude: [
+      ...STATUS_PAGE_ROUTES,
+      ...PRIVACY_PAGE_ROUTES,
+      ...PUBLIC_REQUEST_ROUTES,
+      ...FOLLOW_ROUTES,
+      ...SURVEY_ROUTES,
+    ],
   });
   // req.ip, which rate limits, the sign-in throttle and the audit use, comes from X-Forwarded-For
   // only when the connection is from a configured proxy (TRUST_PROXY); a client's own header is ignored.

@@ -2443,6 +2443,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/richiesta/segui/valuta': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Risponde al questionario dalla pagina della richiesta / Answer the survey from the request’s page
+     * @description Modulo: score (1-5), comment. Poi torna alla pagina (303). / Form: score, comment. Then back to the page (303).
+     */
+    post: operations['FollowController_rate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/richiesta/segui/link': {
     parameters: {
       query?: never;
@@ -2477,6 +2497,47 @@ export interface paths {
      * @description Ogni link mandato finora smette di funzionare; le prossime e-mail ne portano uno nuovo. / Every link mailed so far stops working; the next mails carry a new one.
      */
     post: operations['FollowLinksController_revoke'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/richiesta/valuta': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Questionario di soddisfazione (HTML) / Satisfaction survey (HTML) */
+    get: operations['SurveyController_page'];
+    put?: never;
+    /**
+     * Risponde al questionario, una volta / Answer the survey, once
+     * @description Modulo: score (1-5), comment (facoltativo). / Form: score (1-5), comment (optional).
+     */
+    post: operations['SurveyController_answer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/satisfaction': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Soddisfazione dei cittadini per mese, canale, ente, team o operatore, con i commenti / Citizens’ satisfaction per month, channel, ente, team or agent, with the comments
+     * @description Questionari delle risoluzioni nel periodo: inviati, risposte, % risposte, media, voti 1-5; format=csv per il foglio. / Surveys of the resolutions in the period: sent, answered, response rate, average, 1-5 counts; format=csv for a spreadsheet.
+     */
+    get: operations['SatisfactionReportController_report'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -8033,6 +8094,26 @@ export interface operations {
       };
     };
   };
+  FollowController_rate: {
+    parameters: {
+      query: {
+        lang?: 'it' | 'en';
+        t: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   FollowController_resend: {
     parameters: {
       query?: {
@@ -8073,6 +8154,72 @@ export interface operations {
         content: {
           'application/json': components['schemas']['FollowRevocationResponse'];
         };
+      };
+    };
+  };
+  SurveyController_page: {
+    parameters: {
+      query: {
+        lang?: 'it' | 'en';
+        t: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SurveyController_answer: {
+    parameters: {
+      query: {
+        lang?: 'it' | 'en';
+        t: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SatisfactionReportController_report: {
+    parameters: {
+      query: {
+        /** @description primo giorno (data locale) / first day (local date) */
+        from: string;
+        /** @description ultimo giorno incluso / last day, included */
+        to: string;
+        by?: 'month' | 'channel' | 'ente' | 'team' | 'agent';
+        format?: 'json' | 'csv';
+        /** @description CSV per Excel in questa lingua / CSV for Excel in this language */
+        lang?: 'it' | 'en';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -25,6 +25,7 @@ const PLACEHOLDERS: Record<TemplateCode, string[]> = {
   reply: ['subject', 'body', 'followUrl'],
   request_confirmation: ['name', 'subject', 'confirmUrl', 'hours', 'privacyUrl'],
   follow_link: ['name', 'number', 'subject', 'followUrl'],
+  satisfaction: ['name', 'number', 'subject', 'surveyUrl'],
   attachment_refused: ['name', 'number', 'subject', 'attachments'],
   outage_entes: OUTAGE_PLACEHOLDERS,
   outage_users: OUTAGE_PLACEHOLDERS,

@@ -7,6 +7,7 @@ export type TemplateCode =
   | 'outage_users'
   | 'request_confirmation'
   | 'follow_link'
+  | 'satisfaction'
   | AnswerTemplateCode;
 /** Ready answers agents start from in the composer (the subject is the name shown to them). */
 export type AnswerTemplateCode = 'answer_received' | 'answer_solved' | 'answer_more_info';
@@ -168,6 +169,38 @@ export const DEFAULT_TEMPLATES: Record<TemplateCode, Record<TemplateLanguage, Ma
         'Centro Servizi Tecnologico',
         '',
         'How we handle your personal data: {{privacyUrl}}',
+      ].join('\n'),
+    },
+  },
+  satisfaction: {
+    it: {
+      subject: 'Com’è andata? Richiesta {{number}}',
+      body: [
+        'Gentile {{name}},',
+        '',
+        'la sua richiesta {{number}} («{{subject}}») è stata risolta. Ci dice com’è andata? Basta',
+        'un voto da 1 a 5 e, se vuole, un commento: ci aiuta a migliorare il servizio.',
+        '',
+        '{{surveyUrl}}',
+        '',
+        'Se il problema non è risolto, risponda a questa e-mail: la richiesta sarà riaperta.',
+        '',
+        'Centro Servizi Tecnologico',
+      ].join('\n'),
+    },
+    en: {
+      subject: 'How did it go? Request {{number}}',
+      body: [
+        'Dear {{name}},',
+        '',
+        'your request {{number}} (“{{subject}}”) has been resolved. How did it go? A score from 1 to 5',
+        'and, if you like, a comment: it helps us improve the service.',
+        '',
+        '{{surveyUrl}}',
+        '',
+        'If the problem is not solved, reply to this e-mail: the request will be reopened.',
+        '',
+        'Centro Servizi Tecnologico',
       ].join('\n'),
     },
   },

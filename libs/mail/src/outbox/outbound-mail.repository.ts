@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
 export type OutboundKind =
-  'ack' | 'reply' | 'attachment_refused' | 'notification' | 'report' | 'confirmation' | 'follow_link';
+  | 'ack'
+  | 'reply'
+  | 'attachment_refused'
+  | 'notification'
+  | 'report'
+  | 'confirmation'
+  | 'follow_link'
+  | 'satisfaction';
 
 /** A queued mail, as the sender reads it back. */
 export interface OutboundRow {
