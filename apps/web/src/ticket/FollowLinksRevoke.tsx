@@ -28,9 +28,11 @@ export function FollowLinksRevoke({ ticketId, number }: { ticketId: string; numb
       >
         {t('portalX.followLinks.revoke')}
       </button>
-      <p role="status" data-testid="follow-links-said">
-        {done ? t('portalX.followLinks.done') : ''}
-      </p>
+      {done && (
+        <p className="notice" role="status" data-testid="follow-links-said">
+          {t('portalX.followLinks.done')}
+        </p>
+      )}
       {asking && (
         <RevokeDialog
           ticketId={ticketId}
