@@ -42,6 +42,8 @@ export interface SatisfactionCommentRow {
   answeredAt: Date;
   score: number;
   comment: string;
+  /** The ticket, for the staff's link to its page. */
+  ticketId: string;
   number: string;
   channel: string;
   ente: string | null;
@@ -171,7 +173,7 @@ export class SatisfactionRepository {
   /** The comments of the period, newest first. */
   comments(from: Date, to: Date, limit: number): Promise<SatisfactionCommentRow[]> {
     return this.dataSource.query<SatisfactionCommentRow[]>(
-      `SELECT s.answered_at AS "answeredAt", s.score, s.comment, t.number, s.channel,
+      `SELECT s.answered_at AS "answeredAt", s.score, s.comment, t.id AS "ticketId", t.number, s.channel,
               e.name AS ente, tm.name AS team, u.name AS agent
          FROM satisfaction_survey s JOIN ticket t ON t.id = s.ticket_id
          LEFT JOIN ente e ON e.id = s.ente_id LEFT JOIN team tm ON tm.id = s.team_id LEFT JOIN app_user u ON u.id = s.agent_id

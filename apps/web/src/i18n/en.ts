@@ -6,6 +6,7 @@ import { portalEn } from './parts/portal';
 import { privacyEn } from './parts/privacy';
 import { reportsEn } from './parts/reports';
 import { routingEn } from './parts/routing';
+import { satisfactionEn } from './parts/satisfaction';
 import { teamReportsEn } from './parts/teamReports';
 import { teamsEn } from './parts/teams';
 import { workspaceEn } from './parts/workspace';
@@ -450,5 +451,6 @@ export const en: Messages = {
   teamReportsX: teamReportsEn,
   routingX: routingEn,
   portalX: portalEn,
+  satisfactionX: satisfactionEn,
   common: { close: 'Close', error: 'Error', loading: 'Loading…', yes: 'Yes', no: 'No' },
 };

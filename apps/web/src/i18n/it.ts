@@ -5,6 +5,7 @@ import { portalIt } from './parts/portal';
 import { privacyIt } from './parts/privacy';
 import { reportsIt } from './parts/reports';
 import { routingIt } from './parts/routing';
+import { satisfactionIt } from './parts/satisfaction';
 import { teamReportsIt } from './parts/teamReports';
 import { teamsIt } from './parts/teams';
 import { workspaceIt } from './parts/workspace';
@@ -452,6 +453,7 @@ export const it = {
   teamReportsX: teamReportsIt,
   routingX: routingIt,
   portalX: portalIt,
+  satisfactionX: satisfactionIt,
   common: { close: 'Chiudi', error: 'Errore', loading: 'Caricamento…', yes: 'Sì', no: 'No' },
 };
 

@@ -10,6 +10,7 @@ import { CallsSection } from './CallsSection';
 import { DrillDown } from './DrillDown';
 import { csvLanguage } from './percent';
 import { currentYear, Period, periodCount, PeriodKind, periodRange, previousPeriod } from './period';
+import { SatisfactionSection } from './SatisfactionSection';
 import { SlaSection } from './SlaSection';
 import { TeamReportsSection } from './TeamReportsSection';
 import { TicketsSection } from './TicketsSection';
@@ -26,7 +27,8 @@ function monthsOf(range: { from: string; to: string }): number[] {
 export default function ReportsPage() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
-  // Tags are the staff's own classification: the api gives the report by tag to supervisors and admins only.
+  // Tags are the staff's own classification: the api gives the report by tag (and the citizens'
+  // satisfaction, issue 20.3) to supervisors and admins only.
   const seesTags = me?.role === 'supervisor' || me?.role === 'admin';
   const [kind, setKind] = useState<PeriodKind>('year');
   const [period, setPeriod] = useState<Period>(() => currentYear(new Date()));
@@ -118,6 +120,7 @@ export default function ReportsPage() {
       <BreakdownSection by="category" range={range} onDrill={setDrill} />
       {seesTags && <BreakdownSection by="tag" range={range} onDrill={setDrill} />}
       <TeamReportsSection range={range} />
+      {seesTags && <SatisfactionSection range={range} />}
 
       {drill && <DrillDown drill={drill} onClose={() => setDrill(null)} />}
 
