@@ -38,6 +38,7 @@ describe('record of processing and privacy notice (e2e)', () => {
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(smtp.port),
       SMTP_SECURE: 'false',
+      PUBLIC_FORM_CONFIRM_HOURS: '36',
     });
     f = await createBasicFixtures(t.dataSource);
     admin = await createUser(t.dataSource, 'admin', 'Amministratore Registro');
@@ -94,6 +95,32 @@ describe('record of processing and privacy notice (e2e)', () => {
       expect(res.body.securityMeasures.length).toBeGreaterThan(0);
       expect(res.body.dataSubjects.length).toBeGreaterThan(0);
       expect(res.body.transfers.it).toBeTruthy();
+    });
+
+    it('lists the public web form: the activity, its purpose, its held requests with the installation’s confirmation window, its counters and measures', async () => {
+      const res = await request(t.http)
+        .get('/api/privacy/register')
+        .set(authHeaders(f.supervisor))
+        .expect(200);
+      expect(res.body.activity.it).toContain('modulo web pubblico');
+      expect(res.body.purposes.map((p: { it: string }) => p.it).join('\n')).toContain(
+        'Ricezione delle richieste dal modulo web pubblico',
+      );
+      expect(res.body.otherData.map((o: { code: string }) => o.code)).toEqual([
+        'publicRequests',
+        'publicFormCounters',
+      ]);
+      const [requests, counters] = res.body.otherData;
+      expect(Object.keys(requests.description)).toEqual(['it', 'en']);
+      expect(requests.description.it).toContain('allegati');
+      expect(requests.retention).toMatchObject({
+        it: expect.stringContaining('Non confermate: cancellate 36 ore dopo l’invio'),
+        en: expect.stringContaining('Unconfirmed: deleted 36 hours after sending'),
+      });
+      expect(counters.retention).toEqual({ it: 'due giorni', en: 'two days' });
+      expect(res.body.securityMeasures.map((m: { en: string }) => m.en).join('\n')).toContain(
+        'Public web form without third-party services',
+      );
     });
 
     it('follows a newly published policy version', async () => {

@@ -57,6 +57,43 @@ describe('privacy: policy, erasure, rectification, holds (e2e)', () => {
       )
     )[0];
 
+  /** A request sent by the public form (issue 20), as a citizen's browser posts it. */
+  const sendForm = (
+    email: string,
+    subject: string,
+    files: { name: string; content: string }[] = [],
+    name = 'Paola Modulo',
+  ) => {
+    const forms = t.app.get(PublicRequestService);
+    const req = request(t.http).post('/richiesta');
+    const fields = {
+      name,
+      email,
+      phone: '+39 055 999888',
+      ente: f.ente.id,
+      category: '',
+      subject,
+      description: 'Testo personale della richiesta dal modulo.',
+      privacy: 'on',
+      website: '',
+      formToken: forms.formToken(new Date(Date.now() - 10_000)),
+    };
+    for (const [k, v] of Object.entries(fields)) req.field(k, v);
+    for (const file of files)
+      req.attach('files', Buffer.from(file.content), {
+        filename: file.name,
+        contentType: 'application/pdf',
+      });
+    return req.expect(200);
+  };
+  const tokenOf = async (subject: string) => {
+    const [mail] = await t.dataSource.query<{ text_body: string }[]>(
+      `SELECT text_body FROM outbound_mail WHERE kind = 'confirmation' AND subject LIKE $1`,
+      [`%${subject}`],
+    );
+    return /\/richiesta\/conferma\?t=([A-Za-z0-9_-]{43})/.exec(mail!.text_body)![1]!;
+  };
+
   beforeAll(async () => {
     t = await createTestApp();
     f = await createBasicFixtures(t.dataSource);
@@ -190,35 +227,6 @@ describe('privacy: policy, erasure, rectification, holds (e2e)', () => {
 
     it('also forgets the public form’s requests of the person’s address: waiting ones with their files, and the address kept beside a confirmed one; another person’s stay', async () => {
       const forms = t.app.get(PublicRequestService);
-      const sendForm = (email: string, subject: string, files: { name: string; content: string }[] = []) => {
-        const req = request(t.http).post('/richiesta');
-        const fields = {
-          name: 'Paola Modulo',
-          email,
-          phone: '+39 055 999888',
-          ente: f.ente.id,
-          category: '',
-          subject,
-          description: 'Testo personale della richiesta dal modulo.',
-          privacy: 'on',
-          website: '',
-          formToken: forms.formToken(new Date(Date.now() - 10_000)),
-        };
-        for (const [k, v] of Object.entries(fields)) req.field(k, v);
-        for (const file of files)
-          req.attach('files', Buffer.from(file.content), {
-            filename: file.name,
-            contentType: 'application/pdf',
-          });
-        return req.expect(200);
-      };
-      const tokenOf = async (subject: string) => {
-        const [mail] = await t.dataSource.query<{ text_body: string }[]>(
-          `SELECT text_body FROM outbound_mail WHERE kind = 'confirmation' AND subject LIKE $1`,
-          [`%${subject}`],
-        );
-        return /\/richiesta\/conferma\?t=([A-Za-z0-9_-]{43})/.exec(mail!.text_body)![1]!;
-      };
       const { ticketId, contactId } = await openTicket('Paola Modulo', 'paola.modulo@esempio.it');
       await resolve(ticketId);
       // One request confirmed (it became a ticket of hers, resolved since), one still waiting with a
@@ -374,6 +382,27 @@ describe('privacy: policy, erasure, rectification, holds (e2e)', () => {
       expect(await job.runIfDue(new Date('2031-03-10T02:00:00Z'))).toBe(true);
       expect(await job.runIfDue(new Date('2031-03-10T05:00:00Z'))).toBe(false);
       expect(await job.runIfDue(new Date('2031-03-11T02:00:00Z'))).toBe(true);
+    });
+
+    it('forgets what the public form kept beside a confirmed request once its ticket’s texts go; a waiting request is left to its own expiry', async () => {
+      const forms = t.app.get(PublicRequestService);
+      const { ticketId } = await openTicket('Rita Ritenzione', 'rita.ritenzione@esempio.it');
+      await resolve(ticketId);
+      await sendForm('rita.ritenzione@esempio.it', 'Rita confermata');
+      const confirmed = await forms.confirm(await tokenOf('Rita confermata'));
+      const [web] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM ticket WHERE number = $1`, [
+        confirmed!.number,
+      ]);
+      await resolve(web!.id);
+      await sendForm('rita.ritenzione@esempio.it', 'Rita in attesa');
+      const done = await t.app
+        .get(RetentionService)
+        .run({ asOf: new Date('2046-01-01T00:00:00Z'), dryRun: false, trigger: 'api' });
+      expect(done!.summary.messageBodies.publicRequests).toBe(1);
+      const left = await t.dataSource.query<{ subject: string; ticket_id: string | null }[]>(
+        `SELECT subject, ticket_id FROM public_request WHERE subject LIKE 'Rita%'`,
+      );
+      expect(left).toEqual([{ subject: 'Rita in attesa', ticket_id: null }]);
     });
   });
 });

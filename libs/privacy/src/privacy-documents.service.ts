@@ -1,5 +1,6 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { SlaRegistry } from '@app/sla';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { PrivacyPageLanguage, renderPrivacyPage } from './privacy-page.util';
 import { PrivacyPolicyService } from './privacy-policy.service';
@@ -17,12 +18,15 @@ export interface PrivacyNotice {
 @Injectable()
 export class PrivacyDocumentsService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policies: PrivacyPolicyService,
     private readonly registry: SlaRegistry,
   ) {}
 
   async register(): Promise<PrivacyRegister> {
-    return privacyRegister(await this.policies.active());
+    return privacyRegister(await this.policies.active(), {
+      confirmHours: this.config.PUBLIC_FORM_CONFIRM_HOURS,
+    });
   }
 
   async registerPdf(): Promise<{ filename: string; pdf: Buffer }> {

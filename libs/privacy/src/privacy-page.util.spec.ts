@@ -70,7 +70,10 @@ describe('renderPrivacyPage', () => {
 
 describe('privacyRegister', () => {
   it('puts Italian first whatever the stored order, and takes each class’s period from the policy', () => {
-    const register = privacyRegister({ version: 2, definition, createdAt: new Date('2026-01-01T00:00:00Z') });
+    const register = privacyRegister(
+      { version: 2, definition, createdAt: new Date('2026-01-01T00:00:00Z') },
+      { confirmHours: 36 },
+    );
     expect(Object.keys(register.purposes[0])).toEqual(['it', 'en']);
     expect(Object.keys(register.processors[0].role)).toEqual(['it', 'en']);
     expect(register.dpo).toEqual({ email: 'rpd@example.it' });
@@ -78,5 +81,8 @@ describe('privacyRegister', () => {
       retentionDays: 90,
       minimumDays: 1,
     });
+    // The public form's held requests, with the installation's confirmation window.
+    expect(register.otherData.map((o) => o.code)).toEqual(['publicRequests', 'publicFormCounters']);
+    expect(register.otherData[0]!.retention.it).toContain('cancellate 36 ore dopo l’invio');
   });
 });

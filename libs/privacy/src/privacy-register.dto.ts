@@ -30,6 +30,13 @@ export class RegisterDataClassResponse {
   from: BilingualResponse;
 }
 
+export class RegisterOtherDataResponse {
+  @ApiProperty({ enum: ['publicRequests', 'publicFormCounters'] }) code: string;
+  @ApiProperty({ type: BilingualResponse }) description: BilingualResponse;
+  @ApiProperty({ type: BilingualResponse, description: 'Per quanto tempo / How long it is kept' })
+  retention: BilingualResponse;
+}
+
 export class RegisterProcessorResponse {
   @ApiProperty() name: string;
   @ApiProperty({ type: BilingualResponse }) role: BilingualResponse;
@@ -50,6 +57,12 @@ export class PrivacyRegisterResponse {
   @ApiProperty({ type: [BilingualResponse] }) purposes: BilingualResponse[];
   @ApiProperty({ type: [BilingualResponse] }) dataSubjects: BilingualResponse[];
   @ApiProperty({ type: [RegisterDataClassResponse] }) dataClasses: RegisterDataClassResponse[];
+  @ApiProperty({
+    type: [RegisterOtherDataResponse],
+    description:
+      'Dati fuori dalle classi di conservazione, con il loro limite (il modulo pubblico) / Data outside the retention classes, with their own limit (the public form)',
+  })
+  otherData: RegisterOtherDataResponse[];
   @ApiProperty({ type: [BilingualResponse] }) recipients: BilingualResponse[];
   @ApiProperty({ type: [RegisterProcessorResponse] }) processors: RegisterProcessorResponse[];
   @ApiProperty({ type: BilingualResponse }) transfers: BilingualResponse;

@@ -75,6 +75,19 @@ export function privacyRegisterPdf(
       ]),
     );
 
+    if (register.otherData.length > 0) {
+      heading(doc, 'Altri dati e loro conservazione / Other data and their retention');
+      table(
+        doc,
+        ['Dati / Data', 'Conservazione / Kept'],
+        [250, 245],
+        register.otherData.map((o) => [
+          `${o.description.it}\n${o.description.en}`,
+          `${o.retention.it}\n${o.retention.en}`,
+        ]),
+      );
+    }
+
     heading(doc, 'Destinatari / Recipients');
     for (const r of register.recipients) both(doc, r);
 

@@ -18,6 +18,8 @@ export interface PrivacyRegister {
     minimumDays: number;
     from: Bilingual;
   }[];
+  /** Data outside the retention classes, each with its own fixed limit (the public form's). */
+  otherData: { code: string; description: Bilingual; retention: Bilingual }[];
   recipients: Bilingual[];
   processors: { name: string; role: Bilingual }[];
   transfers: Bilingual;
@@ -25,8 +27,8 @@ export interface PrivacyRegister {
 }
 
 const ACTIVITY: Bilingual = {
-  it: 'Help desk del centro servizi: gestione delle segnalazioni ricevute per e-mail, telefono e monitoraggio',
-  en: 'Service-centre help desk: handling the reports received by e-mail, phone and monitoring',
+  it: 'Help desk del centro servizi: gestione delle segnalazioni ricevute per e-mail, telefono, modulo web pubblico e monitoraggio',
+  en: 'Service-centre help desk: handling the reports received by e-mail, phone, the public web form and monitoring',
 };
 
 const DATA_SUBJECTS: Bilingual[] = [
@@ -62,16 +64,46 @@ const SECURITY_MEASURES: Bilingual[] = [
     en: 'E-mail HTML sanitised on arrival; attachments always downloaded, never opened in the browser; mailbox credentials encrypted',
   },
   {
+    it: 'Modulo web pubblico senza servizi di terzi: campo nascosto, tempo minimo di compilazione, limiti per indirizzo, per e-mail e per minuto, dimensioni massime; delle richieste rifiutate non si conserva nulla oltre ai contatori cifrati',
+    en: 'Public web form without third-party services: a hidden field, a minimum fill time, limits per address, per e-mail and per minute, size limits; nothing is kept of refused requests but the hashed counters',
+  },
+  {
     it: 'Conservazione limitata: cancellazione e anonimizzazione automatiche ogni notte secondo i tempi indicati, salvo blocco legale',
     en: 'Storage limitation: automatic nightly deletion and anonymisation after the periods listed, except under legal hold',
   },
 ];
+
+/** The public form's own data (issue 20), with the limits the installation is configured with. */
+function publicFormData(confirmHours: number): PrivacyRegister['otherData'] {
+  return [
+    {
+      code: 'publicRequests',
+      description: {
+        it: 'Richieste inviate dal modulo web pubblico in attesa della conferma dell’indirizzo e-mail: nome, e-mail, telefono, ente, argomento, oggetto, testo e allegati',
+        en: 'Requests sent by the public web form awaiting confirmation of the e-mail address: name, e-mail, phone, municipality, topic, subject, text and attachments',
+      },
+      retention: {
+        it: `Non confermate: cancellate ${confirmHours} ore dopo l’invio. Confermate: testo e allegati passano al ticket (classi sopra); restano indirizzo e oggetto accanto al ticket, cancellati con i testi del ticket o con la cancellazione del contatto`,
+        en: `Unconfirmed: deleted ${confirmHours} hours after sending. Confirmed: the text and attachments move to the ticket (classes above); the address and subject stay beside the ticket until its texts are anonymised or the contact is erased`,
+      },
+    },
+    {
+      code: 'publicFormCounters',
+      description: {
+        it: 'Contatori contro gli abusi del modulo pubblico e del re-invio del link: impronte cifrate (HMAC) dell’indirizzo IP e dell’e-mail, mai gli indirizzi in chiaro',
+        en: 'Abuse counters of the public form and of the link re-sending: keyed hashes (HMAC) of the IP and e-mail address, never the addresses themselves',
+      },
+      retention: { it: 'due giorni', en: 'two days' },
+    },
+  ];
+}
 
 /** Italian first whatever order the stored JSON kept (jsonb sorts keys: "en" before "it"). */
 const itFirst = (b: Bilingual): Bilingual => ({ it: b.it, en: b.en });
 
 export function privacyRegister(
   policy: Pick<PrivacyPolicyRow, 'version' | 'definition' | 'createdAt'>,
+  publicForm: { confirmHours: number },
 ): PrivacyRegister {
   const d = policy.definition;
   return {
@@ -89,6 +121,7 @@ export function privacyRegister(
       minimumDays: d.retention[code].minimumDays,
       from: DATA_CLASS_DESCRIPTIONS[code].from,
     })),
+    otherData: publicFormData(publicForm.confirmHours),
     recipients: d.recipients.map(itFirst),
     processors: d.processors.map((p) => ({ name: p.name, role: itFirst(p.role) })),
     transfers: TRANSFERS,

@@ -1,6 +1,7 @@
 import { AuditService, AuthRetentionRepository, AuthRetentionTarget } from '@app/auth';
 import { IdempotencyKeyRepository } from '@app/common';
 import { MailRetentionRepository } from '@app/mail';
+import { PublicRequestPrivacyRepository } from '@app/portal/public-request-privacy.repository';
 import { CallRetentionRepository } from '@app/telephony';
 import { AttachmentRepository, TicketRetentionRepository, TicketStage } from '@app/tickets';
 import { Injectable, Logger } from '@nestjs/common';
@@ -50,6 +51,7 @@ export class RetentionService {
     private readonly attachments: AttachmentRepository,
     private readonly mail: MailRetentionRepository,
     private readonly calls: CallRetentionRepository,
+    private readonly publicRequests: PublicRequestPrivacyRepository,
     private readonly auth: AuthRetentionRepository,
     private readonly idempotency: IdempotencyKeyRepository,
     private readonly audit: AuditService,
@@ -136,6 +138,7 @@ export class RetentionService {
       outboundMails: 0,
       calls: 0,
       unlinkedCalls: 0,
+      publicRequests: 0,
     };
     await this.eachTicketBatch('text', cutoff, 'messageBodies', total, step, async (em, ids, at) => {
       const done = await this.tickets.anonymiseTickets(em, ids, at);
@@ -146,6 +149,8 @@ export class RetentionService {
       out.attachments += await this.attachments.deleteForTickets(em, ids, mailIds);
       out.outboundMails += await this.mail.redactOutboundOfTickets(em, ids, at);
       out.calls += await this.calls.anonymiseCalls(em, { ticketIds: ids }, at);
+      // What the public form kept beside a confirmed request: its address and subject.
+      out.publicRequests += await this.publicRequests.forget(em, { email: null, ticketIds: ids });
     });
     out.unlinkedCalls = await step.drain('messageBodies.calls', unlinkedCalls, () =>
       this.tickets.transaction((em) => this.calls.anonymiseUnlinked(em, cutoff, step.batch, new Date())),

@@ -4075,6 +4075,13 @@ export interface components {
       /** @description Da quando contano i giorni / From when the days count */
       from: components['schemas']['BilingualResponse'];
     };
+    RegisterOtherDataResponse: {
+      /** @enum {string} */
+      code: 'publicRequests' | 'publicFormCounters';
+      description: components['schemas']['BilingualResponse'];
+      /** @description Per quanto tempo / How long it is kept */
+      retention: components['schemas']['BilingualResponse'];
+    };
     RegisterProcessorResponse: {
       name: string;
       role: components['schemas']['BilingualResponse'];
@@ -4092,6 +4099,8 @@ export interface components {
       purposes: components['schemas']['BilingualResponse'][];
       dataSubjects: components['schemas']['BilingualResponse'][];
       dataClasses: components['schemas']['RegisterDataClassResponse'][];
+      /** @description Dati fuori dalle classi di conservazione, con il loro limite (il modulo pubblico) / Data outside the retention classes, with their own limit (the public form) */
+      otherData: components['schemas']['RegisterOtherDataResponse'][];
       recipients: components['schemas']['BilingualResponse'][];
       processors: components['schemas']['RegisterProcessorResponse'][];
       transfers: components['schemas']['BilingualResponse'];
@@ -4245,6 +4254,7 @@ export type SchemaRegisterControllerResponse = components['schemas']['RegisterCo
 export type SchemaRegisterDpoResponse = components['schemas']['RegisterDpoResponse'];
 export type SchemaBilingualResponse = components['schemas']['BilingualResponse'];
 export type SchemaRegisterDataClassResponse = components['schemas']['RegisterDataClassResponse'];
+export type SchemaRegisterOtherDataResponse = components['schemas']['RegisterOtherDataResponse'];
 export type SchemaRegisterProcessorResponse = components['schemas']['RegisterProcessorResponse'];
 export type SchemaPrivacyRegisterResponse = components['schemas']['PrivacyRegisterResponse'];
 export type SchemaNoticeControllerResponse = components['schemas']['NoticeControllerResponse'];
