@@ -10,8 +10,9 @@ import { badFollowLinkPage, followPage, lostLinkPage, lostLinkSentPage, refusedP
 import { PublicRequestService } from './public-request.service';
 import { cleanText, FieldProblem, PublicLanguage } from './public-request-form';
 import { SatisfactionService } from './satisfaction.service';
+import { pageLanguage, sendPage } from './send-page';
 
-const language = (lang: unknown): PublicLanguage => (lang === 'en' ? 'en' : 'it');
+const language = pageLanguage;
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** The follow page's routes, outside /api (configureHttpApp excludes them from the prefix). */
@@ -49,7 +50,7 @@ export class FollowController {
     @Res() res: Response,
   ): Promise<void> {
     const lng = language(lang);
-    if (token === undefined) return this.html(res, 200, lostLinkPage(lng));
+    if (token === undefined) return sendPage(res, 200, lostLinkPage(lng));
     await this.render(res, lng, text(token), {
       notice: sent === '1' ? 'added' : sent === 'rated' ? 'rated' : undefined,
     });
@@ -75,7 +76,7 @@ export class FollowController {
     const key = text(token);
     const ticket = await this.follow.ticketFor(key);
     const survey = ticket ? await this.satisfaction.currentForTicket(ticket.id) : undefined;
-    if (!survey) return this.html(res, 404, badFollowLinkPage(lng));
+    if (!survey) return sendPage(res, 404, badFollowLinkPage(lng));
     const fields = (body ?? {}) as Record<string, unknown>;
     const outcome = await this.satisfaction.answer(survey, fields.score, fields.comment);
     if (outcome === 'invalid') return this.render(res, lng, key, { status: 400, surveyMissingScore: true });
@@ -105,7 +106,7 @@ export class FollowController {
     const key = text(token);
     if (!(await this.follow.ticketFor(key))) {
       req.resume();
-      return this.html(res, 404, badFollowLinkPage(lng));
+      return sendPage(res, 404, badFollowLinkPage(lng));
     }
     let form: ParsedForm;
     try {
@@ -113,7 +114,7 @@ export class FollowController {
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
       res.setHeader('Connection', 'close');
-      return this.html(res, 413, refusedPage(lng, 'tooLarge'));
+      return sendPage(res, 413, refusedPage(lng, 'tooLarge'));
     }
     const outcome = await this.follow.addMessage(key, form.fields.description, form.files, form.problems);
     switch (outcome.kind) {
@@ -125,7 +126,7 @@ export class FollowController {
         );
         return;
       case 'closed':
-        return this.html(res, 404, badFollowLinkPage(lng));
+        return sendPage(res, 404, badFollowLinkPage(lng));
       case 'refused':
         return this.render(res, lng, key, {
           status: 429,
@@ -165,10 +166,10 @@ export class FollowController {
     if (!email) problems.push({ field: 'email', code: 'required' });
     else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
       problems.push({ field: 'email', code: 'invalidEmail' });
-    if (problems.length) return this.html(res, 400, lostLinkPage(lng, problems, { number, email }));
+    if (problems.length) return sendPage(res, 400, lostLinkPage(lng, problems, { number, email }));
     const outcome = await this.follow.resend(number, email, req.ip ?? '', lng);
-    if (outcome === 'refused') return this.html(res, 429, refusedPage(lng, 'perAddress'));
-    this.html(res, 200, lostLinkSentPage(lng));
+    if (outcome === 'refused') return sendPage(res, 429, refusedPage(lng, 'perAddress'));
+    sendPage(res, 200, lostLinkSentPage(lng));
   }
 
   private async render(
@@ -185,10 +186,10 @@ export class FollowController {
   ): Promise<void> {
     const now = new Date();
     const view = await this.follow.view(token, now);
-    if (!view) return this.html(res, 404, badFollowLinkPage(lang));
+    if (!view) return sendPage(res, 404, badFollowLinkPage(lang));
     const limits = this.requests.limits;
     const survey = await this.satisfaction.currentForTicket(view.ticketId);
-    this.html(
+    sendPage(
       res,
       extra.status ?? 200,
       followPage({
@@ -205,16 +206,6 @@ export class FollowController {
         surveyMissingScore: extra.surveyMissingScore,
       }),
     );
-  }
-
-  private html(res: Response, status: number, page: string): void {
-    // The page shows a citizen's messages: never kept by a cache, never sent on as a referrer.
-    res
-      .status(status)
-      .type('html')
-      .setHeader('Cache-Control', 'no-store')
-      .setHeader('Referrer-Policy', 'no-referrer')
-      .send(page);
   }
 }
 

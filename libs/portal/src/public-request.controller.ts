@@ -15,8 +15,9 @@ import {
 } from './public-pages';
 import { PublicRequestService } from './public-request.service';
 import { EMPTY_FIELDS, FieldProblem, PublicLanguage, PublicRequestFields } from './public-request-form';
+import { pageLanguage, sendPage } from './send-page';
 
-const language = (lang: unknown): PublicLanguage => (lang === 'en' ? 'en' : 'it');
+const language = pageLanguage;
 
 /** The routes served outside the /api prefix (configureHttpApp excludes them from it). */
 export const PUBLIC_REQUEST_ROUTES = ['richiesta', 'richiesta/conferma'];
@@ -77,17 +78,17 @@ export class PublicRequestController {
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
       res.setHeader('Connection', 'close');
-      this.page(res, 413, refusedPage(lng, 'tooLarge'));
+      sendPage(res, 413, refusedPage(lng, 'tooLarge'));
       return;
     }
     const outcome = await this.requests.submit(form.fields, form.files, form.problems, req.ip ?? '', lng);
     switch (outcome.kind) {
       case 'sent':
-        this.page(res, 200, sentPage(lng, outcome.email, outcome.hours));
+        sendPage(res, 200, sentPage(lng, outcome.email, outcome.hours));
         return;
       case 'refused':
         if (outcome.retryAfterSeconds) res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
-        this.page(
+        sendPage(
           res,
           outcome.reason === 'robot' ? 400 : 429,
           refusedPage(lng, outcome.reason, outcome.retryAfterSeconds),
@@ -116,9 +117,9 @@ export class PublicRequestController {
   ): Promise<void> {
     const lng = language(lang);
     const pending = typeof token === 'string' ? await this.requests.pending(token) : null;
-    if (!pending) return this.page(res, 404, badLinkPage(lng));
-    if (pending.ticketNumber) return this.page(res, 200, confirmedPage(lng, pending.ticketNumber));
-    this.page(res, 200, confirmPromptPage(lng, token as string, pending.subject));
+    if (!pending) return sendPage(res, 404, badLinkPage(lng));
+    if (pending.ticketNumber) return sendPage(res, 200, confirmedPage(lng, pending.ticketNumber));
+    sendPage(res, 200, confirmPromptPage(lng, token as string, pending.subject));
   }
 
   @Post('conferma')
@@ -131,8 +132,8 @@ export class PublicRequestController {
     const lng = language(lang);
     const token = (body as { t?: unknown } | undefined)?.t;
     const done = typeof token === 'string' ? await this.requests.confirm(token) : null;
-    if (!done) return this.page(res, 404, badLinkPage(lng));
-    this.page(res, 200, confirmedPage(lng, done.number));
+    if (!done) return sendPage(res, 404, badLinkPage(lng));
+    sendPage(res, 200, confirmedPage(lng, done.number));
   }
 
   /** The multipart body, or an urlencoded one a body parser has already read (no files then). */
@@ -170,11 +171,6 @@ export class PublicRequestController {
       maxFileMb: limits.maxFileMb,
       preselectedEnte,
     });
-    this.page(res, status, html);
-  }
-
-  private page(res: Response, status: number, html: string): void {
-    // Each form carries its own token and a visitor's data: never kept by a cache.
-    res.status(status).type('html').setHeader('Cache-Control', 'no-store').send(html);
+    sendPage(res, status, html);
   }
 }

@@ -13,11 +13,11 @@ import { IsDateString, IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 
 import { badLinkPage, surveyAlreadyPage, surveyPage, surveyThanksPage } from './public-pages';
-import { PublicLanguage } from './public-request-form';
 import { SatisfactionGrouping } from './satisfaction.repository';
 import { SatisfactionReport, SatisfactionService } from './satisfaction.service';
+import { pageLanguage, sendPage } from './send-page';
 
-const language = (lang: unknown): PublicLanguage => (lang === 'en' ? 'en' : 'it');
+const language = pageLanguage;
 
 /** The survey page's route, outside /api (configureHttpApp excludes it from the prefix). */
 export const SURVEY_ROUTES = ['richiesta/valuta'];
@@ -37,9 +37,9 @@ export class SurveyController {
   async page(@Query('t') token: unknown, @Query('lang') lang: unknown, @Res() res: Response): Promise<void> {
     const lng = language(lang);
     const survey = typeof token === 'string' ? await this.satisfaction.byToken(token) : undefined;
-    if (!survey) return html(res, 404, badLinkPage(lng));
-    if (survey.answeredAt) return html(res, 200, surveyAlreadyPage(lng));
-    html(res, 200, surveyPage(lng, token as string, survey.number, survey.subject));
+    if (!survey) return sendPage(res, 404, badLinkPage(lng));
+    if (survey.answeredAt) return sendPage(res, 200, surveyAlreadyPage(lng));
+    sendPage(res, 200, surveyPage(lng, token as string, survey.number, survey.subject));
   }
 
   @Post()
@@ -58,23 +58,14 @@ export class SurveyController {
   ): Promise<void> {
     const lng = language(lang);
     const survey = typeof token === 'string' ? await this.satisfaction.byToken(token) : undefined;
-    if (!survey) return html(res, 404, badLinkPage(lng));
+    if (!survey) return sendPage(res, 404, badLinkPage(lng));
     const fields = (body ?? {}) as Record<string, unknown>;
     const outcome = await this.satisfaction.answer(survey, fields.score, fields.comment);
     if (outcome === 'invalid')
-      return html(res, 400, surveyPage(lng, token as string, survey.number, survey.subject, true));
-    if (outcome === 'already') return html(res, 409, surveyAlreadyPage(lng));
-    html(res, 200, surveyThanksPage(lng));
+      return sendPage(res, 400, surveyPage(lng, token as string, survey.number, survey.subject, true));
+    if (outcome === 'already') return sendPage(res, 409, surveyAlreadyPage(lng));
+    sendPage(res, 200, surveyThanksPage(lng));
   }
-}
-
-function html(res: Response, status: number, page: string): void {
-  res
-    .status(status)
-    .type('html')
-    .setHeader('Cache-Control', 'no-store')
-    .setHeader('Referrer-Policy', 'no-referrer')
-    .send(page);
 }
 
 const GROUPINGS: SatisfactionGrouping[] = ['month', 'channel', 'ente', 'team', 'agent'];
