@@ -749,7 +749,7 @@ export function surveyForm(
   const radios = w.scores
     .map(
       (label, i) =>
-        `<div class="radio"><input type="radio" id="score-${i + 1}" name="score" value="${i + 1}" required><label for="score-${i + 1}">${escapeHtml(label)}</label></div>`,
+        `<div class="radio"><input type="radio" id="score-${i + 1}" name="score" value="${i + 1}" required${missingScore && i === 0 ? ' autofocus' : ''}><label for="score-${i + 1}">${escapeHtml(label)}</label></div>`,
     )
     .join('');
   return `${withHeading ? `<h2 id="survey">${w.title}</h2>` : ''}
@@ -783,7 +783,8 @@ export function surveyPage(
   const action = `/richiesta/valuta?t=${encodeURIComponent(token)}${lang === 'en' ? '&lang=en' : ''}`;
   return layout(
     lang,
-    w.title,
+    // Sent back without a score: the title says so first (what a screen reader reads on load).
+    `${missingScore ? (lang === 'it' ? 'Errore: ' : 'Error: ') : ''}${w.title}`,
     `<h1 id="survey">${w.title}</h1><p>${escapeHtml(w.intro(number, subject))}</p>${surveyForm(lang, action, missingScore, false)}`,
     `/richiesta/valuta?t=${encodeURIComponent(token)}&lang=${WORDS[lang].other.code}`,
     SURVEY_STYLE,
