@@ -67,6 +67,8 @@ describe('Satisfaction survey (e2e)', () => {
       .send({ comment: 'ok' })
       .expect(400);
     expect(noScore.text).toContain('Scelga un voto da 1 a 5.');
+    // The comment written is kept in the form sent back, not lost.
+    expect(noScore.text).toMatch(/<textarea id="comment"[^>]*>ok<\/textarea>/);
     await request(t.http).post(`/richiesta/valuta?t=${token}`).type('form').send({ score: '9' }).expect(400);
     const thanks = await request(t.http)
       .post(`/richiesta/valuta?t=${token}`)

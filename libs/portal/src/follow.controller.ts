@@ -79,7 +79,12 @@ export class FollowController {
     if (!survey) return sendPage(res, 404, badFollowLinkPage(lng));
     const fields = (body ?? {}) as Record<string, unknown>;
     const outcome = await this.satisfaction.answer(survey, fields.score, fields.comment);
-    if (outcome === 'invalid') return this.render(res, lng, key, { status: 400, surveyMissingScore: true });
+    if (outcome === 'invalid')
+      return this.render(res, lng, key, {
+        status: 400,
+        surveyMissingScore: true,
+        surveyComment: typeof fields.comment === 'string' ? fields.comment : '',
+      });
     res.redirect(
       303,
       `/richiesta/segui?t=${encodeURIComponent(key)}${lng === 'en' ? '&lang=en' : ''}&sent=rated`,
@@ -182,6 +187,7 @@ export class FollowController {
       problems?: FieldProblem[];
       message?: string;
       surveyMissingScore?: boolean;
+      surveyComment?: string;
     },
   ): Promise<void> {
     const now = new Date();
@@ -204,6 +210,7 @@ export class FollowController {
         maxFileMb: limits.maxFileMb,
         survey: survey ? (survey.answeredAt ? 'answered' : 'open') : undefined,
         surveyMissingScore: extra.surveyMissingScore,
+        surveyComment: extra.surveyComment,
       }),
     );
   }

@@ -523,8 +523,9 @@ export interface FollowPageInput {
   maxFileMb: number;
   /** The satisfaction survey of the current resolution: offered while unanswered (issue 20.3). */
   survey?: 'open' | 'answered';
-  /** The survey was sent back without a score. */
+  /** The survey was sent back without a score (with this comment, kept). */
   surveyMissingScore?: boolean;
+  surveyComment?: string;
 }
 
 /** A day and time in words, in the calendar's zone: "lunedì 7 dicembre 2026 alle 12:00". */
@@ -605,6 +606,8 @@ ${
         lang,
         `/richiesta/segui/valuta?t=${encodeURIComponent(input.token)}${lang === 'en' ? '&lang=en' : ''}`,
         !!input.surveyMissingScore,
+        true,
+        input.surveyComment ?? '',
       )
     : ''
 }
@@ -741,6 +744,8 @@ export function surveyForm(
   action: string,
   missingScore: boolean,
   withHeading = true,
+  /** The comment sent back with a missing score: kept, not lost. */
+  comment = '',
 ): string {
   const w = SURVEY_WORDS[lang];
   const error = missingScore
@@ -760,7 +765,7 @@ ${radios}
 </fieldset>
 <div class="field">
 <label for="comment">${w.comment}</label><span class="hint" id="comment-hint">${w.commentHint}</span>
-<textarea id="comment" name="comment" maxlength="2000" aria-describedby="comment-hint"></textarea>
+<textarea id="comment" name="comment" maxlength="2000" aria-describedby="comment-hint">${escapeHtml(comment)}</textarea>
 </div>
 <button type="submit">${w.send}</button>
 </form>`;
@@ -778,6 +783,7 @@ export function surveyPage(
   number: string,
   subject: string,
   missingScore = false,
+  comment = '',
 ): string {
   const w = SURVEY_WORDS[lang];
   const action = `/richiesta/valuta?t=${encodeURIComponent(token)}${lang === 'en' ? '&lang=en' : ''}`;
@@ -785,7 +791,7 @@ export function surveyPage(
     lang,
     // Sent back without a score: the title says so first (what a screen reader reads on load).
     `${missingScore ? (lang === 'it' ? 'Errore: ' : 'Error: ') : ''}${w.title}`,
-    `<h1 id="survey">${w.title}</h1><p>${escapeHtml(w.intro(number, subject))}</p>${surveyForm(lang, action, missingScore, false)}`,
+    `<h1 id="survey">${w.title}</h1><p>${escapeHtml(w.intro(number, subject))}</p>${surveyForm(lang, action, missingScore, false, comment)}`,
     `/richiesta/valuta?t=${encodeURIComponent(token)}&lang=${WORDS[lang].other.code}`,
     SURVEY_STYLE,
   );

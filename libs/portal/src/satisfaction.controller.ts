@@ -62,7 +62,18 @@ export class SurveyController {
     const fields = (body ?? {}) as Record<string, unknown>;
     const outcome = await this.satisfaction.answer(survey, fields.score, fields.comment);
     if (outcome === 'invalid')
-      return sendPage(res, 400, surveyPage(lng, token as string, survey.number, survey.subject, true));
+      return sendPage(
+        res,
+        400,
+        surveyPage(
+          lng,
+          token as string,
+          survey.number,
+          survey.subject,
+          true,
+          typeof fields.comment === 'string' ? fields.comment : '',
+        ),
+      );
     if (outcome === 'already') return sendPage(res, 409, surveyAlreadyPage(lng));
     sendPage(res, 200, surveyThanksPage(lng));
   }
