@@ -1,5 +1,6 @@
 import { FollowLinks } from '@app/mail';
 import { SatisfactionService } from '@app/portal';
+import { PublicRequestPrivacyRepository } from '@app/portal/public-request-privacy.repository';
 import { authHeaders, BasicFixtures, createBasicFixtures, createTestApp, TestApp } from '@app/testing';
 import request from 'supertest';
 
@@ -187,6 +188,22 @@ describe('Satisfaction survey (e2e)', () => {
     );
     expect(csv.text).toMatch(/\r\n;Totale;\d+;2;[\d,]+;4,5;0;0;0;1;1\r\n$/);
     await request(t.http).get(`/api/reports/satisfaction?${q}`).set(authHeaders(f.agent)).expect(403);
+
+    // Erasure or retention of a ticket's words (issue 18) clears the comment; the figures stay.
+    const [commented] = await t.dataSource.query<{ ticket_id: string }[]>(
+      `SELECT ticket_id FROM satisfaction_survey WHERE comment IS NOT NULL`,
+    );
+    await t.dataSource.transaction((em) =>
+      t.app
+        .get(PublicRequestPrivacyRepository)
+        .forget(em, { email: null, ticketIds: [commented!.ticket_id] }),
+    );
+    const afterErasure = await request(t.http)
+      .get(`/api/reports/satisfaction?${q}&by=agent`)
+      .set(authHeaders(f.supervisor))
+      .expect(200);
+    expect(afterErasure.body.comments).toEqual([]);
+    expect(afterErasure.body.rows).toEqual(byAgent.body.rows);
     const bad = await request(t.http)
       .get(`/api/reports/satisfaction?from=ieri&to=${today}&by=colore`)
       .set(authHeaders(f.supervisor))

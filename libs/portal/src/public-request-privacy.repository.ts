@@ -59,9 +59,18 @@ export class PublicRequestPrivacyRepository {
    * Erasure of a person: every request of theirs goes, with its files — those still waiting for
    * confirmation of this address, and what is kept of confirmed ones (the address and subject
    * beside the ticket) of this address or of their tickets. A confirmation link of theirs then
-   * says it is no longer valid. The number of requests deleted.
+   * says it is no longer valid. Their tickets' satisfaction comments are cleared (the scores stay).
+   * The number of requests deleted.
    */
   async forget(em: EntityManager, by: { email: string | null; ticketIds: string[] }): Promise<number> {
+    // A satisfaction survey's comment is the citizen's free text too: it goes with the ticket's
+    // words; the score stays (an anonymous figure), so the reports do not move.
+    if (by.ticketIds.length > 0) {
+      await em.query<unknown[]>(
+        `UPDATE satisfaction_survey SET comment = NULL WHERE ticket_id = ANY($1::uuid[]) AND comment IS NOT NULL`,
+        [by.ticketIds],
+      );
+    }
     const rows = await em.query<{ id: string }[]>(
       `WITH gone AS (DELETE FROM public_request
                       WHERE ($1::text IS NOT NULL AND lower(email) = lower($1)) OR ticket_id = ANY($2::uuid[])

@@ -137,11 +137,9 @@ export class PublicRequestRepository {
     );
   }
 
-  async ticketNumber(ticketId: string): Promise<string | null> {
-    const rows = await this.dataSource.query<{ number: string }[]>(
-      `SELECT number FROM ticket WHERE id = $1`,
-      [ticketId],
-    );
+  /** In the caller's transaction: the embedded default's one connection is the transaction's. */
+  async ticketNumber(ticketId: string, em: EntityManager): Promise<string | null> {
+    const rows = await em.query<{ number: string }[]>(`SELECT number FROM ticket WHERE id = $1`, [ticketId]);
     return rows[0]?.number ?? null;
   }
 

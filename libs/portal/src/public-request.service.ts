@@ -182,7 +182,8 @@ export class PublicRequestService {
     return this.repo.transaction(async (em) => {
       const row = await this.repo.byTokenHash(em, sha256(token), false);
       if (!row) return null;
-      if (row.ticketId) return { subject: row.subject, ticketNumber: await this.ticketNumber(row.ticketId) };
+      if (row.ticketId)
+        return { subject: row.subject, ticketNumber: await this.repo.ticketNumber(row.ticketId, em) };
       return row.expiresAt < now ? null : { subject: row.subject, ticketNumber: null };
     });
   }
@@ -196,7 +197,8 @@ export class PublicRequestService {
     const result = await this.repo.transaction(async (em) => {
       const row = await this.repo.byTokenHash(em, sha256(token), true);
       if (!row) return null;
-      if (row.ticketId) return { number: (await this.ticketNumber(row.ticketId))!, mailIds: [] as string[] };
+      if (row.ticketId)
+        return { number: (await this.repo.ticketNumber(row.ticketId, em))!, mailIds: [] as string[] };
       if (row.expiresAt < now) return null;
       const contacts = await this.writer.contactsByEmail(em, [
         { address: row.email, name: row.name, enteId: row.enteId },
@@ -251,9 +253,5 @@ export class PublicRequestService {
   /** Unconfirmed requests past their time, deleted with their files (the cleanup job). */
   deleteExpired(now = new Date()): Promise<number> {
     return this.repo.deleteExpired(now);
-  }
-
-  private async ticketNumber(ticketId: string): Promise<string | null> {
-    return this.repo.ticketNumber(ticketId);
   }
 }

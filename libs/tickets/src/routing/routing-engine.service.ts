@@ -34,10 +34,15 @@ export class RoutingRuleCache {
 
   constructor(private readonly repo: RoutingRuleRepository) {}
 
-  rules(): Promise<RoutingRuleRow[]> {
+  /**
+   * Read through the caller's transaction when there is one: the embedded default has a single
+   * connection, which that transaction holds, so a read on another would wait for it for ever
+   * (every mail ticket was quarantined after the pool's connect timeout).
+   */
+  rules(em?: EntityManager): Promise<RoutingRuleRow[]> {
     const now = Date.now();
     if (!this.cached || now - this.cached.at > CACHE_MS) {
-      const rules = this.repo.list().then((all) => all.filter((r) => r.enabled));
+      const rules = this.repo.list(em).then((all) => all.filter((r) => r.enabled));
       // A failed read is not remembered.
       rules.catch(() => (this.cached = null));
       this.cached = { at: now, rules };
@@ -69,7 +74,7 @@ export class RoutingEngine {
     now: Date,
     rules?: readonly RoutingRuleRow[],
   ): Promise<RoutingOutcome | null> {
-    const rule = firstMatchingRule(rules ?? (await this.cache.rules()), facts);
+    const rule = firstMatchingRule(rules ?? (await this.cache.rules(em)), facts);
     if (!rule) return null;
     const a = rule.actions;
     const fields: RoutedFields = {};
