@@ -42,4 +42,15 @@ describe('corpusSummary', () => {
       'by kind/outcome: bounce/bounce 1, bounce/ticket_created 1, bulk/ticket_created 1, normal/duplicate 1, normal/ticket_created 1',
     ]);
   });
+
+  it('counts the mails quarantined on a processing error as crashes (caught), each file once', () => {
+    const summary = corpusSummary(
+      [line({ file: 'a.eml', outcome: 'quarantined', acknowledged: false })],
+      0,
+      1,
+      [],
+      1,
+    );
+    expect(summary[0]).toBe('files: 1 (1 KiB), crashes: 1 (1 caught and quarantined)');
+  });
 });

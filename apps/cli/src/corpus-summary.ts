@@ -45,6 +45,8 @@ export function corpusSummary(
   kib: number,
   /** Recipients of the acknowledgements in the outbox (Reply-To when there was one). */
   ackRecipients: readonly string[] = [],
+  /** Mails quarantined because processing threw: crashes the pipeline caught (they have a line). */
+  caught = 0,
 ): string[] {
   const tickets = lines.filter((l) => l.outcome === 'ticket_created');
   const acks = lines.filter((l) => l.acknowledged);
@@ -54,7 +56,7 @@ export function corpusSummary(
   const reportTickets = reports.filter((l) => l.outcome === 'ticket_created');
   const duplicates = lines.filter((l) => l.outcome === 'duplicate');
   const out = [
-    `files: ${lines.length + crashes} (${kib} KiB), crashes: ${crashes}`,
+    `files: ${lines.length + crashes} (${kib} KiB), crashes: ${crashes + caught}${caught ? ` (${caught} caught and quarantined)` : ''}`,
     `tickets opened: ${tickets.length} (machine mail: ${machineTickets.length}${
       machineTickets.length ? ` - ${machineTickets.map((l) => l.file).join(' ')}` : ''
     })`,
