@@ -271,15 +271,19 @@ describe('web UI administration (e2e)', () => {
     // The audit log: by user and action, the token's life is there, in Italian.
     await page.getByRole('link', { name: 'Registro di controllo' }).click();
     const filters = page.getByRole('form', { name: 'Filtri del registro' });
-    await filters.getByLabel('Utente').selectOption({ label: `${admin.name} (${admin.email})` });
-    await filters.getByLabel('Azione').selectOption({ label: 'Token API revocato' });
+    // By the start of their names: a wrapping label's text holds its options too ("Utente creato"
+    // is an action), so a bare getByLabel('Utente') also finds the actions' list once it has loaded.
+    const userFilter = filters.getByRole('combobox', { name: /^Utente/ });
+    const actionFilter = filters.getByRole('combobox', { name: /^Azione/ });
+    await userFilter.selectOption({ label: `${admin.name} (${admin.email})` });
+    await actionFilter.selectOption({ label: 'Token API revocato' });
     await filters.getByRole('button', { name: 'Applica i filtri' }).click();
     const table = page.getByRole('table', { name: /Registro di controllo, pagina 1/ });
     await expectText(table, 'Token API revocato');
     expect(await table.getByRole('row').count()).toBe(2); // the header and the one revocation
     const today = new Date();
     const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
-    await filters.getByLabel('Azione').selectOption({ label: 'Tutte le azioni' });
+    await actionFilter.selectOption({ label: 'Tutte le azioni' });
     await filters.getByLabel('Dal giorno').fill(day);
     await filters.getByLabel('Al giorno (compreso)').fill(day);
     await filters.getByRole('button', { name: 'Applica i filtri' }).click();
@@ -307,7 +311,7 @@ describe('web UI administration (e2e)', () => {
       [busy.id],
     );
     await page.reload();
-    await filters.getByLabel('Utente').selectOption({ label: `Utente Assiduo (${busy.email})` });
+    await userFilter.selectOption({ label: `Utente Assiduo (${busy.email})` });
     await filters.getByRole('button', { name: 'Applica i filtri' }).click();
     await expectText(page.getByRole('table').locator('tbody'), 'Utente Assiduo');
     expect(await page.getByRole('table').locator('tbody tr').count()).toBe(50);
