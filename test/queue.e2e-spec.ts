@@ -199,6 +199,8 @@ describe('the worker process', () => {
           { name: 'monitoring.reconcile', everyMs: 45_000 },
           { name: 'telephony.sweep', everyMs: 60_000 },
           { name: 'privacy.retention', everyMs: 3_600_000 },
+          { name: 'public-requests.cleanup', everyMs: 3_600_000 },
+          { name: 'satisfaction.send', everyMs: 300_000 },
         ]);
       } finally {
         await app.close();
