@@ -7,3 +7,4 @@ export * from './bidi';
 export * from './not-blank';
 export * from './idempotency';
 export * from './tracing';
+export * from './escape-html';

@@ -1,3 +1,4 @@
+import { escapeHtml } from '@app/common';
 import { DateTime } from 'luxon';
 
 /**
@@ -23,8 +24,7 @@ const STATUS_WORDS: Record<PublicOutage['status'], string> = {
   scheduled: 'Programmata / Scheduled',
 };
 
-export const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export { escapeHtml };
 
 const localTime = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat('dd/LL/yyyy HH:mm');
 

@@ -1,3 +1,4 @@
+import { escapeHtml } from '@app/common';
 import { DateTime } from 'luxon';
 
 import type {
@@ -15,9 +16,6 @@ import { LIMITS } from './public-request-form';
  * (a skip link, one h1, labels on every field, errors listed first and linked to their fields,
  * visible focus, no meaning by colour alone).
  */
-
-export const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const WORDS = {
   it: {

@@ -1,10 +1,9 @@
+import { escapeHtml } from '@app/common';
+
 import type { PrivacyPolicyRow } from './privacy-policy.repository';
 import { DATA_CLASS_DESCRIPTIONS, DATA_CLASSES } from './privacy-policy.types';
 
 export type PrivacyPageLanguage = 'it' | 'en';
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A retention period as people say it: 365 -> "1 anno", 1825 -> "5 anni", 90 -> "3 mesi", 45 -> "45 giorni". */
 export function humanDays(days: number, lang: PrivacyPageLanguage): string {
