@@ -108,13 +108,14 @@ export class SatisfactionService {
     const zone = (await this.registry.defaultCalendar()).timeZone;
     const start = DateTime.fromISO(from, { zone }).startOf('day').toJSDate();
     const end = DateTime.fromISO(to, { zone }).plus({ days: 1 }).startOf('day').toJSDate();
-    const [rows, totals, comments] = await Promise.all([
+    const [rows, comments] = await Promise.all([
       this.repo.grouped(by, start, end, zone),
-      this.repo.grouped('channel', start, end, zone),
       this.repo.comments(start, end, 500),
     ]);
     const rate = (r: SatisfactionGroupRow) => (r.sent ? Math.round((r.answered / r.sent) * 1000) / 10 : null);
-    const sum = totals.reduce(
+    // Every survey is in exactly one group (those without an ente, team or agent form one): the
+    // period's total is the sum of the groups.
+    const sum = rows.reduce(
       (t, r) => ({
         sent: t.sent + r.sent,
         answered: t.answered + r.answered,
