@@ -109,7 +109,9 @@ export class FollowController {
   ): Promise<void> {
     const lng = language(lang);
     const key = text(token);
-    if (!(await this.follow.ticketFor(key))) {
+    // The link is checked before a byte of the body is read.
+    const ticket = await this.follow.ticketFor(key);
+    if (!ticket) {
       req.resume();
       return sendPage(res, 404, badFollowLinkPage(lng));
     }
@@ -121,7 +123,7 @@ export class FollowController {
       res.setHeader('Connection', 'close');
       return sendPage(res, 413, refusedPage(lng, 'tooLarge'));
     }
-    const outcome = await this.follow.addMessage(key, form.fields.description, form.files, form.problems);
+    const outcome = await this.follow.addMessage(ticket, form.fields.description, form.files, form.problems);
     switch (outcome.kind) {
       case 'added':
         // Post/redirect/get: a reload does not send the message twice.

@@ -112,14 +112,12 @@ export class FollowService {
    * resolved within MAIL_REOPEN_DAYS and resuming it when it waited for them, as a mail reply does.
    */
   async addMessage(
-    token: string,
+    ticket: FollowedTicketRow,
     text: string,
     files: readonly UploadedFile[],
     fileProblems: readonly FieldProblem[],
     now = new Date(),
   ): Promise<AddMessageOutcome> {
-    const ticket = await this.ticketFor(token, now);
-    if (!ticket) return { kind: 'closed' };
     if (!this.canWrite(ticket, now)) return { kind: 'closed' };
     const body = cleanText(text, true);
     const problems: FieldProblem[] = [...fileProblems];

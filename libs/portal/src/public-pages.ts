@@ -1,6 +1,7 @@
 import { escapeHtml } from '@app/common';
 import { DateTime } from 'luxon';
 
+import type { FollowView } from './follow.service';
 import type {
   FieldName,
   FieldProblem,
@@ -502,17 +503,7 @@ const FOLLOW_WORDS = {
 export interface FollowPageInput {
   lang: PublicLanguage;
   token: string;
-  view: {
-    number: string;
-    subject: string;
-    status: string;
-    receivedAt: Date;
-    resolvedAt: Date | null;
-    answerDue: Date | null;
-    messages: { at: Date; fromCitizen: boolean; staffFirstName: string | null; body: string }[];
-    canWrite: boolean;
-    zone: string;
-  };
+  view: Omit<FollowView, 'ticketId'>;
   now: Date;
   problems?: readonly FieldProblem[];
   notice?: 'added' | 'refused' | 'rated';
