@@ -1,5 +1,3 @@
-import { createHmac } from 'node:crypto';
-
 import { FollowLinks } from '@app/mail';
 import {
   authHeaders,
@@ -7,18 +5,13 @@ import {
   createBasicFixtures,
   createTestApp,
   createUser,
+  publicFormToken,
   TestApp,
 } from '@app/testing';
 import request from 'supertest';
 
-import { issueFormToken } from '../libs/portal/src/form-token';
-
 const SECRETS_KEY = 'cd'.repeat(32);
-const formToken = () =>
-  issueFormToken(
-    createHmac('sha256', SECRETS_KEY).update('public-request-form').digest(),
-    new Date(Date.now() - 10_000),
-  );
+const formToken = () => publicFormToken(SECRETS_KEY);
 
 /**
  * The citizen's personal link (issue 20.2): every acknowledgement and answer carries one; it shows

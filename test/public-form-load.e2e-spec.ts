@@ -1,11 +1,16 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { MetricsService } from '@app/metrics';
-import { authHeaders, BasicFixtures, createBasicFixtures, createTestApp, TestApp } from '@app/testing';
-
-import { issueFormToken } from '../libs/portal/src/form-token';
+import {
+  authHeaders,
+  BasicFixtures,
+  createBasicFixtures,
+  createTestApp,
+  publicFormToken,
+  TestApp,
+} from '@app/testing';
 
 const SECRETS_KEY = 'cd'.repeat(32);
 const LIMITS = { perAddressPerHour: 5, perEmailPerDay: 3, burstPerMinute: 60, fileMb: 1, maxFiles: 2 };
@@ -65,11 +70,7 @@ describe('Public form under a flood, agents still served (e2e, loopback)', () =>
   });
   afterAll(() => t?.close());
 
-  const formToken = () =>
-    issueFormToken(
-      createHmac('sha256', SECRETS_KEY).update('public-request-form').digest(),
-      new Date(Date.now() - 10_000),
-    );
+  const formToken = () => publicFormToken(SECRETS_KEY);
 
   /** A multipart body as a browser sends it. */
   function multipart(fields: Record<string, string>, files: { name: string; content: Buffer }[]) {

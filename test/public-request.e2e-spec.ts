@@ -1,18 +1,10 @@
-import { createHmac } from 'node:crypto';
-
 import { PublicRequestService } from '@app/portal';
-import { BasicFixtures, createBasicFixtures, createTestApp, TestApp } from '@app/testing';
+import { BasicFixtures, createBasicFixtures, createTestApp, publicFormToken, TestApp } from '@app/testing';
 import request from 'supertest';
 
-import { issueFormToken } from '../libs/portal/src/form-token';
-
 const SECRETS_KEY = 'ab'.repeat(32);
-/** The form's signing key as the api derives it from SECRETS_KEY (a form served `ago` ms back). */
-const formToken = (agoMs = 10_000) =>
-  issueFormToken(
-    createHmac('sha256', SECRETS_KEY).update('public-request-form').digest(),
-    new Date(Date.now() - agoMs),
-  );
+/** A form served `agoMs` back by the api under test. */
+const formToken = (agoMs = 10_000) => publicFormToken(SECRETS_KEY, new Date(Date.now() - agoMs));
 
 /**
  * The citizens' public request form (issue 20.1): /richiesta without sign-in, the request held
@@ -236,10 +228,7 @@ describe('Public request form (e2e)', () => {
   it('a burst from everyone at once waits for the next minute (Retry-After)', async () => {
     const service = t.app.get(PublicRequestService);
     const at = new Date('2031-03-03T10:00:10Z');
-    const token = issueFormToken(
-      createHmac('sha256', SECRETS_KEY).update('public-request-form').digest(),
-      new Date(at.getTime() - 10_000),
-    );
+    const token = publicFormToken(SECRETS_KEY, new Date(at.getTime() - 10_000));
     const outcomes = [];
     for (let i = 0; i < 31; i++) {
       outcomes.push(

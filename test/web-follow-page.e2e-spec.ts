@@ -1,5 +1,3 @@
-import { createHmac } from 'node:crypto';
-
 import {
   accessibilityProblems,
   authHeaders,
@@ -8,6 +6,7 @@ import {
   expectAccessible,
   expectText,
   launchBrowser,
+  publicFormToken,
   saveScreenshot,
   TestApp,
   watchPage,
@@ -16,13 +15,10 @@ import { giveTestPassword, signInThroughPage, startWebApp } from '@app/testing/w
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 
-import { issueFormToken } from '../libs/portal/src/form-token';
-
 type Lang = 'it' | 'en';
 
 const SECRETS_KEY = 'ef'.repeat(32);
-const formToken = () =>
-  issueFormToken(createHmac('sha256', SECRETS_KEY).update('public-request-form').digest(), new Date());
+const formToken = () => publicFormToken(SECRETS_KEY, new Date());
 
 const WORDS = {
   it: {

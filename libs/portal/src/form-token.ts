@@ -9,6 +9,11 @@ export function issueFormToken(secret: Buffer, now: Date): string {
   return `${issued}.${sign(secret, issued)}`;
 }
 
+/** The key forms are signed with, derived from SECRETS_KEY (so every replica agrees). */
+export function formTokenSecret(secretsKey: string): Buffer {
+  return createHmac('sha256', secretsKey).update('public-request-form').digest();
+}
+
 /** When the form was served, or null for a token that is malformed, forged or from the future. */
 export function formTokenIssuedAt(secret: Buffer, token: string, now: Date): Date | null {
   const match = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
@@ -16,7 +16,7 @@ import {
 import { AttachmentRepository, TicketService, TicketWriter } from '@app/tickets';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
-import { formTokenIssuedAt, issueFormToken } from './form-token';
+import { formTokenIssuedAt, formTokenSecret, issueFormToken } from './form-token';
 import type { UploadedFile } from './multipart-form';
 import { PublicCounters } from './public-counters';
 import type { RefusalReason } from './public-pages';
@@ -57,9 +57,7 @@ export class PublicRequestService {
     private readonly followLinks: FollowLinks,
     private readonly counters: PublicCounters,
   ) {
-    this.secret = config.SECRETS_KEY
-      ? createHmac('sha256', config.SECRETS_KEY).update('public-request-form').digest()
-      : randomBytes(32);
+    this.secret = config.SECRETS_KEY ? formTokenSecret(config.SECRETS_KEY) : randomBytes(32);
   }
 
   formToken(now = new Date()): string {

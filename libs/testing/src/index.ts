@@ -11,3 +11,4 @@ export * from './history-csv';
 export * from './browser';
 export * from './nagios-server';
 export * from './ldap-server';
+export { publicFormToken } from './public-form';
