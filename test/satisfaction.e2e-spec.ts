@@ -1,7 +1,14 @@
 import { FollowLinks } from '@app/mail';
 import { SatisfactionService } from '@app/portal';
 import { PublicRequestPrivacyRepository } from '@app/portal/public-request-privacy.repository';
-import { authHeaders, BasicFixtures, createBasicFixtures, createTestApp, TestApp } from '@app/testing';
+import {
+  authHeaders,
+  BasicFixtures,
+  calendarDate,
+  createBasicFixtures,
+  createTestApp,
+  TestApp,
+} from '@app/testing';
 import request from 'supertest';
 
 /**
@@ -154,7 +161,8 @@ describe('Satisfaction survey (e2e)', () => {
   });
 
   it('supervisors see it per agent, month and channel with the comments, and as CSV; agents do not', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    // The period is in the calendar's days: this month up to today in Rome.
+    const today = calendarDate();
     const q = `from=${today.slice(0, 8)}01&to=${today}`;
     const byAgent = await request(t.http)
       .get(`/api/reports/satisfaction?${q}&by=agent`)

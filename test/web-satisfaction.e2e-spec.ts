@@ -160,7 +160,11 @@ describe('citizens’ satisfaction in the browser: the reports section and the s
     await table.waitFor();
 
     // Per month (the default): this month in words, 3 sent, 2 answered, 66,7%, average 3,5.
-    const month = new Date().toLocaleString('it-IT', { month: 'long', year: 'numeric' });
+    const month = new Date().toLocaleString('it-IT', {
+      timeZone: 'Europe/Rome',
+      month: 'long',
+      year: 'numeric',
+    });
     expect(await table.locator('thead th').allTextContents()).toEqual([
       'Mese',
       'Inviati',
@@ -295,7 +299,11 @@ describe('citizens’ satisfaction in the browser: the reports section and the s
       '0',
     ]);
     await section.getByLabel('Group by').selectOption('month');
-    const monthEn = new Date().toLocaleString('en-GB', { month: 'long', year: 'numeric' });
+    const monthEn = new Date().toLocaleString('en-GB', {
+      timeZone: 'Europe/Rome',
+      month: 'long',
+      year: 'numeric',
+    });
     await expectText(table, monthEn);
     expect(await comments.locator('thead th').allTextContents()).toEqual([
       'Date',

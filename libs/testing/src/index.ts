@@ -12,3 +12,4 @@ export * from './browser';
 export * from './nagios-server';
 export * from './ldap-server';
 export { publicFormToken } from './public-form';
+export { calendarDate, CALENDAR_ZONE } from './calendar-date';
