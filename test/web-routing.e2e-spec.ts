@@ -214,18 +214,23 @@ describe('web UI routing rules (e2e)', () => {
     );
     await expectAccessible(page, 'ticket routed again');
 
-    // Someone else changed the ticket meanwhile: 409 said in Italian, the ticket reloaded.
-    await request(t.http)
-      .post(`/api/tickets/${id}/notes`)
-      .set(authHeaders(f.supervisor))
-      .send({ body: 'Controllato il cavo.' })
-      .expect(200);
+    // Someone else changed the ticket meanwhile: 409 said in Italian, the ticket reloaded. The note
+    // goes in while the request is on its way, so the live stream cannot refresh the page first.
+    await page.route(`**/api/tickets/${id}/route`, async (route) => {
+      await request(t.http)
+        .post(`/api/tickets/${id}/notes`)
+        .set(authHeaders(f.supervisor))
+        .send({ body: 'Controllato il cavo.' })
+        .expect(200);
+      await route.continue();
+    });
     await press(page, again);
     await expectText(
       page.getByRole('alert').filter({ hasText: 'modificato' }),
       'Un altro utente ha modificato il ticket nel frattempo: l’ho ricaricato, riprova.',
     );
     await expectText(page.locator('.timeline'), 'Controllato il cavo.');
+    await page.unroute(`**/api/tickets/${id}/route`);
     await press(page, again);
     await expectText(outcome, 'non è cambiato niente');
 

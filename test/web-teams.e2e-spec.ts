@@ -215,14 +215,20 @@ describe('web UI: teams, "Il mio team", escalation and availability (e2e)', () =
     await expectText(move, `Mantieni l’assegnatario (${f.agent.name})`);
     await expectAccessible(page, 'move to another team form [it]');
 
-    // Someone changes the ticket meanwhile: 409, the page reloads it, the form keeps its text.
-    await request(t.http)
-      .post(`/api/tickets/${ours.id}/notes`)
-      .set(authHeaders(f.otherAgent))
-      .send({ body: 'Controllato il DNS.' })
-      .expect(200);
+    // Someone changes the ticket meanwhile: 409, the page reloads it, the form keeps its text. The
+    // colleague's note goes in while the move is on its way, after the page sent its version: done
+    // before the click, the live stream may refresh the page first and the move would not conflict.
+    await page.route(`**/api/tickets/${ours.id}/team`, async (route) => {
+      await request(t.http)
+        .post(`/api/tickets/${ours.id}/notes`)
+        .set(authHeaders(f.otherAgent))
+        .send({ body: 'Controllato il DNS.' })
+        .expect(200);
+      await route.continue();
+    });
     await move.getByRole('button', { name: 'Sposta' }).click();
     await expectText(page.locator('p.banner.error'), 'Un altro utente ha modificato il ticket');
+    await page.unroute(`**/api/tickets/${ours.id}/team`);
     await page.getByText('Controllato il DNS.').waitFor();
     expect(await move.getByLabel('Nota per il team che riceve').inputValue()).toBe(
       'Serve un intervento sul server di posta.',
@@ -354,6 +360,8 @@ describe('web UI: teams, "Il mio team", escalation and availability (e2e)', () =
     await move.waitFor();
     // The receiving team's list has the focus: the keyboard picks the first level.
     expect(await page.evaluate(FOCUSED_NAME)).toMatch(/^Team che riceve/);
+    // The teams come from their own request: the arrow key needs them in the list.
+    await move.getByRole('combobox').locator('option', { hasText: FIRST }).waitFor({ state: 'attached' });
     await page.keyboard.press('ArrowDown');
     expect(await move.getByRole('combobox').inputValue()).toBe(await teamId('primo-livello'));
     await tabTo(page, /^Nota per il team che riceve/);

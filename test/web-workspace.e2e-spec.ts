@@ -276,14 +276,20 @@ describe('web UI workspace (e2e)', () => {
     expect(await page.getByTestId('ticket-status').textContent()).toBe('Aperto');
 
     // A colleague changes the ticket meanwhile: the 409 is said, the note kept, nothing thrown.
+    // The colleague's note goes in while this one is on its way, after the page sent its version:
+    // done before the click, the live stream may refresh the page first and nothing would conflict.
     await note.getByLabel('Nota interna').fill('Controllato il cavo di rete.');
-    await request(t.http)
-      .post(`/api/tickets/${id}/notes`)
-      .set(authHeaders(f.otherAgent))
-      .send({ body: 'Passo io in biblioteca alle 15.' })
-      .expect((r) => expect(r.status).toBeLessThan(300));
+    await page.route(`**/api/tickets/${id}/notes`, async (route) => {
+      await request(t.http)
+        .post(`/api/tickets/${id}/notes`)
+        .set(authHeaders(f.otherAgent))
+        .send({ body: 'Passo io in biblioteca alle 15.' })
+        .expect((r) => expect(r.status).toBeLessThan(300));
+      await route.continue();
+    });
     await note.getByRole('button', { name: 'Salva' }).click();
     await page.getByText('Un altro utente ha modificato il ticket: ricaricato, riprova.').waitFor();
+    await page.unroute(`**/api/tickets/${id}/notes`);
     expect(await note.getByLabel('Nota interna').inputValue()).toBe('Controllato il cavo di rete.');
     await page.getByText('Passo io in biblioteca alle 15.').waitFor();
     await note.getByRole('button', { name: 'Salva' }).click();
