@@ -70,9 +70,13 @@ export class SlaClockRepository {
     clocks.forEach((c, i) => (c.id = inserted.identifiers[i].id as string));
   }
 
-  /** A changed clock (a handful per action at most): one UPDATE. */
+  /**
+   * A changed clock (a handful per action at most): one UPDATE by id. Not `save()`, which reads
+   * the row again to find what changed: the sync has just read and locked it.
+   */
   async saveClock(em: EntityManager, ticketId: string, clock: Clock, now: Date): Promise<void> {
     const repo = em.getRepository(SlaClockEntity);
-    await repo.save(repo.create({ ...clock, ticketId, updatedAt: now }));
+    const { id, ...fields } = repo.create({ ...clock, ticketId, updatedAt: now });
+    await repo.update({ id }, fields);
   }
 }

@@ -131,8 +131,8 @@ export class TicketService {
     const events = [...decision.events, ...extraEvents];
     if (events.length === 0) return { ticket, decision };
     await this.tickets.applyChanges(em, id, decision.changes);
-    await this.writer.append(em, id, actorId, events);
-    if (Object.keys(decision.changes).length > 0) await this.writer.syncClocks(em, id, now);
+    const factsChanged = Object.keys(decision.changes).length > 0;
+    await this.writer.appendWithClocks(em, id, actorId, events, factsChanged ? now : null);
     return { ticket, decision };
   }
 

@@ -273,10 +273,34 @@ export class TicketWriter {
 
   /** The SLA clocks follow the ticket in the same transaction; their verdicts join the timeline. */
   async syncClocks(em: EntityManager, ticketId: string, now: Date): Promise<void> {
+    await this.append(em, ticketId, null, await this.clockVerdicts(em, ticketId, now));
+  }
+
+  /**
+   * An action's events and, when the ticket's facts changed (`clocksAt` set), the clocks' verdicts
+   * after them: one timeline INSERT for both rather than one each. The verdicts carry no actor.
+   */
+  async appendWithClocks(
+    em: EntityManager,
+    ticketId: string,
+    actorId: string | null,
+    events: readonly TimelineEvent[],
+    clocksAt: Date | null,
+  ): Promise<void> {
+    const verdicts = clocksAt ? await this.clockVerdicts(em, ticketId, clocksAt) : [];
+    const rows = [
+      ...events.map((e) => ({ ...e, ticketId, actorId })),
+      ...verdicts.map((e) => ({ ...e, ticketId, actorId: null })),
+    ] as TicketTimelineEvent[];
+    if (rows.length) await this.repo.insertEvents(em, rows);
+  }
+
+  /** Syncs the clocks and the ticket's next due instant; returns the verdicts for the timeline. */
+  private async clockVerdicts(em: EntityManager, ticketId: string, now: Date): Promise<TimelineEvent[]> {
     const { events, schedule } = await this.slaClocks.sync(em, ticketId, now);
     if (schedule) await this.repo.setSchedule(em, ticketId, schedule.nextDueAt, schedule.policyId);
     // The SLA engine's verdicts are the timeline's sla_* events (libs/sla declares them untyped).
-    await this.append(em, ticketId, null, events as unknown as TimelineEvent[]);
+    return events as unknown as TimelineEvent[];
   }
 
   /** Numbers given elsewhere (the import, the demo): the year's counter continues after `last`. */
