@@ -27,6 +27,7 @@ import { AttachmentCopies1795300000100 } from './1795300000100-attachment-copies
 import { PublicRequests1795300000101 } from './1795300000101-public-requests.migration';
 import { FollowLinks1795300000102 } from './1795300000102-follow-links.migration';
 import { Satisfaction1795300000103 } from './1795300000103-satisfaction.migration';
+import { StatusChangeTimeIndex1795300000104 } from './1795300000104-status-change-time-index.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   PublicRequests1795300000101,
   FollowLinks1795300000102,
   Satisfaction1795300000103,
+  StatusChangeTimeIndex1795300000104,
 ];

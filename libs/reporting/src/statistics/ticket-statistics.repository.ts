@@ -28,7 +28,7 @@ export interface StatisticsQuery {
 /**
  * One aggregate query: tickets received in [from, to), grouped by local period, channel and
  * status. A historical report takes each ticket's status from its last status change at or
- * before asOf, so the April report run today says what it said in May.
+ * before asOf (ties: the later event id), so the April report run today says what it said in May.
  */
 @Injectable()
 export class TicketStatisticsRepository {
@@ -55,16 +55,26 @@ export class TicketStatisticsRepository {
       params.push(q.categoryId);
       where.push(`t.category_id = $${params.length}`);
     }
-    const status = q.historical ? `COALESCE(s.status, 'new')` : 't.status::text';
-    // The last status change at or before asOf of every ticket in range, in one sorted pass
-    // (a per-ticket LATERAL probe is ~10x slower on a million tickets).
+    // A ticket's status at asOf is its current one unless it changed status after asOf (the
+    // writer keeps ticket.status equal to the latest status_changed event); only those, found by
+    // time through ticket_event_status_changed_at_idx, have their timeline read back to asOf.
+    const status = q.historical
+      ? `CASE WHEN c.ticket_id IS NULL THEN t.status::text ELSE COALESCE(p.status, 'new') END`
+      : 't.status::text';
     const history = q.historical
-      ? `LEFT JOIN (
+      ? `WITH changed AS MATERIALIZED (
+           SELECT DISTINCT a.ticket_id
+             FROM ticket_event a JOIN ticket r ON r.id = a.ticket_id
+            WHERE a.type = 'status_changed' AND a.occurred_at > $4
+              AND r.received_at >= $2 AND r.received_at < $3 AND r.received_at <= $4),
+         past AS (
            SELECT DISTINCT ON (e.ticket_id) e.ticket_id, e.payload->>'to' AS status
-             FROM ticket_event e JOIN ticket r ON r.id = e.ticket_id
+             FROM changed c JOIN ticket_event e ON e.ticket_id = c.ticket_id
             WHERE e.type = 'status_changed' AND e.occurred_at <= $4
-              AND r.received_at >= $2 AND r.received_at < $3
-            ORDER BY e.ticket_id, e.occurred_at DESC, e.id DESC) s ON s.ticket_id = t.id`
+            ORDER BY e.ticket_id, e.occurred_at DESC, e.id DESC)`
+      : '';
+    const historyJoins = q.historical
+      ? 'LEFT JOIN changed c ON c.ticket_id = t.id LEFT JOIN past p ON p.ticket_id = t.id'
       : '';
     if (!q.groupKey || q.groupKey === 'period') params.push(q.zone);
     const key =
@@ -79,9 +89,10 @@ export class TicketStatisticsRepository {
     const rows = await this.dataSource.query<
       { period: string; channel: string; status: StatusCountRow['status']; n: number }[]
     >(
-      `SELECT ${key} AS period,
+      `${history}
+         SELECT ${key} AS period,
                 t.channel::text AS channel, ${status} AS status, count(*)::int AS n
-           FROM ticket t ${history}
+           FROM ticket t ${historyJoins}
            ${q.groupKey === 'tag' ? 'LEFT JOIN ticket_tag tt ON tt.ticket_id = t.id' : ''}
           WHERE ${where.join(' AND ')}
           GROUP BY 1, 2, 3`,
