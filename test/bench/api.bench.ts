@@ -17,21 +17,21 @@
  */
 import 'reflect-metadata';
 
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import { SlaCoreModule } from '@app/sla';
 import { openTestSession } from '@app/testing';
-import { TicketRepository } from '@app/tickets';
 import autocannon from 'autocannon';
 import { Pool, PoolClient } from 'pg';
-import { DataSource } from 'typeorm';
 
+import { startApi, stopProcess as stopApi } from './api-process';
 import { openBenchApp } from './bench-app';
 import { benchTickets, generateTickets } from './bench-data';
 import { benchServerUrl, PrivateServer, startPrivatePostgres } from './bench-database';
 import { printResult } from './bench-result';
+import { percentile } from './bench-stats';
+import { actionFloor, LISTING_PATH, listingSql, ticketPageFloor } from './floor-sql';
 
 const N = benchTickets();
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
@@ -43,9 +43,6 @@ const ACTION_TICKETS = Number(process.env.BENCH_ACTION_TICKETS ?? 2_000);
 const TARGET_P99_MS = 100;
 const RESULTS_FILE = 'bench-results-api.json';
 const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
-/** The web queue's default view (apps/web/src/queue/views.ts): open tickets, nearest due first. */
-const LISTING = { status: ['new', 'open', 'waiting'] as const, sort: 'due' as const, limit: 100 };
-const LISTING_PATH = `/api/tickets?status=${encodeURIComponent(LISTING.status.join(','))}&sort=${LISTING.sort}&limit=${LISTING.limit}`;
 
 interface Figures {
   requestsPerSecond: number;
@@ -59,23 +56,6 @@ interface Scenario {
   name: string;
   api: Figures;
   floor: Figures;
-}
-
-/** The exact statement the repository sends for the listing, captured without a database. */
-async function listingSql(): Promise<{ sql: string; params: unknown[] }> {
-  let captured: { sql: string; params: unknown[] } | undefined;
-  const capture = {
-    query: async (sql: string, params: unknown[]) => {
-      captured = { sql, params };
-      return [];
-    },
-  } as unknown as DataSource;
-  await new TicketRepository(capture).list({ ...LISTING, status: [...LISTING.status] });
-  return captured!;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 }
 
 /** CONNECTIONS workers, each taking a pooled client per operation, for SECONDS. */
@@ -154,42 +134,6 @@ async function load(
   });
 }
 
-async function startApi(databaseUrl: string): Promise<{ url: string; process: ChildProcess }> {
-  // BENCH_API_PROFILE=DIR: the api writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
-  const profile = process.env.BENCH_API_PROFILE
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_PROFILE}`]
-    : [];
-  const child = spawn(process.execPath, [...profile, join(__dirname, 'api-server.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'error',
-      SEED_DEMO: 'false',
-      RUN_MIGRATIONS: 'false',
-      REDIS_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /LISTENING (\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`api exited with ${code} before listening: ${out}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, process: child };
-}
-
-async function stopApi(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 async function main(): Promise<void> {
   let server: PrivateServer | undefined;
   let api: ChildProcess | undefined;
@@ -263,22 +207,7 @@ async function main(): Promise<void> {
     ];
     await load(url, sessions, pageRequests, { duration: WARM_UP_SECONDS });
     const pageApi = await load(url, sessions, pageRequests, { duration: SECONDS });
-    const pageFloor = await hammer(pool, async (client, i) => {
-      const id = pageIds[i % pageIds.length];
-      await client.query(
-        `SELECT t.*, to_jsonb(c) AS requester, to_jsonb(e) AS ente, to_jsonb(k) AS category, to_jsonb(u) AS assignee
-           FROM ticket t LEFT JOIN contact c ON c.id = t.requester_id LEFT JOIN ente e ON e.id = t.ente_id
-           LEFT JOIN category k ON k.id = t.category_id LEFT JOIN app_user u ON u.id = t.assignee_id
-          WHERE t.id = $1`,
-        [id],
-      );
-      await client.query(
-        `SELECT ev.*, u.name AS actor_name FROM ticket_event ev LEFT JOIN app_user u ON u.id = ev.actor_id
-          WHERE ev.ticket_id = $1 ORDER BY ev.id`,
-        [id],
-      );
-      await client.query(`SELECT * FROM sla_clock WHERE ticket_id = $1 ORDER BY code, cycle`, [id]);
-    });
+    const pageFloor = await hammer(pool, (client, i) => ticketPageFloor(client, pageIds[i % pageIds.length]));
     scenarios.push({ name: 'ticket page', api: figuresOf(pageApi), floor: pageFloor });
 
     // --- take charge / resolve ------------------------------------------------------------------
@@ -341,47 +270,15 @@ async function main(): Promise<void> {
     // A fixed amount, not a duration: each ticket can be taken in charge once.
     const actionApi = await load(url, sessions, actionRequests, { amount: 2 * ACTION_TICKETS });
     const agentId = generated.agentIds[0];
-    const actionFloor = await hammer(pool, async (client, i) => {
-      const id = acted[Math.floor(i / 2) % acted.length];
-      const resolve = i % 2 === 1;
-      await client.query('BEGIN');
-      try {
-        await client.query(`SELECT * FROM ticket WHERE id = $1 FOR NO KEY UPDATE`, [id]);
-        await client.query(
-          `UPDATE ticket SET status = $2::ticket_status, assignee_id = $3, taken_in_charge_at = coalesce(taken_in_charge_at, now()),
-                  resolved_at = CASE WHEN $4::boolean THEN now() END, version = version + 1, updated_at = now()
-            WHERE id = $1`,
-          [id, resolve ? 'resolved' : 'open', agentId, resolve],
-        );
-        await client.query(
-          `INSERT INTO ticket_event (ticket_id, type, actor_id, occurred_at, payload, body)
-           SELECT $1, type, $2, now(), payload, $3 FROM jsonb_to_recordset($4::jsonb) AS x(type text, payload jsonb)`,
-          [
-            id,
-            agentId,
-            resolve ? 'Password reimpostata, accesso ripristinato.' : null,
-            JSON.stringify(
-              resolve
-                ? [{ type: 'status_changed', payload: { from: 'open', to: 'resolved' } }]
-                : [
-                    { type: 'taken_in_charge', payload: { agentId } },
-                    { type: 'status_changed', payload: { from: 'new', to: 'open' } },
-                  ],
-            ),
-          ],
-        );
-        await client.query(
-          `UPDATE sla_clock SET state = 'met', stopped_at = now(), updated_at = now()
-            WHERE ticket_id = $1 AND state = 'running' AND ($2::boolean OR code = 'SLA.6')`,
-          [id, resolve],
-        );
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      }
-    });
-    scenarios.push({ name: 'take charge / resolve', api: figuresOf(actionApi), floor: actionFloor });
+    const actionFloorFigures = await hammer(pool, (client, i) =>
+      actionFloor(
+        client,
+        acted[Math.floor(i / 2) % acted.length],
+        agentId,
+        i % 2 === 1 ? 'resolve' : 'take charge',
+      ),
+    );
+    scenarios.push({ name: 'take charge / resolve', api: figuresOf(actionApi), floor: actionFloorFigures });
 
     await stopApi(api);
     api = undefined;

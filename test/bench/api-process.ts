@@ -1,0 +1,60 @@
+/*
+ * The api (./api-server) in its own process, so that a load generator does not share its event
+ * loop: bench:api and bench:day start it the same way, as `npm run start:api` would run it.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+export interface ApiProcess {
+  url: string;
+  process: ChildProcess;
+}
+
+/**
+ * Starts the api on `databaseUrl`; `env` adds to or overrides its environment (REDIS_URL: empty
+ * by default, jobs in-process). BENCH_API_PROFILE=DIR: the api writes a V8 CPU profile there when
+ * it exits (open it in Chrome DevTools).
+ */
+export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
+  const profile = process.env.BENCH_API_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_PROFILE}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, join(__dirname, 'api-server.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'error',
+      SEED_DEMO: 'false',
+      RUN_MIGRATIONS: 'false',
+      REDIS_URL: '',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = Number(await readyLine(child, /LISTENING (\d+)/, 'api'));
+  return { url: `http://127.0.0.1:${port}`, process: child };
+}
+
+/** Resolves with the first capture group once the child prints `pattern`; rejects if it exits first. */
+export function readyLine(child: ChildProcess, pattern: RegExp, name: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = pattern.exec(out);
+      if (match) resolve(match[1] ?? match[0]);
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`${name} exited with ${code} before it was ready: ${out}`)),
+    );
+  });
+}
+
+/** SIGTERM, then waits for the exit (a profile, if asked for, is written on the way out). */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
