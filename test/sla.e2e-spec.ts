@@ -360,6 +360,30 @@ describe('SLA clocks (e2e)', () => {
     expect(sla6.closedDays).toContainEqual({ date: '2025-11-17', reason: 'holiday' });
   });
 
+  it("starts a clock under the new ente's calendar when one change sets the ente and the difficulty", async () => {
+    // The ente (and calendar) of the previous test; this ticket starts with the consortium's and no
+    // difficulty, so no CED clock. Running clocks keep the calendar they started with.
+    const [patrono] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM ente WHERE code = 'PATRONO'`,
+    );
+    const ticket = await phoneTicket({
+      receivedAt: rome('2025-11-14T17:30:00').toISOString(),
+      enteId: null,
+    });
+    expect(ticket.sla.map((c) => c.code)).not.toContain('CED');
+    const changed = await request(t.http)
+      .patch(`/api/tickets/${ticket.id}`)
+      .set(authHeaders(f.agent))
+      .send({ enteId: patrono!.id, difficulty: 'low', version: ticket.version })
+      .expect(200);
+    expect(clock(changed.body, 'SLA.6').dueAt).toBe(rome('2025-11-17T08:30:00').toISOString());
+    const [ced] = await t.dataSource.query<{ calendar_code: string }[]>(
+      `SELECT calendar_code FROM sla_clock WHERE ticket_id = $1 AND code = 'CED'`,
+      [ticket.id],
+    );
+    expect(ced).toEqual({ calendar_code: 'test-patrono' });
+  });
+
   it('sorts the queue by the nearest due clock', async () => {
     const soon = await phoneTicket({ receivedAt: new Date(Date.now() - 60_000).toISOString() });
     const res = await request(t.http)

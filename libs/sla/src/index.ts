@@ -12,3 +12,4 @@ export * from './sla-read.service';
 export * from './sla-registry.service';
 export * from './sla.module';
 export * from './dto/clock-summary.response';
+export type { ClockTicketRow } from './sla-clock.repository';

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 
 import { ClockTransition, nextDue, planClocks, TicketFacts } from './clock-plan';
 import { NotificationRepository } from './notification.repository';
-import { SlaClockRepository } from './sla-clock.repository';
+import { ClockTicketRow, SlaClockRepository } from './sla-clock.repository';
 import { SlaRegistry } from './sla-registry.service';
 
 /** A timeline entry the SLA engine asks the ticket service to append (actor: the system). */
@@ -33,8 +33,9 @@ export class SlaClockService {
   ) {}
 
   /** The caller holds the ticket's row lock; the clock rows are locked here against the sweeper. */
-  async sync(em: EntityManager, ticketId: string, now: Date): Promise<ClockSync> {
-    const ticket = await this.clocks.findTicket(em, ticketId);
+  async sync(em: EntityManager, ticketId: string, now: Date, known?: ClockTicketRow): Promise<ClockSync> {
+    // `known`: the ticket as the caller has just written it, so it need not be read back.
+    const ticket = known ?? (await this.clocks.findTicket(em, ticketId));
     if (!ticket) throw new Error(`Ticket ${ticketId} not found for its clocks`);
     let policyId: string | null = ticket.sla_policy_id;
     if (!policyId) {

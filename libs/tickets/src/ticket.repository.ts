@@ -195,6 +195,35 @@ export class TicketRepository {
     return ticket;
   }
 
+  /**
+   * lockForUpdate with what the SLA clocks need besides the ticket: its ente's calendar code, in
+   * the same statement (the clocks would otherwise read the ticket again after the action).
+   */
+  async lockWithCalendar(
+    em: EntityManager,
+    id: string,
+  ): Promise<{ ticket: TicketEntity; enteCalendar: string | null }> {
+    const { entities, raw } = await em
+      .getRepository(TicketEntity)
+      .createQueryBuilder('t')
+      .addSelect('(SELECT e.calendar_code FROM ente e WHERE e.id = t.ente_id)', 'ente_calendar')
+      .setLock('for_no_key_update')
+      .where('t.id = :id', { id })
+      .getRawAndEntities<{ ente_calendar: string | null }>();
+    if (!entities[0]) throw new NotFoundError('Ticket', id);
+    return { ticket: entities[0], enteCalendar: raw[0]?.ente_calendar ?? null };
+  }
+
+  /** An ente's own calendar code (null: none, or no ente). */
+  async enteCalendar(em: EntityManager, enteId: string | null): Promise<string | null> {
+    if (!enteId) return null;
+    const [row] = await em.query<{ calendar_code: string | null }[]>(
+      `SELECT calendar_code FROM ente WHERE id = $1`,
+      [enteId],
+    );
+    return row?.calendar_code ?? null;
+  }
+
   /** Moves the ticket to another policy version (a change like any other: the version moves on). */
   async changeSlaPolicy(em: EntityManager, id: string, policyId: string): Promise<void> {
     await em.query<unknown>(

@@ -120,7 +120,7 @@ export class TicketService {
     expectedVersion?: number,
     extraEvents: PlannedEvent[] = [],
   ): Promise<{ ticket: TicketEntity; decision: Decision }> {
-    const ticket = await this.tickets.lockForUpdate(em, id);
+    const { ticket, enteCalendar } = await this.tickets.lockWithCalendar(em, id);
     if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
       throw new VersionConflictError(expectedVersion, ticket.version);
     }
@@ -130,9 +130,34 @@ export class TicketService {
     const decision = decide(ticket, action, actorId ?? ticket.assigneeId, now);
     const events = [...decision.events, ...extraEvents];
     if (events.length === 0) return { ticket, decision };
-    await this.tickets.applyChanges(em, id, decision.changes);
-    const factsChanged = Object.keys(decision.changes).length > 0;
-    await this.writer.appendWithClocks(em, id, actorId, events, factsChanged ? now : null);
+    const changes = decision.changes;
+    await this.tickets.applyChanges(em, id, changes);
+    if (Object.keys(changes).length === 0) {
+      await this.writer.append(em, id, actorId, events);
+      return { ticket, decision };
+    }
+    // The clocks follow the ticket as just written: the locked row with the action's changes.
+    const after = { ...ticket, ...changes };
+    const calendar =
+      changes.enteId !== undefined && changes.enteId !== ticket.enteId
+        ? await this.tickets.enteCalendar(em, changes.enteId)
+        : enteCalendar;
+    await this.writer.appendWithClocks(em, id, actorId, events, {
+      at: now,
+      ticket: {
+        channel: after.channel,
+        malfunction: after.malfunction,
+        difficulty: after.difficulty,
+        status: after.status,
+        received_at: after.receivedAt,
+        taken_in_charge_at: after.takenInChargeAt,
+        first_answered_at: after.firstAnsweredAt,
+        intervention_started_at: after.interventionStartedAt,
+        resolved_at: after.resolvedAt,
+        sla_policy_id: after.slaPolicyId,
+        calendar_code: calendar,
+      },
+    });
     return { ticket, decision };
   }
 

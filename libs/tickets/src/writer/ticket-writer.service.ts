@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { SlaClockService } from '@app/sla';
+import { ClockTicketRow, SlaClockService } from '@app/sla';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
@@ -277,17 +277,18 @@ export class TicketWriter {
   }
 
   /**
-   * An action's events and, when the ticket's facts changed (`clocksAt` set), the clocks' verdicts
+   * An action's events and, when the ticket's facts changed (`clocks` set), the clocks' verdicts
    * after them: one timeline INSERT for both rather than one each. The verdicts carry no actor.
+   * `clocks.ticket`: the ticket as just written, so that the clocks need not read it back.
    */
   async appendWithClocks(
     em: EntityManager,
     ticketId: string,
     actorId: string | null,
     events: readonly TimelineEvent[],
-    clocksAt: Date | null,
+    clocks: { at: Date; ticket?: ClockTicketRow } | null,
   ): Promise<void> {
-    const verdicts = clocksAt ? await this.clockVerdicts(em, ticketId, clocksAt) : [];
+    const verdicts = clocks ? await this.clockVerdicts(em, ticketId, clocks.at, clocks.ticket) : [];
     const rows = [
       ...events.map((e) => ({ ...e, ticketId, actorId })),
       ...verdicts.map((e) => ({ ...e, ticketId, actorId: null })),
@@ -296,8 +297,13 @@ export class TicketWriter {
   }
 
   /** Syncs the clocks and the ticket's next due instant; returns the verdicts for the timeline. */
-  private async clockVerdicts(em: EntityManager, ticketId: string, now: Date): Promise<TimelineEvent[]> {
-    const { events, schedule } = await this.slaClocks.sync(em, ticketId, now);
+  private async clockVerdicts(
+    em: EntityManager,
+    ticketId: string,
+    now: Date,
+    known?: ClockTicketRow,
+  ): Promise<TimelineEvent[]> {
+    const { events, schedule } = await this.slaClocks.sync(em, ticketId, now, known);
     if (schedule) await this.repo.setSchedule(em, ticketId, schedule.nextDueAt, schedule.policyId);
     // The SLA engine's verdicts are the timeline's sla_* events (libs/sla declares them untyped).
     return events as unknown as TimelineEvent[];
