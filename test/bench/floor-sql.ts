@@ -107,3 +107,9 @@ export async function actionFloor(
     throw error;
   }
 }
+
+/** The yearly ticket report's floor: 2017's tickets counted by month, channel and status. */
+export function yearlyReportFloor(ds: DataSource): Promise<unknown> {
+  return ds.query(`SELECT date_trunc('month', received_at AT TIME ZONE 'Europe/Rome'), channel, status, count(*)
+                     FROM ticket WHERE received_at >= '2017-01-01 00:00+01' AND received_at < '2018-01-01 00:00+01' GROUP BY 1, 2, 3`);
+}

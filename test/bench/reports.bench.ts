@@ -18,23 +18,13 @@ import { ReportingModule, SlaComplianceService, TicketStatisticsService } from '
 import { openBenchApp } from './bench-app';
 import { benchTickets, generateTickets } from './bench-data';
 import { printResult } from './bench-result';
+import { medianTime as time } from './bench-stats';
+import { yearlyReportFloor } from './floor-sql';
 
 const N = benchTickets();
 const RUNS = 5;
 const RESULTS_FILE = 'bench-results-reports.json';
 const TARGET_MS = 2_000;
-
-/** Median wall time of `runs` calls, after one warm-up. */
-async function time(runs: number, work: () => Promise<unknown>): Promise<number> {
-  await work();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await work();
-    times.push(performance.now() - t0);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
-}
 
 async function main(): Promise<void> {
   const bench = await openBenchApp([MailCoreModule, ReportingModule]);
@@ -48,9 +38,7 @@ async function main(): Promise<void> {
     const statistics = app.get(TicketStatisticsService);
     const sla = app.get(SlaComplianceService);
     const year = { from: '2017-01-01', to: '2017-12-31', groupBy: 'month' as const };
-    const floorTickets = () =>
-      ds.query(`SELECT date_trunc('month', received_at AT TIME ZONE 'Europe/Rome'), channel, status, count(*)
-                  FROM ticket WHERE received_at >= '2017-01-01 00:00+01' AND received_at < '2018-01-01 00:00+01' GROUP BY 1, 2, 3`);
+    const floorTickets = () => yearlyReportFloor(ds);
     const floorSla = () =>
       ds.query(`SELECT c.code, count(*), count(*) FILTER (WHERE c.state = 'met'), max(c.elapsed_minutes)
                   FROM sla_clock c JOIN ticket t ON t.id = c.ticket_id
