@@ -4,12 +4,13 @@
  * whole minutes) or by summing interval overlaps (for arbitrary milliseconds). Both share only the
  * documented resolution of DST gaps and overlaps, which the example tables pin down separately.
  */
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { DateTime } from 'luxon';
 import { join } from 'path';
 
 import { BusinessCalendar, compileCalendar } from './business-calendar';
 import { CalendarSpec, TimeRange, Weekday, WEEKDAYS } from './calendar-spec.types';
+import { OpenTimeIndex } from './open-time-index';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -358,6 +359,167 @@ describe('against the slow reference', () => {
       const windows = randomWindows(rand, zone);
       const spec = randomSpec(rand, windows, zone);
       expect(compare({ spec, windows, cases: 100 }, seed)).toEqual([]);
+    },
+    60_000,
+  );
+});
+
+// --- the indexed run of years ----------------------------------------------------------------------
+
+/*
+ * Once the years a calendar has answered for are consecutive and built, addBusinessMinutes and
+ * businessMinutesBetween answer from one flat index of those years (open-time-index.ts). These cases build
+ * a run of years first, so that almost every query below takes that path, and aim at what it could get
+ * wrong: the edges of intervals, days and the run itself, DST days, and deadlines that use up an interval
+ * exactly or run past the run's last year.
+ */
+
+const YEAR_MS = 366 * DAY;
+
+/** The local years `[firstYear, lastYear]`, as instants. */
+function yearsWindow(zone: string, firstYear: number, lastYear: number): Window {
+  return {
+    from: DateTime.fromObject({ year: firstYear }, { zone }).toMillis(),
+    to: DateTime.fromObject({ year: lastYear + 1 }, { zone }).toMillis(),
+  };
+}
+
+/** Builds every year of the window and answers one query across all of them, which indexes them. */
+function indexYears(calendar: BusinessCalendar, window: Window): void {
+  for (let t = window.from; t < window.to; t += YEAR_MS / 2) calendar.isOpen(new Date(t));
+  calendar.businessMinutesBetween(new Date(window.from), new Date(window.to - 1));
+}
+
+/** Instants where a fast path can slip by one: interval and day edges, the run's ends, DST days. */
+function edgeInstants(ref: ReferenceCalendar, zone: string, window: Window, rand: () => number): number[] {
+  const edges = [window.from, window.from + 1, window.to - 1, window.to - 2];
+  for (let t = window.from; t < window.to; t += DAY) {
+    const day = ref.dayOf(t);
+    const offsetChanges =
+      DateTime.fromMillis(day.start, { zone }).offset !== DateTime.fromMillis(day.end - 1, { zone }).offset;
+    if (!offsetChanges && rand() > 0.02) continue;
+    for (const [s, e] of day.intervals) edges.push(s - 1, s, s + 1, e - 1, e, e + 1);
+    edges.push(day.start, day.end - 1, Math.floor(day.start + rand() * (day.end - day.start)));
+  }
+  return edges.filter((t) => t >= window.from && t < window.to);
+}
+
+function compareIndexed(spec: CalendarSpec, window: Window, seed: number, randomCases: number): string[] {
+  const rand = mulberry32(seed);
+  const zone = spec.timeZone;
+  const calendar = compileCalendar(spec);
+  const ref = new ReferenceCalendar(spec);
+  indexYears(calendar, window);
+  const problems: string[] = [];
+  const iso = (t: number) => DateTime.fromMillis(t, { zone }).toISO();
+  const maxMs = Math.min(6000, 2 * weeklyOpenMinutes(spec)) * MINUTE;
+  const lastClosing = refLastClosingBefore(ref, window.to);
+  const lastYearSupported = DateTime.fromMillis(window.to - 1, { zone }).year === 9999;
+
+  const starts = edgeInstants(ref, zone, window, rand);
+  for (let i = 0; i < randomCases; i++)
+    starts.push(Math.floor(window.from + rand() * (window.to - window.from)));
+  for (const t of starts) {
+    if (problems.length >= 5) break;
+    const u = Math.min(window.to - 1, t + Math.floor(rand() * 21 * DAY));
+    const between = calendar.businessMinutesBetween(new Date(t), new Date(u));
+    const expectedBetween = refBetweenExact(ref, t, u);
+    if (Math.abs(between - expectedBetween) > 1e-9)
+      problems.push(`between(${iso(t)}, ${iso(u)}): got ${between}, expected ${expectedBetween}`);
+
+    // A random duration; one that ends exactly at a later interval's closing (the earliest instant, not
+    // the next opening); and one up to the run's last closing, if it is near.
+    const closing = ref.dayOf(Math.min(window.to - 1, t + rand() * 10 * DAY)).intervals[0]?.[1];
+    const durations = [Math.floor(rand() * maxMs), 1, 0];
+    if (closing !== undefined && closing > t) durations.push(refBetweenExact(ref, t, closing) * MINUTE);
+    if (lastClosing - t < 30 * DAY) durations.push(refBetweenExact(ref, t, lastClosing) * MINUTE);
+    for (const ms of durations) {
+      const minutes = ms / MINUTE;
+      const expected = refAddExact(ref, t, Math.round(ms));
+      if (ms > 0 && expected > lastClosing && lastYearSupported) {
+        if (!throwsRangeError(() => calendar.addBusinessMinutes(new Date(t), minutes)))
+          problems.push(`add(${iso(t)}, ${minutes}) did not refuse a deadline after 9999`);
+        continue;
+      }
+      const added = calendar.addBusinessMinutes(new Date(t), minutes).getTime();
+      if (added !== expected)
+        problems.push(`add(${iso(t)}, ${minutes}): got ${iso(added)}, expected ${iso(expected)}`);
+    }
+  }
+  return problems;
+}
+
+function refLastClosingBefore(ref: ReferenceCalendar, t: number): number {
+  let day = ref.dayOf(t - 1);
+  while (day.intervals.length === 0) day = ref.dayOf(day.start - 1);
+  return day.intervals[day.intervals.length - 1][1];
+}
+
+function throwsRangeError(action: () => unknown): boolean {
+  try {
+    action();
+    return false;
+  } catch (error) {
+    return error instanceof RangeError;
+  }
+}
+
+/** The shipped calendars, and cst without its Easter holiday for years the reference has no Easter for. */
+const shipped = readdirSync(join(__dirname, '../../../config/calendars'))
+  .filter((file) => file.endsWith('.json'))
+  .map(
+    (file) =>
+      [file, JSON.parse(readFileSync(join(__dirname, '../../../config/calendars', file), 'utf8'))] as const,
+  );
+const withoutEaster = (spec: CalendarSpec): CalendarSpec => ({
+  ...spec,
+  holidays: (spec.holidays ?? []).filter((rule) => !rule.startsWith('easter')),
+});
+
+describe('the indexed run of years against the slow reference', () => {
+  let fastQueries: jest.SpyInstance;
+  beforeEach(() => {
+    fastQueries = jest.spyOn(OpenTimeIndex.prototype, 'openMsBefore');
+  });
+  afterEach(() => {
+    // Guards the guard: the cases above must have run on the index, not only on the year tables.
+    expect(fastQueries.mock.calls.length).toBeGreaterThan(100);
+    fastQueries.mockRestore();
+  });
+
+  it.each(shipped)(
+    '%s over 2024-2027',
+    (_file, spec) => {
+      expect(compareIndexed(spec, yearsWindow(spec.timeZone, 2024, 2027), 4242, 1500)).toEqual([]);
+    },
+    60_000,
+  );
+
+  it.each(shipped)(
+    '%s at the first supported years, 1583-1585',
+    (_file, spec) => {
+      const fixed = withoutEaster(spec);
+      expect(compareIndexed(fixed, yearsWindow(spec.timeZone, 1583, 1585), 1583, 500)).toEqual([]);
+    },
+    60_000,
+  );
+
+  it.each(shipped)(
+    '%s at the last supported years, 9997-9999',
+    (_file, spec) => {
+      const fixed = withoutEaster(spec);
+      expect(compareIndexed(fixed, yearsWindow(spec.timeZone, 9997, 9999), 9999, 500)).toEqual([]);
+    },
+    60_000,
+  );
+
+  it.each(Array.from({ length: 10 }, (_, i) => [i + 1, ZONES[i % ZONES.length]] as const))(
+    'random calendar #%i in %s over 2025-2027',
+    (seed, zone) => {
+      const rand = mulberry32(seed * 104729);
+      const window = yearsWindow(zone, 2025, 2027);
+      const spec = randomSpec(rand, [window], zone);
+      expect(compareIndexed(spec, window, seed, 300)).toEqual([]);
     },
     60_000,
   );

@@ -26,3 +26,23 @@ export function firstAtOrAbove(sorted: Float64Array, value: number): number {
   }
   return low;
 }
+
+/** Index of the first entry `> value` among `sorted[low..high)`, or `high` when there is none. */
+export function firstAboveWithin(sorted: Float64Array, value: number, low: number, high: number): number {
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Index of the first entry `>= value` among `sorted[low..high)`, or `high` when there is none. */
+export function firstAtOrAboveWithin(sorted: Float64Array, value: number, low: number, high: number): number {
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
