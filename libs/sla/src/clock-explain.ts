@@ -6,17 +6,16 @@ import type { ClockDefinition } from './sla-policy.types';
 const MAX_INTERVALS = 400;
 
 /**
- * How a deadline was computed, for a supervisor who doubts a breach: the open intervals
- * counted, the closed days skipped, each pause and recomputation, and the verdict.
+ * What the ticket page shows of a clock: state, target, elapsed and remaining business time. Cheap
+ * (two or three binary searches in the calendar): the page and every action's answer ask for it,
+ * while the open intervals and closed days below are only for the explain endpoint.
  */
-export function explainClock(
+export function summariseClock(
   clock: Clock,
   def: ClockDefinition | undefined,
   calendar: BusinessCalendar,
   now: Date,
 ) {
-  const end = clock.stoppedAt ?? (clock.dueAt && clock.dueAt > now ? clock.dueAt : now);
-  const intervals = calendar.openIntervals(clock.startedAt, end);
   const elapsed = elapsedMinutes(calendar, clock, now);
   const target: number | 'next_business_day' | null =
     clock.targetKind === 'next_business_day' ? 'next_business_day' : clock.targetMinutes;
@@ -50,6 +49,23 @@ export function explainClock(
     elapsedMinutes: elapsed,
     /** Business minutes left (negative: overdue); null once stopped. */
     remainingMinutes: remaining,
+  };
+}
+
+/**
+ * How a deadline was computed, for a supervisor who doubts a breach: the open intervals
+ * counted, the closed days skipped, each pause and recomputation, and the verdict.
+ */
+export function explainClock(
+  clock: Clock,
+  def: ClockDefinition | undefined,
+  calendar: BusinessCalendar,
+  now: Date,
+) {
+  const end = clock.stoppedAt ?? (clock.dueAt && clock.dueAt > now ? clock.dueAt : now);
+  const intervals = calendar.openIntervals(clock.startedAt, end);
+  return {
+    ...summariseClock(clock, def, calendar, now),
     openIntervals: intervals.slice(0, MAX_INTERVALS).map((i) => ({
       start: i.start,
       end: i.end,

@@ -34,11 +34,21 @@ export class SlaClockRepository {
     return rows.length > 0;
   }
 
-  /** A ticket's clocks for the ticket page and the explain endpoint, by code and cycle. */
-  listForTicket(ticketId: string): Promise<SlaClockEntity[]> {
-    return this.dataSource
-      .getRepository(SlaClockEntity)
-      .find({ where: { ticketId }, order: { code: 'ASC', cycle: 'ASC' } });
+  /**
+   * A ticket's clocks for the ticket page and the explain endpoint, by code and cycle: one plain
+   * statement shaped as `Clock` (building entities cost more CPU than the query on every page).
+   */
+  listForTicket(ticketId: string): Promise<(Clock & { id: string })[]> {
+    return this.dataSource.query<(Clock & { id: string })[]>(
+      `SELECT id, code, cycle, policy_id AS "policyId", calendar_code AS "calendarCode",
+              target_kind AS "targetKind", target_minutes AS "targetMinutes", started_at AS "startedAt",
+              due_at AS "dueAt", warn_at AS "warnAt", paused_at AS "pausedAt",
+              paused_minutes AS "pausedMinutes", stopped_at AS "stoppedAt",
+              elapsed_minutes AS "elapsedMinutes", at_risk_at AS "atRiskAt", breached_at AS "breachedAt",
+              state, history
+         FROM sla_clock WHERE ticket_id = $1 ORDER BY code, cycle`,
+      [ticketId],
+    );
   }
 
   async findTicket(em: EntityManager, ticketId: string): Promise<ClockTicketRow | undefined> {

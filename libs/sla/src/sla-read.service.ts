@@ -1,7 +1,7 @@
 import { NotFoundError } from '@app/common';
 import { Injectable } from '@nestjs/common';
 
-import { explainClock } from './clock-explain';
+import { explainClock, summariseClock } from './clock-explain';
 import { elapsedMinutes } from './clock-plan';
 import { SlaClockRepository } from './sla-clock.repository';
 import { SlaRegistry } from './sla-registry.service';
@@ -20,35 +20,50 @@ export class SlaReadService {
   }
 
   private async explainClocks(ticketId: string, now: Date) {
+    const out = [];
+    for (const { clock, def, calendar } of await this.clocksOf(ticketId)) {
+      out.push(explainClock(clock, def, calendar, now));
+    }
+    return out;
+  }
+
+  /**
+   * The short form for the ticket page and every action's answer: due instant, remaining or
+   * overdue business time, state. Computed without the explanation's open intervals and closed
+   * days, which for a clock running for years meant thousands of objects built and thrown away.
+   */
+  async summary(ticketId: string, now = new Date()) {
+    return (await this.clocksOf(ticketId)).map(({ clock, def, calendar }) => {
+      const c = summariseClock(clock, def, calendar, now);
+      return {
+        code: c.code,
+        title: c.title,
+        cycle: c.cycle,
+        state: c.state,
+        atRisk: !!c.atRiskAt && c.state === 'running',
+        startedAt: c.startedAt,
+        dueAt: c.dueAt,
+        stoppedAt: c.stoppedAt,
+        breachedAt: c.breachedAt,
+        target: c.target,
+        calendar: c.calendar,
+        elapsedMinutes: c.elapsedMinutes,
+        remainingMinutes: c.remainingMinutes,
+      };
+    });
+  }
+
+  /** A ticket's clocks with their policy's definition and their compiled calendar (both cached). */
+  private async clocksOf(ticketId: string) {
     const clocks = await this.clockRows.listForTicket(ticketId);
     const out = [];
     for (const clock of clocks) {
       const policy = await this.registry.policy(clock.policyId);
       const def = policy.definition.clocks.find((c) => c.code === clock.code);
       const calendar = await this.registry.calendar(clock.calendarCode);
-      out.push(explainClock({ ...clock, history: clock.history ?? [] }, def, calendar, now));
+      out.push({ clock: { ...clock, history: clock.history ?? [] }, def, calendar });
     }
     return out;
-  }
-
-  /** The short form for the ticket page: due instant, remaining or overdue business time, state. */
-  async summary(ticketId: string, now = new Date()) {
-    const explained = await this.explainClocks(ticketId, now);
-    return explained.map((c) => ({
-      code: c.code,
-      title: c.title,
-      cycle: c.cycle,
-      state: c.state,
-      atRisk: !!c.atRiskAt && c.state === 'running',
-      startedAt: c.startedAt,
-      dueAt: c.dueAt,
-      stoppedAt: c.stoppedAt,
-      breachedAt: c.breachedAt,
-      target: c.target,
-      calendar: c.calendar,
-      elapsedMinutes: c.elapsedMinutes,
-      remainingMinutes: c.remainingMinutes,
-    }));
   }
 }
 
