@@ -208,10 +208,9 @@ async function main(): Promise<void> {
       `CREATE TABLE bench_floor_mail (id bigserial PRIMARY KEY, message_id text, subject text, raw bytea)`,
     );
     const totalSeconds = SECONDS + FLOOR_SECONDS;
-    // The clocks fall due from 20 s on (the api and the worker start meanwhile) to the end.
-    const dueFrom = new Date(Date.now() + 20_000);
-    const clocks = await clocksFallingDue(ds, dueFrom, totalSeconds);
-    await context.close();
+    // Parked a day ahead while the processes start (the worker's first sweep catches up at once),
+    // then spread over the run once the agents are about to begin.
+    await clocksFallingDue(ds, new Date(Date.now() + 86_400_000), totalSeconds);
 
     // --- the processes: api, worker, and the ingestion service here --------------------------------
     const secretsKey = randomBytes(32).toString('hex');
@@ -229,6 +228,16 @@ async function main(): Promise<void> {
     const mails = generateMails(Math.ceil(mailRate * totalSeconds * 2) + 20, { seed: 2017, tag: 'day' }).map(
       (m) => m.raw,
     );
+
+    // --- the live streams -------------------------------------------------------------------------
+    for (const { headers } of signedIn) {
+      streams.push(await openEventStream(`${url}/api/events`, headers));
+    }
+    const tracker = new DeliveryTracker(streams);
+    const dueFrom = new Date(Date.now() + 5_000);
+    const clocks = await clocksFallingDue(ds, dueFrom, totalSeconds);
+    await context.close();
+
     console.log(
       `Day benchmark: ${N.toLocaleString('en')} tickets of history (${generated.seconds.toFixed(0)} s to generate, not counted), ` +
         `${AGENTS} agents with a live stream each, a request every ${THINK_MS / 1000} s each on average, ` +
@@ -236,12 +245,6 @@ async function main(): Promise<void> {
         `falling due, the worker sweeping every ${SLA_SWEEP_EVERY_MS / 1000} s; ${SECONDS} s against the api, ` +
         `${FLOOR_SECONDS} s of the same mix as bare SQL${server ? ', private PostgreSQL 15' : ''}.`,
     );
-
-    // --- the live streams -------------------------------------------------------------------------
-    for (const { headers } of signedIn) {
-      streams.push(await openEventStream(`${url}/api/events`, headers));
-    }
-    const tracker = new DeliveryTracker(streams);
 
     // --- the day against the api ------------------------------------------------------------------
     const call = async (agent: Agent, method: string, path: string, body?: unknown) => {
