@@ -110,7 +110,11 @@ async function signInAgents(
     agents.push({
       agent: { index, userId: id, mine: [] },
       // Own address per agent, as behind the load balancer (the api trusts X-Forwarded-For from loopback).
-      headers: { ...session, 'X-Forwarded-For': `10.1.0.${index + 1}`, 'content-type': 'application/json' },
+      headers: {
+        ...session,
+        'X-Forwarded-For': `10.1.${Math.floor(index / 250)}.${(index % 250) + 1}`,
+        'content-type': 'application/json',
+      },
     });
   }
   return agents;
