@@ -4,7 +4,8 @@
  * Times addBusinessMinutes and businessMinutesBetween of the compiled cst calendar on 1,000,000 seeded
  * random inputs (starts in 2016-2030, up to ten business days, ranges up to three weeks), against a naive
  * day-by-day implementation written below on a sample of the same inputs, and checks the two agree.
- * Speed is informational: only a disagreement makes the exit code non-zero.
+ * Speed is informational: only a disagreement makes the exit code non-zero. Beside the wall-clock rate it
+ * prints the rate per second of this process's CPU time, which moves less when other work shares the cores.
  */
 import { CalendarSpec, compileCalendar, easterSunday, TimeRange, WEEKDAYS } from '@app/business-hours';
 import { readFileSync, writeFileSync } from 'fs';
@@ -16,7 +17,8 @@ import { printResult } from './bench-result';
 const OPERATIONS = 1_000_000;
 const WARM_UP = 200_000;
 const BASELINE_SAMPLE = 12_000;
-const TARGET_OPS_PER_SEC = 1_000_000;
+/** Issue 22: each figure, on the 2-core machine the project is measured on. */
+const TARGET_OPS_PER_SEC = 5_000_000;
 const MAX_MINUTES = 6000; // ten business days of ten hours
 const MAX_RANGE_MS = 21 * 86_400_000;
 const MINUTE = 60_000;
@@ -119,13 +121,23 @@ for (let i = 0; i < WARM_UP; i++) {
   sink += calendar.businessMinutesBetween(starts[i], ends[i]);
 }
 
-t0 = performance.now();
-for (let i = 0; i < OPERATIONS; i++) sink += calendar.addBusinessMinutes(starts[i], minutes[i]).getTime();
-const addSeconds = (performance.now() - t0) / 1000;
+/** Seconds of CPU time this process has used, all threads (the timed loops run on the main one). */
+const cpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
 
 t0 = performance.now();
+let cpu0 = cpuSeconds();
+for (let i = 0; i < OPERATIONS; i++) sink += calendar.addBusinessMinutes(starts[i], minutes[i]).getTime();
+const addSeconds = (performance.now() - t0) / 1000;
+const addCpuSeconds = cpuSeconds() - cpu0;
+
+t0 = performance.now();
+cpu0 = cpuSeconds();
 for (let i = 0; i < OPERATIONS; i++) sink += calendar.businessMinutesBetween(starts[i], ends[i]);
 const betweenSeconds = (performance.now() - t0) / 1000;
+const betweenCpuSeconds = cpuSeconds() - cpu0;
 
 // --- the baseline, on a sample, with agreement checks -------------------------------------------------
 
@@ -160,25 +172,33 @@ const figures = [
   {
     figure: 'addBusinessMinutes',
     opsPerSec: OPERATIONS / addSeconds,
+    opsPerCpuSec: OPERATIONS / addCpuSeconds,
     baselineOpsPerSec: BASELINE_SAMPLE / naiveAddSeconds,
   },
   {
     figure: 'businessMinutesBetween',
     opsPerSec: OPERATIONS / betweenSeconds,
+    opsPerCpuSec: OPERATIONS / betweenCpuSeconds,
     baselineOpsPerSec: BASELINE_SAMPLE / naiveBetweenSeconds,
   },
 ].map((f) => ({ ...f, ratio: f.opsPerSec / f.baselineOpsPerSec }));
 
 const format = (n: number) => Math.round(n).toLocaleString('en-US');
 const rows = [
-  ['figure', 'ops/s', 'baseline ops/s', 'ratio'],
-  ...figures.map((f) => [f.figure, format(f.opsPerSec), format(f.baselineOpsPerSec), `${format(f.ratio)}x`]),
+  ['figure', 'ops/s', 'ops/CPU s', 'baseline ops/s', 'ratio'],
+  ...figures.map((f) => [
+    f.figure,
+    format(f.opsPerSec),
+    format(f.opsPerCpuSec),
+    format(f.baselineOpsPerSec),
+    `${format(f.ratio)}x`,
+  ]),
 ];
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 const line = (r: string[]) =>
   `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
 
-const targetMet = figures[0].opsPerSec >= TARGET_OPS_PER_SEC;
+const targetMet = figures.every((f) => f.opsPerSec >= TARGET_OPS_PER_SEC);
 console.log(
   `Calendar ${CALENDAR_FILE.replace(process.cwd() + '/', '')}: ${format(OPERATIONS)} operations per figure, ` +
     `starts in 2016-2030, 0-${MAX_MINUTES} minutes, ranges up to 3 weeks; ` +
@@ -189,8 +209,8 @@ console.log(line(rows[0]));
 console.log(`|${widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
 rows.slice(1).forEach((r) => console.log(line(r)));
 console.log(
-  `Target ${format(TARGET_OPS_PER_SEC)} addBusinessMinutes ops/s: ${targetMet ? 'MET' : 'NOT MET'} ` +
-    `(${format(figures[0].opsPerSec)} ops/s, informational).`,
+  `Target ${format(TARGET_OPS_PER_SEC)} ops/s for each figure: ${targetMet ? 'MET' : 'NOT MET'} ` +
+    `(${figures.map((f) => `${f.figure} ${format(f.opsPerSec)}`).join(', ')} ops/s; informational).`,
 );
 console.log(
   disagreements.length === 0
@@ -209,7 +229,7 @@ writeFileSync(
       baselineSample: BASELINE_SAMPLE,
       tableBuildMs,
       figures,
-      target: { figure: 'addBusinessMinutes', opsPerSec: TARGET_OPS_PER_SEC, met: targetMet },
+      target: { figures: 'each', opsPerSec: TARGET_OPS_PER_SEC, met: targetMet },
       agreement: { checked: BASELINE_SAMPLE, disagreements: disagreements.length },
     },
     null,
@@ -226,7 +246,11 @@ for (const f of figures) {
     baseline: f.baselineOpsPerSec,
     baselineLabel: 'naive day-by-day walk',
     better: 'higher',
-    details: { agreementFailures: disagreements.length },
+    details: {
+      agreementFailures: disagreements.length,
+      opsPerCpuSec: f.opsPerCpuSec,
+      targetOpsPerSec: TARGET_OPS_PER_SEC,
+    },
   });
 }
 // Consumes the results so that the timed loops cannot be optimised away.
