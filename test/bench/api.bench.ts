@@ -11,7 +11,9 @@
  *   - take charge then resolve, on tickets opened beforehand by phone intake through the api.
  * The floor of each, in the same run: the same SQL through a pg Pool of as many clients, as many
  * workers hammering it for the same time (the listing's exact statement, the page's three reads,
- * each action's writes in one transaction). Without BENCH_DATABASE_URL the database lives on a
+ * each action's writes in one transaction). And the HTTP floor: the same load on the public
+ * liveness route (no database) and on /api/auth/me, so that each figure can be set beside what
+ * the HTTP hop and its SQL cost together on the same cores. Without BENCH_DATABASE_URL the database lives on a
  * private PostgreSQL started here: 100 more connections than a shared server can spare
  * (max_connections 100 there). Everything created is dropped at the end.
  */
@@ -109,6 +111,11 @@ function figuresOf(result: autocannon.Result): Figures {
   };
 }
 
+/** The throughput of work that needs both an HTTP hop and its SQL, each measured alone. */
+function combinedFloor(httpPerSecond: number, sqlPerSecond: number): number {
+  return 1 / (1 / httpPerSecond + 1 / sqlPerSecond);
+}
+
 /** One agent per connection: own session, own address (the api trusts X-Forwarded-For from loopback). */
 function agentHeaders(sessions: Record<string, string>[], client: number): Record<string, string> {
   return {
@@ -181,6 +188,23 @@ async function main(): Promise<void> {
     api = started.process;
     const url = started.url;
     const scenarios: Scenario[] = [];
+
+    // --- the HTTP floor ---------------------------------------------------------------------------
+    // What any request costs on this machine before the help desk does anything: the same load on
+    // the public liveness route (HTTP parsing, the Nest pipeline, the request log, a tiny JSON
+    // answer; no database), and on /api/auth/me (the same, plus the session check and one lookup).
+    // The SQL floors below have no HTTP at all: beside them this says how much of each gap is the
+    // HTTP hop itself, which the load generator, node and PostgreSQL pay on the same two cores.
+    const liveRequests = (headers: Record<string, string>) => [
+      { method: 'GET', path: '/api/health/live', headers },
+    ];
+    await load(url, sessions, liveRequests, { duration: WARM_UP_SECONDS });
+    const httpFloor = figuresOf(await load(url, sessions, liveRequests, { duration: SECONDS }));
+    const meFloor = figuresOf(
+      await load(url, sessions, (headers) => [{ method: 'GET', path: '/api/auth/me', headers }], {
+        duration: SECONDS,
+      }),
+    );
 
     // --- queue listing --------------------------------------------------------------------------
     const listRequests = (headers: Record<string, string>) => [
@@ -316,6 +340,19 @@ async function main(): Promise<void> {
       `|${widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
     );
     rows.forEach((r) => console.log(line(r)));
+    console.log(
+      `HTTP floor: GET /api/health/live ${rate(httpFloor.requestsPerSecond)} req/s (p99 ${ms(httpFloor.p99)} ms), ` +
+        `GET /api/auth/me ${rate(meFloor.requestsPerSecond)} req/s (p99 ${ms(meFloor.p99)} ms).`,
+    );
+    // Serial costs on shared cores add up: a request that needs both the HTTP hop and its SQL
+    // cannot go faster than 1 / (1/http + 1/sql). What the api loses beyond that is its own work.
+    for (const s of scenarios) {
+      const combined = combinedFloor(httpFloor.requestsPerSecond, s.floor.requestsPerSecond);
+      console.log(
+        `${s.name}: HTTP + SQL floor ${rate(combined)} req/s; the api serves ${(s.api.requestsPerSecond / combined).toFixed(2)}x of it ` +
+          `(${(s.api.requestsPerSecond / s.floor.requestsPerSecond).toFixed(2)}x of the SQL alone).`,
+      );
+    }
     const list = scenarios[0].api;
     console.log(
       `Target: queue listing p99 under ${TARGET_P99_MS} ms with zero errors: ` +
@@ -344,9 +381,34 @@ async function main(): Promise<void> {
         details: { errors: s.api.errors },
       });
     }
+    printResult({
+      bench: 'api',
+      figure: 'HTTP floor throughput (GET /api/health/live, no database)',
+      value: httpFloor.requestsPerSecond,
+      unit: 'req/s',
+      baseline: meFloor.requestsPerSecond,
+      baselineLabel: 'GET /api/auth/me (session check and one lookup)',
+      better: 'higher',
+      details: { live: httpFloor, me: meFloor },
+    });
+    for (const s of scenarios) {
+      printResult({
+        bench: 'api',
+        figure: `${s.name} throughput vs HTTP + SQL floor`,
+        value: s.api.requestsPerSecond,
+        unit: 'req/s',
+        baseline: combinedFloor(httpFloor.requestsPerSecond, s.floor.requestsPerSecond),
+        baselineLabel: '1 / (1/HTTP floor + 1/SQL floor), same run',
+        better: 'higher',
+      });
+    }
     writeFileSync(
       RESULTS_FILE,
-      JSON.stringify({ tickets: N, queue, connections: CONNECTIONS, seconds: SECONDS, scenarios }, null, 2),
+      JSON.stringify(
+        { tickets: N, queue, connections: CONNECTIONS, seconds: SECONDS, httpFloor, meFloor, scenarios },
+        null,
+        2,
+      ),
     );
     console.log(`Figures written to ${RESULTS_FILE}.`);
     if (scenarios.some((s) => s.api.errors > 0)) process.exitCode = 1;
