@@ -26,6 +26,31 @@ export interface StatisticsQuery {
 }
 
 /**
+ * The status at asOf ($4) of the tickets received in [$2, $3) that changed status after asOf.
+ * Every other ticket is in its current status at asOf (the ticket writer keeps ticket.status
+ * equal to its latest status change), so the historical report is the current one's counts
+ * (one parallel scan of the tickets) with these few moved back: -1 under the current status,
+ * +1 under the one at asOf. Those tickets are found by time through
+ * ticket_event_status_changed_at_idx and travel as one array, so that the planner does not take
+ * the join's estimate (the changes after asOf mostly belong to tickets received after it, which
+ * it cannot know) for the number of timelines to read: with it, it hashed every status change
+ * and compiled the query (JIT). Each timeline is then read back to its last change at or before
+ * asOf, the later event id first on a tie.
+ */
+const STATUS_AT_AS_OF = `
+  WITH changed AS (
+    SELECT array_agg(DISTINCT a.ticket_id) AS ids
+      FROM ticket_event a JOIN ticket r ON r.id = a.ticket_id
+     WHERE a.type = 'status_changed' AND a.occurred_at > $4
+       AND r.received_at >= $2 AND r.received_at < $3 AND r.received_at <= $4),
+  past AS (
+    SELECT c.ticket_id,
+           (SELECT e.payload->>'to' FROM ticket_event e
+             WHERE e.ticket_id = c.ticket_id AND e.type = 'status_changed' AND e.occurred_at <= $4
+             ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1) AS status
+      FROM unnest((SELECT ids FROM changed)) AS c(ticket_id))`;
+
+/**
  * One aggregate query: tickets received in [from, to), grouped by local period, channel and
  * status. A historical report takes each ticket's status from its last status change at or
  * before asOf (ties: the later event id), so the April report run today says what it said in May.
@@ -55,29 +80,6 @@ export class TicketStatisticsRepository {
       params.push(q.categoryId);
       where.push(`t.category_id = $${params.length}`);
     }
-    // A ticket's status at asOf is its current one unless it changed status after asOf (the
-    // ticket writer keeps ticket.status equal to its latest status change): only those, found by
-    // time through ticket_event_status_changed_at_idx, have their timeline read back to asOf.
-    // They travel as one array so that the planner does not take the join's estimate (changes
-    // after asOf mostly belong to tickets received after it, which it cannot know) for the number
-    // of timelines to read: with it, it hashed every status change and compiled the query (JIT).
-    const status = q.historical
-      ? `CASE WHEN p.ticket_id IS NULL THEN t.status::text ELSE COALESCE(p.status, 'new') END`
-      : 't.status::text';
-    const history = q.historical
-      ? `WITH changed AS (
-           SELECT array_agg(DISTINCT a.ticket_id) AS ids
-             FROM ticket_event a JOIN ticket r ON r.id = a.ticket_id
-            WHERE a.type = 'status_changed' AND a.occurred_at > $4
-              AND r.received_at >= $2 AND r.received_at < $3 AND r.received_at <= $4),
-         past AS (
-           SELECT c.ticket_id,
-                  (SELECT e.payload->>'to' FROM ticket_event e
-                    WHERE e.ticket_id = c.ticket_id AND e.type = 'status_changed' AND e.occurred_at <= $4
-                    ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1) AS status
-             FROM unnest((SELECT ids FROM changed)) AS c(ticket_id))`
-      : '';
-    const historyJoin = q.historical ? 'LEFT JOIN past p ON p.ticket_id = t.id' : '';
     if (!q.groupKey || q.groupKey === 'period') params.push(q.zone);
     const key =
       q.groupKey === 'ente'
@@ -88,16 +90,26 @@ export class TicketStatisticsRepository {
             ? `COALESCE(tt.tag, '-')`
             : `to_char(date_trunc($1, t.received_at AT TIME ZONE $${params.length}), 'YYYY-MM-DD')`;
     if (q.groupKey && q.groupKey !== 'period') where.push('$1::text IS NOT NULL');
+    const tags = q.groupKey === 'tag' ? 'LEFT JOIN ticket_tag tt ON tt.ticket_id = t.id' : '';
+    const current = `SELECT ${key} AS period, t.channel::text AS channel, t.status::text AS status, count(*)::int AS n
+                       FROM ticket t ${tags}
+                      WHERE ${where.join(' AND ')}
+                      GROUP BY 1, 2, 3`;
     const rows = await this.dataSource.query<
       { period: string; channel: string; status: StatusCountRow['status']; n: number }[]
     >(
-      `${history}
-         SELECT ${key} AS period,
-                t.channel::text AS channel, ${status} AS status, count(*)::int AS n
-           FROM ticket t ${historyJoin}
-           ${q.groupKey === 'tag' ? 'LEFT JOIN ticket_tag tt ON tt.ticket_id = t.id' : ''}
-          WHERE ${where.join(' AND ')}
-          GROUP BY 1, 2, 3`,
+      q.historical
+        ? `${STATUS_AT_AS_OF}
+           SELECT period, channel, status, sum(n)::int AS n
+             FROM (${current}
+                   UNION ALL
+                   SELECT ${key}, t.channel::text, moved.status, moved.n
+                     FROM past p JOIN ticket t ON t.id = p.ticket_id ${tags},
+                          LATERAL (VALUES (t.status::text, -1), (COALESCE(p.status, 'new'), 1)) moved(status, n)
+                    WHERE ${where.join(' AND ')}) counted
+            GROUP BY 1, 2, 3
+           HAVING sum(n) <> 0`
+        : current,
       params,
     );
     return rows;
