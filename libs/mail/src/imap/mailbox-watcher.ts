@@ -110,7 +110,13 @@ export class MailboxWatcher {
     return client;
   }
 
-  /** Ingests every message not yet marked, oldest first, in chunks; marks each chunk after it committed. */
+  /**
+   * Ingests every message not yet marked, oldest first, in chunks; marks each chunk after it
+   * committed. The next chunk is fetched and parsed while the current one is written (IMAP and
+   * parsing overlap the database's round trips), but chunks are written and marked strictly one
+   * after the other, in order: a chunk's transaction starts only once the previous chunk has
+   * committed and been marked, so the recorded positions and flags behave as without overlap.
+   */
   async syncOnce(client: ImapFlow, mailbox: MailboxRow): Promise<number> {
     const uidValidity = Number(
       client.mailbox && typeof client.mailbox === 'object' ? client.mailbox.uidValidity : 0,
@@ -124,35 +130,59 @@ export class MailboxWatcher {
     const uids = (found || []).sort((a, b) => a - b);
     if (uids.length > 0) await this.measureBacklog(client, mailbox, uids[0]);
     let ingested = 0;
+    let writing: Promise<number> | null = null;
     for (let i = 0; i < uids.length && !this.stopped; i += FETCH_CHUNK) {
-      const chunk = uids.slice(i, i + FETCH_CHUNK);
-      // One trace per chunk: the fetch, the ingestion (its statements and tickets), the marking.
-      ingested += await inSpan(
-        'imap.sync',
-        { 'helpdesk.mailbox_id': mailbox.id, 'imap.uids': chunk.length },
-        async () => {
-          const messages = await inSpan('imap.fetch', { 'imap.uids': chunk.length }, () =>
-            client.fetchAll(chunk.join(','), { uid: true, source: true }, { uid: true }),
-          );
-          const batch = messages
-            .filter((m) => m.source)
-            .map((m) => ({ raw: m.source!, position: { uidValidity, uid: m.uid } }));
-          await this.deps.ingest.ingestBatch(batch, mailbox.id);
-          const done = batch.map((b) => b.position.uid);
-          if (done.length > 0) {
-            await inSpan('imap.mark', { 'imap.uids': done.length }, async () => {
-              if (mailbox.processedFolder)
-                await client.messageMove(done.join(','), mailbox.processedFolder, { uid: true });
-              else await client.messageFlagsAdd(done.join(','), [INGESTED_KEYWORD, '\\Seen'], { uid: true });
-            });
-          }
-          return done.length;
-        },
-      );
-      // A long backlog must not let the lease lapse under us.
-      await this.deps.mailboxes.acquireLease(mailbox.id, this.deps.owner, this.leaseSeconds);
+      const previous: Promise<number> | null = writing;
+      writing = this.syncChunk(client, mailbox, uidValidity, uids.slice(i, i + FETCH_CHUNK), previous);
+      // Awaited below or by the next chunk; a failure must not surface as an unhandled rejection.
+      writing.catch(() => undefined);
+      // One chunk ahead at most: the chunk after next is fetched once the previous one is done.
+      if (previous) ingested += await previous;
     }
+    if (writing) ingested += await writing;
     return ingested;
+  }
+
+  /** One chunk: fetched and parsed at once, written and marked after the previous chunk is done. */
+  private async syncChunk(
+    client: ImapFlow,
+    mailbox: MailboxRow,
+    uidValidity: number,
+    chunk: number[],
+    previous: Promise<number> | null,
+  ): Promise<number> {
+    // One trace per chunk: the fetch, the ingestion (its statements and tickets), the marking.
+    const done = await inSpan(
+      'imap.sync',
+      { 'helpdesk.mailbox_id': mailbox.id, 'imap.uids': chunk.length },
+      async () => {
+        const messages = await inSpan('imap.fetch', { 'imap.uids': chunk.length }, () =>
+          client.fetchAll(chunk.join(','), { uid: true, source: true }, { uid: true }),
+        );
+        const parsed = await this.deps.ingest.parseBatch(
+          messages
+            .filter((m) => m.source)
+            .map((m) => ({ raw: m.source!, position: { uidValidity, uid: m.uid } })),
+          mailbox.id,
+        );
+        if (previous) await previous;
+        if (this.stopped) return null;
+        await this.deps.ingest.ingestParsed(parsed);
+        const uids = parsed.items.map((item) => item.position!.uid);
+        if (uids.length > 0) {
+          await inSpan('imap.mark', { 'imap.uids': uids.length }, async () => {
+            if (mailbox.processedFolder)
+              await client.messageMove(uids.join(','), mailbox.processedFolder, { uid: true });
+            else await client.messageFlagsAdd(uids.join(','), [INGESTED_KEYWORD, '\\Seen'], { uid: true });
+          });
+        }
+        return uids.length;
+      },
+    );
+    if (done === null) return 0;
+    // A long backlog must not let the lease lapse under us.
+    await this.deps.mailboxes.acquireLease(mailbox.id, this.deps.owner, this.leaseSeconds);
+    return done;
   }
 
   /** How old the oldest waiting mail is: the ingestion lag operators alert on. */

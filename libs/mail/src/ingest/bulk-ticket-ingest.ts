@@ -260,12 +260,19 @@ export class BulkTicketIngest {
     // Acknowledgements as the router decided them.
     const acknowledged = new Set<string>();
     const ackMails = [];
+    // The template is read once per language for the chunk, not once per acknowledgement.
+    const ackTemplates = new Map<string, ReturnType<MailTemplateService['get']>>();
+    const ackTemplate = (language: ParsedMail['language']) => {
+      if (!ackTemplates.has(language))
+        ackTemplates.set(language, this.templates.get('acknowledgement', language, em));
+      return ackTemplates.get(language)!;
+    };
     for (const t of tickets) {
       if (!t.route.acknowledge) continue;
       const parsed = t.item.parsed;
       const to = parsed.replyTo?.address ?? parsed.from!.address;
       acknowledged.add(t.id);
-      const text = renderTemplate(await this.templates.get('acknowledgement', parsed.language, em), {
+      const text = renderTemplate(await ackTemplate(parsed.language), {
         name: clean(parsed.from!.name || to),
         number: t.number,
         subject: t.subject,

@@ -124,7 +124,7 @@ export class InboundMailRepository {
 
   async ticketByNumber(em: EntityManager, number: string) {
     const [row] = await em.query<ThreadRow[]>(
-      `SELECT id, status, resolved_at FROM ticket WHERE number = $1`,
+      `SELECT id, number, subject, status, resolved_at FROM ticket WHERE number = $1`,
       [number],
     );
     return row ? toThread(row) : null;
@@ -134,7 +134,7 @@ export class InboundMailRepository {
   async ticketByMessageIds(em: EntityManager, messageIds: string[]) {
     if (messageIds.length === 0) return null;
     const [row] = await em.query<ThreadRow[]>(
-      `SELECT t.id, t.status, t.resolved_at FROM mail_message_ref r JOIN ticket t ON t.id = r.ticket_id
+      `SELECT t.id, t.number, t.subject, t.status, t.resolved_at FROM mail_message_ref r JOIN ticket t ON t.id = r.ticket_id
         WHERE r.message_id = ANY($1) ORDER BY r.created_at DESC LIMIT 1`,
       [messageIds],
     );
@@ -276,6 +276,8 @@ export class InboundMailRepository {
 
 interface ThreadRow {
   id: string;
+  number: string;
+  subject: string;
   status: TicketStatus;
   resolved_at: Date | null;
 }
@@ -290,6 +292,12 @@ export interface StoredInboundRow {
   ticket_id: string | null;
 }
 
+/** The ticket a mail threads to: what routing decides on, and what its acknowledgement quotes. */
 function toThread(row: ThreadRow) {
-  return { id: row.id, status: row.status, resolvedAt: row.resolved_at };
+  return {
+    id: row.id,
+    status: row.status,
+    resolvedAt: row.resolved_at,
+    mail: { id: row.id, number: row.number, subject: row.subject },
+  };
 }

@@ -48,10 +48,24 @@ export interface IngestResult {
   flags: string[];
 }
 
+/** A mail as fetched from its mailbox. */
+export interface FetchedMail {
+  raw: Buffer;
+  position?: Omit<MailPosition, 'mailboxId'>;
+}
+
+/** A fetched chunk, parsed and not yet written. */
+export interface ParsedBatch {
+  mailboxId: string | null;
+  items: { raw: Buffer; position: MailPosition | null; parsed: ParsedMail }[];
+}
+
 export interface MailSource {
   mailboxId: string | null;
   position?: Omit<MailPosition, 'mailboxId'>;
 }
+
+type ThreadTicket = NonNullable<Awaited<ReturnType<InboundMailRepository['ticketByMessageIds']>>>;
 
 /** What every mail of a fetched chunk shares: looked up once per chunk. */
 interface BatchContext {
@@ -101,13 +115,36 @@ export class MailIngestService {
    * fails is rolled back alone and quarantined with the reason, the others commit together (one
    * commit for the batch is what makes ingestion fast). Positions already recorded are skipped.
    */
-  ingestBatch(
-    items: readonly { raw: Buffer; position?: Omit<MailPosition, 'mailboxId'> }[],
+  async ingestBatch(
+    items: readonly FetchedMail[],
     mailboxId: string | null,
     now = new Date(),
   ): Promise<IngestResult[]> {
-    return inSpan('mail.ingest', { 'mail.count': items.length }, async (span) => {
-      const results = await this.ingestBatchOnce(items, mailboxId, now);
+    return this.ingestParsed(await this.parseBatch(items, mailboxId), now);
+  }
+
+  /**
+   * The first half of ingestBatch, which touches no database: the watcher parses the next chunk
+   * while the current one is being written.
+   */
+  async parseBatch(items: readonly FetchedMail[], mailboxId: string | null): Promise<ParsedBatch> {
+    const options = this.parseOptions();
+    return inSpan('mail.parse', { 'mail.count': items.length }, async () => ({
+      mailboxId,
+      items: await Promise.all(
+        items.map(async (item) => ({
+          raw: item.raw,
+          position: mailboxId && item.position ? { mailboxId, ...item.position } : null,
+          parsed: await parseInboundMail(item.raw, options),
+        })),
+      ),
+    }));
+  }
+
+  /** The second half of ingestBatch: the chunk's one transaction. */
+  ingestParsed(batch: ParsedBatch, now = new Date()): Promise<IngestResult[]> {
+    return inSpan('mail.ingest', { 'mail.count': batch.items.length }, async (span) => {
+      const results = await this.ingestBatchOnce(batch.items, batch.mailboxId, now);
       const outcomes: Record<string, number> = {};
       for (const r of results)
         outcomes[`mail.outcome.${r.outcome}`] = (outcomes[`mail.outcome.${r.outcome}`] ?? 0) + 1;
@@ -117,17 +154,10 @@ export class MailIngestService {
   }
 
   private async ingestBatchOnce(
-    items: readonly { raw: Buffer; position?: Omit<MailPosition, 'mailboxId'> }[],
+    parsedItems: ParsedBatch['items'],
     mailboxId: string | null,
     now: Date,
   ): Promise<IngestResult[]> {
-    const parsedItems = await Promise.all(
-      items.map(async (item) => ({
-        raw: item.raw,
-        position: mailboxId && item.position ? { mailboxId, ...item.position } : null,
-        parsed: await parseInboundMail(item.raw, this.parseOptions()),
-      })),
-    );
     const outboxIds: string[] = [];
     const results = await this.dataSource.transaction(async (em) => {
       const batch: BatchContext = {
@@ -301,8 +331,8 @@ export class MailIngestService {
       }
     }
     if (batch.defaults.monitoring) return this.monitoringMail(em, parsed, inboundId, position, now);
-    const route = await this.route(em, parsed, now, batch.own);
-    const done = await this.apply(em, route, parsed, inboundId, batch, now, outboxIds);
+    const { route, thread } = await this.route(em, parsed, now, batch.own);
+    const done = await this.apply(em, route, thread, parsed, inboundId, batch, now, outboxIds);
     await this.repo.recordOutcome(
       em,
       inboundId,
@@ -342,7 +372,17 @@ export class MailIngestService {
     return { ...this.summary(parsed, inboundId), outcome, reason: result.reason, ticketId: result.ticketId };
   }
 
-  private async route(em: EntityManager, parsed: ParsedMail, now: Date, own: ReadonlySet<string>) {
+  /**
+   * The route, and the ticket the mail threads to as read for it (its number and subject for the
+   * mail the ticket sends, without reading the ticket again). The sender's acknowledgements of
+   * the last hour only matter to a mail that opens a ticket: counted only then.
+   */
+  private async route(
+    em: EntityManager,
+    parsed: ParsedMail,
+    now: Date,
+    own: ReadonlySet<string>,
+  ): Promise<{ route: InboundRoute; thread: ThreadTicket | null }> {
     const from = parsed.from?.address ?? null;
     const byNumber = parsed.ticketNumber ? await this.repo.ticketByNumber(em, parsed.ticketNumber) : null;
     const thread =
@@ -353,23 +393,26 @@ export class MailIngestService {
         ? parsed.pec.refersToMessageId
         : (parsed.bounce?.originalMessageId ?? null);
     const outbound = await this.repo.outboundByMessageId(em, refersTo);
-    const acks = from
-      ? await this.repo.acknowledgementsSince(em, from, new Date(now.getTime() - 3_600_000))
-      : 0;
-    return routeInboundMail(routableMail(parsed), {
-      now,
-      fromOwnAddress: parsed.kind === 'own_address' || (!!from && own.has(from)),
-      thread,
-      outbound,
-      reopenWindowDays: this.config.MAIL_REOPEN_DAYS,
-      acknowledgementsToSenderLastHour: acks,
-      acknowledgementLimitPerHour: this.config.MAIL_ACK_LIMIT_PER_HOUR,
-    });
+    const routeWith = (acknowledgementsToSenderLastHour: number) =>
+      routeInboundMail(routableMail(parsed), {
+        now,
+        fromOwnAddress: parsed.kind === 'own_address' || (!!from && own.has(from)),
+        thread,
+        outbound,
+        reopenWindowDays: this.config.MAIL_REOPEN_DAYS,
+        acknowledgementsToSenderLastHour,
+        acknowledgementLimitPerHour: this.config.MAIL_ACK_LIMIT_PER_HOUR,
+      });
+    const unlimited = routeWith(0);
+    if (unlimited.action !== 'create' || !unlimited.acknowledge || !from) return { route: unlimited, thread };
+    const acks = await this.repo.acknowledgementsSince(em, from, new Date(now.getTime() - 3_600_000));
+    return { route: routeWith(acks), thread };
   }
 
   private async apply(
     em: EntityManager,
     route: InboundRoute,
+    thread: ThreadTicket | null,
     parsed: ParsedMail,
     inboundId: string,
     batch: BatchContext,
@@ -428,7 +471,7 @@ export class MailIngestService {
         await this.afterTicketMail(
           em,
           parsed,
-          await this.repo.ticketMailContext(em, route.ticketId),
+          thread?.id === route.ticketId ? thread.mail : await this.repo.ticketMailContext(em, route.ticketId),
           inboundId,
           outboxIds,
           false,
