@@ -28,6 +28,7 @@ import { PublicRequests1795300000101 } from './1795300000101-public-requests.mig
 import { FollowLinks1795300000102 } from './1795300000102-follow-links.migration';
 import { Satisfaction1795300000103 } from './1795300000103-satisfaction.migration';
 import { StatusChangeTimeIndex1795300000104 } from './1795300000104-status-change-time-index.migration';
+import { AuthChange1795300000110 } from './1795300000110-auth-change.migration';
 
 /** In order of application; `npm run migration:generate` writes new ones here to review. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   FollowLinks1795300000102,
   Satisfaction1795300000103,
   StatusChangeTimeIndex1795300000104,
+  AuthChange1795300000110,
 ];

@@ -11,6 +11,8 @@ import { AuthService } from './auth.service';
 import { DirectorySignIn, DirectoryUsersRepository, LdapDirectory, OidcSignIn } from './directory';
 import { OidcLoginRepository } from './directory/oidc-login.repository';
 import { RequestGate } from './request-gate';
+import { AuthChangeRepository } from './session-cache/auth-change.repository';
+import { SessionCacheInvalidator } from './session-cache/session-cache-invalidator';
 import { StaffGate } from './staff-gate';
 import { UsersAdminController } from './users-admin.controller';
 import { UsersAdminRepository } from './users-admin.repository';
@@ -36,9 +38,11 @@ import { UsersAdminService } from './users-admin.service';
     AdminBootstrap,
     RequestGate,
     StaffGate,
+    AuthChangeRepository,
+    SessionCacheInvalidator,
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, AuditModule, StaffGate, RequestGate],
+  exports: [AuthService, AuditModule, StaffGate, RequestGate, SessionCacheInvalidator],
 })
 export class AuthModule {}

@@ -7,6 +7,8 @@ import type { Actor } from './auth.decorators';
 import { AuthRepository } from './auth.repository';
 import { DirectorySignIn } from './directory/directory-sign-in';
 import { decoyHash, hashPassword, passwordRefusal, verifyPassword } from './password.util';
+import { CachedSession } from './session-cache/session-cache';
+import { SessionCacheInvalidator } from './session-cache/session-cache-invalidator';
 import { newSecret, sameSecret, sha256 } from './token.util';
 
 /** Sliding expiry is written at most this often, not on every request. */
@@ -34,6 +36,7 @@ export class AuthService {
     private readonly repo: AuthRepository,
     private readonly audit: AuditService,
     private readonly directory: DirectorySignIn,
+    private readonly sessions: SessionCacheInvalidator,
   ) {}
 
   /**
@@ -89,6 +92,7 @@ export class AuthService {
 
   async logout(token: string, actorId: string, info: RequestInfo): Promise<void> {
     await this.repo.revokeSession(sha256(token));
+    this.sessions.forgetToken(sha256(token));
     await this.audit.record({ actorId, action: 'logout', ip: info.ip });
   }
 
@@ -102,20 +106,37 @@ export class AuthService {
     { touch = true }: { touch?: boolean } = {},
   ): Promise<(Actor & { csrfToken: string }) | null> {
     const tokenHash = sha256(token);
-    const session = await this.repo.session(tokenHash);
+    const session = this.sessions.get(tokenHash) ?? (await this.lookUpSession(tokenHash));
     const now = Date.now();
     if (!session || !session.active || session.expiresAt.getTime() <= now) return null;
     if (now - session.lastSeenAt.getTime() > this.config.SESSION_IDLE_MINUTES * 60_000) return null;
-    if (touch && now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.repo.touchSession(tokenHash);
+    if (touch && now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+      await this.repo.touchSession(tokenHash);
+      // The cached copy follows, or the idle limit would count from the last database read.
+      session.lastSeenAt = new Date(now);
+    }
     return {
       id: session.userId,
       role: session.role,
       name: session.name,
-      enteIds: session.role === 'ente_referent' ? await this.repo.enteIdsOf(session.userId) : [],
+      enteIds: session.enteIds,
       via: 'session',
       scopes: [],
       csrfToken: session.csrfToken,
     };
+  }
+
+  /** The session from the database, remembered by this process's session cache. */
+  private async lookUpSession(tokenHash: string): Promise<CachedSession | null> {
+    const readAt = this.sessions.epoch;
+    const row = await this.repo.session(tokenHash);
+    if (!row) return null;
+    const session = {
+      ...row,
+      enteIds: row.role === 'ente_referent' ? await this.repo.enteIdsOf(row.userId) : [],
+    };
+    this.sessions.remember(tokenHash, session, readAt);
+    return session;
   }
 
   async actorForToken(token: string): Promise<Actor | null> {
@@ -165,6 +186,7 @@ export class AuthService {
     await this.repo.setPassword(actorId, await hashPassword(next));
     // Other sessions (a stolen cookie) end; this one goes on.
     await this.repo.revokeSessionsOf(actorId, token ? sha256(token) : null);
+    this.sessions.forgetUser(actorId);
     await this.audit.record({ actorId, action: 'password_changed', ip: info.ip });
   }
 }

@@ -10,3 +10,4 @@ export * from './session-recheck';
 export * from './staff-gate';
 export * from './audit.module';
 export * from './auth-retention.repository';
+export * from './session-cache/session-cache-invalidator';

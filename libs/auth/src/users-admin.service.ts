@@ -8,6 +8,7 @@ import type { Role } from './auth.decorators';
 import { CreateTokenDto, CreateUserDto, UpdateUserDto } from './auth.dto';
 import { AuthRepository } from './auth.repository';
 import { hashPassword, passwordRefusal } from './password.util';
+import { SessionCacheInvalidator } from './session-cache/session-cache-invalidator';
 import { newSecret, sha256 } from './token.util';
 import { AdminUserRow, ApiTokenListRow, LockPolicy, UsersAdminRepository } from './users-admin.repository';
 
@@ -19,6 +20,7 @@ export class UsersAdminService {
     private readonly repo: AuthRepository,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: SessionCacheInvalidator,
   ) {}
 
   private get lock(): LockPolicy {
@@ -119,6 +121,9 @@ export class UsersAdminService {
         await this.users.revokeSessions(em, id);
       }
     });
+    // This process drops the user's cached sessions now (a new role or entes, or none); the
+    // others within a poll of auth_change.
+    this.sessions.forgetUser(id);
     return this.get(id);
   }
 

@@ -348,6 +348,19 @@ export class EnvironmentVariables {
   @Max(24 * 60)
   SESSION_IDLE_MINUTES = 120;
 
+  /**
+   * How long a process may answer from its memory who is behind a session cookie, instead of
+   * asking the database on every request (0: always ask). A sign-out, a revocation, a role or
+   * activity change reaches every replica within about a second whatever this is: each process
+   * polls the auth_change table, which triggers fill.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  SESSION_CACHE_SECONDS = 10;
+
   /** Consecutive wrong passwords that lock an account, and for how long. */
   @IsOptional()
   @Transform(toInt)

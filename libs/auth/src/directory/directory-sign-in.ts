@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 
 import { AuditService } from '../audit.service';
 import type { Role } from '../auth.decorators';
+import { SessionCacheInvalidator } from '../session-cache/session-cache-invalidator';
 import { DirectoryUsersRepository, LinkedUser } from './directory-users.repository';
 import { roleFromGroups } from './group-roles';
 import {
@@ -91,6 +92,7 @@ export class DirectorySignIn {
     private readonly ldap: LdapDirectory,
     private readonly users: DirectoryUsersRepository,
     private readonly audit: AuditService,
+    private readonly sessions: SessionCacheInvalidator,
   ) {
     this.mapping = config.LDAP_GROUP_ROLES ? parseGroupRoles(config.LDAP_GROUP_ROLES) : [];
   }
@@ -177,6 +179,7 @@ export class DirectorySignIn {
     if (!mapped) {
       if (existing) {
         const ended = await this.users.endSessions(existing.id, em);
+        this.sessions.forgetUser(existing.id);
         await this.audit.record(
           {
             actorId: null,
@@ -220,6 +223,8 @@ export class DirectorySignIn {
     } else {
       id = existing.id;
       await this.users.update(id, { name, role: mapped.role }, via, found.dn, em);
+      // The user's other sessions take the role and entes read now, here at once.
+      this.sessions.forgetUser(id);
       const entesChanged = existing.enteIds.join(',') !== enteIds.join(',');
       if (entesChanged) await this.users.setEntes(id, enteIds, em);
       if (existing.role !== mapped.role || entesChanged) {

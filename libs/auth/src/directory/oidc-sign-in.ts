@@ -6,6 +6,7 @@ import { BaseClient, custom, errors, generators, Issuer } from 'openid-client';
 
 import { AuditService } from '../audit.service';
 import { AuthRepository } from '../auth.repository';
+import { SessionCacheInvalidator } from '../session-cache/session-cache-invalidator';
 import { DirectorySignedIn, DirectorySignIn } from './directory-sign-in';
 import { OidcLoginRepository } from './oidc-login.repository';
 
@@ -47,6 +48,7 @@ export class OidcSignIn {
     private readonly sessions: AuthRepository,
     private readonly accounts: DirectorySignIn,
     private readonly audit: AuditService,
+    private readonly cachedSessions: SessionCacheInvalidator,
   ) {
     this.mapping = config.OIDC_GROUP_ROLES ? parseGroupRoles(config.OIDC_GROUP_ROLES) : [];
   }
@@ -176,6 +178,7 @@ export class OidcSignIn {
     const subject = `${String(claims.iss)} ${claims.sub}`;
     const userId = await this.logins.userIdBySubject(subject);
     const ended = userId ? await this.sessions.revokeSessionsOf(userId, null) : 0;
+    if (userId) this.cachedSessions.forgetUser(userId);
     await this.audit.record({
       actorId: null,
       action: 'oidc_backchannel_logout',
