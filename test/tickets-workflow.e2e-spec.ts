@@ -236,6 +236,17 @@ describe('phone intake and the agent workflow (e2e)', () => {
     expect((await request(t.http).get('/api/tickets/not-a-uuid').set(authHeaders(f.agent))).status).toBe(400);
   });
 
+  it('refuses to give a ticket to a deactivated agent, while an agent still takes charge alone', async () => {
+    const gone = await createUser(t.dataSource, 'agent', 'Operatore Cessato');
+    await t.dataSource.query(`UPDATE app_user SET active = false WHERE id = $1`, [gone.id]);
+    const ticket = await phoneTicket();
+    const refused = await act(ticket.id, 'take-charge', { agentId: gone.id }, f.supervisor.id);
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields.map((p: { field: string }) => p.field)).toEqual(['agentId']);
+    const taken = await act(ticket.id, 'take-charge', {}, f.otherAgent.id);
+    expect(taken.body.assignee.id).toBe(f.otherAgent.id);
+  });
+
   it('takes charge for another agent, assigns, and patches ente, category, difficulty and subject with a version check', async () => {
     const ticket = await phoneTicket();
     const taken = await act(ticket.id, 'take-charge', { agentId: f.otherAgent.id }, f.supervisor.id);

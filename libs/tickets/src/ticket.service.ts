@@ -30,7 +30,12 @@ export type TicketDetail = ReturnType<typeof presentTicket> & {
 
 export interface Actor {
   id: string;
+  /** Set for a signed-in caller (the auth guard's actor); absent for the system and its jobs. */
+  role?: string;
 }
+
+/** The staff roles: a signed-in caller in one of them was checked active by the guard. */
+const STAFF_ROLES: readonly string[] = ['admin', 'supervisor', 'agent'];
 
 @Injectable()
 export class TicketService {
@@ -123,12 +128,14 @@ export class TicketService {
     now: Date,
     expectedVersion?: number,
     extraEvents: PlannedEvent[] = [],
+    /** A signed-in staff member acting in this request: the guard has just checked they are active. */
+    signedInStaffId?: string,
   ): Promise<{ ticket: TicketEntity; decision: Decision }> {
     const { ticket, enteCalendar } = await this.tickets.lockWithCalendar(em, id);
     if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
       throw new VersionConflictError(expectedVersion, ticket.version);
     }
-    await this.checkAction(em, action, ticket.receivedAt, now);
+    await this.checkAction(em, action, ticket.receivedAt, now, signedInStaffId);
     // The system (mail, monitoring) acts as the assignee would; with nobody assigned, a step that
     // takes charge implicitly leaves the ticket unassigned.
     const decision = decide(ticket, action, actorId ?? ticket.assigneeId, now);
@@ -175,7 +182,7 @@ export class TicketService {
   ): Promise<TicketDetail> {
     await this.tickets.transaction((em) => {
       recordCreated('ticket', id); // a retry whose answer was lost gets the ticket as it is then
-      return this.actInTransaction(em, id, action, actor.id, now, expectedVersion);
+      return this.actInTransaction(em, id, action, actor.id, now, expectedVersion, [], signedInStaff(actor));
     });
     return this.get(id);
   }
@@ -386,7 +393,13 @@ export class TicketService {
     }
   }
 
-  private async checkAction(em: EntityManager, action: TicketAction, receivedAt: Date, now: Date) {
+  private async checkAction(
+    em: EntityManager,
+    action: TicketAction,
+    receivedAt: Date,
+    now: Date,
+    signedInStaffId?: string,
+  ) {
     const problems: FieldProblem[] = [];
     const checkInstant = (field: string, at: Date | undefined) => {
       if (!at) return;
@@ -399,7 +412,12 @@ export class TicketService {
         });
       }
     };
-    if (action.type === 'take_charge' && !(await this.references.findActiveStaff(em, action.agentId))) {
+    // Taking charge oneself needs no lookup: the request's own sign-in showed an active staff member.
+    if (
+      action.type === 'take_charge' &&
+      action.agentId !== signedInStaffId &&
+      !(await this.references.findActiveStaff(em, action.agentId))
+    ) {
       problems.push({
         field: 'agentId',
         reason: 'operatore inesistente o non attivo / no such active agent',
@@ -457,4 +475,9 @@ export class TicketService {
     await this.writer.insertContacts(em, [contact]);
     return contact;
   }
+}
+
+/** The actor's id when they are a signed-in staff member (the guard checked them active), else undefined. */
+function signedInStaff(actor: Actor): string | undefined {
+  return actor.role !== undefined && STAFF_ROLES.includes(actor.role) ? actor.id : undefined;
 }
