@@ -3,6 +3,7 @@
  * loop: bench:api and bench:day start it the same way, as `npm run start:api` would run it.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface ApiProcess {
@@ -57,4 +58,27 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
+}
+
+/**
+ * The process's resident memory in MB, now and at its peak since the last `resetPeakRss` (Linux:
+ * VmRSS and VmHWM of /proc/PID/status); null where /proc is not there.
+ */
+export function residentMemory(pid: number): { rssMb: number; peakMb: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+/** Starts a new peak for `residentMemory` (writing 5 to clear_refs resets VmHWM; needs the process's owner). */
+export function resetPeakRss(pid: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    // Not Linux, or not allowed: the peak then runs from the process's start.
+  }
 }

@@ -27,7 +27,7 @@ import { openTestSession } from '@app/testing';
 import autocannon from 'autocannon';
 import { Pool, PoolClient } from 'pg';
 
-import { startApi, stopProcess as stopApi } from './api-process';
+import { resetPeakRss, residentMemory, startApi, stopProcess as stopApi } from './api-process';
 import { openBenchApp } from './bench-app';
 import { benchTickets, generateTickets } from './bench-data';
 import { benchServerUrl, PrivateServer, startPrivatePostgres } from './bench-database';
@@ -58,6 +58,8 @@ interface Scenario {
   name: string;
   api: Figures;
   floor: Figures;
+  /** The api's peak resident memory while it served this figure (MB; NaN where /proc is missing). */
+  apiPeakMb?: number;
 }
 
 /** CONNECTIONS workers, each taking a pooled client per operation, for SECONDS. */
@@ -188,6 +190,10 @@ async function main(): Promise<void> {
     api = started.process;
     const url = started.url;
     const scenarios: Scenario[] = [];
+    // The api's memory: at rest after its start, then the peak of each figure (goal: 300 MB).
+    const apiPid = started.process.pid!;
+    const restMb = residentMemory(apiPid)?.rssMb ?? NaN;
+    const peakMb = () => residentMemory(apiPid)?.peakMb ?? NaN;
 
     // --- the HTTP floor ---------------------------------------------------------------------------
     // What any request costs on this machine before the help desk does anything: the same load on
@@ -210,12 +216,13 @@ async function main(): Promise<void> {
     const listRequests = (headers: Record<string, string>) => [
       { method: 'GET', path: LISTING_PATH, headers },
     ];
+    resetPeakRss(apiPid);
     await load(url, sessions, listRequests, { duration: WARM_UP_SECONDS });
     const listApi = await load(url, sessions, listRequests, { duration: SECONDS });
     const listFloor = await hammer(pool, async (client) => {
       await client.query(listing.sql, listing.params);
     });
-    scenarios.push({ name: 'queue listing', api: figuresOf(listApi), floor: listFloor });
+    scenarios.push({ name: 'queue listing', api: figuresOf(listApi), floor: listFloor, apiPeakMb: peakMb() });
 
     // --- ticket page ----------------------------------------------------------------------------
     let next = 0;
@@ -229,16 +236,18 @@ async function main(): Promise<void> {
         }),
       },
     ];
+    resetPeakRss(apiPid);
     await load(url, sessions, pageRequests, { duration: WARM_UP_SECONDS });
     const pageApi = await load(url, sessions, pageRequests, { duration: SECONDS });
     const pageFloor = await hammer(pool, (client, i) => ticketPageFloor(client, pageIds[i % pageIds.length]));
-    scenarios.push({ name: 'ticket page', api: figuresOf(pageApi), floor: pageFloor });
+    scenarios.push({ name: 'ticket page', api: figuresOf(pageApi), floor: pageFloor, apiPeakMb: peakMb() });
 
     // --- take charge / resolve ------------------------------------------------------------------
     // The tickets to act on: phone calls registered through the api first (not a figure).
     const pool_: string[] = [];
     let caller = 0;
     const t0 = performance.now();
+    resetPeakRss(apiPid);
     const intake = await load(
       url,
       sessions,
@@ -302,7 +311,12 @@ async function main(): Promise<void> {
         i % 2 === 1 ? 'resolve' : 'take charge',
       ),
     );
-    scenarios.push({ name: 'take charge / resolve', api: figuresOf(actionApi), floor: actionFloorFigures });
+    scenarios.push({
+      name: 'take charge / resolve',
+      api: figuresOf(actionApi),
+      floor: actionFloorFigures,
+      apiPeakMb: peakMb(),
+    });
 
     await stopApi(api);
     api = undefined;
@@ -353,6 +367,11 @@ async function main(): Promise<void> {
           `(${(s.api.requestsPerSecond / s.floor.requestsPerSecond).toFixed(2)}x of the SQL alone).`,
       );
     }
+    console.log(
+      `api memory: ${restMb.toFixed(0)} MB at rest; peak ` +
+        scenarios.map((sc) => `${sc.apiPeakMb?.toFixed(0) ?? '?'} MB (${sc.name})`).join(', ') +
+        ' (goal: 300 MB at every figure).',
+    );
     const list = scenarios[0].api;
     console.log(
       `Target: queue listing p99 under ${TARGET_P99_MS} ms with zero errors: ` +
@@ -379,6 +398,18 @@ async function main(): Promise<void> {
         baselineLabel: `same SQL, pg Pool of ${CONNECTIONS}`,
         better: 'higher',
         details: { errors: s.api.errors },
+      });
+    }
+    for (const sc of scenarios) {
+      printResult({
+        bench: 'api',
+        figure: `api peak RSS during ${sc.name}`,
+        value: sc.apiPeakMb ?? NaN,
+        unit: 'MB',
+        baseline: restMb,
+        baselineLabel: 'the api at rest after its start',
+        better: 'lower',
+        details: { goalMb: 300 },
       });
     }
     printResult({
