@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Clock, nextDue, planClocks, PlannedClockRepository, SlaRegistry } from '@app/sla';
-import { AttachmentRepository, BulkTicket, RoutingOutcome, ticketSubject, TicketWriter } from '@app/tickets';
+import {
+  AttachmentRepository,
+  BulkTicket,
+  RoutingOutcome,
+  ticketSubject,
+  TicketTimelineEvent,
+  TicketWriter,
+} from '@app/tickets';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
@@ -14,7 +21,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { privacyNoticeUrl } from '../outbox/public-links.util';
 import { ParsedMail, UNPARSEABLE_PROBLEM_PREFIX } from '../parsing';
 import type { MailPosition } from './inbound-mail.repository';
-import { InboundMailRepository } from './inbound-mail.repository';
+import { InboundMailRepository, newestThread } from './inbound-mail.repository';
 import {
   clean,
   dedupKey,
@@ -36,6 +43,17 @@ export interface BulkOpened {
   inboundId: string;
   ticketId: string;
   acknowledged: boolean;
+  outcome: 'ticket_created' | 'reply_added';
+  reason: string;
+}
+
+/** A reply the fast path appends: to an open ticket, changing nothing but its timeline. */
+interface PlainReply {
+  item: BulkItem;
+  ticketId: string;
+  reason: string;
+  inboundId: string;
+  record: ReturnType<typeof inboundRecord>;
 }
 
 /**
@@ -80,31 +98,40 @@ export class BulkTicketIngest {
     });
   }
 
+  /**
+   * Opens the candidates that are new requests, and appends those that are plain replies to an
+   * open ticket (`chunk`: every mail of the chunk, to leave to the per-mail path the replies to a
+   * ticket that another mail of the chunk, going the per-mail way, may also touch).
+   */
   async open(
     em: EntityManager,
     items: readonly BulkItem[],
     defaults: { enteId: string | null; categoryId: string | null; mailboxId: string | null },
     now: Date,
     outboxIds: string[],
+    chunk: readonly BulkItem[] = items,
   ): Promise<BulkOpened[]> {
-    const fresh = await this.withoutThreadsOrDuplicates(em, items);
-    if (fresh.length === 0) return [];
-    const acks = await this.acknowledgementCounts(
-      em,
-      [...new Set(fresh.map((i) => i.parsed.from!.address))],
-      now,
-    );
+    const { fresh, replies } = await this.byThread(em, items, chunk, now);
+    if (fresh.length === 0 && replies.length === 0) return [];
+    const acks =
+      fresh.length > 0
+        ? await this.acknowledgementCounts(em, [...new Set(fresh.map((i) => i.parsed.from!.address))], now)
+        : new Map<string, number>();
     const opening = this.route(fresh, acks, now);
-    if (opening.length === 0) return [];
+    if (opening.length === 0 && replies.length === 0) return [];
     const senders = [...new Set(opening.map((o) => o.item.parsed.from!.address))];
-    const domainEntes = await this.writer.entesByAddress(em, senders);
-    const contacts = await this.contacts(
-      em,
-      opening.map((o) => o.item),
-      domainEntes,
-      defaults.enteId,
-    );
-    const policy = await this.registry.activePolicy(em);
+    const domainEntes =
+      senders.length > 0 ? await this.writer.entesByAddress(em, senders) : new Map<string, string>();
+    const contacts =
+      senders.length > 0
+        ? await this.contacts(
+            em,
+            opening.map((o) => o.item),
+            domainEntes,
+            defaults.enteId,
+          )
+        : new Map<string, { id: string; enteId: string | null }>();
+    const policy = opening.length > 0 ? await this.registry.activePolicy(em) : null;
     const enteCalendars = await this.enteCalendars(em, [
       ...new Set([...contacts.values()].map((c) => c.enteId)),
     ]);
@@ -221,37 +248,50 @@ export class BulkTicketIngest {
       tickets.flatMap((t) => t.clocks.map((c) => ({ ...c, ticketId: t.id }))),
       now,
     );
-    await this.inbound.insertMany(em, 'inbound_mail', tickets, [
-      { name: 'id', type: 'uuid', value: (t) => t.inboundId },
+    await this.appendReplies(em, replies, now);
+    // The chunk's mails, new requests and replies alike: one statement per table.
+    const written = [
+      ...tickets.map((t) => ({
+        item: t.item,
+        record: t.record,
+        inboundId: t.inboundId,
+        ticketId: t.id,
+        outcome: 'ticket_created' as const,
+        reason: t.route.reason,
+      })),
+      ...replies.map((r) => ({ ...r, outcome: 'reply_added' as const })),
+    ];
+    await this.inbound.insertMany(em, 'inbound_mail', written, [
+      { name: 'id', type: 'uuid', value: (w) => w.inboundId },
       ...this.inboundColumns(),
-      { name: 'outcome', type: 'text', value: () => 'ticket_created' },
-      { name: 'reason', type: 'text', value: (t) => t.route.reason },
-      { name: 'ticket_id', type: 'uuid', value: (t) => t.id },
+      { name: 'outcome', type: 'text', value: (w) => w.outcome },
+      { name: 'reason', type: 'text', value: (w) => w.reason },
+      { name: 'ticket_id', type: 'uuid', value: (w) => w.ticketId },
       { name: 'processed_at', type: 'timestamptz', value: () => now },
     ]);
-    const positioned = tickets.filter((t) => t.item.position);
+    const positioned = written.filter((w) => w.item.position);
     if (positioned.length > 0) {
       await this.inbound.insertMany(em, 'inbound_position', positioned, [
-        { name: 'mailbox_id', type: 'uuid', value: (t) => t.item.position!.mailboxId },
-        { name: 'uidvalidity', type: 'bigint', value: (t) => t.item.position!.uidValidity },
-        { name: 'uid', type: 'bigint', value: (t) => t.item.position!.uid },
-        { name: 'inbound_mail_id', type: 'uuid', value: (t) => t.inboundId },
+        { name: 'mailbox_id', type: 'uuid', value: (w) => w.item.position!.mailboxId },
+        { name: 'uidvalidity', type: 'bigint', value: (w) => w.item.position!.uidValidity },
+        { name: 'uid', type: 'bigint', value: (w) => w.item.position!.uid },
+        { name: 'inbound_mail_id', type: 'uuid', value: (w) => w.inboundId },
       ]);
     }
-    const attachments = tickets.flatMap((t) => t.item.parsed.attachments.map((a) => ({ ...a, t })));
+    const attachments = written.flatMap((w) => w.item.parsed.attachments.map((a) => ({ ...a, w })));
     if (attachments.length > 0) {
       await this.attachments.insertManyFromMail(
         em,
-        attachments.map(({ t, ...a }) => ({ ...a, ticketId: t.id, inboundMailId: t.inboundId })),
+        attachments.map(({ w, ...a }) => ({ ...a, ticketId: w.ticketId, inboundMailId: w.inboundId })),
       );
     }
     await this.inbound.insertMany(
       em,
       'mail_message_ref',
-      tickets,
+      written,
       [
-        { name: 'message_id', type: 'text', value: (t) => t.item.parsed.messageId },
-        { name: 'ticket_id', type: 'uuid', value: (t) => t.id },
+        { name: 'message_id', type: 'text', value: (w) => w.item.parsed.messageId },
+        { name: 'ticket_id', type: 'uuid', value: (w) => w.ticketId },
         { name: 'direction', type: 'text', value: () => 'in' },
       ],
       { ignoreConflicts: true },
@@ -288,13 +328,38 @@ export class BulkTicketIngest {
         references: [...parsed.references, parsed.messageId].slice(-20),
       });
     }
-    outboxIds.push(...(await this.outbox.addMany(em, 'ack', ackMails)));
-    return tickets.map((t) => ({
-      index: t.item.index,
-      inboundId: t.inboundId,
-      ticketId: t.id,
-      acknowledged: acknowledged.has(t.id),
+    if (ackMails.length > 0) outboxIds.push(...(await this.outbox.addMany(em, 'ack', ackMails)));
+    return written.map((w) => ({
+      index: w.item.index,
+      inboundId: w.inboundId,
+      ticketId: w.ticketId,
+      acknowledged: acknowledged.has(w.ticketId),
+      outcome: w.outcome,
+      reason: w.reason,
     }));
+  }
+
+  /**
+   * What the per-mail path writes for a plain reply (TicketService.addInboundMessage without a
+   * reopen or resume): the ticket's version bumped once per reply, and its message event.
+   */
+  private async appendReplies(em: EntityManager, replies: readonly PlainReply[], now: Date): Promise<void> {
+    if (replies.length === 0) return;
+    await this.inbound.touchTickets(
+      em,
+      replies.map((r) => r.ticketId),
+    );
+    await this.writer.appendMany(
+      em,
+      replies.map((r) => ({
+        ticketId: r.ticketId,
+        actorId: null,
+        type: 'message',
+        occurredAt: now,
+        payload: { direction: 'in', via: 'email', ...inboundMessagePayload(r.item.parsed, r.inboundId) },
+        body: inboundMessageBody(r.item.parsed),
+      })) as unknown as TicketTimelineEvent[],
+    );
   }
 
   /**
@@ -326,21 +391,71 @@ export class BulkTicketIngest {
     return opening;
   }
 
-  /** Drops mails that thread to a known ticket or were ingested before (the per-mail path decides those). */
-  private async withoutThreadsOrDuplicates(
+  /**
+   * Sorts the candidates by what their references find: no known ticket (a new request), or an
+   * open ticket the router appends to without reopening or resuming it (a plain reply). Mails
+   * ingested before, replies to a merged ticket, and replies to a ticket another mail of the chunk
+   * may touch on the per-mail path (its references or number name the ticket, or it is a receipt
+   * or bounce, whose ticket is only known later) are left to the per-mail path, in order.
+   */
+  private async byThread(
     em: EntityManager,
     items: readonly BulkItem[],
-  ): Promise<BulkItem[]> {
-    const refs = [...new Set(items.flatMap((i) => [...i.parsed.inReplyTo, ...i.parsed.references]))];
-    const known = await this.inbound.knownMessageIds(em, refs);
+    chunk: readonly BulkItem[],
+    now: Date,
+  ): Promise<{ fresh: BulkItem[]; replies: PlainReply[] }> {
+    const refsOf = (item: BulkItem) => [...item.parsed.inReplyTo, ...item.parsed.references];
+    const threads = await this.inbound.threadsByMessageIds(em, [...new Set(chunk.flatMap(refsOf))]);
     const keys = items.map((i) => dedupKey(i.raw, i.parsed.messageId));
     const seen = await this.inbound.storedDedupKeys(em, keys);
-    return items.filter((item, i) => {
-      if ([...item.parsed.inReplyTo, ...item.parsed.references].some((id) => known.has(id))) return false;
-      if (seen.has(keys[i])) return false;
+    const fresh: BulkItem[] = [];
+    const replies: PlainReply[] = [];
+    for (const [i, item] of items.entries()) {
+      if (seen.has(keys[i])) continue;
       seen.add(keys[i]);
-      return true;
-    });
+      const refs = refsOf(item);
+      if (!refs.some((id) => threads.has(id))) {
+        fresh.push(item);
+        continue;
+      }
+      const thread = newestThread(refs, threads);
+      if (!thread || thread.mergedIntoId) continue;
+      const route = routeInboundMail(routableMail(item.parsed), {
+        now,
+        fromOwnAddress: false,
+        thread,
+        outbound: null,
+        reopenWindowDays: this.config.MAIL_REOPEN_DAYS,
+        acknowledgementsToSenderLastHour: 0,
+        acknowledgementLimitPerHour: this.config.MAIL_ACK_LIMIT_PER_HOUR,
+      });
+      if (route.action !== 'append' || route.reopen || route.resume) continue;
+      replies.push({
+        item,
+        ticketId: thread.id,
+        reason: route.reason,
+        inboundId: randomUUID(),
+        record: inboundRecord(item.raw, item.parsed, item.position?.mailboxId ?? null),
+      });
+    }
+    if (replies.length === 0) return { fresh, replies };
+    const taken = new Set([...fresh, ...replies.map((r) => r.item)]);
+    const others = chunk.filter((item) => !taken.has(item));
+    if (others.some((item) => item.parsed.pec || item.parsed.bounce)) return { fresh, replies: [] };
+    const touched = new Set<string>();
+    for (const item of others) {
+      for (const id of refsOf(item)) {
+        const t = threads.get(id);
+        if (t) touched.add(t.id);
+      }
+      if (item.parsed.ticketNumber) {
+        const numbered = [...threads.values()].find((t) => t.mail.number === item.parsed.ticketNumber);
+        // A ticket the lookup did not read may be any of the replies': leave them all then.
+        if (!numbered) return { fresh, replies: [] };
+        touched.add(numbered.id);
+      }
+    }
+    return { fresh, replies: replies.filter((r) => !touched.has(r.ticketId)) };
   }
 
   private async acknowledgementCounts(

@@ -223,14 +223,36 @@ export class InboundMailRepository {
     await em.query<unknown>(options.ignoreConflicts ? `${sql} ON CONFLICT DO NOTHING` : sql, params);
   }
 
-  /** Of these Message-IDs, those already threaded to a ticket. */
-  async knownMessageIds(em: EntityManager, messageIds: string[]): Promise<Set<string>> {
-    if (messageIds.length === 0) return new Set();
-    const rows = await em.query<{ message_id: string }[]>(
-      `SELECT message_id FROM mail_message_ref WHERE message_id = ANY($1)`,
+  /**
+   * The ticket each of these Message-IDs threads to, as ticketByMessageIds reads it, with what
+   * the fast path needs to append a reply: whether it was merged, and when the reference was made.
+   */
+  async threadsByMessageIds(em: EntityManager, messageIds: string[]): Promise<Map<string, ThreadRef>> {
+    if (messageIds.length === 0) return new Map();
+    const rows = await em.query<
+      (ThreadRow & { message_id: string; merged_into_id: string | null; ref_at: Date })[]
+    >(
+      `SELECT r.message_id, r.created_at AS ref_at, t.id, t.number, t.subject, t.status, t.resolved_at, t.merged_into_id
+         FROM mail_message_ref r JOIN ticket t ON t.id = r.ticket_id WHERE r.message_id = ANY($1)`,
       [messageIds],
     );
-    return new Set(rows.map((r) => r.message_id));
+    return new Map(
+      rows.map((r) => [r.message_id, { ...toThread(r), mergedIntoId: r.merged_into_id, refAt: r.ref_at }]),
+    );
+  }
+
+  /**
+   * A new message on each of these tickets, as TicketRepository.applyChanges(id, {}) writes it:
+   * the version bumped once per message (a ticket may be listed more than once), in one statement.
+   */
+  async touchTickets(em: EntityManager, ticketIds: string[]): Promise<void> {
+    if (ticketIds.length === 0) return;
+    await em.query<unknown>(
+      `UPDATE ticket t SET version = t.version + c.n, updated_at = now()
+         FROM (SELECT id, count(*)::int AS n FROM unnest($1::uuid[]) AS id GROUP BY id) c
+        WHERE t.id = c.id`,
+      [ticketIds],
+    );
   }
 
   /** Of these dedup keys, those of mails already stored. */
@@ -290,6 +312,29 @@ export interface StoredInboundRow {
   raw: Buffer;
   outcome: string;
   ticket_id: string | null;
+}
+
+export type ThreadRef = ReturnType<typeof toThread> & { mergedIntoId: string | null; refAt: Date };
+
+/**
+ * Of the tickets these references thread to, the one ticketByMessageIds picks (the newest
+ * reference); null when two references made at the same instant name different tickets.
+ */
+export function newestThread(
+  refs: readonly string[],
+  threads: ReadonlyMap<string, ThreadRef>,
+): ThreadRef | null {
+  let newest: ThreadRef | null = null;
+  let tied = false;
+  for (const id of refs) {
+    const t = threads.get(id);
+    if (!t) continue;
+    const at = t.refAt.getTime();
+    const best = newest?.refAt.getTime() ?? -Infinity;
+    if (at > best) [newest, tied] = [t, false];
+    else if (at === best && t.id !== newest!.id) tied = true;
+  }
+  return tied ? null : newest;
 }
 
 /** The ticket a mail threads to: what routing decides on, and what its acknowledgement quotes. */

@@ -239,7 +239,7 @@ export class MailIngestService {
     if (candidates.length < 2) return results;
     const queued: string[] = [];
     const attempt = await attemptUnderSavepoint(em, 'bulk_open', () =>
-      this.bulk.open(em, candidates, { ...batch.defaults, mailboxId: batch.mailboxId }, now, queued),
+      this.bulk.open(em, candidates, { ...batch.defaults, mailboxId: batch.mailboxId }, now, queued, items),
     );
     if (!attempt.ok) {
       const error = attempt.error;
@@ -254,9 +254,9 @@ export class MailIngestService {
       results.set(o.index, {
         ...summary,
         flags: [...summary.flags, 'bulk'],
-        outcome: 'ticket_created',
+        outcome: o.outcome,
         ticketId: o.ticketId,
-        reason: 'nuova segnalazione / new report',
+        reason: o.reason,
         acknowledged: o.acknowledged,
       });
     }
