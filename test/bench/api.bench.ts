@@ -32,7 +32,7 @@ import { openBenchApp } from './bench-app';
 import { benchTickets, generateTickets } from './bench-data';
 import { benchServerUrl, PrivateServer, startPrivatePostgres } from './bench-database';
 import { printResult } from './bench-result';
-import { percentile } from './bench-stats';
+import { percentile, printTable } from './bench-stats';
 import { actionFloor, LISTING_PATH, listingSql, ticketPageFloor } from './floor-sql';
 
 const N = benchTickets();
@@ -346,14 +346,7 @@ async function main(): Promise<void> {
       ms(s.floor.p99),
       (s.api.p99 / s.floor.p99).toFixed(2),
     ]);
-    const widths = header.map((_, c) => Math.max(header[c].length, ...rows.map((r) => r[c].length)));
-    const line = (r: string[]) =>
-      `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
-    console.log(line(header));
-    console.log(
-      `|${widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
-    );
-    rows.forEach((r) => console.log(line(r)));
+    printTable(header, rows);
     console.log(
       `HTTP floor: GET /api/health/live ${rate(httpFloor.requestsPerSecond)} req/s (p99 ${ms(httpFloor.p99)} ms), ` +
         `GET /api/auth/me ${rate(meFloor.requestsPerSecond)} req/s (p99 ${ms(meFloor.p99)} ms).`,

@@ -16,3 +16,22 @@ export async function medianTime(runs: number, work: () => Promise<unknown>): Pr
   }
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
 }
+
+/**
+ * A Markdown table on stdout, each column as wide as its widest cell; the columns in `numeric`
+ * (default: all but the first) are right-aligned.
+ */
+export function printTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  numeric: ReadonlySet<number> = new Set(header.map((_, c) => c).filter((c) => c > 0)),
+): void {
+  const widths = header.map((_, c) => Math.max(header[c].length, ...rows.map((r) => r[c].length)));
+  const line = (r: readonly string[]) =>
+    `| ${r.map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(
+    `|${widths.map((w, c) => (numeric.has(c) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`,
+  );
+  rows.forEach((r) => console.log(line(r)));
+}

@@ -48,7 +48,7 @@ import { openBenchApp } from './bench-app';
 import { benchTickets, generateTickets } from './bench-data';
 import { benchServerUrl, PrivateServer, startPrivatePostgres } from './bench-database';
 import { printResult } from './bench-result';
-import { percentile } from './bench-stats';
+import { percentile, printTable } from './bench-stats';
 import { DeliveryTracker } from './day-delivery';
 import { Agent, Executor, MixFigures, REQUEST_KINDS, runAgents, TicketSupply } from './day-mix';
 import { actionFloor, LISTING_PATH, listingSql, ticketPageFloor } from './floor-sql';
@@ -524,12 +524,7 @@ function report(api: MixFigures, floor: MixFigures): void {
     Number.isFinite(api[k].p99 / floor[k].p99) ? (api[k].p99 / floor[k].p99).toFixed(2) : '-',
     api[k].p99 < TARGET_P99_MS ? 'yes' : 'NO',
   ]);
-  const widths = header.map((_, c) => Math.max(header[c].length, ...rows.map((r) => r[c].length)));
-  const line = (r: string[]) =>
-    `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-  rows.forEach((r) => console.log(line(r)));
+  printTable(header, rows);
 }
 
 main().catch((error) => {

@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { BenchFigure, RESULT_PREFIX } from './bench-result';
+import { printTable } from './bench-stats';
 
 type Result = BenchFigure & { ratio: number };
 
@@ -74,16 +75,8 @@ async function main(): Promise<void> {
       `${format(f.ratio)}x (${f.better} is better)`,
     ]),
   );
-  const widths = header.map((_, c) => Math.max(header[c].length, ...rows.map((r) => r[c].length)));
-  const numeric = new Set([2, 4]);
-  const line = (r: string[]) =>
-    `| ${r.map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join(' | ')} |`;
   console.log('\n=== All figures ===');
-  console.log(line(header));
-  console.log(
-    `|${widths.map((w, c) => (numeric.has(c) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`,
-  );
-  rows.forEach((r) => console.log(line(r)));
+  printTable(header, rows, new Set([2, 4]));
   const failed = runs.filter((r) => r.exitCode !== 0);
   for (const r of failed) console.log(`FAILED: npm run ${r.script} exited with ${r.exitCode}.`);
 

@@ -26,7 +26,7 @@ import { Pool } from 'pg';
 import { openBenchApp } from './bench-app';
 import { generateTickets } from './bench-data';
 import { printResult } from './bench-result';
-import { medianTime } from './bench-stats';
+import { medianTime, printTable } from './bench-stats';
 import { LISTING, listingSql, ticketPageFloor, yearlyReportFloor } from './floor-sql';
 import { runningClocks, sweepFloor } from './sweep-floor';
 
@@ -134,12 +134,7 @@ function report(sizes: AtSize[]): void {
           `x${(s[f].value / first[f].value).toFixed(1)} (floor x${(s[f].floor / first[f].floor).toFixed(1)})`,
       ),
   ]);
-  const widths = header.map((_, c) => Math.max(header[c].length, ...rows.map((r) => r[c].length)));
-  const line = (r: string[]) =>
-    `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-  rows.forEach((r) => console.log(line(r)));
+  printTable(header, rows);
 }
 
 async function main(): Promise<void> {
