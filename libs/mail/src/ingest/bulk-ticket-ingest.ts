@@ -345,7 +345,7 @@ export class BulkTicketIngest {
    */
   private async appendReplies(em: EntityManager, replies: readonly PlainReply[], now: Date): Promise<void> {
     if (replies.length === 0) return;
-    await this.inbound.touchTickets(
+    await this.writer.touchMany(
       em,
       replies.map((r) => r.ticketId),
     );

@@ -241,20 +241,6 @@ export class InboundMailRepository {
     );
   }
 
-  /**
-   * A new message on each of these tickets, as TicketRepository.applyChanges(id, {}) writes it:
-   * the version bumped once per message (a ticket may be listed more than once), in one statement.
-   */
-  async touchTickets(em: EntityManager, ticketIds: string[]): Promise<void> {
-    if (ticketIds.length === 0) return;
-    await em.query<unknown>(
-      `UPDATE ticket t SET version = t.version + c.n, updated_at = now()
-         FROM (SELECT id, count(*)::int AS n FROM unnest($1::uuid[]) AS id GROUP BY id) c
-        WHERE t.id = c.id`,
-      [ticketIds],
-    );
-  }
-
   /** Of these dedup keys, those of mails already stored. */
   async storedDedupKeys(em: EntityManager, keys: string[]): Promise<Set<string>> {
     const rows = await em.query<{ dedup_key: string }[]>(

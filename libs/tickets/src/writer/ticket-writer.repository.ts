@@ -81,6 +81,20 @@ export class TicketWriterRepository {
     return em.getRepository(TicketEntity).save(em.getRepository(TicketEntity).create(ticket));
   }
 
+  /**
+   * A new message on each of these tickets, as TicketRepository.applyChanges(id, {}) writes it:
+   * the version moves on once per message (a ticket may be listed more than once), one statement.
+   */
+  async bumpVersions(em: EntityManager, ticketIds: readonly string[]): Promise<void> {
+    if (ticketIds.length === 0) return;
+    await em.query<unknown>(
+      `UPDATE ticket t SET version = t.version + c.n, updated_at = now()
+         FROM (SELECT id, count(*)::int AS n FROM unnest($1::uuid[]) AS id GROUP BY id) c
+        WHERE t.id = c.id`,
+      [ticketIds],
+    );
+  }
+
   /** The ticket's nearest SLA due instant and its policy, as the clock sync computed them. */
   async setSchedule(
     em: EntityManager,

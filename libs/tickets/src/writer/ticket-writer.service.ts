@@ -262,6 +262,14 @@ export class TicketWriter {
     );
   }
 
+  /**
+   * Messages appended to tickets whose facts do not change (plain e-mail replies in bulk): each
+   * ticket's version moves on once per message, in one statement; the events go in appendMany.
+   */
+  touchMany(em: EntityManager, ticketIds: readonly string[]): Promise<void> {
+    return this.repo.bumpVersions(em, ticketIds);
+  }
+
   /** Timeline events of many tickets in one statement (the sweeper's batches). */
   async appendMany(
     em: EntityManager,
