@@ -5,6 +5,7 @@ import {
   accessibilityProblems,
   authHeaders,
   BasicFixtures,
+  CALENDAR_ZONE,
   createBasicFixtures,
   expectText,
   launchBrowser,
@@ -161,7 +162,7 @@ describe('citizens’ satisfaction in the browser: the reports section and the s
 
     // Per month (the default): this month in words, 3 sent, 2 answered, 66,7%, average 3,5.
     const month = new Date().toLocaleString('it-IT', {
-      timeZone: 'Europe/Rome',
+      timeZone: CALENDAR_ZONE,
       month: 'long',
       year: 'numeric',
     });
@@ -300,7 +301,7 @@ describe('citizens’ satisfaction in the browser: the reports section and the s
     ]);
     await section.getByLabel('Group by').selectOption('month');
     const monthEn = new Date().toLocaleString('en-GB', {
-      timeZone: 'Europe/Rome',
+      timeZone: CALENDAR_ZONE,
       month: 'long',
       year: 'numeric',
     });

@@ -1,7 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { DateTime } from 'luxon';
 
-/** The zone of the default calendar the fixtures and the seed use. */
-export const CALENDAR_ZONE = 'Europe/Rome';
+/** The zone of the default calendar the fixtures and the seed use, read from that calendar. */
+export const CALENDAR_ZONE = (
+  JSON.parse(readFileSync(join(__dirname, '../../../config/calendars/cst.json'), 'utf8')) as {
+    timeZone: string;
+  }
+).timeZone;
 
 /**
  * The calendar day (YYYY-MM-DD) of an instant in the calendar's zone. Report periods are days in
