@@ -81,6 +81,10 @@ export class TicketStatisticsRepository {
       where.push(`t.category_id = $${params.length}`);
     }
     if (!q.groupKey || q.groupKey === 'period') params.push(q.zone);
+    // Rows are grouped on the raw values (a timestamp, two enums) and formatted as text only once
+    // per group: grouping on to_char and ::text made PostgreSQL sort a year's rows by strings
+    // (at 1,000,000 tickets: 2-2.5x the same aggregate on raw values; now 1.1x; issue 22).
+    const period = q.groupKey === undefined || q.groupKey === 'period';
     const key =
       q.groupKey === 'ente'
         ? `COALESCE(t.ente_id::text, '-')`
@@ -88,31 +92,32 @@ export class TicketStatisticsRepository {
           ? `COALESCE(t.category_id::text, '-')`
           : q.groupKey === 'tag'
             ? `COALESCE(tt.tag, '-')`
-            : `to_char(date_trunc($1, t.received_at AT TIME ZONE $${params.length}), 'YYYY-MM-DD')`;
-    if (q.groupKey && q.groupKey !== 'period') where.push('$1::text IS NOT NULL');
+            : `date_trunc($1, t.received_at AT TIME ZONE $${params.length})`;
+    if (!period) where.push('$1::text IS NOT NULL');
     const tags = q.groupKey === 'tag' ? 'LEFT JOIN ticket_tag tt ON tt.ticket_id = t.id' : '';
-    const current = `SELECT ${key} AS period, t.channel::text AS channel, t.status::text AS status, count(*)::int AS n
+    const current = `SELECT ${key} AS period, t.channel, t.status, count(*) AS n
                        FROM ticket t ${tags}
                       WHERE ${where.join(' AND ')}
                       GROUP BY 1, 2, 3`;
-    const rows = await this.dataSource.query<
-      { period: string; channel: string; status: StatusCountRow['status']; n: number }[]
-    >(
-      q.historical
-        ? `${STATUS_AT_AS_OF}
-           SELECT period, channel, status, sum(n)::int AS n
-             FROM (${current}
-                   UNION ALL
-                   SELECT ${key}, t.channel::text, moved.status, moved.n
-                     FROM past p JOIN ticket t ON t.id = p.ticket_id ${tags},
-                          LATERAL (VALUES (t.status::text, -1), (COALESCE(p.status, 'new'), 1)) moved(status, n)
-                    WHERE ${where.join(' AND ')}) counted
-            GROUP BY 1, 2, 3
-           HAVING sum(n) <> 0`
-        : current,
+    // Historical: the current counts with the tickets that changed status after asOf moved back.
+    const grouped = q.historical
+      ? `SELECT period, channel, status, sum(n) AS n
+           FROM (${current}
+                 UNION ALL
+                 SELECT ${key}, t.channel, moved.status, moved.n
+                   FROM past p JOIN ticket t ON t.id = p.ticket_id ${tags},
+                        LATERAL (VALUES (t.status, -1), (COALESCE(p.status, 'new')::ticket_status, 1)) moved(status, n)
+                  WHERE ${where.join(' AND ')}) moves
+          GROUP BY 1, 2, 3
+         HAVING sum(n) <> 0`
+      : current;
+    return this.dataSource.query<StatusCountRow[]>(
+      `${q.historical ? STATUS_AT_AS_OF : ''}
+       SELECT ${period ? `to_char(g.period, 'YYYY-MM-DD')` : 'g.period'} AS period, g.channel::text AS channel,
+              g.status::text AS status, g.n::int AS n
+         FROM (${grouped}) g`,
       params,
     );
-    return rows;
   }
 }
 
