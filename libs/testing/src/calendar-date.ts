@@ -3,9 +3,13 @@ import { join } from 'node:path';
 
 import { DateTime } from 'luxon';
 
-/** The zone of the default calendar the fixtures and the seed use, read from that calendar. */
+/**
+ * The zone of the default calendar the fixtures and the seed use, read from that calendar. The
+ * folder is found as the apps find it (CONFIG_DIR's default, from the working directory), not
+ * from this file's place: the benchmarks run this file compiled into dist-bench/.
+ */
 export const CALENDAR_ZONE = (
-  JSON.parse(readFileSync(join(__dirname, '../../../config/calendars/cst.json'), 'utf8')) as {
+  JSON.parse(readFileSync(join(process.cwd(), 'config/calendars/cst.json'), 'utf8')) as {
     timeZone: string;
   }
 ).timeZone;
