@@ -384,6 +384,45 @@ describe('SLA clocks (e2e)', () => {
     expect(ced).toEqual({ calendar_code: 'test-patrono' });
   });
 
+  it("keeps the ticket's next due instant at its nearest running clock through each action", async () => {
+    const nextDue = async (id: string): Promise<string | null> => {
+      const [row] = await t.dataSource.query<{ next_due_at: Date | null }[]>(
+        `SELECT next_due_at FROM ticket WHERE id = $1`,
+        [id],
+      );
+      return row.next_due_at?.toISOString() ?? null;
+    };
+    const nearest = (ticket: { sla: unknown[] }): string | null => {
+      const running = (JSON.parse(JSON.stringify(ticket.sla)) as ClockView[])
+        .filter((c) => c.state === 'running' && c.dueAt)
+        .map((c) => c.dueAt!)
+        .sort();
+      return running[0] ?? null;
+    };
+    const created = await phoneTicket({ receivedAt: rome('2025-11-17T09:00:00').toISOString() });
+    expect(await nextDue(created.id)).toBe(clock(created, 'SLA.6').dueAt);
+    const actor = { id: f.agent.id };
+    // Taking charge stops SLA.6: the next due instant moves on to the nearest clock still running.
+    let ticket = await service.act(
+      created.id,
+      { type: 'take_charge', agentId: f.agent.id },
+      actor,
+      undefined,
+      rome('2025-11-17T09:10:00'),
+    );
+    expect(nearest(ticket)).not.toBeNull();
+    expect(nearest(ticket)).not.toBe(clock(created, 'SLA.6').dueAt);
+    expect(await nextDue(created.id)).toBe(nearest(ticket));
+    ticket = await service.act(
+      created.id,
+      { type: 'resolve', resolution: 'Portale ripristinato', notCompetent: false },
+      actor,
+      undefined,
+      rome('2025-11-17T11:00:00'),
+    );
+    expect(await nextDue(created.id)).toBe(nearest(ticket));
+  });
+
   it('sorts the queue by the nearest due clock', async () => {
     const soon = await phoneTicket({ receivedAt: new Date(Date.now() - 60_000).toISOString() });
     const res = await request(t.http)

@@ -5,6 +5,13 @@ import { EntityManager } from 'typeorm';
 import { TicketEntity } from '../entities';
 import type { TicketTimelineEvent } from './timeline-event.types';
 
+/** A ticket's nearest due instant and SLA policy, as its clocks last set them. */
+export interface TicketSchedule {
+  ticketId: string;
+  nextDueAt: Date | null;
+  policyId: string;
+}
+
 export interface ContactRow {
   id: string;
   name: string;
@@ -96,16 +103,11 @@ export class TicketWriterRepository {
   }
 
   /** The ticket's nearest SLA due instant and its policy, as the clock sync computed them. */
-  async setSchedule(
-    em: EntityManager,
-    ticketId: string,
-    nextDueAt: Date | null,
-    policyId: string,
-  ): Promise<void> {
+  async setSchedule(em: EntityManager, schedule: TicketSchedule): Promise<void> {
     await em.query<unknown>(`UPDATE ticket SET next_due_at = $2, sla_policy_id = $3 WHERE id = $1`, [
-      ticketId,
-      nextDueAt,
-      policyId,
+      schedule.ticketId,
+      schedule.nextDueAt,
+      schedule.policyId,
     ]);
   }
 
@@ -155,6 +157,8 @@ export class TicketWriterRepository {
     em: EntityManager,
     events: readonly TicketTimelineEvent[],
     recordedAt: Date | null = null,
+    /** The ticket's new due instant and policy, written by the same statement (one round trip). */
+    schedule?: TicketSchedule,
   ): Promise<void> {
     if (events.length === 0) return;
     // Without an instant given, recorded_at is the column default (the transaction's now()).
@@ -180,7 +184,16 @@ export class TicketWriterRepository {
       ],
       events,
     );
-    await em.query<unknown>(sql, params);
+    if (!schedule) {
+      await em.query<unknown>(sql, params);
+      return;
+    }
+    // A data-modifying CTE runs to completion whether or not the INSERT reads it.
+    const n = params.length;
+    await em.query<unknown>(
+      `WITH schedule AS (UPDATE ticket SET next_due_at = $${n + 2}, sla_policy_id = $${n + 3} WHERE id = $${n + 1}) ${sql}`,
+      [...params, schedule.ticketId, schedule.nextDueAt, schedule.policyId],
+    );
   }
 
   /** The ente of the closest mapped domain among these candidates (longest wins). */

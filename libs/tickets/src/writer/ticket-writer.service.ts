@@ -9,7 +9,12 @@ import { RoutedField, RoutingEngine, RoutingOutcome } from '../routing/routing-e
 import type { RoutingFacts } from '../routing/routing-match';
 import { domainCandidates, enteOfAddress } from './ente-domain.rule';
 import { TicketNumberAllocator } from './ticket-number.allocator';
-import { ContactRow, NewContactWithId, TicketWriterRepository } from './ticket-writer.repository';
+import {
+  ContactRow,
+  NewContactWithId,
+  TicketSchedule,
+  TicketWriterRepository,
+} from './ticket-writer.repository';
 import type { MessagePayload, TicketTimelineEvent, TimelineEvent } from './timeline-event.types';
 
 export type { RoutedField, RoutingOutcome } from '../routing/routing-engine.service';
@@ -281,7 +286,7 @@ export class TicketWriter {
 
   /** The SLA clocks follow the ticket in the same transaction; their verdicts join the timeline. */
   async syncClocks(em: EntityManager, ticketId: string, now: Date): Promise<void> {
-    await this.append(em, ticketId, null, await this.clockVerdicts(em, ticketId, now));
+    await this.appendWithClocks(em, ticketId, null, [], { at: now });
   }
 
   /**
@@ -296,25 +301,31 @@ export class TicketWriter {
     events: readonly TimelineEvent[],
     clocks: { at: Date; ticket?: ClockTicketRow } | null,
   ): Promise<void> {
-    const verdicts = clocks ? await this.clockVerdicts(em, ticketId, clocks.at, clocks.ticket) : [];
+    const { verdicts, schedule } = clocks
+      ? await this.clockVerdicts(em, ticketId, clocks.at, clocks.ticket)
+      : { verdicts: [], schedule: undefined };
     const rows = [
       ...events.map((e) => ({ ...e, ticketId, actorId })),
       ...verdicts.map((e) => ({ ...e, ticketId, actorId: null })),
     ] as TicketTimelineEvent[];
-    if (rows.length) await this.repo.insertEvents(em, rows);
+    // The due instant goes with the events: one statement, not two (issue 22).
+    if (rows.length) await this.repo.insertEvents(em, rows, null, schedule);
+    else if (schedule) await this.repo.setSchedule(em, schedule);
   }
 
-  /** Syncs the clocks and the ticket's next due instant; returns the verdicts for the timeline. */
+  /** Syncs the clocks; returns their verdicts for the timeline and the ticket's new schedule. */
   private async clockVerdicts(
     em: EntityManager,
     ticketId: string,
     now: Date,
     known?: ClockTicketRow,
-  ): Promise<TimelineEvent[]> {
+  ): Promise<{ verdicts: TimelineEvent[]; schedule?: TicketSchedule }> {
     const { events, schedule } = await this.slaClocks.sync(em, ticketId, now, known);
-    if (schedule) await this.repo.setSchedule(em, ticketId, schedule.nextDueAt, schedule.policyId);
-    // The SLA engine's verdicts are the timeline's sla_* events (libs/sla declares them untyped).
-    return events as unknown as TimelineEvent[];
+    return {
+      // The SLA engine's verdicts are the timeline's sla_* events (libs/sla declares them untyped).
+      verdicts: events as unknown as TimelineEvent[],
+      schedule: schedule ? { ticketId, ...schedule } : undefined,
+    };
   }
 
   /** Numbers given elsewhere (the import, the demo): the year's counter continues after `last`. */
