@@ -4,3 +4,4 @@ export * from './embedded-postgres';
 export * from './migrate';
 export * from './bulk-insert.util';
 export * from './savepoint';
+export * from './entity-columns.util';

@@ -1,3 +1,4 @@
+import { entitySelectList } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -63,12 +64,13 @@ export class SlaClockRepository {
 
   /** Locked against the sweeper until the transaction ends. */
   async lockClocks(em: EntityManager, ticketId: string): Promise<Clock[]> {
-    const rows = await em
-      .getRepository(SlaClockEntity)
-      .createQueryBuilder('c')
-      .setLock('pessimistic_write')
-      .where('c.ticket_id = :ticketId', { ticketId })
-      .getMany();
+    // Plain SQL in the entity's shape, in a fixed order (code, cycle) so that two lockers of the
+    // same rows queue rather than deadlock.
+    const rows = await em.query<SlaClockEntity[]>(
+      `SELECT ${entitySelectList(em.connection.getMetadata(SlaClockEntity), 'c')}
+         FROM sla_clock c WHERE c.ticket_id = $1 ORDER BY c.code, c.cycle FOR UPDATE`,
+      [ticketId],
+    );
     return rows.map((row) => ({ ...row, history: row.history ?? [] }));
   }
 
@@ -85,8 +87,36 @@ export class SlaClockRepository {
    * the row again to find what changed: the sync has just read and locked it.
    */
   async saveClock(em: EntityManager, ticketId: string, clock: Clock, now: Date): Promise<void> {
-    const repo = em.getRepository(SlaClockEntity);
-    const { id, ...fields } = repo.create({ ...clock, ticketId, updatedAt: now });
-    await repo.update({ id }, fields);
+    await em.query<unknown>(
+      `UPDATE sla_clock
+          SET policy_id = $3, calendar_code = $4, target_minutes = $5, target_kind = $6, started_at = $7,
+              due_at = $8, warn_at = $9, paused_at = $10, paused_minutes = $11,
+              -- An elapsed time left unset keeps the stored one, as the entity update did.
+              elapsed_minutes = CASE WHEN $19 THEN $12::double precision ELSE elapsed_minutes END,
+              stopped_at = $13, at_risk_at = $14, breached_at = $15, state = $16, history = $17::jsonb,
+              updated_at = $18
+        WHERE id = $1 AND ticket_id = $2`,
+      [
+        clock.id,
+        ticketId,
+        clock.policyId,
+        clock.calendarCode,
+        clock.targetMinutes,
+        clock.targetKind,
+        clock.startedAt,
+        clock.dueAt,
+        clock.warnAt,
+        clock.pausedAt,
+        clock.pausedMinutes,
+        clock.elapsedMinutes,
+        clock.stoppedAt,
+        clock.atRiskAt,
+        clock.breachedAt,
+        clock.state,
+        JSON.stringify(clock.history ?? []),
+        now,
+        clock.elapsedMinutes !== undefined,
+      ],
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { NotFoundError } from '@app/common';
+import { entitySelectList } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -203,15 +204,16 @@ export class TicketRepository {
     em: EntityManager,
     id: string,
   ): Promise<{ ticket: TicketEntity; enteCalendar: string | null }> {
-    const { entities, raw } = await em
-      .getRepository(TicketEntity)
-      .createQueryBuilder('t')
-      .addSelect('(SELECT e.calendar_code FROM ente e WHERE e.id = t.ente_id)', 'ente_calendar')
-      .setLock('for_no_key_update')
-      .where('t.id = :id', { id })
-      .getRawAndEntities<{ ente_calendar: string | null }>();
-    if (!entities[0]) throw new NotFoundError('Ticket', id);
-    return { ticket: entities[0], enteCalendar: raw[0]?.ente_calendar ?? null };
+    // Plain SQL in the entity's shape: the query builder cost more CPU than the statement.
+    const [row] = await em.query<(TicketEntity & { enteCalendar: string | null })[]>(
+      `SELECT ${entitySelectList(em.connection.getMetadata(TicketEntity), 't')},
+              (SELECT e.calendar_code FROM ente e WHERE e.id = t.ente_id) AS "enteCalendar"
+         FROM ticket t WHERE t.id = $1 FOR NO KEY UPDATE OF t`,
+      [id],
+    );
+    if (!row) throw new NotFoundError('Ticket', id);
+    const { enteCalendar, ...ticket } = row;
+    return { ticket: ticket as TicketEntity, enteCalendar };
   }
 
   /** An ente's own calendar code (null: none, or no ente). */
@@ -233,13 +235,22 @@ export class TicketRepository {
   }
 
   async applyChanges(em: EntityManager, id: string, changes: Partial<TicketState>): Promise<void> {
-    await em
-      .getRepository(TicketEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
-      .where('id = :id', { id })
-      .execute();
+    // Plain SQL, columns named from the entity's mapping: the query builder cost more CPU than
+    // the statement. Undefined fields are left alone, as the entity update did.
+    const metadata = em.connection.getMetadata(TicketEntity);
+    const params: unknown[] = [id];
+    const sets = Object.entries(changes)
+      .filter(([, value]) => value !== undefined)
+      .map(([property, value]) => {
+        const column = metadata.findColumnWithPropertyName(property);
+        if (!column) throw new Error(`ticket has no column for ${property}`);
+        params.push(value);
+        return `"${column.databaseName}" = $${params.length}`;
+      });
+    await em.query<unknown>(
+      `UPDATE ticket SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
+      params,
+    );
   }
 
   /**
