@@ -187,6 +187,21 @@ describe('hostile bodies: deep JSON, anonymous size, uploads refused before thei
       expect(supervisorImport).toMatchObject({ status: 403, continued: false });
     });
 
+    it("refuses an admin's history import over 20 MB with 413 naming the body", async () => {
+      // The import holds every parsed row (about 1 KB each): past ~25 MB it would outgrow the api's
+      // 256 MB heap (npm run start:api) and crash it. Larger files go through the command line.
+      const importing = await rawPost(
+        '/api/admin/import/tickets',
+        { 'Content-Type': 'text/csv', ...authHeaders(admin) },
+        21 * 1024 * 1024,
+        21 * 1024 * 1024,
+      );
+      expect(importing.status).toBe(413);
+      expect(JSON.parse(importing.body)).toMatchObject({
+        fields: [expect.objectContaining({ field: 'body' })],
+      });
+    });
+
     it('caps uploads in progress per user at two (429), and the two complete', async () => {
       const uploader = await createUser(t.dataSource, 'agent', 'Caricatore');
       const headers = { ...authHeaders(uploader), Expect: '100-continue', 'Content-Type': 'text/plain' };
