@@ -23,6 +23,8 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
   const child = spawn(process.execPath, [...profile, join(__dirname, 'api-server.js')], {
     env: {
       ...process.env,
+      // The heap cap `npm run start:api` gives the api in production, so the figures are its own.
+      NODE_OPTIONS: `${productionHeapCap()} ${process.env.NODE_OPTIONS ?? ''}`.trim(),
       DATABASE_URL: databaseUrl,
       NODE_ENV: 'production',
       LOG_LEVEL: 'error',
@@ -35,6 +37,16 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
   });
   const port = Number(await readyLine(child, /LISTENING (\d+)/, 'api'));
   return { url: `http://127.0.0.1:${port}`, process: child };
+}
+
+/** `--max-old-space-size=N` as package.json's start:api script sets it ('' without one). */
+function productionHeapCap(): string {
+  const scripts = (
+    JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
+  return /--max-old-space-size=\d+/.exec(scripts['start:api'] ?? '')?.[0] ?? '';
 }
 
 /** Resolves with the first capture group once the child prints `pattern`; rejects if it exits first. */
