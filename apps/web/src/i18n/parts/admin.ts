@@ -224,7 +224,7 @@ export const adminIt = {
   import: {
     columnsTitle: 'Colonne del file',
     format:
-      'Un file CSV in UTF-8 con la riga di intestazione, separato da virgole o punti e virgola. Le date sono ISO 8601 con il fuso (es. 2017-03-01T09:30:00+01:00). Le colonne facoltative si possono omettere.',
+      'Un file CSV in UTF-8 con la riga di intestazione, separato da virgole o punti e virgola. Le date sono ISO 8601 con il fuso (es. 2017-03-01T09:30:00+01:00). Le colonne facoltative si possono omettere. Al massimo 20 MB (circa 80.000 richieste): un file più grande si importa dal server con «npm run cli -- import:tickets».',
     template: 'Scarica il modello CSV',
     column: 'Colonna',
     required: 'Obbligatoria',
@@ -492,7 +492,7 @@ export const adminEn: Widen<typeof adminIt> = {
   import: {
     columnsTitle: 'Columns of the file',
     format:
-      'A UTF-8 CSV file with a header row, separated by commas or semicolons. Dates are ISO 8601 with the offset (e.g. 2017-03-01T09:30:00+01:00). Optional columns may be left out.',
+      'A UTF-8 CSV file with a header row, separated by commas or semicolons. Dates are ISO 8601 with the offset (e.g. 2017-03-01T09:30:00+01:00). Optional columns may be left out. At most 20 MB (about 80,000 requests): import a larger file on the server with “npm run cli -- import:tickets”.',
     template: 'Download the CSV template',
     column: 'Column',
     required: 'Required',
