@@ -6,7 +6,8 @@ export interface BulkColumn<T> {
   value: (row: T) => unknown;
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** A SQL identifier (table or column name) quoted as PostgreSQL reads it. */
+export const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 function arrayElement(value: unknown, type: string): unknown {
   if (value === null || value === undefined) return null;
@@ -26,14 +27,14 @@ export function unnestInsert<T>(
   columns: readonly BulkColumn<T>[],
   rows: readonly T[],
 ): { sql: string; params: unknown[] } {
-  const names = columns.map((c) => quote(c.name));
+  const names = columns.map((c) => quoteIdentifier(c.name));
   // jsonb travels as text: an array of JSON documents is not something pg can serialise.
   const arrays = columns.map((c, i) => `$${i + 1}::${c.type === 'jsonb' ? 'text' : c.type}[]`);
   const selected = columns.map((c) =>
-    c.type === 'jsonb' ? `u.${quote(c.name)}::jsonb` : `u.${quote(c.name)}`,
+    c.type === 'jsonb' ? `u.${quoteIdentifier(c.name)}::jsonb` : `u.${quoteIdentifier(c.name)}`,
   );
   const sql =
-    `INSERT INTO ${quote(table)} (${names.join(', ')}) ` +
+    `INSERT INTO ${quoteIdentifier(table)} (${names.join(', ')}) ` +
     `SELECT ${selected.join(', ')} FROM unnest(${arrays.join(', ')}) WITH ORDINALITY ` +
     `AS u(${names.join(', ')}, "ord") ORDER BY u."ord"`;
   const params = columns.map((c) => rows.map((row) => arrayElement(c.value(row), c.type)));

@@ -1,6 +1,6 @@
 import { EntityMetadata } from 'typeorm';
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+import { quoteIdentifier as quote } from './bulk-insert.util';
 
 const cache = new WeakMap<EntityMetadata, Map<string, string>>();
 

@@ -1,5 +1,5 @@
 import { NotFoundError } from '@app/common';
-import { entitySelectList } from '@app/database';
+import { entitySelectList, quoteIdentifier } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -186,14 +186,7 @@ export class TicketRepository {
    * does that while it holds clock rows this transaction may want next; FOR UPDATE would deadlock.
    */
   async lockForUpdate(em: EntityManager, id: string): Promise<TicketEntity> {
-    const ticket = await em
-      .getRepository(TicketEntity)
-      .createQueryBuilder('t')
-      .setLock('for_no_key_update')
-      .where('t.id = :id', { id })
-      .getOne();
-    if (!ticket) throw new NotFoundError('Ticket', id);
-    return ticket;
+    return (await this.lockWithCalendar(em, id)).ticket;
   }
 
   /**
@@ -245,7 +238,7 @@ export class TicketRepository {
         const column = metadata.findColumnWithPropertyName(property);
         if (!column) throw new Error(`ticket has no column for ${property}`);
         params.push(value);
-        return `"${column.databaseName}" = $${params.length}`;
+        return `${quoteIdentifier(column.databaseName)} = $${params.length}`;
       });
     await em.query<unknown>(
       `UPDATE ticket SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,

@@ -12,6 +12,11 @@ export interface TicketSchedule {
   policyId: string;
 }
 
+/** The schedule's UPDATE, its three parameters numbered from `first` (see scheduleParams). */
+const scheduleUpdate = (first: number) =>
+  `UPDATE ticket SET next_due_at = $${first + 1}, sla_policy_id = $${first + 2} WHERE id = $${first}`;
+const scheduleParams = (s: TicketSchedule) => [s.ticketId, s.nextDueAt, s.policyId];
+
 export interface ContactRow {
   id: string;
   name: string;
@@ -104,11 +109,7 @@ export class TicketWriterRepository {
 
   /** The ticket's nearest SLA due instant and its policy, as the clock sync computed them. */
   async setSchedule(em: EntityManager, schedule: TicketSchedule): Promise<void> {
-    await em.query<unknown>(`UPDATE ticket SET next_due_at = $2, sla_policy_id = $3 WHERE id = $1`, [
-      schedule.ticketId,
-      schedule.nextDueAt,
-      schedule.policyId,
-    ]);
+    await em.query<unknown>(scheduleUpdate(1), scheduleParams(schedule));
   }
 
   /** Many tickets in one statement. */
@@ -189,11 +190,10 @@ export class TicketWriterRepository {
       return;
     }
     // A data-modifying CTE runs to completion whether or not the INSERT reads it.
-    const n = params.length;
-    await em.query<unknown>(
-      `WITH schedule AS (UPDATE ticket SET next_due_at = $${n + 2}, sla_policy_id = $${n + 3} WHERE id = $${n + 1}) ${sql}`,
-      [...params, schedule.ticketId, schedule.nextDueAt, schedule.policyId],
-    );
+    await em.query<unknown>(`WITH schedule AS (${scheduleUpdate(params.length + 1)}) ${sql}`, [
+      ...params,
+      ...scheduleParams(schedule),
+    ]);
   }
 
   /** The ente of the closest mapped domain among these candidates (longest wins). */
