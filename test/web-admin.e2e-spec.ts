@@ -53,7 +53,9 @@ describe('web UI administration (e2e)', () => {
     return { context, page, watch };
   }
   const realErrors = (errors: string[]) =>
-    errors.filter((e) => !/401 \(Unauthorized\)|400 \(Bad Request\)|404 \(Not Found\)/.test(e));
+    errors.filter(
+      (e) => !/401 \(Unauthorized\)|400 \(Bad Request\)|404 \(Not Found\)|413 \(Payload Too Large\)/.test(e),
+    );
   const login = (email: string, password: string) =>
     request(t.http).post('/api/auth/login').send({ email, password });
 
@@ -391,6 +393,17 @@ describe('web UI administration (e2e)', () => {
       .setInputFiles({ name: 'modello.csv', mimeType: 'text/csv', buffer: Buffer.from(template.text) });
     await page.getByRole('button', { name: 'Verifica senza importare' }).click();
     await expectText(page.getByRole('status').last(), 'Il file è valido');
+
+    // A file over the site's 20 MB is refused in Italian, pointing to the command line.
+    await page.getByLabel('File CSV').setInputFiles({
+      name: 'enorme.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.alloc(21 * 1024 * 1024, 0x61),
+    });
+    await page.getByRole('button', { name: 'Verifica senza importare' }).click();
+    await expectText(page.getByRole('alert'), 'supera i 20 MB');
+    expect(await page.getByRole('alert').textContent()).not.toMatch(/body|byte/);
+    await expectAccessible(page, 'import too large');
     expect(realErrors(watch.errors)).toEqual([]);
     await context.close();
   });

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { postText } from '../api/client';
+import { ApiError, postText } from '../api/client';
 import { localMessage } from '../api/problems';
 import { useImportColumns } from '../api/queries/admin.queries';
 import { ErrorLine } from '../layout/ErrorLine';
@@ -41,7 +41,8 @@ export function ImportPage() {
       const text = await file.text();
       setResult(await postText<ImportReport>('/api/admin/import/tickets', text, 'text/csv', { dryRun }));
     } catch (e) {
-      setError(e);
+      // Over the api's limit for imports (413): say where such a file goes, not the bytes.
+      setError(e instanceof ApiError && e.status === 413 ? t('adminX.import.tooLarge') : e);
     } finally {
       setRunning(false);
     }

@@ -231,6 +231,8 @@ export const adminIt = {
     meaning: 'Contenuto',
     yes: 'sì',
     no: 'no',
+    tooLarge:
+      'Il file supera i 20 MB che il sito accetta per un’importazione: importalo dal server con «npm run cli -- import:tickets».',
     allOrNothing:
       'Tutto o niente: se il file contiene anche un solo errore non viene importato nulla. Prova prima con «Verifica senza importare».',
     running: 'Importazione in corso',
@@ -499,6 +501,8 @@ export const adminEn: Widen<typeof adminIt> = {
     meaning: 'Content',
     yes: 'yes',
     no: 'no',
+    tooLarge:
+      'The file is over the 20 MB the site accepts for an import: import it on the server with “npm run cli -- import:tickets”.',
     allOrNothing:
       'All or nothing: if the file has even one error, nothing is imported. Try “Check without importing” first.',
     running: 'Import running',
